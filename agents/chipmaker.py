@@ -1,0 +1,147 @@
+"""Chipmakers (GPU designers and in-house chip teams): forecast, order wafers, buy HBM, sell.
+
+Rules: H6 (anchoring-and-adjustment ordering that under-weights the supply line, and over-ordering
+when rationed: the bullwhip), B3 (contracts and prepayment buy priority), H9 (scarcity pricing),
+A6 (leading-edge capacity is locked years ahead).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from agents.base import WorldAgent
+from game.sim.markets import TIER_CONTRACT, TIER_PREPAID, TIER_SPOT
+
+
+class Chipmaker(WorldAgent):
+    kind = "chipmaker"
+
+    def __init__(self, model, spec, calibration) -> None:
+        super().__init__(model, spec.id, spec.name)
+        self.country = spec.country
+        self.demand_share = spec.demand_share
+        self.node = spec.node
+        self.contract_share = spec.contract_share
+        self.contract_tier = TIER_PREPAID if spec.prepays else TIER_CONTRACT
+        self.china_only = spec.serves_china_only
+        self.target_inventory_months = spec.target_inventory_months
+        self.sites = [(model.foundry_by_key[k], w) for k, w in spec.foundry_weights.items()]
+        weight_sum = sum(w for _, w in self.sites)
+        self.sites = [(s, w / weight_sum) for s, w in self.sites]
+        self.alpha = calibration.alpha_stock
+        self.beta = calibration.beta_supply_line
+        self.theta = calibration.theta_smoothing
+        self.overorder = calibration.rationing_overorder
+        acc = model.world.accelerators
+        self.dies_per_accelerator = acc.dies_per_accelerator
+        self.gross_dies = acc.gross_dies_per_wafer
+        self.stacks = acc.hbm_stacks_per_accelerator
+        cycle = acc.wafer_cycle_months
+        demand0 = model.end_demand * self.demand_share
+        self.expected = demand0
+        self.inventory = demand0 * self.target_inventory_months
+        self.backlog = 0.0
+        self.pipeline: deque[float] = deque([demand0] * cycle, maxlen=cycle)  # accelerators in fab
+        self.waiting_hbm = 0.0        # finished dies waiting for memory
+        self.fill_ratio = 1.0          # share of last month's wafer request that was granted
+        self.wafers_ordered = 0.0
+        self.wafers_granted = 0.0
+        self.accel_granted = 0.0
+        self.hbm_received = 0.0
+        self.sold = 0.0
+        self.sold_to_player = 0.0
+        self.player_order = 0.0        # accelerators the player asked for (merchant purchase)
+        self.revenue_busd_month = 0.0
+        self._rationed_logged = False
+
+    def accelerators_per_wafer(self, yield_: float) -> float:
+        return self.gross_dies * yield_ / self.dies_per_accelerator
+
+    def node_at(self, site) -> str | None:
+        """The chipmaker's own node where the site runs it, else the best node the site has."""
+        if site.runs(self.node):
+            return self.node
+        for node in ("N2", "N3", "N7"):
+            if site.runs(node):
+                return node
+        return None
+
+    def supply_line(self) -> float:
+        return sum(self.pipeline) + self.waiting_hbm
+
+    def order_wafers(self, demand: float) -> None:
+        """Sterman's rule: expected demand plus a share of the stock gap and of the supply-line gap."""
+        self.expected += self.theta * (demand - self.expected)
+        cycle = len(self.pipeline)
+        desired_stock = self.expected * self.target_inventory_months
+        desired_line = self.expected * cycle
+        stock = self.inventory - self.backlog
+        order = self.expected + self.alpha * (desired_stock - stock) + \
+            self.alpha * self.beta * (desired_line - self.supply_line())
+        if self.fill_ratio < 0.98:  # rationed: ask for more than is needed (phantom orders)
+            order *= 1.0 + self.overorder * (1.0 - self.fill_ratio)
+            if not self._rationed_logged:
+                self._rationed_logged = True
+                self.log("H6", f"{self.name} was rationed ({self.fill_ratio:.0%} of its wafers) and "
+                         "padded its orders", "orders")
+        elif self.fill_ratio > 0.999:
+            self._rationed_logged = False
+        order = max(0.0, order)
+        self.wafers_granted = 0.0
+        self.accel_granted = 0.0
+        wafers = 0.0
+        for site, weight in self.sites:
+            node = self.node_at(site)
+            if node is None:
+                continue
+            y = site.yield_at(node) or 0.5
+            w = order * weight / self.accelerators_per_wafer(y)
+            wafers += w
+            contract = w * self.contract_share
+            site.request(node, self, self.contract_tier, contract)
+            site.request(node, self, TIER_SPOT, w - contract)
+        self.wafers_ordered = wafers
+
+    def receive_wafers(self, site, node: str, wafers: float, yield_: float, price_usd: float) -> None:
+        self.wafers_granted += wafers
+        self.accel_granted += wafers * self.accelerators_per_wafer(yield_)
+
+    def close_wafer_month(self) -> None:
+        """Wafers granted enter the pipeline; ask memory makers for the HBM the next output needs."""
+        self.fill_ratio = self.wafers_granted / self.wafers_ordered if self.wafers_ordered > 0 else 1.0
+        finishing = self.pipeline[0] + self.waiting_hbm
+        self.pipeline.append(self.accel_granted)  # maxlen: the oldest month leaves the line
+        self._finishing = finishing
+        self.hbm_received = 0.0
+        need = finishing * self.stacks
+        for maker, share in self.model.hbm_shares():
+            maker.request_hbm(self, TIER_CONTRACT, need * share)
+
+    def receive_hbm(self, maker, stacks: float, price_usd: float) -> None:
+        self.hbm_received += stacks
+
+    def sell(self, end_demand: float, price_usd: float) -> None:
+        """Finish what memory allows, then sell to end users and the player pro-rata (B1: no HBM, no chip)."""
+        finished = min(self._finishing, self.hbm_received / self.stacks)
+        self.waiting_hbm = self._finishing - finished
+        self.inventory += finished
+        wanted = end_demand + self.backlog + self.player_order
+        sold = min(self.inventory, wanted)
+        self.inventory -= sold
+        to_player = sold * self.player_order / wanted if wanted > 0 else 0.0
+        self.sold = sold
+        self.sold_to_player = to_player
+        unmet_end = (end_demand + self.backlog) - (sold - to_player)
+        self.backlog = max(0.0, unmet_end) * self.model.world.demand.backlog_patience
+        self.revenue_busd_month = sold * price_usd / 1e9
+        if to_player > 0:
+            self.model.firm.receive_accelerators(self, to_player, price_usd)
+        self.player_order = max(0.0, self.player_order - to_player)
+
+    def describe(self) -> dict[str, object]:
+        d = super().describe()
+        d.update(demand_share=self.demand_share, node=self.node, expected_demand=round(self.expected),
+                 inventory=round(self.inventory), backlog=round(self.backlog),
+                 wafers_ordered=round(self.wafers_ordered), fill_ratio=round(self.fill_ratio, 3),
+                 waiting_for_hbm=round(self.waiting_hbm), revenue_busd_month=round(self.revenue_busd_month, 2))
+        return d

@@ -1,0 +1,328 @@
+"""The player's firm: a vertically integrated group that turns chips, memory and power into compute.
+
+Every month it takes in what its contracts, purchases and Terafab deliver, mounts memory on its own
+chips, deploys what power allows, earns from compute, and reports the limiting factor (B1, B10).
+Money moves only through `pay` and `receive`, so every change of cash is a logged flow.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from agents.base import WorldAgent
+from game.domain.calendar import month_to_date
+from game.sim.markets import TIER_CONTRACT, TIER_PREPAID, TIER_SPOT
+
+FACTORS = ("power", "chips", "memory", "capital", "tools", "talent", "permits", "none")
+
+
+@dataclass(slots=True)
+class WaferContract:
+    site: object
+    node: str
+    generation: str
+    wafers_per_month: float
+    start: int
+    end: int  # first month after the contract
+    tier: int
+    price_usd: float  # per wafer, tariff included, fixed at signing
+    received: float = 0.0
+
+
+@dataclass(slots=True)
+class MemoryContract:
+    maker: object
+    stacks_per_month: float
+    start: int
+    end: int
+    price_usd: float
+    received: float = 0.0
+
+
+class PlayerFirm(WorldAgent):
+    kind = "firm"
+
+    def __init__(self, model, spec) -> None:
+        super().__init__(model, "player", spec.name)
+        self.country = "US"
+        self.spec = spec
+        acc = model.world.accelerators
+        self.kw_per_accelerator = acc.kw_per_accelerator
+        self.stacks_per_accelerator = acc.hbm_stacks_per_accelerator
+        self.cash_busd = spec.cash_busd
+        self.debt_busd = 0.0
+        self.ipo_done = False
+        self.last_equity_month = -999
+        self.flows: dict[str, float] = {}        # this month's cash flows by category (+ in, - out)
+        self.flows_total: dict[str, float] = {}
+        # the fleet: accelerators and their summed PFLOPS
+        self.dc_units = float(spec.initial_accelerators)
+        self.dc_pflops = spec.initial_accelerators * spec.initial_pflops_per_accelerator
+        self.edge_units = 0.0
+        self.edge_pflops = 0.0
+        self.idle_units = 0.0        # memory mounted, waiting for power
+        self.idle_pflops = 0.0
+        self.nohbm_units = 0.0       # own chips waiting for HBM
+        self.nohbm_pflops = 0.0
+        self.hbm_stock = 0.0
+        self.own_pflops_total = 0.0  # compute ever made from own chips (self-sufficiency)
+        self.bought_pflops_total = 0.0
+        # supply
+        self.contracts: list[WaferContract] = []
+        self.memory_contracts: list[MemoryContract] = []
+        self.generations: dict[str, int] = {}    # funded generation -> month it is ready
+        cycle = acc.wafer_cycle_months
+        self.fab_line: deque[tuple[float, float]] = deque([(0.0, 0.0)] * cycle, maxlen=cycle)
+        self._fab_in = [0.0, 0.0]                # this month's wafer-start output: units, pflops
+        self._finished = (0.0, 0.0)              # chips out of the fab line this month
+        self.terafab_units = 0.0                 # chips the Terafab makes this month
+        self.spot_hbm_wanted = 0.0
+        # power
+        self.power_gw = spec.initial_power_gw
+        self.power_used_gw = self.dc_units * self.kw_per_accelerator / 1e6
+        # (arrival month, GW, source, USD B due on arrival, month ordered)
+        self.power_pipeline: list[tuple[int, float, str, float, int]] = []
+        self.solar_built: list[tuple[int, float]] = []  # (month ordered, GW) of solar that came online
+        self.space_tons_queued = 0.0
+        self.space_gw = 0.0
+        self.edge_share = 0.0
+        self.terafab = None
+        # outcomes
+        self.compute_eflops = self.compute_now()
+        self.compute_at_start = self.compute_eflops
+        self.compute_delivered_eflops_months = 0.0
+        self.limiting_factor = "none"
+        self.factor_months: dict[str, int] = {f: 0 for f in FACTORS}
+        self.deployed_month = 0.0
+        self.stalled_capital = False
+        self.target_eflops = self.compute_eflops * spec.compute_target_start_ratio
+
+    # ------------------------------------------------------------------ money
+    def pay(self, busd: float, category: str) -> None:
+        self.cash_busd -= busd
+        self.flows[category] = self.flows.get(category, 0.0) - busd
+
+    def receive(self, busd: float, category: str) -> None:
+        self.cash_busd += busd
+        self.flows[category] = self.flows.get(category, 0.0) + busd
+
+    def can_afford(self, busd: float) -> bool:
+        return self.cash_busd >= busd
+
+    # ------------------------------------------------------------------ supply
+    def current_generation(self, node: str | None = None) -> str | None:
+        """The newest funded generation that is ready now (optionally on `node`)."""
+        best = None
+        for gen in self.model.world.chip_generations:
+            ready = self.generations.get(gen.name)
+            if ready is not None and ready <= self.model.month and (node is None or gen.node == node):
+                best = gen.name
+        return best
+
+    def request_wafers(self) -> None:
+        month = self.model.month
+        for c in self.contracts:
+            if c.start <= month < c.end:
+                c.site.request(c.node, self, c.tier, c.wafers_per_month)
+
+    def receive_wafers(self, site, node: str, wafers: float, yield_: float, price_usd: float) -> None:
+        """Own-design wafers started at a foundry: pay for them, and they enter the fab line."""
+        contract = next((c for c in self.contracts if c.site is site and c.node == node
+                         and c.start <= self.model.month < c.end), None)
+        price = contract.price_usd if contract else price_usd
+        if contract:
+            contract.received += wafers
+        self.pay(wafers * price / 1e9, "wafers")
+        gen_name = self.current_generation(node) or (contract.generation if contract else None)
+        units = wafers * self.model.world.accelerators.gross_dies_per_wafer * yield_ / \
+            self.model.world.accelerators.dies_per_accelerator
+        pflops = self.model.generation_pflops(gen_name)
+        self._fab_in[0] += units
+        self._fab_in[1] += units * pflops
+
+    def request_hbm(self) -> None:
+        """Contracted stacks at their maker (B3 priority); what own chips still lack, on spot."""
+        month = self.model.month
+        contracted = 0.0
+        for c in self.memory_contracts:
+            if c.start <= month < c.end:
+                c.maker.request_hbm(self, TIER_CONTRACT, c.stacks_per_month)
+                contracted += c.stacks_per_month
+        # buy memory only for chips that power can take soon (B1: power binds before memory)
+        soon = self.model.month + 3
+        power_soon = self.power_gw - self.power_used_gw + sum(p[1] for p in self.power_pipeline if p[0] <= soon)
+        room = max(0.0, power_soon * 1e6 / self.kw_per_accelerator - self.idle_units)
+        chips = min(self.nohbm_units + self._finished[0] + self.terafab_units, room)
+        need = chips * self.stacks_per_accelerator - self.hbm_stock
+        spot = max(0.0, need - contracted)
+        self.spot_hbm_wanted = spot
+        if spot > 0 and self.cash_busd > 0:
+            for maker, share in self.model.hbm_shares():
+                maker.request_hbm(self, TIER_SPOT, spot * share)
+
+    def receive_hbm(self, maker, stacks: float, price_usd: float) -> None:
+        contract = next((c for c in self.memory_contracts if c.maker is maker
+                         and c.start <= self.model.month < c.end), None)
+        price = contract.price_usd if contract else price_usd
+        if contract:
+            contract.received += stacks
+        self.hbm_stock += stacks
+        self.pay(stacks * price / 1e9, "memory")
+
+    def receive_accelerators(self, vendor, units: float, price_usd: float) -> None:
+        """Merchant accelerators arrive with their memory; they still need power (B1)."""
+        tariff = self.model.import_tariff(vendor_country="TW")
+        self.pay(units * price_usd * (1.0 + tariff) / 1e9, "accelerators")
+        pflops = self.model.merchant_pflops()
+        self.idle_units += units
+        self.idle_pflops += units * pflops
+        self.bought_pflops_total += units * pflops
+
+    # ------------------------------------------------------------------ the month
+    def arrive_power(self) -> None:
+        month = self.model.month
+        arrived = [p for p in self.power_pipeline if p[0] <= month]
+        if arrived:
+            for _, gw, source, due, ordered in arrived:
+                self.power_gw += gw
+                if source == "solar":
+                    self.solar_built.append((ordered, gw))
+                if due > 0:
+                    self.pay(due, "power_capex")
+                self.model.log(self.name, "H8" if source in ("grid", "turbines") else "B10",
+                               f"{gw:.2f} GW of {source} power came online", "power")
+            self.power_pipeline = [p for p in self.power_pipeline if p[0] > month]
+        if self.space_tons_queued > 0:
+            tons = min(self.space_tons_queued, self.model.launch_tons_per_month() *
+                       self.model.world.power.space_share_of_launch)
+            self.space_tons_queued -= tons
+            gw = tons * self.model.world.power.space_kw_per_ton / 1e6
+            self.space_gw += gw
+            self.power_gw += gw
+
+    def produce_and_deploy(self, terafab_wafers: float) -> None:
+        """Chips in, memory on, power up: what is deployed, what waits, and what bound growth."""
+        model = self.model
+        month = model.month
+        acc = model.world.accelerators
+        new_units, new_pflops = self._finished
+        if terafab_wafers > 0:
+            gen = self.current_generation(self.terafab.spec.node) or self.current_generation()
+            if gen is not None:
+                units = terafab_wafers * acc.gross_dies_per_wafer / acc.dies_per_accelerator
+                new_units += units
+                new_pflops += units * model.generation_pflops(gen)
+        self.own_pflops_total += new_pflops
+        # B11: edge devices take own chips without data-centre power or HBM
+        if new_units > 0 and self.edge_share > 0:
+            slots = model.edge_devices_per_month()
+            to_edge = min(new_units * self.edge_share, slots)
+            share = to_edge / new_units
+            self.edge_units += to_edge
+            self.edge_pflops += new_pflops * share * self.spec.edge_pflops_factor
+            new_units -= to_edge
+            new_pflops -= new_pflops * share
+        self.nohbm_units += new_units
+        self.nohbm_pflops += new_pflops
+        on_hand = self.idle_units + self.nohbm_units
+        memory_ok = self.idle_units + min(self.nohbm_units, self.hbm_stock / self.stacks_per_accelerator)
+        # memory on own chips
+        mounted = min(self.nohbm_units, self.hbm_stock / self.stacks_per_accelerator)
+        if mounted > 0:
+            share = mounted / self.nohbm_units
+            self.hbm_stock -= mounted * self.stacks_per_accelerator
+            self.idle_units += mounted
+            self.idle_pflops += self.nohbm_pflops * share
+            self.nohbm_pflops -= self.nohbm_pflops * share
+            self.nohbm_units -= mounted
+        # power: deploy what the data centres can light
+        headroom = max(0.0, self.power_gw - self.power_used_gw) * 1e6 / self.kw_per_accelerator
+        deploy = min(self.idle_units, headroom)
+        if deploy > 0:
+            share = deploy / self.idle_units
+            self.dc_units += deploy
+            self.dc_pflops += self.idle_pflops * share
+            self.idle_pflops -= self.idle_pflops * share
+            self.idle_units -= deploy
+            self.power_used_gw += deploy * self.kw_per_accelerator / 1e6
+        self.deployed_month = deploy
+        self.compute_eflops = self.compute_now()
+        self.compute_delivered_eflops_months += self.compute_eflops
+        self._earn(month)
+        self.limiting_factor = self._limiting_factor(on_hand, memory_ok, headroom)
+        self.factor_months[self.limiting_factor] += 1
+
+    def close_wafer_month(self) -> None:
+        """Wafers started this month join the fab line; the oldest month's chips come out."""
+        self._finished = self.fab_line[0]
+        self.fab_line.append((self._fab_in[0], self._fab_in[1]))
+        self._fab_in = [0.0, 0.0]
+
+    def compute_now(self) -> float:
+        return (self.dc_pflops + self.edge_pflops) / 1000.0
+
+    def chips_idle(self) -> float:
+        return self.idle_units + self.nohbm_units
+
+    def _earn(self, month: int) -> None:
+        spec = self.spec
+        years = month / 12.0
+        # the value of compute grows less than in proportion: each added EFLOPS earns less
+        rate = spec.revenue_busd_per_eflops_month * (1.0 - spec.revenue_decline_per_year) ** years
+        scale = self.compute_at_start * (self.compute_eflops / self.compute_at_start) ** spec.revenue_exponent
+        self.receive(scale * rate, "compute_revenue")
+        self.receive(spec.base_cash_flow_busd_per_month, "base_business")
+        if self.edge_units > 0:
+            devices = min(self.edge_units, self.model.edge_devices_per_month())
+            self.receive(devices * spec.edge_revenue_usd_per_device / 1e9, "edge_revenue")
+        if self.debt_busd > 0:
+            self.pay(self.debt_busd * spec.debt_rate_per_year / 12.0, "interest")
+
+    def _limiting_factor(self, chips_on_hand: float, memory_ok: float, power_ok: float) -> str:
+        """Which input bound compute growth this month (B1, B10): deployment is the least of chips
+        on hand, chips memory can equip and chips power can light; the least one binds. When chips
+        bind, look one step further back: what holds the chips (capital, permits, tools, talent)."""
+        years = self.model.month / 12.0
+        spec = self.spec
+        g = spec.compute_target_growth_per_year * 0.5 ** (years / spec.compute_target_halflife_years)
+        self.target_eflops *= (1.0 + g) ** (1.0 / 12.0)
+        if chips_on_hand > 1.0 and power_ok < min(chips_on_hand, memory_ok):
+            return "power"
+        if chips_on_hand > 1.0 and memory_ok < chips_on_hand:
+            return "memory"
+        if self.compute_eflops >= self.target_eflops:
+            return "none"
+        if self.cash_busd < 0 or self.stalled_capital or (self.terafab and self.terafab.stalled_capital):
+            return "capital"
+        if self.terafab is not None and self.terafab.blocked_by:
+            return self.terafab.blocked_by
+        return "chips"
+
+    def describe(self) -> dict[str, object]:
+        d = super().describe()
+        month = self.model.month
+        d.update(
+            cash_busd=round(self.cash_busd, 3), debt_busd=round(self.debt_busd, 3), ipo_done=self.ipo_done,
+            compute_eflops=round(self.compute_eflops, 2), target_eflops=round(self.target_eflops, 2),
+            dc_accelerators=round(self.dc_units), edge_accelerators=round(self.edge_units),
+            chips_idle=round(self.chips_idle()), waiting_for_power=round(self.idle_units),
+            waiting_for_memory=round(self.nohbm_units), hbm_stock=round(self.hbm_stock),
+            power_gw=round(self.power_gw, 3), power_used_gw=round(self.power_used_gw, 3),
+            space_gw=round(self.space_gw, 3), edge_share=self.edge_share,
+            limiting_factor=self.limiting_factor,
+            generations={k: month_to_date(self.model.start, v) for k, v in self.generations.items()},
+            contracts=[{"site": c.site.name, "node": c.node, "wpm": c.wafers_per_month,
+                        "from": month_to_date(self.model.start, c.start),
+                        "to": month_to_date(self.model.start, c.end - 1),
+                        "prepaid": c.tier == TIER_PREPAID, "price_usd": round(c.price_usd)}
+                       for c in self.contracts if c.end > month],
+            memory_contracts=[{"maker": c.maker.name, "stacks_per_month": c.stacks_per_month,
+                               "to": month_to_date(self.model.start, c.end - 1), "price_usd": round(c.price_usd)}
+                              for c in self.memory_contracts if c.end > month],
+            power_pipeline=[{"arrives": month_to_date(self.model.start, m), "gw": round(gw, 3), "source": s}
+                            for m, gw, s, _, _ in self.power_pipeline],
+            space_tons_queued=round(self.space_tons_queued),
+            terafab=self.terafab.describe() if self.terafab else None,
+        )
+        return d

@@ -1,0 +1,192 @@
+"""Foundry sites: wafer capacity by node, allocation of scarce wafers, scarcity prices, and new fabs.
+
+Rules: B2 (expand flat out, but five years to volume), B3 (contracts and prepayment set priority),
+B8 (no EUV, no leading edge), H1/A5 (regional build times and slips), H2 (yield ramp),
+H6 (orders extrapolated upstream: bullwhip), H9 (scarcity pricing).
+"""
+
+from __future__ import annotations
+
+from agents.base import WorldAgent
+from game.sim import fabproject as fp
+from game.sim.markets import allocate, scarcity_price
+
+LEADING = ("N2", "N3")
+
+
+class FoundrySite(WorldAgent):
+    kind = "foundry"
+
+    def __init__(self, model, spec) -> None:
+        super().__init__(model, spec.id, spec.name)
+        self.company = spec.company
+        self.region = spec.region
+        self.country = "CN" if spec.region == "CN" else spec.region
+        self.build_node = spec.build_node
+        self.project_wpm = spec.project_wpm
+        self.max_projects = spec.max_projects
+        self.expand_at = spec.expand_at_utilization
+        self.state_backed = spec.state_backed
+        # capacity already producing, by node: wafers per month and yield (mature base)
+        self.base_wpm: dict[str, float] = dict(spec.capacity_wpm)
+        self.base_yield: dict[str, float] = {n: spec.yield_.get(n, 0.5) for n in self.base_wpm}
+        self.projects: list[fp.FabProject] = []
+        self.price_index: dict[str, float] = {n: 100.0 for n in self.base_wpm}
+        # this month's book: node -> list of (customer, tier, wafers asked)
+        self.requests: dict[str, list[tuple[object, int, float]]] = {n: [] for n in self.base_wpm}
+        self.started_wpm: dict[str, float] = {n: 0.0 for n in self.base_wpm}
+        self.good_wpm: dict[str, float] = {n: 0.0 for n in self.base_wpm}
+        self.asked_smooth = sum(self.base_wpm.values())
+        self.asked_trend = 0.0
+        self.revenue_busd_month = 0.0
+
+    # ------------------------------------------------------------------ capacity
+    def capacity(self, node: str) -> float:
+        """Wafer starts per month at `node`: the base plus projects that are producing."""
+        total = self.base_wpm.get(node, 0.0)
+        for p in self.projects:
+            if p.node == node and p.producing:
+                total += p.capacity_wpm
+        return total
+
+    def yield_at(self, node: str) -> float:
+        """Share of good dies at `node`, weighted over mature and ramping capacity (H2)."""
+        cap = self.base_wpm.get(node, 0.0)
+        good = cap * self.base_yield.get(node, 0.5)
+        for p in self.projects:
+            if p.node == node and p.producing:
+                cap += p.capacity_wpm
+                good += p.capacity_wpm * p.yield_
+        return good / cap if cap > 0 else 0.0
+
+    def capacity_in_build(self) -> float:
+        return sum(p.capacity_wpm for p in self.projects if not p.producing)
+
+    def runs(self, node: str) -> bool:
+        return self.capacity(node) > 0.0
+
+    def wafer_price_usd(self, node: str) -> float:
+        base = self.model.world.nodes[node].wafer_price_usd
+        return base * self.price_index.get(node, 100.0) / 100.0
+
+    # ------------------------------------------------------------------ the month
+    def request(self, node: str, customer: object, tier: int, wafers: float) -> None:
+        """Ask for wafer starts this month; answered by `allocate_wafers` via customer.receive_wafers."""
+        if wafers > 0.0 and node in self.requests:
+            self.requests[node].append((customer, tier, wafers))
+
+    def allocate_wafers(self) -> None:
+        """Contracts first, prepaid first among them, spot last; ration pro-rata when short (B3)."""
+        model = self.model
+        non_ai = model.world.demand.non_ai_leading_share
+        asked_total = 0.0
+        revenue = 0.0
+        for node, book in self.requests.items():
+            cap = self.capacity(node)
+            y = self.yield_at(node)
+            # phones and PCs hold long contracts on the leading edge (not in the AI book)
+            ai_cap = cap * (1.0 - non_ai) if node in LEADING else cap
+            asked = sum(w for _, _, w in book)
+            asked_total += asked + (cap * non_ai if node in LEADING else 0.0)
+            granted = allocate(ai_cap, [(tier, w) for _, tier, w in book])
+            started = 0.0
+            price = self.wafer_price_usd(node)
+            for (customer, _tier, _w), g in zip(book, granted):
+                if g > 0.0:
+                    customer.receive_wafers(self, node, g, y, price)
+                    started += g
+            self.started_wpm[node] = started + (cap * non_ai if node in LEADING else 0.0)
+            self.good_wpm[node] = self.started_wpm[node] * y
+            revenue += self.started_wpm[node] * price
+            self.price_index[node] = scarcity_price(
+                self.price_index[node], asked + 1e-9, ai_cap + 1e-9, 0.5, 0.08, floor=60.0, ceiling=250.0)
+            book.clear()
+        self.revenue_busd_month = revenue / 1e9
+        previous = self.asked_smooth
+        self.asked_smooth += 0.25 * (asked_total - self.asked_smooth)
+        growth = (self.asked_smooth - previous) / previous if previous > 0 else 0.0
+        self.asked_trend += 0.25 * (growth - self.asked_trend)
+
+    def advance_projects(self) -> None:
+        """Move every fab project on a month (H1 durations, A5 slips, H2 yield ramp)."""
+        model = self.model
+        region = model.world.regions[self.region]
+        finished = []
+        for p in self.projects:
+            change = p.advance(model.month, model.random.random(), region.slip_prob_per_month,
+                               region.slip_months, model.world.terafab.tool_install_months)
+            if change is None:
+                continue
+            if change == "slip":
+                self.log("A5", f"{self.name}: the {p.node} fab slipped {region.slip_months} months "
+                         f"({p.slipped_months} in all)", "fab")
+            elif change == fp.TOOLS:
+                self.log("A4", f"{self.name}: the {p.node} fab shell is built; waiting for tools", "fab")
+            elif change == fp.RAMP:
+                self.log("H2", f"{self.name}: first wafers from the new {p.node} fab "
+                         f"({p.capacity_wpm:,.0f} wpm) at {p.yield_:.0%} yield", "fab")
+            elif change == fp.VOLUME:
+                self.log("B2", f"{self.name}: the {p.node} fab reached volume, "
+                         f"{model.month - p.started_month} months after it started", "fab")
+                finished.append(p)
+        for p in finished:  # a fab at volume joins the mature base
+            node = p.node
+            base = self.base_wpm.get(node, 0.0)
+            y0 = self.base_yield.get(node, p.yield_)
+            self.base_wpm[node] = base + p.capacity_wpm
+            self.base_yield[node] = (base * y0 + p.capacity_wpm * p.yield_) / (base + p.capacity_wpm)
+            self.price_index.setdefault(node, 100.0)
+            self.requests.setdefault(node, [])
+            self.started_wpm.setdefault(node, 0.0)
+            self.good_wpm.setdefault(node, 0.0)
+            self.projects.remove(p)
+
+    def decide_expansion(self) -> None:
+        """Start a new fab when orders, extrapolated on their trend, outrun capacity (B2, H6)."""
+        if len(self.projects) >= self.max_projects:
+            return
+        model = self.model
+        node = model.buildable_node(self)
+        if node is None:
+            return
+        total_cap = sum(self.capacity(n) for n in self.base_wpm) + self.capacity_in_build()
+        horizon_years = 2.0
+        projected = self.asked_smooth * (1.0 + max(0.0, self.asked_trend) * 12.0 * horizon_years)
+        # a state-backed foundry builds ahead of orders (subsidised: B8, A8)
+        threshold = 0.8 if self.state_backed else self.expand_at
+        if total_cap > 0 and projected < threshold * total_cap:
+            return
+        region = model.world.regions[self.region]
+        spec = model.world.nodes[node]
+        yield_mature = self.base_yield.get(node, 0.8) if self.base_wpm.get(node, 0) > 0 else 0.8
+        if node in LEADING and self.country == "CN" and not model.china_has_euv():
+            yield_mature = 0.5  # B8: without EUV the leading edge comes at low yield
+        project = fp.FabProject(
+            owner=self.key, site=self.key, node=node, capacity_wpm=self.project_wpm,
+            phase=fp.PERMITS, months_left=max(1, region.permit_months), started_month=model.month,
+            yield_=0.2, yield_mature=yield_mature, ramp_rate=0.2)
+        units = self.project_wpm / 10000.0
+        if spec.needs_euv and not model.china_domestic_tools(self):
+            euv = round(spec.euv_per_10k_wpm * units)
+            if euv > 0:
+                project.tickets.append(model.litho.order_euv(self, euv))
+                model.orders_euv_month += euv
+        elif not spec.needs_euv:
+            project.tickets.append(model.litho.order_duv(self, 4 * units))
+        if not model.china_domestic_tools(self):
+            for vendor in model.tool_vendors:
+                project.tickets.append(vendor.order_sets(self, units))
+        self.projects.append(project)
+        self.log("B2", f"{self.name} broke ground on a {self.project_wpm:,.0f} wpm {node} fab: "
+                 f"orders at {projected / max(total_cap, 1):.0%} of capacity", "fab")
+
+    def describe(self) -> dict[str, object]:
+        d = super().describe()
+        d.update(company=self.company, region=self.region,
+                 capacity_wpm={n: round(self.capacity(n)) for n in self.base_wpm},
+                 yield_={n: round(self.yield_at(n), 3) for n in self.base_wpm},
+                 price_index={n: round(v, 1) for n, v in self.price_index.items()},
+                 projects=[{"node": p.node, "wpm": p.capacity_wpm, "phase": p.phase,
+                            "months_left": p.months_left, "slipped": p.slipped_months}
+                           for p in self.projects])
+        return d

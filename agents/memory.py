@@ -1,0 +1,112 @@
+"""Memory makers: DRAM and HBM from the same wafers, investment on price with a long build.
+
+Rules: H3 (invest on price signals, capacity arrives ~19 months later, so prices cycle), B1 (shifting
+wafers to HBM starves ordinary DRAM; DRAM prices spike when memory binds), H7 (the HBM first mover
+gains), A8 (a sanctioned country's maker loses sales), H9 (scarcity pricing of HBM contracts).
+"""
+
+from __future__ import annotations
+
+from agents.base import WorldAgent
+from game.sim.markets import allocate
+
+
+class MemoryMaker(WorldAgent):
+    kind = "memory"
+
+    def __init__(self, model, spec) -> None:
+        super().__init__(model, spec.id, spec.name)
+        self.country = spec.country
+        self.wafers_kwpm = float(spec.wafers_kwpm)
+        self.hbm_share = spec.hbm_share
+        self.hbm_share_max = spec.hbm_share_max
+        self.hbm_yield = spec.hbm_yield
+        self.hbm_yield_gain = spec.hbm_yield_gain_per_year / 12.0
+        self.invest_at = spec.invest_price_index
+        self.cut_at = spec.cut_price_index
+        self.expansion_share = spec.expansion_share
+        self.state_backed = spec.state_backed
+        self.utilization = 1.0
+        self.builds: list[tuple[int, float, int]] = []  # (month it arrives, kwpm, month started)
+        self.hbm_requests: list[tuple[object, int, float]] = []
+        self.dram_sold_kwpm = 0.0
+        self.hbm_made = 0.0
+        self.hbm_sold = 0.0
+        self.revenue_busd_month = 0.0
+        self._hbm_logged_share = round(self.hbm_share, 2)
+
+    def dram_supply_kwpm(self) -> float:
+        return self.wafers_kwpm * (1.0 - self.hbm_share) * self.utilization
+
+    def hbm_supply_stacks(self) -> float:
+        per_wafer = self.model.world_memory_stacks_per_wafer
+        return self.wafers_kwpm * 1000.0 * self.hbm_share * self.utilization * per_wafer * self.hbm_yield
+
+    def request_hbm(self, customer: object, tier: int, stacks: float) -> None:
+        if stacks > 0.0:
+            self.hbm_requests.append((customer, tier, stacks))
+
+    def allocate_hbm(self, price_usd: float) -> float:
+        """Sell this month's HBM: contracts first, then spot, pro-rata when short. Returns demand."""
+        self.hbm_made = self.hbm_supply_stacks()
+        book = self.hbm_requests
+        asked = sum(s for _, _, s in book)
+        granted = allocate(self.hbm_made, [(tier, s) for _, tier, s in book])
+        sold = 0.0
+        for (customer, _tier, _s), g in zip(book, granted):
+            if g > 0.0:
+                customer.receive_hbm(self, g, price_usd)
+                sold += g
+        self.hbm_sold = sold
+        book.clear()
+        return asked
+
+    def step_month(self, dram_price_index: float, hbm_short: float) -> None:
+        """Decide: shift wafers toward HBM when HBM is short (B1, H7); invest or cut on price (H3)."""
+        model = self.model
+        month = model.month
+        arrived = [b for b in self.builds if b[0] <= month]
+        if arrived:
+            for b in arrived:
+                self.wafers_kwpm += b[1]
+                self.log("H3", f"{self.name}: a new memory fab came online (+{b[1]:.0f}k wafers a month)", "memory")
+            self.builds = [b for b in self.builds if b[0] > month]
+        self.hbm_yield = min(0.95, self.hbm_yield + self.hbm_yield_gain)
+        if hbm_short > 0.02 and self.hbm_share < self.hbm_share_max:
+            self.hbm_share = min(self.hbm_share_max, self.hbm_share + 0.01)
+        elif hbm_short < -0.10 and self.hbm_share > 0.02:
+            self.hbm_share = max(0.02, self.hbm_share - 0.005)
+        if abs(self.hbm_share - self._hbm_logged_share) >= 0.05:
+            direction = "more" if self.hbm_share > self._hbm_logged_share else "fewer"
+            self._hbm_logged_share = round(self.hbm_share, 2)
+            self.log("B1", f"{self.name} moved {direction} wafers to HBM ({self.hbm_share:.0%} of its "
+                     "output): ordinary DRAM gets scarcer" if direction == "more" else
+                     f"{self.name} moved wafers back from HBM ({self.hbm_share:.0%} of output)", "memory")
+        tariff = model.tariff_on(self.country)
+        invest_at = self.invest_at * (1.0 + tariff)
+        last_start = self.builds[-1][2] if self.builds else -99
+        if len(self.builds) < 3 and month - last_start >= 4 and (
+                dram_price_index > invest_at or (self.state_backed and tariff == 0.0 and dram_price_index > 60.0)):
+            size = self.wafers_kwpm * self.expansion_share * min(2.0, max(1.0, dram_price_index / invest_at))
+            months = model.world.memory.build_months + model.world.regions[self.country].permit_months
+            self.builds.append((month + months, size, month))
+            why = ("state-backed, it builds through the cycle" if self.state_backed and dram_price_index <= invest_at
+                   else f"DRAM prices at {dram_price_index:.0f} (start = 100)")
+            self.log("H3", f"{self.name} started a memory fab (+{size:.0f}k wafers a month, ready in "
+                     f"{months} months): {why}", "memory")
+        if dram_price_index < self.cut_at and self.utilization > 0.85:
+            self.utilization = 0.85
+            self.log("H3", f"{self.name} cut wafer starts by 15%: DRAM prices fell to {dram_price_index:.0f}", "memory")
+        elif dram_price_index > 100.0 and self.utilization < 1.0:
+            self.utilization = 1.0
+            self.log("H3", f"{self.name} restored full wafer starts: DRAM prices back to {dram_price_index:.0f}", "memory")
+        if tariff > 0.0 and self.wafers_kwpm > 50.0 and not self.builds:
+            self.wafers_kwpm *= 0.995  # under a sanction tariff old lines close and are not replaced
+
+    def describe(self) -> dict[str, object]:
+        d = super().describe()
+        d.update(country=self.country, wafers_kwpm=round(self.wafers_kwpm, 1),
+                 hbm_share=round(self.hbm_share, 3), hbm_yield=round(self.hbm_yield, 3),
+                 utilization=self.utilization, building_kwpm=round(sum(b[1] for b in self.builds), 1),
+                 hbm_stacks_month=round(self.hbm_made), revenue_busd_month=round(self.revenue_busd_month, 2))
+        return d

@@ -1,0 +1,245 @@
+"""Scripted players. Each looks at the world as the player would and returns commands, which go
+through the same checks as a human's. They are the rivals and benchmarks on the end screen.
+
+A policy is a pure function of the model's state (no memory of its own), so a saved game that
+replays its command log and then resumes the policy continues exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from game.domain import commands as c
+from game.sim import fabproject as fp
+
+Policy = Callable[[object], list[c.Command]]
+
+
+def passive(model) -> list[c.Command]:
+    """Does nothing: the group keeps the cluster it has."""
+    return []
+
+
+# ---------------------------------------------------------------------------- shared habits
+def _fund_generations(model) -> list[c.Command]:
+    firm = model.firm
+    out = []
+    for gen in model.world.chip_generations:
+        if gen.name not in firm.generations and (gen.requires is None or gen.requires in firm.generations):
+            if model.month >= model.month_of(gen.earliest) - gen.design_months - 2:
+                out.append(c.FundChipGeneration(gen.name))
+            break
+    return out
+
+
+def _power_plan(model, chips_coming: float, space: bool) -> list[c.Command]:
+    """Order enough power for the chips on their way, fastest sources first (B1, B10, B5)."""
+    firm = model.firm
+    need_gw = (firm.chips_idle() + chips_coming) * firm.kw_per_accelerator / 1e6
+    have_gw = firm.power_gw - firm.power_used_gw + sum(p[1] for p in firm.power_pipeline) + \
+        firm.space_tons_queued * model.world.power.space_kw_per_ton / 1e6
+    gap = need_gw - have_gw
+    if gap <= 0.05:
+        return []
+    out: list[c.Command] = []
+    cash = firm.cash_busd
+    p = model.world.power
+    if space and model.launch_tons_per_month() * p.space_share_of_launch * 12 >= 50000:
+        gw = min(gap, cash / p.space_capex_busd_per_gw * 0.5)
+        if gw >= 0.1:
+            out.append(c.LaunchSpaceSolar(round(gw, 2)))
+            gap -= gw
+    if gap > 0.05 and model.month % 6 == 0:
+        gw = min(gap, p.grid_max_request_gw)
+        out.append(c.RequestGrid(round(max(0.1, gw), 2)))
+        gap -= gw
+    if gap > 0.05:
+        gw = min(gap, cash * 0.2 / p.solar_capex_busd_per_gw)
+        if gw >= 0.1:
+            out.append(c.BuildSolar(round(gw, 2)))
+            gap -= gw
+    if gap > 0.05:
+        gw = min(gap, cash * 0.1 / p.turbines.capex_busd_per_gw)
+        if gw >= 0.1:
+            out.append(c.OrderTurbines(round(gw, 2)))
+    return out
+
+
+def _capital(model, floor_busd: float) -> list[c.Command]:
+    """Raise money when cash runs low: the IPO first, then equity, then debt (A7)."""
+    firm, spec = model.firm, model.world.firm
+    if firm.cash_busd >= floor_busd:
+        return []
+    if not firm.ipo_done and model.month >= model.month_of(spec.ipo_earliest):
+        return [c.RaiseCapital("ipo", spec.ipo_raise_busd)]
+    if model.month - firm.last_equity_month >= spec.equity_cooldown_months:
+        return [c.RaiseCapital("equity", round(spec.equity_max_busd * 0.5, 1))]
+    room = spec.debt_max_busd - firm.debt_busd
+    if room > 1.0:
+        return [c.RaiseCapital("debt", round(min(room, floor_busd), 1))]
+    return []
+
+
+def _book_foundries(model, prepay: bool, sites: tuple[str, ...]) -> list[c.Command]:
+    firm = model.firm
+    if not firm.generations:
+        return []
+    out = []
+    for key in sites:
+        site = model.foundry_by_key.get(key)
+        if site is None:
+            continue
+        active = [k for k in firm.contracts if k.site is site and k.end > model.month + 3]
+        if active:
+            continue
+        gen = max(firm.generations, key=firm.generations.get)
+        node = next(g.node for g in model.world.chip_generations if g.name == gen)
+        free = site.capacity(node) * model.world.firm.contract_max_share_of_site
+        free -= sum(k.wafers_per_month for k in firm.contracts if k.site is site and k.end > model.month)
+        if free >= 500:
+            out.append(c.BookFoundryCapacity(key, int(free // 100 * 100), 36, prepay))
+    return out
+
+
+def _book_memory(model, chips_per_month: float) -> list[c.Command]:
+    firm = model.firm
+    active = sum(k.stacks_per_month for k in firm.memory_contracts if k.end > model.month + 2)
+    want = chips_per_month * firm.stacks_per_accelerator - active
+    out = []
+    for maker in model.memory_makers:
+        if want <= 1000:
+            break
+        limit = maker.hbm_supply_stacks() * 0.3 - sum(
+            k.stacks_per_month for k in firm.memory_contracts if k.maker is maker and k.end > model.month)
+        stacks = int(min(want, limit))
+        if stacks >= 1000:
+            out.append(c.BookMemory(maker.key, stacks, 24))
+            want -= stacks
+    return out
+
+
+def _own_chips_per_month(model) -> float:
+    firm = model.firm
+    acc = model.world.accelerators
+    wafers = sum(k.wafers_per_month for k in firm.contracts if k.start <= model.month + 3 < k.end)
+    if firm.terafab is not None:
+        wafers += sum(p.capacity_wpm * p.yield_mature for p in firm.terafab.phases
+                      if p.phase in (fp.INSTALL, fp.RAMP, fp.VOLUME))
+    return wafers * acc.gross_dies_per_wafer * 0.8 / acc.dies_per_accelerator
+
+
+def _buy_merchant(model, share_of_power: float) -> list[c.Command]:
+    firm = model.firm
+    if model.merchant.player_order > 0 or firm.cash_busd < 10:
+        return []
+    headroom = (firm.power_gw - firm.power_used_gw) * 1e6 / firm.kw_per_accelerator - firm.idle_units
+    arriving = sum(p[1] for p in firm.power_pipeline if p[0] <= model.month + 3) * 1e6 / firm.kw_per_accelerator
+    units = int((max(0.0, headroom) + arriving) * share_of_power)
+    price = model.accelerator_price_usd()
+    units = min(units, int(firm.cash_busd * 0.3 * 1e9 / price))
+    return [c.BuyAccelerators(model.merchant.key, units)] if units >= 1000 else []
+
+
+# ---------------------------------------------------------------------------- the policies
+def buyer(model) -> list[c.Command]:
+    """Design-only (the Apple model, A2): funds chip designs, books foundry capacity and memory,
+    buys merchant GPUs for power it has, never builds a fab."""
+    out = _capital(model, 15.0)
+    out += _fund_generations(model)
+    out += _book_foundries(model, prepay=model.firm.cash_busd > 40,
+                           sites=("tsmc-hsinchu", "tsmc-arizona", "samsung-korea", "samsung-taylor", "intel-arizona"))
+    out += _book_memory(model, _own_chips_per_month(model))
+    out += _buy_merchant(model, 0.8)
+    out += _power_plan(model, _own_chips_per_month(model) * 3, space=False)
+    if model.firm.current_generation() and model.firm.edge_share == 0.0:
+        out.append(c.SetEdgeShare(0.3))
+    return out
+
+
+def integrator(model) -> list[c.Command]:
+    """Builds the Terafab as fast as the rules allow (A1, B6, B7), with power from every source."""
+    firm = model.firm
+    out = _capital(model, 30.0)
+    out += _fund_generations(model)
+    tf = firm.terafab
+    if tf is None:
+        return out + [c.StartTerafab("grimes-county")]
+    spec = tf.spec
+    if len(tf.phases) < len(spec.phases):
+        nxt = spec.phases[len(tf.phases)]
+        previous_built = not tf.phases or tf.phases[-1].phase not in (fp.PERMITS, fp.CONSTRUCTION)
+        if previous_built and firm.cash_busd > nxt.capex_busd * 0.1 + 5:
+            out.append(c.FundTerafabPhase())
+    # order every tool the funded phases need and have not got
+    need: dict[str, float] = {}
+    for p in tf.phases:
+        if p.tools_ready is not True:
+            for k, v in tf.tools_needed(p.capacity_wpm).items():
+                need[k] = need.get(k, 0.0) + v
+    for key, units in need.items():
+        ordered = sum(e[1].ordered for e in model.tool_tickets if e[0] == key and not e[1].done)
+        have = tf.tool_stock.get(key, 0.0)
+        missing = units - have - ordered
+        if missing >= 1.0 or (key != "asml" and missing > 0.05):
+            out.append(c.OrderTools(key, max(1, int(missing + 0.999))))
+    # staff ahead of need: the ramp waits for people (B7)
+    staff_goal = sum(p.capacity_wpm for p in tf.phases if p.phase != fp.PERMITS) / 1e4 * spec.staff_per_10k_wpm
+    if staff_goal - tf.staff - tf.hires_pending >= 100:
+        out.append(c.HireStaff(int(staff_goal - tf.staff - tf.hires_pending)))
+    if tf.first_output_month is not None and tf.tool_mod_target < spec.tool_mod_max_gain - 0.01 and firm.cash_busd > 40:
+        out.append(c.ModifyTools(4.0))
+    if not tf.litho_bet_active and not tf.own_litho_ready and model.month >= 24 and firm.cash_busd > 60:
+        out.append(c.SetLithographyBet(True))
+    chips = _own_chips_per_month(model)
+    out += _book_memory(model, chips)
+    out += _power_plan(model, chips * 3, space=True)
+    if firm.current_generation() and firm.edge_share == 0.0:
+        out.append(c.SetEdgeShare(0.2))
+    return out
+
+
+def balanced(model) -> list[c.Command]:
+    """A sensible mix: own designs at foundries now, merchant GPUs for the gap, the Terafab
+    started after a year, and power from the grid, solar and (later) space."""
+    firm = model.firm
+    out = _capital(model, 20.0)
+    out += _fund_generations(model)
+    out += _book_foundries(model, prepay=False, sites=("tsmc-arizona", "samsung-taylor", "samsung-korea"))
+    out += _buy_merchant(model, 0.5)
+    tf = firm.terafab
+    if tf is None and model.month >= 12 and firm.cash_busd > 20:
+        out.append(c.StartTerafab("grimes-county"))
+    elif tf is not None:
+        if not tf.phases and firm.cash_busd > 10:
+            out.append(c.FundTerafabPhase())
+        elif tf.phases and tf.phases[0].producing and len(tf.phases) < 2 and firm.cash_busd > 20:
+            out.append(c.FundTerafabPhase())
+        for p in tf.phases:
+            if p.phase in (fp.CONSTRUCTION, fp.TOOLS) and p.tools_ready is not True:
+                for key, units in tf.tools_needed(p.capacity_wpm).items():
+                    ordered = sum(e[1].ordered for e in model.tool_tickets if e[0] == key and not e[1].done)
+                    missing = units - tf.tool_stock.get(key, 0.0) - ordered
+                    if missing > 0.5:
+                        out.append(c.OrderTools(key, max(1, int(missing + 0.999))))
+                break
+        staff_goal = sum(p.capacity_wpm for p in tf.phases if p.phase not in (fp.PERMITS,)) / 1e4 * \
+            tf.spec.staff_per_10k_wpm
+        if staff_goal - tf.staff - tf.hires_pending >= 100:
+            out.append(c.HireStaff(int(staff_goal - tf.staff - tf.hires_pending)))
+    chips = _own_chips_per_month(model)
+    out += _book_memory(model, chips)
+    out += _power_plan(model, chips * 3, space=True)
+    if firm.current_generation() and firm.edge_share == 0.0:
+        out.append(c.SetEdgeShare(0.4))
+    return out
+
+
+POLICIES: dict[str, Policy] = {
+    "passive": passive,
+    "buyer": buyer,
+    "integrator": integrator,
+    "balanced": balanced,
+}
+
+DESCRIPTIONS: dict[str, str] = {
+    name: " ".join((fn.__doc__ or "").split("\n\n")[0].split()) for name, fn in POLICIES.items()}

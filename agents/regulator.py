@@ -1,0 +1,120 @@
+"""Regulators: export controls, tariffs, subsidies, permits, and answers to market dominance.
+
+Rules: B8 (EUV controls hold China back; domestic tools catch up in 3-4 years), H5 (controls are
+announced ahead, and buyers pull orders forward), A8 (a dominant country meets tariffs and
+subsidies), H10 (history mode follows real dated decisions).
+"""
+
+from __future__ import annotations
+
+from agents.base import WorldAgent
+
+
+class Regulator(WorldAgent):
+    kind = "regulator"
+
+    def __init__(self, model, spec, mode: str) -> None:
+        super().__init__(model, spec.id, spec.name)
+        self.country = spec.country
+        self.mode = mode  # "history": dated decisions; "rules": react to what agents do
+        self.controls_enabled = spec.controls_enabled
+        self.export_control_level = spec.export_control_level if spec.controls_enabled else 0
+        self.raise_at_china_share = spec.raise_at_china_share
+        self.announce_months = spec.announce_months
+        self.tariff_on_imports = spec.tariff_on_imports
+        self.subsidy_share = spec.subsidy_share
+        self.concentration_threshold = spec.concentration_threshold
+        self.sanction_tariff = spec.sanction_tariff
+        self.domestic_tools_months = spec.domestic_tools_months
+        self.domestic_tools_ready = False
+        self.history = [(model.month_of(d.date), d) for d in spec.history]
+        self.pending_level: tuple[int, int] | None = None  # (effective month, level)
+        self.sanctions: dict[str, float] = {}  # country -> tariff on its memory and chips
+        self.concentration_months: dict[str, int] = {}
+        self._domestic_progress = 0.0
+        self._domestic_target = 0.0
+
+    # ------------------------------------------------------------------ export controls (US)
+    def announce_level(self, level: int, announce_months: int, why: str, rule: str) -> None:
+        effective = self.model.month + max(0, announce_months)
+        self.pending_level = (effective, level)
+        when = self.model.date_of(effective)
+        self.log(rule, f"{self.name} announced export controls level {level} from {when}: {why}", "export")
+        if announce_months > 0:
+            self.model.pull_forward_orders(self, level)
+
+    def _apply_pending(self) -> None:
+        if self.pending_level and self.pending_level[0] <= self.model.month:
+            level = self.pending_level[1]
+            self.pending_level = None
+            if level != self.export_control_level:
+                self.export_control_level = level
+                self.log("B8", f"{self.name} raised export controls to level {level}", "export")
+
+    def step_month(self) -> None:
+        if self.country == "US":
+            self._step_us()
+        elif self.country == "CN":
+            self._step_china()
+
+    def _step_us(self) -> None:
+        model = self.model
+        self._apply_pending()
+        if self.mode == "history":
+            for month, d in self.history:
+                if d.action == "export_level" and month - d.announce_months == model.month:
+                    if self.controls_enabled:
+                        self.announce_level(int(d.value), d.announce_months, d.note or "dated decision", "H10")
+                elif month == model.month and d.action == "tariff":
+                    self.tariff_on_imports = d.value
+                    self.log("H10", f"{self.name}: tariff on imported chips set to {d.value:.0%} ({d.note})", "trade")
+                elif month == model.month and d.action == "subsidy":
+                    self.subsidy_share = d.value
+                    self.log("H10", f"{self.name}: fab subsidy set to {d.value:.0%} of capex ({d.note})", "trade")
+            return
+        # rules mode: react to China's share of the leading edge (B8) and to dominance (A8)
+        china_share = model.china_leading_share
+        if (self.controls_enabled and self.pending_level is None and self.export_control_level < 4
+                and china_share > self.raise_at_china_share):
+            self.announce_level(self.export_control_level + 1, self.announce_months,
+                                f"China reached {china_share:.0%} of leading-edge output", "B8")
+            self.raise_at_china_share = min(0.9, self.raise_at_china_share * 1.5)
+        for country, share in model.memory_country_shares().items():
+            if country == self.country or country in self.sanctions:
+                continue
+            if share > self.concentration_threshold:
+                months = self.concentration_months.get(country, 0) + 1
+                self.concentration_months[country] = months
+                if months >= 6:
+                    self.sanctions[country] = self.sanction_tariff
+                    self.log("A8", f"{self.name}: {country} holds {share:.0%} of the memory market; a trade "
+                             f"agreement and a {self.sanction_tariff:.0%} sanction tariff answer it", "trade")
+                    self.subsidy_share = max(self.subsidy_share, 0.25)
+            else:
+                self.concentration_months[country] = 0
+
+    def _step_china(self) -> None:
+        """Fund domestic tools while the EUV door is shut; when they work, the leading edge opens (B8)."""
+        model = self.model
+        if self.domestic_tools_ready or self.domestic_tools_months <= 0:
+            return
+        if model.euv_allowed("CN"):
+            return
+        if self._domestic_target == 0.0:
+            spread = 0.25 * self.domestic_tools_months
+            self._domestic_target = self.domestic_tools_months + (model.random.random() * 2 - 1) * spread
+            self.log("B8", f"{self.name} funds domestic lithography and tools: EUV imports are barred", "export")
+        self._domestic_progress += 1.0
+        if self._domestic_progress >= self._domestic_target:
+            self.domestic_tools_ready = True
+            self.log("B8", f"{self.name}: domestic tools now make N3-class chips at low yield, "
+                     "without EUV", "export")
+
+    def describe(self) -> dict[str, object]:
+        d = super().describe()
+        d.update(country=self.country, mode=self.mode, export_control_level=self.export_control_level,
+                 pending=None if self.pending_level is None else
+                 {"level": self.pending_level[1], "from": self.model.date_of(self.pending_level[0])},
+                 tariff_on_imports=self.tariff_on_imports, subsidy_share=self.subsidy_share,
+                 sanctions=dict(self.sanctions), domestic_tools_ready=self.domestic_tools_ready)
+        return d

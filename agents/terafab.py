@@ -1,0 +1,196 @@
+"""The player's own fab: site permits, funded phases, tools from five vendors, staff and yield.
+
+Rules: A1 (USD 55 B first phase, up to 119 B), A3 (no output before mid-2028: the pipeline's
+durations make it so), A4/B6 (EUV and four other vendors' tools), B7 (staff set the yield ramp),
+B6 (tool modification raises throughput), B9 (the own-lithography bet), A5/H1 (US slips).
+"""
+
+from __future__ import annotations
+
+from game.sim import fabproject as fp
+
+EUV_KEY = "asml"
+
+
+class Terafab:
+    """State of the Terafab project, owned by the player's firm (not a market agent itself)."""
+
+    def __init__(self, firm, site) -> None:
+        self.firm = firm
+        self.model = firm.model
+        self.spec = self.model.world.terafab
+        self.site = site
+        region = self.model.world.regions[site.region]
+        self.region = region
+        self.permit_months_left = site.permit_months
+        self.permits_granted = False
+        self.phases: list[fp.FabProject] = []
+        self.staff = 0.0
+        self.hires_pending = 0.0
+        self.tool_stock: dict[str, float] = {}   # vendor key -> machines/sets arrived, not installed
+        self.tools_installed: dict[str, float] = {}
+        self.tool_mod_target = 0.0
+        self.tool_mod_gain = 0.0
+        self.litho_bet_active = False
+        self.litho_bet_months = 0
+        self.litho_bet_outcome: int | None = None  # month count at which it succeeds, or -1 never
+        self.own_litho_ready = False
+        self.first_output_month: int | None = None
+        self.wafers_month = 0.0
+        self.stalled_capital = False
+        self.blocked_by: str | None = None
+
+    # ------------------------------------------------------------------ needs
+    def phase_spec(self, index: int):
+        return self.spec.phases[index]
+
+    def tools_needed(self, capacity_wpm: float) -> dict[str, float]:
+        """Machines each vendor must deliver for `capacity_wpm` of the Terafab's node (A4, B6)."""
+        units = capacity_wpm / 10000.0
+        node = self.model.world.nodes[self.spec.node]
+        need = {EUV_KEY: float(round(node.euv_per_10k_wpm * units))}
+        for vendor in self.model.tool_vendors:
+            need[vendor.key] = units
+        return need
+
+    def staff_required(self) -> float:
+        cap = sum(p.capacity_wpm for p in self.phases if p.phase in (fp.INSTALL, fp.RAMP, fp.VOLUME))
+        return cap / 10000.0 * self.spec.staff_per_10k_wpm
+
+    def learning(self) -> float:
+        """Staff on hand over staff needed, 0-1: too few people, a slower ramp and less output (B7)."""
+        need = self.staff_required()
+        return 1.0 if need <= 0 else min(1.0, self.staff / need)
+
+    # ------------------------------------------------------------------ the month
+    def step_month(self) -> float:
+        """Advance permits, phases, hiring and tools; return good wafers made this month."""
+        model, firm = self.model, self.firm
+        self.stalled_capital = False
+        if not self.permits_granted:
+            self.permit_months_left -= 1
+            if self.permit_months_left <= 0:
+                if model.random.random() < self.region.slip_prob_per_month * 3:
+                    self.permit_months_left = self.region.slip_months
+                    model.log(model.permitting_agent_name(self.site.region), "A5",
+                              f"Permits for the Terafab at {self.site.name} delayed {self.region.slip_months} "
+                              "more months (water and grid reviews)", "terafab")
+                else:
+                    self.permits_granted = True
+                    model.log(model.permitting_agent_name(self.site.region), "A5",
+                              f"Permits granted for the Terafab at {self.site.name}", "terafab")
+        hires = min(self.hires_pending, self.spec.hires_per_month_max)
+        if hires > 0:
+            self.hires_pending -= hires
+            self.staff += hires
+        if self.staff > 0:
+            firm.pay(self.staff / 1000.0 * self.spec.salary_busd_per_1000_staff_month, "terafab_staff")
+        self._step_litho_bet()
+        learning = self.learning()
+        for p in self.phases:
+            funded = True
+            if p.phase == fp.PERMITS:
+                if self.permits_granted:
+                    p.phase = fp.CONSTRUCTION
+                    p.months_left = self.site.build_months
+                    model.log(firm.name, "A1", f"Terafab phase {self.phases.index(p) + 1}: construction began "
+                              f"at {self.site.name}", "terafab")
+                continue
+            if p.phase == fp.CONSTRUCTION and p.capex_left_busd > 1e-9:
+                draw = min(p.capex_per_month_busd, p.capex_left_busd)
+                if firm.cash_busd >= draw:
+                    firm.pay(draw, "terafab_capex")
+                    subsidy = draw * model.subsidy_share(self.site.region)
+                    if subsidy > 0:
+                        firm.receive(subsidy, "subsidy")
+                    p.capex_left_busd -= draw
+                else:
+                    funded = False
+                    self.stalled_capital = True
+            if p.phase in (fp.CONSTRUCTION, fp.TOOLS) and p.tools_ready is not True:
+                p.tools_ready = self._take_tools(p.capacity_wpm) if p.phase == fp.TOOLS or p.months_left <= 1 else False
+            change = p.advance(model.month, model.random.random(), self.region.slip_prob_per_month,
+                               self.region.slip_months, self.spec.tool_install_months, learning, funded)
+            if change == "slip":
+                model.log(firm.name, "A5", f"Terafab phase {self.phases.index(p) + 1} slipped "
+                          f"{self.region.slip_months} months ({p.slipped_months} in all)", "terafab")
+            elif change == fp.TOOLS:
+                model.log(firm.name, "A4", f"Terafab phase {self.phases.index(p) + 1}: cleanroom built, "
+                          "waiting for tools", "terafab")
+            elif change == fp.INSTALL:
+                model.log(firm.name, "B6", f"Terafab phase {self.phases.index(p) + 1}: all tools on site, "
+                          "installing", "terafab")
+            elif change == fp.RAMP:
+                if self.first_output_month is None:
+                    self.first_output_month = model.month
+                model.log(firm.name, "A3", f"First wafers from Terafab phase {self.phases.index(p) + 1} "
+                          f"at {p.yield_:.0%} yield", "terafab")
+            elif change == fp.VOLUME:
+                model.log(firm.name, "B7", f"Terafab phase {self.phases.index(p) + 1} reached volume yield "
+                          f"({p.yield_:.0%})", "terafab")
+        if any(p.producing for p in self.phases):
+            self.tool_mod_gain += 0.1 * (self.tool_mod_target - self.tool_mod_gain)
+        self.blocked_by = self._blocked_by()
+        self.wafers_month = sum(p.good_wpm() for p in self.phases) * learning * (1.0 + self.tool_mod_gain)
+        return self.wafers_month
+
+    def _take_tools(self, capacity_wpm: float) -> bool:
+        """Move the phase's tools from stock to the cleanroom if every vendor's share has arrived."""
+        need = self.tools_needed(capacity_wpm)
+        if any(self.tool_stock.get(k, 0.0) + 1e-9 < v for k, v in need.items()):
+            return False
+        for k, v in need.items():
+            self.tool_stock[k] = self.tool_stock.get(k, 0.0) - v
+            self.tools_installed[k] = self.tools_installed.get(k, 0.0) + v
+        return True
+
+    def _step_litho_bet(self) -> None:
+        """B9: months of funding; a hidden outcome drawn at the start decides if and when it works."""
+        if not self.litho_bet_active or self.own_litho_ready:
+            if self.own_litho_ready:
+                self.tool_stock[EUV_KEY] = self.tool_stock.get(EUV_KEY, 0.0) + 1.0
+            return
+        model = self.model
+        if self.litho_bet_outcome is None:
+            works = model.random.random() < self.spec.litho_bet_success_chance
+            spread = 0.5 + model.random.random()
+            self.litho_bet_outcome = int(self.spec.litho_bet_expected_months * spread) if works else -1
+        self.firm.pay(self.spec.litho_bet_busd_per_month, "litho_bet")
+        self.litho_bet_months += 1
+        if self.litho_bet_outcome > 0 and self.litho_bet_months >= self.litho_bet_outcome:
+            self.own_litho_ready = True
+            model.log(self.firm.name, "B9", "The own-lithography bet paid off: the group now makes one "
+                      "EUV-class tool a month", "terafab")
+        elif self.litho_bet_months % 24 == 0:
+            model.log(self.firm.name, "B9", f"Own lithography: {self.litho_bet_months} months of R&D, "
+                      "no working tool yet", "terafab")
+
+    def _blocked_by(self) -> str | None:
+        """What holds the Terafab back now, in limiting-factor words (B10 method applied to a fab)."""
+        if self.stalled_capital:
+            return "capital"
+        if not self.permits_granted:
+            return "permits"
+        building = [p for p in self.phases if not p.producing]
+        if any(p.phase == fp.TOOLS for p in building):
+            return "tools"
+        if self.phases and self.learning() < 0.8:
+            return "talent"
+        return None
+
+    def describe(self) -> dict[str, object]:
+        return {
+            "site": self.site.name, "permits_granted": self.permits_granted,
+            "permit_months_left": max(0, self.permit_months_left),
+            "phases": [{"phase": p.phase, "capacity_wpm": p.capacity_wpm, "months_left": max(0, p.months_left),
+                        "yield": round(p.yield_, 3), "slipped_months": p.slipped_months,
+                        "capex_left_busd": round(p.capex_left_busd, 2)} for p in self.phases],
+            "staff": round(self.staff), "staff_required": round(self.staff_required()),
+            "hires_pending": round(self.hires_pending),
+            "tool_stock": {k: round(v, 2) for k, v in sorted(self.tool_stock.items())},
+            "tools_installed": {k: round(v, 2) for k, v in sorted(self.tools_installed.items())},
+            "tool_mod_gain": round(self.tool_mod_gain, 3), "litho_bet_active": self.litho_bet_active,
+            "litho_bet_months": self.litho_bet_months, "own_litho_ready": self.own_litho_ready,
+            "first_output_month": self.first_output_month, "wafers_month": round(self.wafers_month),
+            "blocked_by": self.blocked_by,
+        }

@@ -1,0 +1,115 @@
+"""The lithography vendor (the one EUV maker) and the four other tool vendors.
+
+Rules: H4 (EUV output grows slowly; each generation costs more), B8 (every sale is checked against
+export rules), B6 (a fab needs tools from all five vendors), H6 (tool orders swing with wafer orders).
+"""
+
+from __future__ import annotations
+
+from agents.base import WorldAgent
+from game.sim.toolqueue import Ticket, ToolQueue
+
+
+class LithoVendor(WorldAgent):
+    kind = "litho"
+
+    def __init__(self, model, spec) -> None:
+        super().__init__(model, spec.id, spec.name)
+        self.country = spec.country
+        self.euv_per_year = float(spec.euv_per_year)
+        self.growth_max = spec.euv_growth_per_year_max
+        self.ceiling = spec.euv_capacity_ceiling_per_year
+        self.expand_at_backlog_years = spec.expand_at_backlog_years
+        self.euv = ToolQueue(self.euv_per_year / 12.0, spec.euv_min_lead_months, whole_units=True)
+        self.duv = ToolQueue(spec.duv_per_year / 12.0, 6, whole_units=False)
+        self.price_musd = spec.euv_price_musd
+        self.next_gen_month = model.month_of(spec.next_gen_date)
+        self.next_gen_price_musd = spec.next_gen_price_musd
+        self.refused: set[str] = set()
+        self.other_orders_per_month = spec.other_orders_per_year / 12.0
+        self.other_growth = (1.0 + spec.other_orders_growth_per_year) ** (1.0 / 12.0)
+        self._other_credit = 0.0
+        self._announced_capacity = int(self.euv_per_year)
+
+    def order_euv(self, buyer: WorldAgent, units: float) -> Ticket:
+        """Queue EUV systems; an order from a controlled destination is refused and logged (B8)."""
+        ticket = self.euv.order(buyer.key, buyer.country, units, self.model.month)
+        if not self.model.euv_allowed(buyer.country) and buyer.key not in self.refused:
+            self.refused.add(buyer.key)
+            self.log("B8", f"{self.name} cannot ship EUV to {buyer.name}: export licence refused", "export")
+        return ticket
+
+    def order_duv(self, buyer: WorldAgent, units: float) -> Ticket:
+        return self.duv.order(buyer.key, buyer.country, units, self.model.month)
+
+    def euv_price_busd(self) -> float:
+        price = self.next_gen_price_musd if self.model.month >= self.next_gen_month else self.price_musd
+        return price / 1000.0
+
+    def step_month(self) -> None:
+        """Ship against the queue (export-checked), and expand output slowly when backlog is long."""
+        model = self.model
+        if model.month == self.next_gen_month:
+            self.log("H4", f"{self.name} moved to its next EUV generation at USD {self.next_gen_price_musd:.0f} M "
+                     f"a system (was {self.price_musd:.0f} M)", "tools")
+        # memory makers' and logic upgrades' steady EUV orders (not modelled fab by fab)
+        self._other_credit += self.other_orders_per_month
+        self.other_orders_per_month *= self.other_growth
+        if self._other_credit >= 1.0:
+            units = float(int(self._other_credit))
+            self._other_credit -= units
+            self.euv.order("other-fabs", "XX", units, model.month)
+            model.orders_euv_month += units
+        self.euv.ship(model.month, model.ticket_allowed_euv)
+        self.duv.ship(model.month, model.ticket_allowed_duv)
+        backlog_years = self.euv.backlog / max(self.euv_per_year, 1e-9)
+        if backlog_years > self.expand_at_backlog_years and self.euv_per_year < self.ceiling:
+            self.euv_per_year = min(self.ceiling, self.euv_per_year * (1.0 + self.growth_max / 12.0))
+            self.euv.units_per_month = self.euv_per_year / 12.0
+            if int(self.euv_per_year) >= self._announced_capacity + 5:
+                self._announced_capacity = int(self.euv_per_year)
+                self.log("H4", f"{self.name} raised EUV output to {self.euv_per_year:.0f} a year "
+                         f"({backlog_years:.1f} years of orders waiting)", "tools")
+
+    def describe(self) -> dict[str, object]:
+        d = super().describe()
+        d.update(euv_per_year=round(self.euv_per_year, 1), euv_backlog=round(self.euv.backlog),
+                 euv_lead_months=round(self.euv.lead_time_months(self.model.month), 1),
+                 euv_price_musd=round(self.euv_price_busd() * 1000), euv_shipped_total=self.euv.shipped_total)
+        return d
+
+
+class ToolVendor(WorldAgent):
+    """Deposition, etch, coat/develop or process control: 'sets' of tools per 10k wafers a month."""
+
+    kind = "tool_vendor"
+
+    def __init__(self, model, spec) -> None:
+        super().__init__(model, spec.id, spec.name)
+        self.country = spec.country
+        self.tool_kind = spec.kind
+        self.queue = ToolQueue(spec.sets_per_month, spec.min_lead_months, whole_units=False)
+        self.price_busd_per_set = spec.price_busd_per_set
+        self.growth = spec.growth_per_year
+
+    def order_sets(self, buyer: WorldAgent, sets: float) -> Ticket:
+        ticket = self.queue.order(buyer.key, buyer.country, sets, self.model.month)
+        if not self.model.tools_allowed(self, buyer.country):
+            self.log("B8", f"{self.name} cannot ship to {buyer.name}: US tool controls", "export")
+        return ticket
+
+    def step_month(self) -> None:
+        """Ship in order; grow output slowly while more than six months of orders wait (H6)."""
+        self.queue.ship(self.model.month, self._allowed)
+        if self.queue.backlog > 6.0 * self.queue.units_per_month:
+            self.queue.units_per_month *= 1.0 + self.growth / 12.0
+
+    def _allowed(self, ticket: Ticket) -> bool:
+        return self.model.tools_allowed(self, ticket.country)
+
+    def describe(self) -> dict[str, object]:
+        d = super().describe()
+        d.update(tool_kind=self.tool_kind, sets_per_month=round(self.queue.units_per_month, 2),
+                 backlog_sets=round(self.queue.backlog, 1),
+                 lead_months=round(self.queue.lead_time_months(self.model.month), 1))
+        return d

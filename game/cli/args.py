@@ -1,0 +1,22 @@
+"""Argument types shared by subcommands: numbers that must be whole and not negative, etc."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number 0 or more, got '{text}'") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number 0 or more, got '{text}'")
+    return value
+
+
+def positive_int(text: str) -> int:
+    value = non_negative_int(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number 1 or more, got '{text}'")
+    return value

@@ -1,0 +1,104 @@
+"""`terafab run`: one headless campaign, written as a monthly series, with a short summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from game.cli.args import non_negative_int, positive_int
+from game.domain.commands import command_from_dict
+from game.domain.errors import SaveError, UsageError
+from game.io.saves import load_session, save_session
+from game.io.scenarios import load_scenario
+from game.io.series import check_output_path, write_events, write_series
+from game.sim.session import Session
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("run", help="run one campaign headless and write its monthly series")
+    p.add_argument("--scenario", default=None, help="scenario name or YAML file (default: terafab)")
+    p.add_argument("--seed", type=non_negative_int, default=None, help="random seed (default 1)")
+    p.add_argument("--months", type=positive_int, default=None, help="stop after this many months")
+    p.add_argument("--policy", default=None, help="scripted player: passive, buyer, integrator, balanced")
+    p.add_argument("--out", required=True, help="series file, .csv or .parquet")
+    p.add_argument("--save", default=None, help="write the session here at the end (JSON save)")
+    p.add_argument("--load", default=None, help="continue a saved session (its scenario, seed, policy)")
+    p.add_argument("--events", default=None, help="write the decision log here (.csv or .jsonl)")
+    p.add_argument("--commands", default=None, help="a player's command log (.jsonl) to replay")
+    p.set_defaults(handler=run)
+
+
+def read_command_log(path: str) -> list[tuple[int, str, object]]:
+    """A command log: one JSON object a line, {"month": M, "command": NAME, ...fields}."""
+    p = Path(path)
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise UsageError(f"{p}: file not found") from None
+    except (OSError, UnicodeDecodeError):
+        raise UsageError(f"{p}: cannot be read as text") from None
+    out = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError:
+            raise SaveError(f"{p}: line {n} is not JSON") from None
+        if not isinstance(raw, dict) or not isinstance(raw.get("month"), int) or raw["month"] < 0:
+            raise SaveError(f"{p}: line {n} needs a whole 'month' 0 or more")
+        body = {k: v for k, v in raw.items() if k not in ("month", "source")}
+        try:
+            out.append((raw["month"], "player", command_from_dict(body)))
+        except SaveError as exc:
+            raise SaveError(f"{p}: line {n}: {exc}") from None
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    out = check_output_path(args.out, (".csv", ".parquet"))
+    if args.save:
+        check_output_path(args.save, (".json",))
+    if args.events:
+        check_output_path(args.events, (".csv", ".jsonl"))
+    if args.load:
+        if args.scenario or args.seed is not None or args.policy:
+            raise UsageError("--load takes its scenario, seed and policy from the save; drop "
+                             "--scenario/--seed/--policy")
+        session = load_session(args.load)
+    else:
+        scenario = load_scenario(args.scenario or "terafab")
+        session = Session(scenario, 1 if args.seed is None else args.seed, args.policy or scenario.default_policy)
+    if args.commands:
+        logged = read_command_log(args.commands)
+        logged = [entry for entry in logged if entry[0] >= session.month]
+        for month, _who, command in logged:
+            session.run(month - session.month)
+            if session.done:
+                break
+            result = session.submit(command)
+            if not result.accepted:
+                print(f"refused in {session.date}: {command.name}: {result.message}")
+    session.run(args.months)
+    write_series(session.series, out)
+    if args.events:
+        write_events(session.events, args.events)
+    if args.save:
+        save_session(session, args.save)
+    print_summary(session)
+    return 0
+
+
+def print_summary(session: Session) -> None:
+    s = session.summary()
+    print(f"{session.scenario.title} | seed {session.seed} | policy {session.policy or 'none (player)'} | "
+          f"{s['months']} months to {s['final_date']}")
+    print(f"  final cash      USD {s['final_cash_busd']:,.1f} B (debt {s['final_debt_busd']:,.1f} B)")
+    print(f"  compute         {s['final_compute_eflops']:,.0f} EFLOPS deployed; "
+          f"{s['compute_delivered_eflops_months']:,.0f} EFLOPS-months delivered")
+    first = s["first_terafab_output_date"] or "none"
+    print(f"  Terafab output  first in {first}; self-sufficiency {s['self_sufficiency']:.0%}")
+    bound = ", ".join(f"{k[7:]} {v}" for k, v in s.items() if k.startswith("months_") and v)
+    print(f"  bound by        {bound} (months)")
+    print(f"  score           {s['score']:,.1f}")

@@ -1,0 +1,21 @@
+"""Errors a user may see. Each carries one readable line; the CLI prints it and exits with code 2."""
+
+
+class TerafabError(Exception):
+    """Base of every error that is the user's input, not a bug: str(error) is one line."""
+
+
+class ConfigError(TerafabError):
+    """A scenario or world file that cannot be read or does not validate (names file and key path)."""
+
+
+class SaveError(TerafabError):
+    """A save or command log that is missing, damaged, foreign, or from another version."""
+
+
+class CommandRefused(TerafabError):
+    """A player command that the rules refuse; the message says why in a player's words."""
+
+
+class UsageError(TerafabError):
+    """Bad command-line input: an unknown scenario or policy, a negative number, a missing file."""

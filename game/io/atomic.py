@@ -1,0 +1,30 @@
+"""Write a file so that a crash leaves either the old file or the new one, never half of each."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from game.domain.errors import UsageError
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, flush and fsync it, then rename it over `path`."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"{target}: folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,44 @@
+"""Save files: JSON holding (scenario, seed, policy, command log, month, fingerprint).
+
+Loading replays the log, so a loaded game continues exactly; a damaged, foreign, empty or
+future-version file is refused with one clear line and nothing else is touched.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from game.domain.errors import SaveError
+from game.io.atomic import write_atomic
+from game.sim.session import Session
+
+
+def save_session(session: Session, path: str | Path) -> None:
+    data = json.dumps(session.to_record(), indent=1, sort_keys=True).encode("utf-8")
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise SaveError(f"{path}: cannot write the save ({exc.strerror or exc})") from None
+
+
+def read_record(path: str | Path) -> object:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise SaveError(f"{p}: file not found") from None
+    except IsADirectoryError:
+        raise SaveError(f"{p}: is a folder, not a save file") from None
+    except OSError as exc:
+        raise SaveError(f"{p}: cannot be read ({exc.strerror or exc})") from None
+    if not raw.strip():
+        raise SaveError(f"{p}: the file is empty")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise SaveError(f"{p}: not a Terafab save (damaged or truncated)") from None
+
+
+def load_session(path: str | Path) -> Session:
+    return Session.from_record(read_record(path), str(path))

@@ -1,0 +1,91 @@
+"""Reading scenario files: YAML with a base world and dotted-path overrides, validated on load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from game.domain.errors import ConfigError
+from game.io.paths import CONFIGS, SCENARIOS
+from game.sim.config import Scenario, _set_path, validate_scenario
+
+
+def read_yaml(path: Path) -> object:
+    """Parsed YAML, or ConfigError naming the file and the line of the syntax error."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ConfigError(f"{path}: not valid YAML{where}: {problem}") from None
+
+
+def resolve_scenario_path(name_or_path: str | Path) -> Path:
+    """A scenario name ('terafab') or a path to a YAML file; ConfigError if neither exists."""
+    text = str(name_or_path)
+    candidate = Path(text)
+    if candidate.suffix in (".yaml", ".yml") or "/" in text:
+        if not candidate.is_file():
+            raise ConfigError(f"{candidate}: file not found")
+        return candidate
+    named = SCENARIOS / f"{text}.yaml"
+    if named.is_file():
+        return named
+    known = ", ".join(list_scenario_names())
+    raise ConfigError(f"unknown scenario '{text}' (known: {known})")
+
+
+def scenario_data(path: Path) -> dict:
+    """The scenario's data with its base world merged in and its overrides applied (unvalidated)."""
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of keys at the top level")
+    data = dict(data)
+    base = data.pop("base_world", None)
+    overrides = data.pop("overrides", None) or {}
+    if base is not None:
+        if "world" in data:
+            raise ConfigError(f"{path}: give either base_world or world, not both")
+        base_path = (CONFIGS / str(base)) if not Path(str(base)).is_absolute() else Path(str(base))
+        if not base_path.is_file():
+            base_path = path.parent / str(base)
+        data["world"] = read_yaml(base_path)
+        if not isinstance(data["world"], dict):
+            raise ConfigError(f"{base_path}: expected a mapping of keys at the top level")
+    if not isinstance(overrides, dict):
+        raise ConfigError(f"{path}: overrides must be a mapping of dotted.key: value")
+    for key, value in overrides.items():
+        full = str(key) if str(key).split(".")[0] in data else f"world.{key}"
+        try:
+            _set_path(data, full, value)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+    return data
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    """The validated scenario: every bad key is reported with the file and its key path."""
+    path = resolve_scenario_path(name_or_path)
+    return validate_scenario(scenario_data(path), str(path))
+
+
+def list_scenario_names() -> list[str]:
+    return sorted(p.stem for p in SCENARIOS.glob("*.yaml"))
+
+
+def list_scenarios() -> list[Scenario]:
+    """Every scenario under configs/scenarios, validated (a broken one raises ConfigError)."""
+    return [load_scenario(name) for name in list_scenario_names()]
+
+
+def load_world_file(path: str | Path) -> object:
+    """A bare world file (configs/world.yaml) as data, for `terafab validate`."""
+    return read_yaml(Path(path))

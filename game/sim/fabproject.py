@@ -1,0 +1,102 @@
+"""A fab project as a real pipeline: permits -> construction -> tool install -> yield ramp -> volume.
+
+Durations come from the region (H1) and slip at random while building (A5); money cannot make a
+phase shorter (B2). Tool install waits until every machine has arrived (A4, B6).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.sim.toolqueue import Ticket
+
+PERMITS = "permits"
+CONSTRUCTION = "construction"
+TOOLS = "tools"
+INSTALL = "install"
+RAMP = "ramp"
+VOLUME = "volume"
+PHASES = (PERMITS, CONSTRUCTION, TOOLS, INSTALL, RAMP, VOLUME)
+
+
+@dataclass(slots=True)
+class FabProject:
+    """One block of new capacity at a site. `yield_` is the share of good dies while it ramps."""
+
+    owner: str
+    site: str
+    node: str
+    capacity_wpm: float
+    phase: str
+    months_left: int
+    started_month: int
+    yield_: float = 0.0
+    yield_mature: float = 0.85
+    ramp_rate: float = 0.2
+    tickets: list[Ticket] = field(default_factory=list)
+    slipped_months: int = 0
+    capex_left_busd: float = 0.0
+    capex_per_month_busd: float = 0.0
+    first_output_month: int | None = None
+    tools_ready: bool | None = None  # set by an owner who supplies tools from its own stock
+
+
+    @property
+    def producing(self) -> bool:
+        return self.phase in (RAMP, VOLUME)
+
+    @property
+    def tools_arrived(self) -> bool:
+        if self.tools_ready is not None:
+            return self.tools_ready
+        return all(t.done for t in self.tickets)
+
+    def good_wpm(self) -> float:
+        """Good-wafer-equivalent output per month (capacity x yield) once producing."""
+        return self.capacity_wpm * self.yield_ if self.producing else 0.0
+
+    def advance(self, month: int, draw: float, slip_prob: float, slip_months: int,
+                install_months: int, learning: float = 1.0, funded: bool = True) -> str | None:
+        """Move the project on by one month. `draw` is a uniform random number from the model's
+        generator (for slips); `learning` (0-1) scales the yield ramp (B7 staff); an unfunded
+        month stalls construction. Returns "slip", or the name of a phase just entered, or None."""
+        phase = self.phase
+        if phase == CONSTRUCTION:
+            if not funded:
+                return None
+            if draw < slip_prob:
+                self.months_left += slip_months
+                self.slipped_months += slip_months
+                return "slip"
+        if phase in (PERMITS, CONSTRUCTION, INSTALL):
+            self.months_left -= 1
+            if self.months_left > 0:
+                return None
+            if phase == PERMITS:
+                self.phase = CONSTRUCTION
+                return CONSTRUCTION
+            if phase == CONSTRUCTION:
+                self.phase = TOOLS
+                return self._maybe_install(install_months)
+            self.phase = RAMP
+            self.first_output_month = month
+            return RAMP
+        if phase == TOOLS:
+            return self._maybe_install(install_months)
+        if phase == RAMP:
+            self.yield_ += (self.yield_mature - self.yield_) * self.ramp_rate * learning
+            if self.yield_ >= 0.95 * self.yield_mature:
+                self.phase = VOLUME
+                return VOLUME
+        return None
+
+    def _maybe_install(self, install_months: int) -> str | None:
+        """Enter install once every machine is here; else wait in TOOLS (reported on entry)."""
+        if self.tools_arrived:
+            self.phase = INSTALL
+            self.months_left = install_months
+            return INSTALL
+        if self.months_left == 0:  # just finished construction: now waiting for tools
+            self.months_left = -1
+            return TOOLS
+        return None

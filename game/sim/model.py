@@ -1,0 +1,330 @@
+"""The Terafab world as a Mesa model: agents, the phases of a month, and the world-level processes
+(end demand, memory prices, power markets, launch capacity) that agents observe.
+
+A month is a written-out list of phases (no scheduler), decide-then-commit where moves are
+simultaneous. All randomness comes from the model's seeded generator `self.random`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import mesa
+
+from agents.chipmaker import Chipmaker
+from agents.firm import PlayerFirm
+from agents.foundry import LEADING, FoundrySite
+from agents.memory import MemoryMaker
+from agents.regulator import Regulator
+from agents.toolmakers import LithoVendor, ToolVendor
+from game.domain.calendar import date_to_month, month_to_date
+from game.domain.events import Event
+from game.sim.config import Scenario
+from game.sim.markets import scarcity_price
+
+
+class TerafabModel(mesa.Model):
+    """One campaign. `month` counts finished months; `step()` plays the next one."""
+
+    def __init__(self, scenario: Scenario, seed: int) -> None:
+        super().__init__(seed=seed)
+        self.scenario = scenario
+        self.world = world = scenario.world
+        self.start = world.calendar.start
+        self.months_total = world.calendar.months
+        self.month = 0
+        self.events: list[Event] = []
+        self.world_memory_stacks_per_wafer = world.memory.hbm_stacks_per_wafer
+        self.end_demand = world.demand.accelerators_per_month
+        self.dram_demand_kwpm = world.demand.dram_wafers_kwpm
+        self.orders_euv_month = 0.0
+        self.china_leading_share = 0.0
+        self.leader_share = 0.0
+        self.dram_price_index = 100.0
+        self.hbm_price_index = 100.0
+        self.accel_price_index = 100.0
+        self.hbm_short = 0.0
+        self.turbine_backlog_gw = world.power.turbines.backlog_gw
+        self.turbine_gw_per_month = world.power.turbines.oem_gw_per_year / 12.0
+        self.turbine_others_gw = world.power.turbines.others_order_gw_per_month
+
+        mode = scenario.regulator_mode
+        self.regulators = [Regulator(self, r, r.mode if mode == "world" else mode) for r in world.regulators]
+        self.regulator_by_country = {r.country: r for r in self.regulators}
+        self.foundries = [FoundrySite(self, f) for f in world.foundries]
+        self.foundry_by_key = {f.key: f for f in self.foundries}
+        self.litho = LithoVendor(self, world.litho)
+        self.tool_vendors = [ToolVendor(self, v) for v in world.tool_vendors]
+        self.memory_makers = [MemoryMaker(self, m) for m in world.memory_makers]
+        self.chipmakers = [Chipmaker(self, c, world.behaviour) for c in world.chipmakers]
+        self.merchant = self.chipmakers[0]
+        self.firm = PlayerFirm(self, world.firm)
+        self.tool_tickets: list[list] = []  # the firm's tool orders: [vendor key, ticket, units credited]
+        self._dram_noise = 1.0
+        self._measure_shares()
+
+    # ------------------------------------------------------------------ calendar and log
+    def month_of(self, date: str) -> int:
+        return date_to_month(self.start, date)
+
+    def date_of(self, month: int) -> str:
+        return month_to_date(self.start, month)
+
+    @property
+    def date(self) -> str:
+        return month_to_date(self.start, self.month)
+
+    @property
+    def done(self) -> bool:
+        return self.month >= self.months_total
+
+    def log(self, agent: str, rule: str, reason: str, kind: str) -> None:
+        self.events.append(Event(self.month, self.date, agent, rule, reason, kind))
+
+    # ------------------------------------------------------------------ what agents observe
+    @property
+    def us(self) -> Regulator | None:
+        return self.regulator_by_country.get("US")
+
+    @property
+    def export_control_level(self) -> int:
+        us = self.us
+        return us.export_control_level if us is not None else 0
+
+    def euv_allowed(self, country: str) -> bool:
+        """EUV to China needs a Dutch licence, refused while any controls stand (B8)."""
+        return country != "CN" or self.export_control_level < 1
+
+    def china_has_euv(self) -> bool:
+        return self.euv_allowed("CN")
+
+    def tools_allowed(self, vendor, country: str) -> bool:
+        """At level 4, US tool vendors may not ship to China (B8)."""
+        return country != "CN" or vendor.country != "US" or self.export_control_level < 4
+
+    def ticket_allowed_euv(self, ticket) -> bool:
+        return self.euv_allowed(ticket.country)
+
+    def ticket_allowed_duv(self, ticket) -> bool:
+        """DUV to China is thinned from level 3 on: half the months at level 3, none at 4."""
+        if ticket.country != "CN":
+            return True
+        level = self.export_control_level
+        return level < 3 or (level == 3 and self.month % 2 == 0)
+
+    def china_domestic_tools(self, site) -> bool:
+        """True when a Chinese site builds with domestic tools instead of imports (B8)."""
+        cn = self.regulator_by_country.get("CN")
+        return site.country == "CN" and cn is not None and cn.domestic_tools_ready and not self.china_has_euv()
+
+    def buildable_node(self, site) -> str | None:
+        """The node a site can build now: China's leading edge needs EUV or domestic tools (B8)."""
+        if site.country != "CN":
+            return site.build_node
+        if self.china_has_euv():
+            return "N2" if "N2" in site.base_wpm else site.build_node
+        if self.china_domestic_tools(site) and "N3" in site.base_wpm:
+            return "N3"
+        return "N7"
+
+    def pull_forward_orders(self, regulator, level: int) -> None:
+        """H5: Chinese buyers rush tool orders in before announced controls bite."""
+        for site in self.foundries:
+            if site.country == "CN":
+                site.max_projects += 1
+                self.litho.order_duv(site, 10.0)
+                site.log("H5", f"{site.name} pulled tool orders forward before level {level} controls", "export")
+
+    def tariff_on(self, country: str) -> float:
+        us = self.us
+        return us.sanctions.get(country, 0.0) if us is not None else 0.0
+
+    def import_tariff(self, vendor_country: str) -> float:
+        us = self.us
+        return us.tariff_on_imports if us is not None and vendor_country != "US" else 0.0
+
+    def subsidy_share(self, region: str) -> float:
+        reg = self.regulator_by_country.get("US" if region == "US" else region)
+        return reg.subsidy_share if reg is not None else 0.0
+
+    def permitting_agent_name(self, region: str) -> str:
+        reg = self.regulator_by_country.get(region)
+        return reg.name if reg is not None else f"{region} permitting"
+
+    def hbm_shares(self) -> list[tuple[MemoryMaker, float]]:
+        return self._hbm_shares
+
+    def memory_country_shares(self) -> dict[str, float]:
+        return self._memory_country_shares
+
+    def generation_pflops(self, name: str | None) -> float:
+        for gen in self.world.chip_generations:
+            if gen.name == name:
+                return gen.pflops
+        return self.merchant_pflops()
+
+    def merchant_pflops(self) -> float:
+        acc = self.world.accelerators
+        return acc.pflops_2026 * (1.0 + acc.pflops_growth_per_year) ** (self.month / 12.0)
+
+    def launch_tons_per_month(self) -> float:
+        """B5: launch capacity ramps (logistic) from today's level toward 1 Mt a year."""
+        p = self.world.power
+        x = (self.month - p.launch_ramp_midpoint_month) / p.launch_ramp_width_months
+        share = 1.0 / (1.0 + math.exp(-x))
+        return (p.launch_tons_per_year_start + (p.launch_tons_per_year_max - p.launch_tons_per_year_start) * share) / 12.0
+
+    def edge_devices_per_month(self) -> float:
+        f = self.world.firm
+        return f.edge_devices_per_month * (1.0 + f.edge_devices_growth_per_year) ** (self.month / 12.0)
+
+    def turbine_lead_months(self) -> float:
+        """B10/H8: blade casting caps turbine output, so the queue sets the wait."""
+        t = self.world.power.turbines
+        return max(float(t.min_lead_months), self.turbine_backlog_gw / max(self.turbine_gw_per_month, 1e-9))
+
+    def accelerator_price_usd(self) -> float:
+        return self.world.accelerators.price_usd * self.accel_price_index / 100.0
+
+    def hbm_price_usd(self) -> float:
+        return self.world.memory.hbm_price_usd_per_stack * self.hbm_price_index / 100.0
+
+    # ------------------------------------------------------------------ the month
+    def step(self) -> None:
+        world = self.world
+        self.orders_euv_month = 0.0
+        for reg in self.regulators:
+            reg.step_month()
+        self._step_demand()
+        firm = self.firm
+        firm.flows = {}
+        firm.stalled_capital = False
+        firm.arrive_power()
+        # wafers: orders, then allocation by each site
+        for cm in self.chipmakers:
+            cm.order_wafers(self.end_demand * cm.demand_share)
+        firm.request_wafers()
+        for site in self.foundries:
+            site.allocate_wafers()
+        for cm in self.chipmakers:
+            cm.close_wafer_month()
+        firm.close_wafer_month()
+        terafab_wafers = firm.terafab.step_month() if firm.terafab is not None else 0.0
+        acc = world.accelerators
+        firm.terafab_units = terafab_wafers * acc.gross_dies_per_wafer / acc.dies_per_accelerator
+        firm.request_hbm()
+        # memory: HBM allocation by each maker
+        hbm_asked = 0.0
+        hbm_price = self.hbm_price_usd()
+        for maker in self.memory_makers:
+            hbm_asked += maker.allocate_hbm(hbm_price)
+        # accelerators: finish, sell, deploy
+        price = self.accelerator_price_usd()
+        wanted = sold = 0.0
+        for cm in self.chipmakers:
+            demand = self.end_demand * cm.demand_share
+            cm.sell(demand, price)
+            wanted += demand + cm.backlog + cm.player_order
+            sold += cm.sold
+        firm.produce_and_deploy(terafab_wafers)
+        self._step_prices(hbm_asked, wanted, sold)
+        for maker in self.memory_makers:
+            maker.step_month(self.dram_price_index, self.hbm_short)
+        # fabs and tools
+        for site in self.foundries:
+            site.advance_projects()
+            site.decide_expansion()
+        self.litho.step_month()
+        for vendor in self.tool_vendors:
+            vendor.step_month()
+        self._credit_tools()
+        self._step_turbines()
+        self._measure_shares()
+        self.month += 1
+
+    def _step_demand(self) -> None:
+        d = self.world.demand
+        years = self.month / 12.0
+        growth = d.growth_per_year * 0.5 ** (years / d.growth_halflife_years)
+        noise = math.exp(self.random.gauss(0.0, d.noise_sd)) if d.noise_sd > 0 else 1.0
+        base = getattr(self, "_demand_base", d.accelerators_per_month)
+        base *= (1.0 + growth) ** (1.0 / 12.0)
+        self._demand_base = base
+        shock = 1.0
+        for s in d.shocks:
+            if s.month <= self.month < s.month + s.months:
+                shock *= s.multiplier
+        self.end_demand = base * shock * noise
+        self.dram_demand_kwpm *= (1.0 + d.dram_growth_per_year) ** (1.0 / 12.0)
+        if d.dram_noise_sd > 0:
+            self._dram_noise = math.exp(self.random.gauss(0.0, d.dram_noise_sd))
+
+    def _step_prices(self, hbm_asked: float, accel_wanted: float, accel_sold: float) -> None:
+        """Scarcity prices (H9): DRAM from wafers vs demand, HBM from stacks asked vs made."""
+        mem = self.world.memory
+        supply = 0.0
+        hbm_made = 0.0
+        for maker in self.memory_makers:
+            tariff = self.tariff_on(maker.country)
+            sold_share = 1.0 - min(0.6, 0.5 * tariff)  # A8: a sanctioned maker sells less abroad
+            supply += maker.dram_supply_kwpm() * sold_share
+            hbm_made += maker.hbm_made
+        demand = self.dram_demand_kwpm * self._dram_noise
+        self.dram_supply_kwpm = supply
+        self.dram_price_index = scarcity_price(self.dram_price_index, demand, supply, mem.price_elasticity,
+                                        mem.price_adjust_per_month)
+        self.hbm_short = (hbm_asked - hbm_made) / hbm_made if hbm_made > 0 else 1.0
+        self.hbm_price_index = scarcity_price(self.hbm_price_index, hbm_asked, hbm_made, 1.5, 0.2)
+        self.accel_price_index = scarcity_price(self.accel_price_index, accel_wanted, accel_sold + 1e-9,
+                                         self.world.accelerators.price_scarcity_elasticity, 0.15)
+        for maker in self.memory_makers:
+            maker.revenue_busd_month = (maker.dram_supply_kwpm() * 1000.0 * mem.dram_price_usd_per_wafer *
+                                        self.dram_price_index / 100.0 + maker.hbm_sold * self.hbm_price_usd()) / 1e9
+
+    def _credit_tools(self) -> None:
+        """Machines shipped against the firm's orders arrive in the Terafab's tool stock (paid on arrival)."""
+        firm = self.firm
+        for entry in self.tool_tickets:
+            key, ticket, credited, price_busd = entry
+            delta = ticket.shipped - credited
+            if delta > 1e-12:
+                entry[2] = ticket.shipped
+                if firm.terafab is not None:
+                    firm.terafab.tool_stock[key] = firm.terafab.tool_stock.get(key, 0.0) + delta
+                firm.pay(delta * price_busd, "tools")
+        if self.tool_tickets and all(e[1].done for e in self.tool_tickets):
+            self.tool_tickets = []
+
+    def _step_turbines(self) -> None:
+        t = self.world.power.turbines
+        self.turbine_others_gw *= (1.0 + t.others_growth_per_year) ** (1.0 / 12.0)
+        self.turbine_backlog_gw += self.turbine_others_gw
+        self.turbine_backlog_gw = max(0.0, self.turbine_backlog_gw - self.turbine_gw_per_month)
+        self.turbine_gw_per_month *= (1.0 + t.oem_growth_per_year) ** (1.0 / 12.0)
+
+    def _measure_shares(self) -> None:
+        """Leading-edge shares (leader's and China's) and memory shares, for series and regulators."""
+        total = china = 0.0
+        by_company: dict[str, float] = {}
+        for site in self.foundries:
+            good = 0.0
+            for node in LEADING:
+                good += site.good_wpm.get(node, 0.0) if self.month else site.capacity(node) * site.yield_at(node)
+            total += good
+            by_company[site.company] = by_company.get(site.company, 0.0) + good
+            if site.country == "CN":
+                china += good
+        self.china_leading_share = china / total if total > 0 else 0.0
+        self.leader_share = max(by_company.values()) / total if total > 0 else 0.0
+        self.leader_company = max(by_company, key=by_company.get) if by_company else ""
+        hbm_total = sum(m.hbm_supply_stacks() for m in self.memory_makers)
+        n = len(self.memory_makers)
+        self._hbm_shares = [(m, m.hbm_supply_stacks() / hbm_total if hbm_total > 0 else 1.0 / n)
+                            for m in self.memory_makers]
+        wafers = sum(m.wafers_kwpm for m in self.memory_makers)
+        shares: dict[str, float] = {}
+        for m in self.memory_makers:
+            shares[m.country] = shares.get(m.country, 0.0) + m.wafers_kwpm / wafers
+        self._memory_country_shares = shares
+
+

@@ -1,0 +1,254 @@
+"""A game session: the model plus the command log, the series and the policy (if any).
+
+A game is fully described by (scenario, seed, command log): saving keeps those three and the month
+reached; loading replays them, so a loaded game continues exactly as the uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from agents.firm_actions import Preview, execute, preview
+from agents.policies import POLICIES
+from game.domain.commands import Command, command_from_dict
+from game.domain.errors import CommandRefused, SaveError, UsageError
+from game.domain.events import Event
+from game.sim.config import Scenario, validate_scenario
+from game.sim.metrics import series_row, summary
+from game.sim.model import TerafabModel
+
+SAVE_FORMAT = "terafab-save"
+SAVE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    accepted: bool
+    message: str
+
+
+@dataclass(frozen=True)
+class LoggedCommand:
+    month: int
+    source: str  # "player" or "policy"
+    command: Command
+
+    def to_dict(self) -> dict[str, object]:
+        return {"month": self.month, "source": self.source, **self.command.to_dict()}
+
+
+@dataclass(frozen=True)
+class WorldView:
+    """A read-only snapshot for drawing: plain values, no live agents (draw never changes state)."""
+
+    month: int
+    months_total: int
+    date: str
+    done: bool
+    firm: dict
+    foundries: tuple[dict, ...]
+    memory_makers: tuple[dict, ...]
+    chipmakers: tuple[dict, ...]
+    litho: dict
+    tool_vendors: tuple[dict, ...]
+    regulators: tuple[dict, ...]
+    market: dict
+    last_row: dict | None
+    events: tuple[Event, ...] = field(default_factory=tuple)
+
+
+class Session:
+    def __init__(self, scenario: Scenario, seed: int, policy: str | None = None) -> None:
+        if policy is not None and policy not in POLICIES:
+            raise UsageError(f"unknown policy '{policy}' (known: {', '.join(POLICIES)})")
+        if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+            raise UsageError(f"the seed must be a whole number 0 or more, got {seed!r}")
+        self.scenario = scenario
+        self.seed = seed
+        self.policy = policy
+        self._policy_fn = POLICIES[policy] if policy else None
+        self.model = TerafabModel(scenario, seed)
+        self.series: list[dict] = []
+        self.command_log: list[LoggedCommand] = []
+        self._price_base: dict[str, float] = {}
+        self._replaying = False
+
+    @classmethod
+    def new(cls, scenario: Scenario, seed: int, policy: str | None = None) -> Session:
+        return cls(scenario, seed, policy)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def month(self) -> int:
+        return self.model.month
+
+    @property
+    def months_total(self) -> int:
+        return self.model.months_total
+
+    @property
+    def done(self) -> bool:
+        return self.model.done
+
+    @property
+    def date(self) -> str:
+        return self.model.date
+
+    @property
+    def events(self) -> list[Event]:
+        return self.model.events
+
+    # ------------------------------------------------------------------ commands
+    def preview(self, command: Command) -> Preview:
+        return preview(self.model, command)
+
+    def submit(self, command: Command, source: str = "player") -> CommandResult:
+        """Check and apply a command now; a refusal changes nothing and says why."""
+        try:
+            result = execute(self.model, command)
+        except CommandRefused as exc:
+            return CommandResult(False, str(exc))
+        self.command_log.append(LoggedCommand(self.model.month, source, command))
+        self.model.log(self.model.firm.name, command.rule, f"{command.title}: {result.effect}", "player")
+        return CommandResult(True, result.effect)
+
+    # ------------------------------------------------------------------ time
+    def step(self) -> None:
+        """Play one month: the policy decides first (unless replaying a log), then the world moves."""
+        if self.done:
+            return
+        if self._policy_fn is not None and not self._replaying:
+            for command in self._policy_fn(self.model):
+                self.submit(command, "policy")
+        month = self.model.month
+        self.model.step()
+        self.series.append(series_row(self.model, month, self._price_base))
+
+    def run(self, months: int | None = None) -> None:
+        """Play `months` more months, or to the end of the campaign."""
+        end = self.months_total if months is None else min(self.months_total, self.month + months)
+        while self.month < end:
+            self.step()
+
+    def summary(self) -> dict[str, object]:
+        return summary(self.model, self.scenario.scoring)
+
+    def view(self, events: int = 50) -> WorldView:
+        m = self.model
+        return WorldView(
+            month=m.month, months_total=m.months_total, date=m.date, done=m.done,
+            firm=m.firm.describe(),
+            foundries=tuple(f.describe() for f in m.foundries),
+            memory_makers=tuple(x.describe() for x in m.memory_makers),
+            chipmakers=tuple(x.describe() for x in m.chipmakers),
+            litho=m.litho.describe(),
+            tool_vendors=tuple(v.describe() for v in m.tool_vendors),
+            regulators=tuple(r.describe() for r in m.regulators),
+            market={"end_demand": m.end_demand, "dram_price_index": m.dram_price_index,
+                    "hbm_price_index": m.hbm_price_index, "accelerator_price_usd": m.accelerator_price_usd(),
+                    "hbm_price_usd": m.hbm_price_usd(), "export_control_level": m.export_control_level,
+                    "turbine_lead_months": m.turbine_lead_months(),
+                    "launch_tons_per_year": m.launch_tons_per_month() * 12,
+                    "edge_devices_per_month": m.edge_devices_per_month(),
+                    "leader": m.leader_company, "leader_share": m.leader_share,
+                    "china_leading_share": m.china_leading_share},
+            last_row=self.series[-1] if self.series else None,
+            events=tuple(m.events[-events:]),
+        )
+
+    def agents(self) -> list:
+        """Every agent, for an inspector: each has .key, .name, .kind and describe()."""
+        m = self.model
+        return [m.firm, *m.foundries, m.litho, *m.tool_vendors, *m.memory_makers, *m.chipmakers, *m.regulators]
+
+    def choices(self, name: str) -> list[tuple[str, str]]:
+        """Values a command field may take, as (value, label): for forms in the window."""
+        m = self.model
+        lists = {
+            "foundry_sites": [(f.key, f.name) for f in m.foundries if f.country != "CN"],
+            "merchant_vendors": [(x.key, x.name) for x in m.chipmakers if not x.china_only],
+            "memory_makers": [(x.key, x.name) for x in m.memory_makers],
+            "chip_generations": [(g.name, g.name) for g in m.world.chip_generations],
+            "terafab_sites": [(s.id, s.name) for s in m.world.terafab.sites],
+            "tool_vendors": [(m.litho.key, f"{m.litho.name} (EUV)")] +
+                            [(v.key, f"{v.name} ({v.tool_kind})") for v in m.tool_vendors],
+            "capital_kinds": [("ipo", "IPO"), ("equity", "Equity"), ("debt", "Debt")],
+        }
+        return lists.get(name, [])
+
+    # ------------------------------------------------------------------ saving by replay
+    def fingerprint(self) -> str:
+        """A hash of the series so far: a replayed save must reproduce it exactly."""
+        text = json.dumps(self.series[-1] if self.series else {}, sort_keys=True, default=str)
+        return hashlib.sha256(f"{self.month}:{text}".encode()).hexdigest()[:16]
+
+    def to_record(self) -> dict[str, object]:
+        return {
+            "format": SAVE_FORMAT, "version": SAVE_VERSION,
+            "scenario": self.scenario.model_dump(mode="json", by_alias=True),
+            "seed": self.seed, "policy": self.policy, "month": self.month,
+            "commands": [c.to_dict() for c in self.command_log],
+            "fingerprint": self.fingerprint(),
+        }
+
+    @classmethod
+    def from_record(cls, record: object, source: str = "save") -> Session:
+        """Rebuild a session by replaying its log; SaveError for anything damaged or foreign."""
+        if not isinstance(record, dict) or record.get("format") != SAVE_FORMAT:
+            raise SaveError(f"{source}: not a Terafab save")
+        version = record.get("version")
+        if version != SAVE_VERSION:
+            raise SaveError(f"{source}: save version {version!r} is not supported (this game reads version "
+                            f"{SAVE_VERSION})")
+        try:
+            scenario = validate_scenario(record["scenario"], f"{source} (scenario)")
+            seed, policy, month = record["seed"], record["policy"], record["month"]
+            raw_commands = record["commands"]
+            fingerprint = record["fingerprint"]
+        except KeyError as exc:
+            raise SaveError(f"{source}: damaged save (missing {exc.args[0]})") from None
+        except Exception as exc:  # a scenario that no longer validates
+            raise SaveError(f"{source}: {exc}") from None
+        if not isinstance(month, int) or month < 0 or not isinstance(raw_commands, list):
+            raise SaveError(f"{source}: damaged save (month or commands)")
+        try:
+            session = cls(scenario, seed, policy)
+        except UsageError as exc:
+            raise SaveError(f"{source}: {exc}") from None
+        if month > session.months_total:
+            raise SaveError(f"{source}: damaged save (month {month} is past the campaign's end)")
+        logged = []
+        for raw in raw_commands:
+            if not isinstance(raw, dict) or not isinstance(raw.get("month"), int):
+                raise SaveError(f"{source}: damaged command log entry {raw!r:.60}")
+            body = {k: v for k, v in raw.items() if k not in ("month", "source")}
+            logged.append((raw["month"], str(raw.get("source", "player")), command_from_dict(body)))
+        session.replay(logged, month, source)
+        if session.fingerprint() != fingerprint:
+            raise SaveError(f"{source}: the replay does not match the save (made by another version of the rules?)")
+        return session
+
+    def replay(self, logged: list[tuple[int, str, Command]], until_month: int, source: str = "log") -> None:
+        """Apply logged commands at their months and step to `until_month`; the policy stays silent."""
+        self._replaying = True
+        try:
+            i = 0
+            while True:
+                while i < len(logged) and logged[i][0] == self.month:
+                    month, who, command = logged[i]
+                    result = self.submit(command, who)
+                    if not result.accepted:
+                        raise SaveError(f"{source}: command {command.name} in {self.date} was refused on "
+                                        f"replay: {result.message}")
+                    i += 1
+                if i < len(logged) and logged[i][0] < self.month:
+                    raise SaveError(f"{source}: command log is out of order at entry {i + 1}")
+                if self.month >= until_month:
+                    break
+                self.step()
+            if i < len(logged):
+                raise SaveError(f"{source}: command log has entries after month {until_month}")
+        finally:
+            self._replaying = False

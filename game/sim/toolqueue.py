@@ -1,0 +1,82 @@
+"""An order book for scarce machines (EUV, DUV, tool sets): FIFO, a monthly output, a minimum lead
+time, and an export check at shipping. Vendors own one each; buyers hold tickets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(slots=True)
+class Ticket:
+    """An order: `remaining` units still to ship to `buyer` (a country code for export checks)."""
+
+    buyer: str
+    country: str
+    ordered: float
+    remaining: float
+    ready_month: int  # earliest month it may ship (order month + minimum lead time)
+    shipped: float = 0.0
+
+    @property
+    def done(self) -> bool:
+        return self.remaining <= 1e-9
+
+
+class ToolQueue:
+    """Units per month ship in order; a ticket whose export check fails waits (held), others pass."""
+
+    __slots__ = ("units_per_month", "min_lead_months", "whole_units", "tickets", "credit",
+                 "shipped_month", "shipped_china_month", "shipped_total")
+
+    def __init__(self, units_per_month: float, min_lead_months: int, whole_units: bool) -> None:
+        self.units_per_month = units_per_month
+        self.whole_units = whole_units  # machines ship whole; tool sets may ship in part
+        self.min_lead_months = min_lead_months
+        self.tickets: list[Ticket] = []
+        self.credit = 0.0
+        self.shipped_month = 0.0
+        self.shipped_china_month = 0.0
+        self.shipped_total = 0.0
+
+    def order(self, buyer: str, country: str, units: float, month: int) -> Ticket:
+        ticket = Ticket(buyer, country, units, units, month + self.min_lead_months)
+        self.tickets.append(ticket)
+        return ticket
+
+    @property
+    def backlog(self) -> float:
+        return sum(t.remaining for t in self.tickets)
+
+    def lead_time_months(self, month: int) -> float:
+        """Months a new order would wait: the queue ahead of it at today's output, or the minimum."""
+        if self.units_per_month <= 0:
+            return 999.0
+        return max(float(self.min_lead_months), self.backlog / self.units_per_month)
+
+    def ship(self, month: int, allowed) -> None:
+        """Ship this month's output; `allowed(ticket)` is the export check (False holds the ticket)."""
+        self.credit += self.units_per_month
+        self.shipped_month = 0.0
+        self.shipped_china_month = 0.0
+        for ticket in self.tickets:
+            if self.credit < 1e-9:
+                break
+            if ticket.ready_month > month or not allowed(ticket):
+                continue
+            units = ticket.remaining if ticket.remaining < self.credit else self.credit
+            if self.whole_units:
+                units = float(int(units + 1e-9))
+                if units < 1.0:
+                    break
+            ticket.remaining -= units
+            ticket.shipped += units
+            self.credit -= units
+            self.shipped_month += units
+            if ticket.country == "CN":
+                self.shipped_china_month += units
+        self.shipped_total += self.shipped_month
+        cap = self.units_per_month + (1.0 if self.whole_units else 0.0)
+        if self.credit > cap:  # output unused for lack of orders is not banked
+            self.credit = cap
+        if self.tickets and self.tickets[0].done:
+            self.tickets = [t for t in self.tickets if not t.done]
