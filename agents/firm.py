@@ -19,6 +19,9 @@ FACTORS = ("power", "chips", "memory", "capital", "tools", "talent", "permits", 
 
 @dataclass(slots=True)
 class WaferContract:
+    """Booked wafers at a site; it asks for its wafers itself, so deliveries find their contract."""
+
+    firm: object
     site: object
     node: str
     generation: str
@@ -29,15 +32,24 @@ class WaferContract:
     price_usd: float  # per wafer, tariff included, fixed at signing
     received: float = 0.0
 
+    def receive_wafers(self, site, node: str, wafers: float, yield_: float, price_usd: float) -> None:
+        self.received += wafers
+        self.firm.take_wafers(self.generation, node, wafers, yield_, self.price_usd)
+
 
 @dataclass(slots=True)
 class MemoryContract:
+    firm: object
     maker: object
     stacks_per_month: float
     start: int
     end: int
     price_usd: float
     received: float = 0.0
+
+    def receive_hbm(self, maker, stacks: float, price_usd: float) -> None:
+        self.received += stacks
+        self.firm.take_hbm(stacks, self.price_usd)
 
 
 class PlayerFirm(WorldAgent):
@@ -69,7 +81,8 @@ class PlayerFirm(WorldAgent):
         self.own_pflops_total = 0.0  # compute ever made from own chips (self-sufficiency)
         self.bought_pflops_total = 0.0
         # supply
-        self.contracts: list[WaferContract] = []
+        self.contracts: list[WaferContract] = []      # running or future (ended ones are dropped)
+        self.contracts_done = 0
         self.memory_contracts: list[MemoryContract] = []
         self.generations: dict[str, int] = {}    # funded generation -> month it is ready
         cycle = acc.wafer_cycle_months
@@ -122,19 +135,17 @@ class PlayerFirm(WorldAgent):
 
     def request_wafers(self) -> None:
         month = self.model.month
+        if any(c.end <= month for c in self.contracts):
+            self.contracts_done += sum(1 for c in self.contracts if c.end <= month)
+            self.contracts = [c for c in self.contracts if c.end > month]
         for c in self.contracts:
-            if c.start <= month < c.end:
-                c.site.request(c.node, self, c.tier, c.wafers_per_month)
+            if c.start <= month:
+                c.site.request(c.node, c, c.tier, c.wafers_per_month)
 
-    def receive_wafers(self, site, node: str, wafers: float, yield_: float, price_usd: float) -> None:
+    def take_wafers(self, generation: str, node: str, wafers: float, yield_: float, price_usd: float) -> None:
         """Own-design wafers started at a foundry: pay for them, and they enter the fab line."""
-        contract = next((c for c in self.contracts if c.site is site and c.node == node
-                         and c.start <= self.model.month < c.end), None)
-        price = contract.price_usd if contract else price_usd
-        if contract:
-            contract.received += wafers
-        self.pay(wafers * price / 1e9, "wafers")
-        gen_name = self.current_generation(node) or (contract.generation if contract else None)
+        self.pay(wafers * price_usd / 1e9, "wafers")
+        gen_name = self.current_generation(node) or generation
         units = wafers * self.model.world.accelerators.gross_dies_per_wafer * yield_ / \
             self.model.world.accelerators.dies_per_accelerator
         pflops = self.model.generation_pflops(gen_name)
@@ -145,9 +156,11 @@ class PlayerFirm(WorldAgent):
         """Contracted stacks at their maker (B3 priority); what own chips still lack, on spot."""
         month = self.model.month
         contracted = 0.0
+        if any(c.end <= month for c in self.memory_contracts):
+            self.memory_contracts = [c for c in self.memory_contracts if c.end > month]
         for c in self.memory_contracts:
-            if c.start <= month < c.end:
-                c.maker.request_hbm(self, TIER_CONTRACT, c.stacks_per_month)
+            if c.start <= month:
+                c.maker.request_hbm(c, TIER_CONTRACT, c.stacks_per_month)
                 contracted += c.stacks_per_month
         # buy memory only for chips that power can take soon (B1: power binds before memory)
         soon = self.model.month + 3
@@ -162,13 +175,12 @@ class PlayerFirm(WorldAgent):
                 maker.request_hbm(self, TIER_SPOT, spot * share)
 
     def receive_hbm(self, maker, stacks: float, price_usd: float) -> None:
-        contract = next((c for c in self.memory_contracts if c.maker is maker
-                         and c.start <= self.model.month < c.end), None)
-        price = contract.price_usd if contract else price_usd
-        if contract:
-            contract.received += stacks
+        """Spot HBM (contracts deliver through MemoryContract.receive_hbm)."""
+        self.take_hbm(stacks, price_usd)
+
+    def take_hbm(self, stacks: float, price_usd: float) -> None:
         self.hbm_stock += stacks
-        self.pay(stacks * price / 1e9, "memory")
+        self.pay(stacks * price_usd / 1e9, "memory")
 
     def receive_accelerators(self, vendor, units: float, price_usd: float) -> None:
         """Merchant accelerators arrive with their memory; they still need power (B1)."""

@@ -93,7 +93,7 @@ def apply_book_foundry(model, cmd: c.BookFoundryCapacity, preview: Preview) -> N
         upfront = cmd.wafers_per_month * cmd.months * price / 1e9 * model.world.firm.prepay_share
         firm.pay(upfront, "prepayment")
         price *= 1.0 - model.world.firm.prepay_share  # the rest is paid as wafers start
-    firm.contracts.append(WaferContract(site, gen.node, gen.name, float(cmd.wafers_per_month),
+    firm.contracts.append(WaferContract(firm, site, gen.node, gen.name, float(cmd.wafers_per_month),
                                         start, start + cmd.months, tier, price))
 
 
@@ -138,7 +138,7 @@ def check_book_memory(model, cmd: c.BookMemory) -> Preview:
 
 def apply_book_memory(model, cmd: c.BookMemory, preview: Preview) -> None:
     maker = next(m for m in model.memory_makers if m.key == cmd.maker)
-    model.firm.memory_contracts.append(MemoryContract(maker, float(cmd.stacks_per_month), model.month,
+    model.firm.memory_contracts.append(MemoryContract(model.firm, maker, float(cmd.stacks_per_month), model.month,
                                                       model.month + cmd.months, model.hbm_price_usd() * 1.05))
 
 

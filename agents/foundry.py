@@ -28,7 +28,8 @@ class FoundrySite(WorldAgent):
         self.expand_at = spec.expand_at_utilization
         self.state_backed = spec.state_backed
         # capacity already producing, by node: wafers per month and yield (mature base)
-        self.base_wpm: dict[str, float] = dict(spec.capacity_wpm)
+        # nodes in one fixed order, so sums never depend on the order keys were written in a file
+        self.base_wpm: dict[str, float] = {n: spec.capacity_wpm[n] for n in sorted(spec.capacity_wpm)}
         self.base_yield: dict[str, float] = {n: spec.yield_.get(n, 0.5) for n in self.base_wpm}
         self.projects: list[fp.FabProject] = []
         self.price_index: dict[str, float] = {n: 100.0 for n in self.base_wpm}
@@ -39,25 +40,27 @@ class FoundrySite(WorldAgent):
         self.asked_smooth = sum(self.base_wpm.values())
         self.asked_trend = 0.0
         self.revenue_busd_month = 0.0
+        self.refresh()
 
     # ------------------------------------------------------------------ capacity
+    def refresh(self) -> None:
+        """Recompute capacity and yield by node (once a month, after projects move)."""
+        cap = dict(self.base_wpm)
+        good = {n: w * self.base_yield.get(n, 0.5) for n, w in cap.items()}
+        for p in self.projects:
+            if p.producing:
+                cap[p.node] = cap.get(p.node, 0.0) + p.capacity_wpm
+                good[p.node] = good.get(p.node, 0.0) + p.capacity_wpm * p.yield_
+        self._cap = cap
+        self._yield = {n: (good[n] / c if c > 0 else 0.0) for n, c in cap.items()}
+
     def capacity(self, node: str) -> float:
         """Wafer starts per month at `node`: the base plus projects that are producing."""
-        total = self.base_wpm.get(node, 0.0)
-        for p in self.projects:
-            if p.node == node and p.producing:
-                total += p.capacity_wpm
-        return total
+        return self._cap.get(node, 0.0)
 
     def yield_at(self, node: str) -> float:
         """Share of good dies at `node`, weighted over mature and ramping capacity (H2)."""
-        cap = self.base_wpm.get(node, 0.0)
-        good = cap * self.base_yield.get(node, 0.5)
-        for p in self.projects:
-            if p.node == node and p.producing:
-                cap += p.capacity_wpm
-                good += p.capacity_wpm * p.yield_
-        return good / cap if cap > 0 else 0.0
+        return self._yield.get(node, 0.0)
 
     def capacity_in_build(self) -> float:
         return sum(p.capacity_wpm for p in self.projects if not p.producing)
@@ -81,9 +84,10 @@ class FoundrySite(WorldAgent):
         non_ai = model.world.demand.non_ai_leading_share
         asked_total = 0.0
         revenue = 0.0
+        cap_by_node, yield_by_node = self._cap, self._yield
         for node, book in self.requests.items():
-            cap = self.capacity(node)
-            y = self.yield_at(node)
+            cap = cap_by_node.get(node, 0.0)
+            y = yield_by_node.get(node, 0.0)
             # phones and PCs hold long contracts on the leading edge (not in the AI book)
             ai_cap = cap * (1.0 - non_ai) if node in LEADING else cap
             asked = sum(w for _, _, w in book)
@@ -129,6 +133,7 @@ class FoundrySite(WorldAgent):
                 self.log("B2", f"{self.name}: the {p.node} fab reached volume, "
                          f"{model.month - p.started_month} months after it started", "fab")
                 finished.append(p)
+        self.refresh()
         for p in finished:  # a fab at volume joins the mature base
             node = p.node
             base = self.base_wpm.get(node, 0.0)
@@ -140,6 +145,8 @@ class FoundrySite(WorldAgent):
             self.started_wpm.setdefault(node, 0.0)
             self.good_wpm.setdefault(node, 0.0)
             self.projects.remove(p)
+        if finished:
+            self.refresh()
 
     def decide_expansion(self) -> None:
         """Start a new fab when orders, extrapolated on their trend, outrun capacity (B2, H6)."""

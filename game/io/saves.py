@@ -15,7 +15,7 @@ from game.sim.session import Session
 
 
 def save_session(session: Session, path: str | Path) -> None:
-    data = json.dumps(session.to_record(), indent=1, sort_keys=True).encode("utf-8")
+    data = json.dumps(session.to_record(), indent=1).encode("utf-8")
     try:
         write_atomic(path, data)
     except OSError as exc:

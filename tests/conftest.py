@@ -1,0 +1,16 @@
+"""Shared fixtures. Tests run headless: SDL's dummy drivers are set before anything imports pygame."""
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pytest  # noqa: E402
+
+from game.io.scenarios import load_scenario  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def campaign():
+    """The default campaign scenario, validated once."""
+    return load_scenario("terafab")
