@@ -24,6 +24,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python benchmarks/bench.py
 
+soak: $(STAMP)
+	$(BIN)/terafab fuzz --games 10000 --seed 0
+
 lint: $(STAMP)
 	$(BIN)/ruff check game agents tests benchmarks
 

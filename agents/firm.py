@@ -66,7 +66,10 @@ class PlayerFirm(WorldAgent):
         self.debt_busd = 0.0
         self.ipo_done = False
         self.last_equity_month = -999
-        self.flows: dict[str, float] = {}        # this month's cash flows by category (+ in, - out)
+        # cash flows by category (+ in, - out): this month's so far (commands count in the month
+        # they are given), last month's, and since the start; cash changes only through these
+        self.flows: dict[str, float] = {}
+        self.last_flows: dict[str, float] = {}
         self.flows_total: dict[str, float] = {}
         # the fleet: accelerators and their summed PFLOPS
         self.dc_units = float(spec.initial_accelerators)
@@ -115,10 +118,12 @@ class PlayerFirm(WorldAgent):
     def pay(self, busd: float, category: str) -> None:
         self.cash_busd -= busd
         self.flows[category] = self.flows.get(category, 0.0) - busd
+        self.flows_total[category] = self.flows_total.get(category, 0.0) - busd
 
     def receive(self, busd: float, category: str) -> None:
         self.cash_busd += busd
         self.flows[category] = self.flows.get(category, 0.0) + busd
+        self.flows_total[category] = self.flows_total.get(category, 0.0) + busd
 
     def can_afford(self, busd: float) -> bool:
         return self.cash_busd >= busd

@@ -4,7 +4,8 @@ otherwise previews cost, lead time and effect; `apply` carries it out. Policies 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, fields
 
 from agents.firm import MemoryContract, WaferContract
 from agents.terafab import EUV_KEY, Terafab
@@ -520,12 +521,38 @@ def preview(model, cmd: c.Command) -> Preview:
         return Preview(0.0, 0.0, "", str(exc))
 
 
+def _check_fields(cmd: c.Command) -> None:
+    """Every number finite and within the bounds its field declares; types as declared."""
+    for f in fields(cmd):
+        value = getattr(cmd, f.name)
+        label = f.metadata.get("label", f.name)
+        unit = f.metadata.get("unit", "")
+        kind = type(f.default)
+        if kind is bool:
+            if not isinstance(value, bool):
+                raise CommandRefused(f"{label} must be yes or no")
+            continue
+        if kind is str:
+            if not isinstance(value, str):
+                raise CommandRefused(f"{label} must be a name")
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+                (kind is int and not isinstance(value, int)):
+            raise CommandRefused(f"{label} must be a {'whole ' if kind is int else ''}number")
+        if not math.isfinite(value):
+            raise CommandRefused(f"{label} must be a finite number")
+        lo, hi = f.metadata.get("min"), f.metadata.get("max")
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            raise CommandRefused(f"{label} must be between {lo:,g} and {hi:,g} {unit}".rstrip())
+
+
 def _check(model, cmd: c.Command) -> Preview:
     handler = HANDLERS.get(type(cmd))
     if handler is None:
         raise CommandRefused(f"Unknown command {type(cmd).__name__}")
     if model.done:
         raise CommandRefused("The campaign is over")
+    _check_fields(cmd)
     return handler[0](model, cmd)
 
 

@@ -197,7 +197,6 @@ class TerafabModel(mesa.Model):
             reg.step_month()
         self._step_demand()
         firm = self.firm
-        firm.flows = {}
         firm.stalled_capital = False
         firm.arrive_power()
         # wafers: orders, then allocation by each site
@@ -240,6 +239,8 @@ class TerafabModel(mesa.Model):
         self._credit_tools()
         self._step_turbines()
         self._measure_shares()
+        firm.last_flows = firm.flows
+        firm.flows = {}
         self.month += 1
 
     def _step_demand(self) -> None:

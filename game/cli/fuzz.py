@@ -1,0 +1,80 @@
+"""`terafab fuzz`: random games with random commands; invariants checked after every month."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from game.cli.args import non_negative_int, positive_int
+from game.io.atomic import write_atomic
+from game.io.scenarios import load_scenario
+from game.sim.fuzz import FuzzReport, fuzz_game
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("fuzz", help="play random games with random commands and check invariants")
+    p.add_argument("--games", type=positive_int, default=300, help="how many games (default 300)")
+    p.add_argument("--seed", type=non_negative_int, default=0, help="first seed; game i uses seed+i")
+    p.add_argument("--scenario", default="terafab", help="scenario name or file")
+    p.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1, help="processes")
+    p.add_argument("--out", default=".", help="folder for the failing game's command log")
+    p.set_defaults(handler=fuzz)
+
+
+def _chunk(scenario_name: str, seeds: list[int]) -> FuzzReport:
+    scenario = load_scenario(scenario_name)
+    report = FuzzReport()
+    for seed in seeds:
+        if not fuzz_game(scenario, seed, report):
+            break
+    return report
+
+
+def fuzz(args: argparse.Namespace) -> int:
+    load_scenario(args.scenario)  # a bad scenario is refused before any worker starts
+    out = Path(args.out)
+    if not out.is_dir():
+        from game.domain.errors import UsageError
+
+        raise UsageError(f"{out}: folder does not exist")
+    seeds = list(range(args.seed, args.seed + args.games))
+    size = max(1, min(50, len(seeds) // (args.workers * 4) or 1))
+    chunks = [seeds[i:i + size] for i in range(0, len(seeds), size)]
+    total = FuzzReport()
+    failures: list[FuzzReport] = []
+    started = time.perf_counter()
+    if args.workers == 1:
+        results = (_chunk(args.scenario, c) for c in chunks)
+    else:
+        pool = ProcessPoolExecutor(max_workers=args.workers)
+        results = pool.map(_chunk, [args.scenario] * len(chunks), chunks)
+    done = 0
+    for report in results:
+        for name in ("games", "months", "commands", "refused", "checks"):
+            setattr(total, name, getattr(total, name) + getattr(report, name))
+        done += len(chunks[0])
+        if report.failure:
+            failures.append(report)
+        if sys.stderr.isatty():
+            print(f"\r{min(done, len(seeds))}/{len(seeds)} games", end="", file=sys.stderr)
+    if args.workers != 1:
+        pool.shutdown()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    seconds = time.perf_counter() - started
+    print(f"fuzz: {total.games} games passed, {total.months} months, {total.commands} commands "
+          f"({total.refused} refused), {total.checks} checks in {seconds:.1f} s")
+    if failures:
+        first = min(failures, key=lambda r: r.failure_seed)
+        log = out / f"fuzz-failure-seed{first.failure_seed}.jsonl"
+        text = "".join(json.dumps(entry) + "\n" for entry in first.failure_log)
+        write_atomic(log, text.encode("utf-8"))
+        print(f"fuzz: FAILED on seed {first.failure_seed}: {first.failure}")
+        print(f"fuzz: its command log is {log}")
+        return 1
+    return 0

@@ -1,0 +1,109 @@
+"""Checks that must hold after every month, whatever the player did: money is conserved, no stock,
+queue or capacity is negative, nothing is NaN or infinite, shares lie in 0-1. The fuzzer and the
+property tests call these; each returns readable violations (an empty list when all is well)."""
+
+from __future__ import annotations
+
+import math
+
+
+def _bad_number(value: object) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
+
+
+def _walk(value: object, path: str, out: list[str], depth: int = 0) -> None:
+    """Every float inside plain containers (dicts, lists, tuples) that is NaN or infinite."""
+    if depth > 6:
+        return
+    if _bad_number(value):
+        out.append(f"{path} is {value}")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _walk(v, f"{path}.{k}", out, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            _walk(v, f"{path}[{i}]", out, depth + 1)
+
+
+def finite_state(model) -> list[str]:
+    out: list[str] = []
+    agents = [model.firm, model.litho, *model.foundries, *model.tool_vendors, *model.memory_makers,
+              *model.chipmakers, *model.regulators]
+    for agent in agents:
+        _walk(agent.describe(), agent.key, out)
+    for name in ("end_demand", "dram_price_index", "hbm_price_index", "accel_price_index",
+                 "turbine_backlog_gw", "leader_share", "china_leading_share"):
+        _walk(getattr(model, name), name, out)
+    return out
+
+
+def _at_least_zero(checks: list[tuple[str, float]]) -> list[str]:
+    return [f"{name} is negative ({value:.6g})" for name, value in checks if value < -1e-6]
+
+
+def non_negative(model) -> list[str]:
+    firm = model.firm
+    checks = [("firm.debt", firm.debt_busd), ("firm.hbm_stock", firm.hbm_stock),
+              ("firm.idle_units", firm.idle_units), ("firm.nohbm_units", firm.nohbm_units),
+              ("firm.dc_units", firm.dc_units), ("firm.edge_units", firm.edge_units),
+              ("firm.power_gw", firm.power_gw), ("firm.power_used_gw", firm.power_used_gw),
+              ("firm.space_tons_queued", firm.space_tons_queued),
+              ("model.turbine_backlog_gw", model.turbine_backlog_gw), ("model.end_demand", model.end_demand)]
+    if firm.power_used_gw > firm.power_gw + 1e-6:
+        checks.append(("firm.power_headroom", firm.power_gw - firm.power_used_gw))
+    if firm.terafab is not None:
+        tf = firm.terafab
+        checks += [("terafab.staff", tf.staff), ("terafab.hires_pending", tf.hires_pending)]
+        checks += [(f"terafab.tool_stock.{k}", v) for k, v in tf.tool_stock.items()]
+        checks += [(f"terafab.phase.capex_left", p.capex_left_busd) for p in tf.phases]
+    for site in model.foundries:
+        checks += [(f"{site.key}.capacity.{n}", site.capacity(n)) for n in site.base_wpm]
+        checks += [(f"{site.key}.project", p.capacity_wpm) for p in site.projects]
+    for queue, name in [(model.litho.euv, "euv"), (model.litho.duv, "duv"),
+                        *[(v.queue, v.key) for v in model.tool_vendors]]:
+        checks += [(f"{name}.ticket", t.remaining) for t in queue.tickets]
+        checks.append((f"{name}.rate", queue.units_per_month))
+    for m in model.memory_makers:
+        checks += [(f"{m.key}.wafers", m.wafers_kwpm), (f"{m.key}.hbm_made", m.hbm_made)]
+    for cm in model.chipmakers:
+        checks += [(f"{cm.key}.inventory", cm.inventory), (f"{cm.key}.backlog", cm.backlog),
+                   (f"{cm.key}.waiting_hbm", cm.waiting_hbm), (f"{cm.key}.player_order", cm.player_order)]
+        checks += [(f"{cm.key}.pipeline", x) for x in cm.pipeline]
+    return _at_least_zero(checks)
+
+
+def shares_in_range(model) -> list[str]:
+    shares = [("leader_share", model.leader_share), ("china_leading_share", model.china_leading_share),
+              ("firm.edge_share", model.firm.edge_share)]
+    for m in model.memory_makers:
+        shares += [(f"{m.key}.hbm_share", m.hbm_share), (f"{m.key}.utilization", m.utilization),
+                   (f"{m.key}.hbm_yield", m.hbm_yield)]
+    for site in model.foundries:
+        shares += [(f"{site.key}.yield.{n}", site.yield_at(n)) for n in site.base_wpm]
+    for cm in model.chipmakers:
+        shares.append((f"{cm.key}.fill_ratio", min(cm.fill_ratio, 1.0)))
+    return [f"{name} = {v:.6g} is outside 0-1" for name, v in shares if not -1e-9 <= v <= 1 + 1e-9]
+
+
+def money_conserved(cash_before: float, cash_after: float, flows: dict[str, float]) -> list[str]:
+    """Cash may change only through logged flows (tolerance for float rounding)."""
+    total = sum(flows.values())
+    if not math.isfinite(cash_after) or abs(cash_before + total - cash_after) > 1e-6 * max(1.0, abs(cash_after)):
+        return [f"cash moved {cash_after - cash_before:+.9g} but logged flows add to {total:+.9g}"]
+    return []
+
+
+def all_month_invariants(model, cash_before: float, flows: dict[str, float]) -> list[str]:
+    return (money_conserved(cash_before, model.firm.cash_busd, flows) + finite_state(model)
+            + non_negative(model) + shares_in_range(model))
+
+
+def state_fingerprint(session) -> str:
+    """What a refused command must leave untouched: the whole described world and the logs."""
+    import json
+
+    view = session.view(events=0)
+    data = [view.firm, view.foundries, view.memory_makers, view.chipmakers, view.litho, view.tool_vendors,
+            view.regulators, len(session.command_log), len(session.events), session.model.orders_euv_month,
+            session.model.turbine_backlog_gw, len(session.model.tool_tickets)]
+    return json.dumps(data, sort_keys=True, default=str)
