@@ -34,3 +34,20 @@ def test_every_number_in_the_world_file_is_commented_with_its_source():
     text = (CONFIGS / "world.yaml").read_text(encoding="utf-8")
     assert "fab_build_time_avg" in text or "fab_total_time_exyte" in text
     assert "euv_shipments_2025" in text and "sterman_alpha_s" in text and "memory_fab_build" in text
+
+
+def test_large_world_has_ten_times_the_firms_and_the_same_market():
+    from game.io.scenarios import load_scenario
+
+    small, large = load_scenario("terafab").world, load_scenario("large-world").world
+    assert len(large.foundries) == 10 * len(small.foundries)
+    assert len(large.chipmakers) == 10 * len(small.chipmakers)
+    assert len(large.memory_makers) == 10 * len(small.memory_makers)
+
+    def total_n3(world):
+        return sum(f.capacity_wpm.get("N3", 0.0) for f in world.foundries)
+
+    assert abs(total_n3(large) - total_n3(small)) < 1e-6
+    assert abs(sum(c.demand_share for c in large.chipmakers) - sum(c.demand_share for c in small.chipmakers)) < 1e-9
+    sites = {f.id for f in large.foundries}
+    assert all(site in sites for c in large.chipmakers for site in c.foundry_weights)

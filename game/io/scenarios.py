@@ -51,6 +51,7 @@ def scenario_data(path: Path) -> dict:
     data = dict(data)
     base = data.pop("base_world", None)
     overrides = data.pop("overrides", None) or {}
+    replicate = data.pop("replicate", None)
     if base is not None:
         if "world" in data:
             raise ConfigError(f"{path}: give either base_world or world, not both")
@@ -60,6 +61,8 @@ def scenario_data(path: Path) -> dict:
         data["world"] = read_yaml(base_path)
         if not isinstance(data["world"], dict):
             raise ConfigError(f"{base_path}: expected a mapping of keys at the top level")
+    if replicate is not None:
+        data["world"] = replicate_world(data.get("world"), replicate, path)
     if not isinstance(overrides, dict):
         raise ConfigError(f"{path}: overrides must be a mapping of dotted.key: value")
     for key, value in overrides.items():
@@ -69,6 +72,59 @@ def scenario_data(path: Path) -> dict:
         except ConfigError as exc:
             raise ConfigError(f"{path}: {exc}") from None
     return data
+
+
+_SPLIT = {  # per list: the fields shared out among the copies, so the market keeps its size
+    "foundries": ("capacity_wpm", "project_wpm"),
+    "chipmakers": ("demand_share",),
+    "memory_makers": ("wafers_kwpm",),
+}
+
+
+def replicate_world(world: object, counts: object, path: Path) -> dict:
+    """Split each foundry, chipmaker and memory maker into N smaller copies with the same rules.
+
+    `replicate: {foundries: 10, chipmakers: 10, memory_makers: 10}` gives a world with ten times
+    the firms and the same total capacity and demand: for scale tests of the engine (large-world).
+    Chipmaker copy j books at foundry copies j (mod N), keeping its original preferences.
+    """
+    if not isinstance(world, dict) or not isinstance(counts, dict):
+        raise ConfigError(f"{path}: replicate needs a base world and a mapping like {{foundries: 10}}")
+    world = dict(world)
+    for key, n in counts.items():
+        if key not in _SPLIT:
+            raise ConfigError(f"{path}: replicate.{key}: unknown key (foundries, chipmakers, memory_makers)")
+        if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 100:
+            raise ConfigError(f"{path}: replicate.{key}: must be a whole number from 1 to 100")
+    nf = counts.get("foundries", 1)
+    copies: dict[str, list] = {}
+    for key in _SPLIT:
+        n = counts.get(key, 1)
+        items = world.get(key)
+        if not isinstance(items, list):
+            raise ConfigError(f"{path}: replicate: the world has no list '{key}'")
+        out = []
+        for j in range(n):
+            for item in items:
+                if not isinstance(item, dict):
+                    raise ConfigError(f"{path}: replicate: {key} must be a list of mappings")
+                clone = dict(item)
+                if n > 1:
+                    clone["id"] = f"{item['id']}-{j + 1}"
+                    clone["name"] = f"{item['name']} {j + 1}"
+                    for field in _SPLIT[key]:
+                        value = clone.get(field)
+                        if isinstance(value, dict):
+                            clone[field] = {k: v / n for k, v in value.items()}
+                        elif isinstance(value, (int, float)):
+                            clone[field] = value / n
+                if key == "chipmakers" and nf > 1:
+                    weights = item.get("foundry_weights", {})
+                    clone["foundry_weights"] = {f"{site}-{j % nf + 1}": w for site, w in weights.items()}
+                out.append(clone)
+        copies[key] = out
+    world.update(copies)
+    return world
 
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
