@@ -1,0 +1,103 @@
+"""Where chunks run: in this process (serial) or on a local process pool (concurrent.futures).
+
+A worker process that dies (segfault, os._exit, out of memory) breaks the pool; the runs it had in
+flight become suspects and are played again, one at a time, on a fresh pool. A suspect that crashes
+alone has now crashed twice and is recorded as failed; the others simply finish.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+
+from game.batch.plan import RunSpec
+from game.batch.worker import RunFn, RunResult, run_chunk
+from game.sim.config import Scenario
+
+OnChunk = Callable[[list[RunResult]], None]
+CRASHED = "worker process crashed (twice) while playing this run"
+
+
+def run_serial(base: Scenario, chunks: list[list[RunSpec]], months: int | None, record_series: bool,
+               run_fn: RunFn | None, on_chunk: OnChunk) -> None:
+    """Everything in this process: no start-up cost, easy to debug, Ctrl-C is immediate."""
+    for chunk in chunks:
+        on_chunk(run_chunk(base, chunk, months, record_series, run_fn))
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them and keeps every finished chunk."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    # fork: workers inherit the imported engine, so a pool starts in milliseconds, not seconds
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_ignore_sigint)
+
+
+def _stop(pool: ProcessPoolExecutor, kill: bool) -> None:
+    if kill:  # Ctrl-C or an error: do not wait for chunks in flight (they are not written)
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_pool(base: Scenario, chunks: list[list[RunSpec]], months: int | None, record_series: bool,
+             run_fn: RunFn | None, on_chunk: OnChunk, workers: int) -> None:
+    """Run chunks on `workers` processes, at most two chunks in flight per worker."""
+    queue: deque[list[RunSpec]] = deque(chunks)
+    suspects: deque[RunSpec] = deque()
+    while queue or suspects:
+        pool = _new_pool(workers)
+        clean = False
+        try:
+            if suspects:
+                _run_suspects(pool, suspects, base, months, record_series, run_fn, on_chunk)
+            else:
+                _run_queue(pool, queue, suspects, base, months, record_series, run_fn, on_chunk, workers)
+            clean = True
+        finally:
+            _stop(pool, kill=not clean)
+
+
+def _run_queue(pool: ProcessPoolExecutor, queue: deque, suspects: deque, base: Scenario,
+               months: int | None, record_series: bool, run_fn: RunFn | None, on_chunk: OnChunk,
+               workers: int) -> None:
+    in_flight: dict[Future, list[RunSpec]] = {}
+    while queue or in_flight:
+        while queue and len(in_flight) < 2 * workers:
+            chunk = queue.popleft()
+            in_flight[pool.submit(run_chunk, base, chunk, months, record_series, run_fn)] = chunk
+        finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+        broken = False
+        for fut in sorted(finished, key=lambda f: in_flight[f][0].run_id):
+            chunk = in_flight.pop(fut)
+            try:
+                results = fut.result()
+            except BrokenProcessPool:
+                suspects.extend(chunk)
+                broken = True
+            else:
+                on_chunk(results)
+        if broken:  # every chunk still in flight died with the pool
+            for chunk in in_flight.values():
+                suspects.extend(chunk)
+            return
+
+
+def _run_suspects(pool: ProcessPoolExecutor, suspects: deque, base: Scenario, months: int | None,
+                  record_series: bool, run_fn: RunFn | None, on_chunk: OnChunk) -> None:
+    """One suspect at a time; returns after a crash so the caller builds a fresh pool."""
+    while suspects:
+        spec = suspects.popleft()
+        try:
+            on_chunk(pool.submit(run_chunk, base, [spec], months, record_series, run_fn).result())
+        except BrokenProcessPool:
+            on_chunk([RunResult(spec, False, CRASHED, 2)])
+            return
