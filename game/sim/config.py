@@ -14,8 +14,9 @@ from game.domain.calendar import parse_ym
 from game.domain.errors import ConfigError
 
 Frac = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
-Pos = Annotated[float, Field(gt=0.0, allow_inf_nan=False)]
-NonNeg = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+# 1e12 bounds every quantity: larger numbers are typos, and they would overflow the arithmetic
+Pos = Annotated[float, Field(gt=0.0, le=1e12, allow_inf_nan=False)]
+NonNeg = Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0)]
 Months = Annotated[int, Field(ge=0, le=600)]
 NodeName = Literal["N2", "N3", "N7"]
@@ -23,7 +24,7 @@ RegionName = Literal["TW", "KR", "US", "JP", "CN", "NL", "EU"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
 
 def _ym(value: str) -> str:
@@ -156,7 +157,7 @@ class ToolVendor(Strict):
 class DatedDecision(Strict):
     date: str
     action: Literal["export_level", "tariff", "subsidy"]
-    value: float
+    value: float = Field(ge=-100.0, le=100.0, allow_inf_nan=False)
     announce_months: Months = 0
     note: str = ""
     _check = field_validator("date")(_ym)
@@ -255,8 +256,8 @@ class Terafab(Strict):
 
 class Firm(Strict):
     name: str
-    cash_busd: float = Field(allow_inf_nan=False)
-    base_cash_flow_busd_per_month: float = Field(allow_inf_nan=False)
+    cash_busd: float = Field(ge=-1e6, le=1e6, allow_inf_nan=False)
+    base_cash_flow_busd_per_month: float = Field(ge=-1e4, le=1e4, allow_inf_nan=False)
     revenue_busd_per_eflops_month: Pos
     revenue_decline_per_year: Frac
     revenue_exponent: Annotated[float, Field(gt=0.0, le=1.0, allow_inf_nan=False)]
