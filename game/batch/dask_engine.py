@@ -21,12 +21,16 @@ def _distributed():
     try:
         import distributed
     except ImportError:
-        raise UsageError("the dask engine needs the cluster extra: pip install '.[cluster]'") from None
+        raise UsageError(
+            "the dask engine needs the cluster extra: pip install '.[cluster]'"
+        ) from None
     return distributed
 
 
 @contextmanager
-def dask_client(scheduler: str | None, workers: int, client: object | None = None) -> Iterator[object]:
+def dask_client(
+    scheduler: str | None, workers: int, client: object | None = None
+) -> Iterator[object]:
     """The caller's client, a client of the cluster at `scheduler`, or a new local cluster."""
     if client is not None:
         yield client
@@ -36,7 +40,9 @@ def dask_client(scheduler: str | None, workers: int, client: object | None = Non
         try:
             own = distributed.Client(scheduler, timeout="10s")
         except (OSError, TimeoutError, ValueError) as exc:
-            raise UsageError(f"cannot reach the Dask scheduler at {scheduler} ({exc.__class__.__name__})") from None
+            raise UsageError(
+                f"cannot reach the Dask scheduler at {scheduler} ({exc.__class__.__name__})"
+            ) from None
     else:
         own = distributed.Client(n_workers=workers, threads_per_worker=1, dashboard_address=None)
     try:
@@ -45,30 +51,48 @@ def dask_client(scheduler: str | None, workers: int, client: object | None = Non
         own.close()
 
 
-def run_dask(base: Scenario, chunks: list[list[RunSpec]], months: int | None, record_series: bool,
-             run_fn: RunFn | None, on_chunk: OnChunk, client: object) -> None:
+def run_dask(
+    base: Scenario,
+    chunks: list[list[RunSpec]],
+    months: int | None,
+    record_series: bool,
+    run_fn: RunFn | None,
+    on_chunk: OnChunk,
+    client: object,
+) -> None:
     """Submit every chunk, write each as it finishes; on Ctrl-C cancel what is left."""
     distributed = _distributed()
     base_ref = client.scatter(base, broadcast=True)
-    futures = {client.submit(run_chunk, base_ref, chunk, months, record_series, run_fn, pure=False): chunk
-               for chunk in chunks}
+    futures = {
+        client.submit(run_chunk, base_ref, chunk, months, record_series, run_fn, pure=False): chunk
+        for chunk in chunks
+    }
     try:
         for fut in distributed.as_completed(list(futures)):
             chunk = futures.pop(fut)
             try:
                 results = fut.result()
             except Exception:  # KilledWorker and the like: try each run alone
-                results = [_alone(client, base_ref, spec, months, record_series, run_fn) for spec in chunk]
+                results = [
+                    _alone(client, base_ref, spec, months, record_series, run_fn) for spec in chunk
+                ]
             on_chunk(results)
     finally:
         if futures:
             client.cancel(list(futures))
 
 
-def _alone(client: object, base_ref: object, spec: RunSpec, months: int | None, record_series: bool,
-           run_fn: RunFn | None) -> RunResult:
+def _alone(
+    client: object,
+    base_ref: object,
+    spec: RunSpec,
+    months: int | None,
+    record_series: bool,
+    run_fn: RunFn | None,
+) -> RunResult:
     try:
-        return client.submit(run_chunk, base_ref, [spec], months, record_series, run_fn,
-                             pure=False).result()[0]
+        return client.submit(
+            run_chunk, base_ref, [spec], months, record_series, run_fn, pure=False
+        ).result()[0]
     except Exception as exc:
         return RunResult(spec, False, f"{type(exc).__name__}: {exc}".replace("\n", " "), 2)

@@ -22,8 +22,14 @@ OnChunk = Callable[[list[RunResult]], None]
 CRASHED = "worker process crashed (twice) while playing this run"
 
 
-def run_serial(base: Scenario, chunks: list[list[RunSpec]], months: int | None, record_series: bool,
-               run_fn: RunFn | None, on_chunk: OnChunk) -> None:
+def run_serial(
+    base: Scenario,
+    chunks: list[list[RunSpec]],
+    months: int | None,
+    record_series: bool,
+    run_fn: RunFn | None,
+    on_chunk: OnChunk,
+) -> None:
     """Everything in this process: no start-up cost, easy to debug, Ctrl-C is immediate."""
     for chunk in chunks:
         on_chunk(run_chunk(base, chunk, months, record_series, run_fn))
@@ -48,8 +54,15 @@ def _stop(pool: ProcessPoolExecutor, kill: bool) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def run_pool(base: Scenario, chunks: list[list[RunSpec]], months: int | None, record_series: bool,
-             run_fn: RunFn | None, on_chunk: OnChunk, workers: int) -> None:
+def run_pool(
+    base: Scenario,
+    chunks: list[list[RunSpec]],
+    months: int | None,
+    record_series: bool,
+    run_fn: RunFn | None,
+    on_chunk: OnChunk,
+    workers: int,
+) -> None:
     """Run chunks on `workers` processes, at most two chunks in flight per worker."""
     queue: deque[list[RunSpec]] = deque(chunks)
     suspects: deque[RunSpec] = deque()
@@ -60,15 +73,25 @@ def run_pool(base: Scenario, chunks: list[list[RunSpec]], months: int | None, re
             if suspects:
                 _run_suspects(pool, suspects, base, months, record_series, run_fn, on_chunk)
             else:
-                _run_queue(pool, queue, suspects, base, months, record_series, run_fn, on_chunk, workers)
+                _run_queue(
+                    pool, queue, suspects, base, months, record_series, run_fn, on_chunk, workers
+                )
             clean = True
         finally:
             _stop(pool, kill=not clean)
 
 
-def _run_queue(pool: ProcessPoolExecutor, queue: deque, suspects: deque, base: Scenario,
-               months: int | None, record_series: bool, run_fn: RunFn | None, on_chunk: OnChunk,
-               workers: int) -> None:
+def _run_queue(
+    pool: ProcessPoolExecutor,
+    queue: deque,
+    suspects: deque,
+    base: Scenario,
+    months: int | None,
+    record_series: bool,
+    run_fn: RunFn | None,
+    on_chunk: OnChunk,
+    workers: int,
+) -> None:
     in_flight: dict[Future, list[RunSpec]] = {}
     while queue or in_flight:
         while queue and len(in_flight) < 2 * workers:
@@ -91,8 +114,15 @@ def _run_queue(pool: ProcessPoolExecutor, queue: deque, suspects: deque, base: S
             return
 
 
-def _run_suspects(pool: ProcessPoolExecutor, suspects: deque, base: Scenario, months: int | None,
-                  record_series: bool, run_fn: RunFn | None, on_chunk: OnChunk) -> None:
+def _run_suspects(
+    pool: ProcessPoolExecutor,
+    suspects: deque,
+    base: Scenario,
+    months: int | None,
+    record_series: bool,
+    run_fn: RunFn | None,
+    on_chunk: OnChunk,
+) -> None:
     """One suspect at a time; returns after a crash so the caller builds a fresh pool."""
     while suspects:
         spec = suspects.popleft()

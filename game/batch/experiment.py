@@ -47,7 +47,7 @@ class Sample(_Strict):
 
 
 class Experiment(_Strict):
-    """Everything that decides which runs exist; output folder and worker count are not part of it."""
+    """Everything that decides which runs exist (not where they go or how many workers)."""
 
     name: str = "adhoc"
     description: str = ""
@@ -64,8 +64,11 @@ class Experiment(_Strict):
     @model_validator(mode="after")
     def _disjoint(self) -> Experiment:
         seen: dict[str, str] = {}
-        groups = [("set", self.set_), ("sweep", self.sweep),
-                  ("sample", self.sample.ranges if self.sample else {})]
+        groups = [
+            ("set", self.set_),
+            ("sweep", self.sweep),
+            ("sample", self.sample.ranges if self.sample else {}),
+        ]
         for label, keys in groups:
             for key in keys:
                 if key in seen:
@@ -168,7 +171,9 @@ def parse_sample(words: list[str], seed: int = 0) -> Sample:
         raise UsageError("--sample expects lhs:N then KEY=LO..HI ...")
     method, _, count = words[0].partition(":")
     if method != "lhs" or not count.isdigit() or int(count) < 1:
-        raise UsageError(f"--sample: expected lhs:N with N a whole number 1 or more, got '{words[0]}'")
+        raise UsageError(
+            f"--sample: expected lhs:N with N a whole number 1 or more, got '{words[0]}'"
+        )
     ranges: dict[str, tuple[Number, Number]] = {}
     for item in words[1:]:
         key, span = split_assignment(item, "--sample")

@@ -20,7 +20,17 @@ MANIFEST = "manifest.json"
 EXPERIMENT_COPY = "experiment.yaml"
 FORMAT = "terafab-batch"
 VERSION = 1
-PACKAGES = ("terafab", "mesa", "numpy", "pydantic", "pyarrow", "pandas", "pyyaml", "dask", "distributed")
+PACKAGES = (
+    "terafab",
+    "mesa",
+    "numpy",
+    "pydantic",
+    "pyarrow",
+    "pandas",
+    "pyyaml",
+    "dask",
+    "distributed",
+)
 
 
 def versions() -> dict[str, str]:
@@ -39,9 +49,18 @@ def config_digest(config: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def build_manifest(*, command: list[str], experiment: dict, config: dict, seeds: list[int],
-                   policies: list[str], points: list[dict], n_runs: int, out: Path,
-                   execution: dict) -> dict:
+def build_manifest(
+    *,
+    command: list[str],
+    experiment: dict,
+    config: dict,
+    seeds: list[int],
+    policies: list[str],
+    points: list[dict],
+    n_runs: int,
+    out: Path,
+    execution: dict,
+) -> dict:
     return {
         "format": FORMAT,
         "version": VERSION,

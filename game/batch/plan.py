@@ -20,7 +20,7 @@ from game.sim.config import Scenario, apply_overrides
 
 @dataclass(frozen=True)
 class RunSpec:
-    """One campaign to play: the seed, the policy and the values that differ from the base config."""
+    """One campaign: the seed, the policy and the values that differ from the base config."""
 
     run_id: str
     seed: int
@@ -34,8 +34,12 @@ class RunSpec:
 
 def run_id(seed: int, policy: str, params: dict[str, object]) -> str:
     """12 hex digits of SHA-256 over the canonical JSON of (seed, policy, sorted params)."""
-    text = json.dumps({"seed": seed, "policy": policy, "params": sorted(params.items())},
-                      sort_keys=True, separators=(",", ":"), default=str)
+    text = json.dumps(
+        {"seed": seed, "policy": policy, "params": sorted(params.items())},
+        sort_keys=True,
+        separators=(",", ":"),
+        default=str,
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
@@ -50,7 +54,7 @@ def parameter_points(exp: Experiment) -> list[dict[str, object]]:
 
 
 def check_policies(exp: Experiment, scenario: Scenario) -> list[str]:
-    """The experiment's policies, or the scenario's default (else balanced); unknown names refused."""
+    """The experiment's policies, else the scenario's default, else balanced; unknown refused."""
     policies = list(exp.policies) or [scenario.default_policy or "balanced"]
     for name in policies:
         if name not in POLICIES:
@@ -95,7 +99,7 @@ def expand(exp: Experiment, base: Scenario) -> list[RunSpec]:
 
 def chunked(specs: list[RunSpec], size: int) -> list[list[RunSpec]]:
     """Consecutive runs share a parameter point, so a worker builds each config once."""
-    return [specs[i:i + size] for i in range(0, len(specs), size)]
+    return [specs[i : i + size] for i in range(0, len(specs), size)]
 
 
 def chunk_size(n_runs: int, workers: int) -> int:

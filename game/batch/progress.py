@@ -20,8 +20,14 @@ def _clock(seconds: float) -> str:
 class Progress:
     """Counts finished runs of `total` (the `done` already there are not part of the rate)."""
 
-    def __init__(self, total: int, done: int = 0, stream: TextIO | None = None, enabled: bool = True,
-                 width: int = 28) -> None:
+    def __init__(
+        self,
+        total: int,
+        done: int = 0,
+        stream: TextIO | None = None,
+        enabled: bool = True,
+        width: int = 28,
+    ) -> None:
         self.total, self.done, self.failed = total, done, 0
         self._start_done = done
         self.stream = stream or sys.stderr
@@ -41,14 +47,18 @@ class Progress:
         left = (self.total - self.done) / rate if rate > 0 else float("nan")
         eta = _clock(left) if left == left else "?"
         failed = f" {self.failed} failed" if self.failed else ""
-        return (f"[{bar:<{self.width}}] {self.done}/{self.total} runs {frac:4.0%} "
-                f"{rate:6.1f} runs/s  {eta} left{failed}")
+        return (
+            f"[{bar:<{self.width}}] {self.done}/{self.total} runs {frac:4.0%} "
+            f"{rate:6.1f} runs/s  {eta} left{failed}"
+        )
 
     def advance(self, n: int, failed: int = 0) -> None:
         self.done += n
         self.failed += failed
         now = time.monotonic()
-        if self.enabled and (now - self._last >= (0.2 if self._tty else 5.0) or self.done >= self.total):
+        if self.enabled and (
+            now - self._last >= (0.2 if self._tty else 5.0) or self.done >= self.total
+        ):
             self._last = now
             self._emit()
 

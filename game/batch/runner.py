@@ -1,4 +1,4 @@
-"""Run an experiment into an output folder: expand, skip what is done, run chunks, write, consolidate.
+"""Run an experiment into a folder: expand, skip what is done, run chunks, write, consolidate.
 
 This is the one entry point behind `terafab batch` and the notebook API. Finished chunks are on
 disk as soon as they finish; on Ctrl-C (or any error) the folder is consolidated before the
@@ -38,20 +38,31 @@ ENGINES = ("local", "serial", "dask")
 @dataclass(frozen=True)
 class BatchOutcome:
     out: Path
-    total: int      # runs in the experiment
-    skipped: int    # already done before this call (resume)
-    ran: int        # finished in this call
-    failed: int     # of those, recorded as failed
+    total: int  # runs in the experiment
+    skipped: int  # already done before this call (resume)
+    ran: int  # finished in this call
+    failed: int  # of those, recorded as failed
 
 
 def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
 
 
-def run_batch(exp: Experiment, out: str | Path, *, workers: int | None = None, engine: str = "local",
-              scheduler: str | None = None, client: object | None = None, resume: bool = False,
-              progress: bool = True, run_fn: RunFn | None = None,
-              command: list[str] | None = None) -> BatchOutcome:
+def run_batch(
+    exp: Experiment,
+    out: str | Path,
+    *,
+    workers: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    client: object | None = None,
+    resume: bool = False,
+    progress: bool = True,
+    run_fn: RunFn | None = None,
+    command: list[str] | None = None,
+) -> BatchOutcome:
     """Play every run of `exp` not yet in `out`. `run_fn` replaces run_campaign (tests only)."""
     if engine not in ENGINES:
         raise UsageError(f"unknown engine '{engine}' (known: {', '.join(ENGINES)})")
@@ -68,13 +79,25 @@ def run_batch(exp: Experiment, out: str | Path, *, workers: int | None = None, e
     size = chunk_size(len(specs), 1 if engine == "serial" else workers)
     points = list(dict.fromkeys(s.params for s in specs))  # each point once, in run order
     manifest = build_manifest(
-        command=command or _api_command(exp, out), experiment=exp.to_data(), config=config,
-        seeds=exp.seed_list(), policies=check_policies(exp, base), points=[dict(p) for p in points],
-        n_runs=len(specs), out=out,
-        execution={"engine": engine, "workers": 1 if engine == "serial" else workers, "chunk_size": size})
+        command=command or _api_command(exp, out),
+        experiment=exp.to_data(),
+        config=config,
+        seeds=exp.seed_list(),
+        policies=check_policies(exp, base),
+        points=[dict(p) for p in points],
+        n_runs=len(specs),
+        out=out,
+        execution={
+            "engine": engine,
+            "workers": 1 if engine == "serial" else workers,
+            "chunk_size": size,
+        },
+    )
     if not resume or read_manifest(out) is None:
         write_manifest(out, manifest)
-        write_atomic(out / EXPERIMENT_COPY, yaml.safe_dump(exp.to_data(), sort_keys=False).encode("utf-8"))
+        write_atomic(
+            out / EXPERIMENT_COPY, yaml.safe_dump(exp.to_data(), sort_keys=False).encode("utf-8")
+        )
     done = store.done_ids() if resume else set()
     todo = [s for s in specs if s.run_id not in done]
     bar = Progress(len(specs), len(specs) - len(todo), enabled=progress)
@@ -100,8 +123,10 @@ def run_batch(exp: Experiment, out: str | Path, *, workers: int | None = None, e
         kept = store.consolidate(param_keys)
         bar.close()
         if progress:
-            print(f"stopped: {kept} of {len(specs)} runs kept in {out}; add --resume to finish",
-                  file=sys.stderr)
+            print(
+                f"stopped: {kept} of {len(specs)} runs kept in {out}; add --resume to finish",
+                file=sys.stderr,
+            )
         raise
     store.consolidate(param_keys)
     bar.close()
@@ -109,25 +134,36 @@ def run_batch(exp: Experiment, out: str | Path, *, workers: int | None = None, e
 
 
 def _check_folder(out: Path, exp: Experiment, config: dict, resume: bool) -> None:
-    """Refuse to mix sweeps: new results need an empty folder, a resume needs the same experiment."""
+    """Never mix sweeps: new results need an empty folder, a resume the same experiment."""
     if not out.exists():
         return
     has_results = (out / "runs.parquet").exists() or any((out / "parts").glob("runs-*.parquet"))
     if not has_results:
         return
     if not resume:
-        raise UsageError(f"{out} already holds results; add --resume to finish them or choose a new --out")
+        raise UsageError(
+            f"{out} already holds results; add --resume to finish them or choose a new --out"
+        )
     old = read_manifest(out)
     if old is None:
-        raise UsageError(f"{out}: results without a readable manifest.json; cannot check they match")
+        raise UsageError(
+            f"{out}: results without a readable manifest.json; cannot check they match"
+        )
     if old.get("experiment") != exp.to_data():
-        diff = sorted(k for k in set(old.get("experiment", {})) | set(exp.to_data())
-                      if old.get("experiment", {}).get(k) != exp.to_data().get(k))
-        raise UsageError(f"{out} holds a different experiment (differs in: {', '.join(diff)}); "
-                         "resume with the same settings or choose a new --out")
+        diff = sorted(
+            k
+            for k in set(old.get("experiment", {})) | set(exp.to_data())
+            if old.get("experiment", {}).get(k) != exp.to_data().get(k)
+        )
+        raise UsageError(
+            f"{out} holds a different experiment (differs in: {', '.join(diff)}); "
+            "resume with the same settings or choose a new --out"
+        )
     if old.get("config_sha256") != config_digest(config):
-        raise UsageError(f"{out} was run with a different scenario config (the scenario file changed?); "
-                         "choose a new --out")
+        raise UsageError(
+            f"{out} was run with a different scenario config (the scenario file changed?); "
+            "choose a new --out"
+        )
 
 
 def _api_command(exp: Experiment, out: Path) -> list[str]:

@@ -11,7 +11,9 @@ import numpy as np
 Number = int | float
 
 
-def latin_hypercube(ranges: dict[str, tuple[Number, Number]], n: int, seed: int) -> list[dict[str, Number]]:
+def latin_hypercube(
+    ranges: dict[str, tuple[Number, Number]], n: int, seed: int
+) -> list[dict[str, Number]]:
     """`n` points; in each dimension exactly one point falls in each of the n equal strata."""
     rng = np.random.Generator(np.random.PCG64(seed))
     points: list[dict[str, Number]] = [{} for _ in range(n)]

@@ -1,4 +1,4 @@
-"""The output folder: a part file per finished chunk, consolidated into runs.parquet and series.parquet.
+"""The output folder: a part file per finished chunk, merged into runs.parquet and series.parquet.
 
 Every finished chunk is written at once (atomically), so an interrupted sweep loses only the
 chunks in flight. Consolidation reads the old tables and the parts, keeps the last record of each
@@ -64,12 +64,14 @@ class Store:
         self.parts.mkdir(parents=True, exist_ok=True)
         rows = [s for r in results for s in series_rows(r)]
         if rows:  # series first: a runs part is the proof that its series part is complete
-            write_atomic(self.parts / f"series-{n:06d}.parquet", _parquet_bytes(pa.Table.from_pylist(rows)))
+            write_atomic(
+                self.parts / f"series-{n:06d}.parquet", _parquet_bytes(pa.Table.from_pylist(rows))
+            )
         runs = pa.Table.from_pylist([run_row(r) for r in results])
         write_atomic(self.parts / f"runs-{n:06d}.parquet", _parquet_bytes(runs))
 
     def _sources(self) -> list[tuple[pa.Table, Path | None, Path | None]]:
-        """(runs table, its parts file, its series file) oldest first: the tables, then each part."""
+        """(runs table, its part file, its series file), oldest first: the tables, then parts."""
         out = []
         if (self.out / RUNS).exists():
             series = self.out / SERIES

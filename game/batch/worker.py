@@ -49,15 +49,18 @@ def _default_run_fn() -> RunFn:
     return run_campaign
 
 
-def run_one(cfg: Scenario, spec: RunSpec, months: int | None, record_series: bool,
-            run_fn: RunFn) -> RunResult:
+def run_one(
+    cfg: Scenario, spec: RunSpec, months: int | None, record_series: bool, run_fn: RunFn
+) -> RunResult:
     """Play one campaign, retrying once if it raises; the error text names the exception."""
     error = ""
     for attempt in (1, 2):
         with _RUN_LOCK:
             before = {id(m) for m in mesa.Agent._ids}
             try:
-                result = run_fn(cfg, spec.seed, spec.policy, months=months, record_series=record_series)
+                result = run_fn(
+                    cfg, spec.seed, spec.policy, months=months, record_series=record_series
+                )
             except Exception as exc:  # a failing run is data, not a crash of the sweep
                 last = traceback.extract_tb(exc.__traceback__)[-1:]
                 where = f" ({last[0].filename.rsplit('/', 1)[-1]}:{last[0].lineno})" if last else ""
@@ -70,8 +73,13 @@ def run_one(cfg: Scenario, spec: RunSpec, months: int | None, record_series: boo
     return RunResult(spec, False, error, 2)
 
 
-def run_chunk(base: Scenario, specs: list[RunSpec], months: int | None, record_series: bool,
-              run_fn: RunFn | None = None) -> list[RunResult]:
+def run_chunk(
+    base: Scenario,
+    specs: list[RunSpec],
+    months: int | None,
+    record_series: bool,
+    run_fn: RunFn | None = None,
+) -> list[RunResult]:
     """Play a chunk of runs; each parameter point's config is built once per chunk."""
     fn = run_fn or _default_run_fn()
     configs: dict[tuple, Scenario] = {}

@@ -14,41 +14,98 @@ from game.cli.args import non_negative_int, positive_int
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("batch", help="run a sweep of headless campaigns (seeds, policies, parameters)",
-                       description=__doc__.split("\n\n")[0])
-    p.add_argument("experiment", nargs="?", default=None,
-                   help="experiment YAML file, or a name under configs/experiments/")
+    p = sub.add_parser(
+        "batch",
+        help="run a sweep of headless campaigns (seeds, policies, parameters)",
+        description=__doc__.split("\n\n")[0],
+    )
+    p.add_argument(
+        "experiment",
+        nargs="?",
+        default=None,
+        help="experiment YAML file, or a name under configs/experiments/",
+    )
     p.add_argument("--scenario", default=None, help="scenario name or YAML file (default: terafab)")
-    p.add_argument("--seeds", type=positive_int, default=None, help="number of seeds per point (default 10)")
-    p.add_argument("--seed-start", type=non_negative_int, default=None, help="first seed (default 1)")
-    p.add_argument("--policy", action="append", default=None, metavar="NAME",
-                   help="scripted player; repeat or give several (passive buyer integrator balanced)",
-                   nargs="+")
-    p.add_argument("--months", type=positive_int, default=None, help="stop each campaign after M months")
-    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                   help="fix a config value by its dotted path, e.g. world.demand.growth_per_year=0.5")
-    p.add_argument("--sweep", action="append", default=[], metavar="KEY=V1,V2",
-                   help="run every value (full factorial with other --sweep keys)")
-    p.add_argument("--sample", nargs="+", default=None, metavar="lhs:N KEY=LO..HI",
-                   help="Latin hypercube of N points over the ranges (crossed with --sweep)")
-    p.add_argument("--sample-seed", type=non_negative_int, default=None, help="seed of the sample (default 0)")
-    p.add_argument("--series", action="store_true", default=None,
-                   help="also write series.parquet (every run's monthly series)")
-    p.add_argument("--workers", type=positive_int, default=None, help="worker processes (default: all cores)")
-    p.add_argument("--engine", choices=("local", "serial", "dask"), default="local",
-                   help="local process pool (default), serial (this process), or dask")
-    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                   help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)")
+    p.add_argument(
+        "--seeds", type=positive_int, default=None, help="number of seeds per point (default 10)"
+    )
+    p.add_argument(
+        "--seed-start", type=non_negative_int, default=None, help="first seed (default 1)"
+    )
+    p.add_argument(
+        "--policy",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="scripted player; repeat or give several (passive buyer integrator balanced)",
+        nargs="+",
+    )
+    p.add_argument(
+        "--months", type=positive_int, default=None, help="stop each campaign after M months"
+    )
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="fix a config value by its dotted path, e.g. world.demand.growth_per_year=0.5",
+    )
+    p.add_argument(
+        "--sweep",
+        action="append",
+        default=[],
+        metavar="KEY=V1,V2",
+        help="run every value (full factorial with other --sweep keys)",
+    )
+    p.add_argument(
+        "--sample",
+        nargs="+",
+        default=None,
+        metavar="lhs:N KEY=LO..HI",
+        help="Latin hypercube of N points over the ranges (crossed with --sweep)",
+    )
+    p.add_argument(
+        "--sample-seed", type=non_negative_int, default=None, help="seed of the sample (default 0)"
+    )
+    p.add_argument(
+        "--series",
+        action="store_true",
+        default=None,
+        help="also write series.parquet (every run's monthly series)",
+    )
+    p.add_argument(
+        "--workers", type=positive_int, default=None, help="worker processes (default: all cores)"
+    )
+    p.add_argument(
+        "--engine",
+        choices=("local", "serial", "dask"),
+        default="local",
+        help="local process pool (default), serial (this process), or dask",
+    )
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)",
+    )
     p.add_argument("--resume", action="store_true", help="skip runs already finished in --out")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--out", required=True, help="output folder (runs.parquet, series.parquet, manifest.json)")
+    p.add_argument(
+        "--out", required=True, help="output folder (runs.parquet, series.parquet, manifest.json)"
+    )
     p.set_defaults(handler=run)
 
 
 def experiment_from_args(args: argparse.Namespace):
     """The experiment the flags describe: the file's (if any), the folder's on a bare --resume,
     then each flag the user gave."""
-    from game.batch.experiment import Experiment, load_experiment, parse_sample, parse_set, parse_sweep
+    from game.batch.experiment import (
+        Experiment,
+        load_experiment,
+        parse_sample,
+        parse_set,
+        parse_sweep,
+    )
     from game.batch.manifest import EXPERIMENT_COPY
 
     if args.experiment:
@@ -57,8 +114,13 @@ def experiment_from_args(args: argparse.Namespace):
         data = load_experiment(Path(args.out) / EXPERIMENT_COPY).to_data()
     else:
         data = Experiment().to_data()
-    flags = {"scenario": args.scenario, "seeds": args.seeds, "seed_start": args.seed_start,
-             "months": args.months, "series": args.series}
+    flags = {
+        "scenario": args.scenario,
+        "seeds": args.seeds,
+        "seed_start": args.seed_start,
+        "months": args.months,
+        "series": args.series,
+    }
     data.update({k: v for k, v in flags.items() if v is not None})
     if args.policy:
         data["policies"] = [name for group in args.policy for name in group]
@@ -82,9 +144,20 @@ def run(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
     exp = experiment_from_args(args)
-    outcome = run_batch(exp, args.out, workers=args.workers, engine=args.engine, scheduler=args.scheduler,
-                        resume=args.resume, progress=not args.quiet, command=["terafab", *sys.argv[1:]])
+    outcome = run_batch(
+        exp,
+        args.out,
+        workers=args.workers,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        resume=args.resume,
+        progress=not args.quiet,
+        command=["terafab", *sys.argv[1:]],
+    )
     skipped = f", {outcome.skipped} already done" if outcome.skipped else ""
     failed = f", {outcome.failed} failed (see the error column)" if outcome.failed else ""
-    print(f"{outcome.ran} runs finished{skipped}{failed}; {outcome.total} runs in {outcome.out}/runs.parquet")
+    print(
+        f"{outcome.ran} runs finished{skipped}{failed}; "
+        f"{outcome.total} runs in {outcome.out}/runs.parquet"
+    )
     return 1 if outcome.failed else 0
