@@ -75,6 +75,7 @@ def fuzz(args: argparse.Namespace) -> int:
         text = "".join(json.dumps(entry) + "\n" for entry in first.failure_log)
         write_atomic(log, text.encode("utf-8"))
         print(f"fuzz: FAILED on seed {first.failure_seed}: {first.failure}")
-        print(f"fuzz: its command log is {log}")
+        print(f"fuzz: its command log is {log}; replay it with")
+        print(f"  terafab run --scenario {args.scenario} {first.failure_replay} --commands {log} --out replay.csv")
         return 1
     return 0

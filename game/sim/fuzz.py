@@ -26,6 +26,7 @@ class FuzzReport:
     failure: str | None = None
     failure_seed: int | None = None
     failure_log: list[dict] = field(default_factory=list)
+    failure_replay: str = ""  # the `terafab run` arguments that replay the failing game
 
 
 def _random_value(rnd: random.Random, session: Session, f) -> object:
@@ -67,7 +68,9 @@ def fuzz_game(scenario: Scenario, seed: int, report: FuzzReport) -> bool:
 def _play(scenario: Scenario, seed: int, report: FuzzReport, log: list[dict]) -> bool:
     rnd = random.Random(seed)
     months = rnd.choice([rnd.randint(1, 24), rnd.randint(24, 90), scenario.world.calendar.months])
-    session = Session(scenario, seed=seed, policy=rnd.choice(_POLICIES))
+    policy = rnd.choice(_POLICIES)
+    session = Session(scenario, seed=seed, policy=policy)
+    report.failure_replay = f"--seed {seed} --months {months}" + (f" --policy {policy}" if policy else "")
     rate = rnd.choice([0.1, 0.5, 1.5, 4.0])  # commands per month
     for _ in range(months):
         if session.done:
