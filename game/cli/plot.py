@@ -1,0 +1,28 @@
+"""`terafab plot DIR`: charts of a `terafab batch` folder as PNG files (fan charts need --series)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("plot", help="draw a batch folder: fan charts over seeds, outcome spreads")
+    p.add_argument("dir", help="a folder written by `terafab batch`")
+    p.add_argument("--out", default=None, help="where to write the PNG files (default: DIR/plots)")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.batch.api import load_results
+    from game.batch.plots import plot_results
+
+    res = load_results(args.dir)
+    out = Path(args.out) if args.out else Path(args.dir) / "plots"
+    written = plot_results(res.runs, res.series, res.manifest, out)
+    if res.series is None:
+        print("no series.parquet: run the batch with --series for fan charts over seeds",
+              file=sys.stderr)
+    print(f"{len(written)} charts in {out}: " + ", ".join(p.name for p in written))
+    return 0
