@@ -76,7 +76,7 @@ def fan_chart(series: pd.DataFrame, labels: pd.Series, column: str, title: str) 
 
 
 def limiting_factor_chart(series: pd.DataFrame, labels: pd.Series) -> plt.Figure:
-    """Share of runs bound by each factor, month by month, one panel per group (bottleneck migration)."""
+    """Share of runs bound by each factor per month, a panel per group: bottleneck migration."""
     data = series[["run_id", "month", "limiting_factor"]].copy()
     data["group"] = data["run_id"].map(labels)
     groups = sorted(data["group"].unique())
@@ -141,7 +141,8 @@ def plot_results(runs: pd.DataFrame, series: pd.DataFrame | None, manifest: dict
         s = series[series["run_id"].isin(labels.index)]
         for column, title in FAN_COLUMNS:
             if column in s.columns:
-                written.append(_save(fan_chart(s, labels, column, title), folder / f"fan_{column}.png"))
+                fig = fan_chart(s, labels, column, title)
+                written.append(_save(fig, folder / f"fan_{column}.png"))
         if "limiting_factor" in s.columns:
             written.append(_save(limiting_factor_chart(s, labels), folder / "limiting_factor.png"))
     return written

@@ -1,4 +1,4 @@
-"""`terafab plot DIR`: charts of a `terafab batch` folder as PNG files (fan charts need --series)."""
+"""`terafab plot DIR`: charts of a `terafab batch` folder as PNGs (fan charts need --series)."""
 
 from __future__ import annotations
 
