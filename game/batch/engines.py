@@ -94,24 +94,35 @@ def _run_queue(
 ) -> None:
     in_flight: dict[Future, list[RunSpec]] = {}
     while queue or in_flight:
-        while queue and len(in_flight) < 2 * workers:
-            chunk = queue.popleft()
-            in_flight[pool.submit(run_chunk, base, chunk, months, record_series, run_fn)] = chunk
-        finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-        broken = False
-        for fut in sorted(finished, key=lambda f: in_flight[f][0].run_id):
-            chunk = in_flight.pop(fut)
-            try:
-                results = fut.result()
-            except BrokenProcessPool:
-                suspects.extend(chunk)
-                broken = True
-            else:
-                on_chunk(results)
-        if broken:  # every chunk still in flight died with the pool
-            for chunk in in_flight.values():
-                suspects.extend(chunk)
+        try:
+            while queue and len(in_flight) < 2 * workers:
+                fut = pool.submit(run_chunk, base, queue[0], months, record_series, run_fn)
+                in_flight[fut] = queue.popleft()
+        except BrokenProcessPool:
+            _salvage(in_flight, suspects, on_chunk)
             return
+        finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+        if any(_crashed(f) for f in finished):
+            _salvage(in_flight, suspects, on_chunk)
+            return
+        for fut in sorted(finished, key=lambda f: in_flight[f][0].run_id):
+            in_flight.pop(fut)
+            on_chunk(fut.result())
+
+
+def _crashed(fut: Future) -> bool:
+    return isinstance(fut.exception(), BrokenProcessPool)
+
+
+def _salvage(in_flight: dict[Future, list[RunSpec]], suspects: deque, on_chunk: OnChunk) -> None:
+    """The pool died: keep chunks that had finished, make suspects of the runs of all others."""
+    wait(in_flight)  # a broken pool fails every pending future promptly
+    for fut, chunk in sorted(in_flight.items(), key=lambda item: item[1][0].run_id):
+        if _crashed(fut):
+            suspects.extend(chunk)
+        else:
+            on_chunk(fut.result())
+    in_flight.clear()
 
 
 def _run_suspects(
