@@ -32,7 +32,8 @@ def test_run_ids_depend_only_on_seed_policy_and_point():
 
 def test_expansion_is_seeds_times_policies_times_points(campaign):
     exp = Experiment(seeds=3, seed_start=5, policies=["buyer", "balanced"],
-                     sweep={"world.demand.growth_per_year": [0.3, 0.5], "power.grid_queue_months": [24, 36]},
+                     sweep={"world.demand.growth_per_year": [0.3, 0.5],
+                            "power.grid_queue_months": [24, 36]},
                      sample=Sample(n=2, ranges={"world.memory.build_months": (12, 30)}))
     specs = expand(exp, base_config(exp, campaign))
     assert len(specs) == 3 * 2 * 4 * 2

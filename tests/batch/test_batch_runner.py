@@ -56,12 +56,14 @@ def test_one_worker_two_workers_and_serial_give_identical_tables(tmp_path, small
     ids = runs[0]["run_id"].to_pylist()
     assert ids == sorted(ids)
     assert {"seed", "policy", "world.demand.growth_per_year", "score", "final_cash_busd",
-            "self_sufficiency", "first_terafab_output_month", "months_power"} <= set(runs[0].column_names)
+            "self_sufficiency", "first_terafab_output_month", "months_power",
+            } <= set(runs[0].column_names)
 
 
 def test_the_manifest_lets_anyone_rerun_and_differs_only_in_how_it_ran(tmp_path, small_exp):
-    run_batch(small_exp, tmp_path / "a", workers=1, progress=False, command=["terafab", "batch", "x"])
-    run_batch(small_exp, tmp_path / "b", workers=2, progress=False, command=["terafab", "batch", "x"])
+    command = ["terafab", "batch", "x"]
+    run_batch(small_exp, tmp_path / "a", workers=1, progress=False, command=command)
+    run_batch(small_exp, tmp_path / "b", workers=2, progress=False, command=command)
     a = json.loads((tmp_path / "a" / "manifest.json").read_text())
     b = json.loads((tmp_path / "b" / "manifest.json").read_text())
     assert a["command"] == "terafab batch x"
