@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,13 +25,14 @@ from game.batch.manifest import (
     read_manifest,
     write_manifest,
 )
-from game.batch.plan import base_config, check_policies, chunk_size, chunked, expand
+from game.batch.plan import RunSpec, base_config, check_policies, chunk_size, chunked, expand
 from game.batch.progress import Progress
 from game.batch.store import Store
 from game.batch.worker import RunFn, RunResult
 from game.domain.errors import UsageError
 from game.io.atomic import write_atomic
 from game.io.scenarios import load_scenario
+from game.sim.config import Scenario
 
 ENGINES = ("local", "serial", "dask")
 
@@ -66,71 +68,67 @@ def run_batch(
     """Play every run of `exp` not yet in `out`. `run_fn` replaces run_campaign (tests only)."""
     if engine not in ENGINES:
         raise UsageError(f"unknown engine '{engine}' (known: {', '.join(ENGINES)})")
-    workers = workers or default_workers()
+    workers = 1 if engine == "serial" else (workers or default_workers())
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: exists and is not a folder")
     base = base_config(exp, load_scenario(exp.scenario))
     specs = expand(exp, base)
-    param_keys = [*exp.sweep, *(sorted(exp.sample.ranges) if exp.sample else [])]
     config = base.model_dump(by_alias=True, mode="json")
     _check_folder(out, exp, config, resume)
-    store = Store(out)
-    size = chunk_size(len(specs), 1 if engine == "serial" else workers)
+    size = chunk_size(len(specs), workers)
+    with ExitStack() as stack:
+        # connect to a cluster before writing anything: an unreachable scheduler leaves no folder
+        dc = None
+        if engine == "dask":
+            dc = stack.enter_context(dask_client(scheduler, workers, client))
+        store = Store(out)
+        if not resume or read_manifest(out) is None:
+            execution = {"engine": engine, "workers": workers, "chunk_size": size}
+            _write_manifest(out, exp, base, config, specs, command, execution)
+        done = store.done_ids() if resume else set()
+        todo = [s for s in specs if s.run_id not in done]
+        bar = Progress(len(specs), len(specs) - len(todo), enabled=progress)
+        counts = {"ran": 0, "failed": 0}
+
+        def on_chunk(results: list[RunResult]) -> None:
+            store.write_chunk(results)
+            failed = sum(not r.ok for r in results)
+            counts["ran"] += len(results)
+            counts["failed"] += failed
+            bar.advance(len(results), failed)
+
+        chunks = chunked(todo, size)
+        param_keys = [*exp.sweep, *(sorted(exp.sample.ranges) if exp.sample else [])]
+        try:
+            if engine == "serial":
+                run_serial(base, chunks, exp.months, exp.series, run_fn, on_chunk)
+            elif engine == "local":
+                run_pool(base, chunks, exp.months, exp.series, run_fn, on_chunk, workers)
+            else:
+                run_dask(base, chunks, exp.months, exp.series, run_fn, on_chunk, dc)
+        except BaseException:
+            kept = store.consolidate(param_keys)
+            bar.close()
+            if progress:
+                print(f"stopped: {kept} of {len(specs)} runs kept in {out}; "
+                      "add --resume to finish", file=sys.stderr)
+            raise
+        store.consolidate(param_keys)
+        bar.close()
+    return BatchOutcome(out, len(specs), len(specs) - len(todo), counts["ran"], counts["failed"])
+
+
+def _write_manifest(out: Path, exp: Experiment, base: Scenario, config: dict,
+                    specs: list[RunSpec], command: list[str] | None, execution: dict) -> None:
     points = list(dict.fromkeys(s.params for s in specs))  # each point once, in run order
     manifest = build_manifest(
-        command=command or _api_command(exp, out),
-        experiment=exp.to_data(),
-        config=config,
-        seeds=exp.seed_list(),
-        policies=check_policies(exp, base),
-        points=[dict(p) for p in points],
-        n_runs=len(specs),
-        out=out,
-        execution={
-            "engine": engine,
-            "workers": 1 if engine == "serial" else workers,
-            "chunk_size": size,
-        },
-    )
-    if not resume or read_manifest(out) is None:
-        write_manifest(out, manifest)
-        write_atomic(
-            out / EXPERIMENT_COPY, yaml.safe_dump(exp.to_data(), sort_keys=False).encode("utf-8")
-        )
-    done = store.done_ids() if resume else set()
-    todo = [s for s in specs if s.run_id not in done]
-    bar = Progress(len(specs), len(specs) - len(todo), enabled=progress)
-    counts = {"ran": 0, "failed": 0}
-
-    def on_chunk(results: list[RunResult]) -> None:
-        store.write_chunk(results)
-        failed = [r for r in results if not r.ok]
-        counts["ran"] += len(results)
-        counts["failed"] += len(failed)
-        bar.advance(len(results), len(failed))
-
-    chunks = chunked(todo, size)
-    try:
-        if engine == "serial":
-            run_serial(base, chunks, exp.months, exp.series, run_fn, on_chunk)
-        elif engine == "local":
-            run_pool(base, chunks, exp.months, exp.series, run_fn, on_chunk, workers)
-        else:
-            with dask_client(scheduler, workers, client) as dc:
-                run_dask(base, chunks, exp.months, exp.series, run_fn, on_chunk, dc)
-    except BaseException:
-        kept = store.consolidate(param_keys)
-        bar.close()
-        if progress:
-            print(
-                f"stopped: {kept} of {len(specs)} runs kept in {out}; add --resume to finish",
-                file=sys.stderr,
-            )
-        raise
-    store.consolidate(param_keys)
-    bar.close()
-    return BatchOutcome(out, len(specs), len(specs) - len(todo), counts["ran"], counts["failed"])
+        command=command or _api_command(exp, out), experiment=exp.to_data(), config=config,
+        seeds=exp.seed_list(), policies=check_policies(exp, base),
+        points=[dict(p) for p in points], n_runs=len(specs), out=out, execution=execution)
+    write_manifest(out, manifest)
+    data = yaml.safe_dump(exp.to_data(), sort_keys=False).encode("utf-8")
+    write_atomic(out / EXPERIMENT_COPY, data)
 
 
 def _check_folder(out: Path, exp: Experiment, config: dict, resume: bool) -> None:
