@@ -7,6 +7,7 @@ Either flags (`--scenario terafab --seeds 40 --sweep KEY=V1,V2`) or an experimen
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -144,6 +145,8 @@ def run(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
     exp = experiment_from_args(args)
+    # `kill PID` stops a sweep as cleanly as Ctrl-C: finished runs are consolidated
+    signal.signal(signal.SIGTERM, _interrupt)
     outcome = run_batch(
         exp,
         args.out,
@@ -161,3 +164,7 @@ def run(args: argparse.Namespace) -> int:
         f"{outcome.total} runs in {outcome.out}/runs.parquet"
     )
     return 1 if outcome.failed else 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
