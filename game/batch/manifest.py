@@ -14,7 +14,7 @@ import shlex
 from importlib import metadata
 from pathlib import Path
 
-from game.io.atomic import write_atomic
+from game.batch.store import write_file
 
 MANIFEST = "manifest.json"
 EXPERIMENT_COPY = "experiment.yaml"
@@ -82,7 +82,7 @@ def build_manifest(
 
 def write_manifest(out: Path, manifest: dict) -> None:
     data = json.dumps(manifest, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
-    write_atomic(out / MANIFEST, data.encode("utf-8"))
+    write_file(out / MANIFEST, data.encode("utf-8"))
 
 
 def read_manifest(out: Path) -> dict | None:

@@ -98,21 +98,36 @@ def limiting_factor_chart(series: pd.DataFrame, labels: pd.Series) -> plt.Figure
 
 
 def outcome_chart(runs: pd.DataFrame, by: str) -> plt.Figure:
-    """One panel per outcome: box plots per value of `by`, or a scatter if `by` is continuous."""
+    """One panel per outcome: box plots per value of `by` (side by side per policy when `by` is a
+    swept value), or a scatter coloured by policy when `by` is continuous (a sampled value)."""
     present = [(c, t) for c, t in OUTCOMES if c in runs.columns]
     cols = 3
     rows = -(-len(present) // cols)
     fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.4 * rows), squeeze=False)
     values = sorted(runs[by].dropna().unique())
+    hues = sorted(runs["policy"].unique()) if by != "policy" else [None]
     for ax, (column, title) in zip(axes.flat, present, strict=False):
+        for k, hue in enumerate(hues):
+            sub = runs if hue is None else runs[runs["policy"] == hue]
+            colour = f"C{k}"
+            if len(values) <= MAX_BOXES:
+                width = 0.8 / len(hues)
+                pos = [i + 1 + (k - (len(hues) - 1) / 2) * width for i in range(len(values))]
+                ax.boxplot([sub.loc[sub[by] == v, column].dropna() for v in values], positions=pos,
+                           widths=width * 0.9, patch_artist=True, manage_ticks=False,
+                           boxprops={"facecolor": colour, "alpha": 0.5},
+                           medianprops={"color": "black"}, flierprops={"markersize": 3})
+            else:
+                ax.scatter(sub[by], sub[column], s=8, alpha=0.6, color=colour)
+            if hue is not None and ax is axes.flat[0]:
+                ax.plot([], [], color=colour, linewidth=6, alpha=0.5, label=hue)
         if len(values) <= MAX_BOXES:
-            ax.boxplot([runs.loc[runs[by] == v, column].dropna() for v in values])
             ax.set_xticks(range(1, len(values) + 1), [str(v) for v in values], rotation=30,
                           fontsize=8)
-        else:
-            ax.scatter(runs[by], runs[column], s=8, alpha=0.6)
         ax.set_title(title, fontsize=10)
         ax.set_xlabel(by, fontsize=8)
+    if hues != [None]:
+        axes.flat[0].legend(fontsize=7, title="policy", title_fontsize=7)
     for ax in list(axes.flat)[len(present):]:
         ax.set_visible(False)
     fig.suptitle(f"Outcomes by {by} ({len(runs)} runs)")

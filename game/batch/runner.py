@@ -27,10 +27,9 @@ from game.batch.manifest import (
 )
 from game.batch.plan import RunSpec, base_config, check_policies, chunk_size, chunked, expand
 from game.batch.progress import Progress
-from game.batch.store import Store
+from game.batch.store import Store, write_file
 from game.batch.worker import RunFn, RunResult
 from game.domain.errors import UsageError
-from game.io.atomic import write_atomic
 from game.io.scenarios import load_scenario
 from game.sim.config import Scenario
 
@@ -128,7 +127,7 @@ def _write_manifest(out: Path, exp: Experiment, base: Scenario, config: dict,
         points=[dict(p) for p in points], n_runs=len(specs), out=out, execution=execution)
     write_manifest(out, manifest)
     data = yaml.safe_dump(exp.to_data(), sort_keys=False).encode("utf-8")
-    write_atomic(out / EXPERIMENT_COPY, data)
+    write_file(out / EXPERIMENT_COPY, data)
 
 
 def _check_folder(out: Path, exp: Experiment, config: dict, resume: bool) -> None:

@@ -9,6 +9,7 @@ the tables atomically, and only then removes the parts.
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pyarrow as pa
@@ -41,6 +42,21 @@ def series_rows(result: RunResult) -> list[dict[str, object]]:
     return [{**head, **r} for r in result.series]
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+UMASK = _umask()
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Atomic write, then the usual permissions (mkstemp makes 0600; results are for sharing)."""
+    write_atomic(path, data)
+    os.chmod(path, 0o666 & ~UMASK)
+
+
 def _parquet_bytes(table: pa.Table) -> bytes:
     buf = io.BytesIO()
     pq.write_table(table, buf)
@@ -64,11 +80,11 @@ class Store:
         self.parts.mkdir(parents=True, exist_ok=True)
         rows = [s for r in results for s in series_rows(r)]
         if rows:  # series first: a runs part is the proof that its series part is complete
-            write_atomic(
+            write_file(
                 self.parts / f"series-{n:06d}.parquet", _parquet_bytes(pa.Table.from_pylist(rows))
             )
         runs = pa.Table.from_pylist([run_row(r) for r in results])
-        write_atomic(self.parts / f"runs-{n:06d}.parquet", _parquet_bytes(runs))
+        write_file(self.parts / f"runs-{n:06d}.parquet", _parquet_bytes(runs))
 
     def _sources(self) -> list[tuple[pa.Table, Path | None, Path | None]]:
         """(runs table, its part file, its series file), oldest first: the tables, then parts."""
@@ -101,11 +117,11 @@ class Store:
         runs = [_keep(t, last, i) for i, (t, _, _) in enumerate(sources)]
         series = [_keep(pq.read_table(s), last, i) for i, (_, _, s) in enumerate(sources) if s]
         table = _ordered(pa.concat_tables(runs, promote_options="permissive"), param_keys)
-        write_atomic(self.out / RUNS, _parquet_bytes(table.sort_by("run_id")))
+        write_file(self.out / RUNS, _parquet_bytes(table.sort_by("run_id")))
         if series:
             merged = pa.concat_tables(series, promote_options="permissive")
             merged = merged.sort_by([("run_id", "ascending"), ("month", "ascending")])
-            write_atomic(self.out / SERIES, _parquet_bytes(merged))
+            write_file(self.out / SERIES, _parquet_bytes(merged))
         for _, part, s in sources:
             if part is not None:
                 if s is not None:
