@@ -51,6 +51,15 @@ def dask_client(
         own.close()
 
 
+def cluster_slots(client: object, fallback: int) -> int:
+    """Threads across the cluster's workers (to size chunks), or `fallback` if none have joined."""
+    try:
+        workers = client.scheduler_info().get("workers", {})
+        return sum(int(w.get("nthreads", 1)) for w in workers.values()) or fallback
+    except Exception:  # an old or unusual scheduler: chunk for the local core count instead
+        return fallback
+
+
 def run_dask(
     base: Scenario,
     chunks: list[list[RunSpec]],

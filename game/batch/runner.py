@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from game.batch.dask_engine import dask_client, run_dask
+from game.batch.dask_engine import cluster_slots, dask_client, run_dask
 from game.batch.engines import run_pool, run_serial
 from game.batch.experiment import Experiment
 from game.batch.manifest import (
@@ -75,12 +75,13 @@ def run_batch(
     specs = expand(exp, base)
     config = base.model_dump(by_alias=True, mode="json")
     _check_folder(out, exp, config, resume)
-    size = chunk_size(len(specs), workers)
     with ExitStack() as stack:
         # connect to a cluster before writing anything: an unreachable scheduler leaves no folder
         dc = None
         if engine == "dask":
             dc = stack.enter_context(dask_client(scheduler, workers, client))
+            workers = cluster_slots(dc, workers)
+        size = chunk_size(len(specs), workers)
         store = Store(out)
         if not resume or read_manifest(out) is None:
             execution = {"engine": engine, "workers": workers, "chunk_size": size}

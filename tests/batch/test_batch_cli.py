@@ -100,3 +100,28 @@ def test_plot_draws_fan_charts_and_outcome_spreads(tmp_path, capsys):
     assert all((out / "plots" / name).read_bytes()[:4] == b"\x89PNG" for name in pngs)
     assert main(["plot", str(tmp_path / "nowhere")]) == 2
     assert "no runs.parquet" in capsys.readouterr().err
+
+
+def test_a_bare_resume_finishes_the_experiment_stored_in_the_folder(tmp_path, capsys):
+    from game.batch.experiment import Experiment
+    from game.batch.runner import run_batch
+    from game.sim.runner import run_campaign
+
+    calls = []
+
+    def stop_after_three(cfg, seed, policy, months=None, record_series=True):
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        calls.append(seed)
+        return run_campaign(cfg, seed, policy, months=months, record_series=record_series)
+
+    exp = Experiment(seeds=8, policies=["buyer"], months=4)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(exp, tmp_path / "d", engine="serial", workers=8, run_fn=stop_after_three,
+                  progress=False)
+    kept = pq.read_table(tmp_path / "d" / "runs.parquet").num_rows
+    assert 0 < kept <= 3  # whole chunks are kept; the chunk in flight is played again
+    assert main(["batch", "--resume", "--quiet", "--out", str(tmp_path / "d")]) == 0
+    assert f"{8 - kept} runs finished, {kept} already done" in capsys.readouterr().out
+    seeds = pq.read_table(tmp_path / "d" / "runs.parquet")["seed"].to_pylist()
+    assert sorted(seeds) == list(range(1, 9))
