@@ -1,0 +1,104 @@
+"""The campaign's dynamics come from the rules: what a player sees over 15 years of the world.
+
+Each test reads the monthly series of whole campaigns, on more than one seed, the way an analyst
+would, and checks one claim of the design brief (GAME.md) against it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from game.domain.calendar import date_to_month
+from game.domain.commands import OrderTools, StartTerafab
+from game.sim.runner import run_campaign
+from game.sim.session import Session
+
+SEEDS = (1, 2)
+
+
+@pytest.fixture(scope="module")
+def runs(campaign):
+    """(policy, seed) -> monthly series of a full default campaign."""
+    return {(p, s): run_campaign(campaign, seed=s, policy=p).series
+            for p in ("passive", "buyer", "integrator", "balanced") for s in SEEDS}
+
+
+def column(series: list[dict], name: str) -> list:
+    return [row[name] for row in series]
+
+
+def spells(values: list[str]) -> list[str]:
+    """The limiting factors in the order they bound, one entry per unbroken spell."""
+    out: list[str] = []
+    for v in values:
+        if not out or out[-1] != v:
+            out.append(v)
+    return out
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_bottleneck_migrates_from_chips_to_power_as_the_firm_builds(runs, seed):
+    """B1: a firm that builds meets one wall after another; power binds once chips flow."""
+    order = spells(column(runs[("integrator", seed)], "limiting_factor"))
+    assert len(set(order)) >= 3, order
+    assert "power" in order and "chips" in order
+    assert order.index("chips") < order.index("power")
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_chips_wait_idle_in_the_months_power_binds(runs, seed):
+    """B1: when power binds, finished chips pile up unpowered."""
+    series = runs[("integrator", seed)]
+    power_bound = [r for r in series if r["limiting_factor"] == "power"]
+    assert len(power_bound) >= 24
+    assert sum(r["player_chips_idle"] > 0 for r in power_bound) >= 0.9 * len(power_bound)
+
+
+def test_the_terafab_produces_nothing_before_mid_2028_whatever_the_player_does(campaign):
+    """A3: start at once at the fastest site, fund it and order every tool in the first month."""
+    session = Session.new(campaign, seed=3, policy="integrator")
+    assert session.submit(StartTerafab(site="grimes-county")).accepted
+    for vendor, _ in session.choices("tool_vendors"):
+        session.submit(OrderTools(vendor=vendor, quantity=20))
+    mid_2028 = date_to_month(campaign.world.calendar.start, "2028-07")
+    session.run(mid_2028)
+    assert all(r["terafab_output_wpm"] == 0 for r in session.series)
+    session.run(36)
+    assert session.series[-1]["terafab_output_wpm"] > 0
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_dram_prices_boom_and_bust(runs, seed):
+    """H3: memory makers invest on price with a long build, so the DRAM price rises, then falls."""
+    dram = column(runs[("balanced", seed)], "dram_price_index")
+    peak = max(range(len(dram)), key=dram.__getitem__)
+    assert dram[peak] >= 200  # at least doubles in the boom
+    assert min(dram[peak:]) <= 0.6 * dram[peak]  # and loses 40 % or more in the bust
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_euv_output_grows_slowly_while_demand_explodes(runs, seed):
+    """H4: EUV capacity grows by about a tenth a year at most, far slower than end demand."""
+    series = runs[("integrator", seed)]
+    euv = column(series, "euv_capacity_per_year")
+    demand = column(series, "end_demand_accelerators")
+    assert euv[-1] > euv[0]
+    assert euv[60] <= euv[0] * 1.1 ** 5 + 1e-9
+    assert demand[60] / demand[0] > 2 * euv[60] / euv[0]
+    assert sum(column(series, "euv_shipped")) <= sum(euv) / 12 + 1e-6
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_leading_foundry_stays_dominant(runs, seed):
+    """A4: latecomers spend years and tens of billions and still trail the leader."""
+    for policy in ("buyer", "integrator"):
+        assert min(column(runs[(policy, seed)], "foundry_share_leader")) > 0.6
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_four_policies_play_visibly_different_campaigns(runs, seed):
+    finals = {p: runs[(p, seed)][-1] for p in ("passive", "buyer", "integrator", "balanced")}
+    assert finals["passive"]["player_compute_eflops"] < finals["buyer"]["player_compute_eflops"]
+    assert finals["buyer"]["terafab_output_wpm"] == 0  # design-only never builds
+    assert finals["integrator"]["terafab_output_wpm"] > 0
+    assert len({round(f["player_cash_busd"]) for f in finals.values()}) == 4
