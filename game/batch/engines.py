@@ -35,22 +35,30 @@ def run_serial(
         on_chunk(run_chunk(base, chunk, months, record_series, run_fn))
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them and keeps every finished chunk."""
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them and keeps every finished chunk; a
+    terminate() from the parent must end them even if the parent's own SIGTERM handler (which turns
+    `kill` into a clean stop) was inherited by the fork."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
     # fork: workers inherit the imported engine, so a pool starts in milliseconds, not seconds
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
-    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_ignore_sigint)
+    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_signals)
 
 
 def _stop(pool: ProcessPoolExecutor, kill: bool) -> None:
     if kill:  # Ctrl-C or an error: do not wait for chunks in flight (they are not written)
-        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        for proc in procs:
             proc.terminate()
+        for proc in procs:
+            proc.join(timeout=5)
+            if proc.is_alive():  # still starting up, or stuck: nothing of it is worth waiting for
+                proc.kill()
     pool.shutdown(wait=True, cancel_futures=True)
 
 

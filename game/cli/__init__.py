@@ -38,12 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if getattr(args, "handler", None) is None:
-        parser.print_help()
-        return 2
     try:
+        parser = build_parser()  # imports the engine: Ctrl-C may come this early
+        args = parser.parse_args(argv)
+        if getattr(args, "handler", None) is None:
+            parser.print_help()
+            return 2
         return int(args.handler(args) or 0)
     except TerafabError as exc:
         print(f"terafab: error: {exc}", file=sys.stderr)
