@@ -12,6 +12,7 @@ from game.domain.errors import SaveError, UsageError
 from game.io.saves import load_session, save_session
 from game.io.scenarios import load_scenario
 from game.io.series import check_output_path, write_events, write_series
+from game.sim.config import apply_overrides
 from game.sim.session import Session
 
 
@@ -26,7 +27,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--load", default=None, help="continue a saved session (its scenario, seed, policy)")
     p.add_argument("--events", default=None, help="write the decision log here (.csv or .jsonl)")
     p.add_argument("--commands", default=None, help="a player's command log (.jsonl) to replay")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="fix a config value by its dotted path, e.g. power.grid_queue_months=12")
+    add_regulators_option(p)
     p.set_defaults(handler=run)
+
+
+def add_regulators_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--regulators", choices=("history", "rules"), default=None,
+                   help="regulators follow the real dated decisions (history) or react by rule "
+                        "(rules); default: as the scenario says")
+
+
+def scenario_from_args(name: str | None, settings: list[str], regulators: str | None):
+    """The scenario with --set values and the --regulators mode applied, validated."""
+    from game.batch.experiment import parse_set
+
+    overrides: dict[str, object] = dict(parse_set(settings)) if settings else {}
+    if regulators:
+        overrides["regulator_mode"] = regulators
+    return apply_overrides(load_scenario(name or "terafab"), overrides)
 
 
 def read_command_log(path: str) -> list[tuple[int, str, object]]:
@@ -63,12 +83,13 @@ def run(args: argparse.Namespace) -> int:
     if args.events:
         check_output_path(args.events, (".csv", ".jsonl"))
     if args.load:
-        if args.scenario or args.seed is not None or args.policy:
+        if (args.scenario or args.seed is not None or args.policy or args.set
+                or args.regulators):
             raise UsageError("--load takes its scenario, seed and policy from the save; drop "
-                             "--scenario/--seed/--policy")
+                             "--scenario/--seed/--policy/--set/--regulators")
         session = load_session(args.load)
     else:
-        scenario = load_scenario(args.scenario or "terafab")
+        scenario = scenario_from_args(args.scenario, args.set, args.regulators)
         session = Session(scenario, 1 if args.seed is None else args.seed, args.policy or scenario.default_policy)
     if args.commands:
         logged = read_command_log(args.commands)
