@@ -18,9 +18,10 @@ from game.batch.plots import (  # noqa: E402
 )
 from game.domain.errors import ConfigError  # noqa: E402
 from game.sim.config import Scenario, validate_scenario  # noqa: E402
-from game.teach.html import Page  # noqa: E402
+from game.teach.html import Page, projection_style  # noqa: E402
 from game.teach.signals import TIERS, coefficient_of_variation  # noqa: E402
 
+BIG = 150  # dpi for the batch face's small figures, so their type is readable when projected
 FANS = (("player_compute_eflops", "Compute deployed (EFLOPS)"),
         ("dram_price_index", "DRAM price index (first month = 100)"),
         ("player_cash_busd", "Cash (USD B)"))
@@ -69,10 +70,10 @@ def batch_report(runs: pd.DataFrame, series: pd.DataFrame | None, manifest: dict
         page.card(scenario.lesson)
     labels = group_labels(ok, params).set_axis(ok["run_id"])
     page.heading("Outcomes by policy")
-    page.chart(outcome_chart(ok, "policy"), "outcomes by policy")
+    page.chart(outcome_chart(ok, "policy"), "outcomes by policy", BIG)
     for key in params:
         page.heading(f"Outcomes by {key}")
-        page.chart(outcome_chart(ok, key), f"outcomes by {key}")
+        page.chart(outcome_chart(ok, key), f"outcomes by {key}", BIG)
     page.heading("Median outcomes per group")
     table = ok.assign(group=ok["run_id"].map(labels)).groupby("group").agg(
         runs=("run_id", "count"), score=("score", "median"),
@@ -88,10 +89,11 @@ def batch_report(runs: pd.DataFrame, series: pd.DataFrame | None, manifest: dict
         return page.render()
     s = series[series["run_id"].isin(labels.index)]
     page.heading("The limiting factor: share of runs bound by each factor")
-    page.chart(limiting_factor_chart(s, labels), "limiting factor shares")
+    page.chart(limiting_factor_chart(s, labels), "limiting factor shares", BIG)
     for column, name in FANS:
         page.heading(name)
-        page.chart(fan_chart(s, labels, column, name), f"fan chart of {column}")
+        page.chart(fan_chart(s, labels, column, name), f"fan chart of {column}", BIG)
     page.heading("The bullwhip per group")
-    page.chart(bullwhip_by_group(s, labels), "bullwhip per group")
+    with projection_style():
+        page.chart(bullwhip_by_group(s, labels), "bullwhip per group")
     return page.render()

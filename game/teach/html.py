@@ -31,14 +31,19 @@ th{background:#e8eef5}
 code{font-size:17px;background:#eef;padding:1px 4px;white-space:pre-wrap}
 """
 
-plt.rcParams.update({"font.size": 15, "axes.titlesize": 18, "axes.labelsize": 15,
-                     "legend.fontsize": 13, "xtick.labelsize": 13, "ytick.labelsize": 13})
+# large type for the report's own charts (inside `projection_style()`, so other faces keep theirs)
+PROJECTION_RC = {"font.size": 15, "axes.titlesize": 18, "axes.labelsize": 15,
+                 "legend.fontsize": 13, "xtick.labelsize": 13, "ytick.labelsize": 13}
 
 
-def figure_png(fig: plt.Figure) -> str:
+def projection_style():
+    return plt.rc_context(PROJECTION_RC)
+
+
+def figure_png(fig: plt.Figure, dpi: int = 100) -> str:
     """The figure as a base64 PNG (and closed, so long reports do not pile up figures)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
+    fig.savefig(buf, format="png", dpi=dpi)
     plt.close(fig)
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
@@ -58,10 +63,11 @@ class Page:
         cls = f' class="{css}"' if css else ""
         self.parts.append(f"<p{cls}>{html.escape(text)}</p>")
 
-    def chart(self, fig: plt.Figure, alt: str) -> None:
+    def chart(self, fig: plt.Figure, alt: str, dpi: int = 100) -> None:
+        """Embed a figure; a higher dpi enlarges a small figure's type on the projected page."""
         self.images += 1
         self.parts.append(f'<img alt="{html.escape(alt)}" src="data:image/png;base64,'
-                          f'{figure_png(fig)}">')
+                          f'{figure_png(fig, dpi)}">')
 
     def table(self, headers: list[str], rows: list[list[object]], widths: list[int] | None = None,
               scroll: bool = False) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from game.domain.rules import RULES
 from game.teach import charts
-from game.teach.html import Page
+from game.teach.html import Page, projection_style
 from game.teach.signals import bullwhip_cvs, factor_onsets
 from game.teach.sources import RunRecord, outcomes
 
@@ -64,6 +64,11 @@ def add_decision_log(page: Page, events: list[dict] | None) -> None:
 
 def run_report(record: RunRecord, policies: list[RunRecord]) -> str:
     """The whole page for one run; `policies` are the built-in policies on its scenario and seed."""
+    with projection_style():
+        return _run_page(record, policies)
+
+
+def _run_page(record: RunRecord, policies: list[RunRecord]) -> str:
     title = record.scenario.title if record.scenario is not None else record.label
     page = Page(f"Debrief: {title}")
     add_header(page, record)
