@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 
 from game.cli.args import non_negative_int, positive_int
-from game.domain.commands import command_from_dict
-from game.domain.errors import SaveError, UsageError
+from game.domain.errors import UsageError
+from game.io.commandlog import read_command_log
 from game.io.saves import load_session, save_session
 from game.io.scenarios import load_scenario
 from game.io.series import check_output_path, write_events, write_series
@@ -47,33 +45,6 @@ def scenario_from_args(name: str | None, settings: list[str], regulators: str | 
     if regulators:
         overrides["regulator_mode"] = regulators
     return apply_overrides(load_scenario(name or "terafab"), overrides)
-
-
-def read_command_log(path: str) -> list[tuple[int, str, object]]:
-    """A command log: one JSON object a line, {"month": M, "command": NAME, ...fields}."""
-    p = Path(path)
-    try:
-        lines = p.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise UsageError(f"{p}: file not found") from None
-    except (OSError, UnicodeDecodeError):
-        raise UsageError(f"{p}: cannot be read as text") from None
-    out = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError:
-            raise SaveError(f"{p}: line {n} is not JSON") from None
-        if not isinstance(raw, dict) or not isinstance(raw.get("month"), int) or raw["month"] < 0:
-            raise SaveError(f"{p}: line {n} needs a whole 'month' 0 or more")
-        body = {k: v for k, v in raw.items() if k not in ("month", "source")}
-        try:
-            out.append((raw["month"], "player", command_from_dict(body)))
-        except SaveError as exc:
-            raise SaveError(f"{p}: line {n}: {exc}") from None
-    return out
 
 
 def run(args: argparse.Namespace) -> int:

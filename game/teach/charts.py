@@ -122,14 +122,16 @@ def bullwhip(rows: Rows) -> plt.Figure:
     return fig
 
 
-def compare_compute(runs: dict[str, Rows]) -> plt.Figure:
-    """This run's compute beside the built-in policies' on the same scenario and seed."""
+def compare_compute(runs: dict[str, Rows], title: str = "this run and the built-in policies",
+                    highlight: int = 1) -> plt.Figure:
+    """Compute deployed by each run on the same scenario and seed; the first `highlight` runs
+    (the player's, the students') are drawn thick."""
     fig, ax = plt.subplots(figsize=WIDE)
     for i, (label, rows) in enumerate(runs.items()):
         ax.plot(_months(rows), [r["player_compute_eflops"] for r in rows], label=label,
-                linewidth=3.5 if i == 0 else 1.8)
+                linewidth=3.5 if i < highlight else 1.8)
     ax.set_yscale("log")
-    ax.set_title("Compute deployed (EFLOPS, log): this run and the built-in policies")
+    ax.set_title(f"Compute deployed (EFLOPS, log): {title}")
     ax.set_xlabel("month of campaign")
     ax.legend()
     fig.tight_layout()

@@ -40,12 +40,16 @@ def projection_style():
     return plt.rc_context(PROJECTION_RC)
 
 
-def figure_png(fig: plt.Figure, dpi: int = 100) -> str:
-    """The figure as a base64 PNG (and closed, so long reports do not pile up figures)."""
+def png_bytes(fig: plt.Figure, dpi: int = 100) -> bytes:
+    """The figure as PNG bytes (and closed, so long reports do not pile up figures)."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
     plt.close(fig)
-    return base64.b64encode(buf.getvalue()).decode("ascii")
+    return buf.getvalue()
+
+
+def figure_png(fig: plt.Figure, dpi: int = 100) -> str:
+    return base64.b64encode(png_bytes(fig, dpi)).decode("ascii")
 
 
 class Page:
@@ -63,11 +67,14 @@ class Page:
         cls = f' class="{css}"' if css else ""
         self.parts.append(f"<p{cls}>{html.escape(text)}</p>")
 
-    def chart(self, fig: plt.Figure, alt: str, dpi: int = 100) -> None:
-        """Embed a figure; a higher dpi enlarges a small figure's type on the projected page."""
+    def chart(self, fig: plt.Figure, alt: str, dpi: int = 100) -> bytes:
+        """Embed a figure (its PNG bytes are returned too); a higher dpi enlarges a small
+        figure's type on the projected page."""
+        data = png_bytes(fig, dpi)
         self.images += 1
         self.parts.append(f'<img alt="{html.escape(alt)}" src="data:image/png;base64,'
-                          f'{figure_png(fig, dpi)}">')
+                          f'{base64.b64encode(data).decode("ascii")}">')
+        return data
 
     def table(self, headers: list[str], rows: list[list[object]], widths: list[int] | None = None,
               scroll: bool = False) -> None:
