@@ -68,17 +68,19 @@ class Regulator(WorldAgent):
                 note = f"{d.note}, in force since {d.date}" if month < 0 else d.note
                 if d.action == "export_level" and self.controls_enabled:
                     if month <= model.month:
-                        self.export_control_level = int(d.value)
-                        self.log("H10", f"{self.name}: export controls level {int(d.value)} ({note})",
+                        level = self.export_control_level = int(d.value)
+                        self.log("H10", f"{self.name}: export controls level {level} ({note})",
                                  "export")
                     else:
                         self.announce_level(int(d.value), month - model.month, note, "H10")
                 elif d.action == "tariff":
                     self.tariff_on_imports = d.value
-                    self.log("H10", f"{self.name}: tariff on imported chips set to {d.value:.0%} ({note})", "trade")
+                    self.log("H10", f"{self.name}: tariff on imported chips set to {d.value:.0%} "
+                             f"({note})", "trade")
                 elif d.action == "subsidy":
                     self.subsidy_share = d.value
-                    self.log("H10", f"{self.name}: fab subsidy set to {d.value:.0%} of capex ({note})", "trade")
+                    self.log("H10", f"{self.name}: fab subsidy set to {d.value:.0%} of capex "
+                             f"({note})", "trade")
             return
         # rules mode: react to China's share of the leading edge (B8) and to dominance (A8)
         china_share = model.china_leading_share
