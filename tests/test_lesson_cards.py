@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,14 @@ def test_scenarios_lists_every_goal(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(list_scenario_names())
     assert any(line.startswith("japan-1986") and "half the market" in line for line in lines)
+
+
+def test_a_save_from_before_lesson_cards_still_loads(tmp_path):
+    save = tmp_path / "old.json"
+    assert main(["run", "--seed", "1", "--months", "2", "--out", str(tmp_path / "a.csv"),
+                 "--save", str(save)]) == 0
+    record = json.loads(save.read_text())
+    record["scenario"]["card"] = record["scenario"].pop("lesson")  # as main wrote it: card: null
+    save.write_text(json.dumps(record))
+    assert main(["run", "--load", str(save), "--months", "1",
+                 "--out", str(tmp_path / "b.csv")]) == 0

@@ -384,6 +384,14 @@ class Scenario(Strict):
     scoring: Scoring = Scoring()
     world: World
 
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_empty_card(cls, data: object) -> object:
+        """Saves written before lesson cards hold `card: null`: read them as they were."""
+        if isinstance(data, dict) and "card" in data and data["card"] is None:
+            data = {k: v for k, v in data.items() if k != "card"}
+        return data
+
 
 def format_validation_error(source: str, err: ValidationError) -> str:
     """One line naming the file and every bad key path (foundries.1.capacity_wpm: ...)."""
