@@ -47,6 +47,7 @@ def test_report_on_a_save(played, capsys):
     for policy in ("passive", "integrator", "balanced"):
         assert f"<td>{policy}</td>" in page
     assert "H6 Ordering rule" in page and "padded its orders" in page  # the decision log
+    assert "Chipmakers&#x27; wafer orders" in page and "DRAM: " in page  # the measured claims
     assert "http://" not in page and "https://" not in page  # nothing external
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from game.domain.rules import RULES
 from game.teach import charts
 from game.teach.html import Page, projection_style
-from game.teach.signals import bullwhip_cvs, factor_onsets
+from game.teach.signals import bullwhip_cvs, factor_onsets, swings
 from game.teach.sources import RunRecord, outcomes
 
 OUTCOME_HEADERS = ["run", "compute (EFLOPS)", "delivered (EFLOPS-months)", "net worth (USD B)",
@@ -82,6 +82,9 @@ def _run_page(record: RunRecord, policies: list[RunRecord]) -> str:
             " (each held for three months or more).")
     page.chart(charts.factor_timeline(everyone), "limiting factor timeline")
     page.heading("Prices")
+    booms, busts = swings([float(r["dram_price_index"]) for r in rows], rise=0.5, fall=0.3)
+    page.text(f"DRAM: {booms} boom(s) of +50 % or more from a low and {busts} bust(s) of -30 % "
+              "or more from a high (the memory cycle, H3).")
     page.chart(charts.prices(rows), "price indexes")
     page.heading("Your compute and power")
     page.chart(charts.compute_and_power(rows), "compute and power")
