@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -31,7 +30,6 @@ def test_thing_to_try_runs(name, command, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     argv = command_argv(command)
     assert "--scenario " in command  # a card names the scenario it plays
-    Path("results").mkdir()
     if argv[0] == "run":
         code = main([*argv, "--months", "2"])
     else:
