@@ -97,3 +97,21 @@ def test_bad_input_is_one_line(make, tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and str(target.name) in err[0]
     assert not (tmp_path / "r.html").exists()
+
+
+def test_memory_market_chart_from_a_save(tmp_path):
+    """A save's log is replayed to chart the memory market month by month (japan-1986, A8)."""
+    save = tmp_path / "japan.json"
+    assert main(["run", "--scenario", "japan-1986", "--seed", "1", "--months", "20",
+                 "--commands", str(_log(tmp_path)), "--out", str(tmp_path / "j.csv"),
+                 "--save", str(save)]) == 0
+    out = tmp_path / "japan.html"
+    assert main(["report", str(save), "--out", str(out), "--no-policies"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "memory market shares" in images(page) and "The memory market by country" in page
+
+
+def _log(folder):
+    path = folder / "player.jsonl"
+    path.write_text('{"month": 2, "command": "request_grid", "gw": 1.0}\n')
+    return path

@@ -136,3 +136,21 @@ def compare_compute(runs: dict[str, Rows], title: str = "this run and the built-
     ax.legend()
     fig.tight_layout()
     return fig
+
+
+def memory_market(shares: Sequence[dict[str, float]], threshold: float | None) -> plt.Figure:
+    """Each country's share of memory capacity, with the share at which regulators answer (A8)."""
+    fig, ax = plt.subplots(figsize=WIDE)
+    countries = sorted({c for month in shares for c in month})
+    for country in countries:
+        ax.plot(range(len(shares)), [m.get(country, 0.0) for m in shares], label=country,
+                linewidth=2.5)
+    if threshold is not None:
+        ax.axhline(threshold, color="black", linestyle="--", linewidth=1.2,
+                   label=f"regulators answer above {threshold:.0%} (A8)")
+    ax.set_ylim(0, 1)
+    ax.set_title("Memory market: each country's share of DRAM wafer capacity")
+    ax.set_xlabel("month of campaign")
+    ax.legend(loc="upper left", ncol=3)
+    fig.tight_layout()
+    return fig

@@ -90,6 +90,11 @@ def _run_page(record: RunRecord, policies: list[RunRecord]) -> str:
     page.chart(charts.compute_and_power(rows), "compute and power")
     page.heading("Capacities upstream")
     page.chart(charts.supply(rows), "EUV output, DRAM supply, leading-edge shares")
+    if record.memory_shares:
+        page.heading("The memory market by country")
+        us = [r for r in record.scenario.world.regulators if r.country == "US"]
+        threshold = us[0].concentration_threshold if us else None
+        page.chart(charts.memory_market(record.memory_shares, threshold), "memory market shares")
     page.heading("The bullwhip: orders at each tier against end demand")
     cvs = bullwhip_cvs(rows)
     page.text("Variation (standard deviation / mean): " + "; ".join(

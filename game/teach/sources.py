@@ -26,15 +26,50 @@ class RunRecord:
     scenario: Scenario | None = None
     seed: int | None = None
     policy: str | None = None
+    memory_shares: list[dict[str, float]] | None = None  # month by month: country -> share
+
+
+def memory_shares(session: Session) -> dict[str, float]:
+    """Each country's share of memory wafer capacity now (what the A8 answer looks at)."""
+    makers = session.view().memory_makers
+    total = sum(m["wafers_kwpm"] for m in makers) or 1.0
+    shares: dict[str, float] = {}
+    for m in makers:
+        shares[m["country"]] = shares.get(m["country"], 0.0) + m["wafers_kwpm"] / total
+    return shares
+
+
+def play_recording(session: Session, months: int, logged: list | None = None) -> list[dict]:
+    """Step `session` to month `months`, submitting logged (month, source, command) entries at
+    their months, and record the memory market's shares after every month."""
+    shares = []
+    pending = list(logged or [])
+    while session.month < months and not session.done:
+        while pending and pending[0][0] <= session.month:
+            _month, source, command = pending.pop(0)
+            session.submit(command, source)
+        session.step()
+        shares.append(memory_shares(session))
+    return shares
 
 
 def event_rows(events: list) -> list[dict]:
     return [e.as_row() for e in events]
 
 
-def from_session(session: Session, label: str) -> RunRecord:
+def from_session(session: Session, label: str,
+                 shares: list[dict[str, float]] | None = None) -> RunRecord:
     return RunRecord(label, list(session.series), event_rows(session.events), session.summary(),
-                     session.scenario, session.seed, session.policy)
+                     session.scenario, session.seed, session.policy, shares)
+
+
+def replay_save_recording(session: Session) -> list[dict[str, float]] | None:
+    """The memory shares month by month of a loaded save, by replaying its log in a fresh
+    session (no policy: the log holds the policy's commands too); None if it does not match."""
+    fresh = Session(session.scenario, session.seed, None)
+    logged = [(c.month, c.source, c.command) for c in session.command_log]
+    shares = play_recording(fresh, session.month, logged)
+    return shares if fresh.series == session.series else None
 
 
 def load_run(path: str | Path, scenario: str | None = None, seed: int | None = None,
@@ -47,7 +82,8 @@ def load_run(path: str | Path, scenario: str | None = None, seed: int | None = N
             raise UsageError(f"{p}: a save carries its scenario, seed and decision log; drop "
                              "--scenario/--seed/--events")
         session = load_session(p)
-        return from_session(session, f"{p.stem} ({session.policy or 'player'})")
+        return from_session(session, f"{p.stem} ({session.policy or 'player'})",
+                            replay_save_recording(session))
     if p.suffix.lower() not in (".csv", ".parquet"):
         raise UsageError(f"{p}: give a series (.csv/.parquet), a save (.json) or a batch folder")
     record = RunRecord(p.stem, read_series(p))
@@ -69,8 +105,8 @@ def policy_runs(scenario: Scenario, seed: int, months: int,
         if name == skip:
             continue
         session = Session(scenario, seed, name)
-        session.run(months)
-        out.append(from_session(session, name))
+        shares = play_recording(session, months)
+        out.append(from_session(session, name, shares))
     return out
 
 
