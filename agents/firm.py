@@ -76,8 +76,8 @@ class PlayerFirm(WorldAgent):
         self.dc_pflops = spec.initial_accelerators * spec.initial_pflops_per_accelerator
         self.edge_units = 0.0
         self.edge_pflops = 0.0
-        self.idle_units = 0.0        # memory mounted, waiting for power
-        self.idle_pflops = 0.0
+        self.idle_units = float(spec.initial_accelerators_waiting_power)  # memory mounted, no power
+        self.idle_pflops = self.idle_units * spec.initial_pflops_per_accelerator
         self.nohbm_units = 0.0       # own chips waiting for HBM
         self.nohbm_pflops = 0.0
         self.hbm_stock = 0.0

@@ -62,15 +62,25 @@ class Regulator(WorldAgent):
         self._apply_pending()
         if self.mode == "history":
             for month, d in self.history:
-                if d.action == "export_level" and month - d.announce_months == model.month:
-                    if self.controls_enabled:
-                        self.announce_level(int(d.value), d.announce_months, d.note or "dated decision", "H10")
-                elif month == model.month and d.action == "tariff":
+                lead = d.announce_months if d.action == "export_level" else 0
+                if max(0, month - lead) != model.month:
+                    continue  # decisions dated before the start are in force from the first month
+                note = f"{d.note}, in force since {d.date}" if month < 0 else d.note
+                if d.action == "export_level" and self.controls_enabled:
+                    if month <= model.month:
+                        level = self.export_control_level = int(d.value)
+                        self.log("H10", f"{self.name}: export controls level {level} ({note})",
+                                 "export")
+                    else:
+                        self.announce_level(int(d.value), month - model.month, note, "H10")
+                elif d.action == "tariff":
                     self.tariff_on_imports = d.value
-                    self.log("H10", f"{self.name}: tariff on imported chips set to {d.value:.0%} ({d.note})", "trade")
-                elif month == model.month and d.action == "subsidy":
+                    self.log("H10", f"{self.name}: tariff on imported chips set to {d.value:.0%} "
+                             f"({note})", "trade")
+                elif d.action == "subsidy":
                     self.subsidy_share = d.value
-                    self.log("H10", f"{self.name}: fab subsidy set to {d.value:.0%} of capex ({d.note})", "trade")
+                    self.log("H10", f"{self.name}: fab subsidy set to {d.value:.0%} of capex "
+                             f"({note})", "trade")
             return
         # rules mode: react to China's share of the leading edge (B8) and to dominance (A8)
         china_share = model.china_leading_share

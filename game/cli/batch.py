@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from game.cli.args import non_negative_int, positive_int
+from game.cli.run import add_regulators_option
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -89,6 +90,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="ADDRESS",
         help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)",
     )
+    add_regulators_option(p)
     p.add_argument("--resume", action="store_true", help="skip runs already finished in --out")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument(
@@ -127,6 +129,8 @@ def experiment_from_args(args: argparse.Namespace):
         data["policies"] = [name for group in args.policy for name in group]
     if args.set:
         data["set"] = {**data.get("set", {}), **parse_set(args.set)}
+    if args.regulators:
+        data["set"] = {**data.get("set", {}), "regulator_mode": args.regulators}
     if args.sweep:
         data["sweep"] = {**data.get("sweep", {}), **parse_sweep(args.sweep)}
     if args.sample is not None:

@@ -9,10 +9,13 @@ from agents.policies import DESCRIPTIONS
 from game.domain.errors import ConfigError
 from game.io.scenarios import list_scenario_names, load_scenario, read_yaml, scenario_data
 from game.sim.config import validate_scenario
+from game.teach.cards import card_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("scenarios", help="list the scenarios with their goals")
+    p = sub.add_parser("scenarios",
+                       help="list the scenarios with their goals, or show one's lesson card")
+    p.add_argument("name", nargs="?", default=None, help="a scenario: print its lesson card")
     p.set_defaults(handler=scenarios)
     p = sub.add_parser("policies", help="list the scripted players")
     p.set_defaults(handler=policies)
@@ -22,6 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def scenarios(args: argparse.Namespace) -> int:
+    if args.name:
+        print(card_text(load_scenario(args.name)))
+        return 0
     for name in list_scenario_names():
         s = load_scenario(name)
         print(f"{name:<22} {s.difficulty:<9} {s.goal}")

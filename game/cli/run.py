@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 
 from game.cli.args import non_negative_int, positive_int
-from game.domain.commands import command_from_dict
-from game.domain.errors import SaveError, UsageError
+from game.domain.errors import UsageError
+from game.io.commandlog import read_command_log
 from game.io.saves import load_session, save_session
 from game.io.scenarios import load_scenario
 from game.io.series import check_output_path, write_events, write_series
+from game.sim.config import apply_overrides
 from game.sim.session import Session
 
 
@@ -26,34 +25,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--load", default=None, help="continue a saved session (its scenario, seed, policy)")
     p.add_argument("--events", default=None, help="write the decision log here (.csv or .jsonl)")
     p.add_argument("--commands", default=None, help="a player's command log (.jsonl) to replay")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="fix a config value by its dotted path, e.g. power.grid_queue_months=12")
+    add_regulators_option(p)
     p.set_defaults(handler=run)
 
 
-def read_command_log(path: str) -> list[tuple[int, str, object]]:
-    """A command log: one JSON object a line, {"month": M, "command": NAME, ...fields}."""
-    p = Path(path)
-    try:
-        lines = p.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise UsageError(f"{p}: file not found") from None
-    except (OSError, UnicodeDecodeError):
-        raise UsageError(f"{p}: cannot be read as text") from None
-    out = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError:
-            raise SaveError(f"{p}: line {n} is not JSON") from None
-        if not isinstance(raw, dict) or not isinstance(raw.get("month"), int) or raw["month"] < 0:
-            raise SaveError(f"{p}: line {n} needs a whole 'month' 0 or more")
-        body = {k: v for k, v in raw.items() if k not in ("month", "source")}
-        try:
-            out.append((raw["month"], "player", command_from_dict(body)))
-        except SaveError as exc:
-            raise SaveError(f"{p}: line {n}: {exc}") from None
-    return out
+def add_regulators_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--regulators", choices=("history", "rules"), default=None,
+                   help="regulators follow the real dated decisions (history) or react by rule "
+                        "(rules); default: as the scenario says")
+
+
+def scenario_from_args(name: str | None, settings: list[str], regulators: str | None):
+    """The scenario with --set values and the --regulators mode applied, validated."""
+    from game.batch.experiment import parse_set
+
+    overrides: dict[str, object] = dict(parse_set(settings)) if settings else {}
+    if regulators:
+        overrides["regulator_mode"] = regulators
+    return apply_overrides(load_scenario(name or "terafab"), overrides)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,12 +54,13 @@ def run(args: argparse.Namespace) -> int:
     if args.events:
         check_output_path(args.events, (".csv", ".jsonl"))
     if args.load:
-        if args.scenario or args.seed is not None or args.policy:
+        if (args.scenario or args.seed is not None or args.policy or args.set
+                or args.regulators):
             raise UsageError("--load takes its scenario, seed and policy from the save; drop "
-                             "--scenario/--seed/--policy")
+                             "--scenario/--seed/--policy/--set/--regulators")
         session = load_session(args.load)
     else:
-        scenario = load_scenario(args.scenario or "terafab")
+        scenario = scenario_from_args(args.scenario, args.set, args.regulators)
         session = Session(scenario, 1 if args.seed is None else args.seed, args.policy or scenario.default_policy)
     if args.commands:
         logged = read_command_log(args.commands)

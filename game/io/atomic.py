@@ -28,3 +28,11 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def make_shareable(path: str | Path) -> None:
+    """Give a written file the usual permissions (umask), not the temporary file's private 0600:
+    reports and rankings are made to be handed round."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)

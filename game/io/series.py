@@ -81,3 +81,59 @@ def check_output_path(path: str | Path, suffixes: tuple[str, ...]) -> Path:
     if p.is_dir():
         raise UsageError(f"{p}: is a folder")
     return p
+
+
+def read_series(path: str | Path) -> list[dict]:
+    """A series file written by `terafab run` (.csv or .parquet) as rows; UsageError naming the
+    file when it is missing, unreadable or not a Terafab series."""
+    import pandas as pd
+
+    p = Path(path)
+    if not p.is_file():
+        raise UsageError(f"{p}: file not found")
+    try:
+        if p.suffix.lower() == ".parquet":
+            frame = pd.read_parquet(p)
+        elif p.suffix.lower() == ".csv":
+            frame = pd.read_csv(p, keep_default_na=False)
+        else:
+            raise UsageError(f"{p}: a series must end in .csv or .parquet")
+    except UsageError:
+        raise
+    except Exception:
+        raise UsageError(f"{p}: cannot be read as a series table") from None
+    missing = [c for c in SERIES_COLUMNS if c not in frame.columns]
+    if missing:
+        raise UsageError(f"{p}: not a Terafab series (no column '{missing[0]}')")
+    if frame.empty:
+        raise UsageError(f"{p}: the series has no months")
+    frame["limiting_factor"] = frame["limiting_factor"].astype(str)
+    frame["date"] = frame["date"].astype(str)
+    return frame[list(SERIES_COLUMNS)].to_dict("records")
+
+
+def read_events(path: str | Path) -> list[dict]:
+    """A decision log written by `terafab run --events` (.csv or .jsonl) as rows."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{p}: file not found") from None
+    except (OSError, UnicodeDecodeError):
+        raise UsageError(f"{p}: cannot be read as text") from None
+    fields = ("month", "date", "agent", "rule", "kind", "reason")
+    if p.suffix.lower() == ".jsonl":
+        try:
+            rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except json.JSONDecodeError:
+            raise UsageError(f"{p}: not a decision log (a line is not JSON)") from None
+    elif p.suffix.lower() == ".csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+    else:
+        raise UsageError(f"{p}: the event log must end in .csv or .jsonl")
+    if any(not isinstance(r, dict) or any(f not in r for f in fields) for r in rows):
+        raise UsageError(f"{p}: not a Terafab decision log (needs {', '.join(fields)})")
+    try:
+        return [{**{f: r[f] for f in fields}, "month": int(r["month"])} for r in rows]
+    except (TypeError, ValueError):
+        raise UsageError(f"{p}: not a Terafab decision log (a month is not a number)") from None

@@ -264,6 +264,7 @@ class Firm(Strict):
     initial_accelerators: Count
     initial_pflops_per_accelerator: Pos
     initial_power_gw: NonNeg
+    initial_accelerators_waiting_power: Count = 0   # delivered, not yet powered (a lesson's start)
     compute_target_growth_per_year: Annotated[float, Field(ge=0.0, le=10.0, allow_inf_nan=False)]
     compute_target_start_ratio: Pos
     compute_target_halflife_years: Pos
@@ -344,11 +345,25 @@ class World(Strict):
         return self
 
 
-class LessonCard(Strict):
+class ThingToTry(Strict):
+    label: str
+    command: str
+
+    @field_validator("command")
+    @classmethod
+    def _ready_command(cls, value: str) -> str:
+        if not value.startswith(("terafab run ", "terafab batch ")):
+            raise ValueError("must be a ready `terafab run ...` or `terafab batch ...` line")
+        return value
+
+
+class Lesson(Strict):
+    """A lesson card: what the scenario teaches, what to watch, three questions, things to try."""
+
     teaches: str
-    watch: list[str]
-    questions: list[str]
-    try_: list[str] = Field(default=[], alias="try")
+    watch: Annotated[list[str], Field(min_length=1)]
+    questions: Annotated[list[str], Field(min_length=3, max_length=3)]
+    things_to_try: Annotated[list[ThingToTry], Field(min_length=1)]
 
 
 class Scoring(Strict):
@@ -364,10 +379,18 @@ class Scenario(Strict):
     difficulty: Literal["tutorial", "easy", "normal", "hard"]
     default_policy: str | None = None
     regulator_mode: Literal["history", "rules", "world"] = "world"
-    card: LessonCard | None = None
+    lesson: Lesson | None = None
     tutorial_steps: list[str] = []
     scoring: Scoring = Scoring()
     world: World
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_empty_card(cls, data: object) -> object:
+        """Saves written before lesson cards hold `card: null`: read them as they were."""
+        if isinstance(data, dict) and "card" in data and data["card"] is None:
+            data = {k: v for k, v in data.items() if k != "card"}
+        return data
 
 
 def format_validation_error(source: str, err: ValidationError) -> str:

@@ -1,0 +1,63 @@
+"""`terafab report RUN.csv|SAVE.json|BATCH_DIR --out report.html`: one self-contained HTML debrief
+(charts embedded) that a teacher can project."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from game.cli.args import non_negative_int
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report",
+                       help="write a debrief report (one HTML file) of a run, save or batch")
+    p.add_argument("input",
+                   help="a series (.csv/.parquet), a save (.json) or a `terafab batch` folder")
+    p.add_argument("--out", required=True, help="the HTML file to write")
+    p.add_argument("--scenario", default=None,
+                   help="for a series file: its scenario, to show the card and replay the policies")
+    p.add_argument("--seed", type=non_negative_int, default=None,
+                   help="for a series file: its seed (default 1)")
+    p.add_argument("--events", default=None,
+                   help="for a series file: its decision log (.csv/.jsonl)")
+    p.add_argument("--no-policies", action="store_true",
+                   help="do not replay the built-in policies beside the run (faster)")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.domain.errors import UsageError
+    from game.io.atomic import make_shareable, write_atomic
+    from game.io.series import check_output_path
+
+    out = check_output_path(args.out, (".html",))
+    source = Path(args.input)
+    if source.is_dir():
+        if args.scenario or args.seed is not None or args.events:
+            raise UsageError("a batch folder carries its own scenario; drop "
+                             "--scenario/--seed/--events")
+        from game.batch.api import load_results
+        from game.teach.batch_report import batch_report
+
+        res = load_results(source)
+        page = batch_report(res.runs, res.series, res.manifest, str(source))
+        what = f"{len(res.runs)} runs"
+    else:
+        if not source.exists():
+            raise UsageError(f"{source}: file not found")
+        from game.teach.report import run_report
+        from game.teach.sources import load_run, policy_runs
+
+        record = load_run(source, args.scenario, args.seed, args.events)
+        policies = []
+        if record.scenario is not None and not args.no_policies:
+            policies = policy_runs(record.scenario, record.seed, len(record.series),
+                                   skip=record.policy)
+        page = run_report(record, policies)
+        beside = f", beside {len(policies)} policies" if policies else ""
+        what = f"{len(record.series)} months{beside}"
+    write_atomic(out, page.encode("utf-8"))
+    make_shareable(out)
+    print(f"wrote {out} ({what})")
+    return 0

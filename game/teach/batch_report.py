@@ -1,0 +1,99 @@
+"""The debrief report of a `terafab batch` folder: outcome distributions per policy and swept
+value, fan charts over seeds, the limiting factor's share of runs, and the bullwhip per group."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from game.batch.plots import (  # noqa: E402
+    fan_chart,
+    group_labels,
+    limiting_factor_chart,
+    outcome_chart,
+    param_columns,
+)
+from game.domain.errors import ConfigError  # noqa: E402
+from game.sim.config import Scenario, validate_scenario  # noqa: E402
+from game.teach.html import Page, projection_style  # noqa: E402
+from game.teach.signals import TIERS, coefficient_of_variation  # noqa: E402
+
+BIG = 150  # dpi for the batch face's small figures, so their type is readable when projected
+FANS = (("player_compute_eflops", "Compute deployed (EFLOPS)"),
+        ("dram_price_index", "DRAM price index (first month = 100)"),
+        ("player_cash_busd", "Cash (USD B)"))
+
+
+def manifest_scenario(manifest: dict) -> Scenario | None:
+    try:
+        return validate_scenario(manifest.get("config"), "manifest")
+    except ConfigError:
+        return None
+
+
+def bullwhip_by_group(series: pd.DataFrame, labels: pd.Series) -> plt.Figure:
+    """Mean coefficient of variation at each tier, per group: does the whip grow upstream?"""
+    cvs = series.groupby("run_id").agg({col: lambda s: coefficient_of_variation(list(s))
+                                        for col, _ in TIERS})
+    cvs["group"] = cvs.index.map(labels)
+    means = cvs.groupby("group")[[col for col, _ in TIERS]].mean()
+    fig, ax = plt.subplots(figsize=(12, 5))
+    width = 0.8 / len(TIERS)
+    for k, (col, label) in enumerate(TIERS):
+        xs = [i + (k - 1) * width for i in range(len(means))]
+        ax.bar(xs, means[col], width=width, label=label)
+    ax.set_xticks(range(len(means)), list(means.index), rotation=15)
+    ax.set_ylabel("variation (sd / mean)")
+    ax.set_title("Bullwhip: variation at each tier, mean over seeds")
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def batch_report(runs: pd.DataFrame, series: pd.DataFrame | None, manifest: dict,
+                 source: str) -> str:
+    scenario = manifest_scenario(manifest)
+    title = scenario.title if scenario is not None else source
+    page = Page(f"Batch debrief: {title}")
+    ok = runs[runs["status"] == "ok"] if "status" in runs.columns else runs
+    params = param_columns(ok, manifest)
+    swept = ", ".join(params) if params else "nothing swept"
+    page.text(f"{len(ok)} runs ({len(runs) - len(ok)} failed); seeds {ok['seed'].nunique()}; "
+              f"policies {', '.join(sorted(ok['policy'].unique()))}; {swept}.")
+    if manifest.get("command"):
+        page.text(f"Made by: {manifest['command']}", "note")
+    if scenario is not None and scenario.lesson is not None:
+        page.heading("The lesson card")
+        page.card(scenario.lesson)
+    labels = group_labels(ok, params).set_axis(ok["run_id"])
+    page.heading("Outcomes by policy")
+    page.chart(outcome_chart(ok, "policy"), "outcomes by policy", BIG)
+    for key in params:
+        page.heading(f"Outcomes by {key}")
+        page.chart(outcome_chart(ok, key), f"outcomes by {key}", BIG)
+    page.heading("Median outcomes per group")
+    table = ok.assign(group=ok["run_id"].map(labels)).groupby("group").agg(
+        runs=("run_id", "count"), score=("score", "median"),
+        compute=("final_compute_eflops", "median"), net_worth=("net_worth_busd", "median"),
+        self_sufficiency=("self_sufficiency", "median"))
+    page.table(["group", "runs", "median score", "median compute (EFLOPS)",
+                "median net worth (USD B)", "median self-sufficiency"],
+               [[g, *row] for g, row in zip(table.index, table.itertuples(index=False),
+                                            strict=True)])
+    if series is None or not len(series):
+        page.text("No series.parquet: run the batch with --series for fan charts, the limiting "
+                  "factor over time and the bullwhip.", "note")
+        return page.render()
+    s = series[series["run_id"].isin(labels.index)]
+    page.heading("The limiting factor: share of runs bound by each factor")
+    page.chart(limiting_factor_chart(s, labels), "limiting factor shares", BIG)
+    for column, name in FANS:
+        page.heading(name)
+        page.chart(fan_chart(s, labels, column, name), f"fan chart of {column}", BIG)
+    page.heading("The bullwhip per group")
+    with projection_style():
+        page.chart(bullwhip_by_group(s, labels), "bullwhip per group")
+    return page.render()
