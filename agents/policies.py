@@ -105,12 +105,15 @@ def _book_memory(model, chips_per_month: float) -> list[c.Command]:
     firm = model.firm
     active = sum(k.stacks_per_month for k in firm.memory_contracts if k.end > model.month + 2)
     want = chips_per_month * firm.stacks_per_accelerator - active
+    booked: dict[object, float] = {}  # stacks a month still contracted, by maker (one pass, not one per maker)
+    for k in firm.memory_contracts:
+        if k.end > model.month:
+            booked[k.maker] = booked.get(k.maker, 0) + k.stacks_per_month
     out = []
     for maker in model.memory_makers:
         if want <= 1000:
             break
-        limit = maker.hbm_supply_stacks() * 0.3 - sum(
-            k.stacks_per_month for k in firm.memory_contracts if k.maker is maker and k.end > model.month)
+        limit = maker.hbm_supply_stacks() * 0.3 - booked.get(maker, 0)
         stacks = int(min(want, limit))
         if stacks >= 1000:
             out.append(c.BookMemory(maker.key, stacks, 24))
