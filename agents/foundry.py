@@ -92,21 +92,21 @@ class FoundrySite(WorldAgent):
             leading = node in LEADING
             non_ai_wpm = cap * non_ai if leading else 0.0
             ai_cap = cap * (1.0 - non_ai) if leading else cap
-            asked, granted = ration(ai_cap, book)
-            asked_total += asked + non_ai_wpm
-            started = 0.0
             price = self.wafer_price_usd(node)
-            for (customer, _tier, _w), g in zip(book, granted):
-                if g > 0.0:
-                    customer.receive_wafers(self, node, g, y, price)
-                    started += g
+            asked = started = 0.0
+            if book:
+                asked, grants = ration(ai_cap, book)
+                for customer, wafers in grants:
+                    customer.receive_wafers(self, node, wafers, y, price)
+                    started += wafers
+                book.clear()
+            asked_total += asked + non_ai_wpm
             started += non_ai_wpm
             self.started_wpm[node] = started
             self.good_wpm[node] = started * y
             revenue += started * price
             self.price_index[node] = scarcity_price(
                 self.price_index[node], asked + 1e-9, ai_cap + 1e-9, 0.5, 0.08, floor=60.0, ceiling=250.0)
-            book.clear()
         self.revenue_busd_month = revenue / 1e9
         previous = self.asked_smooth
         self.asked_smooth += 0.25 * (asked_total - self.asked_smooth)

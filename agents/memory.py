@@ -50,12 +50,11 @@ class MemoryMaker(WorldAgent):
         """Sell this month's HBM: contracts first, then spot, pro-rata when short. Returns demand."""
         self.hbm_made = self.hbm_supply_stacks()
         book = self.hbm_requests
-        asked, granted = ration(self.hbm_made, book)
+        asked, grants = ration(self.hbm_made, book)
         sold = 0.0
-        for (customer, _tier, _s), g in zip(book, granted):
-            if g > 0.0:
-                customer.receive_hbm(self, g, price_usd)
-                sold += g
+        for customer, stacks in grants:
+            customer.receive_hbm(self, stacks, price_usd)
+            sold += stacks
         self.hbm_sold = sold
         book.clear()
         return asked

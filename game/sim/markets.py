@@ -31,9 +31,9 @@ def tier_shares(capacity: float, asked_by_tier: list[float]) -> list[float]:
     return shares
 
 
-def ration(capacity: float, book: list[tuple[object, int, float]]) -> tuple[float, list[float]]:
-    """One seller's month (B3): the total asked in `book` [(customer, tier, amount)] and the grant
-    for each entry, in book order, when `capacity` is shared out by tier."""
+def ration(capacity: float, book: list[tuple[object, int, float]]) -> tuple[float, list[tuple[object, float]]]:
+    """One seller's month (B3): the total asked in `book` [(customer, tier, amount)], and the grants
+    [(customer, amount)] above zero, in book order, when `capacity` is shared out by tier."""
     asked = 0.0
     by_tier = [0.0, 0.0, 0.0, 0.0]
     for _, tier, amount in book:
@@ -41,7 +41,12 @@ def ration(capacity: float, book: list[tuple[object, int, float]]) -> tuple[floa
             asked += amount
             by_tier[tier] += amount
     shares = tier_shares(capacity, by_tier)
-    return asked, [amount * shares[tier] if amount > 0.0 else 0.0 for _, tier, amount in book]
+    grants = []
+    for customer, tier, amount in book:
+        granted = amount * shares[tier]
+        if granted > 0.0:
+            grants.append((customer, granted))
+    return asked, grants
 
 
 def allocate(capacity: float, requests: list[tuple[int, float]]) -> list[float]:
@@ -49,7 +54,12 @@ def allocate(capacity: float, requests: list[tuple[int, float]]) -> list[float]:
 
     Returns the granted amounts in the order of `requests`. Nothing is granted above a request.
     """
-    return ration(capacity, [(None, tier, amount) for tier, amount in requests])[1]
+    by_tier = [0.0, 0.0, 0.0, 0.0]
+    for tier, amount in requests:
+        if amount > 0.0:
+            by_tier[tier] += amount
+    shares = tier_shares(capacity, by_tier)
+    return [amount * shares[tier] if amount > 0.0 else 0.0 for tier, amount in requests]
 
 
 def scarcity_price(previous_index: float, demand: float, supply: float, elasticity: float,
