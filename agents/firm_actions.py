@@ -126,8 +126,8 @@ def check_book_memory(model, cmd: c.BookMemory) -> Preview:
         raise _no("Stacks a month and contract length must be positive")
     made = maker.hbm_supply_stacks()
     limit = made * 0.3
-    booked = sum(k.stacks_per_month for k in model.firm.memory_contracts
-                 if k.maker is maker and k.end > model.month)
+    month = model.month
+    booked = sum(k.stacks_per_month for k in model.firm.memory_contracts if k.maker is maker and k.end > month)
     if cmd.stacks_per_month > limit - booked + 1e-9:
         raise _no(f"{maker.name} can promise you at most {max(0.0, limit - booked):,.0f} more HBM stacks a "
                   "month: HBM is sold ahead on contracts")
