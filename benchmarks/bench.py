@@ -8,6 +8,7 @@ do not inflate them; each repeat starts after a full garbage collection. Batch r
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import platform
 import statistics
@@ -130,7 +131,7 @@ def ui_rows(repeats: int) -> list[tuple[str, str, str]]:
     """UI frame-time rows (the lead merges `benchmarks/bench_frame.py` from the UI branch here):
     its `run(repeats)` returns rows (what, median, spread) like `bench_batch.run`."""
     try:
-        from benchmarks import bench_frame
+        bench_frame = importlib.import_module("benchmarks.bench_frame")
     except ModuleNotFoundError as exc:
         if exc.name != "benchmarks.bench_frame":
             raise
