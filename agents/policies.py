@@ -103,12 +103,15 @@ def _book_foundries(model, prepay: bool, sites: tuple[str, ...]) -> list[c.Comma
 
 def _book_memory(model, chips_per_month: float) -> list[c.Command]:
     firm = model.firm
-    active = sum(k.stacks_per_month for k in firm.memory_contracts if k.end > model.month + 2)
-    want = chips_per_month * firm.stacks_per_accelerator - active
-    booked: dict[object, float] = {}  # stacks a month still contracted, by maker (one pass, not one per maker)
+    month = model.month
+    active = 0.0  # stacks a month contracted beyond the next two months
+    booked: dict[object, float] = {}  # stacks a month still contracted, by maker
     for k in firm.memory_contracts:
-        if k.end > model.month:
+        if k.end > month:
             booked[k.maker] = booked.get(k.maker, 0) + k.stacks_per_month
+            if k.end > month + 2:
+                active += k.stacks_per_month
+    want = chips_per_month * firm.stacks_per_accelerator - active
     out = []
     for maker in model.memory_makers:
         if want <= 1000:

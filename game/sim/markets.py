@@ -41,11 +41,8 @@ def ration(capacity: float, book: list[tuple[object, int, float]]) -> tuple[floa
             asked += amount
             by_tier[tier] += amount
     shares = tier_shares(capacity, by_tier)
-    grants = []
-    for customer, tier, amount in book:
-        granted = amount * shares[tier]
-        if granted > 0.0:
-            grants.append((customer, granted))
+    grants = [(customer, granted) for customer, tier, amount in book
+              if (granted := amount * shares[tier]) > 0.0]
     return asked, grants
 
 
