@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
-from functools import lru_cache
+from functools import cache
 
 from agents.firm import MemoryContract, WaferContract
 from agents.terafab import EUV_KEY, Terafab
@@ -127,7 +127,8 @@ def check_book_memory(model, cmd: c.BookMemory) -> Preview:
     made = maker.hbm_supply_stacks()
     limit = made * 0.3
     month = model.month
-    booked = sum(k.stacks_per_month for k in model.firm.memory_contracts if k.maker is maker and k.end > month)
+    booked = sum(k.stacks_per_month for k in model.firm.memory_contracts
+                 if k.maker is maker and k.end > month)
     if cmd.stacks_per_month > limit - booked + 1e-9:
         raise _no(f"{maker.name} can promise you at most {max(0.0, limit - booked):,.0f} more HBM stacks a "
                   "month: HBM is sold ahead on contracts")
@@ -522,11 +523,12 @@ def preview(model, cmd: c.Command) -> Preview:
         return Preview(0.0, 0.0, "", str(exc))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_rules(cls: type) -> tuple[tuple[str, str, str, type, object, object], ...]:
     """(name, label, unit, type, min, max) of each field of a command class, read once per class."""
-    return tuple((f.name, f.metadata.get("label", f.name), f.metadata.get("unit", ""), type(f.default),
-                  f.metadata.get("min"), f.metadata.get("max")) for f in fields(cls))
+    return tuple((f.name, f.metadata.get("label", f.name), f.metadata.get("unit", ""),
+                  type(f.default), f.metadata.get("min"), f.metadata.get("max"))
+                 for f in fields(cls))
 
 
 def _check_fields(cmd: c.Command) -> None:

@@ -31,7 +31,10 @@ def tier_shares(capacity: float, asked_by_tier: list[float]) -> list[float]:
     return shares
 
 
-def ration(capacity: float, book: list[tuple[object, int, float]]) -> tuple[float, list[tuple[object, float]]]:
+Book = list[tuple[object, int, float]]  # (customer, tier, amount asked)
+
+
+def ration(capacity: float, book: Book) -> tuple[float, list[tuple[object, float]]]:
     """One seller's month (B3): the total asked in `book` [(customer, tier, amount)], and the grants
     [(customer, amount)] above zero, in book order, when `capacity` is shared out by tier."""
     asked = 0.0
