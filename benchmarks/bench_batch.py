@@ -47,6 +47,24 @@ def runs_per_second(workers: int, runs: int) -> tuple[float, float]:
         return runs / wall, (_cpu_seconds() - cpu0) / wall
 
 
+def _spin(seconds: float) -> int:
+    """Count loop turns for `seconds` of wall time: pure CPU, no engine, no I/O."""
+    end, turns = time.perf_counter() + seconds, 0
+    while time.perf_counter() < end:
+        turns += 1
+    return turns
+
+
+def machine_ceiling(workers: int, seconds: float = 1.5) -> float:
+    """The speed-up `workers` busy processes get over one right now: the ceiling for any sweep's
+    speed-up while other programs share the machine (the same number on an idle one)."""
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers) as pool:
+        one = sum(pool.map(_spin, [seconds]))
+        many = sum(pool.map(_spin, [seconds] * workers))
+    return many / one
+
+
 def _rss_mb() -> float:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
@@ -108,6 +126,11 @@ def run(repeats: int = 3) -> list[Row]:
         (
             f"batch: speed-up, {cores} workers / 1",
             f"{statistics.median(many) / statistics.median(one):.2f}x",
+            "",
+        ),
+        (
+            f"batch: ceiling now, {cores} busy-loop processes / 1 (machine shared?)",
+            f"{machine_ceiling(cores):.2f}x",
             "",
         ),
         (
