@@ -154,9 +154,10 @@ def buyer(model) -> list[c.Command]:
     out += _fund_generations(model)
     out += _book_foundries(model, prepay=model.firm.cash_busd > 40,
                            sites=("tsmc-hsinchu", "tsmc-arizona", "samsung-korea", "samsung-taylor", "intel-arizona"))
-    out += _book_memory(model, _own_chips_per_month(model))
+    chips = _own_chips_per_month(model)
+    out += _book_memory(model, chips)
     out += _buy_merchant(model, 0.8)
-    out += _power_plan(model, _own_chips_per_month(model) * 3, space=False)
+    out += _power_plan(model, chips * 3, space=False)
     if model.firm.current_generation() and model.firm.edge_share == 0.0:
         out.append(c.SetEdgeShare(0.3))
     return out
