@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
+from functools import cache
 
 from agents.firm import MemoryContract, WaferContract
 from agents.terafab import EUV_KEY, Terafab
@@ -125,8 +126,9 @@ def check_book_memory(model, cmd: c.BookMemory) -> Preview:
         raise _no("Stacks a month and contract length must be positive")
     made = maker.hbm_supply_stacks()
     limit = made * 0.3
+    month = model.month
     booked = sum(k.stacks_per_month for k in model.firm.memory_contracts
-                 if k.maker is maker and k.end > model.month)
+                 if k.maker is maker and k.end > month)
     if cmd.stacks_per_month > limit - booked + 1e-9:
         raise _no(f"{maker.name} can promise you at most {max(0.0, limit - booked):,.0f} more HBM stacks a "
                   "month: HBM is sold ahead on contracts")
@@ -521,13 +523,18 @@ def preview(model, cmd: c.Command) -> Preview:
         return Preview(0.0, 0.0, "", str(exc))
 
 
+@cache
+def _field_rules(cls: type) -> tuple[tuple[str, str, str, type, object, object], ...]:
+    """(name, label, unit, type, min, max) of each field of a command class, read once per class."""
+    return tuple((f.name, f.metadata.get("label", f.name), f.metadata.get("unit", ""),
+                  type(f.default), f.metadata.get("min"), f.metadata.get("max"))
+                 for f in fields(cls))
+
+
 def _check_fields(cmd: c.Command) -> None:
     """Every number finite and within the bounds its field declares; types as declared."""
-    for f in fields(cmd):
-        value = getattr(cmd, f.name)
-        label = f.metadata.get("label", f.name)
-        unit = f.metadata.get("unit", "")
-        kind = type(f.default)
+    for name, label, unit, kind, lo, hi in _field_rules(type(cmd)):
+        value = getattr(cmd, name)
         if kind is bool:
             if not isinstance(value, bool):
                 raise CommandRefused(f"{label} must be yes or no")
@@ -541,7 +548,6 @@ def _check_fields(cmd: c.Command) -> None:
             raise CommandRefused(f"{label} must be a {'whole ' if kind is int else ''}number")
         if not math.isfinite(value):
             raise CommandRefused(f"{label} must be a finite number")
-        lo, hi = f.metadata.get("min"), f.metadata.get("max")
         if (lo is not None and value < lo) or (hi is not None and value > hi):
             raise CommandRefused(f"{label} must be between {lo:,g} and {hi:,g} {unit}".rstrip())
 

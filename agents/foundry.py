@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from agents.base import WorldAgent
 from game.sim import fabproject as fp
-from game.sim.markets import allocate, scarcity_price
+from game.sim.markets import ration, scarcity_price
 
 LEADING = ("N2", "N3")
 
@@ -89,22 +89,24 @@ class FoundrySite(WorldAgent):
             cap = cap_by_node.get(node, 0.0)
             y = yield_by_node.get(node, 0.0)
             # phones and PCs hold long contracts on the leading edge (not in the AI book)
-            ai_cap = cap * (1.0 - non_ai) if node in LEADING else cap
-            asked = sum(w for _, _, w in book)
-            asked_total += asked + (cap * non_ai if node in LEADING else 0.0)
-            granted = allocate(ai_cap, [(tier, w) for _, tier, w in book])
-            started = 0.0
+            leading = node in LEADING
+            non_ai_wpm = cap * non_ai if leading else 0.0
+            ai_cap = cap * (1.0 - non_ai) if leading else cap
             price = self.wafer_price_usd(node)
-            for (customer, _tier, _w), g in zip(book, granted):
-                if g > 0.0:
-                    customer.receive_wafers(self, node, g, y, price)
-                    started += g
-            self.started_wpm[node] = started + (cap * non_ai if node in LEADING else 0.0)
-            self.good_wpm[node] = self.started_wpm[node] * y
-            revenue += self.started_wpm[node] * price
+            asked = started = 0.0
+            if book:
+                asked, grants = ration(ai_cap, book)
+                for customer, wafers in grants:
+                    customer.receive_wafers(self, node, wafers, y, price)
+                    started += wafers
+                book.clear()
+            asked_total += asked + non_ai_wpm
+            started += non_ai_wpm
+            self.started_wpm[node] = started
+            self.good_wpm[node] = started * y
+            revenue += started * price
             self.price_index[node] = scarcity_price(
                 self.price_index[node], asked + 1e-9, ai_cap + 1e-9, 0.5, 0.08, floor=60.0, ceiling=250.0)
-            book.clear()
         self.revenue_busd_month = revenue / 1e9
         previous = self.asked_smooth
         self.asked_smooth += 0.25 * (asked_total - self.asked_smooth)
@@ -113,6 +115,8 @@ class FoundrySite(WorldAgent):
 
     def advance_projects(self) -> None:
         """Move every fab project on a month (H1 durations, A5 slips, H2 yield ramp)."""
+        if not self.projects:
+            return  # capacity is the mature base, as last refreshed
         model = self.model
         region = model.world.regions[self.region]
         finished = []
@@ -133,7 +137,6 @@ class FoundrySite(WorldAgent):
                 self.log("B2", f"{self.name}: the {p.node} fab reached volume, "
                          f"{model.month - p.started_month} months after it started", "fab")
                 finished.append(p)
-        self.refresh()
         for p in finished:  # a fab at volume joins the mature base
             node = p.node
             base = self.base_wpm.get(node, 0.0)
@@ -145,7 +148,8 @@ class FoundrySite(WorldAgent):
             self.started_wpm.setdefault(node, 0.0)
             self.good_wpm.setdefault(node, 0.0)
             self.projects.remove(p)
-        if finished:
+        # capacity changes only when a fab joins the base or a producing fab ramps its yield
+        if finished or any(p.producing for p in self.projects):
             self.refresh()
 
     def decide_expansion(self) -> None:

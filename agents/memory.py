@@ -8,7 +8,7 @@ gains), A8 (a sanctioned country's maker loses sales), H9 (scarcity pricing of H
 from __future__ import annotations
 
 from agents.base import WorldAgent
-from game.sim.markets import allocate
+from game.sim.markets import ration
 
 
 class MemoryMaker(WorldAgent):
@@ -50,13 +50,11 @@ class MemoryMaker(WorldAgent):
         """Sell this month's HBM: contracts first, then spot, pro-rata when short. Returns demand."""
         self.hbm_made = self.hbm_supply_stacks()
         book = self.hbm_requests
-        asked = sum(s for _, _, s in book)
-        granted = allocate(self.hbm_made, [(tier, s) for _, tier, s in book])
+        asked, grants = ration(self.hbm_made, book)
         sold = 0.0
-        for (customer, _tier, _s), g in zip(book, granted):
-            if g > 0.0:
-                customer.receive_hbm(self, g, price_usd)
-                sold += g
+        for customer, stacks in grants:
+            customer.receive_hbm(self, stacks, price_usd)
+            sold += stacks
         self.hbm_sold = sold
         book.clear()
         return asked

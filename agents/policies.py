@@ -103,14 +103,20 @@ def _book_foundries(model, prepay: bool, sites: tuple[str, ...]) -> list[c.Comma
 
 def _book_memory(model, chips_per_month: float) -> list[c.Command]:
     firm = model.firm
-    active = sum(k.stacks_per_month for k in firm.memory_contracts if k.end > model.month + 2)
+    month = model.month
+    active = 0.0  # stacks a month contracted beyond the next two months
+    booked: dict[object, float] = {}  # stacks a month still contracted, by maker
+    for k in firm.memory_contracts:
+        if k.end > month:
+            booked[k.maker] = booked.get(k.maker, 0) + k.stacks_per_month
+            if k.end > month + 2:
+                active += k.stacks_per_month
     want = chips_per_month * firm.stacks_per_accelerator - active
     out = []
     for maker in model.memory_makers:
         if want <= 1000:
             break
-        limit = maker.hbm_supply_stacks() * 0.3 - sum(
-            k.stacks_per_month for k in firm.memory_contracts if k.maker is maker and k.end > model.month)
+        limit = maker.hbm_supply_stacks() * 0.3 - booked.get(maker, 0)
         stacks = int(min(want, limit))
         if stacks >= 1000:
             out.append(c.BookMemory(maker.key, stacks, 24))
@@ -148,9 +154,10 @@ def buyer(model) -> list[c.Command]:
     out += _fund_generations(model)
     out += _book_foundries(model, prepay=model.firm.cash_busd > 40,
                            sites=("tsmc-hsinchu", "tsmc-arizona", "samsung-korea", "samsung-taylor", "intel-arizona"))
-    out += _book_memory(model, _own_chips_per_month(model))
+    chips = _own_chips_per_month(model)
+    out += _book_memory(model, chips)
     out += _buy_merchant(model, 0.8)
-    out += _power_plan(model, _own_chips_per_month(model) * 3, space=False)
+    out += _power_plan(model, chips * 3, space=False)
     if model.firm.current_generation() and model.firm.edge_share == 0.0:
         out.append(c.SetEdgeShare(0.3))
     return out

@@ -1,8 +1,14 @@
 """`make bench`: how fast Terafab is. Each figure is the median of several repeats, with its spread
-(min-max). Prints one table; the README quotes it with the date and machine."""
+(min-max). Prints one table; the README quotes it with the date and machine.
+
+Engine rows are CPU time of this process (`time.process_time`), so other programs on a busy machine
+do not inflate them; each repeat starts after a full garbage collection. Batch rows are wall time
+(a speed-up across processes is what they measure)."""
 
 from __future__ import annotations
 
+import gc
+import importlib
 import os
 import platform
 import statistics
@@ -23,18 +29,21 @@ ROWS: list[tuple[str, str, str]] = []
 
 
 def timed(fn: Callable[[], object], repeats: int) -> list[float]:
-    fn()  # warm-up
+    """CPU seconds of `repeats` calls of `fn` after a warm-up; a full collection before each."""
+    fn()  # warm-up: imports, caches, first-touch allocations
     out = []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        gc.collect()
+        t0 = time.process_time()
         fn()
-        out.append(time.perf_counter() - t0)
+        out.append(time.process_time() - t0)
     return out
 
 
 def row(name: str, seconds: list[float], unit: str = "ms", scale: float = 1000.0) -> float:
     med = statistics.median(seconds) * scale
-    ROWS.append((name, f"{med:.2f} {unit}", f"{min(seconds) * scale:.2f}-{max(seconds) * scale:.2f}"))
+    spread = f"{min(seconds) * scale:.2f}-{max(seconds) * scale:.2f}"
+    ROWS.append((name, f"{med:.2f} {unit}", spread))
     return med
 
 
@@ -60,7 +69,8 @@ def _reporter_c(model) -> float:
 
 
 class BareModel(mesa.Model):
-    """The framework's floor: the same number of agents, a trivial step, three model reporters."""
+    """The framework's floor: the same number of agents, a trivial step, three model reporters,
+    used as Mesa intends (AgentSet.do, a DataCollector collected once a step)."""
 
     def __init__(self, n_agents: int, seed: int = 1) -> None:
         super().__init__(seed=seed)
@@ -77,6 +87,14 @@ class BareModel(mesa.Model):
         self.datacollector.collect(self)
 
 
+def bare_campaign(n_agents: int, steps: int = 180) -> BareModel:
+    """One bare model built and stepped `steps` times: the same shape of work as a campaign."""
+    model = BareModel(n_agents)
+    for _ in range(steps):
+        model.step()
+    return model
+
+
 def agent_count(scenario) -> int:
     s = Session(scenario, 1)
     return len(s.agents())
@@ -90,39 +108,50 @@ def bench_engine(repeats: int) -> None:
         per_policy[policy] = row(f"campaign 180 months, default world, {policy}",
                                  timed(lambda p=policy: run_campaign(scenario, 1, p), repeats))
     floor = row(f"bare Mesa floor: {n} agents, 180 steps, 3 reporters",
-                timed(lambda: BareModel(n).run_for(180) if hasattr(mesa.Model, "run_for")
-                      else [BareModel(n).step() for _ in range(180)], repeats))
+                timed(lambda: bare_campaign(n), repeats))
     worst = max(per_policy.values())
     ROWS.append(("ratio: slowest policy / bare Mesa floor", f"{worst / floor:.1f}x", ""))
     if "large-world" in list_scenario_names():
         large = load_scenario("large-world")
         big = row(f"campaign 180 months, large-world ({agent_count(large)} agents), balanced",
                   timed(lambda: run_campaign(large, 1, "balanced"), max(3, repeats // 2)))
-        ROWS.append(("ratio: large-world / default (balanced)", f"{big / per_policy['balanced']:.1f}x", ""))
+        ratio = big / per_policy["balanced"]
+        ROWS.append(("ratio: large-world / default (balanced)", f"{ratio:.1f}x", ""))
     step_times = []
     s = Session(scenario, 1, "integrator")
+    gc.collect()
     for _ in range(180):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         s.step()
-        step_times.append(time.perf_counter() - t0)
+        step_times.append(time.process_time() - t0)
     row("one engine step (integrator, median over a campaign)", step_times)
 
 
+def ui_rows(repeats: int) -> list[tuple[str, str, str]]:
+    """UI frame-time rows (the lead merges `benchmarks/bench_frame.py` from the UI branch here):
+    its `run(repeats)` returns rows (what, median, spread) like `bench_batch.run`."""
+    try:
+        bench_frame = importlib.import_module("benchmarks.bench_frame")
+    except ModuleNotFoundError as exc:
+        if exc.name != "benchmarks.bench_frame":
+            raise
+        return [("game window: not built in this tree", "-", "")]
+    return bench_frame.run(repeats)
+
+
 def main() -> int:
-    repeats = int(os.environ.get("BENCH_REPEATS", "7"))
+    repeats = int(os.environ.get("BENCH_REPEATS", "11"))
     started = time.perf_counter()
     bench_engine(repeats)
-    for extra in ("bench_batch", "bench_ui"):
-        try:
-            module = __import__(f"benchmarks.{extra}", fromlist=["run"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"benchmarks.{extra}":
-                raise
-            continue
-        ROWS.extend(module.run(repeats))
+    from benchmarks import bench_batch
+
+    ROWS.extend(bench_batch.run(repeats))
+    ROWS.extend(ui_rows(repeats))
     width = max(len(r[0]) for r in ROWS)
-    print(f"Terafab benchmark — {time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
+    machine = platform.processor() or platform.machine()
+    print(f"Terafab benchmark — {time.strftime('%Y-%m-%d')}, {machine}, "
           f"{os.cpu_count()} cores, Python {platform.python_version()}, mesa {mesa.__version__}")
+    print("engine rows: CPU time of one process; batch rows: wall time across worker processes")
     print(f"{'what':<{width}}  {'median':>12}  {'spread':>15}")
     for name, med, spread in ROWS:
         print(f"{name:<{width}}  {med:>12}  {spread:>15}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 
 def parse_ym(text: str) -> tuple[int, int]:
     """'2026-01' -> (2026, 1); raises ValueError with the bad text."""
@@ -15,6 +17,7 @@ def parse_ym(text: str) -> tuple[int, int]:
     return year, month
 
 
+@lru_cache(maxsize=4096)  # every event and series row asks: a campaign has a few hundred months
 def month_to_date(start: str, month: int) -> str:
     """The 'YYYY-MM' date of month index `month` counted from `start`."""
     year, mon = parse_ym(start)
@@ -22,6 +25,7 @@ def month_to_date(start: str, month: int) -> str:
     return f"{total // 12:04d}-{total % 12 + 1:02d}"
 
 
+@lru_cache(maxsize=1024)  # policies ask for the same few dates every month
 def date_to_month(start: str, date: str) -> int:
     """Month index of `date` counted from `start` (negative if before the start)."""
     y0, m0 = parse_ym(start)

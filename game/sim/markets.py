@@ -11,28 +11,55 @@ TIER_CONTRACT = 2
 TIER_SPOT = 1
 
 
+def tier_shares(capacity: float, asked_by_tier: list[float]) -> list[float]:
+    """The share of its request each tier gets: `asked_by_tier[t]` is the total asked at tier t.
+
+    Highest tier first; the tier that runs short is rationed pro-rata, lower tiers get nothing.
+    Returns a list indexed by tier like `asked_by_tier` (index 0 unused).
+    """
+    shares = [0.0] * len(asked_by_tier)
+    left = capacity if capacity > 0.0 else 0.0
+    for tier in (TIER_PREPAID, TIER_CONTRACT, TIER_SPOT):
+        if left <= 0.0:
+            break
+        asked = asked_by_tier[tier]
+        if asked <= 0.0:
+            continue
+        share = 1.0 if asked <= left else left / asked
+        shares[tier] = share
+        left -= asked * share
+    return shares
+
+
+Book = list[tuple[object, int, float]]  # (customer, tier, amount asked)
+
+
+def ration(capacity: float, book: Book) -> tuple[float, list[tuple[object, float]]]:
+    """One seller's month (B3): the total asked in `book` [(customer, tier, amount)], and the grants
+    [(customer, amount)] above zero, in book order, when `capacity` is shared out by tier."""
+    asked = 0.0
+    by_tier = [0.0, 0.0, 0.0, 0.0]
+    for _, tier, amount in book:
+        if amount > 0.0:
+            asked += amount
+            by_tier[tier] += amount
+    shares = tier_shares(capacity, by_tier)
+    grants = [(customer, granted) for customer, tier, amount in book
+              if (granted := amount * shares[tier]) > 0.0]
+    return asked, grants
+
+
 def allocate(capacity: float, requests: list[tuple[int, float]]) -> list[float]:
     """Grant `capacity` to `requests` [(tier, amount)], highest tier first, pro-rata within a tier.
 
     Returns the granted amounts in the order of `requests`. Nothing is granted above a request.
     """
-    granted = [0.0] * len(requests)
-    left = capacity if capacity > 0.0 else 0.0
-    for tier in (TIER_PREPAID, TIER_CONTRACT, TIER_SPOT):
-        if left <= 0.0:
-            break
-        asked = 0.0
-        for t, amount in requests:
-            if t == tier and amount > 0.0:
-                asked += amount
-        if asked <= 0.0:
-            continue
-        share = 1.0 if asked <= left else left / asked
-        for i, (t, amount) in enumerate(requests):
-            if t == tier and amount > 0.0:
-                granted[i] = amount * share
-        left -= asked * share
-    return granted
+    by_tier = [0.0, 0.0, 0.0, 0.0]
+    for tier, amount in requests:
+        if amount > 0.0:
+            by_tier[tier] += amount
+    shares = tier_shares(capacity, by_tier)
+    return [amount * shares[tier] if amount > 0.0 else 0.0 for tier, amount in requests]
 
 
 def scarcity_price(previous_index: float, demand: float, supply: float, elasticity: float,

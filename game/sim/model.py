@@ -47,6 +47,11 @@ class TerafabModel(mesa.Model):
         self.turbine_backlog_gw = world.power.turbines.backlog_gw
         self.turbine_gw_per_month = world.power.turbines.oem_gw_per_year / 12.0
         self.turbine_others_gw = world.power.turbines.others_order_gw_per_month
+        # constant monthly growth factors, worked out once (the same numbers each month)
+        turbines = world.power.turbines
+        self._turbine_others_growth = (1.0 + turbines.others_growth_per_year) ** (1.0 / 12.0)
+        self._turbine_oem_growth = (1.0 + turbines.oem_growth_per_year) ** (1.0 / 12.0)
+        self._dram_demand_growth = (1.0 + world.demand.dram_growth_per_year) ** (1.0 / 12.0)
 
         mode = scenario.regulator_mode
         self.regulators = [Regulator(self, r, r.mode if mode == "world" else mode) for r in world.regulators]
@@ -256,7 +261,7 @@ class TerafabModel(mesa.Model):
             if s.month <= self.month < s.month + s.months:
                 shock *= s.multiplier
         self.end_demand = base * shock * noise
-        self.dram_demand_kwpm *= (1.0 + d.dram_growth_per_year) ** (1.0 / 12.0)
+        self.dram_demand_kwpm *= self._dram_demand_growth
         if d.dram_noise_sd > 0:
             self._dram_noise = math.exp(self.random.gauss(0.0, d.dram_noise_sd))
 
@@ -297,11 +302,10 @@ class TerafabModel(mesa.Model):
             self.tool_tickets = []
 
     def _step_turbines(self) -> None:
-        t = self.world.power.turbines
-        self.turbine_others_gw *= (1.0 + t.others_growth_per_year) ** (1.0 / 12.0)
+        self.turbine_others_gw *= self._turbine_others_growth
         self.turbine_backlog_gw += self.turbine_others_gw
         self.turbine_backlog_gw = max(0.0, self.turbine_backlog_gw - self.turbine_gw_per_month)
-        self.turbine_gw_per_month *= (1.0 + t.oem_growth_per_year) ** (1.0 / 12.0)
+        self.turbine_gw_per_month *= self._turbine_oem_growth
 
     def _measure_shares(self) -> None:
         """Leading-edge shares (leader's and China's) and memory shares, for series and regulators."""
@@ -318,10 +322,11 @@ class TerafabModel(mesa.Model):
         self.china_leading_share = china / total if total > 0 else 0.0
         self.leader_share = max(by_company.values()) / total if total > 0 else 0.0
         self.leader_company = max(by_company, key=by_company.get) if by_company else ""
-        hbm_total = sum(m.hbm_supply_stacks() for m in self.memory_makers)
+        supplies = [m.hbm_supply_stacks() for m in self.memory_makers]
+        hbm_total = sum(supplies)
         n = len(self.memory_makers)
-        self._hbm_shares = [(m, m.hbm_supply_stacks() / hbm_total if hbm_total > 0 else 1.0 / n)
-                            for m in self.memory_makers]
+        self._hbm_shares = [(m, stacks / hbm_total if hbm_total > 0 else 1.0 / n)
+                            for m, stacks in zip(self.memory_makers, supplies)]
         wafers = sum(m.wafers_kwpm for m in self.memory_makers)
         shares: dict[str, float] = {}
         for m in self.memory_makers:

@@ -79,4 +79,4 @@ class ToolQueue:
         if self.credit > cap:  # output unused for lack of orders is not banked
             self.credit = cap
         if self.tickets and self.tickets[0].done:
-            self.tickets = [t for t in self.tickets if not t.done]
+            self.tickets = [t for t in self.tickets if t.remaining > 1e-9]  # drop the done ones
