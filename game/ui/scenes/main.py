@@ -1,0 +1,333 @@
+"""The main screen: top bar, world map, side panels with their actions, news feed, time controls."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.domain.commands import COMMANDS
+from game.ui import theme, widgets
+from game.ui.clock import SPEED_NAMES
+from game.ui.draw import panels, topbar, worldmap
+from game.ui.i18n import t
+from game.ui.scene import Scene
+from game.ui.widgets import Button, Hot
+
+TOP_H, NAV_H = 64, 40
+
+
+def lesson_of(scenario):
+    """The scenario's lesson card, if it has one (the field is optional and may not exist)."""
+    return getattr(scenario, "lesson", None) or getattr(scenario, "card", None)
+
+
+class MainScene(Scene):
+    name = "main"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.game = app.game
+        self.tab = "supply"
+        self.places = worldmap.places(self.game.session.agents())
+        self.news_scroll = 0
+        self.end_shown = False
+        self.view = self.game.session.view()
+        self.tabs = panels.TABS + (("lesson",) if lesson_of(self.game.session.scenario) else ())
+        self.tutorial = None
+        if self.game.tutorial:
+            from game.ui.tutorial import Tutorial
+
+            self.tutorial = Tutorial()
+
+    # ------------------------------------------------------------------ layout
+    def rects(self, size):
+        w, h = size
+        right_w = max(380, int(w * 0.34))
+        map_r = pygame.Rect(8, TOP_H + NAV_H + 6, w - right_w - 24, int((h - TOP_H - NAV_H) * 0.62))
+        news = pygame.Rect(8, map_r.bottom + 8, map_r.w, h - map_r.bottom - 16)
+        side = pygame.Rect(map_r.right + 8, TOP_H + 8, w - map_r.right - 16, h - TOP_H - 16)
+        return map_r, news, side
+
+    def layout(self, size) -> None:
+        super().layout(size)
+        w, _h = size
+        self.view = self.game.session.view()
+        map_r, news, side = self.rects(size)
+        self.map_rect, self.news_rect, self.side_rect = map_r, news, side
+        # top bar: stats, then the time controls on the right
+        speed_w = 5 * 52 + 8
+        self.stat_cells = topbar.stat_rects(pygame.Rect(8, 4, w - speed_w - 24, TOP_H - 8), 5)
+        self.stats = topbar.stats(self.view)
+        self.hots += [Hot(c, s.tip) for c, s in zip(self.stat_cells, self.stats, strict=True)]
+        clock = self.game.clock
+        for i, label in enumerate(SPEED_NAMES):
+            r = pygame.Rect(w - speed_w + i * 52, 14, 48, 36)
+            self.buttons.append(
+                Button(
+                    r,
+                    t(f"speed.{label}"),
+                    lambda i=i: self.game.set_speed(i),
+                    t("tip.speed", key="SPACE" if i == 0 else str(i)),
+                    selected=clock.speed == i,
+                    name=f"speed:{i}",
+                    size=13,
+                )
+            )
+        # navigation
+        nav = [
+            ("charts", self.open_charts),
+            ("agents", self.open_inspector),
+            ("saves", self.open_saves),
+            ("help", self.open_help),
+            ("settings", self.open_settings),
+            ("menu", self.open_menu),
+        ]
+        for i, (key, fn) in enumerate(nav):
+            r = pygame.Rect(8 + i * 112, TOP_H + 4, 106, NAV_H - 8)
+            self.buttons.append(
+                Button(r, t(f"nav.{key}"), fn, t(f"nav_tip.{key}"), name=f"nav:{key}", size=13)
+            )
+        # map places
+        self.map_layout = worldmap.map_layout(map_r, self.places)
+        for place, r in self.map_layout:
+            self.hots.append(
+                Hot(
+                    r,
+                    t("tip.place", name=place.name),
+                    lambda k=place.key: self.inspect(k),
+                    name=f"place:{place.key}",
+                )
+            )
+        # side panel: tabs, rows, actions
+        tab_w = (side.w - 16) // len(self.tabs)
+        for i, tab in enumerate(self.tabs):
+            r = pygame.Rect(side.x + 8 + i * tab_w, side.y + 8, tab_w - 4, 30)
+            self.buttons.append(
+                Button(
+                    r,
+                    t(f"tab.{tab}"),
+                    lambda tab=tab: self.open_tab(tab),
+                    selected=self.tab == tab,
+                    name=f"tab:{tab}",
+                    size=13,
+                )
+            )
+        commands = [c for c in COMMANDS.values() if c.group in panels.TAB_GROUPS.get(self.tab, ())]
+        ay = side.bottom - 8 - len(commands) * 36
+        for i, cls in enumerate(commands):
+            r = pygame.Rect(side.x + 12, ay + i * 36, side.w - 24, 32)
+            self.buttons.append(
+                Button(
+                    r,
+                    t_command(cls),
+                    lambda c=cls: self.open_action(c),
+                    t("tip.action"),
+                    name=f"action:{cls.name}",
+                    size=13,
+                    colour=theme.ACCENT,
+                )
+            )
+        body = pygame.Rect(side.x + 14, side.y + 50, side.w - 28, ay - side.y - 58)
+        self.placed_rows = panels.place_rows(body, self.panel_rows())
+        self.hots += [Hot(r, row.tip) for row, r in self.placed_rows if row.tip]
+        # news feed: newest first
+        lh = 20
+        self.news_items = list(reversed(self.view.events))[self.news_scroll :]
+        n = max(0, (news.h - 40) // lh)
+        self.news_rows = []
+        for i, event in enumerate(self.news_items[:n]):
+            r = pygame.Rect(news.x + 10, news.y + 34 + i * lh, news.w - 20, lh)
+            self.news_rows.append((event, r))
+            self.hots.append(
+                Hot(r, t("tip.news"), lambda e=event: self.open_why(e), name=f"news:{i}")
+            )
+        if self.tutorial:
+            self.tutorial.layout(self, size)
+
+    def panel_rows(self) -> list[panels.Row]:
+        if self.tab == "lesson":
+            return lesson_rows(lesson_of(self.game.session.scenario))
+        return panels.ROWS[self.tab](self.view)
+
+    # ------------------------------------------------------------------ update / draw
+    def update(self, dt_s: float) -> None:
+        self.game.clock.advance(dt_s)
+        for n in self.game.notices:
+            n.age_s += dt_s
+        self.game.notices[:] = [n for n in self.game.notices if n.age_s < 6.0]
+        if self.tutorial:
+            self.tutorial.update(self.game)
+        super().update(dt_s)
+        if self.game.session.done and not self.end_shown:
+            self.end_shown = True
+            from game.ui.scenes.report import ReportScene
+
+            self.app.push(ReportScene(self.app))
+
+    def draw(self, surf) -> None:
+        topbar.draw_topbar(
+            surf,
+            self.fonts,
+            pygame.Rect(0, 0, surf.get_width(), TOP_H),
+            self.stats,
+            self.stat_cells,
+        )
+        hover = next((p.key for p, r in self.map_layout if r.collidepoint(self.mouse)), "")
+        worldmap.draw_map(surf, self.fonts, self.map_rect, self.view, self.map_layout, hover)
+        widgets.draw_panel(surf, self.fonts, self.side_rect)
+        panels.draw_rows(surf, self.fonts, self.placed_rows)
+        y = widgets.draw_panel(surf, self.fonts, self.news_rect, t("news.title"))
+        for event, r in self.news_rows:
+            if r.collidepoint(self.mouse):
+                pygame.draw.rect(surf, theme.PANEL_HI, r, border_radius=4)
+            colour = theme.ACCENT if event.kind == "player" else theme.TEXT
+            surf.blit(self.fonts.text(event.date, 12, theme.MUTED), (r.x + 4, r.y + 2))
+            tag = self.fonts.text(event.rule, 11, theme.BG, bold=True)
+            box = pygame.Rect(r.x + 64, r.y + 2, 34, 15)
+            pygame.draw.rect(surf, theme.MUTED, box, border_radius=3)
+            surf.blit(tag, tag.get_rect(center=box.center))
+            text = f"{event.agent}: {event.reason}"
+            surf.blit(
+                widgets.fit_text(self.fonts, text, 13, colour, r.w - 110), (r.x + 106, r.y + 1)
+            )
+        if not self.news_rows:
+            surf.blit(self.fonts.text(t("news.empty"), 13, theme.MUTED), (self.news_rect.x + 12, y))
+        self.draw_notices(surf)
+        super().draw(surf)
+        if self.tutorial:
+            self.tutorial.draw(self, surf)
+
+    def draw_notices(self, surf) -> None:
+        y = self.map_rect.bottom - 10
+        for n in reversed(self.game.notices):
+            label = widgets.fit_text(self.fonts, n.text, 14, theme.TEXT, self.map_rect.w - 60)
+            box = label.get_rect(bottomleft=(self.map_rect.x + 16, y)).inflate(16, 10)
+            pygame.draw.rect(surf, (10, 14, 22), box, border_radius=6)
+            pygame.draw.rect(surf, theme.GOOD if n.ok else theme.BAD, box, width=1, border_radius=6)
+            surf.blit(label, label.get_rect(center=box.center))
+            y = box.top - 6
+
+    # ------------------------------------------------------------------ input
+    def on_intent(self, name: str) -> bool:
+        g = self.game
+        if name == "pause":
+            g.toggle_pause()
+        elif name.startswith("speed_"):
+            g.set_speed(int(name[-1]))
+        elif name == "quick_save":
+            problem = g.save("quick")
+            g.notify(problem or t("notice.saved", slot="quick"), problem is None)
+        elif name == "quick_load":
+            from game.ui.scenes.saves import load_slot
+
+            load_slot(self.app, "quick")
+        elif name in ("help", "charts", "inspector", "saves", "actions"):
+            {
+                "help": self.open_help,
+                "charts": self.open_charts,
+                "inspector": self.open_inspector,
+                "saves": self.open_saves,
+                "actions": lambda: self.open_tab(self.tab),
+            }[name]()
+        elif name == "news":
+            if self.view.events:
+                self.open_why(self.view.events[-1])
+        elif name == "back":
+            self.open_menu()
+        else:
+            return False
+        return True
+
+    def on_wheel(self, dy: int) -> bool:
+        if self.news_rect.collidepoint(self.mouse):
+            self.news_scroll = max(0, min(len(self.view.events) - 1, self.news_scroll - dy * 3))
+            return True
+        return False
+
+    def open_tab(self, tab: str) -> None:
+        self.tab = tab
+        self.game.signals.add(f"tab:{tab}")
+        self.layout(self.app.size)
+
+    def pause_for(self, scene) -> None:
+        self.game.clock.set_speed(0)
+        self.app.push(scene)
+
+    def open_action(self, cls) -> None:
+        from game.ui.scenes.action import ActionDialog
+
+        self.game.signals.add(f"opened:{cls.name}")
+        self.app.push(ActionDialog(self.app, cls))
+
+    def open_why(self, event) -> None:
+        from game.ui.scenes.inspector import WhyDialog
+
+        self.game.signals.add("why")
+        self.app.push(WhyDialog(self.app, event))
+
+    def inspect(self, key: str) -> None:
+        from game.ui.scenes.inspector import InspectorScene
+
+        self.app.push(InspectorScene(self.app, "player" if key.startswith("player:") else key))
+
+    def open_inspector(self) -> None:
+        self.inspect("player")
+
+    def open_charts(self) -> None:
+        from game.ui.scenes.charts import ChartsScene
+
+        self.game.signals.add("charts")
+        self.app.push(ChartsScene(self.app))
+
+    def open_saves(self) -> None:
+        from game.ui.scenes.saves import SavesScene
+
+        self.app.push(SavesScene(self.app))
+
+    def open_help(self) -> None:
+        from game.ui.scenes.help import HelpScene
+
+        self.app.push(HelpScene(self.app))
+
+    def open_settings(self) -> None:
+        from game.ui.scenes.settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def open_menu(self) -> None:
+        from game.ui.scenes.title import GameMenu
+
+        self.game.clock.set_speed(0)
+        self.app.push(GameMenu(self.app))
+
+
+def t_command(cls) -> str:
+    from game.ui.i18n import t_or
+
+    return t_or(f"command.{cls.name}.title", cls.title)
+
+
+def lesson_rows(lesson) -> list[panels.Row]:
+    """The lesson card as panel rows: what it teaches, what to watch, questions, things to try."""
+    if lesson is None:
+        return []
+    rows = [
+        panels.Row(t("lesson.teaches")),
+        panels.Row(str(lesson.teaches), "", theme.TEXT + (0,)[:0]),
+    ]
+    for key, items in (
+        ("lesson.watch", getattr(lesson, "watch", [])),
+        ("lesson.questions", getattr(lesson, "questions", [])),
+        ("lesson.try", lesson_things_to_try(lesson)),
+    ):
+        if items:
+            rows.append(panels.Row(t(key)))
+            rows += [panels.Row(f"• {item}", "", theme.MUTED) for item in items]
+    return rows
+
+
+def lesson_things_to_try(lesson) -> list[str]:
+    items = getattr(lesson, "things_to_try", None) or getattr(lesson, "try_", None) or []
+    return [
+        getattr(i, "label", None) or (i.get("label") if isinstance(i, dict) else str(i))
+        for i in items
+    ]
