@@ -259,7 +259,11 @@ def finance_rows(view: WorldView) -> list[Row]:
         Row(
             t("panel.debt"), fmt.usd_b(f["debt_busd"]), theme.WARN if f["debt_busd"] else theme.TEXT
         ),
-        Row(t("panel.ipo"), t("common.yes") if f["ipo_done"] else t("common.no"), tip=t("tip.ipo")),
+        Row(
+            t("panel.ipo"),
+            t("common.word_yes") if f["ipo_done"] else t("common.word_no"),
+            tip=t("tip.ipo"),
+        ),
         Row(t("panel.compute"), fmt.eflops(f["compute_eflops"]), tip=t("tip.eflops")),
         Row(t("panel.target"), fmt.eflops(f["target_eflops"]), tip=t("tip.eflops")),
         Row(

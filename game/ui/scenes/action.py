@@ -148,7 +148,7 @@ class ActionDialog(Scene):
         if f.get("choices"):
             return dict(self.options(f)).get(value, str(value))
         if f["type"] == "bool":
-            return t("common.yes") if value else t("common.no")
+            return t("common.word_yes") if value else t("common.word_no")
         text = f"{value:,}" if f["type"] == "int" else f"{value:,.2f}"
         return f"{text} {f.get('unit') or ''}".strip()
 

@@ -60,7 +60,9 @@ class HelpScene(Scene):
             surf.blit(self.fonts.text(key, 14, theme.ACCENT, bold=True), (keys.x + 14, y))
             surf.blit(self.fonts.text(t(f"intent.{intent}"), 14, theme.TEXT), (keys.x + 110, y))
             y += 24
-        surf.blit(self.fonts.text(t("help.mouse"), 13, theme.MUTED), (keys.x + 14, y + 10))
+        widgets.draw_lines(
+            surf, self.fonts, keys.x + 14, y + 10, [t("help.mouse")], 13, theme.MUTED, keys.w - 28
+        )
         terms = pygame.Rect(keys.right + 12, 70, w - keys.right - 36, h - 94)
         y = widgets.draw_panel(surf, self.fonts, terms, t("help.terms"))
         for term in TERMS:

@@ -226,7 +226,7 @@ class MainScene(Scene):
                 "charts": self.open_charts,
                 "inspector": self.open_inspector,
                 "saves": self.open_saves,
-                "actions": lambda: self.open_tab(self.tab),
+                "actions": self.next_tab,
             }[name]()
         elif name == "news":
             if self.view.events:
@@ -248,9 +248,8 @@ class MainScene(Scene):
         self.game.signals.add(f"tab:{tab}")
         self.layout(self.app.size)
 
-    def pause_for(self, scene) -> None:
-        self.game.clock.set_speed(0)
-        self.app.push(scene)
+    def next_tab(self) -> None:
+        self.open_tab(self.tabs[(self.tabs.index(self.tab) + 1) % len(self.tabs)])
 
     def open_action(self, cls) -> None:
         from game.ui.scenes.action import ActionDialog

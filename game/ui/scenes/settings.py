@@ -24,13 +24,13 @@ class SettingsScene(Scene):
             ("size", f"{s.width} × {s.height}", self.next_size),
             (
                 "fullscreen",
-                t("common.yes") if s.fullscreen else t("common.no"),
+                t("common.word_yes") if s.fullscreen else t("common.word_no"),
                 self.toggle_fullscreen,
             ),
             ("scale", f"{s.ui_scale:.2f}×", self.next_scale),
             (
                 "sound",
-                (t("common.yes") if s.sound else t("common.no"))
+                (t("common.word_yes") if s.sound else t("common.word_no"))
                 + ("" if self.app.sound else f" ({t('settings.no_device')})"),
                 self.toggle_sound,
             ),

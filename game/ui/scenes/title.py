@@ -72,7 +72,7 @@ class TitleScene(Scene):
                     selected=i == 0,
                 )
             )
-        self.picker = pygame.Rect(400, 60, w - 460, h - 120)
+        self.picker = pygame.Rect(440, 60, w - 480, h - 120)
         for i, sc in enumerate(self.scenarios):
             r = pygame.Rect(self.picker.x + 16, self.picker.y + 50 + i * 44, 300, 38)
             self.buttons.append(
@@ -172,14 +172,8 @@ class TitleScene(Scene):
                     )
         months = sc.world.calendar.months
         if y < self.picker.bottom - 90:
-            surf.blit(
-                self.fonts.text(
-                    t("title.length", years=months // 12, start=sc.world.calendar.start),
-                    13,
-                    theme.MUTED,
-                ),
-                (x, y),
-            )
+            text = t("title.length", years=months // 12, start=sc.world.calendar.start)
+            widgets.draw_lines(surf, self.fonts, x, y, [text], 13, theme.MUTED, width)
 
     # ------------------------------------------------------------------ actions
     def new_game(self) -> None:
