@@ -60,7 +60,7 @@ class SimClock:
             return n
         self.accumulator = min(self.accumulator + dt_s * SPEEDS[self.speed], MAX_CATCH_UP)
         n = 0
-        while self.accumulator >= 1.0 and not self._done():
+        while self.accumulator >= 1.0 - 1e-9 and not self._done():  # float sums of dt
             self._step()
             self.accumulator -= 1.0
             n += 1

@@ -29,9 +29,9 @@ def _flatten(data: dict, prefix: str = "") -> dict[str, str]:
     return out
 
 
-def load_catalog(lang: str, folder: Path = I18N_DIR) -> dict[str, str]:
+def load_catalog(lang: str, folder: Path | None = None) -> dict[str, str]:
     if lang not in _catalogs:
-        path = folder / f"{lang}.yaml"
+        path = (folder or I18N_DIR) / f"{lang}.yaml"
         data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
         _catalogs[lang] = _flatten(data or {})
     return _catalogs[lang]
