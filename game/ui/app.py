@@ -143,17 +143,23 @@ class App:
         for i, scene in enumerate(self.stack):
             if not scene.overlay:
                 start = i
-        surf.fill(theme.BG)
+        if not (self.stack and self.stack[start].opaque):
+            surf.fill(theme.BG)
         for scene in self.stack[start:]:
             if scene.overlay:
-                shade = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
-                shade.fill((0, 0, 0, 140))
-                surf.blit(shade, (0, 0))
+                surf.blit(self._shade(surf.get_size()), (0, 0))
             scene.draw(surf)
         if self.top:
             tip = self.top.tooltip()
             if tip:
                 widgets.draw_tooltip(surf, self.fonts, self.top.mouse, tip)
+
+    def _shade(self, size: tuple[int, int]) -> pygame.Surface:
+        """The dimming layer under dialogs, made once per window size."""
+        if getattr(self, "_shade_surf", None) is None or self._shade_surf.get_size() != size:
+            self._shade_surf = pygame.Surface(size, pygame.SRCALPHA)
+            self._shade_surf.fill((0, 0, 0, 140))
+        return self._shade_surf
 
     def on_error(self, exc: Exception) -> None:
         from game.ui.scenes.dialogs import ErrorDialog

@@ -15,6 +15,7 @@ from game.ui.input import Intent
 
 class Scene:
     overlay = False
+    opaque = False  # draws every pixel itself (the app need not clear the screen first)
     name = "scene"
 
     def __init__(self, app) -> None:

@@ -22,6 +22,7 @@ def lesson_of(scenario):
 
 class MainScene(Scene):
     name = "main"
+    opaque = True
 
     def __init__(self, app) -> None:
         super().__init__(app)
@@ -32,6 +33,10 @@ class MainScene(Scene):
         self.end_shown = False
         self.view = self.game.session.view()
         self.tabs = panels.TABS + (("lesson",) if lesson_of(self.game.session.scenario) else ())
+        self._layout_key: tuple = ()
+        self._layout_version = 0
+        self._base: pygame.Surface | None = None
+        self._base_key: tuple = ()
         self.tutorial = None
         if self.game.tutorial:
             from game.ui.tutorial import Tutorial
@@ -49,6 +54,8 @@ class MainScene(Scene):
 
     def layout(self, size) -> None:
         super().layout(size)
+        self._layout_key = self.layout_key()
+        self._layout_version += 1
         w, _h = size
         self.view = self.game.session.view()
         map_r, news, side = self.rects(size)
@@ -156,14 +163,53 @@ class MainScene(Scene):
         self.game.notices[:] = [n for n in self.game.notices if n.age_s < 6.0]
         if self.tutorial:
             self.tutorial.update(self.game)
-        super().update(dt_s)
+        if self.layout_key() != self._layout_key:
+            self.layout(self.app.size)
         if self.game.session.done and not self.end_shown:
             self.end_shown = True
             from game.ui.scenes.report import ReportScene
 
             self.app.push(ReportScene(self.app))
 
+    def layout_key(self) -> tuple:
+        """What the layout depends on: when none of it changed, the last layout still holds."""
+        g = self.game
+        tut = (self.tutorial.index, self.tutorial.hidden) if self.tutorial else None
+        return (
+            g.session.month,
+            g.clock.speed,
+            self.tab,
+            tuple(id(n) for n in g.notices),
+            self.news_scroll,
+            len(g.session.command_log),
+            tut,
+            self.app.size,
+        )
+
     def draw(self, surf) -> None:
+        """Blit the cached picture of this layout, then what follows the mouse, buttons, notices.
+
+        The cache holds pixels only; it is redrawn when the layout changes (a month, a tab...).
+        """
+        key = (self._layout_version, surf.get_size(), self.fonts.scale)
+        if self._base is None or self._base_key != key:
+            self._base = pygame.Surface(surf.get_size()).convert()
+            self._base.fill(theme.BG)
+            self.draw_base(self._base)
+            self._base_key = key
+        surf.blit(self._base, (0, 0))
+        for _place, r in self.map_layout:
+            if r.collidepoint(self.mouse):
+                pygame.draw.rect(surf, theme.ACCENT, r, width=1, border_radius=5)
+        for _event, r in self.news_rows:
+            if r.collidepoint(self.mouse):
+                pygame.draw.rect(surf, theme.ACCENT, r, width=1, border_radius=4)
+        self.draw_notices(surf)
+        super().draw(surf)
+        if self.tutorial:
+            self.tutorial.draw(self, surf)
+
+    def draw_base(self, surf) -> None:
         topbar.draw_topbar(
             surf,
             self.fonts,
@@ -171,14 +217,11 @@ class MainScene(Scene):
             self.stats,
             self.stat_cells,
         )
-        hover = next((p.key for p, r in self.map_layout if r.collidepoint(self.mouse)), "")
-        worldmap.draw_map(surf, self.fonts, self.map_rect, self.view, self.map_layout, hover)
+        worldmap.draw_map(surf, self.fonts, self.map_rect, self.view, self.map_layout)
         widgets.draw_panel(surf, self.fonts, self.side_rect)
         panels.draw_rows(surf, self.fonts, self.placed_rows)
         y = widgets.draw_panel(surf, self.fonts, self.news_rect, t("news.title"))
         for event, r in self.news_rows:
-            if r.collidepoint(self.mouse):
-                pygame.draw.rect(surf, theme.PANEL_HI, r, border_radius=4)
             colour = theme.ACCENT if event.kind == "player" else theme.TEXT
             surf.blit(self.fonts.text(event.date, 12, theme.MUTED), (r.x + 4, r.y + 2))
             tag = self.fonts.text(event.rule, 11, theme.BG, bold=True)
@@ -191,10 +234,6 @@ class MainScene(Scene):
             )
         if not self.news_rows:
             surf.blit(self.fonts.text(t("news.empty"), 13, theme.MUTED), (self.news_rect.x + 12, y))
-        self.draw_notices(surf)
-        super().draw(surf)
-        if self.tutorial:
-            self.tutorial.draw(self, surf)
 
     def draw_notices(self, surf) -> None:
         y = self.map_rect.bottom - 10
