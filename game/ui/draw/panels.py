@@ -55,6 +55,7 @@ def supply_rows(view: WorldView) -> list[Row]:
     rows.append(_head("panel.foundries"))
     for fd in view.foundries:
         caps = " ".join(f"{n} {fmt.num(w, 0)}" for n, w in fd["capacity_wpm"].items() if w)
+        caps = caps or t("map.building")
         idx = max(fd["price_index"].values()) if fd["price_index"] else 0
         rows.append(
             Row(

@@ -20,9 +20,9 @@ from game.ui.widgets import fit_text
 # region -> (x, y, w, h) as shares of the map area; roughly where it is on a globe
 REGIONS = {
     "US": (0.0, 0.10, 0.44, 0.90),
-    "NL": (0.45, 0.10, 0.17, 0.36),
-    "KR": (0.625, 0.10, 0.19, 0.36),
-    "JP": (0.82, 0.10, 0.18, 0.36),
+    "NL": (0.45, 0.10, 0.15, 0.36),
+    "KR": (0.605, 0.10, 0.22, 0.36),
+    "JP": (0.83, 0.10, 0.17, 0.36),
     "CN": (0.45, 0.48, 0.26, 0.52),
     "TW": (0.715, 0.48, 0.285, 0.52),
 }
@@ -100,7 +100,7 @@ def detail(view: WorldView, place: Place) -> str:
     if place.kind == "foundry":
         f = next(x for x in view.foundries if x["id"] == place.key)
         caps = " · ".join(f"{n} {fmt.num(w, 0)}" for n, w in f["capacity_wpm"].items() if w)
-        return f"{caps} {t('unit.wpm')}"
+        return f"{caps} {t('unit.wpm')}" if caps else t("map.building")
     if place.kind == "memory":
         m = next(x for x in view.memory_makers if x["id"] == place.key)
         return t(
