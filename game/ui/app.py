@@ -13,7 +13,7 @@ import traceback
 import pygame
 
 from game.io import userdata
-from game.ui import i18n, input, theme, widgets
+from game.ui import i18n, input, sounds, theme, widgets
 from game.ui.theme import Fonts
 
 FPS = 60
@@ -48,11 +48,18 @@ class App:
     # ------------------------------------------------------------------ window
     def _init_sound(self) -> bool:
         """Sound is optional: no audio device (or no mixer) means a silent game, never a crash."""
+        self.click_sound = None
         try:
-            pygame.mixer.init()
+            pygame.mixer.init(44100, -16, 1)
+            self.click_sound = sounds.click()
             return True
-        except pygame.error:
+        except (pygame.error, ValueError, TypeError):
             return False
+
+    def play_click(self) -> None:
+        """A short tick for a button press, when sound is on and there is a device."""
+        if self.settings.sound and self.click_sound is not None:
+            self.click_sound.play()
 
     def _open_window(self) -> pygame.Surface:
         flags = pygame.RESIZABLE

@@ -68,6 +68,7 @@ class Scene:
     def click(self, pos: tuple[int, int]) -> bool:
         for b in self.buttons:
             if b.enabled and b.rect.collidepoint(pos):
+                self.app.play_click()
                 b.action()
                 return True
         for h in self.hots:

@@ -60,8 +60,8 @@ class Tutorial:
             self._since_month = None
 
     def box(self, scene) -> pygame.Rect:
-        m = scene.map_rect
-        return pygame.Rect(m.x + m.w // 2 - 10, m.bottom - 150, m.w // 2, 140)
+        n = scene.news_rect  # over the news feed, so the map stays in view
+        return pygame.Rect(n.right - n.w // 2 - 8, n.bottom - 150, n.w // 2, 142)
 
     def layout(self, scene, size) -> None:
         if self.step is None:

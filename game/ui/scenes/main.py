@@ -152,7 +152,10 @@ class MainScene(Scene):
 
     def panel_rows(self) -> list[panels.Row]:
         if self.tab == "lesson":
-            return lesson_rows(lesson_of(self.game.session.scenario))
+            width = self.side_rect.w - 28
+            return lesson_rows(
+                lesson_of(self.game.session.scenario), lambda s: self.fonts.wrap(s, 13, width)
+            )
         return panels.ROWS[self.tab](self.view)
 
     # ------------------------------------------------------------------ update / draw
@@ -344,14 +347,16 @@ def t_command(cls) -> str:
     return t_or(f"command.{cls.name}.title", cls.title)
 
 
-def lesson_rows(lesson) -> list[panels.Row]:
-    """The lesson card as panel rows: what it teaches, what to watch, questions, things to try."""
+def lesson_rows(lesson, wrap) -> list[panels.Row]:
+    """The lesson card as panel rows: what it teaches, what to watch, questions, things to try.
+
+    `wrap(text)` splits a paragraph into lines that fit the panel.
+    """
     if lesson is None:
         return []
-    rows = [
-        panels.Row(t("lesson.teaches")),
-        panels.Row(str(lesson.teaches), "", theme.TEXT + (0,)[:0]),
-    ]
+    body = (205, 212, 224)
+    rows = [panels.Row(t("lesson.teaches"))]
+    rows += [panels.Row(line, "", body) for line in wrap(str(lesson.teaches))]
     for key, items in (
         ("lesson.watch", getattr(lesson, "watch", [])),
         ("lesson.questions", getattr(lesson, "questions", [])),
@@ -359,7 +364,8 @@ def lesson_rows(lesson) -> list[panels.Row]:
     ):
         if items:
             rows.append(panels.Row(t(key)))
-            rows += [panels.Row(f"• {item}", "", theme.MUTED) for item in items]
+            for item in items:
+                rows += [panels.Row(line, "", theme.MUTED) for line in wrap(f"• {item}")]
     return rows
 
 
