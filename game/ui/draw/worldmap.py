@@ -77,7 +77,9 @@ def region_rect(area: pygame.Rect, region: str) -> pygame.Rect:
     )
 
 
-def map_layout(area: pygame.Rect, items: list[Place]) -> list[tuple[Place, pygame.Rect]]:
+def map_layout(
+    area: pygame.Rect, items: list[Place], scale: float = 1.0
+) -> list[tuple[Place, pygame.Rect]]:
     """Each place's rectangle: rows under the region's name, two columns where it is wide."""
     out = []
     for region in REGIONS:
@@ -86,11 +88,20 @@ def map_layout(area: pygame.Rect, items: list[Place]) -> list[tuple[Place, pygam
         cols = 2 if rect.w > 300 else 1
         col_w = (rect.w - 12) // cols
         rows = -(-len(mine) // cols) if mine else 1
-        row_h = min(ROW_H + 6, max(ROW_H, (rect.h - 30) // rows))
+        row_min = round(ROW_H * scale)
+        row_h = min(row_min + 6, max(row_min, (rect.h - 30) // rows))
         for i, p in enumerate(mine):
             c, r = (i // rows, i % rows) if cols == 2 else (0, i)
             out.append(
-                (p, pygame.Rect(rect.x + 6 + c * col_w, rect.y + 28 + r * row_h, col_w - 4, ROW_H))
+                (
+                    p,
+                    pygame.Rect(
+                        rect.x + 6 + c * col_w,
+                        rect.y + round(28 * scale) + r * row_h,
+                        col_w - 4,
+                        row_min,
+                    ),
+                )
             )
     return out
 
@@ -238,7 +249,7 @@ def draw_map(
         )
         surf.blit(
             fit_text(fonts, detail(view, place), 11, theme.MUTED, rect.w - 32),
-            (rect.x + 28, rect.y + 21),
+            (rect.x + 28, rect.y + round(21 * fonts.scale)),
         )
         for i, project in enumerate(_projects(view, place)[:8]):
             colour = theme.GOOD if project["phase"] in ("volume", "ramp") else theme.WARN

@@ -12,7 +12,7 @@ from game.ui.i18n import t
 from game.ui.scene import Scene
 from game.ui.widgets import Button, Hot
 
-TOP_H, NAV_H = 64, 40
+TOP_H, NAV_H = 64, 40  # at UI scale 1; every size below goes through px() for the UI scale
 
 
 def lesson_of(scenario):
@@ -44,12 +44,17 @@ class MainScene(Scene):
             self.tutorial = Tutorial()
 
     # ------------------------------------------------------------------ layout
+    def px(self, n: float) -> int:
+        return round(n * self.fonts.scale)
+
     def rects(self, size):
         w, h = size
+        px = self.px
+        top_h, nav_h = px(TOP_H), px(NAV_H)
         right_w = max(380, int(w * 0.34))
-        map_r = pygame.Rect(8, TOP_H + NAV_H + 6, w - right_w - 24, int((h - TOP_H - NAV_H) * 0.62))
+        map_r = pygame.Rect(8, top_h + nav_h + 6, w - right_w - 24, int((h - top_h - nav_h) * 0.62))
         news = pygame.Rect(8, map_r.bottom + 8, map_r.w, h - map_r.bottom - 16)
-        side = pygame.Rect(map_r.right + 8, TOP_H + 8, w - map_r.right - 16, h - TOP_H - 16)
+        side = pygame.Rect(map_r.right + 8, top_h + 8, w - map_r.right - 16, h - top_h - 16)
         return map_r, news, side
 
     def layout(self, size) -> None:
@@ -57,17 +62,18 @@ class MainScene(Scene):
         self._layout_key = self.layout_key()
         self._layout_version += 1
         w, _h = size
+        px = self.px
         self.view = self.game.session.view()
         map_r, news, side = self.rects(size)
         self.map_rect, self.news_rect, self.side_rect = map_r, news, side
         # top bar: stats, then the time controls on the right
-        speed_w = 5 * 52 + 8
-        self.stat_cells = topbar.stat_rects(pygame.Rect(8, 4, w - speed_w - 24, TOP_H - 8), 5)
+        speed_w = 5 * px(52) + 8
+        self.stat_cells = topbar.stat_rects(pygame.Rect(8, 4, w - speed_w - 24, px(TOP_H) - 8), 5)
         self.stats = topbar.stats(self.view)
         self.hots += [Hot(c, s.tip) for c, s in zip(self.stat_cells, self.stats, strict=True)]
         clock = self.game.clock
         for i, label in enumerate(SPEED_NAMES):
-            r = pygame.Rect(w - speed_w + i * 52, 14, 48, 36)
+            r = pygame.Rect(w - speed_w + i * px(52), px(14), px(48), px(36))
             self.buttons.append(
                 Button(
                     r,
@@ -89,12 +95,12 @@ class MainScene(Scene):
             ("menu", self.open_menu),
         ]
         for i, (key, fn) in enumerate(nav):
-            r = pygame.Rect(8 + i * 112, TOP_H + 4, 106, NAV_H - 8)
+            r = pygame.Rect(8 + i * px(112), px(TOP_H) + 4, px(106), px(NAV_H) - 8)
             self.buttons.append(
                 Button(r, t(f"nav.{key}"), fn, t(f"nav_tip.{key}"), name=f"nav:{key}", size=13)
             )
         # map places
-        self.map_layout = worldmap.map_layout(map_r, self.places)
+        self.map_layout = worldmap.map_layout(map_r, self.places, self.fonts.scale)
         for place, r in self.map_layout:
             self.hots.append(
                 Hot(
@@ -107,7 +113,7 @@ class MainScene(Scene):
         # side panel: tabs, rows, actions
         tab_w = (side.w - 16) // len(self.tabs)
         for i, tab in enumerate(self.tabs):
-            r = pygame.Rect(side.x + 8 + i * tab_w, side.y + 8, tab_w - 4, 30)
+            r = pygame.Rect(side.x + 8 + i * tab_w, side.y + 8, tab_w - 4, px(30))
             self.buttons.append(
                 Button(
                     r,
@@ -119,9 +125,9 @@ class MainScene(Scene):
                 )
             )
         commands = [c for c in COMMANDS.values() if c.group in panels.TAB_GROUPS.get(self.tab, ())]
-        ay = side.bottom - 8 - len(commands) * 36
+        ay = side.bottom - 8 - len(commands) * px(36)
         for i, cls in enumerate(commands):
-            r = pygame.Rect(side.x + 12, ay + i * 36, side.w - 24, 32)
+            r = pygame.Rect(side.x + 12, ay + i * px(36), side.w - 24, px(32))
             self.buttons.append(
                 Button(
                     r,
@@ -133,16 +139,16 @@ class MainScene(Scene):
                     colour=theme.ACCENT,
                 )
             )
-        body = pygame.Rect(side.x + 14, side.y + 50, side.w - 28, ay - side.y - 58)
-        self.placed_rows = panels.place_rows(body, self.panel_rows())
+        body = pygame.Rect(side.x + 14, side.y + px(50), side.w - 28, ay - side.y - px(58))
+        self.placed_rows = panels.place_rows(body, self.panel_rows(), px(20))
         self.hots += [Hot(r, row.tip) for row, r in self.placed_rows if row.tip]
         # news feed: newest first
-        lh = 20
+        lh = px(20)
         self.news_items = list(reversed(self.view.events))[self.news_scroll :]
-        n = max(0, (news.h - 40) // lh)
+        n = max(0, (news.h - px(40)) // lh)
         self.news_rows = []
         for i, event in enumerate(self.news_items[:n]):
-            r = pygame.Rect(news.x + 10, news.y + 34 + i * lh, news.w - 20, lh)
+            r = pygame.Rect(news.x + 10, news.y + px(34) + i * lh, news.w - 20, lh)
             self.news_rows.append((event, r))
             self.hots.append(
                 Hot(r, t("tip.news"), lambda e=event: self.open_why(e), name=f"news:{i}")
@@ -216,7 +222,7 @@ class MainScene(Scene):
         topbar.draw_topbar(
             surf,
             self.fonts,
-            pygame.Rect(0, 0, surf.get_width(), TOP_H),
+            pygame.Rect(0, 0, surf.get_width(), self.px(TOP_H)),
             self.stats,
             self.stat_cells,
         )
@@ -228,12 +234,13 @@ class MainScene(Scene):
             colour = theme.ACCENT if event.kind == "player" else theme.TEXT
             surf.blit(self.fonts.text(event.date, 12, theme.MUTED), (r.x + 4, r.y + 2))
             tag = self.fonts.text(event.rule, 11, theme.BG, bold=True)
-            box = pygame.Rect(r.x + 64, r.y + 2, 34, 15)
+            box = pygame.Rect(r.x + self.px(64), r.y + 2, self.px(34), self.px(15))
             pygame.draw.rect(surf, theme.MUTED, box, border_radius=3)
             surf.blit(tag, tag.get_rect(center=box.center))
             text = f"{event.agent}: {event.reason}"
             surf.blit(
-                widgets.fit_text(self.fonts, text, 13, colour, r.w - 110), (r.x + 106, r.y + 1)
+                widgets.fit_text(self.fonts, text, 13, colour, r.w - self.px(110)),
+                (r.x + self.px(106), r.y + 1),
             )
         if not self.news_rows:
             surf.blit(self.fonts.text(t("news.empty"), 13, theme.MUTED), (self.news_rect.x + 12, y))
