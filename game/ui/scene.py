@@ -10,6 +10,7 @@ from __future__ import annotations
 import pygame
 
 from game.ui import widgets
+from game.ui.i18n import t
 from game.ui.input import Intent
 
 
@@ -85,6 +86,13 @@ class Scene:
 
     def on_wheel(self, dy: int) -> bool:
         return False
+
+    def add_back_button(self, size: tuple[int, int]) -> None:
+        """The Back button top right of a full-screen scene (Escape does the same)."""
+        rect = pygame.Rect(size[0] - 146, 14, 130, 38)
+        self.buttons.append(
+            widgets.Button(rect, t("common.back"), lambda: self.app.pop(self), name="back")
+        )
 
     def button(self, name: str) -> widgets.Button:
         """The button with this id (tests and the tutorial find buttons by name)."""

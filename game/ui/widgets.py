@@ -34,6 +34,12 @@ class Hot:
     name: str = ""
 
 
+def centred(size: tuple[int, int], width: int, height: int) -> pygame.Rect:
+    """A dialog box of at most width x height, centred in a window of `size`."""
+    w, h = min(width, size[0] - 40), min(height, size[1] - 40)
+    return pygame.Rect((size[0] - w) // 2, (size[1] - h) // 2, w, h)
+
+
 def draw_button(surf: pygame.Surface, fonts: Fonts, b: Button, hover: bool) -> None:
     base = theme.PANEL_HI if b.enabled else theme.PANEL
     if b.selected:

@@ -57,9 +57,7 @@ class ActionDialog(Scene):
 
     # ------------------------------------------------------------------ layout
     def box(self, size) -> pygame.Rect:
-        w = min(720, size[0] - 40)
-        h = min(size[1] - 40, 250 + len(self.fields) * FIELD_H + 110)
-        return pygame.Rect((size[0] - w) // 2, (size[1] - h) // 2, w, h)
+        return widgets.centred(size, 720, 250 + len(self.fields) * FIELD_H + 110)
 
     def layout(self, size) -> None:
         super().layout(size)

@@ -65,14 +65,7 @@ class ChartsScene(Scene):
                     name=f"range:{key}",
                 )
             )
-        self.buttons.append(
-            Button(
-                pygame.Rect(w - 146, 14, 130, 36),
-                t("common.back"),
-                lambda: self.app.pop(self),
-                name="back",
-            )
-        )
+        self.add_back_button(size)
 
     def set_range(self, key: str) -> None:
         self.range = key

@@ -21,8 +21,7 @@ class MessageDialog(Scene):
         self.title, self.text, self.ok = title, text, ok
 
     def box(self, size) -> pygame.Rect:
-        w, h = min(620, size[0] - 40), 260
-        return pygame.Rect((size[0] - w) // 2, (size[1] - h) // 2, w, h)
+        return widgets.centred(size, 620, 260)
 
     def layout(self, size) -> None:
         super().layout(size)

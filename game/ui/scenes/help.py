@@ -8,7 +8,6 @@ from game.ui import theme, widgets
 from game.ui.i18n import t
 from game.ui.input import key_names
 from game.ui.scene import Scene
-from game.ui.widgets import Button
 
 TERMS = (
     "wafer_start",
@@ -29,14 +28,7 @@ class HelpScene(Scene):
 
     def layout(self, size) -> None:
         super().layout(size)
-        self.buttons.append(
-            Button(
-                pygame.Rect(size[0] - 146, 16, 130, 38),
-                t("common.back"),
-                lambda: self.app.pop(self),
-                name="back",
-            )
-        )
+        self.add_back_button(size)
 
     def draw(self, surf) -> None:
         w, h = surf.get_size()

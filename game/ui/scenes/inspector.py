@@ -22,8 +22,7 @@ class WhyDialog(Scene):
         self.rule = RULES.get(event.rule)
 
     def box(self, size) -> pygame.Rect:
-        w, h = min(760, size[0] - 40), min(440, size[1] - 40)
-        return pygame.Rect((size[0] - w) // 2, (size[1] - h) // 2, w, h)
+        return widgets.centred(size, 760, 440)
 
     def layout(self, size) -> None:
         super().layout(size)
@@ -136,14 +135,7 @@ class InspectorScene(Scene):
                     size=12,
                 )
             )
-        self.buttons.append(
-            Button(
-                pygame.Rect(w - 136, 12, 120, 36),
-                t("common.back"),
-                lambda: self.app.pop(self),
-                name="back",
-            )
-        )
+        self.add_back_button(size)
 
     def select(self, key: str) -> None:
         self.key = key

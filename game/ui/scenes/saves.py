@@ -62,14 +62,7 @@ class SavesScene(Scene):
                     name=f"load:{s.slot}",
                 )
             )
-        self.buttons.append(
-            Button(
-                pygame.Rect(w - 160, 16, 130, 38),
-                t("common.back"),
-                lambda: self.app.pop(self),
-                name="back",
-            )
-        )
+        self.add_back_button(size)
 
     def save(self, slot: str) -> None:
         problem = self.app.game.save(slot)

@@ -46,14 +46,7 @@ class SettingsScene(Scene):
                     name=f"setting:{key}",
                 )
             )
-        self.buttons.append(
-            Button(
-                pygame.Rect(size[0] - 146, 16, 130, 38),
-                t("common.back"),
-                lambda: self.app.pop(self),
-                name="back",
-            )
-        )
+        self.add_back_button(size)
 
     def next_size(self) -> None:
         s = self.app.settings
