@@ -21,7 +21,7 @@ class SimClock:
         self,
         step: Callable[[], None],
         done: Callable[[], bool],
-        budget_s: float = 0.010,
+        budget_s: float = 0.006,
         now: Callable[[], float] = time.perf_counter,
     ) -> None:
         self._step = step

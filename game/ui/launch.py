@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 
+import pygame
+
 from game.domain.errors import UsageError
 from game.io.saves import load_session
 from game.io.scenarios import load_scenario
@@ -26,7 +28,10 @@ def build_app(args: argparse.Namespace) -> App:
             1 if args.seed is None else args.seed,
             getattr(args, "policy", None),
         )
-    app = App(size=args.size, persist_settings=not args.screenshot)
+    try:
+        app = App(size=args.size, persist_settings=not args.screenshot)
+    except pygame.error as exc:  # no display, no video driver
+        raise UsageError(f"cannot open the game window ({exc}); is a display available?") from None
     if session is None:
         app.push(TitleScene(app, tutorial=args.tutorial))
     else:

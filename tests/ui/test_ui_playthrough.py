@@ -83,3 +83,26 @@ def test_an_exception_in_a_scene_opens_the_error_dialog_and_saves(app, campaign,
     assert app.game.clock.paused
     app.frame(0.0, [])
     assert isinstance(app.top, MainScene)
+
+
+def test_a_whole_campaign_ends_on_the_report_beside_the_policies(app, campaign):
+    from agents.policies import POLICIES
+    from game.ui.scenes.report import ReportScene
+    from tests.ui.conftest import start
+
+    game = start(app, campaign)
+    key(app, pygame.K_4)
+    for _ in range(2000):
+        app.frame(1 / 60, [])
+        if isinstance(app.top, ReportScene):
+            break
+    assert game.session.done and isinstance(app.top, ReportScene)
+    report = app.top
+    report.wait_for_rivals()
+    assert set(report.rivals.snapshot()) == set(POLICIES)
+    passive = report.rivals.snapshot()["passive"]
+    assert passive["score"] == game.session.summary()["score"]  # a player who did nothing
+    app.frame(0.0, [])
+    assert app.errors == 0
+    click(app, "title")
+    assert isinstance(app.top, TitleScene) and app.game is None
