@@ -32,6 +32,21 @@ def test_lesson_card_becomes_a_panel(app, tmp_path):
     assert any("Book HBM before chips arrive" in label for label in labels)
 
 
+def test_lesson_things_to_try_with_a_command_open_its_form():
+    from types import SimpleNamespace
+
+    from game.ui.scenes.main import lesson_rows
+
+    lesson = SimpleNamespace(
+        teaches="Memory is the last wall.",
+        watch=[],
+        questions=[],
+        things_to_try=[{"label": "Book HBM early", "command": "book_memory"}],
+    )
+    rows = lesson_rows(lesson, lambda s: [s])
+    assert [r.command for r in rows if r.command] == ["book_memory"]
+
+
 def test_settings_buttons_resize_and_scale(app, campaign):
     start(app, campaign)
     app.push(SettingsScene(app))

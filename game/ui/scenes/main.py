@@ -141,7 +141,14 @@ class MainScene(Scene):
             )
         body = pygame.Rect(side.x + 14, side.y + px(50), side.w - 28, ay - side.y - px(58))
         self.placed_rows = panels.place_rows(body, self.panel_rows(), px(20))
-        self.hots += [Hot(r, row.tip) for row, r in self.placed_rows if row.tip]
+        for row, r in self.placed_rows:
+            if row.command:
+                cls = COMMANDS[row.command]
+                self.hots.append(
+                    Hot(r, row.tip, lambda c=cls: self.open_action(c), name=f"try:{row.command}")
+                )
+            elif row.tip:
+                self.hots.append(Hot(r, row.tip))
         # news feed: newest first
         lh = px(20)
         self.news_items = list(reversed(self.view.events))[self.news_scroll :]
@@ -365,20 +372,31 @@ def lesson_rows(lesson, wrap) -> list[panels.Row]:
     rows = [panels.Row(t("lesson.teaches"))]
     rows += [panels.Row(line, "", body) for line in wrap(str(lesson.teaches))]
     for key, items in (
-        ("lesson.watch", getattr(lesson, "watch", [])),
-        ("lesson.questions", getattr(lesson, "questions", [])),
+        ("lesson.watch", [(i, "") for i in getattr(lesson, "watch", [])]),
+        ("lesson.questions", [(i, "") for i in getattr(lesson, "questions", [])]),
         ("lesson.try", lesson_things_to_try(lesson)),
     ):
         if items:
             rows.append(panels.Row(t(key)))
-            for item in items:
-                rows += [panels.Row(line, "", theme.MUTED) for line in wrap(f"• {item}")]
+            for item, command in items:
+                colour = theme.ACCENT if command in COMMANDS else theme.MUTED
+                tip = t("lesson.try_tip") if command in COMMANDS else ""
+                rows += [
+                    panels.Row(line, "", colour, tip, command if command in COMMANDS else "")
+                    for line in wrap(f"• {item}")
+                ]
     return rows
 
 
-def lesson_things_to_try(lesson) -> list[str]:
+def lesson_things_to_try(lesson) -> list[tuple[str, str]]:
+    """(label, command name or "") for each thing to try; plain strings have no command."""
     items = getattr(lesson, "things_to_try", None) or getattr(lesson, "try_", None) or []
-    return [
-        getattr(i, "label", None) or (i.get("label") if isinstance(i, dict) else str(i))
-        for i in items
-    ]
+    out = []
+    for i in items:
+        if isinstance(i, dict):
+            out.append((str(i.get("label", "")), str(i.get("command", ""))))
+        elif hasattr(i, "label"):
+            out.append((str(i.label), str(getattr(i, "command", ""))))
+        else:
+            out.append((str(i), ""))
+    return out

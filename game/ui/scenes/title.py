@@ -153,7 +153,7 @@ class TitleScene(Scene):
             for key, items in (
                 ("lesson.teaches", [lesson.teaches]),
                 ("lesson.watch", lesson.watch),
-                ("lesson.try", lesson_things_to_try(lesson)),
+                ("lesson.try", [label for label, _cmd in lesson_things_to_try(lesson)]),
             ):
                 if items and y < self.picker.bottom - 110:
                     surf.blit(self.fonts.text(t(key), 12, theme.ACCENT, bold=True), (x, y))
