@@ -98,4 +98,6 @@ def draw_topbar(
             continue
         surf.blit(fonts.text(item.label, 12, theme.MUTED), (cell.x + 8, cell.y + 6))
         value = fonts.text(item.value, 22, item.colour, bold=True)
+        if value.get_width() > cell.w - 12:  # long numbers step down a size rather than overlap
+            value = fonts.text(item.value, 17, item.colour, bold=True)
         surf.blit(value, (cell.x + 8, cell.bottom - value.get_height() - 6))
