@@ -27,6 +27,9 @@ bench: $(STAMP)
 soak: $(STAMP)
 	$(BIN)/terafab fuzz --games 10000 --seed 0
 
+screenshot: $(STAMP)
+	$(BIN)/terafab play --screenshot docs/screenshot-main.png --months 48 --policy balanced --size 1280x720
+
 lint: $(STAMP)
 	$(BIN)/ruff check game agents tests benchmarks
 

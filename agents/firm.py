@@ -287,7 +287,8 @@ class PlayerFirm(WorldAgent):
         years = month / 12.0
         # the value of compute grows less than in proportion: each added EFLOPS earns less
         rate = spec.revenue_busd_per_eflops_month * (1.0 - spec.revenue_decline_per_year) ** years
-        scale = self.compute_at_start * (self.compute_eflops / self.compute_at_start) ** spec.revenue_exponent
+        start = max(1e-9, self.compute_at_start)  # a world may start with no accelerators at all
+        scale = start * (self.compute_eflops / start) ** spec.revenue_exponent
         self.receive(scale * rate, "compute_revenue")
         self.receive(spec.base_cash_flow_busd_per_month, "base_business")
         if self.edge_units > 0:

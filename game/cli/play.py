@@ -1,0 +1,67 @@
+"""`terafab play`: open the game window (title screen, or straight into a game with options).
+
+`--screenshot FILE.png` renders one screen headless after `--months N` and saves it (for the README
+and for checking how screens look), then exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from game.cli.args import non_negative_int, positive_int
+from game.domain.errors import UsageError
+
+SCREENS = ("title", "main", "charts", "inspector", "report", "help", "settings", "saves", "action")
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(x) for x in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected WIDTHxHEIGHT like 1280x720, got '{text}'"
+        ) from None
+    if not (640 <= w <= 7680 and 480 <= h <= 4320):
+        raise argparse.ArgumentTypeError(
+            f"window size {text} is out of range (640x480 to 7680x4320)"
+        )
+    return w, h
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("play", help="open the game window")
+    p.add_argument(
+        "--scenario", default=None, help="start this scenario straight away (name or YAML)"
+    )
+    p.add_argument("--seed", type=non_negative_int, default=None, help="random seed (default 1)")
+    p.add_argument(
+        "--load", default=None, help="continue a saved game (a save file from the game or run)"
+    )
+    p.add_argument("--tutorial", action="store_true", help="show the step-by-step tutorial prompts")
+    p.add_argument("--size", type=_size, default=None, help="window size, e.g. 1280x720")
+    p.add_argument("--screenshot", default=None, help="render one screen to this PNG and exit")
+    p.add_argument(
+        "--months", type=positive_int, default=None, help="with --screenshot: months to play first"
+    )
+    p.add_argument(
+        "--screen", choices=SCREENS, default="main", help="with --screenshot: which screen"
+    )
+    p.add_argument(
+        "--policy", default=None, help="with --screenshot: a scripted policy plays the months"
+    )
+    p.set_defaults(handler=play)
+
+
+def play(args: argparse.Namespace) -> int:
+    if args.screenshot:
+        if not args.screenshot.endswith(".png"):
+            raise UsageError(f"{args.screenshot}: the screenshot must be a .png file")
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    if args.load and (args.scenario or args.seed is not None):
+        raise UsageError("--load takes its scenario and seed from the save; drop --scenario/--seed")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from game.ui import launch  # pygame is imported only now
+
+    return launch.main(args)

@@ -1,0 +1,128 @@
+"""The player's own files: save slots and window settings, in the XDG user folders.
+
+Saves go to `$TERAFAB_DATA_DIR` or `$XDG_DATA_HOME/terafab/saves` (default
+`~/.local/share/terafab/saves`); settings to `$TERAFAB_CONFIG_DIR` or
+`$XDG_CONFIG_HOME/terafab/settings.yaml`. Save files are the CLI's own (game.io.saves).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import yaml
+
+from game.io.atomic import write_atomic
+
+AUTOSAVE_SLOTS = 3  # autosaves rotate through this many files
+SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5")
+
+
+def saves_dir() -> Path:
+    explicit = os.environ.get("TERAFAB_DATA_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "terafab" / "saves"
+
+
+def config_dir() -> Path:
+    explicit = os.environ.get("TERAFAB_CONFIG_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "terafab"
+
+
+def slot_path(slot: str) -> Path:
+    folder = saves_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{slot}.json"
+
+
+def autosave_slot(year_index: int) -> str:
+    """The rotating autosave slot for the given game year (autosave-1 .. autosave-N)."""
+    return f"autosave-{year_index % AUTOSAVE_SLOTS + 1}"
+
+
+@dataclass(frozen=True)
+class SlotInfo:
+    slot: str
+    path: Path
+    exists: bool
+    label: str  # "Terafab: the 15-year campaign, 2029-04 (month 39)" or the problem
+    mtime: float
+    ok: bool
+
+
+def slot_info(slot: str) -> SlotInfo:
+    """What a slot holds, read from the save header only (no replay): for the saves screen."""
+    path = slot_path(slot)
+    if not path.is_file():
+        return SlotInfo(slot, path, False, "", 0.0, False)
+    mtime = path.stat().st_mtime
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        title = record["scenario"]["title"]
+        month = int(record["month"])
+        return SlotInfo(
+            slot, path, True, f"{title} | month {month} | seed {record['seed']}", mtime, True
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return SlotInfo(slot, path, True, "damaged save", mtime, False)
+
+
+def all_slots() -> list[SlotInfo]:
+    names = [*SLOTS, "quick", *(f"autosave-{i + 1}" for i in range(AUTOSAVE_SLOTS))]
+    return [slot_info(n) for n in names]
+
+
+def latest_slot() -> SlotInfo | None:
+    """The most recently written readable save, for "Continue"."""
+    found = [s for s in all_slots() if s.exists and s.ok]
+    return max(found, key=lambda s: s.mtime) if found else None
+
+
+@dataclass
+class Settings:
+    width: int = 1280
+    height: int = 720
+    fullscreen: bool = False
+    ui_scale: float = 1.0
+    sound: bool = True
+    language: str = "en"
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.yaml"
+
+
+def load_settings() -> Settings:
+    """Saved settings; a missing or damaged file gives the defaults (never an error)."""
+    path = settings_path()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return Settings()
+    if not isinstance(data, dict):
+        return Settings()
+    base = Settings()
+    values = {}
+    for f in fields(Settings):
+        value = data.get(f.name, getattr(base, f.name))
+        kind = type(getattr(base, f.name))
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        values[f.name] = value if isinstance(value, kind) else getattr(base, f.name)
+    values["width"] = min(7680, max(960, values["width"]))
+    values["height"] = min(4320, max(540, values["height"]))
+    values["ui_scale"] = min(2.0, max(0.75, values["ui_scale"]))
+    return Settings(**values)
+
+
+def save_settings(settings: Settings) -> None:
+    folder = config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(settings_path(), yaml.safe_dump(asdict(settings), sort_keys=True).encode("utf-8"))

@@ -1,0 +1,183 @@
+"""The window: one event loop, the scene stack, the game clock and the error guard.
+
+`App.frame(dt, events)` is one iteration (tests call it with synthetic events); `run()` loops it
+at 60 frames a second. An exception in a scene opens an error dialog that offers to save the
+game, instead of closing the window and losing the session.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+import pygame
+
+from game.io import userdata
+from game.ui import i18n, input, sounds, theme, widgets
+from game.ui.theme import Fonts
+
+FPS = 60
+
+
+class App:
+    def __init__(
+        self,
+        settings: userdata.Settings | None = None,
+        size: tuple[int, int] | None = None,
+        persist_settings: bool = True,
+    ) -> None:
+        self.settings = settings or userdata.load_settings()
+        self.persist_settings = persist_settings
+        i18n.set_language(self.settings.language)
+        pygame.display.init()
+        pygame.font.init()
+        self.sound = self._init_sound()
+        if size:
+            self.settings.width, self.settings.height = size
+        self.screen = self._open_window()
+        pygame.display.set_caption(i18n.t("app.title"))
+        self.fonts = Fonts(self.settings.ui_scale)
+        self.keymap = input.load_keymap()
+        self.stack: list = []
+        self.game = None  # game.ui.game.Game once a campaign is started or loaded
+        self.running = True
+        self.text_focus = False
+        self.clock = pygame.time.Clock()
+        self.errors = 0
+
+    # ------------------------------------------------------------------ window
+    def _init_sound(self) -> bool:
+        """Sound is optional: no audio device (or no mixer) means a silent game, never a crash."""
+        self.click_sound = None
+        try:
+            pygame.mixer.init(44100, -16, 1)
+            self.click_sound = sounds.click()
+            return True
+        except (pygame.error, ValueError, TypeError):
+            return False
+
+    def play_click(self) -> None:
+        """A short tick for a button press, when sound is on and there is a device."""
+        if self.settings.sound and self.click_sound is not None:
+            self.click_sound.play()
+
+    def _open_window(self) -> pygame.Surface:
+        flags = pygame.RESIZABLE
+        if self.settings.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode((self.settings.width, self.settings.height), flags)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.screen.get_size()
+
+    def apply_settings(self) -> None:
+        """Re-open the window and re-scale fonts after a settings change; persist them."""
+        i18n.set_language(self.settings.language)
+        self.screen = self._open_window()
+        self.fonts.set_scale(self.settings.ui_scale)
+        if self.persist_settings:
+            userdata.save_settings(self.settings)
+        self.relayout()
+
+    def relayout(self) -> None:
+        for scene in self.stack:
+            scene.layout(self.size)
+
+    # ------------------------------------------------------------------ scenes
+    @property
+    def top(self):
+        return self.stack[-1] if self.stack else None
+
+    def push(self, scene) -> None:
+        self.stack.append(scene)
+        scene.layout(self.size)
+
+    def pop(self, scene=None) -> None:
+        if self.stack and (scene is None or self.stack[-1] is scene):
+            self.stack.pop()
+        elif scene in self.stack:
+            self.stack.remove(scene)
+        if self.top:
+            self.top.layout(self.size)
+
+    def replace(self, scene) -> None:
+        self.stack.clear()
+        self.push(scene)
+
+    def find(self, cls):
+        for scene in reversed(self.stack):
+            if isinstance(scene, cls):
+                return scene
+        return None
+
+    # ------------------------------------------------------------------ loop
+    def run(self) -> None:
+        while self.running:
+            dt = self.clock.tick(FPS) / 1000.0
+            self.frame(dt, pygame.event.get())
+        pygame.quit()
+
+    def frame(self, dt_s: float, events: list) -> None:
+        """One frame: input, update, draw, flip; an exception in a scene becomes a dialog."""
+        try:
+            for event in events:
+                self.dispatch(event)
+            if self.top:
+                self.top.update(dt_s)
+            self.draw(self.screen)
+        except Exception as exc:  # noqa: BLE001 - the guard that keeps the session alive
+            self.on_error(exc)
+        pygame.display.flip()
+
+    def dispatch(self, event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE and not self.settings.fullscreen:
+            self.settings.width, self.settings.height = max(960, event.w), max(540, event.h)
+            self.relayout()
+            return
+        item = input.translate(event, self.keymap, self.text_focus)
+        if self.top and self.top.handle(item):
+            return
+        if isinstance(item, input.Intent) and item.name == "fullscreen":
+            self.settings.fullscreen = not self.settings.fullscreen
+            self.apply_settings()
+
+    def draw(self, surf: pygame.Surface) -> None:
+        start = 0
+        for i, scene in enumerate(self.stack):
+            if not scene.overlay:
+                start = i
+        if not (self.stack and self.stack[start].opaque):
+            surf.fill(theme.BG)
+        for scene in self.stack[start:]:
+            if scene.overlay:
+                surf.blit(self._shade(surf.get_size()), (0, 0))
+            scene.draw(surf)
+        if self.top:
+            tip = self.top.tooltip()
+            if tip:
+                widgets.draw_tooltip(surf, self.fonts, self.top.mouse, tip)
+
+    def _shade(self, size: tuple[int, int]) -> pygame.Surface:
+        """The dimming layer under dialogs, made once per window size."""
+        if getattr(self, "_shade_surf", None) is None or self._shade_surf.get_size() != size:
+            self._shade_surf = pygame.Surface(size, pygame.SRCALPHA)
+            self._shade_surf.fill((0, 0, 0, 140))
+        return self._shade_surf
+
+    def on_error(self, exc: Exception) -> None:
+        from game.ui.scenes.dialogs import ErrorDialog
+
+        self.errors += 1
+        if isinstance(self.top, ErrorDialog) or self.errors > 20:
+            raise exc
+        traceback.print_exception(exc, file=sys.stderr)  # for bug reports; the window stays open
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        self.push(ErrorDialog(self, detail))
+
+    def screenshot(self, path: str) -> None:
+        self.draw(self.screen)
+        pygame.image.save(self.screen, path)

@@ -1,0 +1,1 @@
+"""Drawing functions that take plain values (WorldView, series) and a Surface: testable headless."""

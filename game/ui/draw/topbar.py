@@ -1,0 +1,103 @@
+"""The top bar: date, cash, deployed compute, idle chips and the limiting factor, colour-coded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.sim.session import WorldView
+from game.ui import fmt, theme
+from game.ui.i18n import t
+from game.ui.theme import Fonts
+
+
+@dataclass(frozen=True)
+class Stat:
+    label: str
+    value: str
+    colour: tuple
+    tip: str
+
+
+def stats(view: WorldView) -> list[Stat]:
+    f = view.firm
+    factor = f["limiting_factor"]
+    cash_colour = (
+        theme.GOOD if f["cash_busd"] > 20 else theme.WARN if f["cash_busd"] > 0 else theme.BAD
+    )
+    share = f["compute_eflops"] / f["target_eflops"] if f["target_eflops"] else 1.0
+    compute_colour = theme.GOOD if share >= 0.9 else theme.WARN if share >= 0.5 else theme.BAD
+    idle = f["chips_idle"] + f["waiting_for_memory"]
+    return [
+        Stat(
+            t("top.date"),
+            view.date,
+            theme.TEXT,
+            t("tip.date", month=view.month + 1, total=view.months_total),
+        ),
+        Stat(
+            t("top.cash"),
+            fmt.usd_b(f["cash_busd"]),
+            cash_colour,
+            t("tip.cash", debt=fmt.usd_b(f["debt_busd"])),
+        ),
+        Stat(
+            t("top.compute"),
+            fmt.eflops(f["compute_eflops"]),
+            compute_colour,
+            t("tip.compute", target=fmt.eflops(f["target_eflops"]), share=fmt.pct(share)),
+        ),
+        Stat(
+            t("top.idle"),
+            fmt.num(idle),
+            theme.WARN if idle > 0 else theme.TEXT,
+            t(
+                "tip.idle",
+                power=fmt.num(f["waiting_for_power"]),
+                memory=fmt.num(f["waiting_for_memory"]),
+            ),
+        ),
+        Stat(
+            t("top.factor"),
+            t(f"factor.{factor}"),
+            theme.FACTOR_COLOURS[factor],
+            t(f"factor_tip.{factor}"),
+        ),
+    ]
+
+
+def stat_rects(rect: pygame.Rect, n: int) -> list[pygame.Rect]:
+    """Four equal cells and a wider last one for the limiting factor."""
+    unit = rect.w / (n + 0.6)
+    out, x = [], rect.x
+    for i in range(n):
+        w = int(unit * (1.6 if i == n - 1 else 1.0))
+        out.append(pygame.Rect(int(x), rect.y, w - 6, rect.h))
+        x += w
+    return out
+
+
+def draw_topbar(
+    surf: pygame.Surface,
+    fonts: Fonts,
+    rect: pygame.Rect,
+    items: list[Stat],
+    cells: list[pygame.Rect],
+) -> None:
+    pygame.draw.rect(surf, theme.PANEL, rect)
+    pygame.draw.line(surf, theme.EDGE, rect.bottomleft, rect.bottomright)
+    for i, (item, cell) in enumerate(zip(items, cells, strict=True)):
+        last = i == len(items) - 1
+        if last:
+            badge = cell.inflate(-4, -10)
+            pygame.draw.rect(surf, item.colour, badge, border_radius=8)
+            surf.blit(fonts.text(item.label, 12, theme.BG, bold=True), (badge.x + 10, badge.y + 4))
+            value = fonts.text(item.value.upper(), 22, theme.BG, bold=True)
+            surf.blit(value, (badge.x + 10, badge.bottom - value.get_height() - 3))
+            continue
+        surf.blit(fonts.text(item.label, 12, theme.MUTED), (cell.x + 8, cell.y + 6))
+        value = fonts.text(item.value, 22, item.colour, bold=True)
+        if value.get_width() > cell.w - 12:  # long numbers step down a size rather than overlap
+            value = fonts.text(item.value, 17, item.colour, bold=True)
+        surf.blit(value, (cell.x + 8, cell.bottom - value.get_height() - 6))

@@ -1,0 +1,94 @@
+"""A game in the window: the session, its clock, autosave, quick save and what the player did.
+
+No pygame here: scenes call these methods, tests can drive a Game directly. `signals` records what
+the player has done (opened a panel, booked a contract, unpaused) for the tutorial.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.domain.commands import Command
+from game.domain.errors import TerafabError
+from game.io import userdata
+from game.io.saves import load_session, save_session
+from game.sim.session import CommandResult, Session
+from game.ui.clock import SimClock
+from game.ui.i18n import t
+
+
+@dataclass
+class Notice:
+    """A short message for the player (saved, refused, autosaved...)."""
+
+    text: str
+    ok: bool = True
+    age_s: float = 0.0
+
+
+@dataclass
+class Game:
+    session: Session
+    tutorial: bool = False
+    signals: set[str] = field(default_factory=set)
+    notices: list[Notice] = field(default_factory=list)
+    last_autosave_year: int = 0
+
+    def __post_init__(self) -> None:
+        self.clock = SimClock(self.step, lambda: self.session.done)
+        self.last_autosave_year = self.session.month // 12
+
+    # ------------------------------------------------------------------ time
+    def step(self) -> None:
+        self.session.step()
+        year = self.session.month // 12
+        if year > self.last_autosave_year:
+            self.last_autosave_year = year
+            self.autosave()
+
+    def set_speed(self, speed: int) -> None:
+        self.clock.set_speed(speed)
+        if speed:
+            self.signals.add("unpaused")
+
+    def toggle_pause(self) -> None:
+        self.clock.toggle_pause()
+        if not self.clock.paused:
+            self.signals.add("unpaused")
+
+    # ------------------------------------------------------------------ commands
+    def submit(self, command: Command) -> CommandResult:
+        result = self.session.submit(command)
+        if result.accepted:
+            self.signals.add(f"command:{command.name}")
+            self.signals.add(f"group:{command.group}")
+        self.notify(result.message, result.accepted)
+        return result
+
+    def notify(self, text: str, ok: bool = True) -> None:
+        self.notices.append(Notice(text, ok))
+        del self.notices[:-4]
+
+    # ------------------------------------------------------------------ saves
+    def save(self, slot: str) -> str | None:
+        """Save to a slot; returns None, or the engine's message if it failed."""
+        try:
+            save_session(self.session, userdata.slot_path(slot))
+        except (TerafabError, OSError) as exc:
+            return str(exc)
+        return None
+
+    def autosave(self) -> None:
+        slot = userdata.autosave_slot(self.session.month // 12)
+        problem = self.save(slot)
+        self.notify(problem or t("notice.autosaved", slot=slot), problem is None)
+
+
+def load_game(slot_or_path: str, tutorial: bool = False) -> Game:
+    """A game from a slot name or a save path; TerafabError carries the engine's message."""
+    path = (
+        userdata.slot_path(slot_or_path)
+        if "/" not in slot_or_path and not slot_or_path.endswith(".json")
+        else slot_or_path
+    )
+    return Game(load_session(path), tutorial=tutorial)

@@ -1,0 +1,85 @@
+"""Start the window from the command line's options: title screen, a new game, a save, or a
+headless screenshot of one screen."""
+
+from __future__ import annotations
+
+import argparse
+
+import pygame
+
+from game.domain.errors import UsageError
+from game.io.saves import load_session
+from game.io.scenarios import load_scenario
+from game.sim.session import Session
+from game.ui.app import App
+from game.ui.game import Game
+
+
+def build_app(args: argparse.Namespace) -> App:
+    """The app on its first screen; errors in the options are raised before a window opens."""
+    from game.ui.scenes.title import TitleScene, start_game
+
+    session = None
+    if args.load:
+        session = load_session(args.load)
+    elif args.scenario or args.screenshot or args.seed is not None:
+        session = Session.new(
+            load_scenario(args.scenario or "terafab"),
+            1 if args.seed is None else args.seed,
+            getattr(args, "policy", None),
+        )
+    try:
+        app = App(size=args.size, persist_settings=not args.screenshot)
+    except pygame.error as exc:  # no display, no video driver
+        raise UsageError(f"cannot open the game window ({exc}); is a display available?") from None
+    if session is None:
+        app.push(TitleScene(app, tutorial=args.tutorial))
+    else:
+        tutorial = args.tutorial or session.scenario.name == "tutorial"
+        start_game(app, Game(session, tutorial=tutorial))
+    return app
+
+
+def open_screen(app: App, screen: str) -> None:
+    """Push one named screen over the main screen (for screenshots)."""
+    from game.domain.commands import COMMANDS
+    from game.ui.scenes.action import ActionDialog
+    from game.ui.scenes.charts import ChartsScene
+    from game.ui.scenes.help import HelpScene
+    from game.ui.scenes.inspector import InspectorScene
+    from game.ui.scenes.report import ReportScene
+    from game.ui.scenes.saves import SavesScene
+    from game.ui.scenes.settings import SettingsScene
+    from game.ui.scenes.title import TitleScene
+
+    scenes = {
+        "title": lambda: TitleScene(app),
+        "charts": lambda: ChartsScene(app),
+        "inspector": lambda: InspectorScene(app, "player"),
+        "report": lambda: ReportScene(app),
+        "help": lambda: HelpScene(app),
+        "settings": lambda: SettingsScene(app),
+        "saves": lambda: SavesScene(app),
+        "action": lambda: ActionDialog(app, COMMANDS["book_foundry"]),
+    }
+    if screen in scenes:
+        app.push(scenes[screen]())
+
+
+def main(args: argparse.Namespace) -> int:
+    app = build_app(args)
+    if args.screenshot:
+        if app.game is None:
+            raise UsageError("--screenshot needs a game")
+        if args.months:
+            app.game.session.run(args.months)
+        app.top.layout(app.size)
+        open_screen(app, args.screen)
+        if args.screen == "report":
+            app.top.wait_for_rivals()
+        app.frame(0.0, [])
+        app.screenshot(args.screenshot)
+        print(f"wrote {args.screenshot}")
+        return 0
+    app.run()
+    return 0

@@ -1,0 +1,306 @@
+"""The action dialog: a form built from a command's field metadata, with a live preview of cost,
+lead time and effect, and the engine's refusal message when the rules say no."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.domain.commands import command_fields
+from game.ui import fmt, theme, widgets
+from game.ui.i18n import t, t_or
+from game.ui.scene import Scene
+from game.ui.widgets import Button
+
+FIELD_H = 44
+
+
+def nice_step(value: float, kind: str) -> float:
+    """A step of about a tenth of the value, rounded to 1, 2 or 5 times a power of ten."""
+    base = abs(value) / 10 or 1.0
+    p = 10 ** len(str(int(base))) / 10 if base >= 1 else 0.1
+    for m in (1, 2, 5, 10):
+        if base <= m * p:
+            step = m * p
+            break
+    return max(1, round(step)) if kind == "int" else round(step, 2)
+
+
+class ActionDialog(Scene):
+    overlay = True
+    name = "action"
+
+    def __init__(self, app, cls) -> None:
+        super().__init__(app)
+        self.cls = cls
+        self.session = app.game.session
+        self.fields = command_fields(cls)
+        self.values = {f["name"]: f["default"] for f in self.fields}
+        for f in self.fields:  # start on a value the world offers
+            options = self.options(f)
+            if options and self.values[f["name"]] not in [v for v, _ in options]:
+                self.values[f["name"]] = options[0][0]
+        self.focus: str | None = None
+        self.typed = ""
+        self.result: str | None = None
+        self.result_ok = True
+        self.preview = None
+        self.refresh()
+
+    def options(self, f: dict) -> list[tuple[str, str]]:
+        return self.session.choices(f["choices"]) if f.get("choices") else []
+
+    def command(self):
+        return self.cls(**self.values)
+
+    def refresh(self) -> None:
+        self.preview = self.session.preview(self.command())
+
+    # ------------------------------------------------------------------ layout
+    def box(self, size) -> pygame.Rect:
+        return widgets.centred(size, 720, 250 + len(self.fields) * FIELD_H + 110)
+
+    def layout(self, size) -> None:
+        super().layout(size)
+        box = self.box(size)
+        x = box.x + 250
+        for i, f in enumerate(self.fields):
+            y = box.y + 56 + i * FIELD_H
+            name = f["name"]
+            if f.get("choices") or f["type"] == "bool":
+                self.buttons.append(
+                    Button(
+                        pygame.Rect(x, y, 40, 34),
+                        "‹",
+                        lambda n=name: self.cycle(n, -1),
+                        name=f"field:{name}:-",
+                    )
+                )
+                self.buttons.append(
+                    Button(
+                        pygame.Rect(x + 44, y, box.right - x - 104, 34),
+                        self.shown(f),
+                        lambda n=name: self.cycle(n, 1),
+                        f.get("help", ""),
+                        name=f"field:{name}",
+                    )
+                )
+                self.buttons.append(
+                    Button(
+                        pygame.Rect(box.right - 56, y, 40, 34),
+                        "›",
+                        lambda n=name: self.cycle(n, 1),
+                        name=f"field:{name}:+",
+                    )
+                )
+            else:
+                self.buttons.append(
+                    Button(
+                        pygame.Rect(x, y, 40, 34),
+                        "−",
+                        lambda n=name: self.nudge(n, -1),
+                        name=f"field:{name}:-",
+                    )
+                )
+                label = (self.typed + "▏") if self.focus == name else self.shown(f)
+                self.buttons.append(
+                    Button(
+                        pygame.Rect(x + 44, y, box.right - x - 104, 34),
+                        label,
+                        lambda n=name: self.start_typing(n),
+                        f.get("help") or t("tip.field_step"),
+                        selected=self.focus == name,
+                        name=f"field:{name}",
+                    )
+                )
+                self.buttons.append(
+                    Button(
+                        pygame.Rect(box.right - 56, y, 40, 34),
+                        "+",
+                        lambda n=name: self.nudge(n, 1),
+                        name=f"field:{name}:+",
+                    )
+                )
+        refused = self.preview is not None and self.preview.refusal is not None
+        self.buttons.append(
+            Button(
+                pygame.Rect(box.right - 296, box.bottom - 54, 130, 40),
+                t("common.cancel"),
+                self.close,
+                name="cancel",
+            )
+        )
+        self.buttons.append(
+            Button(
+                pygame.Rect(box.right - 156, box.bottom - 54, 140, 40),
+                t("action.confirm"),
+                self.confirm,
+                t("action.refused_tip") if refused else "",
+                name="confirm",
+                colour=theme.BAD if refused else theme.GOOD,
+                selected=not refused,
+            )
+        )
+
+    def shown(self, f: dict) -> str:
+        value = self.values[f["name"]]
+        if f.get("choices"):
+            return dict(self.options(f)).get(value, str(value))
+        if f["type"] == "bool":
+            return t("common.word_yes") if value else t("common.word_no")
+        text = f"{value:,}" if f["type"] == "int" else f"{value:,.2f}"
+        return f"{text} {f.get('unit') or ''}".strip()
+
+    # ------------------------------------------------------------------ editing
+    def field(self, name: str) -> dict:
+        return next(f for f in self.fields if f["name"] == name)
+
+    def set_value(self, name: str, value) -> None:
+        self.values[name] = value
+        self.result = None
+        self.refresh()
+        self.layout(self.app.size)
+
+    def cycle(self, name: str, step: int) -> None:
+        f = self.field(name)
+        if f["type"] == "bool":
+            self.set_value(name, not self.values[name])
+            return
+        options = [v for v, _ in self.options(f)]
+        if options:
+            i = options.index(self.values[name]) if self.values[name] in options else 0
+            self.set_value(name, options[(i + step) % len(options)])
+
+    def nudge(self, name: str, direction: int) -> None:
+        self.commit_typing()
+        f = self.field(name)
+        value = self.values[name]
+        new = value + direction * nice_step(value, f["type"])
+        lo, hi = f.get("min"), f.get("max")
+        new = max(lo, new) if lo is not None else new
+        new = min(hi, new) if hi is not None else new
+        self.set_value(name, int(new) if f["type"] == "int" else round(float(new), 2))
+
+    def start_typing(self, name: str) -> None:
+        self.commit_typing()
+        self.focus, self.typed = name, ""
+        self.app.text_focus = True
+        self.layout(self.app.size)
+
+    def commit_typing(self) -> None:
+        if self.focus is None:
+            return
+        name, text = self.focus, self.typed.replace(",", "")
+        self.focus, self.typed = None, ""
+        self.app.text_focus = False
+        if not text:
+            self.layout(self.app.size)
+            return
+        f = self.field(name)
+        try:
+            value = int(text) if f["type"] == "int" else float(text)
+        except ValueError:
+            self.result, self.result_ok = t("action.not_a_number", text=text), False
+            self.layout(self.app.size)
+            return
+        self.set_value(name, value)
+
+    def on_key(self, event) -> bool:
+        if self.focus is not None:
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_TAB):
+                self.commit_typing()
+            elif event.key == pygame.K_BACKSPACE:
+                self.typed = self.typed[:-1]
+            elif event.unicode and (event.unicode.isdigit() or event.unicode in ".-"):
+                self.typed += event.unicode
+            self.layout(self.app.size)
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.confirm()
+        return True
+
+    def on_intent(self, name: str) -> bool:
+        if name == "back":
+            if self.focus is not None:
+                self.focus, self.typed = None, ""
+                self.app.text_focus = False
+                self.layout(self.app.size)
+            else:
+                self.close()
+        return True
+
+    # ------------------------------------------------------------------ outcome
+    def confirm(self) -> None:
+        self.commit_typing()
+        result = self.app.game.submit(self.command())
+        if result.accepted:
+            self.close()
+        else:
+            self.result, self.result_ok = result.message, False
+            self.refresh()
+            self.layout(self.app.size)
+
+    def close(self) -> None:
+        self.app.text_focus = False
+        self.app.pop(self)
+
+    def draw(self, surf) -> None:
+        from game.domain.rules import RULES
+
+        box = self.box(surf.get_size())
+        title = t_or(f"command.{self.cls.name}.title", self.cls.title)
+        widgets.draw_panel(surf, self.fonts, box, title)
+        rule = RULES.get(self.cls.rule)
+        if rule:
+            text = self.fonts.text(f"{rule.id} · {rule.title}", 12, theme.MUTED)
+            surf.blit(text, (box.right - text.get_width() - 16, box.y + 10))
+        for i, f in enumerate(self.fields):
+            y = box.y + 56 + i * FIELD_H
+            surf.blit(
+                self.fonts.text(t_or(f"field.{f['name']}", f["label"]), 14, theme.TEXT),
+                (box.x + 20, y + 8),
+            )
+        y = box.y + 56 + len(self.fields) * FIELD_H + 8
+        pygame.draw.line(surf, theme.EDGE, (box.x + 16, y), (box.right - 16, y))
+        surf.blit(
+            self.fonts.text(t("action.preview"), 12, theme.ACCENT, bold=True), (box.x + 20, y + 10)
+        )
+        p = self.preview
+        y += 34
+        width = box.w - 40
+        if p.refusal:
+            y = widgets.draw_lines(
+                surf,
+                self.fonts,
+                box.x + 20,
+                y,
+                [t("action.would_refuse", why=p.refusal)],
+                15,
+                theme.BAD,
+                width,
+            )
+        else:
+            cells = [
+                (t("action.cost"), fmt.usd_b(p.cost_busd)),
+                (t("action.lead"), t("action.months", n=f"{p.lead_time_months:.0f}")),
+            ]
+            for j, (label, value) in enumerate(cells):
+                surf.blit(self.fonts.text(label, 12, theme.MUTED), (box.x + 20 + j * 220, y))
+                surf.blit(
+                    self.fonts.text(value, 20, theme.TEXT, bold=True),
+                    (box.x + 20 + j * 220, y + 16),
+                )
+            y = widgets.draw_lines(
+                surf, self.fonts, box.x + 20, y + 48, [p.effect], 14, theme.TEXT, width
+            )
+        if self.result:
+            widgets.draw_lines(
+                surf,
+                self.fonts,
+                box.x + 20,
+                y + 6,
+                [t("action.refused", why=self.result)],
+                15,
+                theme.BAD if not self.result_ok else theme.GOOD,
+                width,
+            )
+        super().draw(surf)

@@ -1,0 +1,98 @@
+"""The charts screen: history, not only current values, over the last year, five years or all."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import theme
+from game.ui.draw import charts
+from game.ui.i18n import t
+from game.ui.scene import Scene
+from game.ui.widgets import Button
+
+RANGES = (("1y", 12), ("5y", 60), ("all", None))
+CHARTS = (
+    (
+        "charts.compute",
+        [
+            ("player_compute_eflops", "charts.deployed"),
+            ("player_compute_target_eflops", "charts.wanted"),
+        ],
+    ),
+    (
+        "charts.cash",
+        [("player_cash_busd", "charts.cash_line"), ("player_debt_busd", "charts.debt_line")],
+    ),
+    (
+        "charts.prices",
+        [
+            ("dram_price_index", "charts.dram"),
+            ("hbm_price_index", "charts.hbm"),
+            ("accelerator_price_index", "charts.gpu"),
+            ("wafer_price_index_n3", "charts.wafer"),
+        ],
+    ),
+    (
+        "charts.power",
+        [("player_power_gw", "charts.power_have"), ("player_power_used_gw", "charts.power_used")],
+    ),
+    ("charts.fab", [("terafab_output_wpm", "charts.terafab"), ("orders_wafers", "charts.orders")]),
+    (
+        "charts.euv",
+        [("euv_capacity_per_year", "charts.euv_cap"), ("euv_backlog", "charts.euv_backlog")],
+    ),
+)
+FACTORS = ("power", "chips", "memory", "capital", "tools", "talent", "permits", "none")
+
+
+class ChartsScene(Scene):
+    name = "charts"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.range = "5y"
+
+    def layout(self, size) -> None:
+        super().layout(size)
+        w, _h = size
+        for i, (key, _m) in enumerate(RANGES):
+            self.buttons.append(
+                Button(
+                    pygame.Rect(w - 470 + i * 96, 14, 88, 36),
+                    t(f"charts.range_{key}"),
+                    lambda k=key: self.set_range(k),
+                    selected=self.range == key,
+                    name=f"range:{key}",
+                )
+            )
+        self.add_back_button(size)
+
+    def set_range(self, key: str) -> None:
+        self.range = key
+
+    def rows(self) -> list[dict]:
+        return charts.window(self.app.game.session.series, dict(RANGES)[self.range])
+
+    def draw(self, surf) -> None:
+        w, h = surf.get_size()
+        surf.blit(self.fonts.text(t("charts.heading"), 24, theme.TEXT, bold=True), (24, 18))
+        rows = self.rows()
+        timeline_h = 96
+        grid_h = h - 70 - timeline_h - 16
+        cw, ch = (w - 48 - 24) // 3, (grid_h - 12) // 2
+        for i, (title, cols) in enumerate(CHARTS):
+            r = pygame.Rect(24 + (i % 3) * (cw + 12), 64 + (i // 3) * (ch + 12), cw, ch)
+            charts.draw_line_chart(
+                surf, self.fonts, r, t(title), rows, [(c, t(label)) for c, label in cols]
+            )
+        tl = pygame.Rect(24, h - timeline_h - 12, w - 48, timeline_h)
+        charts.draw_timeline(
+            surf, self.fonts, tl, rows, t("charts.timeline"), {f: t(f"factor.{f}") for f in FACTORS}
+        )
+        super().draw(surf)
+
+    def on_intent(self, name: str) -> bool:
+        if name in ("back", "charts"):
+            self.app.pop(self)
+            return True
+        return False

@@ -1,0 +1,402 @@
+"""The main screen: top bar, world map, side panels with their actions, news feed, time controls."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.domain.commands import COMMANDS
+from game.ui import theme, widgets
+from game.ui.clock import SPEED_NAMES
+from game.ui.draw import panels, topbar, worldmap
+from game.ui.i18n import t
+from game.ui.scene import Scene
+from game.ui.widgets import Button, Hot
+
+TOP_H, NAV_H = 64, 40  # at UI scale 1; every size below goes through px() for the UI scale
+
+
+def lesson_of(scenario):
+    """The scenario's lesson card, if it has one (the field is optional and may not exist)."""
+    return getattr(scenario, "lesson", None) or getattr(scenario, "card", None)
+
+
+class MainScene(Scene):
+    name = "main"
+    opaque = True
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.game = app.game
+        self.tab = "supply"
+        self.places = worldmap.places(self.game.session.agents())
+        self.news_scroll = 0
+        self.end_shown = False
+        self.view = self.game.session.view()
+        self.tabs = panels.TABS + (("lesson",) if lesson_of(self.game.session.scenario) else ())
+        self._layout_key: tuple = ()
+        self._layout_version = 0
+        self._base: pygame.Surface | None = None
+        self._base_key: tuple = ()
+        self.tutorial = None
+        if self.game.tutorial:
+            from game.ui.tutorial import Tutorial
+
+            self.tutorial = Tutorial()
+
+    # ------------------------------------------------------------------ layout
+    def px(self, n: float) -> int:
+        return round(n * self.fonts.scale)
+
+    def rects(self, size):
+        w, h = size
+        px = self.px
+        top_h, nav_h = px(TOP_H), px(NAV_H)
+        right_w = max(380, int(w * 0.34))
+        map_r = pygame.Rect(8, top_h + nav_h + 6, w - right_w - 24, int((h - top_h - nav_h) * 0.62))
+        news = pygame.Rect(8, map_r.bottom + 8, map_r.w, h - map_r.bottom - 16)
+        side = pygame.Rect(map_r.right + 8, top_h + 8, w - map_r.right - 16, h - top_h - 16)
+        return map_r, news, side
+
+    def layout(self, size) -> None:
+        super().layout(size)
+        self._layout_key = self.layout_key()
+        self._layout_version += 1
+        w, _h = size
+        px = self.px
+        self.view = self.game.session.view()
+        map_r, news, side = self.rects(size)
+        self.map_rect, self.news_rect, self.side_rect = map_r, news, side
+        # top bar: stats, then the time controls on the right
+        speed_w = 5 * px(52) + 8
+        self.stat_cells = topbar.stat_rects(pygame.Rect(8, 4, w - speed_w - 24, px(TOP_H) - 8), 5)
+        self.stats = topbar.stats(self.view)
+        self.hots += [Hot(c, s.tip) for c, s in zip(self.stat_cells, self.stats, strict=True)]
+        clock = self.game.clock
+        for i, label in enumerate(SPEED_NAMES):
+            r = pygame.Rect(w - speed_w + i * px(52), px(14), px(48), px(36))
+            self.buttons.append(
+                Button(
+                    r,
+                    t(f"speed.{label}"),
+                    lambda i=i: self.game.set_speed(i),
+                    t("tip.speed", key="SPACE" if i == 0 else str(i)),
+                    selected=clock.speed == i,
+                    name=f"speed:{i}",
+                    size=13,
+                )
+            )
+        # navigation
+        nav = [
+            ("charts", self.open_charts),
+            ("agents", self.open_inspector),
+            ("saves", self.open_saves),
+            ("help", self.open_help),
+            ("settings", self.open_settings),
+            ("menu", self.open_menu),
+        ]
+        for i, (key, fn) in enumerate(nav):
+            r = pygame.Rect(8 + i * px(112), px(TOP_H) + 4, px(106), px(NAV_H) - 8)
+            self.buttons.append(
+                Button(r, t(f"nav.{key}"), fn, t(f"nav_tip.{key}"), name=f"nav:{key}", size=13)
+            )
+        # map places
+        self.map_layout = worldmap.map_layout(map_r, self.places, self.fonts.scale)
+        for place, r in self.map_layout:
+            self.hots.append(
+                Hot(
+                    r,
+                    t("tip.place", name=place.name),
+                    lambda k=place.key: self.inspect(k),
+                    name=f"place:{place.key}",
+                )
+            )
+        # side panel: tabs, rows, actions
+        tab_w = (side.w - 16) // len(self.tabs)
+        for i, tab in enumerate(self.tabs):
+            r = pygame.Rect(side.x + 8 + i * tab_w, side.y + 8, tab_w - 4, px(30))
+            self.buttons.append(
+                Button(
+                    r,
+                    t(f"tab.{tab}"),
+                    lambda tab=tab: self.open_tab(tab),
+                    selected=self.tab == tab,
+                    name=f"tab:{tab}",
+                    size=13,
+                )
+            )
+        commands = [c for c in COMMANDS.values() if c.group in panels.TAB_GROUPS.get(self.tab, ())]
+        ay = side.bottom - 8 - len(commands) * px(36)
+        for i, cls in enumerate(commands):
+            r = pygame.Rect(side.x + 12, ay + i * px(36), side.w - 24, px(32))
+            self.buttons.append(
+                Button(
+                    r,
+                    t_command(cls),
+                    lambda c=cls: self.open_action(c),
+                    t("tip.action"),
+                    name=f"action:{cls.name}",
+                    size=13,
+                    colour=theme.ACCENT,
+                )
+            )
+        body = pygame.Rect(side.x + 14, side.y + px(50), side.w - 28, ay - side.y - px(58))
+        self.placed_rows = panels.place_rows(body, self.panel_rows(), px(20))
+        for row, r in self.placed_rows:
+            if row.command:
+                cls = COMMANDS[row.command]
+                self.hots.append(
+                    Hot(r, row.tip, lambda c=cls: self.open_action(c), name=f"try:{row.command}")
+                )
+            elif row.tip:
+                self.hots.append(Hot(r, row.tip))
+        # news feed: newest first
+        lh = px(20)
+        self.news_items = list(reversed(self.view.events))[self.news_scroll :]
+        n = max(0, (news.h - px(40)) // lh)
+        self.news_rows = []
+        for i, event in enumerate(self.news_items[:n]):
+            r = pygame.Rect(news.x + 10, news.y + px(34) + i * lh, news.w - 20, lh)
+            self.news_rows.append((event, r))
+            self.hots.append(
+                Hot(r, t("tip.news"), lambda e=event: self.open_why(e), name=f"news:{i}")
+            )
+        if self.tutorial:
+            self.tutorial.layout(self, size)
+
+    def panel_rows(self) -> list[panels.Row]:
+        if self.tab == "lesson":
+            width = self.side_rect.w - 28
+            return lesson_rows(
+                lesson_of(self.game.session.scenario), lambda s: self.fonts.wrap(s, 13, width)
+            )
+        return panels.ROWS[self.tab](self.view)
+
+    # ------------------------------------------------------------------ update / draw
+    def update(self, dt_s: float) -> None:
+        self.game.clock.advance(dt_s)
+        for n in self.game.notices:
+            n.age_s += dt_s
+        self.game.notices[:] = [n for n in self.game.notices if n.age_s < 6.0]
+        if self.tutorial:
+            self.tutorial.update(self.game)
+        if self.layout_key() != self._layout_key:
+            self.layout(self.app.size)
+        if self.game.session.done and not self.end_shown:
+            self.end_shown = True
+            from game.ui.scenes.report import ReportScene
+
+            self.app.push(ReportScene(self.app))
+
+    def layout_key(self) -> tuple:
+        """What the layout depends on: when none of it changed, the last layout still holds."""
+        g = self.game
+        tut = (self.tutorial.index, self.tutorial.hidden) if self.tutorial else None
+        return (
+            g.session.month,
+            g.clock.speed,
+            self.tab,
+            tuple(id(n) for n in g.notices),
+            self.news_scroll,
+            len(g.session.command_log),
+            tut,
+            self.app.size,
+        )
+
+    def draw(self, surf) -> None:
+        """Blit the cached picture of this layout, then what follows the mouse, buttons, notices.
+
+        The cache holds pixels only; it is redrawn when the layout changes (a month, a tab...).
+        """
+        key = (self._layout_version, surf.get_size(), self.fonts.scale)
+        if self._base is None or self._base_key != key:
+            self._base = pygame.Surface(surf.get_size()).convert()
+            self._base.fill(theme.BG)
+            self.draw_base(self._base)
+            self._base_key = key
+        surf.blit(self._base, (0, 0))
+        for _place, r in self.map_layout:
+            if r.collidepoint(self.mouse):
+                pygame.draw.rect(surf, theme.ACCENT, r, width=1, border_radius=5)
+        for _event, r in self.news_rows:
+            if r.collidepoint(self.mouse):
+                pygame.draw.rect(surf, theme.ACCENT, r, width=1, border_radius=4)
+        self.draw_notices(surf)
+        super().draw(surf)
+        if self.tutorial:
+            self.tutorial.draw(self, surf)
+
+    def draw_base(self, surf) -> None:
+        topbar.draw_topbar(
+            surf,
+            self.fonts,
+            pygame.Rect(0, 0, surf.get_width(), self.px(TOP_H)),
+            self.stats,
+            self.stat_cells,
+        )
+        worldmap.draw_map(surf, self.fonts, self.map_rect, self.view, self.map_layout)
+        widgets.draw_panel(surf, self.fonts, self.side_rect)
+        panels.draw_rows(surf, self.fonts, self.placed_rows)
+        y = widgets.draw_panel(surf, self.fonts, self.news_rect, t("news.title"))
+        for event, r in self.news_rows:
+            colour = theme.ACCENT if event.kind == "player" else theme.TEXT
+            surf.blit(self.fonts.text(event.date, 12, theme.MUTED), (r.x + 4, r.y + 2))
+            tag = self.fonts.text(event.rule, 11, theme.BG, bold=True)
+            box = pygame.Rect(r.x + self.px(64), r.y + 2, self.px(34), self.px(15))
+            pygame.draw.rect(surf, theme.MUTED, box, border_radius=3)
+            surf.blit(tag, tag.get_rect(center=box.center))
+            text = f"{event.agent}: {event.reason}"
+            surf.blit(
+                widgets.fit_text(self.fonts, text, 13, colour, r.w - self.px(110)),
+                (r.x + self.px(106), r.y + 1),
+            )
+        if not self.news_rows:
+            surf.blit(self.fonts.text(t("news.empty"), 13, theme.MUTED), (self.news_rect.x + 12, y))
+
+    def draw_notices(self, surf) -> None:
+        y = self.map_rect.bottom - 10
+        for n in reversed(self.game.notices):
+            label = widgets.fit_text(self.fonts, n.text, 14, theme.TEXT, self.map_rect.w - 60)
+            box = label.get_rect(bottomleft=(self.map_rect.x + 16, y)).inflate(16, 10)
+            pygame.draw.rect(surf, (10, 14, 22), box, border_radius=6)
+            pygame.draw.rect(surf, theme.GOOD if n.ok else theme.BAD, box, width=1, border_radius=6)
+            surf.blit(label, label.get_rect(center=box.center))
+            y = box.top - 6
+
+    # ------------------------------------------------------------------ input
+    def on_intent(self, name: str) -> bool:
+        g = self.game
+        if name == "pause":
+            g.toggle_pause()
+        elif name.startswith("speed_"):
+            g.set_speed(int(name[-1]))
+        elif name == "quick_save":
+            problem = g.save("quick")
+            g.notify(problem or t("notice.saved", slot="quick"), problem is None)
+        elif name == "quick_load":
+            from game.ui.scenes.saves import load_slot
+
+            load_slot(self.app, "quick")
+        elif name in ("help", "charts", "inspector", "saves", "actions"):
+            {
+                "help": self.open_help,
+                "charts": self.open_charts,
+                "inspector": self.open_inspector,
+                "saves": self.open_saves,
+                "actions": self.next_tab,
+            }[name]()
+        elif name == "news":
+            if self.view.events:
+                self.open_why(self.view.events[-1])
+        elif name == "back":
+            self.open_menu()
+        else:
+            return False
+        return True
+
+    def on_wheel(self, dy: int) -> bool:
+        if self.news_rect.collidepoint(self.mouse):
+            self.news_scroll = max(0, min(len(self.view.events) - 1, self.news_scroll - dy * 3))
+            return True
+        return False
+
+    def open_tab(self, tab: str) -> None:
+        self.tab = tab
+        self.game.signals.add(f"tab:{tab}")
+        self.layout(self.app.size)
+
+    def next_tab(self) -> None:
+        self.open_tab(self.tabs[(self.tabs.index(self.tab) + 1) % len(self.tabs)])
+
+    def open_action(self, cls) -> None:
+        from game.ui.scenes.action import ActionDialog
+
+        self.game.signals.add(f"opened:{cls.name}")
+        self.app.push(ActionDialog(self.app, cls))
+
+    def open_why(self, event) -> None:
+        from game.ui.scenes.inspector import WhyDialog
+
+        self.game.signals.add("why")
+        self.app.push(WhyDialog(self.app, event))
+
+    def inspect(self, key: str) -> None:
+        from game.ui.scenes.inspector import InspectorScene
+
+        self.app.push(InspectorScene(self.app, "player" if key.startswith("player:") else key))
+
+    def open_inspector(self) -> None:
+        self.inspect("player")
+
+    def open_charts(self) -> None:
+        from game.ui.scenes.charts import ChartsScene
+
+        self.game.signals.add("charts")
+        self.app.push(ChartsScene(self.app))
+
+    def open_saves(self) -> None:
+        from game.ui.scenes.saves import SavesScene
+
+        self.app.push(SavesScene(self.app))
+
+    def open_help(self) -> None:
+        from game.ui.scenes.help import HelpScene
+
+        self.app.push(HelpScene(self.app))
+
+    def open_settings(self) -> None:
+        from game.ui.scenes.settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def open_menu(self) -> None:
+        from game.ui.scenes.title import GameMenu
+
+        self.game.clock.set_speed(0)
+        self.app.push(GameMenu(self.app))
+
+
+def t_command(cls) -> str:
+    from game.ui.i18n import t_or
+
+    return t_or(f"command.{cls.name}.title", cls.title)
+
+
+def lesson_rows(lesson, wrap) -> list[panels.Row]:
+    """The lesson card as panel rows: what it teaches, what to watch, questions, things to try.
+
+    `wrap(text)` splits a paragraph into lines that fit the panel.
+    """
+    if lesson is None:
+        return []
+    body = (205, 212, 224)
+    rows = [panels.Row(t("lesson.teaches"))]
+    rows += [panels.Row(line, "", body) for line in wrap(str(lesson.teaches))]
+    for key, items in (
+        ("lesson.watch", [(i, "") for i in getattr(lesson, "watch", [])]),
+        ("lesson.questions", [(i, "") for i in getattr(lesson, "questions", [])]),
+        ("lesson.try", lesson_things_to_try(lesson)),
+    ):
+        if items:
+            rows.append(panels.Row(t(key)))
+            for item, command in items:
+                colour = theme.ACCENT if command in COMMANDS else theme.MUTED
+                tip = t("lesson.try_tip") if command in COMMANDS else ""
+                rows += [
+                    panels.Row(line, "", colour, tip, command if command in COMMANDS else "")
+                    for line in wrap(f"• {item}")
+                ]
+    return rows
+
+
+def lesson_things_to_try(lesson) -> list[tuple[str, str]]:
+    """(label, command name or "") for each thing to try; plain strings have no command."""
+    items = getattr(lesson, "things_to_try", None) or getattr(lesson, "try_", None) or []
+    out = []
+    for i in items:
+        if isinstance(i, dict):
+            out.append((str(i.get("label", "")), str(i.get("command", ""))))
+        elif hasattr(i, "label"):
+            out.append((str(i.label), str(getattr(i, "command", ""))))
+        else:
+            out.append((str(i), ""))
+    return out

@@ -1,0 +1,173 @@
+"""End of campaign: the score, the limiting-factor timeline, and the player's run beside the
+built-in policies' runs on the same scenario and seed (computed in a background thread)."""
+
+from __future__ import annotations
+
+import threading
+
+import pygame
+
+from agents.policies import POLICIES
+from game.sim.runner import run_campaign
+from game.ui import fmt, theme, widgets
+from game.ui.draw import charts
+from game.ui.i18n import t
+from game.ui.scene import Scene
+from game.ui.scenes.charts import FACTORS
+from game.ui.widgets import Button
+
+COLUMNS = (
+    ("score", "report.score"),
+    ("final_compute_eflops", "report.compute"),
+    ("final_cash_busd", "report.cash"),
+    ("self_sufficiency", "report.self"),
+    ("first_terafab_output_date", "report.first"),
+)
+
+
+class Rivals:
+    """The built-in policies' summaries, filled in by a worker thread (the window stays live)."""
+
+    def __init__(self, scenario, seed: int, months: int) -> None:
+        self.results: dict[str, dict] = {}
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(
+            target=self._run, args=(scenario, seed, months), daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, scenario, seed: int, months: int) -> None:
+        for name in POLICIES:
+            summary = run_campaign(scenario, seed, name, months=months, record_series=False).summary
+            with self._lock:
+                self.results[name] = summary
+
+    def snapshot(self) -> dict[str, dict]:
+        with self._lock:
+            return dict(self.results)
+
+    @property
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def wait(self, timeout_s: float = 30.0) -> None:
+        self._thread.join(timeout_s)
+
+
+class ReportScene(Scene):
+    name = "report"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        s = app.game.session
+        self.summary = s.summary()
+        self.rivals = Rivals(s.scenario, s.seed, s.month)
+
+    def wait_for_rivals(self) -> None:
+        self.rivals.wait()
+
+    def layout(self, size) -> None:
+        super().layout(size)
+        w, _h = size
+        self.buttons += [
+            Button(pygame.Rect(w - 440, 16, 130, 38), t("nav.charts"), self.charts, name="charts"),
+            Button(
+                pygame.Rect(w - 300, 16, 130, 38),
+                t("report.map"),
+                lambda: self.app.pop(self),
+                name="back",
+            ),
+            Button(
+                pygame.Rect(w - 160, 16, 144, 38), t("report.title"), self.to_title, name="title"
+            ),
+        ]
+
+    def charts(self) -> None:
+        from game.ui.scenes.charts import ChartsScene
+
+        self.app.push(ChartsScene(self.app))
+
+    def to_title(self) -> None:
+        from game.ui.scenes.title import TitleScene
+
+        self.app.game = None
+        self.app.replace(TitleScene(self.app))
+
+    def draw(self, surf) -> None:
+        w, h = surf.get_size()
+        s = self.app.game.session
+        heading = t("report.heading_done") if s.done else t("report.heading_now", date=s.date)
+        surf.blit(self.fonts.text(heading, 24, theme.TEXT, bold=True), (24, 20))
+        surf.blit(
+            self.fonts.text(
+                t("report.score_big", score=f"{self.summary['score']:,.1f}"),
+                40,
+                theme.ACCENT,
+                bold=True,
+            ),
+            (24, 64),
+        )
+        surf.blit(
+            self.fonts.text(
+                t("report.subtitle", scenario=s.scenario.title, seed=s.seed), 14, theme.MUTED
+            ),
+            (26, 118),
+        )
+        tl = pygame.Rect(24, 150, w - 48, 110)
+        charts.draw_timeline(
+            surf,
+            self.fonts,
+            tl,
+            s.series,
+            t("charts.timeline"),
+            {f: t(f"factor.{f}") for f in FACTORS},
+        )
+        table = pygame.Rect(24, tl.bottom + 16, w - 48, h - tl.bottom - 40)
+        y = widgets.draw_panel(surf, self.fonts, table, t("report.compare"))
+        col_w = (table.w - 220) // len(COLUMNS)
+        for j, (_key, label) in enumerate(COLUMNS):
+            surf.blit(
+                self.fonts.text(t(label), 13, theme.MUTED, bold=True),
+                (table.x + 220 + j * col_w, y),
+            )
+        y += 30
+        rivals = self.rivals.snapshot()
+        rows = [(t("report.you"), self.summary, theme.ACCENT)]
+        rows += [(t_policy(name), rivals[name], theme.TEXT) for name in POLICIES if name in rivals]
+        best = max(r[1]["score"] for r in rows)
+        for name, summary, colour in rows:
+            surf.blit(
+                self.fonts.text(name, 15, colour, bold=summary is self.summary), (table.x + 16, y)
+            )
+            for j, (key, _label) in enumerate(COLUMNS):
+                value = format_outcome(key, summary[key])
+                c = theme.GOOD if key == "score" and summary["score"] == best else colour
+                surf.blit(self.fonts.text(value, 15, c), (table.x + 220 + j * col_w, y))
+            y += 30
+        if not self.rivals.done:
+            surf.blit(
+                self.fonts.text(t("report.computing"), 13, theme.MUTED), (table.x + 16, y + 6)
+            )
+        super().draw(surf)
+
+    def on_intent(self, name: str) -> bool:
+        if name == "back":
+            self.app.pop(self)
+            return True
+        return False
+
+
+def format_outcome(key: str, value) -> str:
+    if key == "final_cash_busd":
+        return fmt.usd_b(value)
+    if key == "final_compute_eflops":
+        return fmt.eflops(value)
+    if key == "self_sufficiency":
+        return fmt.pct(value)
+    if key == "first_terafab_output_date":
+        return value or "—"
+    return f"{value:,.1f}"
+
+
+def t_policy(name: str) -> str:
+    return t(f"policy.{name}")

@@ -1,0 +1,291 @@
+"""The title screen (new game with a scenario picker, continue, load, settings, help, quit) and the
+in-game menu."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.domain.errors import TerafabError
+from game.io import userdata
+from game.io.scenarios import list_scenarios
+from game.sim.session import Session
+from game.ui import theme, widgets
+from game.ui.game import Game
+from game.ui.i18n import t
+from game.ui.scene import Scene
+from game.ui.scenes.dialogs import MessageDialog
+from game.ui.widgets import Button
+
+DIFFICULTY_COLOURS = {
+    "tutorial": theme.GOOD,
+    "easy": theme.GOOD,
+    "normal": theme.ACCENT,
+    "hard": theme.BAD,
+}
+
+
+def start_game(app, game: Game) -> None:
+    """Make `game` the current game and show the main screen (paused, so the player can look)."""
+    from game.ui.scenes.main import MainScene
+
+    app.game = game
+    app.replace(MainScene(app))
+
+
+class TitleScene(Scene):
+    name = "title"
+
+    def __init__(self, app, tutorial: bool = False) -> None:
+        super().__init__(app)
+        self.tutorial = tutorial
+        try:
+            self.scenarios = list_scenarios()
+            self.problem = ""
+        except TerafabError as exc:  # a broken scenario file: say so, still offer the rest
+            self.scenarios, self.problem = [], str(exc)
+        names = [s.name for s in self.scenarios]
+        self.selected = names.index("terafab") if "terafab" in names else 0
+        self.seed = 1
+        self.latest = userdata.latest_slot()
+
+    def layout(self, size) -> None:
+        super().layout(size)
+        w, h = size
+        x, y = 60, int(h * 0.34)
+        menu = [
+            ("title.new", self.new_game, True),
+            ("title.continue", self.continue_game, self.latest is not None),
+            ("title.load", self.open_saves, True),
+            ("title.settings", self.open_settings, True),
+            ("title.help", self.open_help, True),
+            ("title.quit", self.quit, True),
+        ]
+        for i, (key, fn, enabled) in enumerate(menu):
+            self.buttons.append(
+                Button(
+                    pygame.Rect(x, y + i * 54, 280, 44),
+                    t(key),
+                    fn,
+                    enabled=enabled,
+                    name=key,
+                    size=17,
+                    selected=i == 0,
+                )
+            )
+        self.picker = pygame.Rect(440, 60, w - 480, h - 120)
+        for i, sc in enumerate(self.scenarios):
+            r = pygame.Rect(self.picker.x + 16, self.picker.y + 50 + i * 44, 300, 38)
+            self.buttons.append(
+                Button(
+                    r,
+                    sc.title,
+                    lambda i=i: self.select(i),
+                    selected=i == self.selected,
+                    name=f"scenario:{sc.name}",
+                    size=13,
+                )
+            )
+        sx = self.picker.right - 220
+        sy = self.picker.bottom - 60
+        self.buttons += [
+            Button(
+                pygame.Rect(sx, sy, 40, 40),
+                "−",
+                lambda: self.set_seed(self.seed - 1),
+                name="seed:-",
+            ),
+            Button(
+                pygame.Rect(sx + 150, sy, 40, 40),
+                "+",
+                lambda: self.set_seed(self.seed + 1),
+                name="seed:+",
+            ),
+        ]
+
+    def select(self, i: int) -> None:
+        self.selected = i
+
+    def set_seed(self, seed: int) -> None:
+        self.seed = max(0, seed)
+
+    def draw(self, surf) -> None:
+        w, h = surf.get_size()
+        surf.blit(self.fonts.text(t("app.title"), 54, theme.TEXT, bold=True), (60, int(h * 0.10)))
+        surf.blit(self.fonts.text(t("title.tagline"), 17, theme.ACCENT), (62, int(h * 0.10) + 72))
+        y = widgets.draw_panel(surf, self.fonts, self.picker, t("title.pick"))
+        if self.problem:
+            widgets.draw_lines(
+                surf,
+                self.fonts,
+                self.picker.x + 16,
+                y,
+                [self.problem],
+                14,
+                theme.BAD,
+                self.picker.w - 32,
+            )
+        if self.scenarios:
+            self.draw_scenario(surf, self.scenarios[self.selected])
+        sx, sy = self.picker.right - 220, self.picker.bottom - 60
+        surf.blit(self.fonts.text(t("title.seed"), 13, theme.MUTED), (sx - 60, sy + 12))
+        seed = self.fonts.text(str(self.seed), 18, theme.TEXT, bold=True)
+        surf.blit(seed, seed.get_rect(center=(sx + 95, sy + 20)))
+        super().draw(surf)
+
+    def draw_scenario(self, surf, sc) -> None:
+        from game.ui.scenes.main import lesson_of, lesson_things_to_try
+
+        x = self.picker.x + 340
+        width = self.picker.right - x - 20
+        y = self.picker.y + 50
+        surf.blit(self.fonts.text(sc.title, 20, theme.TEXT, bold=True), (x, y))
+        y += 34
+        colour = DIFFICULTY_COLOURS.get(sc.difficulty, theme.ACCENT)
+        badge = self.fonts.text(t(f"difficulty.{sc.difficulty}"), 12, theme.BG, bold=True)
+        box = badge.get_rect(topleft=(x, y)).inflate(12, 6)
+        pygame.draw.rect(surf, colour, box, border_radius=5)
+        surf.blit(badge, badge.get_rect(center=box.center))
+        y += 30
+        surf.blit(self.fonts.text(t("title.goal"), 12, theme.ACCENT, bold=True), (x, y))
+        y = widgets.draw_lines(surf, self.fonts, x, y + 20, [sc.goal], 15, theme.TEXT, width) + 10
+        lesson = lesson_of(sc)
+        if lesson is not None:
+            for key, items in (
+                ("lesson.teaches", [lesson.teaches]),
+                ("lesson.watch", lesson.watch),
+                ("lesson.try", [label for label, _cmd in lesson_things_to_try(lesson)]),
+            ):
+                if items and y < self.picker.bottom - 110:
+                    surf.blit(self.fonts.text(t(key), 12, theme.ACCENT, bold=True), (x, y))
+                    y = (
+                        widgets.draw_lines(
+                            surf,
+                            self.fonts,
+                            x,
+                            y + 20,
+                            [f"• {i}" for i in items[:4]],
+                            14,
+                            theme.MUTED,
+                            width,
+                        )
+                        + 8
+                    )
+        months = sc.world.calendar.months
+        if y < self.picker.bottom - 90:
+            text = t("title.length", years=months // 12, start=sc.world.calendar.start)
+            widgets.draw_lines(surf, self.fonts, x, y, [text], 13, theme.MUTED, width)
+
+    # ------------------------------------------------------------------ actions
+    def new_game(self) -> None:
+        if not self.scenarios:
+            return
+        sc = self.scenarios[self.selected]
+        tutorial = self.tutorial or sc.name == "tutorial"
+        start_game(self.app, Game(Session.new(sc, self.seed), tutorial=tutorial))
+
+    def continue_game(self) -> None:
+        from game.ui.scenes.saves import load_slot
+
+        if self.latest:
+            load_slot(self.app, self.latest.slot)
+
+    def open_saves(self) -> None:
+        from game.ui.scenes.saves import SavesScene
+
+        self.app.push(SavesScene(self.app))
+
+    def open_settings(self) -> None:
+        from game.ui.scenes.settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def open_help(self) -> None:
+        from game.ui.scenes.help import HelpScene
+
+        self.app.push(HelpScene(self.app))
+
+    def quit(self) -> None:
+        self.app.running = False
+
+    def on_intent(self, name: str) -> bool:
+        if name == "back":
+            self.quit()
+            return True
+        if name == "help":
+            self.open_help()
+            return True
+        return False
+
+    def on_key(self, event) -> bool:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.new_game()
+            return True
+        if event.key in (pygame.K_UP, pygame.K_DOWN) and self.scenarios:
+            step = -1 if event.key == pygame.K_UP else 1
+            self.selected = (self.selected + step) % len(self.scenarios)
+            return True
+        return False
+
+
+class GameMenu(Scene):
+    """Escape in a game: resume, save, load, settings, quit to the title (autosaving first)."""
+
+    overlay = True
+    name = "menu"
+
+    def layout(self, size) -> None:
+        super().layout(size)
+        w, h = size
+        items = [
+            ("menu.resume", lambda: self.app.pop(self)),
+            ("menu.saves", self.saves),
+            ("menu.settings", self.settings),
+            ("menu.title", self.to_title),
+            ("menu.quit", self.quit),
+        ]
+        y0 = h // 2 - len(items) * 27
+        for i, (key, fn) in enumerate(items):
+            self.buttons.append(
+                Button(
+                    pygame.Rect(w // 2 - 150, y0 + i * 54, 300, 44), t(key), fn, name=key, size=16
+                )
+            )
+
+    def draw(self, surf) -> None:
+        w, h = surf.get_size()
+        box = pygame.Rect(w // 2 - 180, h // 2 - 200, 360, 400)
+        widgets.draw_panel(surf, self.fonts, box, t("menu.heading"))
+        super().draw(surf)
+
+    def saves(self) -> None:
+        from game.ui.scenes.saves import SavesScene
+
+        self.app.pop(self)
+        self.app.push(SavesScene(self.app))
+
+    def settings(self) -> None:
+        from game.ui.scenes.settings import SettingsScene
+
+        self.app.pop(self)
+        self.app.push(SettingsScene(self.app))
+
+    def _autosave(self) -> bool:
+        problem = self.app.game.save("quick") if self.app.game else None
+        if problem:
+            self.app.push(MessageDialog(self.app, t("saves.failed"), problem, ok=False))
+            return False
+        return True
+
+    def to_title(self) -> None:
+        if self._autosave():
+            self.app.game = None
+            self.app.replace(TitleScene(self.app))
+
+    def quit(self) -> None:
+        if self._autosave():
+            self.app.running = False
+
+    def on_intent(self, name: str) -> bool:
+        if name == "back":
+            self.app.pop(self)
+        return True

@@ -1,0 +1,158 @@
+"""One theme: colours, sizes and fonts, with cached text rendering and CJK fallback per run.
+
+The shipped font is DejaVu Sans (assets/fonts, its licence beside it). CJK text is drawn with a
+system CJK font when one is present (Noto Sans CJK, WenQuanYi, ...): runs of CJK characters are
+rendered with it and joined, so a Chinese catalog works without touching screens.
+"""
+
+from __future__ import annotations
+
+import glob
+
+import pygame
+
+from game.io.paths import ASSETS
+
+FONT_DIR = ASSETS / "fonts"
+BG = (14, 20, 30)
+PANEL = (24, 33, 48)
+PANEL_HI = (33, 45, 64)
+EDGE = (52, 68, 92)
+TEXT = (226, 232, 240)
+MUTED = (143, 156, 178)
+ACCENT = (86, 180, 233)
+GOOD = (92, 200, 120)
+WARN = (240, 180, 60)
+BAD = (235, 90, 80)
+LAND = (30, 42, 58)
+SEA = (16, 26, 40)
+
+# The limiting factors: one colour each, used everywhere (top bar, map, timeline, report).
+FACTOR_COLOURS = {
+    "power": (245, 166, 35),
+    "chips": (86, 160, 245),
+    "memory": (176, 120, 240),
+    "capital": (92, 200, 120),
+    "tools": (60, 200, 200),
+    "talent": (240, 110, 170),
+    "permits": (235, 90, 80),
+    "none": (130, 140, 155),
+}
+SERIES_COLOURS = [
+    (86, 180, 233),
+    (245, 166, 35),
+    (92, 200, 120),
+    (235, 90, 80),
+    (176, 120, 240),
+    (60, 200, 200),
+    (240, 110, 170),
+    (200, 200, 120),
+]
+
+_CJK_CANDIDATES = [
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/System/Library/Fonts/PingFang.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+]
+
+
+def find_cjk_font() -> str | None:
+    """A CJK-capable font file on this system, or None (CJK text then shows as boxes)."""
+    for path in _CJK_CANDIDATES:
+        if glob.glob(path):
+            return path
+    found = glob.glob("/usr/share/fonts/**/*CJK*.tt[cf]", recursive=True)
+    return found[0] if found else None
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x2E80 <= o <= 0x9FFF
+        or 0xAC00 <= o <= 0xD7AF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFF00 <= o <= 0xFFEF
+    )
+
+
+class Fonts:
+    """Fonts by (size, bold) at the current UI scale, and a cache of rendered text surfaces."""
+
+    def __init__(self, scale: float = 1.0) -> None:
+        self.scale = scale
+        self._fonts: dict[tuple[int, bool, bool], pygame.font.Font] = {}
+        self._cache: dict[tuple, pygame.Surface] = {}
+        self._cjk_path = find_cjk_font()
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = scale
+        self._fonts.clear()
+        self._cache.clear()
+
+    def font(self, size: int, bold: bool = False, cjk: bool = False) -> pygame.font.Font:
+        px = max(8, round(size * self.scale))
+        key = (px, bold, cjk)
+        if key not in self._fonts:
+            if cjk and self._cjk_path:
+                self._fonts[key] = pygame.font.Font(self._cjk_path, px)
+            else:
+                name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+                self._fonts[key] = pygame.font.Font(str(FONT_DIR / name), px)
+        return self._fonts[key]
+
+    def text(
+        self, text: str, size: int = 15, colour: tuple = TEXT, bold: bool = False
+    ) -> pygame.Surface:
+        """The rendered text (cached): the same string, size and colour is rendered once."""
+        key = (text, size, colour, bold)
+        surf = self._cache.get(key)
+        if surf is None:
+            if len(self._cache) > 4000:
+                self._cache.clear()
+            surf = self._render(text, size, colour, bold)
+            self._cache[key] = surf
+        return surf
+
+    def _render(self, text: str, size: int, colour: tuple, bold: bool) -> pygame.Surface:
+        if not self._cjk_path or not any(is_cjk(c) for c in text):
+            return self.font(size, bold).render(text, True, colour)
+        runs: list[tuple[bool, str]] = []
+        for ch in text:
+            flag = is_cjk(ch)
+            if runs and runs[-1][0] == flag:
+                runs[-1] = (flag, runs[-1][1] + ch)
+            else:
+                runs.append((flag, ch))
+        parts = [self.font(size, bold, cjk=flag).render(s, True, colour) for flag, s in runs]
+        out = pygame.Surface(
+            (sum(p.get_width() for p in parts), max(p.get_height() for p in parts)), pygame.SRCALPHA
+        )
+        x = 0
+        for p in parts:
+            out.blit(p, (x, out.get_height() - p.get_height()))
+            x += p.get_width()
+        return out
+
+    def line_height(self, size: int) -> int:
+        return self.font(size).get_linesize()
+
+    def wrap(self, text: str, size: int, width_px: int) -> list[str]:
+        """Split text into lines that fit `width_px` (words; CJK text breaks between characters)."""
+        font = self.font(size)
+        lines: list[str] = []
+        for para in text.split("\n"):
+            words = para.split(" ") if not any(is_cjk(c) for c in para) else list(para)
+            sep = " " if len(words) > 1 and not any(is_cjk(c) for c in para) else ""
+            line = ""
+            for w in words:
+                trial = f"{line}{sep}{w}" if line else w
+                if font.size(trial)[0] <= width_px or not line:
+                    line = trial
+                else:
+                    lines.append(line)
+                    line = w
+            lines.append(line)
+        return lines

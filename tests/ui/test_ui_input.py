@@ -1,0 +1,122 @@
+"""Synthetic clicks and keys reach the right commands and controls."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.scenes.action import ActionDialog
+from game.ui.scenes.charts import ChartsScene
+from game.ui.scenes.dialogs import MessageDialog
+from game.ui.scenes.inspector import WhyDialog
+from game.ui.scenes.main import MainScene
+from tests.ui.conftest import click, key, start
+
+
+def test_speed_buttons_and_keys_set_the_clock(app, campaign):
+    game = start(app, campaign)
+    click(app, "speed:2")
+    assert game.clock.speed == 2
+    key(app, pygame.K_SPACE)
+    assert game.clock.paused
+    key(app, pygame.K_SPACE)
+    assert game.clock.speed == 2
+    key(app, pygame.K_4)
+    assert game.clock.speed == 4
+    app.frame(0.05, [])
+    assert game.session.month >= 1, "max speed steps at least one month a frame"
+
+
+def test_fixed_speed_steps_months_by_real_time(app, campaign):
+    game = start(app, campaign)
+    key(app, pygame.K_1)
+    for _ in range(10):
+        app.frame(0.25, [])
+    assert game.session.month == 2  # 2.5 s at one month a second
+
+
+def test_book_foundry_through_the_form_adds_a_contract(app, campaign):
+    game = start(app, campaign)
+    click(app, "action:fund_chip")
+    assert isinstance(app.top, ActionDialog)
+    click(app, "confirm")
+    assert isinstance(app.top, MainScene)
+    click(app, "action:book_foundry")
+    dialog = app.top
+    click(app, "field:wafers_per_month:+")
+    assert dialog.values["wafers_per_month"] > 5000
+    assert dialog.preview.refusal is None and dialog.preview.cost_busd > 0
+    click(app, "confirm")
+    names = [c.command.name for c in game.session.command_log]
+    assert names == ["fund_chip", "book_foundry"]
+    booked = game.session.command_log[-1].command
+    assert booked.wafers_per_month == dialog.values["wafers_per_month"]
+    game.session.step()
+    assert len(game.session.view().firm["contracts"]) == 1
+
+
+def test_refused_command_shows_the_engines_message(app, campaign):
+    game = start(app, campaign)
+    click(app, "action:book_foundry")  # no chip generation funded yet: the rules refuse
+    dialog = app.top
+    expected = game.session.preview(dialog.command()).refusal
+    assert expected
+    click(app, "confirm")
+    assert app.top is dialog, "the form stays open"
+    assert dialog.result == expected
+    assert game.session.command_log == []
+
+
+def test_typing_a_value_into_a_field(app, campaign):
+    start(app, campaign)
+    click(app, "tab:power")
+    click(app, "action:request_grid")
+    dialog = app.top
+    click(app, "field:gw")
+    key(app, pygame.K_BACKSPACE)
+    for ch in "2.5":
+        key(app, ord(ch) if ch != "." else pygame.K_PERIOD, ch)
+    key(app, pygame.K_RETURN)
+    assert dialog.values["gw"] == 2.5
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, MainScene)
+
+
+def test_news_click_shows_rule_and_source(app, campaign):
+    game = start(app, campaign)
+    game.session.run(6)
+    click(app, "news:0")
+    assert isinstance(app.top, WhyDialog)
+    assert app.top.rule is not None and app.top.rule.id == game.session.events[-1].rule
+    assert app.top.rule.source
+
+
+def test_keys_open_charts_and_back(app, campaign):
+    start(app, campaign)
+    key(app, pygame.K_c)
+    assert isinstance(app.top, ChartsScene)
+    click(app, "range:1y")
+    assert app.top.range == "1y"
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, MainScene)
+
+
+def test_every_command_has_a_button(app, campaign):
+    from game.domain.commands import COMMANDS
+    from game.ui.draw.panels import TABS
+
+    start(app, campaign)
+    seen = set()
+    for tab in TABS:
+        click(app, f"tab:{tab}")
+        seen |= {b.name.split(":")[1] for b in app.top.buttons if b.name.startswith("action:")}
+    assert seen == set(COMMANDS)
+
+
+def test_damaged_quick_load_shows_a_dialog(app, campaign, user_dirs):
+    from game.io.userdata import slot_path
+
+    start(app, campaign)
+    slot_path("quick").write_text("{not json")
+    key(app, pygame.K_F9)
+    assert isinstance(app.top, MessageDialog)
+    assert "not a Terafab save" in app.top.text

@@ -1,0 +1,98 @@
+"""The clock, the catalog, the tutorial and the settings file, without a window where possible."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from game.io import userdata
+from game.ui import i18n
+from game.ui.clock import SimClock
+from game.ui.tutorial import STEPS, Tutorial
+
+
+def test_fixed_speed_clock_is_steady_whatever_the_frame_rate():
+    steps = []
+    clock = SimClock(lambda: steps.append(1), lambda: False)
+    clock.set_speed(2)  # two months a second
+    for _ in range(120):
+        clock.advance(1 / 60)
+    assert len(steps) == 4  # 2 s
+    clock.advance(5.0)  # a hitch does not make the game race
+    assert len(steps) <= 4 + 4
+
+
+def test_max_speed_stops_at_the_frame_budget():
+    now = [0.0]
+    steps = []
+
+    def step():
+        steps.append(1)
+        now[0] += 0.004  # each month takes 4 ms
+
+    clock = SimClock(step, lambda: len(steps) >= 1000, budget_s=0.010, now=lambda: now[0])
+    clock.set_speed(4)
+    assert clock.advance(1 / 60) == 3  # 3 x 4 ms crosses the 10 ms budget, then it yields
+
+
+def test_every_catalog_key_used_by_the_screens_exists():
+    used = set()
+    for path in Path("game/ui").rglob("*.py"):
+        used |= set(re.findall(r'\bt\(\s*"([a-z_0-9.]+)"', path.read_text()))
+    catalog = i18n.load_catalog("en")
+    missing = sorted(k for k in used if k not in catalog)
+    assert not missing, missing
+    assert len(used) > 100
+
+
+def test_a_translation_falls_back_to_english(tmp_path, monkeypatch):
+    (tmp_path / "en.yaml").write_text('a: {b: "Hello {name}"}\nc: "Only English"\n')
+    (tmp_path / "zh.yaml").write_text('a: {b: "你好 {name}"}\n')
+    monkeypatch.setattr(i18n, "I18N_DIR", tmp_path)
+    monkeypatch.setattr(i18n, "_catalogs", {})
+    i18n.set_language("zh")
+    try:
+        assert i18n.t("a.b", name="Ada") == "你好 Ada"
+        assert i18n.t("c") == "Only English"
+    finally:
+        i18n.set_language("en")
+
+
+class _Game:
+    def __init__(self):
+        self.signals = set()
+
+        class S:
+            month = 0
+
+        self.session = S()
+
+
+def test_tutorial_advances_on_what_the_player_does():
+    game, tut = _Game(), Tutorial()
+    tut.update(game)
+    assert tut.step.key == "welcome"
+    game.signals |= {"tab:supply", "command:fund_chip"}
+    tut.update(game)
+    assert tut.step.key == "book"
+    game.signals |= {"command:book_foundry", "command:book_memory", "unpaused"}
+    tut.update(game)
+    assert tut.step.key == "watch"
+    game.session.month = 5
+    tut.update(game)
+    assert tut.step.key == "watch"
+    game.session.month = 6
+    tut.update(game)
+    assert tut.step.key == "why"
+    assert len(STEPS) >= 8
+
+
+def test_settings_round_trip_and_damaged_file(user_dirs):
+    s = userdata.Settings(width=1600, height=900, ui_scale=1.3, sound=False)
+    userdata.save_settings(s)
+    assert userdata.load_settings() == s
+    userdata.settings_path().write_text("width: [broken")
+    assert userdata.load_settings() == userdata.Settings()
+    userdata.settings_path().write_text("width: 5\nui_scale: 99\n")
+    loaded = userdata.load_settings()
+    assert loaded.width == 960 and loaded.ui_scale == 2.0

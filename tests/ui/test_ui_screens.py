@@ -1,0 +1,68 @@
+"""Each screen renders without error at 1280x720, and shows more than a blank fill."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.domain.commands import COMMANDS
+from game.ui.scenes.action import ActionDialog
+from game.ui.scenes.charts import ChartsScene
+from game.ui.scenes.dialogs import ErrorDialog
+from game.ui.scenes.help import HelpScene
+from game.ui.scenes.inspector import InspectorScene, WhyDialog
+from game.ui.scenes.report import ReportScene
+from game.ui.scenes.saves import SavesScene
+from game.ui.scenes.settings import SettingsScene
+from game.ui.scenes.title import GameMenu, TitleScene
+from tests.ui.conftest import start
+
+SCENES = {
+    "charts": lambda app: ChartsScene(app),
+    "help": lambda app: HelpScene(app),
+    "inspector": lambda app: InspectorScene(app, "tsmc-hsinchu"),
+    "why": lambda app: WhyDialog(app, app.game.session.events[-1]),
+    "report": lambda app: ReportScene(app),
+    "saves": lambda app: SavesScene(app),
+    "settings": lambda app: SettingsScene(app),
+    "menu": lambda app: GameMenu(app),
+    **{
+        f"action:{name}": (lambda app, c=cls: ActionDialog(app, c))
+        for name, cls in COMMANDS.items()
+    },
+}
+
+
+def colours(surf: pygame.Surface) -> int:
+    small = pygame.transform.scale(surf, (160, 90))
+    return len({small.get_at((x, y))[:3] for x in range(160) for y in range(90)})
+
+
+def test_title_screen_renders(app):
+    app.push(TitleScene(app))
+    app.frame(0.0, [])
+    assert app.errors == 0
+    assert colours(app.screen) > 20
+
+
+@pytest.mark.parametrize("name", list(SCENES))
+def test_every_screen_renders_mid_campaign(app, campaign, name):
+    start(app, campaign)
+    app.game.session.run(14)
+    app.push(SCENES[name](app))
+    app.frame(0.0, [])
+    assert app.errors == 0, "the screen raised and the error dialog opened"
+    assert not isinstance(app.top, ErrorDialog)
+    assert colours(app.screen) > 20
+
+
+def test_main_screen_renders_at_large_size(user_dirs, campaign):
+    from game.io.userdata import Settings
+    from game.ui.app import App
+
+    big = App(settings=Settings(), size=(1920, 1080), persist_settings=False)
+    start(big, campaign)
+    big.game.session.run(6)
+    big.frame(0.0, [])
+    assert big.errors == 0
+    assert big.screen.get_size() == (1920, 1080)
