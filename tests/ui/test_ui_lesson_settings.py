@@ -12,11 +12,13 @@ title: "Walls: a lesson"
 goal: "Watch the wall move."
 difficulty: easy
 base_world: {world}
-card:
+lesson:
   teaches: "Bottlenecks migrate."
   watch: ["The limiting-factor badge"]
-  questions: ["Why do chips sit idle when power binds?"]
-  try: ["Book HBM before chips arrive"]
+  questions: ["Why do chips sit idle when power binds?", "What binds next?", "Why?"]
+  things_to_try:
+    - label: "Book HBM before chips arrive"
+      command: "terafab run --scenario walls --seed 1 --out w.csv"
 """
 
 
@@ -30,21 +32,7 @@ def test_lesson_card_becomes_a_panel(app, tmp_path):
     labels = [row.label for row, _rect in app.top.placed_rows]
     assert "Bottlenecks migrate." in labels
     assert any("Book HBM before chips arrive" in label for label in labels)
-
-
-def test_lesson_things_to_try_with_a_command_open_its_form():
-    from types import SimpleNamespace
-
-    from game.ui.scenes.main import lesson_rows
-
-    lesson = SimpleNamespace(
-        teaches="Memory is the last wall.",
-        watch=[],
-        questions=[],
-        things_to_try=[{"label": "Book HBM early", "command": "book_memory"}],
-    )
-    rows = lesson_rows(lesson, lambda s: [s])
-    assert [r.command for r in rows if r.command] == ["book_memory"]
+    assert any("terafab run --scenario walls" in label for label in labels)
 
 
 def test_settings_buttons_resize_and_scale(app, campaign):

@@ -31,7 +31,6 @@ class Row:
     value: str = ""
     colour: tuple = theme.TEXT
     tip: str = ""
-    command: str = ""  # a command name: clicking the row opens its form (lesson "things to try")
 
 
 def _head(key: str) -> Row:

@@ -16,8 +16,8 @@ TOP_H, NAV_H = 64, 40  # at UI scale 1; every size below goes through px() for t
 
 
 def lesson_of(scenario):
-    """The scenario's lesson card, if it has one (the field is optional and may not exist)."""
-    return getattr(scenario, "lesson", None) or getattr(scenario, "card", None)
+    """The scenario's lesson card (configs/scenarios/*.yaml `lesson:`), or None."""
+    return scenario.lesson
 
 
 class MainScene(Scene):
@@ -142,12 +142,7 @@ class MainScene(Scene):
         body = pygame.Rect(side.x + 14, side.y + px(50), side.w - 28, ay - side.y - px(58))
         self.placed_rows = panels.place_rows(body, self.panel_rows(), px(20))
         for row, r in self.placed_rows:
-            if row.command:
-                cls = COMMANDS[row.command]
-                self.hots.append(
-                    Hot(r, row.tip, lambda c=cls: self.open_action(c), name=f"try:{row.command}")
-                )
-            elif row.tip:
+            if row.tip:
                 self.hots.append(Hot(r, row.tip))
         # news feed: newest first
         lh = px(20)
@@ -362,7 +357,8 @@ def t_command(cls) -> str:
 
 
 def lesson_rows(lesson, wrap) -> list[panels.Row]:
-    """The lesson card as panel rows: what it teaches, what to watch, questions, things to try.
+    """The lesson card as panel rows: what it teaches, what to watch, questions, things to try
+    (each with its ready command line, to run after the game or in the batch runner).
 
     `wrap(text)` splits a paragraph into lines that fit the panel.
     """
@@ -371,32 +367,13 @@ def lesson_rows(lesson, wrap) -> list[panels.Row]:
     body = (205, 212, 224)
     rows = [panels.Row(t("lesson.teaches"))]
     rows += [panels.Row(line, "", body) for line in wrap(str(lesson.teaches))]
-    for key, items in (
-        ("lesson.watch", [(i, "") for i in getattr(lesson, "watch", [])]),
-        ("lesson.questions", [(i, "") for i in getattr(lesson, "questions", [])]),
-        ("lesson.try", lesson_things_to_try(lesson)),
-    ):
-        if items:
-            rows.append(panels.Row(t(key)))
-            for item, command in items:
-                colour = theme.ACCENT if command in COMMANDS else theme.MUTED
-                tip = t("lesson.try_tip") if command in COMMANDS else ""
-                rows += [
-                    panels.Row(line, "", colour, tip, command if command in COMMANDS else "")
-                    for line in wrap(f"• {item}")
-                ]
+    for key, items in (("lesson.watch", lesson.watch), ("lesson.questions", lesson.questions)):
+        rows.append(panels.Row(t(key)))
+        for item in items:
+            rows += [panels.Row(line, "", body) for line in wrap(f"• {item}")]
+    rows.append(panels.Row(t("lesson.try")))
+    for thing in lesson.things_to_try:
+        rows += [panels.Row(line, "", body) for line in wrap(f"• {thing.label}")]
+        tip = t("lesson.try_tip")
+        rows += [panels.Row(line, "", theme.MUTED, tip) for line in wrap(thing.command)]
     return rows
-
-
-def lesson_things_to_try(lesson) -> list[tuple[str, str]]:
-    """(label, command name or "") for each thing to try; plain strings have no command."""
-    items = getattr(lesson, "things_to_try", None) or getattr(lesson, "try_", None) or []
-    out = []
-    for i in items:
-        if isinstance(i, dict):
-            out.append((str(i.get("label", "")), str(i.get("command", ""))))
-        elif hasattr(i, "label"):
-            out.append((str(i.label), str(getattr(i, "command", ""))))
-        else:
-            out.append((str(i), ""))
-    return out

@@ -39,7 +39,9 @@ class TitleScene(Scene):
         super().__init__(app)
         self.tutorial = tutorial
         try:
-            self.scenarios = list_scenarios()
+            # the campaign and the tutorial first: what a newcomer looks for
+            first = {"terafab": 0, "tutorial": 1}
+            self.scenarios = sorted(list_scenarios(), key=lambda sc: first.get(sc.name, 2))
             self.problem = ""
         except TerafabError as exc:  # a broken scenario file: say so, still offer the rest
             self.scenarios, self.problem = [], str(exc)
@@ -133,7 +135,7 @@ class TitleScene(Scene):
         super().draw(surf)
 
     def draw_scenario(self, surf, sc) -> None:
-        from game.ui.scenes.main import lesson_of, lesson_things_to_try
+        from game.ui.scenes.main import lesson_of
 
         x = self.picker.x + 340
         width = self.picker.right - x - 20
@@ -153,7 +155,7 @@ class TitleScene(Scene):
             for key, items in (
                 ("lesson.teaches", [lesson.teaches]),
                 ("lesson.watch", lesson.watch),
-                ("lesson.try", [label for label, _cmd in lesson_things_to_try(lesson)]),
+                ("lesson.try", [thing.label for thing in lesson.things_to_try]),
             ):
                 if items and y < self.picker.bottom - 110:
                     surf.blit(self.fonts.text(t(key), 12, theme.ACCENT, bold=True), (x, y))
