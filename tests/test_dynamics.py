@@ -60,8 +60,8 @@ def test_the_terafab_produces_nothing_before_mid_2028_whatever_the_player_does(c
     assert session.submit(StartTerafab(site="grimes-county")).accepted
     for vendor, _ in session.choices("tool_vendors"):
         session.submit(OrderTools(vendor=vendor, quantity=20))
-    mid_2028 = date_to_month(campaign.world.calendar.start, "2028-07")
-    session.run(mid_2028)
+    mid_2028 = date_to_month(campaign.world.calendar.start, "2028-06")
+    session.run(mid_2028)  # every month up to and including 2028-05
     assert all(r["terafab_output_wpm"] == 0 for r in session.series)
     session.run(36)
     assert session.series[-1]["terafab_output_wpm"] > 0
@@ -72,8 +72,10 @@ def test_dram_prices_boom_and_bust(runs, seed):
     """H3: memory makers invest on price with a long build, so the DRAM price rises, then falls."""
     dram = column(runs[("balanced", seed)], "dram_price_index")
     peak = max(range(len(dram)), key=dram.__getitem__)
-    assert dram[peak] >= 200  # at least doubles in the boom
-    assert min(dram[peak:]) <= 0.6 * dram[peak]  # and loses 40 % or more in the bust
+    trough = min(range(peak, len(dram)), key=dram.__getitem__)
+    assert dram[peak] >= 150  # rises by half or more in the boom
+    assert dram[trough] <= 0.6 * dram[peak]  # loses 40 % or more in the bust
+    assert max(dram[trough:]) >= 1.3 * dram[trough]  # and the next boom begins
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -101,4 +103,28 @@ def test_the_four_policies_play_visibly_different_campaigns(runs, seed):
     assert finals["passive"]["player_compute_eflops"] < finals["buyer"]["player_compute_eflops"]
     assert finals["buyer"]["terafab_output_wpm"] == 0  # design-only never builds
     assert finals["integrator"]["terafab_output_wpm"] > 0
-    assert len({round(f["player_cash_busd"]) for f in finals.values()}) == 4
+    def apart(a: float, b: float) -> bool:
+        return abs(a - b) > 0.1 * max(abs(a), abs(b))
+
+    rows = list(finals.values())
+    for i, a in enumerate(rows):  # every two policies differ by a tenth in compute or in cash
+        for b in rows[i + 1:]:
+            assert apart(a["player_compute_eflops"], b["player_compute_eflops"]) or apart(
+                a["player_cash_busd"], b["player_cash_busd"])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_euv_controls_hold_china_back_for_years_but_do_not_stop_it(campaign, seed):
+    """B8: with EUV for sale China reaches the leading edge within about three years; under the
+    controls it gets there later, through domestic tools, and stays behind the leader."""
+    from game.sim.config import apply_overrides
+
+    open_world = apply_overrides(campaign, {"world.regulators.us.controls_enabled": False})
+    shares = {}
+    for name, cfg in (("controls", campaign), ("open", open_world)):
+        series = run_campaign(cfg, seed=seed, policy="balanced").series
+        shares[name] = column(series, "china_leading_edge_share")
+    first = {k: next(i for i, v in enumerate(v) if v > 0) for k, v in shares.items()}
+    assert first["open"] <= 40
+    assert first["controls"] >= first["open"] + 18
+    assert max(shares["controls"]) < 0.3
