@@ -15,6 +15,7 @@ import time
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 
 def _app(width: int, height: int, months: int = 60):
@@ -68,6 +69,25 @@ def step_time_at_max(frames: int = 60) -> dict[str, float]:
         "months_per_frame": months / len(times),
         "longest_frame_s": max(times),
     }
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.2f} ms"
+
+
+def run(repeats: int) -> list[tuple[str, str, str]]:
+    """Rows (what, median, spread) for `make bench`: frame times over `repeats` x 20 frames."""
+    rows = []
+    for w, h in ((1280, 720), (1920, 1080)):
+        t = sorted(frame_times(w, h, frames=max(100, 20 * repeats)))
+        p95 = t[int(len(t) * 0.95)]
+        rows.append((f"game window: main-screen frame {w}x{h}, median", _ms(statistics.median(t)),
+                     f"{_ms(t[0])}-{_ms(t[-1])}"))
+        rows.append((f"game window: main-screen frame {w}x{h}, 95th pct", _ms(p95), ""))
+    m = step_time_at_max()
+    rows.append(("game window: one engine month at max speed (with drawing)",
+                 _ms(m["seconds_per_month"]), f"longest frame {_ms(m['longest_frame_s'])}"))
+    return rows
 
 
 def main() -> None:
