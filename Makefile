@@ -3,9 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export SDL_AUDIODRIVER ?= dummy
 
-.PHONY: play test bench soak lint screenshot clean setup
+.PHONY: play test bench soak lint screenshot clean setup browser
 
 setup: $(STAMP)
 
@@ -18,7 +17,14 @@ $(STAMP): pyproject.toml
 play: $(STAMP)
 	$(BIN)/terafab play
 
-test: $(STAMP)
+# The report's browser test renders it in Debian's headless Chromium: installed here when missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  echo "installing Debian's chromium for the report's browser test"; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
+
+test: $(STAMP) browser
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
 
 bench: $(STAMP)
