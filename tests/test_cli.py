@@ -138,3 +138,17 @@ def test_listing_commands(capsys):
         assert name in listed
     assert main(["validate", "configs/world.yaml"]) == 0
     assert "valid world" in capsys.readouterr().out
+
+
+def test_outputs_can_be_handed_round_not_private_to_their_writer(tmp_path):
+    """A student's series, decision log and save go to a teacher: umask permissions, not 0600."""
+    import os
+
+    old = os.umask(0o022)
+    try:
+        files = [tmp_path / n for n in ("run.csv", "events.csv", "game.json")]
+        assert main(["run", "--seed", "1", "--months", "3", "--out", str(files[0]),
+                     "--events", str(files[1]), "--save", str(files[2])]) == 0
+    finally:
+        os.umask(old)
+    assert {f.stat().st_mode & 0o777 for f in files} == {0o644}

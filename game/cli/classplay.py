@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from game.domain.errors import UsageError
-    from game.io.atomic import make_shareable, write_atomic
+    from game.io.atomic import write_atomic
     from game.io.scenarios import load_scenario
     from game.teach.class_report import class_page
     from game.teach.classroom import RANK_COLUMNS, play_class, ranking
@@ -61,7 +61,6 @@ def run(args: argparse.Namespace) -> int:
              **pngs}
     for name, data in files.items():
         write_atomic(out / name, data)
-        make_shareable(out / name)
     for row in rows:
         if row["kind"] == "student":
             print(f"{row['rank']:>3}. {row['name']:<24} score {float(row['score']):8.1f}")

@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from game.domain.errors import UsageError
-    from game.io.atomic import make_shareable, write_atomic
+    from game.io.atomic import write_atomic
     from game.io.series import check_output_path
 
     out = check_output_path(args.out, (".html",))
@@ -58,6 +58,5 @@ def run(args: argparse.Namespace) -> int:
         beside = f", beside {len(policies)} policies" if policies else ""
         what = f"{len(record.series)} months{beside}"
     write_atomic(out, page.encode("utf-8"))
-    make_shareable(out)
     print(f"wrote {out} ({what})")
     return 0

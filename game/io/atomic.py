@@ -10,7 +10,10 @@ from game.domain.errors import UsageError
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, flush and fsync it, then rename it over `path`."""
+    """Write to a temporary file beside `path`, flush and fsync it, then rename it over `path`.
+
+    The file gets the usual permissions (the umask), not the temporary file's private 0600:
+    series, saves and reports are made to be handed round."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
@@ -19,6 +22,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            os.fchmod(handle.fileno(), 0o666 & ~_umask())
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -30,9 +34,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         raise
 
 
-def make_shareable(path: str | Path) -> None:
-    """Give a written file the usual permissions (umask), not the temporary file's private 0600:
-    reports and rankings are made to be handed round."""
+def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
+    return mask
