@@ -6,7 +6,8 @@ import mesa
 
 
 class WorldAgent(mesa.Agent):
-    """A Mesa agent with a domain id (`key`, e.g. "tsmc-arizona") kept apart from Mesa's unique_id."""
+    """A Mesa agent with a domain id (`key`, e.g. "tsmc-arizona")
+    kept apart from Mesa's unique_id."""
 
     kind = "agent"
 

@@ -70,7 +70,8 @@ class Chipmaker(WorldAgent):
         return sum(self.pipeline) + self.waiting_hbm
 
     def order_wafers(self, demand: float) -> None:
-        """Sterman's rule: expected demand plus a share of the stock gap and of the supply-line gap."""
+        """Sterman's rule:
+        expected demand plus a share of the stock gap and of the supply-line gap."""
         self.expected += self.theta * (demand - self.expected)
         cycle = len(self.pipeline)
         desired_stock = self.expected * self.target_inventory_months
@@ -82,8 +83,8 @@ class Chipmaker(WorldAgent):
             order *= 1.0 + self.overorder * (1.0 - self.fill_ratio)
             if not self._rationed_logged:
                 self._rationed_logged = True
-                self.log("H6", f"{self.name} was rationed ({self.fill_ratio:.0%} of its wafers) and "
-                         "padded its orders", "orders")
+                self.log("H6", f"{self.name} was rationed ({self.fill_ratio:.0%} of its wafers) "
+                         "and padded its orders", "orders")
         elif self.fill_ratio > 0.999:
             self._rationed_logged = False
         order = max(0.0, order)
@@ -102,13 +103,18 @@ class Chipmaker(WorldAgent):
             site.request(node, self, TIER_SPOT, w - contract)
         self.wafers_ordered = wafers
 
-    def receive_wafers(self, site, node: str, wafers: float, yield_: float, price_usd: float) -> None:
+    def receive_wafers(
+        self, site, node: str, wafers: float, yield_: float, price_usd: float
+    ) -> None:
         self.wafers_granted += wafers
         self.accel_granted += wafers * self.accelerators_per_wafer(yield_)
 
     def close_wafer_month(self) -> None:
-        """Wafers granted enter the pipeline; ask memory makers for the HBM the next output needs."""
-        self.fill_ratio = self.wafers_granted / self.wafers_ordered if self.wafers_ordered > 0 else 1.0
+        """Wafers granted enter the pipeline;
+        ask memory makers for the HBM the next output needs."""
+        self.fill_ratio = (
+            self.wafers_granted / self.wafers_ordered if self.wafers_ordered > 0 else 1.0
+        )
         finishing = self.pipeline[0] + self.waiting_hbm
         self.pipeline.append(self.accel_granted)  # maxlen: the oldest month leaves the line
         self._finishing = finishing
@@ -121,7 +127,8 @@ class Chipmaker(WorldAgent):
         self.hbm_received += stacks
 
     def sell(self, end_demand: float, price_usd: float) -> None:
-        """Finish what memory allows, then sell to end users and the player pro-rata (B1: no HBM, no chip)."""
+        """Finish what memory allows, then sell to end users and the player pro-rata
+        (B1: no HBM, no chip)."""
         finished = min(self._finishing, self.hbm_received / self.stacks)
         self.waiting_hbm = self._finishing - finished
         self.inventory += finished
@@ -140,8 +147,15 @@ class Chipmaker(WorldAgent):
 
     def describe(self) -> dict[str, object]:
         d = super().describe()
-        d.update(demand_share=self.demand_share, node=self.node, expected_demand=round(self.expected),
-                 inventory=round(self.inventory), backlog=round(self.backlog),
-                 wafers_ordered=round(self.wafers_ordered), fill_ratio=round(self.fill_ratio, 3),
-                 waiting_for_hbm=round(self.waiting_hbm), revenue_busd_month=round(self.revenue_busd_month, 2))
+        d.update(
+            demand_share=self.demand_share,
+            node=self.node,
+            expected_demand=round(self.expected),
+            inventory=round(self.inventory),
+            backlog=round(self.backlog),
+            wafers_ordered=round(self.wafers_ordered),
+            fill_ratio=round(self.fill_ratio, 3),
+            waiting_for_hbm=round(self.waiting_hbm),
+            revenue_busd_month=round(self.revenue_busd_month, 2),
+        )
         return d

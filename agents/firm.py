@@ -32,7 +32,9 @@ class WaferContract:
     price_usd: float  # per wafer, tariff included, fixed at signing
     received: float = 0.0
 
-    def receive_wafers(self, site, node: str, wafers: float, yield_: float, price_usd: float) -> None:
+    def receive_wafers(
+        self, site, node: str, wafers: float, yield_: float, price_usd: float
+    ) -> None:
         self.received += wafers
         self.firm.take_wafers(self.generation, node, wafers, yield_, self.price_usd)
 
@@ -99,7 +101,8 @@ class PlayerFirm(WorldAgent):
         self.power_used_gw = self.dc_units * self.kw_per_accelerator / 1e6
         # (arrival month, GW, source, USD B due on arrival, month ordered)
         self.power_pipeline: list[tuple[int, float, str, float, int]] = []
-        self.solar_built: list[tuple[int, float]] = []  # (month ordered, GW) of solar that came online
+        # (month ordered, GW) of solar that came online
+        self.solar_built: list[tuple[int, float]] = []
         self.space_tons_queued = 0.0
         self.space_gw = 0.0
         self.edge_share = 0.0
@@ -134,7 +137,11 @@ class PlayerFirm(WorldAgent):
         best = None
         for gen in self.model.world.chip_generations:
             ready = self.generations.get(gen.name)
-            if ready is not None and ready <= self.model.month and (node is None or gen.node == node):
+            if (
+                ready is not None
+                and ready <= self.model.month
+                and (node is None or gen.node == node)
+            ):
                 best = gen.name
         return best
 
@@ -147,7 +154,9 @@ class PlayerFirm(WorldAgent):
             if c.start <= month:
                 c.site.request(c.node, c, c.tier, c.wafers_per_month)
 
-    def take_wafers(self, generation: str, node: str, wafers: float, yield_: float, price_usd: float) -> None:
+    def take_wafers(
+        self, generation: str, node: str, wafers: float, yield_: float, price_usd: float
+    ) -> None:
         """Own-design wafers started at a foundry: pay for them, and they enter the fab line."""
         self.pay(wafers * price_usd / 1e9, "wafers")
         gen_name = self.current_generation(node) or generation
@@ -169,7 +178,11 @@ class PlayerFirm(WorldAgent):
                 contracted += c.stacks_per_month
         # buy memory only for chips that power can take soon (B1: power binds before memory)
         soon = self.model.month + 3
-        power_soon = self.power_gw - self.power_used_gw + sum(p[1] for p in self.power_pipeline if p[0] <= soon)
+        power_soon = (
+            self.power_gw
+            - self.power_used_gw
+            + sum(p[1] for p in self.power_pipeline if p[0] <= soon)
+        )
         room = max(0.0, power_soon * 1e6 / self.kw_per_accelerator - self.idle_units)
         chips = min(self.nohbm_units + self._finished[0] + self.terafab_units, room)
         need = chips * self.stacks_per_accelerator - self.hbm_stock
@@ -243,7 +256,9 @@ class PlayerFirm(WorldAgent):
         self.nohbm_units += new_units
         self.nohbm_pflops += new_pflops
         on_hand = self.idle_units + self.nohbm_units
-        memory_ok = self.idle_units + min(self.nohbm_units, self.hbm_stock / self.stacks_per_accelerator)
+        memory_ok = self.idle_units + min(
+            self.nohbm_units, self.hbm_stock / self.stacks_per_accelerator
+        )
         # memory on own chips
         mounted = min(self.nohbm_units, self.hbm_stock / self.stacks_per_accelerator)
         if mounted > 0:
@@ -303,7 +318,9 @@ class PlayerFirm(WorldAgent):
         bind, look one step further back: what holds the chips (capital, permits, tools, talent)."""
         years = self.model.month / 12.0
         spec = self.spec
-        g = spec.compute_target_growth_per_year * 0.5 ** (years / spec.compute_target_halflife_years)
+        g = spec.compute_target_growth_per_year * 0.5 ** (
+            years / spec.compute_target_halflife_years
+        )
         self.target_eflops *= (1.0 + g) ** (1.0 / 12.0)
         if chips_on_hand > 1.0 and power_ok < min(chips_on_hand, memory_ok):
             return "power"
@@ -311,7 +328,11 @@ class PlayerFirm(WorldAgent):
             return "memory"
         if self.compute_eflops >= self.target_eflops:
             return "none"
-        if self.cash_busd < 0 or self.stalled_capital or (self.terafab and self.terafab.stalled_capital):
+        if (
+            self.cash_busd < 0
+            or self.stalled_capital
+            or (self.terafab and self.terafab.stalled_capital)
+        ):
             return "capital"
         if self.terafab is not None and self.terafab.blocked_by:
             return self.terafab.blocked_by
@@ -321,25 +342,52 @@ class PlayerFirm(WorldAgent):
         d = super().describe()
         month = self.model.month
         d.update(
-            cash_busd=round(self.cash_busd, 3), debt_busd=round(self.debt_busd, 3), ipo_done=self.ipo_done,
-            compute_eflops=round(self.compute_eflops, 2), target_eflops=round(self.target_eflops, 2),
-            dc_accelerators=round(self.dc_units), edge_accelerators=round(self.edge_units),
-            chips_idle=round(self.chips_idle()), waiting_for_power=round(self.idle_units),
-            waiting_for_memory=round(self.nohbm_units), hbm_stock=round(self.hbm_stock),
-            power_gw=round(self.power_gw, 3), power_used_gw=round(self.power_used_gw, 3),
-            space_gw=round(self.space_gw, 3), edge_share=self.edge_share,
+            cash_busd=round(self.cash_busd, 3),
+            debt_busd=round(self.debt_busd, 3),
+            ipo_done=self.ipo_done,
+            compute_eflops=round(self.compute_eflops, 2),
+            target_eflops=round(self.target_eflops, 2),
+            dc_accelerators=round(self.dc_units),
+            edge_accelerators=round(self.edge_units),
+            chips_idle=round(self.chips_idle()),
+            waiting_for_power=round(self.idle_units),
+            waiting_for_memory=round(self.nohbm_units),
+            hbm_stock=round(self.hbm_stock),
+            power_gw=round(self.power_gw, 3),
+            power_used_gw=round(self.power_used_gw, 3),
+            space_gw=round(self.space_gw, 3),
+            edge_share=self.edge_share,
             limiting_factor=self.limiting_factor,
-            generations={k: month_to_date(self.model.start, v) for k, v in self.generations.items()},
-            contracts=[{"site": c.site.name, "node": c.node, "wpm": c.wafers_per_month,
-                        "from": month_to_date(self.model.start, c.start),
-                        "to": month_to_date(self.model.start, c.end - 1),
-                        "prepaid": c.tier == TIER_PREPAID, "price_usd": round(c.price_usd)}
-                       for c in self.contracts if c.end > month],
-            memory_contracts=[{"maker": c.maker.name, "stacks_per_month": c.stacks_per_month,
-                               "to": month_to_date(self.model.start, c.end - 1), "price_usd": round(c.price_usd)}
-                              for c in self.memory_contracts if c.end > month],
-            power_pipeline=[{"arrives": month_to_date(self.model.start, m), "gw": round(gw, 3), "source": s}
-                            for m, gw, s, _, _ in self.power_pipeline],
+            generations={
+                k: month_to_date(self.model.start, v) for k, v in self.generations.items()
+            },
+            contracts=[
+                {
+                    "site": c.site.name,
+                    "node": c.node,
+                    "wpm": c.wafers_per_month,
+                    "from": month_to_date(self.model.start, c.start),
+                    "to": month_to_date(self.model.start, c.end - 1),
+                    "prepaid": c.tier == TIER_PREPAID,
+                    "price_usd": round(c.price_usd),
+                }
+                for c in self.contracts
+                if c.end > month
+            ],
+            memory_contracts=[
+                {
+                    "maker": c.maker.name,
+                    "stacks_per_month": c.stacks_per_month,
+                    "to": month_to_date(self.model.start, c.end - 1),
+                    "price_usd": round(c.price_usd),
+                }
+                for c in self.memory_contracts
+                if c.end > month
+            ],
+            power_pipeline=[
+                {"arrives": month_to_date(self.model.start, m), "gw": round(gw, 3), "source": s}
+                for m, gw, s, _, _ in self.power_pipeline
+            ],
             space_tons_queued=round(self.space_tons_queued),
             terafab=self.terafab.describe() if self.terafab else None,
         )

@@ -49,7 +49,8 @@ def check_book_foundry(model, cmd: c.BookFoundryCapacity) -> Preview:
     if site.country == "CN":
         raise _no(f"{site.name} cannot take US customers' leading-edge designs (export rules)")
     if not firm.generations:
-        raise _no("Fund a chip design first (AI5): foundries make your own designs, not generic chips")
+        raise _no("Fund a chip design first (AI5): foundries make your own designs, "
+                  "not generic chips")
     gen_name = max(firm.generations, key=lambda g: firm.generations[g])
     gen = next(g for g in model.world.chip_generations if g.name == gen_name)
     node = gen.node
@@ -63,8 +64,8 @@ def check_book_foundry(model, cmd: c.BookFoundryCapacity) -> Preview:
                  if k.site is site and k.node == node and k.end > model.month)
     free = max(0.0, limit - booked)
     if cmd.wafers_per_month > free + 1e-9:
-        raise _no(f"{site.name} has only {free:,.0f} wpm of {node} left to book: the rest is locked "
-                  f"by long contracts (B3)")
+        raise _no(f"{site.name} has only {free:,.0f} wpm of {node} left to book: the rest is "
+                  f"locked by long contracts (B3)")
     start = max(model.month + 1, firm.generations[gen_name])
     tariff = model.import_tariff(site.country if site.region != "US" else "US")
     price = site.wafer_price_usd(node) * (1.0 + tariff)
@@ -74,10 +75,13 @@ def check_book_foundry(model, cmd: c.BookFoundryCapacity) -> Preview:
     cycle = model.world.accelerators.wafer_cycle_months
     acc_per_wafer = model.world.accelerators.gross_dies_per_wafer * site.yield_at(node) / \
         model.world.accelerators.dies_per_accelerator
-    effect = (f"{cmd.wafers_per_month:,.0f} {node} wafers a month at {site.name} from {_date(model, start)} "
-              f"for {cmd.months} months (~{cmd.wafers_per_month * acc_per_wafer:,.0f} {gen.name} chips a month), "
-              f"USD {price:,.0f} a wafer{' incl. tariff' if tariff else ''}; "
-              f"{'prepaid: first in line' if cmd.prepay else 'contract priority, behind prepaid buyers'}")
+    effect = (
+        f"{cmd.wafers_per_month:,.0f} {node} wafers a month at {site.name} "
+        f"from {_date(model, start)} for {cmd.months} months "
+        f"(~{cmd.wafers_per_month * acc_per_wafer:,.0f} {gen.name} chips a month), "
+        f"USD {price:,.0f} a wafer{' incl. tariff' if tariff else ''}; "
+        f"{'prepaid: first in line' if cmd.prepay else 'contract priority, behind prepaid buyers'}"
+    )
     return Preview(upfront if cmd.prepay else cmd.wafers_per_month * price / 1e9,
                    start - model.month + cycle, effect)
 
@@ -108,9 +112,10 @@ def check_buy_accelerators(model, cmd: c.BuyAccelerators) -> Preview:
     price = model.accelerator_price_usd() * (1.0 + model.import_tariff("TW"))
     cost = cmd.units * price / 1e9
     _money(model, min(cost, model.firm.cash_busd) if vendor.player_order else cost * 0.25)
-    return Preview(cost, 1.0, f"{cmd.units:,} accelerators from {vendor.name} at about USD {price:,.0f} each "
-                   "(paid on delivery; shared pro-rata with other buyers when short). They need power "
-                   f"({cmd.units * model.firm.kw_per_accelerator / 1e6:.2f} GW) to run.")
+    return Preview(cost, 1.0,
+                   f"{cmd.units:,} accelerators from {vendor.name} at about USD {price:,.0f} each "
+                   "(paid on delivery; shared pro-rata with other buyers when short). They need "
+                   f"power ({cmd.units * model.firm.kw_per_accelerator / 1e6:.2f} GW) to run.")
 
 
 def apply_buy_accelerators(model, cmd: c.BuyAccelerators, preview: Preview) -> None:
@@ -130,19 +135,21 @@ def check_book_memory(model, cmd: c.BookMemory) -> Preview:
     booked = sum(k.stacks_per_month for k in model.firm.memory_contracts
                  if k.maker is maker and k.end > month)
     if cmd.stacks_per_month > limit - booked + 1e-9:
-        raise _no(f"{maker.name} can promise you at most {max(0.0, limit - booked):,.0f} more HBM stacks a "
-                  "month: HBM is sold ahead on contracts")
+        raise _no(f"{maker.name} can promise you at most {max(0.0, limit - booked):,.0f} more HBM "
+                  "stacks a month: HBM is sold ahead on contracts")
     price = model.hbm_price_usd() * 1.05
     return Preview(cmd.stacks_per_month * price / 1e9, 1.0,
-                   f"{cmd.stacks_per_month:,} HBM stacks a month from {maker.name} for {cmd.months} months at "
-                   f"USD {price:,.0f} a stack (enough for {cmd.stacks_per_month / model.firm.stacks_per_accelerator:,.0f} "
+                   f"{cmd.stacks_per_month:,} HBM stacks a month from {maker.name} "
+                   f"for {cmd.months} months at USD {price:,.0f} a stack (enough for "
+                   f"{cmd.stacks_per_month / model.firm.stacks_per_accelerator:,.0f} "
                    "of your chips a month)")
 
 
 def apply_book_memory(model, cmd: c.BookMemory, preview: Preview) -> None:
     maker = next(m for m in model.memory_makers if m.key == cmd.maker)
-    model.firm.memory_contracts.append(MemoryContract(model.firm, maker, float(cmd.stacks_per_month), model.month,
-                                                      model.month + cmd.months, model.hbm_price_usd() * 1.05))
+    contract = MemoryContract(model.firm, maker, float(cmd.stacks_per_month), model.month,
+                              model.month + cmd.months, model.hbm_price_usd() * 1.05)
+    model.firm.memory_contracts.append(contract)
 
 
 def check_fund_chip(model, cmd: c.FundChipGeneration) -> Preview:
@@ -151,7 +158,9 @@ def check_fund_chip(model, cmd: c.FundChipGeneration) -> Preview:
         raise _no(f"There is no chip generation '{cmd.generation}'")
     firm = model.firm
     if gen.name in firm.generations:
-        raise _no(f"{gen.name} is already funded (ready {_date(model, firm.generations[gen.name])})")
+        raise _no(
+            f"{gen.name} is already funded (ready {_date(model, firm.generations[gen.name])})"
+        )
     if gen.requires and gen.requires not in firm.generations:
         raise _no(f"{gen.name} builds on {gen.requires}: fund {gen.requires} first")
     _money(model, gen.design_cost_busd)
@@ -159,7 +168,8 @@ def check_fund_chip(model, cmd: c.FundChipGeneration) -> Preview:
     if gen.requires:
         ready = max(ready, firm.generations[gen.requires] + 6)
     return Preview(gen.design_cost_busd, ready - model.month,
-                   f"{gen.name} ({gen.pflops:g} PFLOPS a chip, {gen.node}) in volume from {_date(model, ready)}")
+                   f"{gen.name} ({gen.pflops:g} PFLOPS a chip, {gen.node}) in volume from "
+                   f"{_date(model, ready)}")
 
 
 def apply_fund_chip(model, cmd: c.FundChipGeneration, preview: Preview) -> None:
@@ -178,7 +188,8 @@ def check_start_terafab(model, cmd: c.StartTerafab) -> Preview:
     cost = 0.2
     _money(model, cost)
     return Preview(cost, site.permit_months,
-                   f"File permits at {site.name}: expected by {_date(model, model.month + site.permit_months)}; "
+                   f"File permits at {site.name}: expected by "
+                   f"{_date(model, model.month + site.permit_months)}; "
                    f"construction then takes about {site.build_months} months")
 
 
@@ -210,9 +221,11 @@ def check_fund_phase(model, cmd: c.FundTerafabPhase) -> Preview:
     else:
         when = "now"
     return Preview(upfront, lead,
-                   f"Phase {index + 1}: {phase.capacity_wpm:,.0f} wpm of {tf.spec.node} for USD {phase.capex_busd:g} B "
+                   f"Phase {index + 1}: {phase.capacity_wpm:,.0f} wpm of {tf.spec.node} "
+                   f"for USD {phase.capex_busd:g} B "
                    f"(10% now, the rest paid over construction); building starts {when}; "
-                   f"first wafers at the earliest {_date(model, model.month + lead)}, if every tool has arrived")
+                   f"first wafers at the earliest {_date(model, model.month + lead)}, if every "
+                   "tool has arrived")
 
 
 def apply_fund_phase(model, cmd: c.FundTerafabPhase, preview: Preview) -> None:
@@ -221,10 +234,21 @@ def apply_fund_phase(model, cmd: c.FundTerafabPhase, preview: Preview) -> None:
     model.firm.pay(preview.cost_busd, "terafab_capex")
     rest = phase.capex_busd - preview.cost_busd
     spec = tf.spec
-    p = fp.FabProject(owner="player", site=tf.site.id, node=spec.node, capacity_wpm=phase.capacity_wpm,
-                      phase=fp.PERMITS, months_left=0, started_month=model.month, yield_=spec.yield_start,
-                      yield_mature=spec.yield_mature, ramp_rate=3.0 / spec.ramp_months,
-                      capex_left_busd=rest, capex_per_month_busd=rest / tf.site.build_months, tools_ready=False)
+    p = fp.FabProject(
+        owner="player",
+        site=tf.site.id,
+        node=spec.node,
+        capacity_wpm=phase.capacity_wpm,
+        phase=fp.PERMITS,
+        months_left=0,
+        started_month=model.month,
+        yield_=spec.yield_start,
+        yield_mature=spec.yield_mature,
+        ramp_rate=3.0 / spec.ramp_months,
+        capex_left_busd=rest,
+        capex_per_month_busd=rest / tf.site.build_months,
+        tools_ready=False,
+    )
     tf.phases.append(p)
 
 
@@ -247,8 +271,8 @@ def check_order_tools(model, cmd: c.OrderTools) -> Preview:
     need = sum(tf.tools_needed(p.capacity_wpm).get(cmd.vendor, 0.0) for p in tf.phases) or \
         tf.tools_needed(tf.phase_spec(0).capacity_wpm).get(cmd.vendor, 0.0)
     return Preview(cmd.quantity * price, lead,
-                   f"{cmd.quantity} {what}, USD {price * 1000:,.0f} M each, paid on arrival; the queue ahead "
-                   f"means about {lead:.0f} months. Your funded phases need {need:g}.")
+                   f"{cmd.quantity} {what}, USD {price * 1000:,.0f} M each, paid on arrival; the "
+                   f"queue ahead means about {lead:.0f} months. Your funded phases need {need:g}.")
 
 
 def apply_order_tools(model, cmd: c.OrderTools, preview: Preview) -> None:
@@ -271,8 +295,10 @@ def check_hire_staff(model, cmd: c.HireStaff) -> Preview:
     months = (tf.hires_pending + cmd.people) / tf.spec.hires_per_month_max
     salary = cmd.people / 1000.0 * tf.spec.salary_busd_per_1000_staff_month
     return Preview(salary, months,
-                   f"Hire {cmd.people:,} competent staff (not PhDs): about {months:.0f} months to fill at "
-                   f"{tf.spec.hires_per_month_max:,.0f} a month; USD {salary * 1000:,.0f} M a month in salaries. "
+                   f"Hire {cmd.people:,} competent staff (not PhDs): "
+                   f"about {months:.0f} months to fill at "
+                   f"{tf.spec.hires_per_month_max:,.0f} a month; "
+                   f"USD {salary * 1000:,.0f} M a month in salaries. "
                    f"Needed now: {tf.staff_required():,.0f}")
 
 
@@ -285,15 +311,22 @@ def check_modify_tools(model, cmd: c.ModifyTools) -> Preview:
     if cmd.busd <= 0:
         raise _no("The investment must be positive")
     _money(model, cmd.busd)
-    gain = min(tf.spec.tool_mod_max_gain - tf.tool_mod_target, cmd.busd / tf.spec.tool_mod_busd_per_gain_point / 100)
+    gain = min(
+        tf.spec.tool_mod_max_gain - tf.tool_mod_target,
+        cmd.busd / tf.spec.tool_mod_busd_per_gain_point / 100,
+    )
     if gain <= 1e-6:
-        raise _no(f"Tool modification is at its ceiling (+{tf.spec.tool_mod_max_gain:.0%} throughput)")
+        raise _no("Tool modification is at its ceiling "
+                  f"(+{tf.spec.tool_mod_max_gain:.0%} throughput)")
     return Preview(cmd.busd, 10.0, f"+{gain:.1%} Terafab throughput, phased in once wafers flow")
 
 
 def apply_modify_tools(model, cmd: c.ModifyTools, preview: Preview) -> None:
     tf = model.firm.terafab
-    gain = min(tf.spec.tool_mod_max_gain - tf.tool_mod_target, cmd.busd / tf.spec.tool_mod_busd_per_gain_point / 100)
+    gain = min(
+        tf.spec.tool_mod_max_gain - tf.tool_mod_target,
+        cmd.busd / tf.spec.tool_mod_busd_per_gain_point / 100,
+    )
     model.firm.pay(cmd.busd, "tool_modification")
     tf.tool_mod_target += gain
 
@@ -306,7 +339,8 @@ def check_litho_bet(model, cmd: c.SetLithographyBet) -> Preview:
         raise _no("The lithography bet is already " + ("funded" if cmd.active else "stopped"))
     cost = tf.spec.litho_bet_busd_per_month if cmd.active else 0.0
     return Preview(cost, tf.spec.litho_bet_expected_months,
-                   "Fund own EUV-class lithography: USD %.1f B a month, an uncertain bet of years" % cost
+                   f"Fund own EUV-class lithography: USD {cost:.1f} B a month,"
+                   " an uncertain bet of years"
                    if cmd.active else "Stop paying for the lithography bet (its progress is kept)")
 
 
@@ -327,13 +361,14 @@ def check_request_grid(model, cmd: c.RequestGrid) -> Preview:
         raise _no(f"The utility takes requests of at most {p.grid_max_request_gw:g} GW at a time")
     pending = sum(x[1] for x in model.firm.power_pipeline if x[2] == "grid")
     if pending + cmd.gw > p.grid_max_pending_gw + 1e-9:
-        raise _no(f"You already have {pending:g} GW in the interconnection queue; the utility studies at most "
-                  f"{p.grid_max_pending_gw:g} GW for one customer at a time (H8)")
+        raise _no(f"You already have {pending:g} GW in the interconnection queue; the utility "
+                  f"studies at most {p.grid_max_pending_gw:g} GW for one customer at a time (H8)")
     cost = cmd.gw * p.grid_capex_busd_per_gw
     _money(model, cost)
     return Preview(cost, p.grid_queue_months,
-                   f"{cmd.gw:g} GW grid connection: the interconnection queue takes about {p.grid_queue_months} "
-                   f"months (give or take {p.grid_queue_spread_months})")
+                   f"{cmd.gw:g} GW grid connection: the interconnection queue takes "
+                   f"about {p.grid_queue_months} months "
+                   f"(give or take {p.grid_queue_spread_months})")
 
 
 def apply_request_grid(model, cmd: c.RequestGrid, preview: Preview) -> None:
@@ -350,13 +385,14 @@ def check_order_turbines(model, cmd: c.OrderTurbines) -> Preview:
     recent = sum(x[1] for x in model.firm.power_pipeline if x[2] == "turbines" and x[4] > year_ago)
     cap = model.turbine_gw_per_month * 12 * t.max_share_of_output
     if recent + cmd.gw > cap + 1e-9:
-        raise _no(f"Turbine makers will sell you at most {max(0.0, cap - recent):.1f} GW more this year: blade "
-                  "and vane casting is booked (B10)")
+        raise _no(f"Turbine makers will sell you at most {max(0.0, cap - recent):.1f} GW more this "
+                  "year: blade and vane casting is booked (B10)")
     cost = cmd.gw * t.capex_busd_per_gw
     _money(model, cost * 0.3)
     lead = model.turbine_lead_months()
-    return Preview(cost, lead, f"{cmd.gw:g} GW of gas turbines: blade casting is booked, so about {lead:.0f} "
-                   f"months (30% deposit now, the rest on delivery)")
+    return Preview(cost, lead,
+                   f"{cmd.gw:g} GW of gas turbines: blade casting is booked, "
+                   f"so about {lead:.0f} months (30% deposit now, the rest on delivery)")
 
 
 def apply_order_turbines(model, cmd: c.OrderTurbines, preview: Preview) -> None:
@@ -364,8 +400,9 @@ def apply_order_turbines(model, cmd: c.OrderTurbines, preview: Preview) -> None:
     t = model.world.power.turbines
     model.turbine_backlog_gw += cmd.gw
     model.firm.pay(cmd.gw * t.capex_busd_per_gw * 0.3, "power_capex")
-    model.firm.power_pipeline.append((model.month + lead, cmd.gw, "turbines", cmd.gw * t.capex_busd_per_gw * 0.7,
-                                      model.month))
+    model.firm.power_pipeline.append(
+        (model.month + lead, cmd.gw, "turbines", cmd.gw * t.capex_busd_per_gw * 0.7, model.month)
+    )
 
 
 def check_build_solar(model, cmd: c.BuildSolar) -> Preview:
@@ -376,19 +413,21 @@ def check_build_solar(model, cmd: c.BuildSolar) -> Preview:
     recent = sum(x[1] for x in model.firm.power_pipeline if x[2] == "solar" and x[4] > year_ago)
     recent += sum(gw for m, gw in model.firm.solar_built if m > year_ago)
     if recent + cmd.gw > p.solar_max_gw_per_year + 1e-9:
-        raise _no(f"Land permits allow at most {max(0.0, p.solar_max_gw_per_year - recent):.1f} GW more solar "
-                  "this year (B10: tariffs and land permits)")
+        raise _no(f"Land permits allow at most {max(0.0, p.solar_max_gw_per_year - recent):.1f} GW "
+                  "more solar this year (B10: tariffs and land permits)")
     cost = cmd.gw * p.solar_capex_busd_per_gw * (1.0 + tariff)
     _money(model, cost)
     return Preview(cost, p.solar_lead_months,
-                   f"{cmd.gw:g} GW of round-the-clock solar (panels and storage) in about {p.solar_lead_months} "
-                   f"months; tariffs add {tariff:.0%} to the panels")
+                   f"{cmd.gw:g} GW of round-the-clock solar (panels and storage) "
+                   f"in about {p.solar_lead_months} months; "
+                   f"tariffs add {tariff:.0%} to the panels")
 
 
 def apply_build_solar(model, cmd: c.BuildSolar, preview: Preview) -> None:
     model.firm.pay(preview.cost_busd, "power_capex")
-    model.firm.power_pipeline.append((model.month + model.world.power.solar_lead_months, cmd.gw, "solar", 0.0,
-                                      model.month))
+    model.firm.power_pipeline.append(
+        (model.month + model.world.power.solar_lead_months, cmd.gw, "solar", 0.0, model.month)
+    )
 
 
 def check_launch_space(model, cmd: c.LaunchSpaceSolar) -> Preview:
@@ -397,13 +436,13 @@ def check_launch_space(model, cmd: c.LaunchSpaceSolar) -> Preview:
     tons = cmd.gw * 1e6 / p.space_kw_per_ton
     per_month = model.launch_tons_per_month() * p.space_share_of_launch
     if per_month * 12 < 50000:
-        raise _no(f"Launch capacity is only {per_month * 12:,.0f} t a year for compute; space solar needs "
-                  f"{tons:,.0f} t for {cmd.gw:g} GW. Wait for the launch ramp (B5)")
+        raise _no(f"Launch capacity is only {per_month * 12:,.0f} t a year for compute; space "
+                  f"solar needs {tons:,.0f} t for {cmd.gw:g} GW. Wait for the launch ramp (B5)")
     cost = cmd.gw * p.space_capex_busd_per_gw
     _money(model, cost)
     months = (model.firm.space_tons_queued + tons) / per_month
-    return Preview(cost, months, f"{cmd.gw:g} GW in orbit: {tons:,.0f} t at {per_month:,.0f} t a month, "
-                   f"about {months:.0f} months of launches")
+    return Preview(cost, months, f"{cmd.gw:g} GW in orbit: {tons:,.0f} t at {per_month:,.0f} t a "
+                   f"month, about {months:.0f} months of launches")
 
 
 def apply_launch_space(model, cmd: c.LaunchSpaceSolar, preview: Preview) -> None:
@@ -416,7 +455,8 @@ def check_edge_share(model, cmd: c.SetEdgeShare) -> Preview:
     if not 0.0 <= cmd.share <= 1.0:
         raise _no("The share must lie between 0 and 1")
     return Preview(0.0, 0.0, f"{cmd.share:.0%} of your own chips go to cars and robots (up to "
-                   f"{model.edge_devices_per_month():,.0f} devices a month): no data-centre power or HBM needed")
+                   f"{model.edge_devices_per_month():,.0f} devices a month): "
+                   "no data-centre power or HBM needed")
 
 
 def apply_edge_share(model, cmd: c.SetEdgeShare, preview: Preview) -> None:
@@ -425,7 +465,8 @@ def apply_edge_share(model, cmd: c.SetEdgeShare, preview: Preview) -> None:
 
 # ---------------------------------------------------------------------------- capital
 def story_factor(model) -> float:
-    """A7: investors pay for the story: compute growth and Terafab progress lift what can be raised."""
+    """A7: investors pay for the story:
+    compute growth and Terafab progress lift what can be raised."""
     firm = model.firm
     growth = firm.compute_eflops / max(1e-9, firm.compute_at_start)
     tf = firm.terafab
@@ -446,7 +487,8 @@ def check_raise_capital(model, cmd: c.RaiseCapital) -> Preview:
         if model.month < model.month_of(spec.ipo_earliest):
             raise _no(f"The IPO window opens in {spec.ipo_earliest}")
         amount = spec.ipo_raise_busd * story
-        return Preview(-amount, 1.0, f"IPO: raise about USD {amount:,.0f} B (the story lifts it x{story:.2f})")
+        return Preview(-amount, 1.0, f"IPO: raise about USD {amount:,.0f} B "
+                                     f"(the story lifts it x{story:.2f})")
     if cmd.kind == "equity":
         wait = firm.last_equity_month + spec.equity_cooldown_months - model.month
         if wait > 0:
@@ -459,7 +501,8 @@ def check_raise_capital(model, cmd: c.RaiseCapital) -> Preview:
         room = spec.debt_max_busd - firm.debt_busd
         if cmd.busd > room + 1e-9:
             raise _no(f"Lenders will add at most USD {max(0.0, room):,.1f} B more debt")
-        return Preview(-cmd.busd, 1.0, f"Debt: USD {cmd.busd:,.1f} B at {spec.debt_rate_per_year:.0%} a year")
+        return Preview(-cmd.busd, 1.0, f"Debt: USD {cmd.busd:,.1f} B at "
+                                       f"{spec.debt_rate_per_year:.0%} a year")
     raise _no(f"Unknown kind of capital '{cmd.kind}': ipo, equity or debt")
 
 

@@ -1,4 +1,5 @@
-"""Foundry sites: wafer capacity by node, allocation of scarce wafers, scarcity prices, and new fabs.
+"""Foundry sites: wafer capacity by node, allocation of scarce wafers, scarcity prices,
+and new fabs.
 
 Rules: B2 (expand flat out, but five years to volume), B3 (contracts and prepayment set priority),
 B8 (no EUV, no leading edge), H1/A5 (regional build times and slips), H2 (yield ramp),
@@ -29,7 +30,9 @@ class FoundrySite(WorldAgent):
         self.state_backed = spec.state_backed
         # capacity already producing, by node: wafers per month and yield (mature base)
         # nodes in one fixed order, so sums never depend on the order keys were written in a file
-        self.base_wpm: dict[str, float] = {n: spec.capacity_wpm[n] for n in sorted(spec.capacity_wpm)}
+        self.base_wpm: dict[str, float] = {
+            n: spec.capacity_wpm[n] for n in sorted(spec.capacity_wpm)
+        }
         self.base_yield: dict[str, float] = {n: spec.yield_.get(n, 0.5) for n in self.base_wpm}
         self.projects: list[fp.FabProject] = []
         self.price_index: dict[str, float] = {n: 100.0 for n in self.base_wpm}
@@ -74,7 +77,8 @@ class FoundrySite(WorldAgent):
 
     # ------------------------------------------------------------------ the month
     def request(self, node: str, customer: object, tier: int, wafers: float) -> None:
-        """Ask for wafer starts this month; answered by `allocate_wafers` via customer.receive_wafers."""
+        """Ask for wafer starts this month;
+        answered by `allocate_wafers` via customer.receive_wafers."""
         if wafers > 0.0 and node in self.requests:
             self.requests[node].append((customer, tier, wafers))
 
@@ -106,7 +110,14 @@ class FoundrySite(WorldAgent):
             self.good_wpm[node] = started * y
             revenue += started * price
             self.price_index[node] = scarcity_price(
-                self.price_index[node], asked + 1e-9, ai_cap + 1e-9, 0.5, 0.08, floor=60.0, ceiling=250.0)
+                self.price_index[node],
+                asked + 1e-9,
+                ai_cap + 1e-9,
+                0.5,
+                0.08,
+                floor=60.0,
+                ceiling=250.0,
+            )
         self.revenue_busd_month = revenue / 1e9
         previous = self.asked_smooth
         self.asked_smooth += 0.25 * (asked_total - self.asked_smooth)
@@ -129,7 +140,9 @@ class FoundrySite(WorldAgent):
                 self.log("A5", f"{self.name}: the {p.node} fab slipped {region.slip_months} months "
                          f"({p.slipped_months} in all)", "fab")
             elif change == fp.TOOLS:
-                self.log("A4", f"{self.name}: the {p.node} fab shell is built; waiting for tools", "fab")
+                self.log(
+                    "A4", f"{self.name}: the {p.node} fab shell is built; waiting for tools", "fab"
+                )
             elif change == fp.RAMP:
                 self.log("H2", f"{self.name}: first wafers from the new {p.node} fab "
                          f"({p.capacity_wpm:,.0f} wpm) at {p.yield_:.0%} yield", "fab")
@@ -142,7 +155,9 @@ class FoundrySite(WorldAgent):
             base = self.base_wpm.get(node, 0.0)
             y0 = self.base_yield.get(node, p.yield_)
             self.base_wpm[node] = base + p.capacity_wpm
-            self.base_yield[node] = (base * y0 + p.capacity_wpm * p.yield_) / (base + p.capacity_wpm)
+            self.base_yield[node] = (base * y0 + p.capacity_wpm * p.yield_) / (
+                base + p.capacity_wpm
+            )
             self.price_index.setdefault(node, 100.0)
             self.requests.setdefault(node, [])
             self.started_wpm.setdefault(node, 0.0)

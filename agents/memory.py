@@ -1,8 +1,9 @@
 """Memory makers: DRAM and HBM from the same wafers, investment on price with a long build.
 
-Rules: H3 (invest on price signals, capacity arrives ~19 months later, so prices cycle), B1 (shifting
-wafers to HBM starves ordinary DRAM; DRAM prices spike when memory binds), H7 (the HBM first mover
-gains), A8 (a sanctioned country's maker loses sales), H9 (scarcity pricing of HBM contracts).
+Rules: H3 (invest on price signals, capacity arrives ~19 months later, so prices cycle), B1
+(shifting wafers to HBM starves ordinary DRAM; DRAM prices spike when memory binds), H7 (the HBM
+first mover gains), A8 (a sanctioned country's maker loses sales), H9 (scarcity pricing of HBM
+contracts).
 """
 
 from __future__ import annotations
@@ -40,14 +41,22 @@ class MemoryMaker(WorldAgent):
 
     def hbm_supply_stacks(self) -> float:
         per_wafer = self.model.world_memory_stacks_per_wafer
-        return self.wafers_kwpm * 1000.0 * self.hbm_share * self.utilization * per_wafer * self.hbm_yield
+        return (
+            self.wafers_kwpm
+            * 1000.0
+            * self.hbm_share
+            * self.utilization
+            * per_wafer
+            * self.hbm_yield
+        )
 
     def request_hbm(self, customer: object, tier: int, stacks: float) -> None:
         if stacks > 0.0:
             self.hbm_requests.append((customer, tier, stacks))
 
     def allocate_hbm(self, price_usd: float) -> float:
-        """Sell this month's HBM: contracts first, then spot, pro-rata when short. Returns demand."""
+        """Sell this month's HBM: contracts first, then spot, pro-rata when short.
+        Returns demand."""
         self.hbm_made = self.hbm_supply_stacks()
         book = self.hbm_requests
         asked, grants = ration(self.hbm_made, book)
@@ -60,14 +69,16 @@ class MemoryMaker(WorldAgent):
         return asked
 
     def step_month(self, dram_price_index: float, hbm_short: float) -> None:
-        """Decide: shift wafers toward HBM when HBM is short (B1, H7); invest or cut on price (H3)."""
+        """Decide: shift wafers toward HBM when HBM is short (B1, H7);
+        invest or cut on price (H3)."""
         model = self.model
         month = model.month
         arrived = [b for b in self.builds if b[0] <= month]
         if arrived:
             for b in arrived:
                 self.wafers_kwpm += b[1]
-                self.log("H3", f"{self.name}: a new memory fab came online (+{b[1]:.0f}k wafers a month)", "memory")
+                self.log("H3", f"{self.name}: a new memory fab came online "
+                               f"(+{b[1]:.0f}k wafers a month)", "memory")
             self.builds = [b for b in self.builds if b[0] > month]
         self.hbm_yield = min(0.95, self.hbm_yield + self.hbm_yield_gain)
         if hbm_short > 0.02 and self.hbm_share < self.hbm_share_max:
@@ -77,34 +88,63 @@ class MemoryMaker(WorldAgent):
         if abs(self.hbm_share - self._hbm_logged_share) >= 0.05:
             direction = "more" if self.hbm_share > self._hbm_logged_share else "fewer"
             self._hbm_logged_share = round(self.hbm_share, 2)
-            self.log("B1", f"{self.name} moved {direction} wafers to HBM ({self.hbm_share:.0%} of its "
-                     "output): ordinary DRAM gets scarcer" if direction == "more" else
-                     f"{self.name} moved wafers back from HBM ({self.hbm_share:.0%} of output)", "memory")
+            self.log(
+                "B1",
+                f"{self.name} moved {direction} wafers to HBM ({self.hbm_share:.0%} of "
+                "its output): ordinary DRAM gets scarcer"
+                if direction == "more"
+                else f"{self.name} moved wafers back from HBM ({self.hbm_share:.0%} of output)",
+                "memory",
+            )
         tariff = model.tariff_on(self.country)
         invest_at = self.invest_at * (1.0 + tariff)
         last_start = self.builds[-1][2] if self.builds else -99
-        if len(self.builds) < 3 and month - last_start >= 4 and (
-                dram_price_index > invest_at or (self.state_backed and tariff == 0.0 and dram_price_index > 60.0)):
-            size = self.wafers_kwpm * self.expansion_share * min(2.0, max(1.0, dram_price_index / invest_at))
-            months = model.world.memory.build_months + model.world.regions[self.country].permit_months
+        if (
+            len(self.builds) < 3
+            and month - last_start >= 4
+            and (
+                dram_price_index > invest_at
+                or (self.state_backed and tariff == 0.0 and dram_price_index > 60.0)
+            )
+        ):
+            size = (
+                self.wafers_kwpm
+                * self.expansion_share
+                * min(2.0, max(1.0, dram_price_index / invest_at))
+            )
+            months = (
+                model.world.memory.build_months + model.world.regions[self.country].permit_months
+            )
             self.builds.append((month + months, size, month))
-            why = ("state-backed, it builds through the cycle" if self.state_backed and dram_price_index <= invest_at
-                   else f"DRAM prices at {dram_price_index:.0f} (start = 100)")
-            self.log("H3", f"{self.name} started a memory fab (+{size:.0f}k wafers a month, ready in "
-                     f"{months} months): {why}", "memory")
+            why = (
+                "state-backed, it builds through the cycle"
+                if self.state_backed and dram_price_index <= invest_at
+                else f"DRAM prices at {dram_price_index:.0f} (start = 100)"
+            )
+            self.log("H3", f"{self.name} started a memory fab (+{size:.0f}k wafers a month, ready "
+                     f"in {months} months): {why}", "memory")
         if dram_price_index < self.cut_at and self.utilization > 0.85:
             self.utilization = 0.85
-            self.log("H3", f"{self.name} cut wafer starts by 15%: DRAM prices fell to {dram_price_index:.0f}", "memory")
+            self.log("H3", f"{self.name} cut wafer starts by 15%: DRAM prices fell to "
+                           f"{dram_price_index:.0f}", "memory")
         elif dram_price_index > 100.0 and self.utilization < 1.0:
             self.utilization = 1.0
-            self.log("H3", f"{self.name} restored full wafer starts: DRAM prices back to {dram_price_index:.0f}", "memory")
+            self.log("H3", f"{self.name} restored full wafer starts: DRAM prices back to "
+                           f"{dram_price_index:.0f}", "memory")
         if tariff > 0.0 and self.wafers_kwpm > 50.0 and not self.builds:
-            self.wafers_kwpm *= 0.995  # under a sanction tariff old lines close and are not replaced
+            # under a sanction tariff old lines close and are not replaced
+            self.wafers_kwpm *= 0.995
 
     def describe(self) -> dict[str, object]:
         d = super().describe()
-        d.update(country=self.country, wafers_kwpm=round(self.wafers_kwpm, 1),
-                 hbm_share=round(self.hbm_share, 3), hbm_yield=round(self.hbm_yield, 3),
-                 utilization=self.utilization, building_kwpm=round(sum(b[1] for b in self.builds), 1),
-                 hbm_stacks_month=round(self.hbm_made), revenue_busd_month=round(self.revenue_busd_month, 2))
+        d.update(
+            country=self.country,
+            wafers_kwpm=round(self.wafers_kwpm, 1),
+            hbm_share=round(self.hbm_share, 3),
+            hbm_yield=round(self.hbm_yield, 3),
+            utilization=self.utilization,
+            building_kwpm=round(sum(b[1] for b in self.builds), 1),
+            hbm_stacks_month=round(self.hbm_made),
+            revenue_busd_month=round(self.revenue_busd_month, 2),
+        )
         return d

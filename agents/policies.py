@@ -25,7 +25,9 @@ def _fund_generations(model) -> list[c.Command]:
     firm = model.firm
     out = []
     for gen in model.world.chip_generations:
-        if gen.name not in firm.generations and (gen.requires is None or gen.requires in firm.generations):
+        if gen.name not in firm.generations and (
+            gen.requires is None or gen.requires in firm.generations
+        ):
             if model.month >= model.month_of(gen.earliest) - gen.design_months - 2:
                 out.append(c.FundChipGeneration(gen.name))
             break
@@ -95,7 +97,9 @@ def _book_foundries(model, prepay: bool, sites: tuple[str, ...]) -> list[c.Comma
         gen = max(firm.generations, key=firm.generations.get)
         node = next(g.node for g in model.world.chip_generations if g.name == gen)
         free = site.capacity(node) * model.world.firm.contract_max_share_of_site
-        free -= sum(k.wafers_per_month for k in firm.contracts if k.site is site and k.end > model.month)
+        free -= sum(
+            k.wafers_per_month for k in firm.contracts if k.site is site and k.end > model.month
+        )
         if free >= 500:
             out.append(c.BookFoundryCapacity(key, int(free // 100 * 100), 36, prepay))
     return out
@@ -138,8 +142,14 @@ def _buy_merchant(model, share_of_power: float) -> list[c.Command]:
     firm = model.firm
     if model.merchant.player_order > 0 or firm.cash_busd < 10:
         return []
-    headroom = (firm.power_gw - firm.power_used_gw) * 1e6 / firm.kw_per_accelerator - firm.idle_units
-    arriving = sum(p[1] for p in firm.power_pipeline if p[0] <= model.month + 3) * 1e6 / firm.kw_per_accelerator
+    headroom = (
+        firm.power_gw - firm.power_used_gw
+    ) * 1e6 / firm.kw_per_accelerator - firm.idle_units
+    arriving = (
+        sum(p[1] for p in firm.power_pipeline if p[0] <= model.month + 3)
+        * 1e6
+        / firm.kw_per_accelerator
+    )
     units = int((max(0.0, headroom) + arriving) * share_of_power)
     price = model.accelerator_price_usd()
     units = min(units, int(firm.cash_busd * 0.3 * 1e9 / price))
@@ -152,8 +162,11 @@ def buyer(model) -> list[c.Command]:
     buys merchant GPUs for power it has, never builds a fab."""
     out = _capital(model, 15.0)
     out += _fund_generations(model)
-    out += _book_foundries(model, prepay=model.firm.cash_busd > 40,
-                           sites=("tsmc-hsinchu", "tsmc-arizona", "samsung-korea", "samsung-taylor", "intel-arizona"))
+    out += _book_foundries(
+        model,
+        prepay=model.firm.cash_busd > 40,
+        sites=("tsmc-hsinchu", "tsmc-arizona", "samsung-korea", "samsung-taylor", "intel-arizona"),
+    )
     chips = _own_chips_per_month(model)
     out += _book_memory(model, chips)
     out += _buy_merchant(model, 0.8)
@@ -190,12 +203,25 @@ def integrator(model) -> list[c.Command]:
         if missing >= 1.0 or (key != "asml" and missing > 0.05):
             out.append(c.OrderTools(key, max(1, int(missing + 0.999))))
     # staff ahead of need: the ramp waits for people (B7)
-    staff_goal = sum(p.capacity_wpm for p in tf.phases if p.phase != fp.PERMITS) / 1e4 * spec.staff_per_10k_wpm
+    staff_goal = (
+        sum(p.capacity_wpm for p in tf.phases if p.phase != fp.PERMITS)
+        / 1e4
+        * spec.staff_per_10k_wpm
+    )
     if staff_goal - tf.staff - tf.hires_pending >= 100:
         out.append(c.HireStaff(int(staff_goal - tf.staff - tf.hires_pending)))
-    if tf.first_output_month is not None and tf.tool_mod_target < spec.tool_mod_max_gain - 0.01 and firm.cash_busd > 40:
+    if (
+        tf.first_output_month is not None
+        and tf.tool_mod_target < spec.tool_mod_max_gain - 0.01
+        and firm.cash_busd > 40
+    ):
         out.append(c.ModifyTools(4.0))
-    if not tf.litho_bet_active and not tf.own_litho_ready and model.month >= 24 and firm.cash_busd > 60:
+    if (
+        not tf.litho_bet_active
+        and not tf.own_litho_ready
+        and model.month >= 24
+        and firm.cash_busd > 60
+    ):
         out.append(c.SetLithographyBet(True))
     chips = _own_chips_per_month(model)
     out += _book_memory(model, chips)
@@ -211,7 +237,9 @@ def balanced(model) -> list[c.Command]:
     firm = model.firm
     out = _capital(model, 20.0)
     out += _fund_generations(model)
-    out += _book_foundries(model, prepay=False, sites=("tsmc-arizona", "samsung-taylor", "samsung-korea"))
+    out += _book_foundries(
+        model, prepay=False, sites=("tsmc-arizona", "samsung-taylor", "samsung-korea")
+    )
     out += _buy_merchant(model, 0.5)
     tf = firm.terafab
     if tf is None and model.month >= 12 and firm.cash_busd > 20:
@@ -224,13 +252,18 @@ def balanced(model) -> list[c.Command]:
         for p in tf.phases:
             if p.phase in (fp.CONSTRUCTION, fp.TOOLS) and p.tools_ready is not True:
                 for key, units in tf.tools_needed(p.capacity_wpm).items():
-                    ordered = sum(e[1].ordered for e in model.tool_tickets if e[0] == key and not e[1].done)
+                    ordered = sum(
+                        e[1].ordered for e in model.tool_tickets if e[0] == key and not e[1].done
+                    )
                     missing = units - tf.tool_stock.get(key, 0.0) - ordered
                     if missing > 0.5:
                         out.append(c.OrderTools(key, max(1, int(missing + 0.999))))
                 break
-        staff_goal = sum(p.capacity_wpm for p in tf.phases if p.phase not in (fp.PERMITS,)) / 1e4 * \
-            tf.spec.staff_per_10k_wpm
+        staff_goal = (
+            sum(p.capacity_wpm for p in tf.phases if p.phase not in (fp.PERMITS,))
+            / 1e4
+            * tf.spec.staff_per_10k_wpm
+        )
         if staff_goal - tf.staff - tf.hires_pending >= 100:
             out.append(c.HireStaff(int(staff_goal - tf.staff - tf.hires_pending)))
     chips = _own_chips_per_month(model)

@@ -39,7 +39,11 @@ class Regulator(WorldAgent):
         effective = self.model.month + max(0, announce_months)
         self.pending_level = (effective, level)
         when = self.model.date_of(effective)
-        self.log(rule, f"{self.name} announced export controls level {level} from {when}: {why}", "export")
+        self.log(
+            rule,
+            f"{self.name} announced export controls level {level} from {when}: {why}",
+            "export",
+        )
         if announce_months > 0:
             self.model.pull_forward_orders(self, level)
 
@@ -97,14 +101,20 @@ class Regulator(WorldAgent):
                 self.concentration_months[country] = months
                 if months >= 6:
                     self.sanctions[country] = self.sanction_tariff
-                    self.log("A8", f"{self.name}: {country} holds {share:.0%} of the memory market; a trade "
-                             f"agreement and a {self.sanction_tariff:.0%} sanction tariff answer it", "trade")
+                    self.log(
+                        "A8",
+                        f"{self.name}: {country} holds {share:.0%} of the memory market; "
+                        f"a trade agreement and a {self.sanction_tariff:.0%} sanction tariff "
+                        "answer it",
+                        "trade",
+                    )
                     self.subsidy_share = max(self.subsidy_share, 0.25)
             else:
                 self.concentration_months[country] = 0
 
     def _step_china(self) -> None:
-        """Fund domestic tools while the EUV door is shut; when they work, the leading edge opens (B8)."""
+        """Fund domestic tools while the EUV door is shut; when they work,
+        the leading edge opens (B8)."""
         model = self.model
         if self.domestic_tools_ready or self.domestic_tools_months <= 0:
             return
@@ -112,8 +122,11 @@ class Regulator(WorldAgent):
             return
         if self._domestic_target == 0.0:
             spread = 0.25 * self.domestic_tools_months
-            self._domestic_target = self.domestic_tools_months + (model.random.random() * 2 - 1) * spread
-            self.log("B8", f"{self.name} funds domestic lithography and tools: EUV imports are barred", "export")
+            self._domestic_target = (
+                self.domestic_tools_months + (model.random.random() * 2 - 1) * spread
+            )
+            self.log("B8", f"{self.name} funds domestic lithography and tools: "
+                           "EUV imports are barred", "export")
         self._domestic_progress += 1.0
         if self._domestic_progress >= self._domestic_target:
             self.domestic_tools_ready = True
@@ -122,9 +135,19 @@ class Regulator(WorldAgent):
 
     def describe(self) -> dict[str, object]:
         d = super().describe()
-        d.update(country=self.country, mode=self.mode, export_control_level=self.export_control_level,
-                 pending=None if self.pending_level is None else
-                 {"level": self.pending_level[1], "from": self.model.date_of(self.pending_level[0])},
-                 tariff_on_imports=self.tariff_on_imports, subsidy_share=self.subsidy_share,
-                 sanctions=dict(self.sanctions), domestic_tools_ready=self.domestic_tools_ready)
+        d.update(
+            country=self.country,
+            mode=self.mode,
+            export_control_level=self.export_control_level,
+            pending=None
+            if self.pending_level is None
+            else {
+                "level": self.pending_level[1],
+                "from": self.model.date_of(self.pending_level[0]),
+            },
+            tariff_on_imports=self.tariff_on_imports,
+            subsidy_share=self.subsidy_share,
+            sanctions=dict(self.sanctions),
+            domestic_tools_ready=self.domestic_tools_ready,
+        )
         return d

@@ -27,7 +27,7 @@ class Terafab:
         self.phases: list[fp.FabProject] = []
         self.staff = 0.0
         self.hires_pending = 0.0
-        self.tool_stock: dict[str, float] = {}   # vendor key -> machines/sets arrived, not installed
+        self.tool_stock: dict[str, float] = {}  # vendor key -> machines/sets arrived, not installed
         self.tools_installed: dict[str, float] = {}
         self.tool_mod_target = 0.0
         self.tool_mod_gain = 0.0
@@ -54,11 +54,14 @@ class Terafab:
         return need
 
     def staff_required(self) -> float:
-        cap = sum(p.capacity_wpm for p in self.phases if p.phase in (fp.INSTALL, fp.RAMP, fp.VOLUME))
+        cap = sum(
+            p.capacity_wpm for p in self.phases if p.phase in (fp.INSTALL, fp.RAMP, fp.VOLUME)
+        )
         return cap / 10000.0 * self.spec.staff_per_10k_wpm
 
     def learning(self) -> float:
-        """Staff on hand over staff needed, 0-1: too few people, a slower ramp and less output (B7)."""
+        """Staff on hand over staff needed, 0-1: too few people,
+        a slower ramp and less output (B7)."""
         need = self.staff_required()
         return 1.0 if need <= 0 else min(1.0, self.staff / need)
 
@@ -73,8 +76,9 @@ class Terafab:
                 if model.random.random() < self.region.slip_prob_per_month * 3:
                     self.permit_months_left = self.region.slip_months
                     model.log(model.permitting_agent_name(self.site.region), "A5",
-                              f"Permits for the Terafab at {self.site.name} delayed {self.region.slip_months} "
-                              "more months (water and grid reviews)", "terafab")
+                              f"Permits for the Terafab at {self.site.name} delayed "
+                              f"{self.region.slip_months} more months (water and grid reviews)",
+                              "terafab")
                 else:
                     self.permits_granted = True
                     model.log(model.permitting_agent_name(self.site.region), "A5",
@@ -84,7 +88,9 @@ class Terafab:
             self.hires_pending -= hires
             self.staff += hires
         if self.staff > 0:
-            firm.pay(self.staff / 1000.0 * self.spec.salary_busd_per_1000_staff_month, "terafab_staff")
+            firm.pay(
+                self.staff / 1000.0 * self.spec.salary_busd_per_1000_staff_month, "terafab_staff"
+            )
         self._step_litho_bet()
         learning = self.learning()
         for p in self.phases:
@@ -93,8 +99,8 @@ class Terafab:
                 if self.permits_granted:
                     p.phase = fp.CONSTRUCTION
                     p.months_left = self.site.build_months
-                    model.log(firm.name, "A1", f"Terafab phase {self.phases.index(p) + 1}: construction began "
-                              f"at {self.site.name}", "terafab")
+                    model.log(firm.name, "A1", f"Terafab phase {self.phases.index(p) + 1}: "
+                              f"construction began at {self.site.name}", "terafab")
                 continue
             if p.phase == fp.CONSTRUCTION and p.capex_left_busd > 1e-9:
                 draw = min(p.capex_per_month_busd, p.capex_left_busd)
@@ -108,34 +114,53 @@ class Terafab:
                     funded = False
                     self.stalled_capital = True
             if p.phase in (fp.CONSTRUCTION, fp.TOOLS) and p.tools_ready is not True:
-                p.tools_ready = self._take_tools(p.capacity_wpm) if p.phase == fp.TOOLS or p.months_left <= 1 else False
-            change = p.advance(model.month, model.random.random(), self.region.slip_prob_per_month,
-                               self.region.slip_months, self.spec.tool_install_months, learning, funded)
+                p.tools_ready = (
+                    self._take_tools(p.capacity_wpm)
+                    if p.phase == fp.TOOLS or p.months_left <= 1
+                    else False
+                )
+            change = p.advance(
+                model.month,
+                model.random.random(),
+                self.region.slip_prob_per_month,
+                self.region.slip_months,
+                self.spec.tool_install_months,
+                learning,
+                funded,
+            )
             if change == "slip":
-                model.log(firm.name, "A5", f"Terafab phase {self.phases.index(p) + 1} slipped "
-                          f"{self.region.slip_months} months ({p.slipped_months} in all)", "terafab")
+                model.log(
+                    firm.name,
+                    "A5",
+                    f"Terafab phase {self.phases.index(p) + 1} slipped "
+                    f"{self.region.slip_months} months ({p.slipped_months} in all)",
+                    "terafab",
+                )
             elif change == fp.TOOLS:
-                model.log(firm.name, "A4", f"Terafab phase {self.phases.index(p) + 1}: cleanroom built, "
-                          "waiting for tools", "terafab")
+                model.log(firm.name, "A4", f"Terafab phase {self.phases.index(p) + 1}: cleanroom "
+                          "built, waiting for tools", "terafab")
             elif change == fp.INSTALL:
-                model.log(firm.name, "B6", f"Terafab phase {self.phases.index(p) + 1}: all tools on site, "
-                          "installing", "terafab")
+                model.log(firm.name, "B6", f"Terafab phase {self.phases.index(p) + 1}: all tools "
+                          "on site, installing", "terafab")
             elif change == fp.RAMP:
                 if self.first_output_month is None:
                     self.first_output_month = model.month
-                model.log(firm.name, "A3", f"First wafers from Terafab phase {self.phases.index(p) + 1} "
-                          f"at {p.yield_:.0%} yield", "terafab")
+                model.log(firm.name, "A3", "First wafers from Terafab phase "
+                          f"{self.phases.index(p) + 1} at {p.yield_:.0%} yield", "terafab")
             elif change == fp.VOLUME:
-                model.log(firm.name, "B7", f"Terafab phase {self.phases.index(p) + 1} reached volume yield "
-                          f"({p.yield_:.0%})", "terafab")
+                model.log(firm.name, "B7", f"Terafab phase {self.phases.index(p) + 1} reached "
+                          f"volume yield ({p.yield_:.0%})", "terafab")
         if any(p.producing for p in self.phases):
             self.tool_mod_gain += 0.1 * (self.tool_mod_target - self.tool_mod_gain)
         self.blocked_by = self._blocked_by()
-        self.wafers_month = sum(p.good_wpm() for p in self.phases) * learning * (1.0 + self.tool_mod_gain)
+        self.wafers_month = (
+            sum(p.good_wpm() for p in self.phases) * learning * (1.0 + self.tool_mod_gain)
+        )
         return self.wafers_month
 
     def _take_tools(self, capacity_wpm: float) -> bool:
-        """Move the phase's tools from stock to the cleanroom if every vendor's share has arrived."""
+        """Move the phase's tools from stock to the cleanroom
+        if every vendor's share has arrived."""
         need = self.tools_needed(capacity_wpm)
         if any(self.tool_stock.get(k, 0.0) + 1e-9 < v for k, v in need.items()):
             return False
@@ -145,7 +170,8 @@ class Terafab:
         return True
 
     def _step_litho_bet(self) -> None:
-        """B9: months of funding; a hidden outcome drawn at the start decides if and when it works."""
+        """B9: months of funding;
+        a hidden outcome drawn at the start decides if and when it works."""
         if not self.litho_bet_active or self.own_litho_ready:
             if self.own_litho_ready:
                 self.tool_stock[EUV_KEY] = self.tool_stock.get(EUV_KEY, 0.0) + 1.0
@@ -154,19 +180,22 @@ class Terafab:
         if self.litho_bet_outcome is None:
             works = model.random.random() < self.spec.litho_bet_success_chance
             spread = 0.5 + model.random.random()
-            self.litho_bet_outcome = int(self.spec.litho_bet_expected_months * spread) if works else -1
+            self.litho_bet_outcome = (
+                int(self.spec.litho_bet_expected_months * spread) if works else -1
+            )
         self.firm.pay(self.spec.litho_bet_busd_per_month, "litho_bet")
         self.litho_bet_months += 1
         if self.litho_bet_outcome > 0 and self.litho_bet_months >= self.litho_bet_outcome:
             self.own_litho_ready = True
-            model.log(self.firm.name, "B9", "The own-lithography bet paid off: the group now makes one "
-                      "EUV-class tool a month", "terafab")
+            model.log(self.firm.name, "B9", "The own-lithography bet paid off: the group now makes "
+                      "one EUV-class tool a month", "terafab")
         elif self.litho_bet_months % 24 == 0:
-            model.log(self.firm.name, "B9", f"Own lithography: {self.litho_bet_months} months of R&D, "
-                      "no working tool yet", "terafab")
+            model.log(self.firm.name, "B9", f"Own lithography: {self.litho_bet_months} months of "
+                      "R&D, no working tool yet", "terafab")
 
     def _blocked_by(self) -> str | None:
-        """What holds the Terafab back now, in limiting-factor words (B10 method applied to a fab)."""
+        """What holds the Terafab back now,
+        in limiting-factor words (B10 method applied to a fab)."""
         if self.stalled_capital:
             return "capital"
         if not self.permits_granted:
@@ -180,17 +209,30 @@ class Terafab:
 
     def describe(self) -> dict[str, object]:
         return {
-            "site": self.site.name, "permits_granted": self.permits_granted,
+            "site": self.site.name,
+            "permits_granted": self.permits_granted,
             "permit_months_left": max(0, self.permit_months_left),
-            "phases": [{"phase": p.phase, "capacity_wpm": p.capacity_wpm, "months_left": max(0, p.months_left),
-                        "yield": round(p.yield_, 3), "slipped_months": p.slipped_months,
-                        "capex_left_busd": round(p.capex_left_busd, 2)} for p in self.phases],
-            "staff": round(self.staff), "staff_required": round(self.staff_required()),
+            "phases": [
+                {
+                    "phase": p.phase,
+                    "capacity_wpm": p.capacity_wpm,
+                    "months_left": max(0, p.months_left),
+                    "yield": round(p.yield_, 3),
+                    "slipped_months": p.slipped_months,
+                    "capex_left_busd": round(p.capex_left_busd, 2),
+                }
+                for p in self.phases
+            ],
+            "staff": round(self.staff),
+            "staff_required": round(self.staff_required()),
             "hires_pending": round(self.hires_pending),
             "tool_stock": {k: round(v, 2) for k, v in sorted(self.tool_stock.items())},
             "tools_installed": {k: round(v, 2) for k, v in sorted(self.tools_installed.items())},
-            "tool_mod_gain": round(self.tool_mod_gain, 3), "litho_bet_active": self.litho_bet_active,
-            "litho_bet_months": self.litho_bet_months, "own_litho_ready": self.own_litho_ready,
-            "first_output_month": self.first_output_month, "wafers_month": round(self.wafers_month),
+            "tool_mod_gain": round(self.tool_mod_gain, 3),
+            "litho_bet_active": self.litho_bet_active,
+            "litho_bet_months": self.litho_bet_months,
+            "own_litho_ready": self.own_litho_ready,
+            "first_output_month": self.first_output_month,
+            "wafers_month": round(self.wafers_month),
             "blocked_by": self.blocked_by,
         }

@@ -1,7 +1,8 @@
 """The lithography vendor (the one EUV maker) and the four other tool vendors.
 
 Rules: H4 (EUV output grows slowly; each generation costs more), B8 (every sale is checked against
-export rules), B6 (a fab needs tools from all five vendors), H6 (tool orders swing with wafer orders).
+export rules), B6 (a fab needs tools from all five vendors), H6 (tool orders swing with wafer
+orders).
 """
 
 from __future__ import annotations
@@ -36,22 +37,30 @@ class LithoVendor(WorldAgent):
         ticket = self.euv.order(buyer.key, buyer.country, units, self.model.month)
         if not self.model.euv_allowed(buyer.country) and buyer.key not in self.refused:
             self.refused.add(buyer.key)
-            self.log("B8", f"{self.name} cannot ship EUV to {buyer.name}: export licence refused", "export")
+            self.log(
+                "B8",
+                f"{self.name} cannot ship EUV to {buyer.name}: export licence refused",
+                "export",
+            )
         return ticket
 
     def order_duv(self, buyer: WorldAgent, units: float) -> Ticket:
         return self.duv.order(buyer.key, buyer.country, units, self.model.month)
 
     def euv_price_busd(self) -> float:
-        price = self.next_gen_price_musd if self.model.month >= self.next_gen_month else self.price_musd
+        price = (
+            self.next_gen_price_musd if self.model.month >= self.next_gen_month else self.price_musd
+        )
         return price / 1000.0
 
     def step_month(self) -> None:
-        """Ship against the queue (export-checked), and expand output slowly when backlog is long."""
+        """Ship against the queue (export-checked),
+        and expand output slowly when backlog is long."""
         model = self.model
         if model.month == self.next_gen_month:
-            self.log("H4", f"{self.name} moved to its next EUV generation at USD {self.next_gen_price_musd:.0f} M "
-                     f"a system (was {self.price_musd:.0f} M)", "tools")
+            self.log("H4", f"{self.name} moved to its next EUV generation at "
+                     f"USD {self.next_gen_price_musd:.0f} M a system "
+                     f"(was {self.price_musd:.0f} M)", "tools")
         # memory makers' and logic upgrades' steady EUV orders (not modelled fab by fab)
         self._other_credit += self.other_orders_per_month
         self.other_orders_per_month *= self.other_growth
@@ -64,7 +73,9 @@ class LithoVendor(WorldAgent):
         self.duv.ship(model.month, model.ticket_allowed_duv)
         backlog_years = self.euv.backlog / max(self.euv_per_year, 1e-9)
         if backlog_years > self.expand_at_backlog_years and self.euv_per_year < self.ceiling:
-            self.euv_per_year = min(self.ceiling, self.euv_per_year * (1.0 + self.growth_max / 12.0))
+            self.euv_per_year = min(
+                self.ceiling, self.euv_per_year * (1.0 + self.growth_max / 12.0)
+            )
             self.euv.units_per_month = self.euv_per_year / 12.0
             if int(self.euv_per_year) >= self._announced_capacity + 5:
                 self._announced_capacity = int(self.euv_per_year)
@@ -73,9 +84,13 @@ class LithoVendor(WorldAgent):
 
     def describe(self) -> dict[str, object]:
         d = super().describe()
-        d.update(euv_per_year=round(self.euv_per_year, 1), euv_backlog=round(self.euv.backlog),
-                 euv_lead_months=round(self.euv.lead_time_months(self.model.month), 1),
-                 euv_price_musd=round(self.euv_price_busd() * 1000), euv_shipped_total=self.euv.shipped_total)
+        d.update(
+            euv_per_year=round(self.euv_per_year, 1),
+            euv_backlog=round(self.euv.backlog),
+            euv_lead_months=round(self.euv.lead_time_months(self.model.month), 1),
+            euv_price_musd=round(self.euv_price_busd() * 1000),
+            euv_shipped_total=self.euv.shipped_total,
+        )
         return d
 
 

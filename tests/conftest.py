@@ -1,4 +1,5 @@
-"""Shared fixtures. Tests run headless: SDL's dummy drivers are set before anything imports pygame."""
+"""Shared fixtures. Tests run headless:
+SDL's dummy drivers are set before anything imports pygame."""
 
 import os
 

@@ -11,11 +11,11 @@ from game.cli import main
 from game.sim.metrics import SERIES_COLUMNS
 
 REQUIRED = [
-    "month", "date", "player_cash_busd", "player_compute_eflops", "player_chips_idle", "player_power_gw",
-    "limiting_factor", "terafab_output_wpm", "dram_price_index", "hbm_price_index",
-    "accelerator_price_index", "euv_shipped", "euv_backlog", "euv_shipped_china", "foundry_share_leader",
-    "china_leading_edge_share", "export_control_level", "end_demand_accelerators", "orders_wafers",
-    "orders_euv",
+    "month", "date", "player_cash_busd", "player_compute_eflops", "player_chips_idle",
+    "player_power_gw", "limiting_factor", "terafab_output_wpm", "dram_price_index",
+    "hbm_price_index", "accelerator_price_index", "euv_shipped", "euv_backlog",
+    "euv_shipped_china", "foundry_share_leader", "china_leading_edge_share",
+    "export_control_level", "end_demand_accelerators", "orders_wafers", "orders_euv",
 ]
 
 
@@ -26,7 +26,8 @@ def read_csv(path: Path) -> list[dict]:
 
 def test_run_writes_all_180_months_with_the_documented_columns(tmp_path, capsys):
     out = tmp_path / "run.csv"
-    assert main(["run", "--scenario", "terafab", "--seed", "1", "--policy", "integrator", "--out", str(out)]) == 0
+    assert main(["run", "--scenario", "terafab", "--seed", "1", "--policy", "integrator",
+                 "--out", str(out)]) == 0
     rows = read_csv(out)
     assert len(rows) == 180
     assert set(REQUIRED) <= set(rows[0])
@@ -122,7 +123,9 @@ def test_python_dash_m_game_is_the_same_command(tmp_path):
     args = ["run", "--seed", "3", "--months", "12", "--policy", "buyer"]
     exe = Path(sys.executable).parent / "terafab"
     subprocess.run([str(exe), *args, "--out", str(a)], check=True, capture_output=True)
-    subprocess.run([sys.executable, "-m", "game", *args, "--out", str(b)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "game", *args, "--out", str(b)], check=True, capture_output=True
+    )
     assert a.read_bytes() == b.read_bytes()
     bad = subprocess.run([sys.executable, "-m", "game", "run", "--seed", "x", "--out", "c.csv"],
                          capture_output=True, text=True)

@@ -65,7 +65,10 @@ def check(world: dict) -> None:
     for _ in range(6):
         cash = session.model.firm.cash_busd
         session.step()
-        assert invariants.all_month_invariants(session.model, cash, session.model.firm.last_flows) == []
+        assert (
+            invariants.all_month_invariants(session.model, cash, session.model.firm.last_flows)
+            == []
+        )
 
 
 @settings(max_examples=int(__import__("os").environ.get("TERAFAB_EXAMPLES", "60")), deadline=None,
@@ -90,4 +93,7 @@ def test_typical_corruptions_name_their_key(path, value, needle):
 
 def test_a_missing_required_value_is_refused_not_defaulted():
     with pytest.raises(ConfigError, match="world.demand.growth_per_year: required key is missing"):
-        validate_scenario(scenario_dict(corrupt(WORLD, ("demand", "growth_per_year"), "delete", None)), "world.yaml")
+        validate_scenario(
+            scenario_dict(corrupt(WORLD, ("demand", "growth_per_year"), "delete", None)),
+            "world.yaml",
+        )

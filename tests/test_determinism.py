@@ -16,7 +16,9 @@ def test_same_seed_and_policy_give_byte_identical_series(campaign):
 def test_different_seeds_give_different_worlds(campaign):
     a = run_campaign(campaign, 1, "passive", months=36)
     b = run_campaign(campaign, 2, "passive", months=36)
-    assert [r["end_demand_accelerators"] for r in a.series] != [r["end_demand_accelerators"] for r in b.series]
+    assert [r["end_demand_accelerators"] for r in a.series] != [
+        r["end_demand_accelerators"] for r in b.series
+    ]
 
 
 def test_replaying_a_command_log_reproduces_the_game(campaign):

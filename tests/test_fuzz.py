@@ -14,7 +14,10 @@ from game.sim.session import Session
 
 
 def test_fuzz_command_passes_and_counts_its_work(tmp_path, capsys):
-    assert main(["fuzz", "--games", "12", "--seed", "5", "--workers", "1", "--out", str(tmp_path)]) == 0
+    assert (
+        main(["fuzz", "--games", "12", "--seed", "5", "--workers", "1", "--out", str(tmp_path)])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "12 games passed" in out and "commands" in out and "checks" in out
 
@@ -34,7 +37,8 @@ def test_a_broken_invariant_is_reported_with_seed_and_command_log(tmp_path, caps
     failed_seed = next(seed for seed in range(200) if not fuzz_game(_scenario(), seed, report))
     assert report.failure_seed == failed_seed and "cash moved" in report.failure
     assert any(e["command"] == "fund_chip" for e in report.failure_log)
-    code = main(["fuzz", "--games", "1", "--seed", str(failed_seed), "--workers", "1", "--out", str(tmp_path)])
+    code = main(["fuzz", "--games", "1", "--seed", str(failed_seed), "--workers", "1",
+                 "--out", str(tmp_path)])
     assert code == 1
     printed = capsys.readouterr().out
     assert f"FAILED on seed {failed_seed}" in printed
@@ -50,24 +54,41 @@ def _scenario():
 
 
 command_strategy = st.one_of(
-    st.builds(c.BuyAccelerators, st.sampled_from(["nvidia", "amd", "huawei", "x"]), st.integers(-10, 10**7)),
+    st.builds(
+        c.BuyAccelerators,
+        st.sampled_from(["nvidia", "amd", "huawei", "x"]),
+        st.integers(-10, 10**7),
+    ),
     st.builds(c.FundChipGeneration, st.sampled_from(["AI5", "AI6", "AI7", "AI9"])),
-    st.builds(c.BookFoundryCapacity, st.sampled_from(["tsmc-hsinchu", "samsung-taylor", "smic-shanghai"]),
-              st.integers(-5, 300000), st.integers(-1, 200), st.booleans()),
+    st.builds(
+        c.BookFoundryCapacity,
+        st.sampled_from(["tsmc-hsinchu", "samsung-taylor", "smic-shanghai"]),
+        st.integers(-5, 300000),
+        st.integers(-1, 200),
+        st.booleans(),
+    ),
     st.builds(c.StartTerafab, st.sampled_from(["grimes-county", "ohio-valley", "moon"])),
     st.builds(c.FundTerafabPhase),
-    st.builds(c.OrderTools, st.sampled_from(["asml", "amat", "lam", "tel", "kla", "x"]), st.integers(-3, 600)),
+    st.builds(
+        c.OrderTools,
+        st.sampled_from(["asml", "amat", "lam", "tel", "kla", "x"]),
+        st.integers(-3, 600),
+    ),
     st.builds(c.HireStaff, st.integers(-10, 200000)),
     st.builds(c.RequestGrid, st.floats(allow_nan=True, allow_infinity=True)),
     st.builds(c.BuildSolar, st.floats(allow_nan=True, allow_infinity=True)),
     st.builds(c.OrderTurbines, st.floats(-5, 100)),
     st.builds(c.ModifyTools, st.floats(allow_nan=True, allow_infinity=True)),
-    st.builds(c.RaiseCapital, st.sampled_from(["ipo", "equity", "debt", "gift"]), st.floats(-5, 300)),
+    st.builds(
+        c.RaiseCapital, st.sampled_from(["ipo", "equity", "debt", "gift"]), st.floats(-5, 300)
+    ),
     st.builds(c.SetEdgeShare, st.floats(allow_nan=True, allow_infinity=True)),
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(plan=st.lists(st.tuples(st.integers(0, 40), command_strategy), max_size=12),
        seed=st.integers(0, 10**6))
 def test_any_command_sequence_keeps_the_invariants(campaign, plan, seed):
@@ -84,5 +105,10 @@ def test_any_command_sequence_keeps_the_invariants(campaign, plan, seed):
                 assert invariants.state_fingerprint(session) == before
             i += 1
         session.step()
-        assert invariants.all_month_invariants(session.model, cash_before, session.model.firm.last_flows) == []
+        assert (
+            invariants.all_month_invariants(
+                session.model, cash_before, session.model.firm.last_flows
+            )
+            == []
+        )
         assert math.isfinite(session.series[-1]["player_cash_busd"])

@@ -1,11 +1,12 @@
-"""Saves: a loaded game continues exactly; damaged or foreign files are refused with one clear line."""
+"""Saves: a loaded game continues exactly;
+damaged or foreign files are refused with one clear line."""
 
 import json
 
 import pytest
 
 from game.domain import commands as c
-from game.domain.errors import SaveError
+from game.domain.errors import SaveError, UsageError
 from game.io.saves import load_session, save_session
 from game.sim.session import Session
 
@@ -41,7 +42,8 @@ def test_save_is_versioned_json_with_scenario_seed_and_commands(campaign, tmp_pa
     record = json.loads(path.read_text())
     assert record["format"] == "terafab-save" and record["version"] == 1
     assert record["seed"] == 7 and record["month"] == 3
-    assert [x["command"] for x in record["commands"]][:3] == ["fund_chip", "start_terafab", "fund_phase"]
+    commands = [x["command"] for x in record["commands"]]
+    assert commands[:3] == ["fund_chip", "start_terafab", "fund_phase"]
     assert not list(tmp_path.glob(".*.tmp"))  # the temporary file of the atomic write is gone
 
 
@@ -77,9 +79,12 @@ def test_future_version_is_refused_with_the_version_named(campaign, tmp_path):
 
 def test_tampered_saves_are_refused(campaign, tmp_path):
     assert "damaged save (missing seed)" in str(edited(campaign, tmp_path, lambda r: r.pop("seed")))
-    assert "replay does not match" in str(edited(campaign, tmp_path, lambda r: r.update(fingerprint="0" * 16)))
-    assert "not a known command" in str(edited(campaign, tmp_path,
-                                              lambda r: r["commands"][0].update(command="teleport")))
+    assert "replay does not match" in str(
+        edited(campaign, tmp_path, lambda r: r.update(fingerprint="0" * 16))
+    )
+    assert "not a known command" in str(
+        edited(campaign, tmp_path, lambda r: r["commands"][0].update(command="teleport"))
+    )
     assert "unknown policy" in str(edited(campaign, tmp_path, lambda r: r.update(policy="cheat")))
 
 
@@ -88,7 +93,7 @@ def test_failed_save_leaves_the_previous_save_usable(campaign, tmp_path):
     s = played(campaign, 6)
     save_session(s, path)
     before = path.read_bytes()
-    with pytest.raises(Exception):
+    with pytest.raises(UsageError, match="does not exist"):
         save_session(s, tmp_path / "no-such-folder" / "slot.json")
     assert path.read_bytes() == before
     assert load_session(path).month == 6

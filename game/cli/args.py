@@ -9,7 +9,9 @@ def non_negative_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number 0 or more, got '{text}'") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number 0 or more, got '{text}'"
+        ) from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected a whole number 0 or more, got '{text}'")
     return value

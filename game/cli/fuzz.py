@@ -19,7 +19,9 @@ from game.sim.fuzz import FuzzReport, fuzz_game
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("fuzz", help="play random games with random commands and check invariants")
     p.add_argument("--games", type=positive_int, default=300, help="how many games (default 300)")
-    p.add_argument("--seed", type=non_negative_int, default=0, help="first seed; game i uses seed+i")
+    p.add_argument(
+        "--seed", type=non_negative_int, default=0, help="first seed; game i uses seed+i"
+    )
     p.add_argument("--scenario", default="terafab", help="scenario name or file")
     p.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1, help="processes")
     p.add_argument("--out", default=".", help="folder for the failing game's command log")
@@ -76,6 +78,7 @@ def fuzz(args: argparse.Namespace) -> int:
         write_atomic(log, text.encode("utf-8"))
         print(f"fuzz: FAILED on seed {first.failure_seed}: {first.failure}")
         print(f"fuzz: its command log is {log}; replay it with")
-        print(f"  terafab run --scenario {args.scenario} {first.failure_replay} --commands {log} --out replay.csv")
+        print(f"  terafab run --scenario {args.scenario} {first.failure_replay} --commands {log} "
+              "--out replay.csv")
         return 1
     return 0

@@ -45,7 +45,13 @@ def validate(args: argparse.Namespace) -> int:
     data = read_yaml(path)
     if isinstance(data, dict) and "calendar" in data and "name" not in data:
         # a bare world file: check it as the world of a stand-in scenario
-        stub = {"name": "check", "title": "check", "goal": "check", "difficulty": "normal", "world": data}
+        stub = {
+            "name": "check",
+            "title": "check",
+            "goal": "check",
+            "difficulty": "normal",
+            "world": data,
+        }
         try:
             validate_scenario(stub, str(path))
         except ConfigError as exc:

@@ -19,10 +19,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--scenario", default=None, help="scenario name or YAML file (default: terafab)")
     p.add_argument("--seed", type=non_negative_int, default=None, help="random seed (default 1)")
     p.add_argument("--months", type=positive_int, default=None, help="stop after this many months")
-    p.add_argument("--policy", default=None, help="scripted player: passive, buyer, integrator, balanced")
+    p.add_argument("--policy", default=None,
+                   help="scripted player: passive, buyer, integrator, balanced")
     p.add_argument("--out", required=True, help="series file, .csv or .parquet")
     p.add_argument("--save", default=None, help="write the session here at the end (JSON save)")
-    p.add_argument("--load", default=None, help="continue a saved session (its scenario, seed, policy)")
+    p.add_argument("--load", default=None,
+                   help="continue a saved session (its scenario, seed, policy)")
     p.add_argument("--events", default=None, help="write the decision log here (.csv or .jsonl)")
     p.add_argument("--commands", default=None, help="a player's command log (.jsonl) to replay")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
@@ -61,7 +63,9 @@ def run(args: argparse.Namespace) -> int:
         session = load_session(args.load)
     else:
         scenario = scenario_from_args(args.scenario, args.set, args.regulators)
-        session = Session(scenario, 1 if args.seed is None else args.seed, args.policy or scenario.default_policy)
+        session = Session(
+            scenario, 1 if args.seed is None else args.seed, args.policy or scenario.default_policy
+        )
     if args.commands:
         logged = read_command_log(args.commands)
         logged = [entry for entry in logged if entry[0] >= session.month]
@@ -84,9 +88,11 @@ def run(args: argparse.Namespace) -> int:
 
 def print_summary(session: Session) -> None:
     s = session.summary()
-    print(f"{session.scenario.title} | seed {session.seed} | policy {session.policy or 'none (player)'} | "
+    print(f"{session.scenario.title} | seed {session.seed} | "
+          f"policy {session.policy or 'none (player)'} | "
           f"{s['months']} months to {s['final_date']}")
-    print(f"  final cash      USD {s['final_cash_busd']:,.1f} B (debt {s['final_debt_busd']:,.1f} B)")
+    print(f"  final cash      USD {s['final_cash_busd']:,.1f} B "
+          f"(debt {s['final_debt_busd']:,.1f} B)")
     print(f"  compute         {s['final_compute_eflops']:,.0f} EFLOPS deployed; "
           f"{s['compute_delivered_eflops_months']:,.0f} EFLOPS-months delivered")
     first = s["first_terafab_output_date"] or "none"

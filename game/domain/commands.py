@@ -1,8 +1,9 @@
 """Every change a player or a policy makes is one of these commands: small frozen records.
 
-The rules that check and carry out each command live with the player's firm (agents/firm_actions.py);
-a command here is only what was asked. Field metadata lets a screen build a form for any command:
-`label`, `unit`, `help`, `min`/`max`, and `choices` (the name of a list the session can give).
+The rules that check and carry out each command live with the player's firm
+(agents/firm_actions.py); a command here is only what was asked. Field metadata lets a screen build
+a form for any command: `label`, `unit`, `help`, `min`/`max`, and `choices` (the name of a list
+the session can give).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ def _f(default: Any, label: str, unit: str = "", help: str = "", lo: float | Non
 
 @dataclass(frozen=True)
 class Command:
-    """Base of every command: `name` is its key in COMMANDS; `rule` the rule it mostly acts under."""
+    """Base of every command: `name` is its key in COMMANDS;
+    `rule` the rule it mostly acts under."""
 
     name: ClassVar[str] = ""
     title: ClassVar[str] = ""
@@ -42,7 +44,8 @@ class BookFoundryCapacity(Command):
                    help="Existing capacity is booked years ahead; you get what is left.")
     wafers_per_month: int = _f(5000, "Wafers a month", "wpm", lo=100, hi=200000)
     months: int = _f(24, "Contract length", "months", lo=6, hi=120)
-    prepay: bool = _f(False, "Prepay", help="Prepaying buys priority in allocation, not faster physics.")
+    prepay: bool = _f(False, "Prepay",
+                      help="Prepaying buys priority in allocation, not faster physics.")
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,8 @@ class OrderTools(Command):
     rule: ClassVar[str] = "B6"
     group: ClassVar[str] = "terafab"
     vendor: str = _f("asml", "Vendor", choices="tool_vendors",
-                     help="EUV systems from the lithography vendor; tool sets (for 10k wpm) from the others.")
+                     help="EUV systems from the lithography vendor; "
+                          "tool sets (for 10k wpm) from the others.")
     quantity: int = _f(10, "Quantity", "systems or sets", lo=1, hi=500)
 
 
@@ -208,7 +212,9 @@ def command_fields(cls: type[Command]) -> list[dict[str, Any]]:
     out = []
     for f in fields(cls):
         default = f.default if f.default is not MISSING else None
-        out.append({"name": f.name, "type": type(default).__name__, "default": default, **f.metadata})
+        out.append(
+            {"name": f.name, "type": type(default).__name__, "default": default, **f.metadata}
+        )
     return out
 
 
@@ -225,7 +231,8 @@ def command_from_dict(data: dict[str, Any]) -> Command:
             if kind is float and isinstance(value, int) and not isinstance(value, bool):
                 value = float(value)
             if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-                raise SaveError(f"command {cls.name}: {f.name} must be {kind.__name__}, got {value!r:.40}")
+                raise SaveError(f"command {cls.name}: {f.name} must be {kind.__name__}, "
+                                f"got {value!r:.40}")
             kwargs[f.name] = value
     unknown = set(data) - {f.name for f in fields(cls)} - {"command"}
     if unknown:

@@ -1,4 +1,5 @@
-"""Errors a user may see. Each carries one readable line; the CLI prints it and exits with code 2."""
+"""Errors a user may see. Each carries one readable line;
+the CLI prints it and exits with code 2."""
 
 
 class TerafabError(Exception):
@@ -6,7 +7,8 @@ class TerafabError(Exception):
 
 
 class ConfigError(TerafabError):
-    """A scenario or world file that cannot be read or does not validate (names file and key path)."""
+    """A scenario or world file that cannot be read or does not validate
+    (names file and key path)."""
 
 
 class SaveError(TerafabError):

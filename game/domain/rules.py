@@ -1,7 +1,7 @@
 """The rules every agent decision cites, with the text a student reads and where it comes from.
 
-A = the Texas Terafab article (shared/articles/terafab-55b-texas.md), B = the limiting-factor interview
-(shared/articles/terafab-limiting-factor.md), H = industry history from CALIBRATION.md.
+A = the Texas Terafab article (shared/articles/terafab-55b-texas.md), B = the limiting-factor
+interview (shared/articles/terafab-limiting-factor.md), H = industry history from CALIBRATION.md.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ RULES: dict[str, Rule] = _rules(
     ("B4", "Own chip generations",
      "AI5 in volume from Q2 2027, AI6 about a year later; each needs foundry capacity.", ARTICLE_B),
     ("B5", "Space compute",
-     "Launch capacity ramps toward 1 million tons a year; each ton carries ~100 kW of solar-powered "
-     "compute, so chips, not power, then bind.", ARTICLE_B),
+     "Launch capacity ramps toward 1 million tons a year; each ton carries ~100 kW of "
+     "solar-powered compute, so chips, not power, then bind.", ARTICLE_B),
     ("B6", "Terafab tools",
      "Buy tools from the five vendors, run them unconventionally to reach volume, then modify them "
      "to raise throughput. Existing foundries cannot partner with capacity they do not have.",
@@ -49,37 +49,42 @@ RULES: dict[str, Rule] = _rules(
      "A fab needs competent personnel, not a workforce of PhDs; hiring and learning set the yield "
      "ramp.", ARTICLE_B),
     ("B8", "EUV export controls",
-     "Export controls on EUV, not foundry know-how, hold China back; without them China would reach "
-     "2-3 nm; with them it may still reach competitive chips in 3-4 years through domestic tools.",
+     "Export controls on EUV, not foundry know-how, hold China back; without them China would "
+     "reach 2-3 nm; with them it may still reach competitive chips in 3-4 years through "
+     "domestic tools.",
      ARTICLE_B),
     ("B9", "Own lithography",
-     "Building one's own lithography is possible in principle but unknown: a long, uncertain R&D bet.",
+     "Building one's own lithography is possible in principle but unknown: "
+     "a long, uncertain R&D bet.",
      ARTICLE_B),
     ("B10", "Limiting-factor method",
-     "Gas turbines are limited by blade and vane casting (three suppliers, booked to 2030); solar by "
-     "tariffs and land permits; capital when capital is what binds.", ARTICLE_B),
+     "Gas turbines are limited by blade and vane casting (three suppliers, booked to 2030); solar "
+     "by tariffs and land permits; capital when capital is what binds.", ARTICLE_B),
     ("B11", "Edge escapes the power wall",
-     "Centralised compute is power-limited; edge compute (cars, robots) charges from the grid's idle "
-     "night capacity, so it escapes the power wall.", ARTICLE_B),
+     "Centralised compute is power-limited; edge compute (cars, robots) charges from the grid's "
+     "idle night capacity, so it escapes the power wall.", ARTICLE_B),
     ("A1", "Terafab budget",
      "USD 55 B first phase in Grimes County, Texas; up to USD 119 B if all phases go ahead.",
      ARTICLE_A),
     ("A2", "Vertical integration",
-     "Pay yourself instead of the GPU vendor: design-only (the Apple model) versus making chips too.",
+     "Pay yourself instead of the GPU vendor: "
+     "design-only (the Apple model) versus making chips too.",
      ARTICLE_A),
     ("A3", "Not before mid-2028",
      "Even optimistically, first Terafab output is no earlier than mid-2028.", ARTICLE_A),
     ("A4", "What a fab needs",
      "An advanced fab needs EUV tools, thousands of engineers, ultrapure water, stable power and "
-     "cleanroom discipline; latecomers spend years and tens of billions and still trail.", ARTICLE_A),
+     "cleanroom discipline; latecomers spend years and tens of billions and still trail.",
+     ARTICLE_A),
     ("A5", "Projects slip",
-     "Chip projects are underestimated: slow, costly, prone to delay, bound by specialised machines, "
-     "skilled labour and stretched supply chains.", ARTICLE_A),
+     "Chip projects are underestimated: slow, costly, prone to delay, bound by specialised "
+     "machines, skilled labour and stretched supply chains.", ARTICLE_A),
     ("A6", "Compute is capital",
      "Compute is a means of production; leading-edge capacity is locked years ahead; big buyers "
      "design their own chips.", ARTICLE_A),
     ("A7", "Capital and story",
-     "Capital can be raised (IPO, equity, debt) and is tied to the story the firm tells.", ARTICLE_A),
+     "Capital can be raised (IPO, equity, debt) and is tied to the story the firm tells.",
+     ARTICLE_A),
     ("A8", "Answer to dominance",
      "When one country dominates the chip market (Japan, >50% in the late 1980s) regulators answer "
      "with trade agreements, tariffs and subsidies.", ARTICLE_A),

@@ -89,11 +89,13 @@ def replicate_world(world: object, counts: object, path: Path) -> dict:
     Chipmaker copy j books at foundry copies j (mod N), keeping its original preferences.
     """
     if not isinstance(world, dict) or not isinstance(counts, dict):
-        raise ConfigError(f"{path}: replicate needs a base world and a mapping like {{foundries: 10}}")
+        raise ConfigError(f"{path}: replicate needs a base world "
+                          "and a mapping like {foundries: 10}")
     world = dict(world)
     for key, n in counts.items():
         if key not in _SPLIT:
-            raise ConfigError(f"{path}: replicate.{key}: unknown key (foundries, chipmakers, memory_makers)")
+            raise ConfigError(f"{path}: replicate.{key}: unknown key "
+                              "(foundries, chipmakers, memory_makers)")
         if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 100:
             raise ConfigError(f"{path}: replicate.{key}: must be a whole number from 1 to 100")
     nf = counts.get("foundries", 1)
@@ -120,7 +122,9 @@ def replicate_world(world: object, counts: object, path: Path) -> dict:
                             clone[field] = value / n
                 if key == "chipmakers" and nf > 1:
                     weights = item.get("foundry_weights", {})
-                    clone["foundry_weights"] = {f"{site}-{j % nf + 1}": w for site, w in weights.items()}
+                    clone["foundry_weights"] = {
+                        f"{site}-{j % nf + 1}": w for site, w in weights.items()
+                    }
                 out.append(clone)
         copies[key] = out
     world.update(copies)

@@ -61,8 +61,11 @@ def write_events(events: list, path: str | Path) -> None:
         data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
     elif p.suffix.lower() == ".csv":
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=["month", "date", "agent", "rule", "kind", "reason"],
-                                lineterminator="\n")
+        writer = csv.DictWriter(
+            buf,
+            fieldnames=["month", "date", "agent", "rule", "kind", "reason"],
+            lineterminator="\n",
+        )
         writer.writeheader()
         writer.writerows(rows)
         data = buf.getvalue().encode("utf-8")

@@ -329,17 +329,22 @@ class World(Strict):
                     raise ValueError(f"chipmaker {cm.id} names unknown foundry '{site}'")
         for f in self.foundries:
             if f.region not in self.regions:
-                raise ValueError(f"foundry {f.id} is in region {f.region}, which has no entry in regions")
+                raise ValueError(f"foundry {f.id} is in region {f.region}, "
+                                 "which has no entry in regions")
             for node in f.capacity_wpm:
                 if node not in self.nodes:
-                    raise ValueError(f"foundry {f.id} runs node {node}, which has no entry in nodes")
+                    raise ValueError(
+                        f"foundry {f.id} runs node {node}, which has no entry in nodes"
+                    )
         gens = {g.name for g in self.chip_generations}
         for g in self.chip_generations:
             if g.requires is not None and g.requires not in gens:
-                raise ValueError(f"chip generation {g.name} requires unknown generation {g.requires}")
+                raise ValueError(
+                    f"chip generation {g.name} requires unknown generation {g.requires}")
         for site in self.terafab.sites:
             if site.region not in self.regions:
-                raise ValueError(f"Terafab site {site.id} is in region {site.region}, not in regions")
+                raise ValueError(
+                    f"Terafab site {site.id} is in region {site.region}, not in regions")
         if not self.terafab.sites or not self.terafab.phases:
             raise ValueError("terafab needs at least one site and one phase")
         return self
@@ -410,7 +415,8 @@ def format_validation_error(source: str, err: ValidationError) -> str:
 
 
 def validate_scenario(data: object, source: str) -> Scenario:
-    """Validate plain data (from YAML) into a Scenario, or raise ConfigError naming source and keys."""
+    """Validate plain data (from YAML) into a Scenario,
+    or raise ConfigError naming source and keys."""
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected a mapping of keys at the top level")
     try:

@@ -1,4 +1,5 @@
-"""A fab project as a real pipeline: permits -> construction -> tool install -> yield ramp -> volume.
+"""A fab project as a real pipeline:
+permits -> construction -> tool install -> yield ramp -> volume.
 
 Durations come from the region (H1) and slip at random while building (A5); money cannot make a
 phase shorter (B2). Tool install waits until every machine has arrived (A4, B6).

@@ -34,7 +34,11 @@ def _random_value(rnd: random.Random, session: Session, f) -> object:
     default = f.default
     if meta.get("choices"):
         options = [v for v, _ in session.choices(meta["choices"])]
-        return rnd.choice(options) if options and rnd.random() < 0.9 else rnd.choice(["", "nowhere", "TSMC"])
+        return (
+            rnd.choice(options)
+            if options and rnd.random() < 0.9
+            else rnd.choice(["", "nowhere", "TSMC"])
+        )
     if isinstance(default, bool):
         return rnd.random() < 0.5
     lo = meta.get("min") if meta.get("min") is not None else 0
@@ -70,7 +74,9 @@ def _play(scenario: Scenario, seed: int, report: FuzzReport, log: list[dict]) ->
     months = rnd.choice([rnd.randint(1, 24), rnd.randint(24, 90), scenario.world.calendar.months])
     policy = rnd.choice(_POLICIES)
     session = Session(scenario, seed=seed, policy=policy)
-    report.failure_replay = f"--seed {seed} --months {months}" + (f" --policy {policy}" if policy else "")
+    report.failure_replay = f"--seed {seed} --months {months}" + (
+        f" --policy {policy}" if policy else ""
+    )
     rate = rnd.choice([0.1, 0.5, 1.5, 4.0])  # commands per month
     for _ in range(months):
         if session.done:
@@ -90,13 +96,17 @@ def _play(scenario: Scenario, seed: int, report: FuzzReport, log: list[dict]) ->
                 if not result.message:
                     return _fail(report, seed, log, f"{command.name} was refused without a message")
                 if invariants.state_fingerprint(session) != before:
-                    return _fail(report, seed, log, f"refused {command.name} changed the world: {result.message}")
+                    return _fail(report, seed, log, f"refused {command.name} changed the world: "
+                                                    f"{result.message}")
         session.step()
         report.months += 1
-        problems = invariants.all_month_invariants(session.model, cash_before, session.model.firm.last_flows)
+        problems = invariants.all_month_invariants(
+            session.model, cash_before, session.model.firm.last_flows
+        )
         report.checks += 4
         if problems:
-            return _fail(report, seed, log, f"{session.model.date_of(session.month - 1)}: {problems[0]}")
+            when = session.model.date_of(session.month - 1)
+            return _fail(report, seed, log, f"{when}: {problems[0]}")
     report.games += 1
     return True
 

@@ -48,14 +48,15 @@ def non_negative(model) -> list[str]:
               ("firm.dc_units", firm.dc_units), ("firm.edge_units", firm.edge_units),
               ("firm.power_gw", firm.power_gw), ("firm.power_used_gw", firm.power_used_gw),
               ("firm.space_tons_queued", firm.space_tons_queued),
-              ("model.turbine_backlog_gw", model.turbine_backlog_gw), ("model.end_demand", model.end_demand)]
+              ("model.turbine_backlog_gw", model.turbine_backlog_gw),
+              ("model.end_demand", model.end_demand)]
     if firm.power_used_gw > firm.power_gw + 1e-6:
         checks.append(("firm.power_headroom", firm.power_gw - firm.power_used_gw))
     if firm.terafab is not None:
         tf = firm.terafab
         checks += [("terafab.staff", tf.staff), ("terafab.hires_pending", tf.hires_pending)]
         checks += [(f"terafab.tool_stock.{k}", v) for k, v in tf.tool_stock.items()]
-        checks += [(f"terafab.phase.capex_left", p.capex_left_busd) for p in tf.phases]
+        checks += [("terafab.phase.capex_left", p.capex_left_busd) for p in tf.phases]
     for site in model.foundries:
         checks += [(f"{site.key}.capacity.{n}", site.capacity(n)) for n in site.base_wpm]
         checks += [(f"{site.key}.project", p.capacity_wpm) for p in site.projects]
@@ -67,13 +68,15 @@ def non_negative(model) -> list[str]:
         checks += [(f"{m.key}.wafers", m.wafers_kwpm), (f"{m.key}.hbm_made", m.hbm_made)]
     for cm in model.chipmakers:
         checks += [(f"{cm.key}.inventory", cm.inventory), (f"{cm.key}.backlog", cm.backlog),
-                   (f"{cm.key}.waiting_hbm", cm.waiting_hbm), (f"{cm.key}.player_order", cm.player_order)]
+                   (f"{cm.key}.waiting_hbm", cm.waiting_hbm),
+                   (f"{cm.key}.player_order", cm.player_order)]
         checks += [(f"{cm.key}.pipeline", x) for x in cm.pipeline]
     return _at_least_zero(checks)
 
 
 def shares_in_range(model) -> list[str]:
-    shares = [("leader_share", model.leader_share), ("china_leading_share", model.china_leading_share),
+    shares = [("leader_share", model.leader_share),
+              ("china_leading_share", model.china_leading_share),
               ("firm.edge_share", model.firm.edge_share)]
     for m in model.memory_makers:
         shares += [(f"{m.key}.hbm_share", m.hbm_share), (f"{m.key}.utilization", m.utilization),
@@ -88,7 +91,8 @@ def shares_in_range(model) -> list[str]:
 def money_conserved(cash_before: float, cash_after: float, flows: dict[str, float]) -> list[str]:
     """Cash may change only through logged flows (tolerance for float rounding)."""
     total = sum(flows.values())
-    if not math.isfinite(cash_after) or abs(cash_before + total - cash_after) > 1e-6 * max(1.0, abs(cash_after)):
+    tolerance = 1e-6 * max(1.0, abs(cash_after))
+    if not math.isfinite(cash_after) or abs(cash_before + total - cash_after) > tolerance:
         return [f"cash moved {cash_after - cash_before:+.9g} but logged flows add to {total:+.9g}"]
     return []
 
@@ -103,7 +107,8 @@ def state_fingerprint(session) -> str:
     import json
 
     view = session.view(events=0)
-    data = [view.firm, view.foundries, view.memory_makers, view.chipmakers, view.litho, view.tool_vendors,
-            view.regulators, len(session.command_log), len(session.events), session.model.orders_euv_month,
-            session.model.turbine_backlog_gw, len(session.model.tool_tickets)]
+    data = [view.firm, view.foundries, view.memory_makers, view.chipmakers, view.litho,
+            view.tool_vendors, view.regulators, len(session.command_log), len(session.events),
+            session.model.orders_euv_month, session.model.turbine_backlog_gw,
+            len(session.model.tool_tickets)]
     return json.dumps(data, sort_keys=True, default=str)

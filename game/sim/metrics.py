@@ -14,13 +14,14 @@ SERIES_COLUMNS = (
     "player_compute_target_eflops", "player_chips_idle", "player_chips_waiting_power",
     "player_chips_waiting_memory", "player_power_gw", "player_power_used_gw", "limiting_factor",
     "terafab_output_wpm", "dram_price_index", "hbm_price_index", "accelerator_price_index",
-    "wafer_price_index_n3", "euv_shipped", "euv_backlog", "euv_shipped_china", "euv_capacity_per_year",
-    "foundry_share_leader", "china_leading_edge_share", "export_control_level",
-    "end_demand_accelerators", "accelerators_sold", "orders_wafers", "orders_euv",
-    "memory_dram_supply_kwpm", "turbine_lead_months", "launch_tons_per_year",
+    "wafer_price_index_n3", "euv_shipped", "euv_backlog", "euv_shipped_china",
+    "euv_capacity_per_year", "foundry_share_leader", "china_leading_edge_share",
+    "export_control_level", "end_demand_accelerators", "accelerators_sold", "orders_wafers",
+    "orders_euv", "memory_dram_supply_kwpm", "turbine_lead_months", "launch_tons_per_year",
 )
 
-_INDEXED = ("dram_price_index", "hbm_price_index", "accelerator_price_index", "wafer_price_index_n3")
+_INDEXED = ("dram_price_index", "hbm_price_index", "accelerator_price_index",
+            "wafer_price_index_n3")
 
 
 def series_row(model, month: int, base: dict[str, float]) -> dict[str, object]:

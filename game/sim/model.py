@@ -54,7 +54,9 @@ class TerafabModel(mesa.Model):
         self._dram_demand_growth = (1.0 + world.demand.dram_growth_per_year) ** (1.0 / 12.0)
 
         mode = scenario.regulator_mode
-        self.regulators = [Regulator(self, r, r.mode if mode == "world" else mode) for r in world.regulators]
+        self.regulators = [
+            Regulator(self, r, r.mode if mode == "world" else mode) for r in world.regulators
+        ]
         self.regulator_by_country = {r.country: r for r in self.regulators}
         self.foundries = [FoundrySite(self, f) for f in world.foundries]
         self.foundry_by_key = {f.key: f for f in self.foundries}
@@ -64,7 +66,8 @@ class TerafabModel(mesa.Model):
         self.chipmakers = [Chipmaker(self, c, world.behaviour) for c in world.chipmakers]
         self.merchant = self.chipmakers[0]
         self.firm = PlayerFirm(self, world.firm)
-        self.tool_tickets: list[list] = []  # the firm's tool orders: [vendor key, ticket, units credited]
+        # the firm's tool orders: [vendor key, ticket, units credited]
+        self.tool_tickets: list[list] = []
         self._dram_noise = 1.0
         self._measure_shares()
 
@@ -120,7 +123,12 @@ class TerafabModel(mesa.Model):
     def china_domestic_tools(self, site) -> bool:
         """True when a Chinese site builds with domestic tools instead of imports (B8)."""
         cn = self.regulator_by_country.get("CN")
-        return site.country == "CN" and cn is not None and cn.domestic_tools_ready and not self.china_has_euv()
+        return (
+            site.country == "CN"
+            and cn is not None
+            and cn.domestic_tools_ready
+            and not self.china_has_euv()
+        )
 
     def buildable_node(self, site) -> str | None:
         """The node a site can build now: China's leading edge needs EUV or domestic tools (B8)."""
@@ -138,7 +146,8 @@ class TerafabModel(mesa.Model):
             if site.country == "CN":
                 site.max_projects += 1
                 self.litho.order_duv(site, 10.0)
-                site.log("H5", f"{site.name} pulled tool orders forward before level {level} controls", "export")
+                site.log("H5", f"{site.name} pulled tool orders forward "
+                               f"before level {level} controls", "export")
 
     def tariff_on(self, country: str) -> float:
         us = self.us
@@ -177,16 +186,23 @@ class TerafabModel(mesa.Model):
         p = self.world.power
         x = (self.month - p.launch_ramp_midpoint_month) / p.launch_ramp_width_months
         share = 1.0 / (1.0 + math.exp(-x))
-        return (p.launch_tons_per_year_start + (p.launch_tons_per_year_max - p.launch_tons_per_year_start) * share) / 12.0
+        return (
+            p.launch_tons_per_year_start
+            + (p.launch_tons_per_year_max - p.launch_tons_per_year_start) * share
+        ) / 12.0
 
     def edge_devices_per_month(self) -> float:
         f = self.world.firm
-        return f.edge_devices_per_month * (1.0 + f.edge_devices_growth_per_year) ** (self.month / 12.0)
+        return f.edge_devices_per_month * (1.0 + f.edge_devices_growth_per_year) ** (
+            self.month / 12.0
+        )
 
     def turbine_lead_months(self) -> float:
         """B10/H8: blade casting caps turbine output, so the queue sets the wait."""
         t = self.world.power.turbines
-        return max(float(t.min_lead_months), self.turbine_backlog_gw / max(self.turbine_gw_per_month, 1e-9))
+        return max(
+            float(t.min_lead_months), self.turbine_backlog_gw / max(self.turbine_gw_per_month, 1e-9)
+        )
 
     def accelerator_price_usd(self) -> float:
         return self.world.accelerators.price_usd * self.accel_price_index / 100.0
@@ -277,18 +293,31 @@ class TerafabModel(mesa.Model):
             hbm_made += maker.hbm_made
         demand = self.dram_demand_kwpm * self._dram_noise
         self.dram_supply_kwpm = supply
-        self.dram_price_index = scarcity_price(self.dram_price_index, demand, supply, mem.price_elasticity,
-                                        mem.price_adjust_per_month)
+        self.dram_price_index = scarcity_price(
+            self.dram_price_index, demand, supply, mem.price_elasticity, mem.price_adjust_per_month
+        )
         self.hbm_short = (hbm_asked - hbm_made) / hbm_made if hbm_made > 0 else 1.0
         self.hbm_price_index = scarcity_price(self.hbm_price_index, hbm_asked, hbm_made, 1.5, 0.2)
-        self.accel_price_index = scarcity_price(self.accel_price_index, accel_wanted, accel_sold + 1e-9,
-                                         self.world.accelerators.price_scarcity_elasticity, 0.15)
+        self.accel_price_index = scarcity_price(
+            self.accel_price_index,
+            accel_wanted,
+            accel_sold + 1e-9,
+            self.world.accelerators.price_scarcity_elasticity,
+            0.15,
+        )
         for maker in self.memory_makers:
-            maker.revenue_busd_month = (maker.dram_supply_kwpm() * 1000.0 * mem.dram_price_usd_per_wafer *
-                                        self.dram_price_index / 100.0 + maker.hbm_sold * self.hbm_price_usd()) / 1e9
+            maker.revenue_busd_month = (
+                maker.dram_supply_kwpm()
+                * 1000.0
+                * mem.dram_price_usd_per_wafer
+                * self.dram_price_index
+                / 100.0
+                + maker.hbm_sold * self.hbm_price_usd()
+            ) / 1e9
 
     def _credit_tools(self) -> None:
-        """Machines shipped against the firm's orders arrive in the Terafab's tool stock (paid on arrival)."""
+        """Machines shipped against the firm's orders arrive
+        in the Terafab's tool stock (paid on arrival)."""
         firm = self.firm
         for entry in self.tool_tickets:
             key, ticket, credited, price_busd = entry
@@ -308,13 +337,18 @@ class TerafabModel(mesa.Model):
         self.turbine_gw_per_month *= self._turbine_oem_growth
 
     def _measure_shares(self) -> None:
-        """Leading-edge shares (leader's and China's) and memory shares, for series and regulators."""
+        """Leading-edge shares (leader's and China's) and memory shares,
+        for series and regulators."""
         total = china = 0.0
         by_company: dict[str, float] = {}
         for site in self.foundries:
             good = 0.0
             for node in LEADING:
-                good += site.good_wpm.get(node, 0.0) if self.month else site.capacity(node) * site.yield_at(node)
+                good += (
+                    site.good_wpm.get(node, 0.0)
+                    if self.month
+                    else site.capacity(node) * site.yield_at(node)
+                )
             total += good
             by_company[site.company] = by_company.get(site.company, 0.0) + good
             if site.country == "CN":
@@ -326,7 +360,7 @@ class TerafabModel(mesa.Model):
         hbm_total = sum(supplies)
         n = len(self.memory_makers)
         self._hbm_shares = [(m, stacks / hbm_total if hbm_total > 0 else 1.0 / n)
-                            for m, stacks in zip(self.memory_makers, supplies)]
+                            for m, stacks in zip(self.memory_makers, supplies, strict=True)]
         wafers = sum(m.wafers_kwpm for m in self.memory_makers)
         shares: dict[str, float] = {}
         for m in self.memory_makers:

@@ -111,12 +111,15 @@ class Session:
         except CommandRefused as exc:
             return CommandResult(False, str(exc))
         self.command_log.append(LoggedCommand(self.model.month, source, command))
-        self.model.log(self.model.firm.name, command.rule, f"{command.title}: {result.effect}", "player")
+        self.model.log(
+            self.model.firm.name, command.rule, f"{command.title}: {result.effect}", "player"
+        )
         return CommandResult(True, result.effect)
 
     # ------------------------------------------------------------------ time
     def step(self) -> None:
-        """Play one month: the policy decides first (unless replaying a log), then the world moves."""
+        """Play one month: the policy decides first (unless replaying a log),
+        then the world moves."""
         if self.done:
             return
         if self._policy_fn is not None and not self._replaying:
@@ -138,7 +141,10 @@ class Session:
     def view(self, events: int = 50) -> WorldView:
         m = self.model
         return WorldView(
-            month=m.month, months_total=m.months_total, date=m.date, done=m.done,
+            month=m.month,
+            months_total=m.months_total,
+            date=m.date,
+            done=m.done,
             firm=m.firm.describe(),
             foundries=tuple(f.describe() for f in m.foundries),
             memory_makers=tuple(x.describe() for x in m.memory_makers),
@@ -146,14 +152,20 @@ class Session:
             litho=m.litho.describe(),
             tool_vendors=tuple(v.describe() for v in m.tool_vendors),
             regulators=tuple(r.describe() for r in m.regulators),
-            market={"end_demand": m.end_demand, "dram_price_index": m.dram_price_index,
-                    "hbm_price_index": m.hbm_price_index, "accelerator_price_usd": m.accelerator_price_usd(),
-                    "hbm_price_usd": m.hbm_price_usd(), "export_control_level": m.export_control_level,
-                    "turbine_lead_months": m.turbine_lead_months(),
-                    "launch_tons_per_year": m.launch_tons_per_month() * 12,
-                    "edge_devices_per_month": m.edge_devices_per_month(),
-                    "leader": m.leader_company, "leader_share": m.leader_share,
-                    "china_leading_share": m.china_leading_share},
+            market={
+                "end_demand": m.end_demand,
+                "dram_price_index": m.dram_price_index,
+                "hbm_price_index": m.hbm_price_index,
+                "accelerator_price_usd": m.accelerator_price_usd(),
+                "hbm_price_usd": m.hbm_price_usd(),
+                "export_control_level": m.export_control_level,
+                "turbine_lead_months": m.turbine_lead_months(),
+                "launch_tons_per_year": m.launch_tons_per_month() * 12,
+                "edge_devices_per_month": m.edge_devices_per_month(),
+                "leader": m.leader_company,
+                "leader_share": m.leader_share,
+                "china_leading_share": m.china_leading_share,
+            },
             last_row=self.series[-1] if self.series else None,
             events=tuple(m.events[-events:]),
         )
@@ -161,7 +173,8 @@ class Session:
     def agents(self) -> list:
         """Every agent, for an inspector: each has .key, .name, .kind and describe()."""
         m = self.model
-        return [m.firm, *m.foundries, m.litho, *m.tool_vendors, *m.memory_makers, *m.chipmakers, *m.regulators]
+        return [m.firm, *m.foundries, m.litho, *m.tool_vendors, *m.memory_makers, *m.chipmakers,
+                *m.regulators]
 
     def choices(self, name: str) -> list[tuple[str, str]]:
         """Values a command field may take, as (value, label): for forms in the window."""
@@ -200,8 +213,8 @@ class Session:
             raise SaveError(f"{source}: not a Terafab save")
         version = record.get("version")
         if version != SAVE_VERSION:
-            raise SaveError(f"{source}: save version {version!r} is not supported (this game reads version "
-                            f"{SAVE_VERSION})")
+            raise SaveError(f"{source}: save version {version!r} is not supported (this game reads "
+                            f"version {SAVE_VERSION})")
         try:
             scenario = validate_scenario(record["scenario"], f"{source} (scenario)")
             seed, policy, month = record["seed"], record["policy"], record["month"]
@@ -227,11 +240,15 @@ class Session:
             logged.append((raw["month"], str(raw.get("source", "player")), command_from_dict(body)))
         session.replay(logged, month, source)
         if session.fingerprint() != fingerprint:
-            raise SaveError(f"{source}: the replay does not match the save (made by another version of the rules?)")
+            raise SaveError(f"{source}: the replay does not match the save (made by another "
+                            "version of the rules?)")
         return session
 
-    def replay(self, logged: list[tuple[int, str, Command]], until_month: int, source: str = "log") -> None:
-        """Apply logged commands at their months and step to `until_month`; the policy stays silent."""
+    def replay(
+        self, logged: list[tuple[int, str, Command]], until_month: int, source: str = "log"
+    ) -> None:
+        """Apply logged commands at their months and step to `until_month`;
+        the policy stays silent."""
         self._replaying = True
         try:
             i = 0
@@ -240,8 +257,8 @@ class Session:
                     month, who, command = logged[i]
                     result = self.submit(command, who)
                     if not result.accepted:
-                        raise SaveError(f"{source}: command {command.name} in {self.date} was refused on "
-                                        f"replay: {result.message}")
+                        raise SaveError(f"{source}: command {command.name} in {self.date} was "
+                                        f"refused on replay: {result.message}")
                     i += 1
                 if i < len(logged) and logged[i][0] < self.month:
                     raise SaveError(f"{source}: command log is out of order at entry {i + 1}")

@@ -23,7 +23,8 @@ class Ticket:
 
 
 class ToolQueue:
-    """Units per month ship in order; a ticket whose export check fails waits (held), others pass."""
+    """Units per month ship in order;
+    a ticket whose export check fails waits (held), others pass."""
 
     __slots__ = ("units_per_month", "min_lead_months", "whole_units", "tickets", "credit",
                  "shipped_month", "shipped_china_month", "shipped_total")
@@ -48,13 +49,15 @@ class ToolQueue:
         return sum(t.remaining for t in self.tickets)
 
     def lead_time_months(self, month: int) -> float:
-        """Months a new order would wait: the queue ahead of it at today's output, or the minimum."""
+        """Months a new order would wait:
+        the queue ahead of it at today's output, or the minimum."""
         if self.units_per_month <= 0:
             return 999.0
         return max(float(self.min_lead_months), self.backlog / self.units_per_month)
 
     def ship(self, month: int, allowed) -> None:
-        """Ship this month's output; `allowed(ticket)` is the export check (False holds the ticket)."""
+        """Ship this month's output;
+        `allowed(ticket)` is the export check (False holds the ticket)."""
         self.credit += self.units_per_month
         self.shipped_month = 0.0
         self.shipped_china_month = 0.0
