@@ -29,6 +29,10 @@ class Scene:
     def fonts(self):
         return self.app.fonts
 
+    def px(self, n: float) -> int:
+        """A layout length at the current UI scale, so boxes grow with their fonts."""
+        return round(n * self.fonts.scale)
+
     # ------------------------------------------------------------------ lifecycle
     def layout(self, size: tuple[int, int]) -> None:
         self.buttons, self.hots = [], []

@@ -44,9 +44,6 @@ class MainScene(Scene):
             self.tutorial = Tutorial()
 
     # ------------------------------------------------------------------ layout
-    def px(self, n: float) -> int:
-        return round(n * self.fonts.scale)
-
     def rects(self, size):
         w, h = size
         px = self.px
