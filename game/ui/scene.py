@@ -33,6 +33,13 @@ class Scene:
         """A layout length at the current UI scale, so boxes grow with their fonts."""
         return round(n * self.fonts.scale)
 
+    def fit_rows(self, count: int, space_px: int, pitch: int, size: int, pad: int) -> tuple:
+        """(row pitch, label size) for `count` rows in `space_px`: pitch and text scaled, then
+        shrunk together so every row stays on screen (`pad`: pixels a row needs beyond a line)."""
+        row = min(self.px(pitch), space_px // max(1, count))
+        need = self.fonts.line_height(size) + pad
+        return row, size if row >= need else max(9, size * row // need)
+
     # ------------------------------------------------------------------ lifecycle
     def layout(self, size: tuple[int, int]) -> None:
         self.buttons, self.hots = [], []

@@ -87,9 +87,7 @@ class TitleScene(Scene):
         self.list_w = min(px(300), self.picker.w * 45 // 100)
         # The scenario list fits above the seed row however many scenarios there are.
         list_h = self.picker.h - px(50) - px(76)
-        row = min(px(44), list_h // max(1, len(self.scenarios)))
-        need = self.fonts.line_height(13) + 10
-        label_size = 13 if row >= need else max(9, 13 * row // need)  # short rows: smaller labels
+        row, label_size = self.fit_rows(len(self.scenarios), list_h, 44, 13, pad=10)
         for i, sc in enumerate(self.scenarios):
             top = self.picker.y + px(50) + i * row
             r = pygame.Rect(self.picker.x + 16, top, self.list_w, row - 6)
