@@ -17,6 +17,7 @@ from game.ui import i18n, input, sounds, theme, widgets
 from game.ui.theme import Fonts
 
 FPS = 60
+MIN_SIZE_PX = (960, 540)  # below this the main screen's panels overlap
 
 
 class App:
@@ -135,7 +136,10 @@ class App:
             self.running = False
             return
         if event.type == pygame.VIDEORESIZE and not self.settings.fullscreen:
-            self.settings.width, self.settings.height = max(960, event.w), max(540, event.h)
+            size = max(MIN_SIZE_PX[0], event.w), max(MIN_SIZE_PX[1], event.h)
+            self.settings.width, self.settings.height = size
+            if size != (event.w, event.h):  # SDL2 lets it be dragged smaller: snap it back
+                self.screen = self._open_window()
             self.relayout()
             return
         item = input.translate(event, self.keymap, self.text_focus)

@@ -29,6 +29,17 @@ class Scene:
     def fonts(self):
         return self.app.fonts
 
+    def px(self, n: float) -> int:
+        """A layout length at the current UI scale, so boxes grow with their fonts."""
+        return self.fonts.px(n)
+
+    def fit_rows(self, count: int, space_px: int, pitch: int, size: int, pad: int) -> tuple:
+        """(row pitch, label size) for `count` rows in `space_px`: pitch and text scaled, then
+        shrunk together so every row stays on screen (`pad`: pixels a row needs beyond a line)."""
+        row = min(self.px(pitch), space_px // max(1, count))
+        need = self.fonts.line_height(size) + pad
+        return row, size if row >= need else max(9, size * row // need)
+
     # ------------------------------------------------------------------ lifecycle
     def layout(self, size: tuple[int, int]) -> None:
         self.buttons, self.hots = [], []
@@ -89,7 +100,8 @@ class Scene:
 
     def add_back_button(self, size: tuple[int, int]) -> None:
         """The Back button top right of a full-screen scene (Escape does the same)."""
-        rect = pygame.Rect(size[0] - 146, 14, 130, 38)
+        width = self.px(130)
+        rect = pygame.Rect(size[0] - 16 - width, 14, width, 38)
         self.buttons.append(
             widgets.Button(rect, t("common.back"), lambda: self.app.pop(self), name="back")
         )

@@ -87,6 +87,10 @@ class Fonts:
         self._cache: dict[tuple, pygame.Surface] = {}
         self._cjk_path = find_cjk_font()
 
+    def px(self, n: float) -> int:
+        """A layout length at this UI scale (scenes use the same through Scene.px)."""
+        return round(n * self.scale)
+
     def set_scale(self, scale: float) -> None:
         self.scale = scale
         self._fonts.clear()

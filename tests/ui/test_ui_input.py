@@ -120,3 +120,11 @@ def test_damaged_quick_load_shows_a_dialog(app, campaign, user_dirs):
     key(app, pygame.K_F9)
     assert isinstance(app.top, MessageDialog)
     assert "not a Terafab save" in app.top.text
+
+
+def test_resizing_below_the_minimum_snaps_the_window_back(app, campaign):
+    start(app, campaign)
+    app.frame(0.0, [pygame.event.Event(pygame.VIDEORESIZE, w=800, h=500, size=(800, 500))])
+    assert app.size == (960, 540)
+    app.frame(0.0, [pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900))])
+    assert (app.settings.width, app.settings.height) == (1600, 900)

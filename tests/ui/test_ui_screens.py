@@ -45,6 +45,25 @@ def test_title_screen_renders(app):
     assert colours(app.screen) > 20
 
 
+@pytest.mark.parametrize("size, scale", [((960, 540), 1.0), ((1280, 720), 1.5)])
+def test_title_screen_fits_the_smallest_window_and_the_largest_scale(user_dirs, size, scale):
+    from game.io.userdata import Settings
+    from game.ui.app import App
+
+    settings = Settings()
+    settings.ui_scale = scale
+    small = App(settings=settings, size=size, persist_settings=False)
+    title = TitleScene(small)
+    small.push(title)
+    window = pygame.Rect((0, 0), size)
+    menu = [b.rect for b in title.buttons if b.name.startswith("title.")]
+    rows = [b.rect for b in title.buttons if b.name.startswith("scenario:")]
+    seed = title.button("seed:-").rect
+    assert all(window.contains(r) and not r.colliderect(title.picker) for r in menu)
+    assert all(title.picker.contains(r) and r.bottom < seed.top for r in rows)
+    assert not any(a.colliderect(b) for i, a in enumerate(rows) for b in rows[i + 1 :])
+
+
 @pytest.mark.parametrize("name", list(SCENES))
 def test_every_screen_renders_mid_campaign(app, campaign, name):
     start(app, campaign)
@@ -66,3 +85,26 @@ def test_main_screen_renders_at_large_size(user_dirs, campaign):
     big.frame(0.0, [])
     assert big.errors == 0
     assert big.screen.get_size() == (1920, 1080)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_agent_list_and_save_slots_stay_on_screen_at_every_scale(user_dirs, campaign, scale):
+    from game.io.userdata import Settings
+    from game.ui.app import App
+
+    settings = Settings()
+    settings.ui_scale = scale
+    big = App(settings=settings, size=(1280, 720), persist_settings=False)
+    start(big, campaign)
+    window = pygame.Rect(0, 0, 1280, 720)
+    inspector = InspectorScene(big)
+    big.push(inspector)
+    rows = [b for b in inspector.buttons if b.name.startswith("agent:")]
+    assert len(rows) == len(inspector.agents), "every agent can be picked"
+    assert all(window.contains(b.rect) for b in rows)
+    big.pop()
+    saves = SavesScene(big)
+    big.push(saves)
+    assert all(window.contains(b.rect) for b in saves.buttons)
+    loads = [b for b in saves.buttons if b.name.startswith("load:")]
+    assert len(loads) == len(saves.slots), "every slot, autosaves too, has its Load button"

@@ -45,13 +45,14 @@ def draw_line_chart(
     pygame.draw.rect(surf, theme.PANEL, rect, border_radius=8)
     surf.blit(fonts.text(title, 14, theme.TEXT, bold=True), (rect.x + 12, rect.y + 8))
     x = rect.x + 12
+    px = fonts.px  # the legend and the plot move down (and right) as the text grows
     for i, (_col, label) in enumerate(columns):
         c = theme.SERIES_COLOURS[i % len(theme.SERIES_COLOURS)]
-        pygame.draw.rect(surf, c, (x, rect.y + 33, 10, 10))
         text = fonts.text(label, 11, theme.MUTED)
-        surf.blit(text, (x + 14, rect.y + 31))
+        pygame.draw.rect(surf, c, (x, rect.y + px(31) + text.get_height() // 2 - 4, 10, 10))
+        surf.blit(text, (x + 14, rect.y + px(31)))
         x += text.get_width() + 28
-    plot = pygame.Rect(rect.x + 52, rect.y + 52, rect.w - 66, rect.h - 76)
+    plot = pygame.Rect(rect.x + px(52), rect.y + px(52), rect.w - px(66), rect.h - px(76))
     pygame.draw.rect(surf, theme.BG, plot)
     if len(rows) < 2:
         surf.blit(fonts.text("…", 14, theme.MUTED), plot.center)
@@ -89,7 +90,7 @@ def draw_timeline(
     """The limiting-factor timeline: one filled slice per month in that factor's colour."""
     pygame.draw.rect(surf, theme.PANEL, rect, border_radius=8)
     surf.blit(fonts.text(title, 14, theme.TEXT, bold=True), (rect.x + 12, rect.y + 8))
-    strip = pygame.Rect(rect.x + 12, rect.y + 34, rect.w - 24, rect.h - 66)
+    strip = pygame.Rect(rect.x + 12, rect.y + fonts.px(34), rect.w - 24, rect.h - fonts.px(66))
     pygame.draw.rect(surf, theme.BG, strip)
     n = len(rows)
     if n:

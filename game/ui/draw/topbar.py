@@ -10,6 +10,7 @@ from game.sim.session import WorldView
 from game.ui import fmt, theme
 from game.ui.i18n import t
 from game.ui.theme import Fonts
+from game.ui.widgets import fit_text
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,12 @@ def draw_topbar(
             value = fonts.text(item.value.upper(), 22, theme.BG, bold=True)
             surf.blit(value, (badge.x + 10, badge.bottom - value.get_height() - 3))
             continue
-        surf.blit(fonts.text(item.label, 12, theme.MUTED), (cell.x + 8, cell.y + 6))
-        value = fonts.text(item.value, 22, item.colour, bold=True)
-        if value.get_width() > cell.w - 12:  # long numbers step down a size rather than overlap
-            value = fonts.text(item.value, 17, item.colour, bold=True)
+        label = fit_text(fonts, item.label, 12, theme.MUTED, cell.w - 12)
+        surf.blit(label, (cell.x + 8, cell.y + 6))
+        for size in (22, 17, 14):  # long numbers (or a large UI scale) step down, never overlap
+            value = fonts.text(item.value, size, item.colour, bold=True)
+            if value.get_width() <= cell.w - 12:
+                break
+        else:
+            value = fit_text(fonts, item.value, 14, item.colour, cell.w - 12, bold=True)
         surf.blit(value, (cell.x + 8, cell.bottom - value.get_height() - 6))

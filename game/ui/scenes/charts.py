@@ -58,7 +58,7 @@ class ChartsScene(Scene):
         for i, (key, _m) in enumerate(RANGES):
             self.buttons.append(
                 Button(
-                    pygame.Rect(w - 470 + i * 96, 14, 88, 36),
+                    pygame.Rect(w - 52 - self.px(130 + 288) + i * self.px(96), 14, self.px(88), 36),
                     t(f"charts.range_{key}"),
                     lambda k=key: self.set_range(k),
                     selected=self.range == key,
@@ -77,7 +77,7 @@ class ChartsScene(Scene):
         w, h = surf.get_size()
         surf.blit(self.fonts.text(t("charts.heading"), 24, theme.TEXT, bold=True), (24, 18))
         rows = self.rows()
-        timeline_h = 96
+        timeline_h = self.px(96)
         grid_h = h - 70 - timeline_h - 16
         cw, ch = (w - 48 - 24) // 3, (grid_h - 12) // 2
         for i, (title, cols) in enumerate(CHARTS):

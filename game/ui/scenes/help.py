@@ -50,8 +50,12 @@ class HelpScene(Scene):
         y = widgets.draw_panel(surf, self.fonts, keys, t("help.keys"))
         for intent, key in key_names(self.app.keymap):
             surf.blit(self.fonts.text(key, 14, theme.ACCENT, bold=True), (keys.x + 14, y))
-            surf.blit(self.fonts.text(t(f"intent.{intent}"), 14, theme.TEXT), (keys.x + 110, y))
-            y += 24
+            label_x = keys.x + self.px(110)
+            label = widgets.fit_text(
+                self.fonts, t(f"intent.{intent}"), 14, theme.TEXT, keys.right - 10 - label_x
+            )
+            surf.blit(label, (label_x, y))
+            y += self.px(24)
         widgets.draw_lines(
             surf, self.fonts, keys.x + 14, y + 10, [t("help.mouse")], 13, theme.MUTED, keys.w - 28
         )
@@ -66,7 +70,7 @@ class HelpScene(Scene):
                     surf,
                     self.fonts,
                     terms.x + 14,
-                    y + 20,
+                    y + self.px(20),
                     [t(f"term_text.{term}")],
                     13,
                     theme.TEXT,

@@ -121,10 +121,10 @@ class InspectorScene(Scene):
     def layout(self, size) -> None:
         super().layout(size)
         w, h = size
+        self.list_w = min(self.px(250), w // 4)
+        row, label_size = self.fit_rows(len(self.agents), h - 76, 26, 12, pad=6)
         for i, a in enumerate(self.agents):
-            r = pygame.Rect(16, 60 + i * 26, 250, 24)
-            if r.bottom > h - 16:
-                break
+            r = pygame.Rect(16, 60 + i * row, self.list_w, row - 2)
             self.buttons.append(
                 Button(
                     r,
@@ -132,7 +132,7 @@ class InspectorScene(Scene):
                     lambda k=a.key: self.select(k),
                     selected=a.key == self.key,
                     name=f"agent:{a.key}",
-                    size=12,
+                    size=label_size,
                 )
             )
         self.add_back_button(size)
@@ -144,27 +144,29 @@ class InspectorScene(Scene):
         w, h = surf.get_size()
         a = self.agent()
         surf.blit(self.fonts.text(t("inspector.heading"), 24, theme.TEXT, bold=True), (16, 14))
-        state = pygame.Rect(282, 60, (w - 300) // 2 - 8, h - 76)
+        left = 32 + self.list_w
+        state = pygame.Rect(left, 60, (w - left - 18) // 2 - 8, h - 76)
         y = widgets.draw_panel(surf, self.fonts, state, f"{a.name} · {t_kind(a.kind)}")
         for key, value in describe_lines(a.describe()):
-            if y > state.bottom - 22:
+            if y > state.bottom - self.px(22):
                 break
             surf.blit(self.fonts.text(key.replace("_", " "), 13, theme.MUTED), (state.x + 14, y))
             text = widgets.fit_text(self.fonts, value, 13, theme.TEXT, state.w // 2 - 10)
             surf.blit(text, (state.right - 14 - text.get_width(), y))
-            y += 20
+            y += self.px(20)
         log = pygame.Rect(state.right + 16, 60, w - state.right - 32, h - 76)
         y = widgets.draw_panel(surf, self.fonts, log, t("inspector.decisions"))
         events = [e for e in self.app.game.session.events if e.agent == a.name][-40:]
         if not events:
             surf.blit(self.fonts.text(t("inspector.none"), 13, theme.MUTED), (log.x + 14, y))
         for e in reversed(events):
-            if y > log.bottom - 40:
+            if y > log.bottom - self.px(40):
                 break
             surf.blit(self.fonts.text(f"{e.date} · {e.rule}", 12, theme.ACCENT), (log.x + 14, y))
             y = (
                 widgets.draw_lines(
-                    surf, self.fonts, log.x + 14, y + 16, [e.reason], 13, theme.TEXT, log.w - 28
+                    surf, self.fonts, log.x + 14, y + self.px(16), [e.reason], 13, theme.TEXT,
+                    log.w - 28,
                 )
                 + 6
             )

@@ -44,9 +44,6 @@ class MainScene(Scene):
             self.tutorial = Tutorial()
 
     # ------------------------------------------------------------------ layout
-    def px(self, n: float) -> int:
-        return round(n * self.fonts.scale)
-
     def rects(self, size):
         w, h = size
         px = self.px
@@ -94,8 +91,9 @@ class MainScene(Scene):
             ("settings", self.open_settings),
             ("menu", self.open_menu),
         ]
+        pitch = min(px(112), self.rects(size)[0].w // len(nav))  # stop short of the side panel
         for i, (key, fn) in enumerate(nav):
-            r = pygame.Rect(8 + i * px(112), px(TOP_H) + 4, px(106), px(NAV_H) - 8)
+            r = pygame.Rect(8 + i * pitch, px(TOP_H) + 4, pitch - px(6), px(NAV_H) - 8)
             self.buttons.append(
                 Button(r, t(f"nav.{key}"), fn, t(f"nav_tip.{key}"), name=f"nav:{key}", size=13)
             )

@@ -69,16 +69,21 @@ class ReportScene(Scene):
     def layout(self, size) -> None:
         super().layout(size)
         w, _h = size
+        px = self.px
         self.buttons += [
-            Button(pygame.Rect(w - 440, 16, 130, 38), t("nav.charts"), self.charts, name="charts"),
             Button(
-                pygame.Rect(w - 300, 16, 130, 38),
+                pygame.Rect(w - px(440), 16, px(130), 38), t("nav.charts"), self.charts,
+                name="charts",
+            ),
+            Button(
+                pygame.Rect(w - px(300), 16, px(130), 38),
                 t("report.map"),
                 lambda: self.app.pop(self),
                 name="back",
             ),
             Button(
-                pygame.Rect(w - 160, 16, 144, 38), t("report.title"), self.to_title, name="title"
+                pygame.Rect(w - px(160), 16, px(144), 38), t("report.title"), self.to_title,
+                name="title",
             ),
         ]
 
@@ -95,6 +100,7 @@ class ReportScene(Scene):
 
     def draw(self, surf) -> None:
         w, h = surf.get_size()
+        px = self.px
         s = self.app.game.session
         heading = t("report.heading_done") if s.done else t("report.heading_now", date=s.date)
         surf.blit(self.fonts.text(heading, 24, theme.TEXT, bold=True), (24, 20))
@@ -105,15 +111,15 @@ class ReportScene(Scene):
                 theme.ACCENT,
                 bold=True,
             ),
-            (24, 64),
+            (24, px(64)),
         )
         surf.blit(
             self.fonts.text(
                 t("report.subtitle", scenario=s.scenario.title, seed=s.seed), 14, theme.MUTED
             ),
-            (26, 118),
+            (26, px(118)),
         )
-        tl = pygame.Rect(24, 150, w - 48, 110)
+        tl = pygame.Rect(24, px(150), w - 48, px(110))
         charts.draw_timeline(
             surf,
             self.fonts,
@@ -124,26 +130,25 @@ class ReportScene(Scene):
         )
         table = pygame.Rect(24, tl.bottom + 16, w - 48, h - tl.bottom - 40)
         y = widgets.draw_panel(surf, self.fonts, table, t("report.compare"))
-        col_w = (table.w - 220) // len(COLUMNS)
+        name_w = px(220)
+        col_w = (table.w - name_w) // len(COLUMNS)
         for j, (_key, label) in enumerate(COLUMNS):
-            surf.blit(
-                self.fonts.text(t(label), 13, theme.MUTED, bold=True),
-                (table.x + 220 + j * col_w, y),
-            )
-        y += 30
+            head = widgets.fit_text(self.fonts, t(label), 13, theme.MUTED, col_w - 8, bold=True)
+            surf.blit(head, (table.x + name_w + j * col_w, y))
+        y += px(30)
         rivals = self.rivals.snapshot()
         rows = [(t("report.you"), self.summary, theme.ACCENT)]
         rows += [(t_policy(name), rivals[name], theme.TEXT) for name in POLICIES if name in rivals]
         best = max(r[1]["score"] for r in rows)
         for name, summary, colour in rows:
-            surf.blit(
-                self.fonts.text(name, 15, colour, bold=summary is self.summary), (table.x + 16, y)
-            )
+            bold = summary is self.summary
+            label = widgets.fit_text(self.fonts, name, 15, colour, name_w - 24, bold=bold)
+            surf.blit(label, (table.x + 16, y))
             for j, (key, _label) in enumerate(COLUMNS):
                 value = format_outcome(key, summary[key])
                 c = theme.GOOD if key == "score" and summary["score"] == best else colour
-                surf.blit(self.fonts.text(value, 15, c), (table.x + 220 + j * col_w, y))
-            y += 30
+                surf.blit(self.fonts.text(value, 15, c), (table.x + name_w + j * col_w, y))
+            y += px(30)
         if not self.rivals.done:
             surf.blit(
                 self.fonts.text(t("report.computing"), 13, theme.MUTED), (table.x + 16, y + 6)

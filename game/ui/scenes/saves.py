@@ -41,13 +41,15 @@ class SavesScene(Scene):
     def layout(self, size) -> None:
         super().layout(size)
         w, _h = size
+        px = self.px
         self.slots = userdata.all_slots()
         for i, s in enumerate(self.slots):
-            y = 80 + i * 48
+            row = self.slot_rect(i, size)
+            y, button_h = row.y + 4, row.h - 8
             if self.app.game is not None and not s.slot.startswith("autosave"):
                 self.buttons.append(
                     Button(
-                        pygame.Rect(w - 300, y, 130, 38),
+                        pygame.Rect(w - px(300), y, px(130), button_h),
                         t("saves.save"),
                         lambda s=s.slot: self.save(s),
                         name=f"save:{s.slot}",
@@ -55,7 +57,7 @@ class SavesScene(Scene):
                 )
             self.buttons.append(
                 Button(
-                    pygame.Rect(w - 160, y, 130, 38),
+                    pygame.Rect(w - px(160), y, px(130), button_h),
                     t("saves.load"),
                     lambda s=s.slot: load_slot(self.app, s),
                     enabled=s.exists,
@@ -63,6 +65,13 @@ class SavesScene(Scene):
                 )
             )
         self.add_back_button(size)
+
+    def slot_rect(self, i: int, size: tuple[int, int]) -> pygame.Rect:
+        """Row i of the slot list: scaled with the UI, squeezed so the last slot stays on screen."""
+        w, h = size
+        top = self.px(76)
+        pitch = min(self.px(48), (h - top - 8) // max(1, len(self.slots)))
+        return pygame.Rect(20, top + i * pitch, w - 40, pitch - 2)
 
     def save(self, slot: str) -> None:
         problem = self.app.game.save(slot)
@@ -74,24 +83,25 @@ class SavesScene(Scene):
 
     def draw(self, surf) -> None:
         w, _h = surf.get_size()
+        px = self.px
         surf.blit(self.fonts.text(t("saves.heading"), 24, theme.TEXT, bold=True), (24, 20))
         surf.blit(
             self.fonts.text(t("saves.where", path=str(userdata.saves_dir())), 12, theme.MUTED),
-            (26, 54),
+            (26, px(54)),
         )
         for i, s in enumerate(self.slots):
-            r = pygame.Rect(20, 76 + i * 48, w - 40, 46)
+            r = self.slot_rect(i, surf.get_size())
             pygame.draw.rect(surf, theme.PANEL, r, border_radius=6)
-            surf.blit(
-                self.fonts.text(t_slot(s.slot), 15, theme.TEXT, bold=True), (r.x + 14, r.y + 13)
-            )
+            name = widgets.fit_text(self.fonts, t_slot(s.slot), 15, theme.TEXT, px(150), bold=True)
+            surf.blit(name, name.get_rect(midleft=(r.x + 14, r.centery)))
             if s.exists:
                 when = time.strftime("%Y-%m-%d %H:%M", time.localtime(s.mtime))
                 colour = theme.TEXT if s.ok else theme.BAD
-                label = widgets.fit_text(self.fonts, f"{s.label}  ·  {when}", 14, colour, w - 560)
+                text = f"{s.label}  ·  {when}"
+                label = widgets.fit_text(self.fonts, text, 14, colour, w - px(300) - px(200) - 40)
             else:
                 label = self.fonts.text(t("saves.empty"), 14, theme.MUTED)
-            surf.blit(label, (r.x + 170, r.y + 14))
+            surf.blit(label, label.get_rect(midleft=(r.x + px(170), r.centery)))
         super().draw(surf)
 
     def on_intent(self, name: str) -> bool:

@@ -53,7 +53,8 @@ class TitleScene(Scene):
     def layout(self, size) -> None:
         super().layout(size)
         w, h = size
-        x, y = 60, int(h * 0.34)
+        px = self.px
+        x, y = 60, max(int(h * 0.34), self.title_y(h) + px(120))
         menu = [
             ("title.new", self.new_game, True),
             ("title.continue", self.continue_game, self.latest is not None),
@@ -62,10 +63,11 @@ class TitleScene(Scene):
             ("title.help", self.open_help, True),
             ("title.quit", self.quit, True),
         ]
+        pitch = min(px(54), (h - 20 - y) // len(menu))
         for i, (key, fn, enabled) in enumerate(menu):
             self.buttons.append(
                 Button(
-                    pygame.Rect(x, y + i * 54, 280, 44),
+                    pygame.Rect(x, y + i * pitch, px(280), pitch - px(10)),
                     t(key),
                     fn,
                     enabled=enabled,
@@ -74,9 +76,21 @@ class TitleScene(Scene):
                     selected=i == 0,
                 )
             )
-        self.picker = pygame.Rect(440, 60, w - 480, h - 120)
+        left = max(x + px(280) + 40, min(440, w // 2 - 200))
+        tagline_right = 62 + self.fonts.text(t("title.tagline"), 17).get_width() + 16
+        top = 60
+        if tagline_right <= w // 2:
+            left = max(left, tagline_right)
+        else:
+            top = self.title_y(h) + px(110)  # below the tagline
+        self.picker = pygame.Rect(left, top, w - left - 40, h - top - 60)
+        self.list_w = min(px(300), self.picker.w * 45 // 100)
+        # The scenario list fits above the seed row however many scenarios there are.
+        list_h = self.picker.h - px(50) - px(76)
+        row, label_size = self.fit_rows(len(self.scenarios), list_h, 44, 13, pad=10)
         for i, sc in enumerate(self.scenarios):
-            r = pygame.Rect(self.picker.x + 16, self.picker.y + 50 + i * 44, 300, 38)
+            top = self.picker.y + px(50) + i * row
+            r = pygame.Rect(self.picker.x + 16, top, self.list_w, row - 6)
             self.buttons.append(
                 Button(
                     r,
@@ -84,25 +98,31 @@ class TitleScene(Scene):
                     lambda i=i: self.select(i),
                     selected=i == self.selected,
                     name=f"scenario:{sc.name}",
-                    size=13,
+                    size=label_size,
                 )
             )
-        sx = self.picker.right - 220
-        sy = self.picker.bottom - 60
+        sx, sy = self.seed_origin()
         self.buttons += [
             Button(
-                pygame.Rect(sx, sy, 40, 40),
+                pygame.Rect(sx, sy, px(40), px(40)),
                 "−",
                 lambda: self.set_seed(self.seed - 1),
                 name="seed:-",
             ),
             Button(
-                pygame.Rect(sx + 150, sy, 40, 40),
+                pygame.Rect(sx + px(150), sy, px(40), px(40)),
                 "+",
                 lambda: self.set_seed(self.seed + 1),
                 name="seed:+",
             ),
         ]
+
+    def title_y(self, h: int) -> int:
+        return int(h * 0.10)
+
+    def seed_origin(self) -> tuple[int, int]:
+        """Top-left of the seed row, bottom right of the picker."""
+        return self.picker.right - self.px(220), self.picker.bottom - self.px(60)
 
     def select(self, i: int) -> None:
         self.selected = i
@@ -112,8 +132,9 @@ class TitleScene(Scene):
 
     def draw(self, surf) -> None:
         w, h = surf.get_size()
-        surf.blit(self.fonts.text(t("app.title"), 54, theme.TEXT, bold=True), (60, int(h * 0.10)))
-        surf.blit(self.fonts.text(t("title.tagline"), 17, theme.ACCENT), (62, int(h * 0.10) + 72))
+        ty = self.title_y(h)
+        surf.blit(self.fonts.text(t("app.title"), 54, theme.TEXT, bold=True), (60, ty))
+        surf.blit(self.fonts.text(t("title.tagline"), 17, theme.ACCENT), (62, ty + self.px(72)))
         y = widgets.draw_panel(surf, self.fonts, self.picker, t("title.pick"))
         if self.problem:
             widgets.draw_lines(
@@ -128,28 +149,34 @@ class TitleScene(Scene):
             )
         if self.scenarios:
             self.draw_scenario(surf, self.scenarios[self.selected])
-        sx, sy = self.picker.right - 220, self.picker.bottom - 60
-        surf.blit(self.fonts.text(t("title.seed"), 13, theme.MUTED), (sx - 60, sy + 12))
+        sx, sy = self.seed_origin()
+        px = self.px
+        label = self.fonts.text(t("title.seed"), 13, theme.MUTED)
+        surf.blit(label, label.get_rect(midright=(sx - px(16), sy + px(20))))
         seed = self.fonts.text(str(self.seed), 18, theme.TEXT, bold=True)
-        surf.blit(seed, seed.get_rect(center=(sx + 95, sy + 20)))
+        surf.blit(seed, seed.get_rect(center=(sx + px(95), sy + px(20))))
         super().draw(surf)
 
     def draw_scenario(self, surf, sc) -> None:
         from game.ui.scenes.main import lesson_of
 
-        x = self.picker.x + 340
+        px = self.px
+        x = self.picker.x + self.list_w + 40
         width = self.picker.right - x - 20
-        y = self.picker.y + 50
-        surf.blit(self.fonts.text(sc.title, 20, theme.TEXT, bold=True), (x, y))
-        y += 34
+        y = self.picker.y + px(50)
+        for line in self.fonts.wrap(sc.title, 20, width * 9 // 10):  # bold: wider than measured
+            surf.blit(self.fonts.text(line, 20, theme.TEXT, bold=True), (x, y))
+            y += self.fonts.line_height(20)
+        y += px(8)
         colour = DIFFICULTY_COLOURS.get(sc.difficulty, theme.ACCENT)
         badge = self.fonts.text(t(f"difficulty.{sc.difficulty}"), 12, theme.BG, bold=True)
         box = badge.get_rect(topleft=(x, y)).inflate(12, 6)
         pygame.draw.rect(surf, colour, box, border_radius=5)
         surf.blit(badge, badge.get_rect(center=box.center))
-        y += 30
+        y = box.bottom + px(10)
         surf.blit(self.fonts.text(t("title.goal"), 12, theme.ACCENT, bold=True), (x, y))
-        y = widgets.draw_lines(surf, self.fonts, x, y + 20, [sc.goal], 15, theme.TEXT, width) + 10
+        y = widgets.draw_lines(surf, self.fonts, x, y + px(20), [sc.goal], 15, theme.TEXT, width)
+        y += px(10)
         lesson = lesson_of(sc)
         if lesson is not None:
             for key, items in (
@@ -157,14 +184,14 @@ class TitleScene(Scene):
                 ("lesson.watch", lesson.watch),
                 ("lesson.try", [thing.label for thing in lesson.things_to_try]),
             ):
-                if items and y < self.picker.bottom - 110:
+                if items and y < self.picker.bottom - px(110):
                     surf.blit(self.fonts.text(t(key), 12, theme.ACCENT, bold=True), (x, y))
                     y = (
                         widgets.draw_lines(
                             surf,
                             self.fonts,
                             x,
-                            y + 20,
+                            y + px(20),
                             [f"• {i}" for i in items[:4]],
                             14,
                             theme.MUTED,
@@ -173,7 +200,7 @@ class TitleScene(Scene):
                         + 8
                     )
         months = sc.world.calendar.months
-        if y < self.picker.bottom - 90:
+        if y < self.picker.bottom - px(90):
             text = t("title.length", years=months // 12, start=sc.world.calendar.start)
             widgets.draw_lines(surf, self.fonts, x, y, [text], 13, theme.MUTED, width)
 
