@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from game.io import userdata
 from game.ui import i18n
 from game.ui.clock import SimClock
@@ -96,3 +98,19 @@ def test_settings_round_trip_and_damaged_file(user_dirs):
     userdata.settings_path().write_text("width: 5\nui_scale: 99\n")
     loaded = userdata.load_settings()
     assert loaded.width == 960 and loaded.ui_scale == 2.0
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.3, 1.5])
+def test_map_cards_stay_inside_their_region_at_every_ui_scale(scale):
+    import pygame
+
+    from game.ui.draw import worldmap
+
+    class _Agent:
+        def __init__(self, i: int, region: str) -> None:
+            self.key, self.kind, self.name, self.region = f"a{i}", "foundry", f"Fab {i}", region
+
+    agents = [_Agent(i, r) for i, r in enumerate(["US"] * 9 + ["KR"] * 4 + ["CN"] * 3 + ["TW"])]
+    area = pygame.Rect(8, 110, 820, 380)  # the main screen's map at 1280x720
+    for place, card in worldmap.map_layout(area, worldmap.places(agents), scale):
+        assert worldmap.region_rect(area, place.region).contains(card), (place, card)

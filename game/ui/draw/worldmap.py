@@ -88,8 +88,10 @@ def map_layout(
         cols = 2 if rect.w > 300 else 1
         col_w = (rect.w - 12) // cols
         rows = -(-len(mine) // cols) if mine else 1
-        row_min = round(ROW_H * scale)
-        row_h = min(row_min + 6, max(row_min, (rect.h - 30) // rows))
+        top = round(28 * scale)
+        # rows as tall as the scale asks, but never past the region's edge (large UI scales)
+        row_h = min(round(ROW_H * scale) + 6, (rect.h - top - 4) // rows)
+        card_h = min(row_h - 4, round(ROW_H * scale))
         for i, p in enumerate(mine):
             c, r = (i // rows, i % rows) if cols == 2 else (0, i)
             out.append(
@@ -97,9 +99,9 @@ def map_layout(
                     p,
                     pygame.Rect(
                         rect.x + 6 + c * col_w,
-                        rect.y + round(28 * scale) + r * row_h,
+                        rect.y + top + r * row_h,
                         col_w - 4,
-                        row_min,
+                        card_h,
                     ),
                 )
             )
@@ -247,10 +249,12 @@ def draw_map(
         surf.blit(
             fit_text(fonts, place.name, 13, theme.TEXT, rect.w - 34), (rect.x + 28, rect.y + 3)
         )
-        surf.blit(
-            fit_text(fonts, detail(view, place), 11, theme.MUTED, rect.w - 32),
-            (rect.x + 28, rect.y + round(21 * fonts.scale)),
-        )
+        detail_y = rect.y + round(21 * fonts.scale)
+        if detail_y + fonts.font(11).get_height() <= rect.bottom + 2:  # no room: name only
+            surf.blit(
+                fit_text(fonts, detail(view, place), 11, theme.MUTED, rect.w - 32),
+                (rect.x + 28, detail_y),
+            )
         for i, project in enumerate(_projects(view, place)[:8]):
             colour = theme.GOOD if project["phase"] in ("volume", "ramp") else theme.WARN
             pip = pygame.Rect(rect.right - 10 - i * 9, rect.y + 5, 7, 7)
