@@ -91,7 +91,7 @@ def map_layout(
         top = round(28 * scale)
         # rows as tall as the scale asks, but never past the region's edge (large UI scales)
         row_h = min(round(ROW_H * scale) + 6, (rect.h - top - 4) // rows)
-        card_h = min(row_h - 4, round(ROW_H * scale))
+        card_h = min(row_h - 2, round(ROW_H * scale))
         for i, p in enumerate(mine):
             c, r = (i // rows, i % rows) if cols == 2 else (0, i)
             out.append(
@@ -246,11 +246,11 @@ def draw_map(
         if lit == place.kind and place.region != "CN":
             pygame.draw.rect(surf, theme.FACTOR_COLOURS[factor], rect, width=2, border_radius=5)
         draw_icon(surf, place.kind, pygame.Rect(rect.x + 5, rect.y + 6, 16, 16))
-        surf.blit(
-            fit_text(fonts, place.name, 13, theme.TEXT, rect.w - 34), (rect.x + 28, rect.y + 3)
-        )
-        detail_y = rect.y + round(21 * fonts.scale)
-        if detail_y + fonts.font(11).get_height() <= rect.bottom + 2:  # no room: name only
+        compact = rect.h < round(ROW_H * fonts.scale)  # a crowded region: lines closer together
+        name_y = rect.y + (1 if compact else 3)
+        surf.blit(fit_text(fonts, place.name, 13, theme.TEXT, rect.w - 34), (rect.x + 28, name_y))
+        detail_y = name_y + round((15 if compact else 18) * fonts.scale)
+        if detail_y + fonts.font(11).get_height() <= rect.bottom + 3:  # no room: name only
             surf.blit(
                 fit_text(fonts, detail(view, place), 11, theme.MUTED, rect.w - 32),
                 (rect.x + 28, detail_y),
