@@ -89,7 +89,13 @@ class Scene:
                 return True
         return False
 
+    # intents that close this scene (Esc's "back", or the key that opened it, as a toggle)
+    closed_by: tuple[str, ...] = ()
+
     def on_intent(self, name: str) -> bool:
+        if name in self.closed_by:
+            self.app.pop(self)
+            return True
         return False
 
     def on_key(self, event: pygame.event.Event) -> bool:

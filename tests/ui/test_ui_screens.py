@@ -15,7 +15,7 @@ from game.ui.scenes.report import ReportScene
 from game.ui.scenes.saves import SavesScene
 from game.ui.scenes.settings import SettingsScene
 from game.ui.scenes.title import GameMenu, TitleScene
-from tests.ui.conftest import start
+from tests.ui.conftest import key, start
 
 SCENES = {
     "charts": lambda app: ChartsScene(app),
@@ -108,3 +108,13 @@ def test_agent_list_and_save_slots_stay_on_screen_at_every_scale(user_dirs, camp
     assert all(window.contains(b.rect) for b in saves.buttons)
     loads = [b for b in saves.buttons if b.name.startswith("load:")]
     assert len(loads) == len(saves.slots), "every slot, autosaves too, has its Load button"
+
+
+@pytest.mark.parametrize("name", ["charts", "help", "inspector", "report", "saves", "settings"])
+def test_escape_leaves_every_screen_for_the_main_screen(app, campaign, name):
+    start(app, campaign)
+    app.game.session.run(3)
+    app.push(SCENES[name](app))
+    app.frame(0.0, [])
+    key(app, pygame.K_ESCAPE)
+    assert app.top.name == "main"

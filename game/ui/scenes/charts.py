@@ -47,6 +47,7 @@ FACTORS = ("power", "chips", "memory", "capital", "tools", "talent", "permits", 
 
 class ChartsScene(Scene):
     name = "charts"
+    closed_by = ("back", "charts")
 
     def __init__(self, app) -> None:
         super().__init__(app)
@@ -90,9 +91,3 @@ class ChartsScene(Scene):
             surf, self.fonts, tl, rows, t("charts.timeline"), {f: t(f"factor.{f}") for f in FACTORS}
         )
         super().draw(surf)
-
-    def on_intent(self, name: str) -> bool:
-        if name in ("back", "charts"):
-            self.app.pop(self)
-            return True
-        return False

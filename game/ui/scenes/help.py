@@ -25,6 +25,7 @@ TERMS = (
 
 class HelpScene(Scene):
     name = "help"
+    closed_by = ("back", "help")
 
     def layout(self, size) -> None:
         super().layout(size)
@@ -79,9 +80,3 @@ class HelpScene(Scene):
                 + 6
             )
         super().draw(surf)
-
-    def on_intent(self, name: str) -> bool:
-        if name in ("back", "help"):
-            self.app.pop(self)
-            return True
-        return False

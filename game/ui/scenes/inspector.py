@@ -109,6 +109,7 @@ def _short(value) -> str:
 
 class InspectorScene(Scene):
     name = "inspector"
+    closed_by = ("back", "inspector")
 
     def __init__(self, app, key: str = "player") -> None:
         super().__init__(app)
@@ -171,12 +172,6 @@ class InspectorScene(Scene):
                 + 6
             )
         super().draw(surf)
-
-    def on_intent(self, name: str) -> bool:
-        if name in ("back", "inspector"):
-            self.app.pop(self)
-            return True
-        return False
 
 
 def t_kind(kind: str) -> str:

@@ -56,6 +56,7 @@ class Rivals:
 
 class ReportScene(Scene):
     name = "report"
+    closed_by = ("back",)
 
     def __init__(self, app) -> None:
         super().__init__(app)
@@ -154,12 +155,6 @@ class ReportScene(Scene):
                 self.fonts.text(t("report.computing"), 13, theme.MUTED), (table.x + 16, y + 6)
             )
         super().draw(surf)
-
-    def on_intent(self, name: str) -> bool:
-        if name == "back":
-            self.app.pop(self)
-            return True
-        return False
 
 
 def format_outcome(key: str, value) -> str:

@@ -33,6 +33,7 @@ def load_slot(app, slot: str) -> bool:
 
 class SavesScene(Scene):
     name = "saves"
+    closed_by = ("back", "saves")
 
     def __init__(self, app) -> None:
         super().__init__(app)
@@ -103,12 +104,6 @@ class SavesScene(Scene):
                 label = self.fonts.text(t("saves.empty"), 14, theme.MUTED)
             surf.blit(label, label.get_rect(midleft=(r.x + px(170), r.centery)))
         super().draw(surf)
-
-    def on_intent(self, name: str) -> bool:
-        if name in ("back", "saves"):
-            self.app.pop(self)
-            return True
-        return False
 
 
 def t_slot(slot: str) -> str:

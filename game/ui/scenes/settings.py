@@ -15,6 +15,7 @@ SCALES = (0.85, 1.0, 1.15, 1.3, 1.5)
 
 class SettingsScene(Scene):
     name = "settings"
+    closed_by = ("back",)
 
     def layout(self, size) -> None:
         super().layout(size)
@@ -83,9 +84,3 @@ class SettingsScene(Scene):
             surf.blit(self.fonts.text(t(f"settings.{key}"), 16, theme.TEXT), (40, 100 + i * 56))
         widgets.draw_lines(surf, self.fonts, 40, 400, [t("settings.note")], 13, theme.MUTED, 620)
         super().draw(surf)
-
-    def on_intent(self, name: str) -> bool:
-        if name == "back":
-            self.app.pop(self)
-            return True
-        return False
