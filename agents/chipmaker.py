@@ -47,6 +47,7 @@ class Chipmaker(WorldAgent):
         self.wafers_ordered = 0.0
         self.wafers_granted = 0.0
         self.accel_granted = 0.0
+        self.hbm_need = 0.0           # stacks this month's finishing chips need (asked on contract)
         self.hbm_received = 0.0
         self.sold = 0.0
         self.sold_to_player = 0.0
@@ -110,21 +111,15 @@ class Chipmaker(WorldAgent):
         self.accel_granted += wafers * self.accelerators_per_wafer(yield_)
 
     def close_wafer_month(self) -> None:
-        """Wafers granted enter the pipeline;
-        ask memory makers for the HBM the next output needs."""
+        """Wafers granted enter the pipeline; the HBM the finishing chips need is asked on contract
+        from every memory maker in proportion to its output (cleared by the model)."""
         self.fill_ratio = (
             self.wafers_granted / self.wafers_ordered if self.wafers_ordered > 0 else 1.0
         )
         finishing = self.pipeline[0] + self.waiting_hbm
         self.pipeline.append(self.accel_granted)  # maxlen: the oldest month leaves the line
         self._finishing = finishing
-        self.hbm_received = 0.0
-        need = finishing * self.stacks
-        for maker, share in self.model.hbm_shares():
-            maker.request_hbm(self, TIER_CONTRACT, need * share)
-
-    def receive_hbm(self, maker, stacks: float, price_usd: float) -> None:
-        self.hbm_received += stacks
+        self.hbm_need = finishing * self.stacks
 
     def sell(self, end_demand: float, price_usd: float) -> None:
         """Finish what memory allows, then sell to end users and the player pro-rata

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from agents.base import WorldAgent
 from game.domain.calendar import month_to_date
-from game.sim.markets import TIER_CONTRACT, TIER_PREPAID, TIER_SPOT
+from game.sim.markets import TIER_PREPAID
 
 FACTORS = ("power", "chips", "memory", "capital", "tools", "talent", "permits", "none")
 
@@ -41,17 +41,14 @@ class WaferContract:
 
 @dataclass(slots=True)
 class MemoryContract:
+    """HBM stacks a month from one maker at a price fixed at signing, months [start, end)."""
+
     firm: object
     maker: object
     stacks_per_month: float
     start: int
     end: int
     price_usd: float
-    received: float = 0.0
-
-    def receive_hbm(self, maker, stacks: float, price_usd: float) -> None:
-        self.received += stacks
-        self.firm.take_hbm(stacks, self.price_usd)
 
 
 class PlayerFirm(WorldAgent):
@@ -89,13 +86,17 @@ class PlayerFirm(WorldAgent):
         self.contracts: list[WaferContract] = []      # running or future (ended ones are dropped)
         self.contracts_done = 0
         self.memory_contracts: list[MemoryContract] = []
+        # running memory contracts summed by maker: maker -> (stacks a month, USD a month); the
+        # sums hold until a contract starts or ends (month `_memory_sums_until`)
+        self.hbm_contracted: dict[object, tuple[float, float]] = {}
+        self._memory_sums_until = 0
         self.generations: dict[str, int] = {}    # funded generation -> month it is ready
         cycle = acc.wafer_cycle_months
         self.fab_line: deque[tuple[float, float]] = deque([(0.0, 0.0)] * cycle, maxlen=cycle)
         self._fab_in = [0.0, 0.0]                # this month's wafer-start output: units, pflops
         self._finished = (0.0, 0.0)              # chips out of the fab line this month
         self.terafab_units = 0.0                 # chips the Terafab makes this month
-        self.spot_hbm_wanted = 0.0
+        self.hbm_spot_asked = 0.0                # stacks asked on spot this month
         # power
         self.power_gw = spec.initial_power_gw
         self.power_used_gw = self.dc_units * self.kw_per_accelerator / 1e6
@@ -166,39 +167,51 @@ class PlayerFirm(WorldAgent):
         self._fab_in[0] += units
         self._fab_in[1] += units * pflops
 
+    def book_memory(self, contract: MemoryContract) -> None:
+        self.memory_contracts.append(contract)
+        self._memory_sums_until = 0  # the sums by maker change now
+
+    def _sum_memory_contracts(self, month: int) -> None:
+        """Drop ended memory contracts and sum the running ones by maker."""
+        live = [c for c in self.memory_contracts if c.end > month]
+        self.memory_contracts = live
+        sums: dict[object, tuple[float, float]] = {}
+        until = 1 << 30
+        for c in live:
+            if c.start > month:
+                until = min(until, c.start)
+                continue
+            until = min(until, c.end)
+            stacks, usd = sums.get(c.maker, (0.0, 0.0))
+            sums[c.maker] = (stacks + c.stacks_per_month, usd + c.stacks_per_month * c.price_usd)
+        self.hbm_contracted = sums
+        self._memory_sums_until = until
+
     def request_hbm(self) -> None:
-        """Contracted stacks at their maker (B3 priority); what own chips still lack, on spot."""
+        """Set this month's asks: contracted stacks at their makers (B3 priority, in
+        `hbm_contracted`) and, on spot, what own chips that power can soon take still lack."""
         month = self.model.month
+        if month >= self._memory_sums_until:
+            self._sum_memory_contracts(month)
         contracted = 0.0
-        if any(c.end <= month for c in self.memory_contracts):
-            self.memory_contracts = [c for c in self.memory_contracts if c.end > month]
-        for c in self.memory_contracts:
-            if c.start <= month:
-                c.maker.request_hbm(c, TIER_CONTRACT, c.stacks_per_month)
-                contracted += c.stacks_per_month
+        for stacks, _ in self.hbm_contracted.values():
+            contracted += stacks
         # buy memory only for chips that power can take soon (B1: power binds before memory)
-        soon = self.model.month + 3
-        power_soon = (
-            self.power_gw
-            - self.power_used_gw
-            + sum(p[1] for p in self.power_pipeline if p[0] <= soon)
-        )
+        soon = month + 3
+        power_soon = self.power_gw - self.power_used_gw
+        for p in self.power_pipeline:
+            if p[0] <= soon:
+                power_soon += p[1]
         room = max(0.0, power_soon * 1e6 / self.kw_per_accelerator - self.idle_units)
         chips = min(self.nohbm_units + self._finished[0] + self.terafab_units, room)
         need = chips * self.stacks_per_accelerator - self.hbm_stock
-        spot = max(0.0, need - contracted)
-        self.spot_hbm_wanted = spot
-        if spot > 0 and self.cash_busd > 0:
-            for maker, share in self.model.hbm_shares():
-                maker.request_hbm(self, TIER_SPOT, spot * share)
+        spot = need - contracted
+        self.hbm_spot_asked = spot if spot > 0 and self.cash_busd > 0 else 0.0
 
-    def receive_hbm(self, maker, stacks: float, price_usd: float) -> None:
-        """Spot HBM (contracts deliver through MemoryContract.receive_hbm)."""
-        self.take_hbm(stacks, price_usd)
-
-    def take_hbm(self, stacks: float, price_usd: float) -> None:
+    def take_hbm(self, stacks: float, cost_usd: float) -> None:
+        """Stacks delivered this month (contract and spot) and what they cost."""
         self.hbm_stock += stacks
-        self.pay(stacks * price_usd / 1e9, "memory")
+        self.pay(cost_usd / 1e9, "memory")
 
     def receive_accelerators(self, vendor, units: float, price_usd: float) -> None:
         """Merchant accelerators arrive with their memory; they still need power (B1)."""

@@ -149,7 +149,7 @@ def apply_book_memory(model, cmd: c.BookMemory, preview: Preview) -> None:
     maker = next(m for m in model.memory_makers if m.key == cmd.maker)
     contract = MemoryContract(model.firm, maker, float(cmd.stacks_per_month), model.month,
                               model.month + cmd.months, model.hbm_price_usd() * 1.05)
-    model.firm.memory_contracts.append(contract)
+    model.firm.book_memory(contract)
 
 
 def check_fund_chip(model, cmd: c.FundChipGeneration) -> Preview:

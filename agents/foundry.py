@@ -43,6 +43,9 @@ class FoundrySite(WorldAgent):
         self.asked_smooth = sum(self.base_wpm.values())
         self.asked_trend = 0.0
         self.revenue_busd_month = 0.0
+        # wafer list prices by node, read once (scarcity moves `price_index`, not these)
+        self._list_price_usd = {n: spec.wafer_price_usd for n, spec in model.world.nodes.items()}
+        self._non_ai_share = model.world.demand.non_ai_leading_share
         self.refresh()
 
     # ------------------------------------------------------------------ capacity
@@ -56,6 +59,8 @@ class FoundrySite(WorldAgent):
                 good[p.node] = good.get(p.node, 0.0) + p.capacity_wpm * p.yield_
         self._cap = cap
         self._yield = {n: (good[n] / c if c > 0 else 0.0) for n, c in cap.items()}
+        # capacity at the base's nodes: what expansion decisions compare orders with
+        self._base_nodes_cap = sum(cap.get(n, 0.0) for n in self.base_wpm)
 
     def capacity(self, node: str) -> float:
         """Wafer starts per month at `node`: the base plus projects that are producing."""
@@ -72,8 +77,7 @@ class FoundrySite(WorldAgent):
         return self.capacity(node) > 0.0
 
     def wafer_price_usd(self, node: str) -> float:
-        base = self.model.world.nodes[node].wafer_price_usd
-        return base * self.price_index.get(node, 100.0) / 100.0
+        return self._list_price_usd[node] * self.price_index.get(node, 100.0) / 100.0
 
     # ------------------------------------------------------------------ the month
     def request(self, node: str, customer: object, tier: int, wafers: float) -> None:
@@ -84,19 +88,23 @@ class FoundrySite(WorldAgent):
 
     def allocate_wafers(self) -> None:
         """Contracts first, prepaid first among them, spot last; ration pro-rata when short (B3)."""
-        model = self.model
-        non_ai = model.world.demand.non_ai_leading_share
+        non_ai = self._non_ai_share
         asked_total = 0.0
         revenue = 0.0
         cap_by_node, yield_by_node = self._cap, self._yield
+        price_index, list_price = self.price_index, self._list_price_usd
         for node, book in self.requests.items():
             cap = cap_by_node.get(node, 0.0)
             y = yield_by_node.get(node, 0.0)
             # phones and PCs hold long contracts on the leading edge (not in the AI book)
-            leading = node in LEADING
-            non_ai_wpm = cap * non_ai if leading else 0.0
-            ai_cap = cap * (1.0 - non_ai) if leading else cap
-            price = self.wafer_price_usd(node)
+            if node in LEADING:
+                non_ai_wpm = cap * non_ai
+                ai_cap = cap * (1.0 - non_ai)
+            else:
+                non_ai_wpm = 0.0
+                ai_cap = cap
+            index = price_index[node]
+            price = list_price[node] * index / 100.0
             asked = started = 0.0
             if book:
                 asked, grants = ration(ai_cap, book)
@@ -109,15 +117,8 @@ class FoundrySite(WorldAgent):
             self.started_wpm[node] = started
             self.good_wpm[node] = started * y
             revenue += started * price
-            self.price_index[node] = scarcity_price(
-                self.price_index[node],
-                asked + 1e-9,
-                ai_cap + 1e-9,
-                0.5,
-                0.08,
-                floor=60.0,
-                ceiling=250.0,
-            )
+            price_index[node] = scarcity_price(index, asked + 1e-9, ai_cap + 1e-9, 0.5, 0.08,
+                                               60.0, 250.0)
         self.revenue_busd_month = revenue / 1e9
         previous = self.asked_smooth
         self.asked_smooth += 0.25 * (asked_total - self.asked_smooth)
@@ -171,16 +172,18 @@ class FoundrySite(WorldAgent):
         """Start a new fab when orders, extrapolated on their trend, outrun capacity (B2, H6)."""
         if len(self.projects) >= self.max_projects:
             return
-        model = self.model
-        node = model.buildable_node(self)
-        if node is None:
-            return
-        total_cap = sum(self.capacity(n) for n in self.base_wpm) + self.capacity_in_build()
         horizon_years = 2.0
         projected = self.asked_smooth * (1.0 + max(0.0, self.asked_trend) * 12.0 * horizon_years)
         # a state-backed foundry builds ahead of orders (subsidised: B8, A8)
         threshold = 0.8 if self.state_backed else self.expand_at
+        if projected < threshold * self._base_nodes_cap:
+            return  # orders stay below what already runs, whatever is being built
+        total_cap = self._base_nodes_cap + self.capacity_in_build()
         if total_cap > 0 and projected < threshold * total_cap:
+            return
+        model = self.model
+        node = model.buildable_node(self)
+        if node is None:
             return
         region = model.world.regions[self.region]
         spec = model.world.nodes[node]

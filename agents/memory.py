@@ -9,7 +9,7 @@ contracts).
 from __future__ import annotations
 
 from agents.base import WorldAgent
-from game.sim.markets import ration
+from game.sim.markets import TIER_CONTRACT, TIER_SPOT, tier_shares
 
 
 class MemoryMaker(WorldAgent):
@@ -29,7 +29,6 @@ class MemoryMaker(WorldAgent):
         self.state_backed = spec.state_backed
         self.utilization = 1.0
         self.builds: list[tuple[int, float, int]] = []  # (month it arrives, kwpm, month started)
-        self.hbm_requests: list[tuple[object, int, float]] = []
         self.dram_sold_kwpm = 0.0
         self.hbm_made = 0.0
         self.hbm_sold = 0.0
@@ -50,23 +49,17 @@ class MemoryMaker(WorldAgent):
             * self.hbm_yield
         )
 
-    def request_hbm(self, customer: object, tier: int, stacks: float) -> None:
-        if stacks > 0.0:
-            self.hbm_requests.append((customer, tier, stacks))
-
-    def allocate_hbm(self, price_usd: float) -> float:
-        """Sell this month's HBM: contracts first, then spot, pro-rata when short.
-        Returns demand."""
-        self.hbm_made = self.hbm_supply_stacks()
-        book = self.hbm_requests
-        asked, grants = ration(self.hbm_made, book)
-        sold = 0.0
-        for customer, stacks in grants:
-            customer.receive_hbm(self, stacks, price_usd)
-            sold += stacks
-        self.hbm_sold = sold
-        book.clear()
-        return asked
+    def allocate_hbm(self, contract_stacks: float, spot_stacks: float) -> tuple[float, float]:
+        """Sell this month's HBM (B3): contracts first, then spot, pro rata within the tier that
+        runs short. Returns the share of its request each tier gets (contract, spot)."""
+        made = self.hbm_made = self.hbm_supply_stacks()
+        asked = [0.0] * 4
+        asked[TIER_CONTRACT] = contract_stacks
+        asked[TIER_SPOT] = spot_stacks
+        shares = tier_shares(made, asked)
+        contract_share, spot_share = shares[TIER_CONTRACT], shares[TIER_SPOT]
+        self.hbm_sold = contract_stacks * contract_share + spot_stacks * spot_share
+        return contract_share, spot_share
 
     def step_month(self, dram_price_index: float, hbm_short: float) -> None:
         """Decide: shift wafers toward HBM when HBM is short (B1, H7);

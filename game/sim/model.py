@@ -165,9 +165,6 @@ class TerafabModel(mesa.Model):
         reg = self.regulator_by_country.get(region)
         return reg.name if reg is not None else f"{region} permitting"
 
-    def hbm_shares(self) -> list[tuple[MemoryMaker, float]]:
-        return self._hbm_shares
-
     def memory_country_shares(self) -> dict[str, float]:
         return self._memory_country_shares
 
@@ -233,11 +230,7 @@ class TerafabModel(mesa.Model):
         acc = world.accelerators
         firm.terafab_units = terafab_wafers * acc.gross_dies_per_wafer / acc.dies_per_accelerator
         firm.request_hbm()
-        # memory: HBM allocation by each maker
-        hbm_asked = 0.0
-        hbm_price = self.hbm_price_usd()
-        for maker in self.memory_makers:
-            hbm_asked += maker.allocate_hbm(hbm_price)
+        hbm_asked = self._clear_hbm()
         # accelerators: finish, sell, deploy
         price = self.accelerator_price_usd()
         wanted = sold = 0.0
@@ -263,6 +256,33 @@ class TerafabModel(mesa.Model):
         firm.last_flows = firm.flows
         firm.flows = {}
         self.month += 1
+
+    def _clear_hbm(self) -> float:
+        """The month's HBM market; returns the stacks asked. Chipmakers ask every maker on contract
+        in proportion to its output, the firm asks its contracted makers and spreads spot the same
+        way; each maker rations by tier (B3), so a tier's share of its ask is all that varies."""
+        firm = self.firm
+        chip_need = 0.0
+        for cm in self.chipmakers:
+            chip_need += cm.hbm_need
+        contracted = firm.hbm_contracted
+        spot = firm.hbm_spot_asked
+        price_usd = self.hbm_price_usd()
+        asked = chip_fill = firm_stacks = firm_cost_usd = 0.0
+        for maker, share in self._hbm_shares:
+            stacks, usd = contracted.get(maker, (0.0, 0.0))
+            contract_ask = chip_need * share + stacks
+            spot_ask = spot * share
+            contract_share, spot_share = maker.allocate_hbm(contract_ask, spot_ask)
+            asked += contract_ask + spot_ask
+            chip_fill += share * contract_share
+            firm_stacks += stacks * contract_share + spot_ask * spot_share
+            firm_cost_usd += usd * contract_share + spot_ask * spot_share * price_usd
+        for cm in self.chipmakers:
+            cm.hbm_received = cm.hbm_need * chip_fill
+        if firm_stacks > 0.0:
+            firm.take_hbm(firm_stacks, firm_cost_usd)
+        return asked
 
     def _step_demand(self) -> None:
         d = self.world.demand
