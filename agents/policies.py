@@ -34,15 +34,20 @@ def _fund_generations(model) -> list[c.Command]:
     return out
 
 
-def _power_plan(model, chips_coming: float, space: bool) -> list[c.Command]:
-    """Order enough power for the chips on their way, fastest sources first (B1, B10, B5)."""
+def _power_plan(model, chips_coming: float, space: bool, every_months: int) -> list[c.Command]:
+    """Order enough power for the chips on their way, fastest sources first (B1, B10, B5), in a
+    planning round every `every_months` months."""
+    if model.month % every_months:
+        return []
     firm = model.firm
     need_gw = (firm.chips_idle() + chips_coming) * firm.kw_per_accelerator / 1e6
     have_gw = firm.power_gw - firm.power_used_gw + sum(p[1] for p in firm.power_pipeline) + \
         firm.space_tons_queued * model.world.power.space_kw_per_ton / 1e6
     gap = need_gw - have_gw
-    if gap <= 0.05:
+    margin = 0.05 * need_gw  # order in blocks: wait for the gap to pass 5 %, then add 5 % ahead
+    if gap <= max(0.05, margin):
         return []
+    gap += margin
     out: list[c.Command] = []
     cash = firm.cash_busd
     p = model.world.power
@@ -106,6 +111,9 @@ def _book_foundries(model, prepay: bool, sites: tuple[str, ...]) -> list[c.Comma
 
 
 def _book_memory(model, chips_per_month: float) -> list[c.Command]:
+    """Keep HBM for the chips on their way under contract (B3), topping the book up to the full
+    need only when cover beyond the next two months falls below 85 %: a few large contracts,
+    not a small one every month."""
     firm = model.firm
     month = model.month
     active = 0.0  # stacks a month contracted beyond the next two months
@@ -115,14 +123,18 @@ def _book_memory(model, chips_per_month: float) -> list[c.Command]:
             booked[k.maker] = booked.get(k.maker, 0) + k.stacks_per_month
             if k.end > month + 2:
                 active += k.stacks_per_month
-    want = chips_per_month * firm.stacks_per_accelerator - active
+    need = chips_per_month * firm.stacks_per_accelerator
+    if active >= 0.85 * need:
+        return []
+    want = need - active
+    smallest = max(1000.0, 0.1 * need)  # makers sell HBM ahead in blocks, not a stack at a time
     out = []
     for maker in model.memory_makers:
-        if want <= 1000:
+        if want < smallest:
             break
         limit = maker.hbm_supply_stacks() * 0.3 - booked.get(maker, 0)
         stacks = int(min(want, limit))
-        if stacks >= 1000:
+        if stacks >= smallest:
             out.append(c.BookMemory(maker.key, stacks, 24))
             want -= stacks
     return out
@@ -170,7 +182,7 @@ def buyer(model) -> list[c.Command]:
     chips = _own_chips_per_month(model)
     out += _book_memory(model, chips)
     out += _buy_merchant(model, 0.8)
-    out += _power_plan(model, chips * 3, space=False)
+    out += _power_plan(model, chips * 3, space=False, every_months=3)
     if model.firm.current_generation() and model.firm.edge_share == 0.0:
         out.append(c.SetEdgeShare(0.3))
     return out
@@ -225,7 +237,7 @@ def integrator(model) -> list[c.Command]:
         out.append(c.SetLithographyBet(True))
     chips = _own_chips_per_month(model)
     out += _book_memory(model, chips)
-    out += _power_plan(model, chips * 3, space=True)
+    out += _power_plan(model, chips * 3, space=True, every_months=1)
     if firm.current_generation() and firm.edge_share == 0.0:
         out.append(c.SetEdgeShare(0.2))
     return out
@@ -268,7 +280,7 @@ def balanced(model) -> list[c.Command]:
             out.append(c.HireStaff(int(staff_goal - tf.staff - tf.hires_pending)))
     chips = _own_chips_per_month(model)
     out += _book_memory(model, chips)
-    out += _power_plan(model, chips * 3, space=True)
+    out += _power_plan(model, chips * 3, space=True, every_months=3)
     if firm.current_generation() and firm.edge_share == 0.0:
         out.append(c.SetEdgeShare(0.4))
     return out
