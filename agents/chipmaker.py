@@ -36,6 +36,7 @@ class Chipmaker(WorldAgent):
         self.dies_per_accelerator = acc.dies_per_accelerator
         self.gross_dies = acc.gross_dies_per_wafer
         self.stacks = acc.hbm_stacks_per_accelerator
+        self.backlog_patience = model.world.demand.backlog_patience
         cycle = acc.wafer_cycle_months
         demand0 = model.end_demand * self.demand_share
         self.expected = demand0
@@ -60,10 +61,11 @@ class Chipmaker(WorldAgent):
 
     def node_at(self, site) -> str | None:
         """The chipmaker's own node where the site runs it, else the best node the site has."""
-        if site.runs(self.node):
+        running = site.capacity_by_node
+        if running.get(self.node, 0.0) > 0.0:
             return self.node
         for node in ("N2", "N3", "N7"):
-            if site.runs(node):
+            if running.get(node, 0.0) > 0.0:
                 return node
         return None
 
@@ -92,15 +94,16 @@ class Chipmaker(WorldAgent):
         self.wafers_granted = 0.0
         self.accel_granted = 0.0
         wafers = 0.0
+        tier, contract_share = self.contract_tier, self.contract_share
         for site, weight in self.sites:
             node = self.node_at(site)
             if node is None:
                 continue
-            y = site.yield_at(node) or 0.5
+            y = site.yield_by_node.get(node, 0.0) or 0.5
             w = order * weight / self.accelerators_per_wafer(y)
             wafers += w
-            contract = w * self.contract_share
-            site.request(node, self, self.contract_tier, contract)
+            contract = w * contract_share
+            site.request(node, self, tier, contract)
             site.request(node, self, TIER_SPOT, w - contract)
         self.wafers_ordered = wafers
 
@@ -134,7 +137,7 @@ class Chipmaker(WorldAgent):
         self.sold = sold
         self.sold_to_player = to_player
         unmet_end = (end_demand + self.backlog) - (sold - to_player)
-        self.backlog = max(0.0, unmet_end) * self.model.world.demand.backlog_patience
+        self.backlog = max(0.0, unmet_end) * self.backlog_patience
         self.revenue_busd_month = sold * price_usd / 1e9
         if to_player > 0:
             self.model.firm.receive_accelerators(self, to_player, price_usd)

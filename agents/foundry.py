@@ -46,6 +46,8 @@ class FoundrySite(WorldAgent):
         # wafer list prices by node, read once (scarcity moves `price_index`, not these)
         self._list_price_usd = {n: spec.wafer_price_usd for n, spec in model.world.nodes.items()}
         self._non_ai_share = model.world.demand.non_ai_leading_share
+        self._region = model.world.regions[spec.region]
+        self._install_months = model.world.terafab.tool_install_months
         self.refresh()
 
     # ------------------------------------------------------------------ capacity
@@ -57,18 +59,18 @@ class FoundrySite(WorldAgent):
             if p.producing:
                 cap[p.node] = cap.get(p.node, 0.0) + p.capacity_wpm
                 good[p.node] = good.get(p.node, 0.0) + p.capacity_wpm * p.yield_
-        self._cap = cap
-        self._yield = {n: (good[n] / c if c > 0 else 0.0) for n, c in cap.items()}
+        self.capacity_by_node = cap
+        self.yield_by_node = {n: (good[n] / c if c > 0 else 0.0) for n, c in cap.items()}
         # capacity at the base's nodes: what expansion decisions compare orders with
         self._base_nodes_cap = sum(cap.get(n, 0.0) for n in self.base_wpm)
 
     def capacity(self, node: str) -> float:
         """Wafer starts per month at `node`: the base plus projects that are producing."""
-        return self._cap.get(node, 0.0)
+        return self.capacity_by_node.get(node, 0.0)
 
     def yield_at(self, node: str) -> float:
         """Share of good dies at `node`, weighted over mature and ramping capacity (H2)."""
-        return self._yield.get(node, 0.0)
+        return self.yield_by_node.get(node, 0.0)
 
     def capacity_in_build(self) -> float:
         return sum(p.capacity_wpm for p in self.projects if not p.producing)
@@ -91,7 +93,7 @@ class FoundrySite(WorldAgent):
         non_ai = self._non_ai_share
         asked_total = 0.0
         revenue = 0.0
-        cap_by_node, yield_by_node = self._cap, self._yield
+        cap_by_node, yield_by_node = self.capacity_by_node, self.yield_by_node
         price_index, list_price = self.price_index, self._list_price_usd
         for node, book in self.requests.items():
             cap = cap_by_node.get(node, 0.0)
@@ -130,11 +132,14 @@ class FoundrySite(WorldAgent):
         if not self.projects:
             return  # capacity is the mature base, as last refreshed
         model = self.model
-        region = model.world.regions[self.region]
+        month, draw = model.month, model.random.random
+        region = self._region
+        slip_prob, slip_months = region.slip_prob_per_month, region.slip_months
         finished = []
+        producing = False
         for p in self.projects:
-            change = p.advance(model.month, model.random.random(), region.slip_prob_per_month,
-                               region.slip_months, model.world.terafab.tool_install_months)
+            change = p.advance(month, draw(), slip_prob, slip_months, self._install_months)
+            producing = producing or p.phase in fp.PRODUCING
             if change is None:
                 continue
             if change == "slip":
@@ -165,7 +170,7 @@ class FoundrySite(WorldAgent):
             self.good_wpm.setdefault(node, 0.0)
             self.projects.remove(p)
         # capacity changes only when a fab joins the base or a producing fab ramps its yield
-        if finished or any(p.producing for p in self.projects):
+        if finished or producing:
             self.refresh()
 
     def decide_expansion(self) -> None:

@@ -66,8 +66,9 @@ class MemoryMaker(WorldAgent):
         invest or cut on price (H3)."""
         model = self.model
         month = model.month
-        arrived = [b for b in self.builds if b[0] <= month]
-        if arrived:
+        # builds arrive in the order they started (a maker's build time is fixed)
+        if self.builds and self.builds[0][0] <= month:
+            arrived = [b for b in self.builds if b[0] <= month]
             for b in arrived:
                 self.wafers_kwpm += b[1]
                 self.log("H3", f"{self.name}: a new memory fab came online "

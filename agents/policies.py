@@ -48,12 +48,13 @@ def _power_plan(model, chips_coming: float, space: bool, every_months: int) -> l
     if gap <= max(0.05, margin):
         return []
     gap += margin
+    block = max(0.1, margin)  # the smallest order worth placing, GW
     out: list[c.Command] = []
     cash = firm.cash_busd
     p = model.world.power
     if space and model.launch_tons_per_month() * p.space_share_of_launch * 12 >= 50000:
         gw = min(gap, cash / p.space_capex_busd_per_gw * 0.5)
-        if gw >= 0.1:
+        if gw >= block:
             out.append(c.LaunchSpaceSolar(round(gw, 2)))
             gap -= gw
     if gap > 0.05 and model.month % 6 == 0:
@@ -62,12 +63,12 @@ def _power_plan(model, chips_coming: float, space: bool, every_months: int) -> l
         gap -= gw
     if gap > 0.05:
         gw = min(gap, cash * 0.2 / p.solar_capex_busd_per_gw)
-        if gw >= 0.1:
+        if gw >= block:
             out.append(c.BuildSolar(round(gw, 2)))
             gap -= gw
     if gap > 0.05:
         gw = min(gap, cash * 0.1 / p.turbines.capex_busd_per_gw)
-        if gw >= 0.1:
+        if gw >= block:
             out.append(c.OrderTurbines(round(gw, 2)))
     return out
 

@@ -18,6 +18,7 @@ INSTALL = "install"
 RAMP = "ramp"
 VOLUME = "volume"
 PHASES = (PERMITS, CONSTRUCTION, TOOLS, INSTALL, RAMP, VOLUME)
+PRODUCING = (RAMP, VOLUME)
 
 
 @dataclass(slots=True)
@@ -44,7 +45,7 @@ class FabProject:
 
     @property
     def producing(self) -> bool:
-        return self.phase in (RAMP, VOLUME)
+        return self.phase in PRODUCING
 
     @property
     def tools_arrived(self) -> bool:

@@ -71,6 +71,5 @@ def scarcity_price(previous_index: float, demand: float, supply: float, elastici
     ratio = demand / supply if supply > 1e-12 else 4.0
     if ratio > 4.0:
         ratio = 4.0
-    target = 100.0 * ratio**elasticity
-    value = previous_index + adjust_per_month * (target - previous_index)
-    return min(ceiling, max(floor, value))
+    value = previous_index + adjust_per_month * (100.0 * ratio**elasticity - previous_index)
+    return floor if value < floor else ceiling if value > ceiling else value

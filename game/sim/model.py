@@ -58,6 +58,7 @@ class TerafabModel(mesa.Model):
             Regulator(self, r, r.mode if mode == "world" else mode) for r in world.regulators
         ]
         self.regulator_by_country = {r.country: r for r in self.regulators}
+        self.us: Regulator | None = self.regulator_by_country.get("US")
         self.foundries = [FoundrySite(self, f) for f in world.foundries]
         self.foundry_by_key = {f.key: f for f in self.foundries}
         self.litho = LithoVendor(self, world.litho)
@@ -69,6 +70,7 @@ class TerafabModel(mesa.Model):
         # the firm's tool orders: [vendor key, ticket, units credited]
         self.tool_tickets: list[list] = []
         self._dram_noise = 1.0
+        self._demand_base = world.demand.accelerators_per_month
         self._measure_shares()
 
     # ------------------------------------------------------------------ calendar and log
@@ -90,10 +92,6 @@ class TerafabModel(mesa.Model):
         self.events.append(Event(self.month, self.date, agent, rule, reason, kind))
 
     # ------------------------------------------------------------------ what agents observe
-    @property
-    def us(self) -> Regulator | None:
-        return self.regulator_by_country.get("US")
-
     @property
     def export_control_level(self) -> int:
         us = self.us
@@ -289,8 +287,7 @@ class TerafabModel(mesa.Model):
         years = self.month / 12.0
         growth = d.growth_per_year * 0.5 ** (years / d.growth_halflife_years)
         noise = math.exp(self.random.gauss(0.0, d.noise_sd)) if d.noise_sd > 0 else 1.0
-        base = getattr(self, "_demand_base", d.accelerators_per_month)
-        base *= (1.0 + growth) ** (1.0 / 12.0)
+        base = self._demand_base * (1.0 + growth) ** (1.0 / 12.0)
         self._demand_base = base
         shock = 1.0
         for s in d.shocks:
@@ -306,8 +303,9 @@ class TerafabModel(mesa.Model):
         mem = self.world.memory
         supply = 0.0
         hbm_made = 0.0
+        sanctions = self.us.sanctions if self.us is not None else {}
         for maker in self.memory_makers:
-            tariff = self.tariff_on(maker.country)
+            tariff = sanctions.get(maker.country, 0.0)
             sold_share = 1.0 - min(0.6, 0.5 * tariff)  # A8: a sanctioned maker sells less abroad
             supply += maker.dram_supply_kwpm() * sold_share
             hbm_made += maker.hbm_made
@@ -325,6 +323,7 @@ class TerafabModel(mesa.Model):
             self.world.accelerators.price_scarcity_elasticity,
             0.15,
         )
+        hbm_price_usd = self.hbm_price_usd()
         for maker in self.memory_makers:
             maker.revenue_busd_month = (
                 maker.dram_supply_kwpm()
@@ -332,7 +331,7 @@ class TerafabModel(mesa.Model):
                 * mem.dram_price_usd_per_wafer
                 * self.dram_price_index
                 / 100.0
-                + maker.hbm_sold * self.hbm_price_usd()
+                + maker.hbm_sold * hbm_price_usd
             ) / 1e9
 
     def _credit_tools(self) -> None:
@@ -363,12 +362,13 @@ class TerafabModel(mesa.Model):
         by_company: dict[str, float] = {}
         for site in self.foundries:
             good = 0.0
-            for node in LEADING:
-                good += (
-                    site.good_wpm.get(node, 0.0)
-                    if self.month
-                    else site.capacity(node) * site.yield_at(node)
-                )
+            if self.month:  # good wafers started last month
+                made = site.good_wpm
+                for node in LEADING:
+                    good += made.get(node, 0.0)
+            else:  # before the first month: what the fabs can make
+                for node in LEADING:
+                    good += site.capacity(node) * site.yield_at(node)
             total += good
             by_company[site.company] = by_company.get(site.company, 0.0) + good
             if site.country == "CN":
