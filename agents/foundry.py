@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from agents.base import WorldAgent
 from game.sim import fabproject as fp
-from game.sim.markets import ration, scarcity_price
+from game.sim.markets import fill_by_tier, scarcity_price
 
 LEADING = ("N2", "N3")
 
@@ -109,10 +109,12 @@ class FoundrySite(WorldAgent):
             price = list_price[node] * index / 100.0
             asked = started = 0.0
             if book:
-                asked, grants = ration(ai_cap, book)
-                for customer, wafers in grants:
-                    customer.receive_wafers(self, node, wafers, y, price)
-                    started += wafers
+                asked, fill = fill_by_tier(ai_cap, book)
+                for customer, tier, wafers in book:
+                    granted = wafers * fill[tier]
+                    if granted > 0.0:
+                        customer.receive_wafers(self, node, granted, y, price)
+                        started += granted
                 book.clear()
             asked_total += asked + non_ai_wpm
             started += non_ai_wpm

@@ -31,35 +31,22 @@ def tier_shares(capacity: float, asked_by_tier: list[float]) -> list[float]:
     return shares
 
 
-Book = list[tuple[object, int, float]]  # (customer, tier, amount asked)
+Book = list[tuple[object, int, float]]  # (customer, tier, amount asked), amounts above zero
+
+_ALL = (1.0, 1.0, 1.0, 1.0)
 
 
-def ration(capacity: float, book: Book) -> tuple[float, list[tuple[object, float]]]:
-    """One seller's month (B3): the total asked in `book` [(customer, tier, amount)], and the grants
-    [(customer, amount)] above zero, in book order, when `capacity` is shared out by tier."""
+def fill_by_tier(capacity: float, book: Book) -> tuple[float, tuple[float, ...] | list[float]]:
+    """One seller's month (B3): the total asked in `book`, and the share of its request each tier
+    gets when `capacity` is shared out (indexed by tier). Enough for all: everyone gets all."""
     asked = 0.0
     by_tier = [0.0, 0.0, 0.0, 0.0]
     for _, tier, amount in book:
-        if amount > 0.0:
-            asked += amount
-            by_tier[tier] += amount
-    shares = tier_shares(capacity, by_tier)
-    grants = [(customer, granted) for customer, tier, amount in book
-              if (granted := amount * shares[tier]) > 0.0]
-    return asked, grants
-
-
-def allocate(capacity: float, requests: list[tuple[int, float]]) -> list[float]:
-    """Grant `capacity` to `requests` [(tier, amount)], highest tier first, pro-rata within a tier.
-
-    Returns the granted amounts in the order of `requests`. Nothing is granted above a request.
-    """
-    by_tier = [0.0, 0.0, 0.0, 0.0]
-    for tier, amount in requests:
-        if amount > 0.0:
-            by_tier[tier] += amount
-    shares = tier_shares(capacity, by_tier)
-    return [amount * shares[tier] if amount > 0.0 else 0.0 for tier, amount in requests]
+        asked += amount
+        by_tier[tier] += amount
+    if asked <= capacity:
+        return asked, _ALL
+    return asked, tier_shares(capacity, by_tier)
 
 
 def scarcity_price(previous_index: float, demand: float, supply: float, elasticity: float,

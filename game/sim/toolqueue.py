@@ -27,7 +27,7 @@ class ToolQueue:
     a ticket whose export check fails waits (held), others pass."""
 
     __slots__ = ("units_per_month", "min_lead_months", "whole_units", "tickets", "credit",
-                 "shipped_month", "shipped_china_month", "shipped_total")
+                 "shipped_month", "shipped_china_month", "shipped_total", "backlog")
 
     def __init__(self, units_per_month: float, min_lead_months: int, whole_units: bool) -> None:
         self.units_per_month = units_per_month
@@ -38,15 +38,13 @@ class ToolQueue:
         self.shipped_month = 0.0
         self.shipped_china_month = 0.0
         self.shipped_total = 0.0
+        self.backlog = 0.0  # units ordered and not yet shipped (the sum of tickets' remaining)
 
     def order(self, buyer: str, country: str, units: float, month: int) -> Ticket:
         ticket = Ticket(buyer, country, units, units, month + self.min_lead_months)
         self.tickets.append(ticket)
+        self.backlog += units
         return ticket
-
-    @property
-    def backlog(self) -> float:
-        return sum(t.remaining for t in self.tickets)
 
     def lead_time_months(self, month: int) -> float:
         """Months a new order would wait:
@@ -58,28 +56,33 @@ class ToolQueue:
     def ship(self, month: int, allowed) -> None:
         """Ship this month's output;
         `allowed(ticket)` is the export check (False holds the ticket)."""
-        self.credit += self.units_per_month
-        self.shipped_month = 0.0
-        self.shipped_china_month = 0.0
+        credit = self.credit + self.units_per_month
+        shipped = shipped_china = 0.0
+        whole = self.whole_units
         for ticket in self.tickets:
-            if self.credit < 1e-9:
+            if credit < 1e-9:
                 break
             if ticket.ready_month > month or not allowed(ticket):
                 continue
-            units = ticket.remaining if ticket.remaining < self.credit else self.credit
-            if self.whole_units:
+            units = ticket.remaining if ticket.remaining < credit else credit
+            if whole:
                 units = float(int(units + 1e-9))
                 if units < 1.0:
                     break
             ticket.remaining -= units
             ticket.shipped += units
-            self.credit -= units
-            self.shipped_month += units
+            credit -= units
+            shipped += units
             if ticket.country == "CN":
-                self.shipped_china_month += units
+                shipped_china += units
+        self.credit = credit
+        self.shipped_month = shipped
+        self.shipped_china_month = shipped_china
         self.shipped_total += self.shipped_month
+        self.backlog -= self.shipped_month
         cap = self.units_per_month + (1.0 if self.whole_units else 0.0)
         if self.credit > cap:  # output unused for lack of orders is not banked
             self.credit = cap
         if self.tickets and self.tickets[0].done:
             self.tickets = [t for t in self.tickets if t.remaining > 1e-9]  # drop the done ones
+            self.backlog = sum(t.remaining for t in self.tickets)  # no rounding drift
