@@ -36,13 +36,25 @@ def _fund_generations(model) -> list[c.Command]:
 
 def _power_plan(model, chips_coming: float, space: bool, every_months: int) -> list[c.Command]:
     """Order enough power for the chips on their way, fastest sources first (B1, B10, B5), in a
-    planning round every `every_months` months."""
+    planning round every `every_months` months, within what utilities and permits take."""
     if model.month % every_months:
         return []
     firm = model.firm
+    p = model.world.power
     need_gw = (firm.chips_idle() + chips_coming) * firm.kw_per_accelerator / 1e6
-    have_gw = firm.power_gw - firm.power_used_gw + sum(p[1] for p in firm.power_pipeline) + \
-        firm.space_tons_queued * model.world.power.space_kw_per_ton / 1e6
+    coming_gw = grid_queued_gw = solar_year_gw = turbines_year_gw = 0.0
+    year_ago = model.month - 12
+    for _, gw, source, _, ordered in firm.power_pipeline:
+        coming_gw += gw
+        if source == "grid":
+            grid_queued_gw += gw
+        elif source == "solar" and ordered > year_ago:
+            solar_year_gw += gw
+        elif source == "turbines" and ordered > year_ago:
+            turbines_year_gw += gw
+    solar_year_gw += sum(gw for m, gw in firm.solar_built if m > year_ago)
+    have_gw = firm.power_gw - firm.power_used_gw + coming_gw + \
+        firm.space_tons_queued * p.space_kw_per_ton / 1e6
     gap = need_gw - have_gw
     margin = 0.05 * need_gw  # order in blocks: wait for the gap to pass 5 %, then add 5 % ahead
     if gap <= max(0.05, margin):
@@ -51,25 +63,28 @@ def _power_plan(model, chips_coming: float, space: bool, every_months: int) -> l
     block = max(0.1, margin)  # the smallest order worth placing, GW
     out: list[c.Command] = []
     cash = firm.cash_busd
-    p = model.world.power
     if space and model.launch_tons_per_month() * p.space_share_of_launch * 12 >= 50000:
-        gw = min(gap, cash / p.space_capex_busd_per_gw * 0.5)
+        gw = min(gap, cash / p.space_capex_busd_per_gw * 0.5, 200.0)
         if gw >= block:
             out.append(c.LaunchSpaceSolar(round(gw, 2)))
             gap -= gw
     if gap > 0.05 and model.month % 6 == 0:
-        gw = min(gap, p.grid_max_request_gw)
-        out.append(c.RequestGrid(round(max(0.1, gw), 2)))
-        gap -= gw
-    if gap > 0.05:
-        gw = min(gap, cash * 0.2 / p.solar_capex_busd_per_gw)
-        if gw >= block:
-            out.append(c.BuildSolar(round(gw, 2)))
+        gw = min(gap, p.grid_max_request_gw, p.grid_max_pending_gw - grid_queued_gw)
+        if gw >= 0.1:
+            out.append(c.RequestGrid(round(gw - 0.005, 2)))
             gap -= gw
     if gap > 0.05:
-        gw = min(gap, cash * 0.1 / p.turbines.capex_busd_per_gw)
+        permitted = p.solar_max_gw_per_year - solar_year_gw  # B10: land permits a year
+        gw = min(gap, cash * 0.2 / p.solar_capex_busd_per_gw, permitted, 50.0)
         if gw >= block:
-            out.append(c.OrderTurbines(round(gw, 2)))
+            out.append(c.BuildSolar(round(gw - 0.005, 2)))
+            gap -= gw
+    if gap > 0.05:
+        sold_to_us = model.turbine_gw_per_month * 12 * p.turbines.max_share_of_output - \
+            turbines_year_gw  # B10: blade casting limits what one buyer gets a year
+        gw = min(gap, cash * 0.1 / p.turbines.capex_busd_per_gw, sold_to_us, 30.0)
+        if gw >= block:
+            out.append(c.OrderTurbines(round(gw - 0.005, 2)))
     return out
 
 
