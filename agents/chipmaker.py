@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 
 from agents.base import WorldAgent
-from game.sim.markets import TIER_CONTRACT, TIER_PREPAID, TIER_SPOT
+from game.sim.markets import TIER_CONTRACT, TIER_PREPAID
 
 
 class Chipmaker(WorldAgent):
@@ -103,8 +103,7 @@ class Chipmaker(WorldAgent):
             w = order * weight / self.accelerators_per_wafer(y)
             wafers += w
             contract = w * contract_share
-            site.request(node, self, tier, contract)
-            site.request(node, self, TIER_SPOT, w - contract)
+            site.request(node, self, tier, contract, w - contract)
         self.wafers_ordered = wafers
 
     def receive_wafers(

@@ -94,6 +94,9 @@ class PlayerFirm(WorldAgent):
         cycle = acc.wafer_cycle_months
         self.fab_line: deque[tuple[float, float]] = deque([(0.0, 0.0)] * cycle, maxlen=cycle)
         self._fab_in = [0.0, 0.0]                # this month's wafer-start output: units, pflops
+        self._wafer_bill_usd = 0.0               # this month's wafer starts, paid at month end
+        self._design_on: tuple[int, dict] = (-1, {})  # month, (node, contract design) -> PFLOPS
+        self._accelerators_per_good_wafer = acc.gross_dies_per_wafer / acc.dies_per_accelerator
         self._finished = (0.0, 0.0)              # chips out of the fab line this month
         self.terafab_units = 0.0                 # chips the Terafab makes this month
         self.hbm_spot_asked = 0.0                # stacks asked on spot this month
@@ -158,12 +161,17 @@ class PlayerFirm(WorldAgent):
     def take_wafers(
         self, generation: str, node: str, wafers: float, yield_: float, price_usd: float
     ) -> None:
-        """Own-design wafers started at a foundry: pay for them, and they enter the fab line."""
-        self.pay(wafers * price_usd / 1e9, "wafers")
-        gen_name = self.current_generation(node) or generation
-        units = wafers * self.model.world.accelerators.gross_dies_per_wafer * yield_ / \
-            self.model.world.accelerators.dies_per_accelerator
-        pflops = self.model.generation_pflops(gen_name)
+        """Own-design wafers started at a foundry enter the fab line (the bill is paid when the
+        month's wafers are in): the newest ready design on that node, else the contract's."""
+        self._wafer_bill_usd += wafers * price_usd
+        month = self.model.month
+        if self._design_on[0] != month:
+            self._design_on = (month, {})
+        pflops = self._design_on[1].get((node, generation))
+        if pflops is None:
+            gen_name = self.current_generation(node) or generation
+            pflops = self._design_on[1][(node, generation)] = self.model.generation_pflops(gen_name)
+        units = wafers * self._accelerators_per_good_wafer * yield_
         self._fab_in[0] += units
         self._fab_in[1] += units * pflops
 
@@ -299,7 +307,11 @@ class PlayerFirm(WorldAgent):
         self.factor_months[self.limiting_factor] += 1
 
     def close_wafer_month(self) -> None:
-        """Wafers started this month join the fab line; the oldest month's chips come out."""
+        """Wafers started this month join the fab line (and are paid for); the oldest month's
+        chips come out."""
+        if self._wafer_bill_usd > 0.0:
+            self.pay(self._wafer_bill_usd / 1e9, "wafers")
+            self._wafer_bill_usd = 0.0
         self._finished = self.fab_line[0]
         self.fab_line.append((self._fab_in[0], self._fab_in[1]))
         self._fab_in = [0.0, 0.0]

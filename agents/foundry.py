@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from agents.base import WorldAgent
 from game.sim import fabproject as fp
-from game.sim.markets import fill_by_tier, scarcity_price
+from game.sim.markets import TIER_SPOT, fill_by_tier, scarcity_price
 
 LEADING = ("N2", "N3")
 
@@ -82,11 +82,12 @@ class FoundrySite(WorldAgent):
         return self._list_price_usd[node] * self.price_index.get(node, 100.0) / 100.0
 
     # ------------------------------------------------------------------ the month
-    def request(self, node: str, customer: object, tier: int, wafers: float) -> None:
-        """Ask for wafer starts this month;
+    def request(self, node: str, customer: object, tier: int, wafers: float,
+                spot_wafers: float = 0.0) -> None:
+        """Ask for wafer starts this month, `wafers` at `tier` and `spot_wafers` on spot;
         answered by `allocate_wafers` via customer.receive_wafers."""
-        if wafers > 0.0 and node in self.requests:
-            self.requests[node].append((customer, tier, wafers))
+        if wafers + spot_wafers > 0.0 and node in self.requests:
+            self.requests[node].append((customer, tier, wafers, spot_wafers))
 
     def allocate_wafers(self) -> None:
         """Contracts first, prepaid first among them, spot last; ration pro-rata when short (B3)."""
@@ -110,8 +111,9 @@ class FoundrySite(WorldAgent):
             asked = started = 0.0
             if book:
                 asked, fill = fill_by_tier(ai_cap, book)
-                for customer, tier, wafers in book:
-                    granted = wafers * fill[tier]
+                spot_fill = fill[TIER_SPOT]
+                for customer, tier, wafers, spot in book:
+                    granted = wafers * fill[tier] + spot * spot_fill
                     if granted > 0.0:
                         customer.receive_wafers(self, node, granted, y, price)
                         started += granted

@@ -31,7 +31,8 @@ def tier_shares(capacity: float, asked_by_tier: list[float]) -> list[float]:
     return shares
 
 
-Book = list[tuple[object, int, float]]  # (customer, tier, amount asked), amounts above zero
+# (customer, tier, amount asked at that tier, amount asked on spot): one line per buyer a month
+Book = list[tuple[object, int, float, float]]
 
 _ALL = (1.0, 1.0, 1.0, 1.0)
 
@@ -41,9 +42,10 @@ def fill_by_tier(capacity: float, book: Book) -> tuple[float, tuple[float, ...] 
     gets when `capacity` is shared out (indexed by tier). Enough for all: everyone gets all."""
     asked = 0.0
     by_tier = [0.0, 0.0, 0.0, 0.0]
-    for _, tier, amount in book:
-        asked += amount
+    for _, tier, amount, spot in book:
+        asked += amount + spot
         by_tier[tier] += amount
+        by_tier[TIER_SPOT] += spot
     if asked <= capacity:
         return asked, _ALL
     return asked, tier_shares(capacity, by_tier)
