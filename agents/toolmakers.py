@@ -69,8 +69,8 @@ class LithoVendor(WorldAgent):
             self._other_credit -= units
             self.euv.order("other-fabs", "XX", units, model.month)
             model.orders_euv_month += units
-        self.euv.ship(model.month, model.ticket_allowed_euv)
-        self.duv.ship(model.month, model.ticket_allowed_duv)
+        self.euv.ship(model.month, model.euv_allowed("CN"))
+        self.duv.ship(model.month, model.duv_to_china_this_month())
         backlog_years = self.euv.backlog / max(self.euv_per_year, 1e-9)
         if backlog_years > self.expand_at_backlog_years and self.euv_per_year < self.ceiling:
             self.euv_per_year = min(
@@ -115,12 +115,9 @@ class ToolVendor(WorldAgent):
 
     def step_month(self) -> None:
         """Ship in order; grow output slowly while more than six months of orders wait (H6)."""
-        self.queue.ship(self.model.month, self._allowed)
+        self.queue.ship(self.model.month, self.model.tools_allowed(self, "CN"))
         if self.queue.backlog > 6.0 * self.queue.units_per_month:
             self.queue.units_per_month *= 1.0 + self.growth / 12.0
-
-    def _allowed(self, ticket: Ticket) -> bool:
-        return self.model.tools_allowed(self, ticket.country)
 
     def describe(self) -> dict[str, object]:
         d = super().describe()

@@ -108,13 +108,8 @@ class TerafabModel(mesa.Model):
         """At level 4, US tool vendors may not ship to China (B8)."""
         return country != "CN" or vendor.country != "US" or self.export_control_level < 4
 
-    def ticket_allowed_euv(self, ticket) -> bool:
-        return self.euv_allowed(ticket.country)
-
-    def ticket_allowed_duv(self, ticket) -> bool:
-        """DUV to China is thinned from level 3 on: half the months at level 3, none at 4."""
-        if ticket.country != "CN":
-            return True
+    def duv_to_china_this_month(self) -> bool:
+        """DUV to China is thinned from level 3 on: half the months at level 3, none at 4 (B8)."""
         level = self.export_control_level
         return level < 3 or (level == 3 and self.month % 2 == 0)
 

@@ -1,5 +1,6 @@
 """An order book for scarce machines (EUV, DUV, tool sets): FIFO, a monthly output, a minimum lead
-time, and an export check at shipping. Vendors own one each; buyers hold tickets."""
+time, and an export check at shipping (export rules only ever hold orders for China, B8). Vendors
+own one each; buyers hold tickets."""
 
 from __future__ import annotations
 
@@ -53,16 +54,16 @@ class ToolQueue:
             return 999.0
         return max(float(self.min_lead_months), self.backlog / self.units_per_month)
 
-    def ship(self, month: int, allowed) -> None:
-        """Ship this month's output;
-        `allowed(ticket)` is the export check (False holds the ticket)."""
+    def ship(self, month: int, china_allowed: bool) -> None:
+        """Ship this month's output in order; orders for China wait while `china_allowed` is
+        False (the vendor's export check this month), others pass them."""
         credit = self.credit + self.units_per_month
         shipped = shipped_china = 0.0
         whole = self.whole_units
         for ticket in self.tickets:
             if credit < 1e-9:
                 break
-            if ticket.ready_month > month or not allowed(ticket):
+            if ticket.ready_month > month or (not china_allowed and ticket.country == "CN"):
                 continue
             units = ticket.remaining if ticket.remaining < credit else credit
             if whole:
