@@ -34,11 +34,9 @@ def _fund_generations(model) -> list[c.Command]:
     return out
 
 
-def _power_plan(model, chips_coming: float, space: bool, every_months: int) -> list[c.Command]:
-    """Order enough power for the chips on their way, fastest sources first (B1, B10, B5), in a
-    planning round every `every_months` months, within what utilities and permits take."""
-    if model.month % every_months:
-        return []
+def _power_plan(model, chips_coming: float, space: bool) -> list[c.Command]:
+    """Order enough power for the chips on their way, fastest sources first (B1, B10, B5), within
+    what utilities, land permits and turbine makers take."""
     firm = model.firm
     p = model.world.power
     need_gw = (firm.chips_idle() + chips_coming) * firm.kw_per_accelerator / 1e6
@@ -190,15 +188,17 @@ def buyer(model) -> list[c.Command]:
     buys merchant GPUs for power it has, never builds a fab."""
     out = _capital(model, 15.0)
     out += _fund_generations(model)
-    out += _book_foundries(
-        model,
-        prepay=model.firm.cash_busd > 40,
-        sites=("tsmc-hsinchu", "tsmc-arizona", "samsung-korea", "samsung-taylor", "intel-arizona"),
-    )
-    chips = _own_chips_per_month(model)
-    out += _book_memory(model, chips)
+    if model.month % 3 == 0:  # a supply review each quarter: foundries, memory, power
+        out += _book_foundries(
+            model,
+            prepay=model.firm.cash_busd > 40,
+            sites=("tsmc-hsinchu", "tsmc-arizona", "samsung-korea", "samsung-taylor",
+                   "intel-arizona"),
+        )
+        chips = _own_chips_per_month(model)
+        out += _book_memory(model, chips)
+        out += _power_plan(model, chips * 3, space=False)
     out += _buy_merchant(model, 0.8)
-    out += _power_plan(model, chips * 3, space=False, every_months=3)
     if model.firm.current_generation() and model.firm.edge_share == 0.0:
         out.append(c.SetEdgeShare(0.3))
     return out
@@ -253,7 +253,7 @@ def integrator(model) -> list[c.Command]:
         out.append(c.SetLithographyBet(True))
     chips = _own_chips_per_month(model)
     out += _book_memory(model, chips)
-    out += _power_plan(model, chips * 3, space=True, every_months=1)
+    out += _power_plan(model, chips * 3, space=True)
     if firm.current_generation() and firm.edge_share == 0.0:
         out.append(c.SetEdgeShare(0.2))
     return out
@@ -265,9 +265,13 @@ def balanced(model) -> list[c.Command]:
     firm = model.firm
     out = _capital(model, 20.0)
     out += _fund_generations(model)
-    out += _book_foundries(
-        model, prepay=False, sites=("tsmc-arizona", "samsung-taylor", "samsung-korea")
-    )
+    if model.month % 3 == 0:  # a supply review each quarter: foundries, memory, power
+        out += _book_foundries(
+            model, prepay=False, sites=("tsmc-arizona", "samsung-taylor", "samsung-korea")
+        )
+        chips = _own_chips_per_month(model)
+        out += _book_memory(model, chips)
+        out += _power_plan(model, chips * 3, space=True)
     out += _buy_merchant(model, 0.5)
     tf = firm.terafab
     if tf is None and model.month >= 12 and firm.cash_busd > 20:
@@ -294,9 +298,6 @@ def balanced(model) -> list[c.Command]:
         )
         if staff_goal - tf.staff - tf.hires_pending >= 100:
             out.append(c.HireStaff(int(staff_goal - tf.staff - tf.hires_pending)))
-    chips = _own_chips_per_month(model)
-    out += _book_memory(model, chips)
-    out += _power_plan(model, chips * 3, space=True, every_months=3)
     if firm.current_generation() and firm.edge_share == 0.0:
         out.append(c.SetEdgeShare(0.4))
     return out
