@@ -38,8 +38,7 @@ class FoundrySite(WorldAgent):
         self.price_index: dict[str, float] = {n: 100.0 for n in self.base_wpm}
         # this month's book: node -> list of (customer, tier, wafers asked)
         self.requests: dict[str, list[tuple[object, int, float]]] = {n: [] for n in self.base_wpm}
-        self.started_wpm: dict[str, float] = {n: 0.0 for n in self.base_wpm}
-        self.good_wpm: dict[str, float] = {n: 0.0 for n in self.base_wpm}
+        self.leading_good_wpm = 0.0  # good wafers started last month at the leading edge (N2, N3)
         self.asked_smooth = sum(self.base_wpm.values())
         self.asked_trend = 0.0
         self.revenue_busd_month = 0.0
@@ -92,15 +91,15 @@ class FoundrySite(WorldAgent):
     def allocate_wafers(self) -> None:
         """Contracts first, prepaid first among them, spot last; ration pro-rata when short (B3)."""
         non_ai = self._non_ai_share
-        asked_total = 0.0
-        revenue = 0.0
+        asked_total = revenue = leading_good = 0.0
         cap_by_node, yield_by_node = self.capacity_by_node, self.yield_by_node
         price_index, list_price = self.price_index, self._list_price_usd
         for node, book in self.requests.items():
             cap = cap_by_node.get(node, 0.0)
             y = yield_by_node.get(node, 0.0)
             # phones and PCs hold long contracts on the leading edge (not in the AI book)
-            if node in LEADING:
+            leading = node in LEADING
+            if leading:
                 non_ai_wpm = cap * non_ai
                 ai_cap = cap * (1.0 - non_ai)
             else:
@@ -120,11 +119,13 @@ class FoundrySite(WorldAgent):
                 book.clear()
             asked_total += asked + non_ai_wpm
             started += non_ai_wpm
-            self.started_wpm[node] = started
-            self.good_wpm[node] = started * y
+            if leading:
+                leading_good += started * y
             revenue += started * price
-            price_index[node] = scarcity_price(index, asked + 1e-9, ai_cap + 1e-9, 0.5, 0.08,
-                                               60.0, 250.0)
+            if book or index > 60.0 or ai_cap <= 0.0:  # an idle node at the floor price stays
+                price_index[node] = scarcity_price(index, asked + 1e-9, ai_cap + 1e-9, 0.5, 0.08,
+                                                   60.0, 250.0)
+        self.leading_good_wpm = leading_good
         self.revenue_busd_month = revenue / 1e9
         previous = self.asked_smooth
         self.asked_smooth += 0.25 * (asked_total - self.asked_smooth)
@@ -170,8 +171,6 @@ class FoundrySite(WorldAgent):
             )
             self.price_index.setdefault(node, 100.0)
             self.requests.setdefault(node, [])
-            self.started_wpm.setdefault(node, 0.0)
-            self.good_wpm.setdefault(node, 0.0)
             self.projects.remove(p)
         # capacity changes only when a fab joins the base or a producing fab ramps its yield
         if finished or producing:
@@ -224,6 +223,7 @@ class FoundrySite(WorldAgent):
                  capacity_wpm={n: round(self.capacity(n)) for n in self.base_wpm},
                  yield_={n: round(self.yield_at(n), 3) for n in self.base_wpm},
                  price_index={n: round(v, 1) for n, v in self.price_index.items()},
+                 revenue_busd_month=round(self.revenue_busd_month, 2),
                  projects=[{"node": p.node, "wpm": p.capacity_wpm, "phase": p.phase,
                             "months_left": p.months_left, "slipped": p.slipped_months}
                            for p in self.projects])

@@ -356,12 +356,10 @@ class TerafabModel(mesa.Model):
         total = china = 0.0
         by_company: dict[str, float] = {}
         for site in self.foundries:
-            good = 0.0
             if self.month:  # good wafers started last month
-                made = site.good_wpm
-                for node in LEADING:
-                    good += made.get(node, 0.0)
+                good = site.leading_good_wpm
             else:  # before the first month: what the fabs can make
+                good = 0.0
                 for node in LEADING:
                     good += site.capacity(node) * site.yield_at(node)
             total += good
