@@ -19,7 +19,8 @@ FACTORS = ("power", "chips", "memory", "capital", "tools", "talent", "permits", 
 
 @dataclass(slots=True)
 class WaferContract:
-    """Booked wafers at a site; it asks for its wafers itself, so deliveries find their contract."""
+    """Booked wafers at a site; it asks for its wafers itself, so deliveries find their contract
+    (the firm takes the month's wafers from its contracts when the month's allocation is done)."""
 
     firm: object
     site: object
@@ -31,12 +32,15 @@ class WaferContract:
     tier: int
     price_usd: float  # per wafer, tariff included, fixed at signing
     received: float = 0.0
+    granted_month: float = 0.0  # wafers started this month, and their yield
+    yield_month: float = 0.0
 
     def receive_wafers(
         self, site, node: str, wafers: float, yield_: float, price_usd: float
     ) -> None:
         self.received += wafers
-        self.firm.take_wafers(self.generation, node, wafers, yield_, self.price_usd)
+        self.granted_month = wafers
+        self.yield_month = yield_
 
 
 @dataclass(slots=True)
@@ -93,9 +97,6 @@ class PlayerFirm(WorldAgent):
         self.generations: dict[str, int] = {}    # funded generation -> month it is ready
         cycle = acc.wafer_cycle_months
         self.fab_line: deque[tuple[float, float]] = deque([(0.0, 0.0)] * cycle, maxlen=cycle)
-        self._fab_in = [0.0, 0.0]                # this month's wafer-start output: units, pflops
-        self._wafer_bill_usd = 0.0               # this month's wafer starts, paid at month end
-        self._design_on: tuple[int, dict] = (-1, {})  # month, (node, contract design) -> PFLOPS
         self._accelerators_per_good_wafer = acc.gross_dies_per_wafer / acc.dies_per_accelerator
         self._finished = (0.0, 0.0)              # chips out of the fab line this month
         self.terafab_units = 0.0                 # chips the Terafab makes this month
@@ -157,23 +158,6 @@ class PlayerFirm(WorldAgent):
         for c in self.contracts:
             if c.start <= month:
                 c.site.request(c.node, c, c.tier, c.wafers_per_month)
-
-    def take_wafers(
-        self, generation: str, node: str, wafers: float, yield_: float, price_usd: float
-    ) -> None:
-        """Own-design wafers started at a foundry enter the fab line (the bill is paid when the
-        month's wafers are in): the newest ready design on that node, else the contract's."""
-        self._wafer_bill_usd += wafers * price_usd
-        month = self.model.month
-        if self._design_on[0] != month:
-            self._design_on = (month, {})
-        pflops = self._design_on[1].get((node, generation))
-        if pflops is None:
-            gen_name = self.current_generation(node) or generation
-            pflops = self._design_on[1][(node, generation)] = self.model.generation_pflops(gen_name)
-        units = wafers * self._accelerators_per_good_wafer * yield_
-        self._fab_in[0] += units
-        self._fab_in[1] += units * pflops
 
     def book_memory(self, contract: MemoryContract) -> None:
         self.memory_contracts.append(contract)
@@ -307,14 +291,29 @@ class PlayerFirm(WorldAgent):
         self.factor_months[self.limiting_factor] += 1
 
     def close_wafer_month(self) -> None:
-        """Wafers started this month join the fab line (and are paid for); the oldest month's
-        chips come out."""
-        if self._wafer_bill_usd > 0.0:
-            self.pay(self._wafer_bill_usd / 1e9, "wafers")
-            self._wafer_bill_usd = 0.0
+        """Wafers started this month at the contracted sites join the fab line as the newest
+        design ready on their node (else the contract's) and are paid for; the oldest month's
+        chips come out of the line."""
+        units_in = pflops_in = bill_usd = 0.0
+        pflops_by_design: dict[tuple[str, str], float] = {}
+        for c in self.contracts:
+            wafers = c.granted_month
+            if wafers <= 0.0:
+                continue
+            c.granted_month = 0.0
+            bill_usd += wafers * c.price_usd
+            design = (c.node, c.generation)
+            pflops = pflops_by_design.get(design)
+            if pflops is None:
+                gen = self.current_generation(c.node) or c.generation
+                pflops = pflops_by_design[design] = self.model.generation_pflops(gen)
+            units = wafers * self._accelerators_per_good_wafer * c.yield_month
+            units_in += units
+            pflops_in += units * pflops
+        if bill_usd > 0.0:
+            self.pay(bill_usd / 1e9, "wafers")
         self._finished = self.fab_line[0]
-        self.fab_line.append((self._fab_in[0], self._fab_in[1]))
-        self._fab_in = [0.0, 0.0]
+        self.fab_line.append((units_in, pflops_in))
 
     def compute_now(self) -> float:
         return (self.dc_pflops + self.edge_pflops) / 1000.0

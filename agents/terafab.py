@@ -150,12 +150,14 @@ class Terafab:
             elif change == fp.VOLUME:
                 model.log(firm.name, "B7", f"Terafab phase {self.phases.index(p) + 1} reached "
                           f"volume yield ({p.yield_:.0%})", "terafab")
-        if any(p.producing for p in self.phases):
+        good_wpm = 0.0
+        for p in self.phases:
+            if p.phase in fp.PRODUCING:
+                good_wpm += p.capacity_wpm * p.yield_
+        if good_wpm > 0.0:
             self.tool_mod_gain += 0.1 * (self.tool_mod_target - self.tool_mod_gain)
         self.blocked_by = self._blocked_by()
-        self.wafers_month = (
-            sum(p.good_wpm() for p in self.phases) * learning * (1.0 + self.tool_mod_gain)
-        )
+        self.wafers_month = good_wpm * learning * (1.0 + self.tool_mod_gain)
         return self.wafers_month
 
     def _take_tools(self, capacity_wpm: float) -> bool:
@@ -200,8 +202,7 @@ class Terafab:
             return "capital"
         if not self.permits_granted:
             return "permits"
-        building = [p for p in self.phases if not p.producing]
-        if any(p.phase == fp.TOOLS for p in building):
+        if any(p.phase == fp.TOOLS for p in self.phases):
             return "tools"
         if self.phases and self.learning() < 0.8:
             return "talent"

@@ -53,10 +53,6 @@ class FabProject:
             return self.tools_ready
         return all(t.done for t in self.tickets)
 
-    def good_wpm(self) -> float:
-        """Good-wafer-equivalent output per month (capacity x yield) once producing."""
-        return self.capacity_wpm * self.yield_ if self.producing else 0.0
-
     def advance(self, month: int, draw: float, slip_prob: float, slip_months: int,
                 install_months: int, learning: float = 1.0, funded: bool = True) -> str | None:
         """Move the project on by one month. `draw` is a uniform random number from the model's
