@@ -5,8 +5,9 @@ otherwise previews cost, lead time and effect; `apply` carries it out. Policies 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from functools import cache
+from typing import NamedTuple
 
 from agents.firm import MemoryContract, WaferContract
 from agents.terafab import EUV_KEY, Terafab
@@ -16,8 +17,7 @@ from game.sim import fabproject as fp
 from game.sim.markets import TIER_CONTRACT, TIER_PREPAID
 
 
-@dataclass(frozen=True)
-class Preview:
+class Preview(NamedTuple):
     """What a command would cost and do; `refusal` is set when the rules say no."""
 
     cost_busd: float

@@ -185,21 +185,23 @@ def _buy_merchant(model, share_of_power: float) -> list[c.Command]:
 # ---------------------------------------------------------------------------- the policies
 def buyer(model) -> list[c.Command]:
     """Design-only (the Apple model, A2): funds chip designs, books foundry capacity and memory,
-    buys merchant GPUs for power it has, never builds a fab."""
+    buys merchant GPUs for power it has, never builds a fab. It raises money when cash runs low
+    and plans the rest in a review each quarter."""
     out = _capital(model, 15.0)
+    if model.month % 3:
+        return out
+    firm = model.firm
     out += _fund_generations(model)
-    if model.month % 3 == 0:  # a supply review each quarter: foundries, memory, power
-        out += _book_foundries(
-            model,
-            prepay=model.firm.cash_busd > 40,
-            sites=("tsmc-hsinchu", "tsmc-arizona", "samsung-korea", "samsung-taylor",
-                   "intel-arizona"),
-        )
-        chips = _own_chips_per_month(model)
-        out += _book_memory(model, chips)
-        out += _power_plan(model, chips * 3, space=False)
+    out += _book_foundries(
+        model,
+        prepay=firm.cash_busd > 40,
+        sites=("tsmc-hsinchu", "tsmc-arizona", "samsung-korea", "samsung-taylor", "intel-arizona"),
+    )
+    chips = _own_chips_per_month(model)
+    out += _book_memory(model, chips)
+    out += _power_plan(model, chips * 3, space=False)
     out += _buy_merchant(model, 0.8)
-    if model.firm.current_generation() and model.firm.edge_share == 0.0:
+    if firm.edge_share == 0.0 and firm.current_generation():
         out.append(c.SetEdgeShare(0.3))
     return out
 
@@ -261,17 +263,19 @@ def integrator(model) -> list[c.Command]:
 
 def balanced(model) -> list[c.Command]:
     """A sensible mix: own designs at foundries now, merchant GPUs for the gap, the Terafab
-    started after a year, and power from the grid, solar and (later) space."""
-    firm = model.firm
+    started after a year, and power from the grid, solar and (later) space. It raises money when
+    cash runs low and plans the rest in a review each quarter."""
     out = _capital(model, 20.0)
+    if model.month % 3:
+        return out
+    firm = model.firm
     out += _fund_generations(model)
-    if model.month % 3 == 0:  # a supply review each quarter: foundries, memory, power
-        out += _book_foundries(
-            model, prepay=False, sites=("tsmc-arizona", "samsung-taylor", "samsung-korea")
-        )
-        chips = _own_chips_per_month(model)
-        out += _book_memory(model, chips)
-        out += _power_plan(model, chips * 3, space=True)
+    out += _book_foundries(
+        model, prepay=False, sites=("tsmc-arizona", "samsung-taylor", "samsung-korea")
+    )
+    chips = _own_chips_per_month(model)
+    out += _book_memory(model, chips)
+    out += _power_plan(model, chips * 3, space=True)
     out += _buy_merchant(model, 0.5)
     tf = firm.terafab
     if tf is None and model.month >= 12 and firm.cash_busd > 20:
@@ -298,7 +302,7 @@ def balanced(model) -> list[c.Command]:
         )
         if staff_goal - tf.staff - tf.hires_pending >= 100:
             out.append(c.HireStaff(int(staff_goal - tf.staff - tf.hires_pending)))
-    if firm.current_generation() and firm.edge_share == 0.0:
+    if firm.edge_share == 0.0 and firm.current_generation():
         out.append(c.SetEdgeShare(0.4))
     return out
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):  # an immutable record, made hundreds of times a campaign
     """One decision: in `month` (`date`), `agent` did something because of rule `rule`.
 
     `kind` groups events for the news feed (e.g. "fab", "export", "memory", "price", "player").

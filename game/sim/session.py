@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from agents.firm_actions import Preview, execute, preview
 from agents.policies import POLICIES
@@ -23,14 +24,12 @@ SAVE_FORMAT = "terafab-save"
 SAVE_VERSION = 1
 
 
-@dataclass(frozen=True)
-class CommandResult:
+class CommandResult(NamedTuple):
     accepted: bool
     message: str
 
 
-@dataclass(frozen=True)
-class LoggedCommand:
+class LoggedCommand(NamedTuple):
     month: int
     source: str  # "player" or "policy"
     command: Command
