@@ -253,10 +253,11 @@ def integrator(model) -> list[c.Command]:
         and firm.cash_busd > 60
     ):
         out.append(c.SetLithographyBet(True))
-    chips = _own_chips_per_month(model)
-    out += _book_memory(model, chips)
-    out += _power_plan(model, chips * 3, space=True)
-    if firm.current_generation() and firm.edge_share == 0.0:
+    if model.month % 3 == 0:  # memory and power in a review each quarter
+        chips = _own_chips_per_month(model)
+        out += _book_memory(model, chips)
+        out += _power_plan(model, chips * 3, space=True)
+    if firm.edge_share == 0.0 and firm.current_generation():
         out.append(c.SetEdgeShare(0.2))
     return out
 

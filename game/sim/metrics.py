@@ -20,57 +20,54 @@ SERIES_COLUMNS = (
     "orders_euv", "memory_dram_supply_kwpm", "turbine_lead_months", "launch_tons_per_year",
 )
 
-_INDEXED = ("dram_price_index", "hbm_price_index", "accelerator_price_index",
-            "wafer_price_index_n3")
-
 
 def series_row(model, month: int, base: dict[str, float]) -> dict[str, object]:
-    """The row for `month` (just played). Price indexes are rebased so the first month is 100."""
+    """The row for `month` (just played). Price indexes are rebased so the first month is 100
+    (`base` keeps the first month's raw indexes)."""
     firm = model.firm
-    litho = model.litho
-    tsmc = model.foundries[0]
-    raw = {
-        "dram_price_index": model.dram_price_index,
-        "hbm_price_index": model.hbm_price_index,
-        "accelerator_price_index": model.accel_price_index,
-        "wafer_price_index_n3": tsmc.price_index.get("N3", 100.0),
-    }
+    euv = model.litho.euv
+    wafer_index_n3 = model.foundries[0].price_index.get("N3", 100.0)
     if not base:
-        base.update(raw)
-    row = {
+        base.update(dram=model.dram_price_index, hbm=model.hbm_price_index,
+                    accelerator=model.accel_price_index, wafer_n3=wafer_index_n3)
+    sold = ordered = 0.0
+    for cm in model.chipmakers:
+        sold += cm.sold
+        ordered += cm.wafers_ordered
+    tf = firm.terafab
+    return {
         "month": month,
         "date": model.date_of(month),
         "player_cash_busd": firm.cash_busd,
         "player_debt_busd": firm.debt_busd,
         "player_compute_eflops": firm.compute_eflops,
         "player_compute_target_eflops": firm.target_eflops,
-        "player_chips_idle": firm.chips_idle(),
+        "player_chips_idle": firm.idle_units + firm.nohbm_units,
         "player_chips_waiting_power": firm.idle_units,
         "player_chips_waiting_memory": firm.nohbm_units,
         "player_power_gw": firm.power_gw,
         "player_power_used_gw": firm.power_used_gw,
         "limiting_factor": firm.limiting_factor,
-        "terafab_output_wpm": firm.terafab.wafers_month if firm.terafab is not None else 0.0,
-    }
-    for key in _INDEXED:
-        row[key] = 100.0 * raw[key] / base[key]
-    row.update({
-        "euv_shipped": litho.euv.shipped_month,
-        "euv_backlog": litho.euv.backlog,
-        "euv_shipped_china": litho.euv.shipped_china_month,
-        "euv_capacity_per_year": litho.euv_per_year,
+        "terafab_output_wpm": tf.wafers_month if tf is not None else 0.0,
+        "dram_price_index": 100.0 * model.dram_price_index / base["dram"],
+        "hbm_price_index": 100.0 * model.hbm_price_index / base["hbm"],
+        "accelerator_price_index": 100.0 * model.accel_price_index / base["accelerator"],
+        "wafer_price_index_n3": 100.0 * wafer_index_n3 / base["wafer_n3"],
+        "euv_shipped": euv.shipped_month,
+        "euv_backlog": euv.backlog,
+        "euv_shipped_china": euv.shipped_china_month,
+        "euv_capacity_per_year": model.litho.euv_per_year,
         "foundry_share_leader": model.leader_share,
         "china_leading_edge_share": model.china_leading_share,
         "export_control_level": model.export_control_level,
         "end_demand_accelerators": model.end_demand,
-        "accelerators_sold": sum(cm.sold for cm in model.chipmakers),
-        "orders_wafers": sum(cm.wafers_ordered for cm in model.chipmakers),
+        "accelerators_sold": sold,
+        "orders_wafers": ordered,
         "orders_euv": model.orders_euv_month,
         "memory_dram_supply_kwpm": model.dram_supply_kwpm,
         "turbine_lead_months": model.turbine_lead_months(),
         "launch_tons_per_year": model.launch_tons_per_month() * 12.0,
-    })
-    return row
+    }
 
 
 def summary(model, scoring) -> dict[str, object]:
