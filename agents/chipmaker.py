@@ -100,7 +100,7 @@ class Chipmaker(WorldAgent):
             if node is None:
                 continue
             y = site.yield_by_node.get(node, 0.0) or 0.5
-            w = order * weight / self.accelerators_per_wafer(y)
+            w = order * weight / (self.gross_dies * y / self.dies_per_accelerator)
             wafers += w
             contract = w * contract_share
             site.request(node, self, tier, contract, w - contract)

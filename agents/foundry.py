@@ -55,13 +55,16 @@ class FoundrySite(WorldAgent):
         cap = dict(self.base_wpm)
         good = {n: w * self.base_yield.get(n, 0.5) for n, w in cap.items()}
         for p in self.projects:
-            if p.producing:
+            if p.phase in fp.PRODUCING:
                 cap[p.node] = cap.get(p.node, 0.0) + p.capacity_wpm
                 good[p.node] = good.get(p.node, 0.0) + p.capacity_wpm * p.yield_
         self.capacity_by_node = cap
         self.yield_by_node = {n: (good[n] / c if c > 0 else 0.0) for n, c in cap.items()}
         # capacity at the base's nodes: what expansion decisions compare orders with
-        self._base_nodes_cap = sum(cap.get(n, 0.0) for n in self.base_wpm)
+        base_nodes_cap = 0.0
+        for node in self.base_wpm:
+            base_nodes_cap += cap[node]
+        self._base_nodes_cap = base_nodes_cap
 
     def capacity(self, node: str) -> float:
         """Wafer starts per month at `node`: the base plus projects that are producing."""
@@ -143,7 +146,7 @@ class FoundrySite(WorldAgent):
         finished = []
         producing = False
         for p in self.projects:
-            change = p.advance(month, draw(), slip_prob, slip_months, self._install_months)
+            change = p.advance(month, draw, slip_prob, slip_months, self._install_months)
             producing = producing or p.phase in fp.PRODUCING
             if change is None:
                 continue

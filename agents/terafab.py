@@ -121,7 +121,7 @@ class Terafab:
                 )
             change = p.advance(
                 model.month,
-                model.random.random(),
+                model.random.random,
                 self.region.slip_prob_per_month,
                 self.region.slip_months,
                 self.spec.tool_install_months,

@@ -7,6 +7,7 @@ phase shorter (B2). Tool install waits until every machine has arrived (A4, B6).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from game.sim.toolqueue import Ticket
@@ -53,16 +54,17 @@ class FabProject:
             return self.tools_ready
         return all(t.done for t in self.tickets)
 
-    def advance(self, month: int, draw: float, slip_prob: float, slip_months: int,
+    def advance(self, month: int, draw: Callable[[], float], slip_prob: float, slip_months: int,
                 install_months: int, learning: float = 1.0, funded: bool = True) -> str | None:
-        """Move the project on by one month. `draw` is a uniform random number from the model's
-        generator (for slips); `learning` (0-1) scales the yield ramp (B7 staff); an unfunded
-        month stalls construction. Returns "slip", or the name of a phase just entered, or None."""
+        """Move the project on by one month. `draw()` gives a uniform random number from the
+        model's generator (asked once a month while under construction, for slips); `learning`
+        (0-1) scales the yield ramp (B7 staff); an unfunded month stalls construction. Returns
+        "slip", or the name of a phase just entered, or None."""
         phase = self.phase
         if phase == CONSTRUCTION:
             if not funded:
                 return None
-            if draw < slip_prob:
+            if draw() < slip_prob:
                 self.months_left += slip_months
                 self.slipped_months += slip_months
                 return "slip"

@@ -71,6 +71,7 @@ class TerafabModel(mesa.Model):
         self.tool_tickets: list[list] = []
         self._dram_noise = 1.0
         self._demand_base = world.demand.accelerators_per_month
+        self._pflops_by_generation = {g.name: g.pflops for g in world.chip_generations}
         self._measure_shares()
 
     # ------------------------------------------------------------------ calendar and log
@@ -162,10 +163,8 @@ class TerafabModel(mesa.Model):
         return self._memory_country_shares
 
     def generation_pflops(self, name: str | None) -> float:
-        for gen in self.world.chip_generations:
-            if gen.name == name:
-                return gen.pflops
-        return self.merchant_pflops()
+        pflops = self._pflops_by_generation.get(name)
+        return pflops if pflops is not None else self.merchant_pflops()
 
     def merchant_pflops(self) -> float:
         acc = self.world.accelerators
@@ -366,9 +365,10 @@ class TerafabModel(mesa.Model):
             by_company[site.company] = by_company.get(site.company, 0.0) + good
             if site.country == "CN":
                 china += good
+        leader = max(by_company, key=by_company.__getitem__) if by_company else ""
+        self.leader_company = leader
         self.china_leading_share = china / total if total > 0 else 0.0
-        self.leader_share = max(by_company.values()) / total if total > 0 else 0.0
-        self.leader_company = max(by_company, key=by_company.get) if by_company else ""
+        self.leader_share = by_company[leader] / total if total > 0 else 0.0
         supplies = [m.hbm_supply_stacks() for m in self.memory_makers]
         hbm_total = sum(supplies)
         n = len(self.memory_makers)
