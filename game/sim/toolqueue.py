@@ -63,7 +63,9 @@ class ToolQueue:
         for ticket in self.tickets:
             if credit < 1e-9:
                 break
-            if ticket.ready_month > month or (not china_allowed and ticket.country == "CN"):
+            if ticket.ready_month > month:
+                break  # tickets are in order of their ready month: the rest must wait too
+            if not china_allowed and ticket.country == "CN":
                 continue
             units = ticket.remaining if ticket.remaining < credit else credit
             if whole:
