@@ -52,7 +52,10 @@ class FabProject:
     def tools_arrived(self) -> bool:
         if self.tools_ready is not None:
             return self.tools_ready
-        return all(t.done for t in self.tickets)
+        for ticket in self.tickets:
+            if not ticket.done:
+                return False
+        return True
 
     def advance(self, month: int, draw: Callable[[], float], slip_prob: float, slip_months: int,
                 install_months: int, learning: float = 1.0, funded: bool = True) -> str | None:
