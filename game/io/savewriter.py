@@ -71,7 +71,11 @@ class SaveWriter:
 
 def _write(slot: str, record: object, path: Callable[[], Path]) -> SaveResult:
     try:
-        write_record(record, path())
+        target = path()
+    except OSError as exc:  # the saves folder cannot be made
+        return SaveResult(slot, f"{exc.filename}: cannot make the saves folder ({exc.strerror})")
+    try:
+        write_record(record, target)
     except (TerafabError, OSError) as exc:
         return SaveResult(slot, str(exc))
     return SaveResult(slot, None)

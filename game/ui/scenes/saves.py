@@ -22,7 +22,7 @@ def load_slot(app, slot: str) -> bool:
 
     tutorial = app.game.tutorial if app.game else False
     if app.game is not None:
-        app.game.wait_for_saves()  # an autosave still being written is read whole
+        app.game.wait_for_saves()  # an autosave still being written is loaded as it will be
     try:
         game = load_game(slot, tutorial=tutorial)
     except TerafabError as exc:
