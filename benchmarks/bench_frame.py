@@ -71,6 +71,35 @@ def step_time_at_max(frames: int = 60) -> dict[str, float]:
     }
 
 
+def autosave_frames_at_max(months: int = 120) -> dict[str, float]:
+    """At max speed from month 0 over `months` months: the longest frame, and how long the
+    yearly autosave holds up the frame it starts in (the stutter the player would see)."""
+    app = _app(1280, 720, months=0)
+    game = app.game
+    autosave, held_s = game.autosave, []
+
+    def timed_autosave() -> None:
+        t0 = time.perf_counter()
+        autosave()
+        held_s.append(time.perf_counter() - t0)
+
+    game.autosave = timed_autosave
+    game.set_speed(4)
+    frames = []
+    while game.session.month < months and not game.session.done:
+        t0 = time.perf_counter()
+        app.frame(1 / 60, [])
+        frames.append(time.perf_counter() - t0)
+    game.close()
+    return {
+        "autosaves": len(held_s),
+        "longest_frame_s": max(frames),
+        "median_frame_s": statistics.median(frames),
+        "autosave_held_median_s": statistics.median(held_s),
+        "autosave_held_max_s": max(held_s),
+    }
+
+
 def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.2f} ms"
 
@@ -87,6 +116,9 @@ def run(repeats: int) -> list[tuple[str, str, str]]:
     m = step_time_at_max()
     rows.append(("game window: one engine month at max speed (with drawing)",
                  _ms(m["seconds_per_month"]), f"longest frame {_ms(m['longest_frame_s'])}"))
+    a = autosave_frames_at_max()
+    rows.append(("game window: frame time a yearly autosave takes, at max speed",
+                 _ms(a["autosave_held_median_s"]), f"up to {_ms(a['autosave_held_max_s'])}"))
     return rows
 
 
@@ -103,6 +135,13 @@ def main() -> None:
         f"({m['months_per_frame']:.1f} a frame), "
         f"{m['seconds_per_month'] * 1000:.2f} ms a month with drawing, longest frame "
         f"{m['longest_frame_s'] * 1000:.1f} ms"
+    )
+    a = autosave_frames_at_max()
+    print(
+        f"max speed over {a['autosaves']} years: frames median "
+        f"{a['median_frame_s'] * 1000:.1f} ms, longest {a['longest_frame_s'] * 1000:.1f} ms; an "
+        f"autosave holds its frame {a['autosave_held_median_s'] * 1000:.2f} ms (up to "
+        f"{a['autosave_held_max_s'] * 1000:.2f} ms)"
     )
 
 

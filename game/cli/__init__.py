@@ -1,6 +1,8 @@
 """The `terafab` command (also `python -m game`). One module per subcommand, each with `register`.
 
 Every error that is the user's input (TerafabError) is printed as one line and exits with code 2.
+The subcommand modules import the engine, mesa, pyarrow, matplotlib or pygame only inside the
+function that runs the command, so `--help` and a bad option answer without loading them.
 """
 
 from __future__ import annotations
@@ -39,12 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        parser = build_parser()  # imports the engine: Ctrl-C may come this early
+        parser = build_parser()
         args = parser.parse_args(argv)
         if getattr(args, "handler", None) is None:
             parser.print_help()
             return 2
-        return int(args.handler(args) or 0)
+        return int(args.handler(args) or 0)  # imports the engine: Ctrl-C may come this early
     except TerafabError as exc:
         print(f"terafab: error: {exc}", file=sys.stderr)
         return 2

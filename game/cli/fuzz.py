@@ -7,13 +7,13 @@ import json
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.cli.args import non_negative_int, positive_int
-from game.io.atomic import write_atomic
-from game.io.scenarios import load_scenario
-from game.sim.fuzz import FuzzReport, fuzz_game
+
+if TYPE_CHECKING:  # the engine is imported when a game is played, not to build the parser
+    from game.sim.fuzz import FuzzReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,6 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _chunk(scenario_name: str, seeds: list[int]) -> FuzzReport:
+    from game.io.scenarios import load_scenario
+    from game.sim.fuzz import FuzzReport, fuzz_game
+
     scenario = load_scenario(scenario_name)
     report = FuzzReport()
     for seed in seeds:
@@ -38,6 +41,12 @@ def _chunk(scenario_name: str, seeds: list[int]) -> FuzzReport:
 
 
 def fuzz(args: argparse.Namespace) -> int:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from game.io.atomic import write_atomic
+    from game.io.scenarios import load_scenario
+    from game.sim.fuzz import FuzzReport
+
     load_scenario(args.scenario)  # a bad scenario is refused before any worker starts
     out = Path(args.out)
     if not out.is_dir():

@@ -1,15 +1,14 @@
-"""`terafab scenarios`, `terafab policies`, `terafab validate FILE`."""
+"""`terafab scenarios`, `terafab policies`, `terafab validate FILE`.
+
+The engine is imported inside each command, so building the parser (`terafab --help`) stays fast.
+"""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from agents.policies import DESCRIPTIONS
 from game.domain.errors import ConfigError
-from game.io.scenarios import list_scenario_names, load_scenario, read_yaml, scenario_data
-from game.sim.config import validate_scenario
-from game.teach.cards import card_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def scenarios(args: argparse.Namespace) -> int:
+    from game.io.scenarios import list_scenario_names, load_scenario
+    from game.teach.cards import card_text
+
     if args.name:
         print(card_text(load_scenario(args.name)))
         return 0
@@ -35,12 +37,17 @@ def scenarios(args: argparse.Namespace) -> int:
 
 
 def policies(args: argparse.Namespace) -> int:
+    from agents.policies import DESCRIPTIONS
+
     for name, text in DESCRIPTIONS.items():
         print(f"{name:<12} {text}")
     return 0
 
 
 def validate(args: argparse.Namespace) -> int:
+    from game.io.scenarios import read_yaml, scenario_data
+    from game.sim.config import validate_scenario
+
     path = Path(args.file)
     data = read_yaml(path)
     if isinstance(data, dict) and "calendar" in data and "name" not in data:

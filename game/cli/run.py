@@ -1,17 +1,19 @@
-"""`terafab run`: one headless campaign, written as a monthly series, with a short summary."""
+"""`terafab run`: one headless campaign, written as a monthly series, with a short summary.
+
+The engine (mesa, scipy, pandas) is imported only when the command runs, so `terafab --help` and
+a mistyped option answer at once.
+"""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from game.cli.args import non_negative_int, positive_int
 from game.domain.errors import UsageError
-from game.io.commandlog import read_command_log
-from game.io.saves import load_session, save_session
-from game.io.scenarios import load_scenario
-from game.io.series import check_output_path, write_events, write_series
-from game.sim.config import apply_overrides
-from game.sim.session import Session
+
+if TYPE_CHECKING:
+    from game.sim.session import Session
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,6 +44,8 @@ def add_regulators_option(p: argparse.ArgumentParser) -> None:
 def scenario_from_args(name: str | None, settings: list[str], regulators: str | None):
     """The scenario with --set values and the --regulators mode applied, validated."""
     from game.batch.experiment import parse_set
+    from game.io.scenarios import load_scenario
+    from game.sim.config import apply_overrides
 
     overrides: dict[str, object] = dict(parse_set(settings)) if settings else {}
     if regulators:
@@ -50,6 +54,11 @@ def scenario_from_args(name: str | None, settings: list[str], regulators: str | 
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.io.commandlog import read_command_log
+    from game.io.saves import load_session, save_session
+    from game.io.series import check_output_path, write_events, write_series
+    from game.sim.session import Session
+
     out = check_output_path(args.out, (".csv", ".parquet"))
     if args.save:
         check_output_path(args.save, (".json",))

@@ -15,7 +15,13 @@ from game.sim.session import Session
 
 
 def save_session(session: Session, path: str | Path) -> None:
-    data = json.dumps(session.to_record(), indent=1).encode("utf-8")
+    write_record(session.to_record(), path)
+
+
+def write_record(record: object, path: str | Path) -> None:
+    """Encode a save record (`Session.to_record()`) and write it atomically; SaveError if the
+    file cannot be written. Safe on another thread: it reads only `record`, a fresh copy."""
+    data = json.dumps(record, indent=1).encode("utf-8")
     try:
         write_atomic(path, data)
     except OSError as exc:

@@ -40,7 +40,7 @@ class App:
         self.fonts = Fonts(self.settings.ui_scale)
         self.keymap = input.load_keymap()
         self.stack: list = []
-        self.game = None  # game.ui.game.Game once a campaign is started or loaded
+        self._game = None  # game.ui.game.Game once a campaign is started or loaded
         self.running = True
         self.text_focus = False
         self.clock = pygame.time.Clock()
@@ -85,6 +85,28 @@ class App:
         for scene in self.stack:
             scene.layout(self.size)
 
+    # ------------------------------------------------------------------ the game
+    @property
+    def game(self):
+        return self._game
+
+    @game.setter
+    def game(self, game) -> None:
+        """Leaving a game (to the title, or for a loaded one) finishes its pending save writes."""
+        if self._game is not None and self._game is not game:
+            self._report_lost_saves(self._game.close())
+        self._game = game
+
+    def close_game(self) -> None:
+        """Before the window closes: wait for the game's save writes so no save is cut short."""
+        if self._game is not None:
+            self._report_lost_saves(self._game.close())
+
+    @staticmethod
+    def _report_lost_saves(problems: list[str]) -> None:
+        for problem in problems:  # the window is going: the terminal is the one place left
+            print(f"terafab: {problem}", file=sys.stderr)
+
     # ------------------------------------------------------------------ scenes
     @property
     def top(self):
@@ -114,10 +136,13 @@ class App:
 
     # ------------------------------------------------------------------ loop
     def run(self) -> None:
-        while self.running:
-            dt = self.clock.tick(FPS) / 1000.0
-            self.frame(dt, pygame.event.get())
-        pygame.quit()
+        try:
+            while self.running:
+                dt = self.clock.tick(FPS) / 1000.0
+                self.frame(dt, pygame.event.get())
+        finally:
+            self.close_game()
+            pygame.quit()
 
     def frame(self, dt_s: float, events: list) -> None:
         """One frame: input, update, draw, flip; an exception in a scene becomes a dialog."""

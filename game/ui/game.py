@@ -1,17 +1,20 @@
 """A game in the window: the session, its clock, autosave, quick save and what the player did.
 
 No pygame here: scenes call these methods, tests can drive a Game directly. `signals` records what
-the player has done (opened a panel, booked a contract, unpaused) for the tutorial.
+the player has done (opened a panel, booked a contract, unpaused) for the tutorial. Saves are
+written by a background SaveWriter: the yearly autosave returns at once and its notice comes from
+`poll_saves()` on a later frame; a save the player asks for waits for its file.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from game.domain.commands import Command
-from game.domain.errors import TerafabError
 from game.io import userdata
-from game.io.saves import load_session, save_session
+from game.io.saves import load_session
+from game.io.savewriter import SaveResult, SaveWriter
 from game.sim.session import CommandResult, Session
 from game.ui.clock import SimClock
 from game.ui.i18n import t
@@ -37,6 +40,7 @@ class Game:
     def __post_init__(self) -> None:
         self.clock = SimClock(self.step, lambda: self.session.done)
         self.last_autosave_year = self.session.month // 12
+        self.writer = SaveWriter()
 
     # ------------------------------------------------------------------ time
     def step(self) -> None:
@@ -71,17 +75,36 @@ class Game:
 
     # ------------------------------------------------------------------ saves
     def save(self, slot: str) -> str | None:
-        """Save to a slot; returns None, or the engine's message if it failed."""
-        try:
-            save_session(self.session, userdata.slot_path(slot))
-        except (TerafabError, OSError) as exc:
-            return str(exc)
-        return None
+        """Save to a slot and wait for the file (after any autosave still being written);
+        returns None, or the message saying why it failed."""
+        return self._queue_save(slot).result().problem
 
     def autosave(self) -> None:
-        slot = userdata.autosave_slot(self.session.month // 12)
-        problem = self.save(slot)
-        self.notify(problem or t("notice.autosaved", slot=slot), problem is None)
+        """Start writing this year's autosave; `poll_saves()` tells the player how it went."""
+        self._queue_save(userdata.autosave_slot(self.session.month // 12))
+
+    def _queue_save(self, slot: str) -> Future[SaveResult]:
+        # the record is taken here, on the game's thread, so it is this month's state exactly
+        return self.writer.submit(slot, self.session.to_record(), lambda: userdata.slot_path(slot))
+
+    def poll_saves(self) -> None:
+        """Once a frame: a notice for each background autosave that has finished."""
+        for result in self.writer.finished():
+            self._notify_autosave(result)
+
+    def wait_for_saves(self) -> None:
+        """Block until every queued save is on disk (before reading the save files)."""
+        for result in self.writer.wait():
+            self._notify_autosave(result)
+
+    def close(self) -> list[str]:
+        """Finish the pending writes when the game is left; the problems of those that failed."""
+        return [r.problem for r in self.writer.close() if r.problem]
+
+    def _notify_autosave(self, result: SaveResult) -> None:
+        if result.slot.startswith("autosave"):
+            self.notify(result.problem or t("notice.autosaved", slot=result.slot),
+                        result.problem is None)
 
 
 def load_game(slot_or_path: str, tutorial: bool = False) -> Game:

@@ -166,6 +166,7 @@ class MainScene(Scene):
 
     # ------------------------------------------------------------------ update / draw
     def update(self, dt_s: float) -> None:
+        self.game.poll_saves()
         self.game.clock.advance(dt_s)
         for n in self.game.notices:
             n.age_s += dt_s

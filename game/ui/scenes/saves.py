@@ -21,6 +21,8 @@ def load_slot(app, slot: str) -> bool:
     from game.ui.scenes.title import start_game
 
     tutorial = app.game.tutorial if app.game else False
+    if app.game is not None:
+        app.game.wait_for_saves()  # an autosave still being written is loaded as it will be
     try:
         game = load_game(slot, tutorial=tutorial)
     except TerafabError as exc:
@@ -37,6 +39,8 @@ class SavesScene(Scene):
 
     def __init__(self, app) -> None:
         super().__init__(app)
+        if app.game is not None:
+            app.game.wait_for_saves()  # list the autosave being written as it will be
         self.slots = userdata.all_slots()
 
     def layout(self, size) -> None:
