@@ -39,18 +39,23 @@ class Terafab:
         self.wafers_month = 0.0
         self.stalled_capital = False
         self.blocked_by: str | None = None
+        self._tools_needed: dict[float, dict[str, float]] = {}
 
     # ------------------------------------------------------------------ needs
     def phase_spec(self, index: int):
         return self.spec.phases[index]
 
     def tools_needed(self, capacity_wpm: float) -> dict[str, float]:
-        """Machines each vendor must deliver for `capacity_wpm` of the Terafab's node (A4, B6)."""
-        units = capacity_wpm / 10000.0
-        node = self.model.world.nodes[self.spec.node]
-        need = {EUV_KEY: float(round(node.euv_per_10k_wpm * units))}
-        for vendor in self.model.tool_vendors:
-            need[vendor.key] = units
+        """Machines each vendor must deliver for `capacity_wpm` of the Terafab's node (A4, B6).
+        Worked out once per phase size (asked monthly while a phase waits): read, do not change."""
+        need = self._tools_needed.get(capacity_wpm)
+        if need is None:
+            units = capacity_wpm / 10000.0
+            node = self.model.world.nodes[self.spec.node]
+            need = {EUV_KEY: float(round(node.euv_per_10k_wpm * units))}
+            for vendor in self.model.tool_vendors:
+                need[vendor.key] = units
+            self._tools_needed[capacity_wpm] = need
         return need
 
     def staff_required(self) -> float:
