@@ -99,6 +99,8 @@ class FoundrySite(WorldAgent):
         price_index, list_price = self.price_index, self._list_price_usd
         for node, book in self.requests.items():
             cap = cap_by_node.get(node, 0.0)
+            if cap <= 0.0 and not book:
+                continue  # a node not built yet: nothing to sell, its price stays at list
             y = yield_by_node.get(node, 0.0)
             # phones and PCs hold long contracts on the leading edge (not in the AI book)
             leading = node in LEADING
