@@ -95,6 +95,7 @@ class PlayerFirm(WorldAgent):
         self.hbm_contracted: dict[object, tuple[float, float]] = {}
         self._memory_sums_until = 0
         self.generations: dict[str, int] = {}    # funded generation -> month it is ready
+        self._current_generation: tuple[int, dict] = (-1, {})  # month, node -> newest ready
         cycle = acc.wafer_cycle_months
         self.fab_line: deque[tuple[float, float]] = deque([(0.0, 0.0)] * cycle, maxlen=cycle)
         self._accelerators_per_good_wafer = acc.gross_dies_per_wafer / acc.dies_per_accelerator
@@ -138,17 +139,25 @@ class PlayerFirm(WorldAgent):
 
     # ------------------------------------------------------------------ supply
     def current_generation(self, node: str | None = None) -> str | None:
-        """The newest funded generation that is ready now (optionally on `node`)."""
+        """The newest funded generation that is ready now (optionally on `node`); asked several
+        times a month, so remembered for the month (funding a design forgets it)."""
+        month = self.model.month
+        if self._current_generation[0] != month:
+            self._current_generation = (month, {})
+        known = self._current_generation[1]
+        if node in known:
+            return known[node]
         best = None
         for gen in self.model.world.chip_generations:
             ready = self.generations.get(gen.name)
-            if (
-                ready is not None
-                and ready <= self.model.month
-                and (node is None or gen.node == node)
-            ):
+            if ready is not None and ready <= month and (node is None or gen.node == node):
                 best = gen.name
+        known[node] = best
         return best
+
+    def fund_generation(self, name: str, ready_month: int) -> None:
+        self.generations[name] = ready_month
+        self._current_generation = (-1, {})
 
     def request_wafers(self) -> None:
         month = self.model.month

@@ -175,7 +175,7 @@ def check_fund_chip(model, cmd: c.FundChipGeneration) -> Preview:
 def apply_fund_chip(model, cmd: c.FundChipGeneration, preview: Preview) -> None:
     gen = next(g for g in model.world.chip_generations if g.name == cmd.generation)
     model.firm.pay(gen.design_cost_busd, "chip_design")
-    model.firm.generations[gen.name] = model.month + int(preview.lead_time_months)
+    model.firm.fund_generation(gen.name, model.month + int(preview.lead_time_months))
 
 
 # ---------------------------------------------------------------------------- Terafab

@@ -98,6 +98,7 @@ class Terafab:
             )
         self._step_litho_bet()
         learning = self.learning()
+        staff_needed_changed = False  # a phase installing tools needs staff from now on
         for p in self.phases:
             funded = True
             if p.phase == fp.PERMITS:
@@ -145,6 +146,7 @@ class Terafab:
                 model.log(firm.name, "A4", f"Terafab phase {self.phases.index(p) + 1}: cleanroom "
                           "built, waiting for tools", "terafab")
             elif change == fp.INSTALL:
+                staff_needed_changed = True
                 model.log(firm.name, "B6", f"Terafab phase {self.phases.index(p) + 1}: all tools "
                           "on site, installing", "terafab")
             elif change == fp.RAMP:
@@ -161,7 +163,7 @@ class Terafab:
                 good_wpm += p.capacity_wpm * p.yield_
         if good_wpm > 0.0:
             self.tool_mod_gain += 0.1 * (self.tool_mod_target - self.tool_mod_gain)
-        self.blocked_by = self._blocked_by()
+        self.blocked_by = self._blocked_by(self.learning() if staff_needed_changed else learning)
         self.wafers_month = good_wpm * learning * (1.0 + self.tool_mod_gain)
         return self.wafers_month
 
@@ -200,16 +202,17 @@ class Terafab:
             model.log(self.firm.name, "B9", f"Own lithography: {self.litho_bet_months} months of "
                       "R&D, no working tool yet", "terafab")
 
-    def _blocked_by(self) -> str | None:
-        """What holds the Terafab back now,
-        in limiting-factor words (B10 method applied to a fab)."""
+    def _blocked_by(self, learning: float) -> str | None:
+        """What holds the Terafab back now, in limiting-factor words (B10 method applied to a
+        fab); `learning` is staff on hand over staff needed now."""
         if self.stalled_capital:
             return "capital"
         if not self.permits_granted:
             return "permits"
-        if any(p.phase == fp.TOOLS for p in self.phases):
-            return "tools"
-        if self.phases and self.learning() < 0.8:
+        for p in self.phases:
+            if p.phase == fp.TOOLS:
+                return "tools"
+        if self.phases and learning < 0.8:
             return "talent"
         return None
 
