@@ -88,4 +88,3 @@ class ToolQueue:
             self.credit = cap
         if self.tickets and self.tickets[0].done:
             self.tickets = [t for t in self.tickets if t.remaining > 1e-9]  # drop the done ones
-            self.backlog = sum(t.remaining for t in self.tickets)  # no rounding drift
