@@ -25,9 +25,12 @@ def tier_shares(capacity: float, asked_by_tier: list[float]) -> list[float]:
         asked = asked_by_tier[tier]
         if asked <= 0.0:
             continue
-        share = 1.0 if asked <= left else left / asked
-        shares[tier] = share
-        left -= asked * share
+        if asked <= left:
+            shares[tier] = 1.0
+            left -= asked
+        else:  # this tier runs short: it shares what is left, lower tiers get nothing
+            shares[tier] = left / asked
+            break
     return shares
 
 

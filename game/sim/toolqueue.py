@@ -60,13 +60,14 @@ class ToolQueue:
         credit = self.credit + self.units_per_month
         shipped = shipped_china = 0.0
         whole = self.whole_units
+        finished = False
         for ticket in self.tickets:
             if credit < 1e-9:
                 break
             if ticket.ready_month > month:
                 break  # tickets are in order of their ready month: the rest must wait too
-            if not china_allowed and ticket.country == "CN":
-                continue
+            if ticket.remaining <= 1e-9 or (not china_allowed and ticket.country == "CN"):
+                continue  # done behind a held order, or held
             units = ticket.remaining if ticket.remaining < credit else credit
             if whole:
                 units = float(int(units + 1e-9))
@@ -74,6 +75,7 @@ class ToolQueue:
                     break
             ticket.remaining -= units
             ticket.shipped += units
+            finished = finished or ticket.remaining <= 1e-9
             credit -= units
             shipped += units
             if ticket.country == "CN":
@@ -86,5 +88,5 @@ class ToolQueue:
         cap = self.units_per_month + (1.0 if self.whole_units else 0.0)
         if self.credit > cap:  # output unused for lack of orders is not banked
             self.credit = cap
-        if self.tickets and self.tickets[0].done:
+        if finished:
             self.tickets = [t for t in self.tickets if t.remaining > 1e-9]  # drop the done ones
