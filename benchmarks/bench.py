@@ -110,6 +110,8 @@ def bench_engine(repeats: int) -> None:
     floor = row(f"bare Mesa floor: {n} agents, 180 steps, 3 reporters",
                 timed(lambda: bare_campaign(n), repeats))
     worst = max(per_policy.values())
+    ROWS.append(("ratio: the world alone (passive) / bare Mesa floor",
+                 f"{per_policy['passive'] / floor:.1f}x", ""))
     ROWS.append(("ratio: slowest policy / bare Mesa floor", f"{worst / floor:.1f}x", ""))
     if "large-world" in list_scenario_names():
         large = load_scenario("large-world")
@@ -150,7 +152,8 @@ def main() -> int:
     width = max(len(r[0]) for r in ROWS)
     machine = platform.processor() or platform.machine()
     print(f"Terafab benchmark — {time.strftime('%Y-%m-%d')}, {machine}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()}, mesa {mesa.__version__}")
+          f"{os.cpu_count()} cores, Python {platform.python_version()} ({sys.executable}), "
+          f"mesa {mesa.__version__}")
     print("engine rows: CPU time of one process; batch rows: wall time across worker processes")
     print(f"{'what':<{width}}  {'median':>12}  {'spread':>15}")
     for name, med, spread in ROWS:
