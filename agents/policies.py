@@ -154,6 +154,15 @@ def _book_memory(model, chips_per_month: float) -> list[c.Command]:
     return out
 
 
+def _tools_on_order(model) -> dict[str, float]:
+    """Machines or sets ordered for the Terafab and not yet shipped, by vendor key."""
+    on_order: dict[str, float] = {}
+    for key, ticket, _, _ in model.tool_tickets:
+        if not ticket.done:
+            on_order[key] = on_order.get(key, 0.0) + ticket.ordered
+    return on_order
+
+
 def _own_chips_per_month(model) -> float:
     firm = model.firm
     acc = model.world.accelerators
@@ -226,10 +235,9 @@ def integrator(model) -> list[c.Command]:
         if p.tools_ready is not True:
             for k, v in tf.tools_needed(p.capacity_wpm).items():
                 need[k] = need.get(k, 0.0) + v
+    on_order = _tools_on_order(model) if need else {}
     for key, units in need.items():
-        ordered = sum(e[1].ordered for e in model.tool_tickets if e[0] == key and not e[1].done)
-        have = tf.tool_stock.get(key, 0.0)
-        missing = units - have - ordered
+        missing = units - tf.tool_stock.get(key, 0.0) - on_order.get(key, 0.0)
         if missing >= 1.0 or (key != "asml" and missing > 0.05):
             out.append(c.OrderTools(key, max(1, int(missing + 0.999))))
     # staff ahead of need: the ramp waits for people (B7)
@@ -288,11 +296,9 @@ def balanced(model) -> list[c.Command]:
             out.append(c.FundTerafabPhase())
         for p in tf.phases:
             if p.phase in (fp.CONSTRUCTION, fp.TOOLS) and p.tools_ready is not True:
+                on_order = _tools_on_order(model)
                 for key, units in tf.tools_needed(p.capacity_wpm).items():
-                    ordered = sum(
-                        e[1].ordered for e in model.tool_tickets if e[0] == key and not e[1].done
-                    )
-                    missing = units - tf.tool_stock.get(key, 0.0) - ordered
+                    missing = units - tf.tool_stock.get(key, 0.0) - on_order.get(key, 0.0)
                     if missing > 0.5:
                         out.append(c.OrderTools(key, max(1, int(missing + 0.999))))
                 break
