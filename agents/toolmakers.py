@@ -19,9 +19,11 @@ class LithoVendor(WorldAgent):
         self.country = spec.country
         self.euv_per_year = float(spec.euv_per_year)
         self.growth_max = spec.euv_growth_per_year_max
+        self._growth_month = (1.0 + self.growth_max) ** (1.0 / 12.0)  # at most that a year
         self.ceiling = spec.euv_capacity_ceiling_per_year
         self.expand_at_backlog_years = spec.expand_at_backlog_years
         self.euv = ToolQueue(self.euv_per_year / 12.0, spec.euv_min_lead_months, whole_units=True)
+        self._seed_backlog(spec.euv_backlog_start, spec.euv_min_lead_months)
         self.duv = ToolQueue(spec.duv_per_year / 12.0, 6, whole_units=False)
         self.price_musd = spec.euv_price_musd
         self.next_gen_month = model.month_of(spec.next_gen_date)
@@ -31,6 +33,15 @@ class LithoVendor(WorldAgent):
         self.other_growth = (1.0 + spec.other_orders_growth_per_year) ** (1.0 / 12.0)
         self._other_credit = 0.0
         self._announced_capacity = int(self.euv_per_year)
+
+    def _seed_backlog(self, systems: float, lead_months: int) -> None:
+        """Orders placed before the campaign, spread over the lead time they still have to run:
+        they ship from the first month on, as the machines ordered in the last years did."""
+        lead = max(1, lead_months)
+        for k in range(lead):
+            units = int((k + 1) * systems / lead) - int(k * systems / lead)
+            if units > 0:
+                self.euv.order("other-fabs", "XX", float(units), self.model.month - lead + k)
 
     def order_euv(self, buyer: WorldAgent, units: float) -> Ticket:
         """Queue EUV systems; an order from a controlled destination is refused and logged (B8)."""
@@ -73,9 +84,7 @@ class LithoVendor(WorldAgent):
         self.duv.ship(model.month, model.duv_to_china_this_month())
         backlog_years = self.euv.backlog / max(self.euv_per_year, 1e-9)
         if backlog_years > self.expand_at_backlog_years and self.euv_per_year < self.ceiling:
-            self.euv_per_year = min(
-                self.ceiling, self.euv_per_year * (1.0 + self.growth_max / 12.0)
-            )
+            self.euv_per_year = min(self.ceiling, self.euv_per_year * self._growth_month)
             self.euv.units_per_month = self.euv_per_year / 12.0
             if int(self.euv_per_year) >= self._announced_capacity + 5:
                 self._announced_capacity = int(self.euv_per_year)

@@ -134,6 +134,7 @@ class Litho(Strict):
     euv_capacity_ceiling_per_year: Pos
     expand_at_backlog_years: Pos
     euv_min_lead_months: Months
+    euv_backlog_start: NonNeg = 0.0  # systems ordered before the campaign, shipping from month 0
     euv_price_musd: Pos
     other_orders_per_year: NonNeg
     other_orders_growth_per_year: Annotated[float, Field(ge=-0.5, le=1.0, allow_inf_nan=False)]
