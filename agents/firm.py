@@ -107,6 +107,7 @@ class PlayerFirm(WorldAgent):
         self.power_used_gw = self.dc_units * self.kw_per_accelerator / 1e6
         # (arrival month, GW, source, USD B due on arrival, month ordered)
         self.power_pipeline: list[tuple[int, float, str, float, int]] = []
+        self._next_power_month = 1 << 30  # the first month something in the pipeline arrives
         # (month ordered, GW) of solar that came online
         self.solar_built: list[tuple[int, float]] = []
         self.space_tons_queued = 0.0
@@ -160,13 +161,17 @@ class PlayerFirm(WorldAgent):
         self._current_generation = (-1, {})
 
     def request_wafers(self) -> None:
+        """Each running wafer contract asks its site for its wafers; ended ones are dropped."""
         month = self.model.month
-        if any(c.end <= month for c in self.contracts):
-            self.contracts_done += sum(1 for c in self.contracts if c.end <= month)
-            self.contracts = [c for c in self.contracts if c.end > month]
+        ended = 0
         for c in self.contracts:
-            if c.start <= month:
+            if c.end <= month:
+                ended += 1
+            elif c.start <= month:
                 c.site.request(c.node, c, c.tier, c.wafers_per_month)
+        if ended:
+            self.contracts_done += ended
+            self.contracts = [c for c in self.contracts if c.end > month]
 
     def book_memory(self, contract: MemoryContract) -> None:
         self.memory_contracts.append(contract)
@@ -224,10 +229,15 @@ class PlayerFirm(WorldAgent):
         self.bought_pflops_total += units * pflops
 
     # ------------------------------------------------------------------ the month
+    def order_power(self, arrives: int, gw: float, source: str, due_busd: float) -> None:
+        """Power on its way: `gw` of `source` online in month `arrives`, `due_busd` paid then."""
+        self.power_pipeline.append((arrives, gw, source, due_busd, self.model.month))
+        self._next_power_month = min(self._next_power_month, arrives)
+
     def arrive_power(self) -> None:
         month = self.model.month
-        arrived = [p for p in self.power_pipeline if p[0] <= month]
-        if arrived:
+        if month >= self._next_power_month:
+            arrived = [p for p in self.power_pipeline if p[0] <= month]
             for _, gw, source, due, ordered in arrived:
                 self.power_gw += gw
                 if source == "solar":
@@ -237,6 +247,7 @@ class PlayerFirm(WorldAgent):
                 self.model.log(self.name, "H8" if source in ("grid", "turbines") else "B10",
                                f"{gw:.2f} GW of {source} power came online", "power")
             self.power_pipeline = [p for p in self.power_pipeline if p[0] > month]
+            self._next_power_month = min((p[0] for p in self.power_pipeline), default=1 << 30)
         if self.space_tons_queued > 0:
             tons = min(self.space_tons_queued, self.model.launch_tons_per_month() *
                        self.model.world.power.space_share_of_launch)
@@ -304,18 +315,13 @@ class PlayerFirm(WorldAgent):
         design ready on their node (else the contract's) and are paid for; the oldest month's
         chips come out of the line."""
         units_in = pflops_in = bill_usd = 0.0
-        pflops_by_design: dict[tuple[str, str], float] = {}
         for c in self.contracts:
             wafers = c.granted_month
             if wafers <= 0.0:
                 continue
             c.granted_month = 0.0
             bill_usd += wafers * c.price_usd
-            design = (c.node, c.generation)
-            pflops = pflops_by_design.get(design)
-            if pflops is None:
-                gen = self.current_generation(c.node) or c.generation
-                pflops = pflops_by_design[design] = self.model.generation_pflops(gen)
+            pflops = self.model.generation_pflops(self.current_generation(c.node) or c.generation)
             units = wafers * self._accelerators_per_good_wafer * c.yield_month
             units_in += units
             pflops_in += units * pflops

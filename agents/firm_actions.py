@@ -375,7 +375,7 @@ def apply_request_grid(model, cmd: c.RequestGrid, preview: Preview) -> None:
     p = model.world.power
     wait = p.grid_queue_months + round((model.random.random() * 2 - 1) * p.grid_queue_spread_months)
     model.firm.pay(preview.cost_busd, "power_capex")
-    model.firm.power_pipeline.append((model.month + max(1, wait), cmd.gw, "grid", 0.0, model.month))
+    model.firm.order_power(model.month + max(1, wait), cmd.gw, "grid", 0.0)
 
 
 def check_order_turbines(model, cmd: c.OrderTurbines) -> Preview:
@@ -400,9 +400,8 @@ def apply_order_turbines(model, cmd: c.OrderTurbines, preview: Preview) -> None:
     t = model.world.power.turbines
     model.turbine_backlog_gw += cmd.gw
     model.firm.pay(cmd.gw * t.capex_busd_per_gw * 0.3, "power_capex")
-    model.firm.power_pipeline.append(
-        (model.month + lead, cmd.gw, "turbines", cmd.gw * t.capex_busd_per_gw * 0.7, model.month)
-    )
+    due_on_arrival_busd = cmd.gw * t.capex_busd_per_gw * 0.7
+    model.firm.order_power(model.month + lead, cmd.gw, "turbines", due_on_arrival_busd)
 
 
 def check_build_solar(model, cmd: c.BuildSolar) -> Preview:
@@ -425,9 +424,7 @@ def check_build_solar(model, cmd: c.BuildSolar) -> Preview:
 
 def apply_build_solar(model, cmd: c.BuildSolar, preview: Preview) -> None:
     model.firm.pay(preview.cost_busd, "power_capex")
-    model.firm.power_pipeline.append(
-        (model.month + model.world.power.solar_lead_months, cmd.gw, "solar", 0.0, model.month)
-    )
+    model.firm.order_power(model.month + model.world.power.solar_lead_months, cmd.gw, "solar", 0.0)
 
 
 def check_launch_space(model, cmd: c.LaunchSpaceSolar) -> Preview:
