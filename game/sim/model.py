@@ -369,14 +369,16 @@ class TerafabModel(mesa.Model):
         self.leader_company = leader
         self.china_leading_share = china / total if total > 0 else 0.0
         self.leader_share = by_company[leader] / total if total > 0 else 0.0
-        supplies = [m.hbm_supply_stacks() for m in self.memory_makers]
+        makers = self.memory_makers
+        supplies = [m.hbm_supply_stacks() for m in makers]
         hbm_total = sum(supplies)
-        n = len(self.memory_makers)
-        self._hbm_shares = [(m, stacks / hbm_total if hbm_total > 0 else 1.0 / n)
-                            for m, stacks in zip(self.memory_makers, supplies, strict=True)]
-        wafers = sum(m.wafers_kwpm for m in self.memory_makers)
+        if hbm_total > 0:
+            self._hbm_shares = [(m, s / hbm_total) for m, s in zip(makers, supplies, strict=True)]
+        else:
+            self._hbm_shares = [(m, 1.0 / len(makers)) for m in makers]
+        wafers = sum(m.wafers_kwpm for m in makers)
         shares: dict[str, float] = {}
-        for m in self.memory_makers:
+        for m in makers:
             shares[m.country] = shares.get(m.country, 0.0) + m.wafers_kwpm / wafers
         self._memory_country_shares = shares
 
