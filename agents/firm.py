@@ -234,6 +234,17 @@ class PlayerFirm(WorldAgent):
         self.power_pipeline.append((arrives, gw, source, due_busd, self.model.month))
         self._next_power_month = min(self._next_power_month, arrives)
 
+    def power_on_order_gw(self, source: str, ordered_after: int = -(1 << 30)) -> float:
+        """GW of `source` still on its way, counting orders placed after month `ordered_after`."""
+        return sum(gw for _, gw, s, _, ordered in self.power_pipeline
+                   if s == source and ordered > ordered_after)
+
+    def solar_ordered_this_year_gw(self) -> float:
+        """Solar ordered in the last twelve months, built or not: land permits are by year (B10)."""
+        year_ago = self.model.month - 12
+        return self.power_on_order_gw("solar", year_ago) + \
+            sum(gw for ordered, gw in self.solar_built if ordered > year_ago)
+
     def arrive_power(self) -> None:
         month = self.model.month
         if month >= self._next_power_month:

@@ -359,7 +359,7 @@ def check_request_grid(model, cmd: c.RequestGrid) -> Preview:
     p = model.world.power
     if cmd.gw > p.grid_max_request_gw:
         raise _no(f"The utility takes requests of at most {p.grid_max_request_gw:g} GW at a time")
-    pending = sum(x[1] for x in model.firm.power_pipeline if x[2] == "grid")
+    pending = model.firm.power_on_order_gw("grid")
     if pending + cmd.gw > p.grid_max_pending_gw + 1e-9:
         raise _no(f"You already have {pending:g} GW in the interconnection queue; the utility "
                   f"studies at most {p.grid_max_pending_gw:g} GW for one customer at a time (H8)")
@@ -382,7 +382,7 @@ def check_order_turbines(model, cmd: c.OrderTurbines) -> Preview:
     _positive_gw(cmd.gw)
     t = model.world.power.turbines
     year_ago = model.month - 12
-    recent = sum(x[1] for x in model.firm.power_pipeline if x[2] == "turbines" and x[4] > year_ago)
+    recent = model.firm.power_on_order_gw("turbines", year_ago)
     cap = model.turbine_gw_per_month * 12 * t.max_share_of_output
     if recent + cmd.gw > cap + 1e-9:
         raise _no(f"Turbine makers will sell you at most {max(0.0, cap - recent):.1f} GW more this "
@@ -408,9 +408,7 @@ def check_build_solar(model, cmd: c.BuildSolar) -> Preview:
     _positive_gw(cmd.gw)
     p = model.world.power
     tariff = model.import_tariff("CN")
-    year_ago = model.month - 12
-    recent = sum(x[1] for x in model.firm.power_pipeline if x[2] == "solar" and x[4] > year_ago)
-    recent += sum(gw for m, gw in model.firm.solar_built if m > year_ago)
+    recent = model.firm.solar_ordered_this_year_gw()
     if recent + cmd.gw > p.solar_max_gw_per_year + 1e-9:
         raise _no(f"Land permits allow at most {max(0.0, p.solar_max_gw_per_year - recent):.1f} GW "
                   "more solar this year (B10: tariffs and land permits)")

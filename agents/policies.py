@@ -40,17 +40,7 @@ def _power_plan(model, chips_coming: float, space: bool) -> list[c.Command]:
     firm = model.firm
     p = model.world.power
     need_gw = (firm.chips_idle() + chips_coming) * firm.kw_per_accelerator / 1e6
-    coming_gw = grid_queued_gw = solar_year_gw = turbines_year_gw = 0.0
-    year_ago = model.month - 12
-    for _, gw, source, _, ordered in firm.power_pipeline:
-        coming_gw += gw
-        if source == "grid":
-            grid_queued_gw += gw
-        elif source == "solar" and ordered > year_ago:
-            solar_year_gw += gw
-        elif source == "turbines" and ordered > year_ago:
-            turbines_year_gw += gw
-    solar_year_gw += sum(gw for m, gw in firm.solar_built if m > year_ago)
+    coming_gw = sum(gw for _, gw, _, _, _ in firm.power_pipeline)
     have_gw = firm.power_gw - firm.power_used_gw + coming_gw + \
         firm.space_tons_queued * p.space_kw_per_ton / 1e6
     gap = need_gw - have_gw
@@ -67,19 +57,20 @@ def _power_plan(model, chips_coming: float, space: bool) -> list[c.Command]:
             out.append(c.LaunchSpaceSolar(round(gw, 2)))
             gap -= gw
     if gap > 0.05 and model.month % 6 == 0:
-        gw = min(gap, p.grid_max_request_gw, p.grid_max_pending_gw - grid_queued_gw)
+        gw = min(gap, p.grid_max_request_gw,
+                 p.grid_max_pending_gw - firm.power_on_order_gw("grid"))
         if gw >= 0.1:
             out.append(c.RequestGrid(round(gw - 0.005, 2)))
             gap -= gw
     if gap > 0.05:
-        permitted = p.solar_max_gw_per_year - solar_year_gw  # B10: land permits a year
+        permitted = p.solar_max_gw_per_year - firm.solar_ordered_this_year_gw()  # B10
         gw = min(gap, cash * 0.2 / p.solar_capex_busd_per_gw, permitted, 50.0)
         if gw >= block:
             out.append(c.BuildSolar(round(gw - 0.005, 2)))
             gap -= gw
     if gap > 0.05:
         sold_to_us = model.turbine_gw_per_month * 12 * p.turbines.max_share_of_output - \
-            turbines_year_gw  # B10: blade casting limits what one buyer gets a year
+            firm.power_on_order_gw("turbines", model.month - 12)  # B10: blade casting
         gw = min(gap, cash * 0.1 / p.turbines.capex_busd_per_gw, sold_to_us, 30.0)
         if gw >= block:
             out.append(c.OrderTurbines(round(gw - 0.005, 2)))
