@@ -56,9 +56,6 @@ class Chipmaker(WorldAgent):
         self.revenue_busd_month = 0.0
         self._rationed_logged = False
 
-    def accelerators_per_wafer(self, yield_: float) -> float:
-        return self.gross_dies * yield_ / self.dies_per_accelerator
-
     def node_at(self, site) -> str | None:
         """The chipmaker's own node where the site runs it, else the best node the site has."""
         running = site.capacity_by_node
@@ -69,9 +66,6 @@ class Chipmaker(WorldAgent):
                 return node
         return None
 
-    def supply_line(self) -> float:
-        return sum(self.pipeline) + self.waiting_hbm
-
     def order_wafers(self, demand: float) -> None:
         """Sterman's rule:
         expected demand plus a share of the stock gap and of the supply-line gap."""
@@ -80,8 +74,9 @@ class Chipmaker(WorldAgent):
         desired_stock = self.expected * self.target_inventory_months
         desired_line = self.expected * cycle
         stock = self.inventory - self.backlog
+        supply_line = sum(self.pipeline) + self.waiting_hbm  # in the fab, or finished but no HBM
         order = self.expected + self.alpha * (desired_stock - stock) + \
-            self.alpha * self.beta * (desired_line - self.supply_line())
+            self.alpha * self.beta * (desired_line - supply_line)
         if self.fill_ratio < 0.98:  # rationed: ask for more than is needed (phantom orders)
             order *= 1.0 + self.overorder * (1.0 - self.fill_ratio)
             if not self._rationed_logged:
@@ -110,7 +105,7 @@ class Chipmaker(WorldAgent):
         self, site, node: str, wafers: float, yield_: float, price_usd: float
     ) -> None:
         self.wafers_granted += wafers
-        self.accel_granted += wafers * self.accelerators_per_wafer(yield_)
+        self.accel_granted += wafers * (self.gross_dies * yield_ / self.dies_per_accelerator)
 
     def close_wafer_month(self) -> None:
         """Wafers granted enter the pipeline; the HBM the finishing chips need is asked on contract

@@ -326,13 +326,19 @@ class PlayerFirm(WorldAgent):
         design ready on their node (else the contract's) and are paid for; the oldest month's
         chips come out of the line."""
         units_in = pflops_in = bill_usd = 0.0
+        pflops_by_node: dict[str, float] = {}  # contracts on one node make the same design
         for c in self.contracts:
             wafers = c.granted_month
             if wafers <= 0.0:
                 continue
             c.granted_month = 0.0
             bill_usd += wafers * c.price_usd
-            pflops = self.model.generation_pflops(self.current_generation(c.node) or c.generation)
+            pflops = pflops_by_node.get(c.node)
+            if pflops is None:
+                gen = self.current_generation(c.node)
+                pflops = self.model.generation_pflops(gen or c.generation)
+                if gen is not None:
+                    pflops_by_node[c.node] = pflops
             units = wafers * self._accelerators_per_good_wafer * c.yield_month
             units_in += units
             pflops_in += units * pflops

@@ -88,8 +88,9 @@ class FoundrySite(WorldAgent):
                 spot_wafers: float = 0.0) -> None:
         """Ask for wafer starts this month, `wafers` at `tier` and `spot_wafers` on spot;
         answered by `allocate_wafers` via customer.receive_wafers."""
-        if wafers + spot_wafers > 0.0 and node in self.requests:
-            self.requests[node].append((customer, tier, wafers, spot_wafers))
+        book = self.requests.get(node)
+        if book is not None and wafers + spot_wafers > 0.0:
+            book.append((customer, tier, wafers, spot_wafers))
 
     def allocate_wafers(self) -> None:
         """Contracts first, prepaid first among them, spot last; ration pro-rata when short (B3)."""

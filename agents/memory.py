@@ -32,7 +32,6 @@ class MemoryMaker(WorldAgent):
         self.dram_sold_kwpm = 0.0
         self.hbm_made = 0.0
         self.hbm_sold = 0.0
-        self.revenue_busd_month = 0.0
         self._hbm_logged_share = round(self.hbm_share, 2)
 
     def dram_supply_kwpm(self) -> float:
@@ -49,10 +48,26 @@ class MemoryMaker(WorldAgent):
             * self.hbm_yield
         )
 
+    @property
+    def revenue_busd_month(self) -> float:
+        """This month's sales at this month's prices (worked out when asked: screens read it)."""
+        model = self.model
+        return (
+            self.dram_supply_kwpm()
+            * 1000.0
+            * model.world.memory.dram_price_usd_per_wafer
+            * model.dram_price_index
+            / 100.0
+            + self.hbm_sold * model.hbm_price_usd()
+        ) / 1e9
+
     def allocate_hbm(self, contract_stacks: float, spot_stacks: float) -> tuple[float, float]:
         """Sell this month's HBM (B3): contracts first, then spot, pro rata within the tier that
         runs short. Returns the share of its request each tier gets (contract, spot)."""
         made = self.hbm_made = self.hbm_supply_stacks()
+        if contract_stacks + spot_stacks <= made:  # enough for all: everyone gets all
+            self.hbm_sold = contract_stacks + spot_stacks
+            return 1.0, 1.0
         asked = [0.0] * 4
         asked[TIER_CONTRACT] = contract_stacks
         asked[TIER_SPOT] = spot_stacks

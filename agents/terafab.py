@@ -100,6 +100,8 @@ class Terafab:
         learning = self.learning()
         staff_needed_changed = False  # a phase installing tools needs staff from now on
         for p in self.phases:
+            if p.phase == fp.VOLUME:
+                continue  # a phase at volume yield has nothing left to do
             funded = True
             if p.phase == fp.PERMITS:
                 if self.permits_granted:

@@ -44,13 +44,14 @@ def fill_by_tier(capacity: float, book: Book) -> tuple[float, tuple[float, ...] 
     """One seller's month (B3): the total asked in `book`, and the share of its request each tier
     gets when `capacity` is shared out (indexed by tier). Enough for all: everyone gets all."""
     asked = 0.0
-    by_tier = [0.0, 0.0, 0.0, 0.0]
-    for _, tier, amount, spot in book:
+    for _, _, amount, spot in book:
         asked += amount + spot
-        by_tier[tier] += amount
-        by_tier[TIER_SPOT] += spot
     if asked <= capacity:
         return asked, _ALL
+    by_tier = [0.0, 0.0, 0.0, 0.0]
+    for _, tier, amount, spot in book:
+        by_tier[tier] += amount
+        by_tier[TIER_SPOT] += spot
     return asked, tier_shares(capacity, by_tier)
 
 

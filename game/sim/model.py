@@ -317,16 +317,6 @@ class TerafabModel(mesa.Model):
             self.world.accelerators.price_scarcity_elasticity,
             0.15,
         )
-        hbm_price_usd = self.hbm_price_usd()
-        for maker in self.memory_makers:
-            maker.revenue_busd_month = (
-                maker.dram_supply_kwpm()
-                * 1000.0
-                * mem.dram_price_usd_per_wafer
-                * self.dram_price_index
-                / 100.0
-                + maker.hbm_sold * hbm_price_usd
-            ) / 1e9
 
     def _credit_tools(self) -> None:
         """Machines shipped against the firm's orders arrive
