@@ -61,17 +61,19 @@ class ToolQueue:
         shipped = shipped_china = 0.0
         whole = self.whole_units
         finished = False
-        for ticket in self.tickets:
-            if credit < 1e-9:
+        tickets = self.tickets
+        scanned = len(tickets)  # tickets from here on were not reached this month
+        for i, ticket in enumerate(tickets):
+            if credit < 1e-9 or ticket.ready_month > month:
+                scanned = i  # out of output, or (tickets in order of ready month) the rest wait
                 break
-            if ticket.ready_month > month:
-                break  # tickets are in order of their ready month: the rest must wait too
             if ticket.remaining <= 1e-9 or (not china_allowed and ticket.country == "CN"):
                 continue  # done behind a held order, or held
             units = ticket.remaining if ticket.remaining < credit else credit
             if whole:
                 units = float(int(units + 1e-9))
                 if units < 1.0:
+                    scanned = i
                     break
             ticket.remaining -= units
             ticket.shipped += units
@@ -88,5 +90,5 @@ class ToolQueue:
         cap = self.units_per_month + (1.0 if self.whole_units else 0.0)
         if self.credit > cap:  # output unused for lack of orders is not banked
             self.credit = cap
-        if finished:
-            self.tickets = [t for t in self.tickets if t.remaining > 1e-9]  # drop the done ones
+        if finished:  # drop the done ones (all among the tickets reached)
+            self.tickets = [t for t in tickets[:scanned] if t.remaining > 1e-9] + tickets[scanned:]
