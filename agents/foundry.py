@@ -47,13 +47,19 @@ class FoundrySite(WorldAgent):
         self._non_ai_share = model.world.demand.non_ai_leading_share
         self._region = model.world.regions[spec.region]
         self._install_months = model.world.terafab.tool_install_months
+        self._refresh_base()
+
+    def _refresh_base(self) -> None:
+        """Good wafers of the mature base by node (changes only when a fab joins it), then
+        capacity and yield."""
+        self._base_good_wpm = {n: w * self.base_yield.get(n, 0.5) for n, w in self.base_wpm.items()}
         self.refresh()
 
     # ------------------------------------------------------------------ capacity
     def refresh(self) -> None:
         """Recompute capacity and yield by node (once a month, after projects move)."""
         cap = dict(self.base_wpm)
-        good = {n: w * self.base_yield.get(n, 0.5) for n, w in cap.items()}
+        good = dict(self._base_good_wpm)
         for p in self.projects:
             if p.phase in fp.PRODUCING:
                 cap[p.node] = cap.get(p.node, 0.0) + p.capacity_wpm
@@ -98,11 +104,11 @@ class FoundrySite(WorldAgent):
         asked_total = revenue = leading_good = 0.0
         cap_by_node, yield_by_node = self.capacity_by_node, self.yield_by_node
         price_index, list_price = self.price_index, self._list_price_usd
-        for node, book in self.requests.items():
-            cap = cap_by_node.get(node, 0.0)
+        for node, book in self.requests.items():  # the base's nodes: all in capacity_by_node
+            cap = cap_by_node[node]
             if cap <= 0.0 and not book:
                 continue  # a node not built yet: nothing to sell, its price stays at list
-            y = yield_by_node.get(node, 0.0)
+            y = yield_by_node[node]
             # phones and PCs hold long contracts on the leading edge (not in the AI book)
             leading = node in LEADING
             if leading:
@@ -179,7 +185,9 @@ class FoundrySite(WorldAgent):
             self.requests.setdefault(node, [])
             self.projects.remove(p)
         # capacity changes only when a fab joins the base or a producing fab ramps its yield
-        if finished or producing:
+        if finished:
+            self._refresh_base()
+        elif producing:
             self.refresh()
 
     def decide_expansion(self) -> None:
