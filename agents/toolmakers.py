@@ -124,9 +124,12 @@ class ToolVendor(WorldAgent):
 
     def step_month(self) -> None:
         """Ship in order; grow output slowly while more than six months of orders wait (H6)."""
-        self.queue.ship(self.model.month, self.model.tools_allowed(self, "CN"))
-        if self.queue.backlog > 6.0 * self.queue.units_per_month:
-            self.queue.units_per_month *= 1.0 + self.growth / 12.0
+        queue = self.queue
+        # the export check matters only when orders wait
+        china_allowed = self.model.tools_allowed(self, "CN") if queue.tickets else True
+        queue.ship(self.model.month, china_allowed)
+        if queue.backlog > 6.0 * queue.units_per_month:
+            queue.units_per_month *= 1.0 + self.growth / 12.0
 
     def describe(self) -> dict[str, object]:
         d = super().describe()

@@ -58,6 +58,12 @@ class ToolQueue:
         """Ship this month's output in order; orders for China wait while `china_allowed` is
         False (the vendor's export check this month), others pass them."""
         credit = self.credit + self.units_per_month
+        # output unused for lack of orders is not banked beyond a month's (and one machine)
+        cap = self.units_per_month + (1.0 if self.whole_units else 0.0)
+        if not self.tickets:  # nothing ordered
+            self.credit = credit if credit < cap else cap
+            self.shipped_month = self.shipped_china_month = 0.0
+            return
         shipped = shipped_china = 0.0
         whole = self.whole_units
         finished = False
@@ -87,8 +93,7 @@ class ToolQueue:
         self.shipped_china_month = shipped_china
         self.shipped_total += self.shipped_month
         self.backlog -= self.shipped_month
-        cap = self.units_per_month + (1.0 if self.whole_units else 0.0)
-        if self.credit > cap:  # output unused for lack of orders is not banked
+        if self.credit > cap:
             self.credit = cap
         if finished:  # drop the done ones (all among the tickets reached)
             self.tickets = [t for t in tickets[:scanned] if t.remaining > 1e-9] + tickets[scanned:]
