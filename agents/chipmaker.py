@@ -15,6 +15,14 @@ from game.sim.markets import TIER_CONTRACT, TIER_PREPAID
 
 class Chipmaker(WorldAgent):
     kind = "chipmaker"
+    __slots__ = (  # its state: see agents/base.py
+        "country", "demand_share", "node", "contract_share", "contract_tier", "china_only",
+        "target_inventory_months", "sites", "alpha", "beta", "theta", "overorder",
+        "dies_per_accelerator", "gross_dies", "stacks", "backlog_patience", "expected", "inventory",
+        "backlog", "pipeline", "waiting_hbm", "fill_ratio", "wafers_ordered", "wafers_granted",
+        "accel_granted", "hbm_need", "hbm_received", "sold", "sold_to_player", "player_order",
+        "revenue_busd_month", "_rationed_logged", "_finishing",
+    )
 
     def __init__(self, model, spec, calibration) -> None:
         super().__init__(model, spec.id, spec.name)

@@ -57,6 +57,18 @@ class MemoryContract:
 
 class PlayerFirm(WorldAgent):
     kind = "firm"
+    __slots__ = (  # its state: see agents/base.py
+        "country", "spec", "kw_per_accelerator", "stacks_per_accelerator", "cash_busd", "debt_busd",
+        "ipo_done", "last_equity_month", "flows", "last_flows", "flows_total", "dc_units",
+        "dc_pflops", "edge_units", "edge_pflops", "idle_units", "idle_pflops", "nohbm_units",
+        "nohbm_pflops", "hbm_stock", "own_pflops_total", "bought_pflops_total", "contracts",
+        "contracts_done", "memory_contracts", "hbm_contracted", "_memory_sums_until", "generations",
+        "_current_generation", "fab_line", "_accelerators_per_good_wafer", "_finished",
+        "terafab_units", "hbm_spot_asked", "power_gw", "power_used_gw", "power_pipeline",
+        "_next_power_month", "solar_built", "space_tons_queued", "space_gw", "edge_share",
+        "terafab", "compute_eflops", "compute_at_start", "compute_delivered_eflops_months",
+        "limiting_factor", "factor_months", "deployed_month", "stalled_capital", "target_eflops",
+    )
 
     def __init__(self, model, spec) -> None:
         super().__init__(model, "player", spec.name)

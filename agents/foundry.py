@@ -17,6 +17,13 @@ LEADING = ("N2", "N3")
 
 class FoundrySite(WorldAgent):
     kind = "foundry"
+    __slots__ = (  # its state: see agents/base.py
+        "company", "region", "country", "build_node", "project_wpm", "max_projects", "expand_at",
+        "state_backed", "base_wpm", "base_yield", "projects", "price_index", "requests",
+        "leading_good_wpm", "asked_smooth", "asked_trend", "revenue_busd_month", "_list_price_usd",
+        "_non_ai_share", "_region", "_install_months", "_base_good_wpm", "capacity_by_node",
+        "yield_by_node", "_base_nodes_cap",
+    )
 
     def __init__(self, model, spec) -> None:
         super().__init__(model, spec.id, spec.name)

@@ -12,6 +12,13 @@ from agents.base import WorldAgent
 
 class Regulator(WorldAgent):
     kind = "regulator"
+    __slots__ = (  # its state: see agents/base.py
+        "country", "mode", "controls_enabled", "export_control_level", "raise_at_china_share",
+        "announce_months", "tariff_on_imports", "subsidy_share", "concentration_threshold",
+        "sanction_tariff", "domestic_tools_months", "domestic_tools_ready", "history",
+        "pending_level", "sanctions", "concentration_months", "_domestic_progress",
+        "_domestic_target",
+    )
 
     def __init__(self, model, spec, mode: str) -> None:
         super().__init__(model, spec.id, spec.name)

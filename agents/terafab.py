@@ -14,6 +14,13 @@ EUV_KEY = "asml"
 
 class Terafab:
     """State of the Terafab project, owned by the player's firm (not a market agent itself)."""
+    __slots__ = (  # its state: see agents/base.py
+        "firm", "model", "spec", "site", "region", "permit_months_left", "permits_granted",
+        "phases", "staff", "hires_pending", "tool_stock", "tools_installed", "tool_mod_target",
+        "tool_mod_gain", "litho_bet_active", "litho_bet_months", "litho_bet_outcome",
+        "own_litho_ready", "first_output_month", "wafers_month", "stalled_capital", "blocked_by",
+        "_tools_needed",
+    )
 
     def __init__(self, firm, site) -> None:
         self.firm = firm

@@ -13,6 +13,12 @@ from game.sim.toolqueue import Ticket, ToolQueue
 
 class LithoVendor(WorldAgent):
     kind = "litho"
+    __slots__ = (  # its state: see agents/base.py
+        "country", "euv_per_year", "growth_max", "_growth_month", "ceiling",
+        "expand_at_backlog_years", "euv", "duv", "price_musd", "next_gen_month",
+        "next_gen_price_musd", "refused", "other_orders_per_month", "other_growth", "_other_credit",
+        "_announced_capacity",
+    )
 
     def __init__(self, model, spec) -> None:
         super().__init__(model, spec.id, spec.name)
@@ -107,6 +113,9 @@ class ToolVendor(WorldAgent):
     """Deposition, etch, coat/develop or process control: 'sets' of tools per 10k wafers a month."""
 
     kind = "tool_vendor"
+    __slots__ = (  # its state: see agents/base.py
+        "country", "tool_kind", "queue", "price_busd_per_set", "growth",
+    )
 
     def __init__(self, model, spec) -> None:
         super().__init__(model, spec.id, spec.name)

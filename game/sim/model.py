@@ -25,6 +25,17 @@ from game.sim.markets import scarcity_price
 
 class TerafabModel(mesa.Model):
     """One campaign. `month` counts finished months; `step()` plays the next one."""
+    __slots__ = (  # its state: see agents/base.py
+        "scenario", "world", "start", "months_total", "month", "events",
+        "world_memory_stacks_per_wafer", "end_demand", "dram_demand_kwpm", "orders_euv_month",
+        "china_leading_share", "leader_share", "dram_price_index", "hbm_price_index",
+        "accel_price_index", "hbm_short", "turbine_backlog_gw", "turbine_gw_per_month",
+        "turbine_others_gw", "_turbine_others_growth", "_turbine_oem_growth", "_dram_demand_growth",
+        "regulators", "regulator_by_country", "us", "foundries", "foundry_by_key", "litho",
+        "tool_vendors", "memory_makers", "chipmakers", "merchant", "firm", "tool_tickets",
+        "_dram_noise", "_demand_base", "_pflops_by_generation", "leader_company", "_hbm_shares",
+        "_memory_country_shares", "dram_supply_kwpm",
+    )
 
     def __init__(self, scenario: Scenario, seed: int) -> None:
         super().__init__(seed=seed)
