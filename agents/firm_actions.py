@@ -561,6 +561,9 @@ def preview(model, cmd: c.Command) -> Preview:
         return Preview(0.0, 0.0, "", str(exc))
 
 
+_FAR = 1.7976931348623157e308  # the largest float: any finite number lies within +-_FAR
+
+
 @cache
 def _field_rules(cls: type) -> tuple[tuple[str, str, str, type, object, object], ...]:
     """(name, label, unit, type, min, max) of each field of a command class, read once per class."""
@@ -569,39 +572,70 @@ def _field_rules(cls: type) -> tuple[tuple[str, str, str, type, object, object],
                  for f in fields(cls))
 
 
+@cache
+def _quick_rules(cls: type) -> tuple[tuple[str, tuple[type, ...], object, object, tuple], ...]:
+    """(name, types passed at a glance, low, high, rule) of each field: a value of one of those
+    exact types within [low, high] is fine; anything else gets the full check of `rule`. Every
+    command a policy sends passes here, so the common case costs one type test and one comparison.
+    A number's missing bounds become +-_FAR, so infinities and NaN fail the glance and get the
+    full check, which says why."""
+    out = []
+    for rule in _field_rules(cls):
+        name, _, _, kind, lo, hi = rule
+        if kind is bool or kind is str:
+            out.append((name, (kind,), None, None, rule))
+        else:
+            types = (int, float) if kind is float else (kind,)
+            out.append((name, types, -_FAR if lo is None else lo, _FAR if hi is None else hi, rule))
+    return tuple(out)
+
+
 def _check_fields(cmd: c.Command) -> None:
     """Every number finite and within the bounds its field declares; types as declared."""
-    for name, label, unit, kind, lo, hi in _field_rules(type(cmd)):
+    for name, types, lo, hi, rule in _quick_rules(type(cmd)):
         value = getattr(cmd, name)
-        if kind is bool:
-            if not isinstance(value, bool):
-                raise CommandRefused(f"{label} must be yes or no")
+        if type(value) in types and (lo is None or lo <= value <= hi):
             continue
-        if kind is str:
-            if not isinstance(value, str):
-                raise CommandRefused(f"{label} must be a name")
-            continue
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or \
-                (kind is int and not isinstance(value, int)):
-            raise CommandRefused(f"{label} must be a {'whole ' if kind is int else ''}number")
-        if not math.isfinite(value):
-            raise CommandRefused(f"{label} must be a finite number")
-        if (lo is not None and value < lo) or (hi is not None and value > hi):
-            raise CommandRefused(f"{label} must be between {lo:,g} and {hi:,g} {unit}".rstrip())
+        _check_field(value, *rule[1:])
 
 
-def _check(model, cmd: c.Command) -> Preview:
+def _check_field(value: object, label: str, unit: str, kind: type, lo: object, hi: object) -> None:
+    """The full check of one field's value, with the refusal in words."""
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise CommandRefused(f"{label} must be yes or no")
+        return
+    if kind is str:
+        if not isinstance(value, str):
+            raise CommandRefused(f"{label} must be a name")
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+            (kind is int and not isinstance(value, int)):
+        raise CommandRefused(f"{label} must be a {'whole ' if kind is int else ''}number")
+    if not math.isfinite(value):
+        raise CommandRefused(f"{label} must be a finite number")
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        raise CommandRefused(f"{label} must be between {lo:,g} and {hi:,g} {unit}".rstrip())
+
+
+def _handler(model, cmd: c.Command) -> tuple:
+    """The (check, apply) pair of a command that may be given now, with fields as declared."""
     handler = HANDLERS.get(type(cmd))
     if handler is None:
         raise CommandRefused(f"Unknown command {type(cmd).__name__}")
     if model.done:
         raise CommandRefused("The campaign is over")
     _check_fields(cmd)
-    return handler[0](model, cmd)
+    return handler
+
+
+def _check(model, cmd: c.Command) -> Preview:
+    return _handler(model, cmd)[0](model, cmd)
 
 
 def execute(model, cmd: c.Command) -> Preview:
     """Check then apply; raises CommandRefused (changing nothing) when the rules say no."""
-    p = _check(model, cmd)
-    HANDLERS[type(cmd)][1](model, cmd, p)
+    check, apply = _handler(model, cmd)
+    p = check(model, cmd)
+    apply(model, cmd, p)
     return p
