@@ -163,7 +163,8 @@ def _tools_on_order(model) -> dict[str, float]:
 def _own_chips_per_month(model) -> float:
     firm = model.firm
     acc = model.world.accelerators
-    wafers = sum(k.wafers_per_month for k in firm.contracts if k.start <= model.month + 3 < k.end)
+    soon = model.month + 3
+    wafers = sum(k.wafers_per_month for k in firm.contracts if k.start <= soon < k.end)
     if firm.terafab is not None:
         wafers += sum(p.capacity_wpm * p.yield_mature for p in firm.terafab.phases
                       if p.phase in (fp.INSTALL, fp.RAMP, fp.VOLUME))
@@ -177,8 +178,9 @@ def _buy_merchant(model, share_of_power: float) -> list[c.Command]:
     headroom = (
         firm.power_gw - firm.power_used_gw
     ) * 1e6 / firm.kw_per_accelerator - firm.idle_units
+    soon = model.month + 3
     arriving = (
-        sum(p[1] for p in firm.power_pipeline if p[0] <= model.month + 3)
+        sum(p[1] for p in firm.power_pipeline if p[0] <= soon)
         * 1e6
         / firm.kw_per_accelerator
     )
