@@ -95,27 +95,25 @@ def _capital(model, floor_busd: float) -> list[c.Command]:
 def _book_foundries(model, prepay: bool, sites: tuple[str, ...]) -> list[c.Command]:
     """Book the newest funded design's node at each listed site with no contract running past the
     next three months: up to the share of the site one customer may hold (B3), less what is
-    still booked there. The contracts are read once for all the sites."""
+    still booked there."""
     firm = model.firm
     if not firm.generations:
         return []
     month = model.month
-    busy = set()  # sites with a contract running past the next three months
-    booked: dict[object, list[float]] = {}  # wafers a month still contracted, by site
-    for k in firm.contracts:
-        if k.end > month:
-            booked.setdefault(k.site, []).append(k.wafers_per_month)
-            if k.end > month + 3:
-                busy.add(k.site)
-    gen = max(firm.generations, key=firm.generations.get)
-    node = next(g.node for g in model.world.chip_generations if g.name == gen)
-    share = model.world.firm.contract_max_share_of_site
+    node = None  # the newest design's node, looked up at the first site free to book
     out = []
     for key in sites:
         site = model.foundry_by_key.get(key)
-        if site is None or site in busy:
+        if site is None:
             continue
-        free = site.capacity(node) * share - sum(booked.get(site, ()))
+        active = [k for k in firm.contracts if k.site is site and k.end > month + 3]
+        if active:
+            continue
+        if node is None:
+            gen = max(firm.generations, key=firm.generations.get)
+            node = next(g.node for g in model.world.chip_generations if g.name == gen)
+        free = site.capacity(node) * model.world.firm.contract_max_share_of_site
+        free -= sum(k.wafers_per_month for k in firm.contracts if k.site is site and k.end > month)
         if free >= 500:
             out.append(c.BookFoundryCapacity(key, int(free // 100 * 100), 36, prepay))
     return out
