@@ -5,6 +5,7 @@ otherwise previews cost, lead time and effect; `apply` carries it out. Policies 
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import fields
 from functools import cache
 from typing import NamedTuple
@@ -581,7 +582,7 @@ def preview(model, cmd: c.Command) -> Preview:
         return Preview(0.0, 0.0, "", str(exc))
 
 
-_FAR = 1.7976931348623157e308  # the largest float: any finite number lies within +-_FAR
+_FAR = sys.float_info.max  # the largest float: any finite number lies within +-_FAR
 
 
 @cache
