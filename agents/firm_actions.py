@@ -5,6 +5,7 @@ otherwise previews cost, lead time and effect; `apply` carries it out. Policies 
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import fields
 from functools import cache
 from typing import NamedTuple
@@ -40,6 +41,28 @@ def _date(model, month: int) -> str:
     return model.date_of(month)
 
 
+def _by_key(agents, key: str):
+    """The agent with domain id `key`, or None (a loop: the lists hold a handful of agents)."""
+    for agent in agents:
+        if agent.key == key:
+            return agent
+    return None
+
+
+def _generation(model, name: str):
+    """The chip generation called `name`, or None."""
+    for gen in model.world.chip_generations:
+        if gen.name == name:
+            return gen
+    return None
+
+
+def _newest_design(model):
+    """The funded chip generation ready last: the design a foundry booking makes."""
+    generations = model.firm.generations
+    return _generation(model, max(generations, key=generations.get))
+
+
 # ---------------------------------------------------------------------------- supply
 def check_book_foundry(model, cmd: c.BookFoundryCapacity) -> Preview:
     firm = model.firm
@@ -51,8 +74,7 @@ def check_book_foundry(model, cmd: c.BookFoundryCapacity) -> Preview:
     if not firm.generations:
         raise _no("Fund a chip design first (AI5): foundries make your own designs, "
                   "not generic chips")
-    gen_name = max(firm.generations, key=lambda g: firm.generations[g])
-    gen = next(g for g in model.world.chip_generations if g.name == gen_name)
+    gen = _newest_design(model)
     node = gen.node
     if not site.runs(node):
         nodes = ", ".join(n for n in site.base_wpm if site.capacity(n) > 0) or "nothing yet"
@@ -66,7 +88,7 @@ def check_book_foundry(model, cmd: c.BookFoundryCapacity) -> Preview:
     if cmd.wafers_per_month > free + 1e-9:
         raise _no(f"{site.name} has only {free:,.0f} wpm of {node} left to book: the rest is "
                   f"locked by long contracts (B3)")
-    start = max(model.month + 1, firm.generations[gen_name])
+    start = max(model.month + 1, firm.generations[gen.name])
     tariff = model.import_tariff(site.country if site.region != "US" else "US")
     price = site.wafer_price_usd(node) * (1.0 + tariff)
     total = cmd.wafers_per_month * cmd.months * price / 1e9
@@ -89,9 +111,8 @@ def check_book_foundry(model, cmd: c.BookFoundryCapacity) -> Preview:
 def apply_book_foundry(model, cmd: c.BookFoundryCapacity, preview: Preview) -> None:
     firm = model.firm
     site = model.foundry_by_key[cmd.site]
-    gen_name = max(firm.generations, key=lambda g: firm.generations[g])
-    gen = next(g for g in model.world.chip_generations if g.name == gen_name)
-    start = max(model.month + 1, firm.generations[gen_name])
+    gen = _newest_design(model)
+    start = max(model.month + 1, firm.generations[gen.name])
     tariff = model.import_tariff(site.country if site.region != "US" else "US")
     price = site.wafer_price_usd(gen.node) * (1.0 + tariff)
     tier = TIER_PREPAID if cmd.prepay else TIER_CONTRACT
@@ -104,7 +125,7 @@ def apply_book_foundry(model, cmd: c.BookFoundryCapacity, preview: Preview) -> N
 
 
 def check_buy_accelerators(model, cmd: c.BuyAccelerators) -> Preview:
-    vendor = next((m for m in model.chipmakers if m.key == cmd.vendor), None)
+    vendor = _by_key(model.chipmakers, cmd.vendor)
     if vendor is None or vendor.china_only:
         raise _no(f"'{cmd.vendor}' does not sell accelerators to you")
     if cmd.units <= 0:
@@ -119,12 +140,12 @@ def check_buy_accelerators(model, cmd: c.BuyAccelerators) -> Preview:
 
 
 def apply_buy_accelerators(model, cmd: c.BuyAccelerators, preview: Preview) -> None:
-    vendor = next(m for m in model.chipmakers if m.key == cmd.vendor)
+    vendor = _by_key(model.chipmakers, cmd.vendor)
     vendor.player_order += cmd.units
 
 
 def check_book_memory(model, cmd: c.BookMemory) -> Preview:
-    maker = next((m for m in model.memory_makers if m.key == cmd.maker), None)
+    maker = _by_key(model.memory_makers, cmd.maker)
     if maker is None:
         raise _no(f"There is no memory maker '{cmd.maker}'")
     if cmd.stacks_per_month <= 0 or cmd.months <= 0:
@@ -146,14 +167,14 @@ def check_book_memory(model, cmd: c.BookMemory) -> Preview:
 
 
 def apply_book_memory(model, cmd: c.BookMemory, preview: Preview) -> None:
-    maker = next(m for m in model.memory_makers if m.key == cmd.maker)
+    maker = _by_key(model.memory_makers, cmd.maker)
     contract = MemoryContract(model.firm, maker, float(cmd.stacks_per_month), model.month,
                               model.month + cmd.months, model.hbm_price_usd() * 1.05)
     model.firm.book_memory(contract)
 
 
 def check_fund_chip(model, cmd: c.FundChipGeneration) -> Preview:
-    gen = next((g for g in model.world.chip_generations if g.name == cmd.generation), None)
+    gen = _generation(model, cmd.generation)
     if gen is None:
         raise _no(f"There is no chip generation '{cmd.generation}'")
     firm = model.firm
@@ -173,7 +194,7 @@ def check_fund_chip(model, cmd: c.FundChipGeneration) -> Preview:
 
 
 def apply_fund_chip(model, cmd: c.FundChipGeneration, preview: Preview) -> None:
-    gen = next(g for g in model.world.chip_generations if g.name == cmd.generation)
+    gen = _generation(model, cmd.generation)
     model.firm.pay(gen.design_cost_busd, "chip_design")
     model.firm.fund_generation(gen.name, model.month + int(preview.lead_time_months))
 
@@ -261,7 +282,7 @@ def check_order_tools(model, cmd: c.OrderTools) -> Preview:
         price = model.litho.euv_price_busd()
         what = "EUV systems"
     else:
-        vendor = next((v for v in model.tool_vendors if v.key == cmd.vendor), None)
+        vendor = _by_key(model.tool_vendors, cmd.vendor)
         if vendor is None:
             raise _no(f"There is no tool vendor '{cmd.vendor}'")
         q = vendor.queue
@@ -282,7 +303,7 @@ def apply_order_tools(model, cmd: c.OrderTools, preview: Preview) -> None:
         price = model.litho.euv_price_busd()
         model.orders_euv_month += cmd.quantity
     else:
-        vendor = next(v for v in model.tool_vendors if v.key == cmd.vendor)
+        vendor = _by_key(model.tool_vendors, cmd.vendor)
         ticket = vendor.order_sets(firm, float(cmd.quantity))
         price = vendor.price_busd_per_set
     model.tool_tickets.append([cmd.vendor, ticket, 0.0, price])
@@ -561,6 +582,9 @@ def preview(model, cmd: c.Command) -> Preview:
         return Preview(0.0, 0.0, "", str(exc))
 
 
+_FAR = sys.float_info.max  # the largest float: any finite number lies within +-_FAR
+
+
 @cache
 def _field_rules(cls: type) -> tuple[tuple[str, str, str, type, object, object], ...]:
     """(name, label, unit, type, min, max) of each field of a command class, read once per class."""
@@ -569,39 +593,70 @@ def _field_rules(cls: type) -> tuple[tuple[str, str, str, type, object, object],
                  for f in fields(cls))
 
 
+@cache
+def _quick_rules(cls: type) -> tuple[tuple[str, tuple[type, ...], object, object, tuple], ...]:
+    """(name, types passed at a glance, low, high, rule) of each field: a value of one of those
+    exact types within [low, high] is fine; anything else gets the full check of `rule`. Every
+    command a policy sends passes here, so the common case costs one type test and one comparison.
+    A number's missing bounds become +-_FAR, so infinities and NaN fail the glance and get the
+    full check, which says why."""
+    out = []
+    for rule in _field_rules(cls):
+        name, _, _, kind, lo, hi = rule
+        if kind is bool or kind is str:
+            out.append((name, (kind,), None, None, rule))
+        else:
+            types = (int, float) if kind is float else (kind,)
+            out.append((name, types, -_FAR if lo is None else lo, _FAR if hi is None else hi, rule))
+    return tuple(out)
+
+
 def _check_fields(cmd: c.Command) -> None:
     """Every number finite and within the bounds its field declares; types as declared."""
-    for name, label, unit, kind, lo, hi in _field_rules(type(cmd)):
+    for name, types, lo, hi, rule in _quick_rules(type(cmd)):
         value = getattr(cmd, name)
-        if kind is bool:
-            if not isinstance(value, bool):
-                raise CommandRefused(f"{label} must be yes or no")
+        if type(value) in types and (lo is None or lo <= value <= hi):
             continue
-        if kind is str:
-            if not isinstance(value, str):
-                raise CommandRefused(f"{label} must be a name")
-            continue
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or \
-                (kind is int and not isinstance(value, int)):
-            raise CommandRefused(f"{label} must be a {'whole ' if kind is int else ''}number")
-        if not math.isfinite(value):
-            raise CommandRefused(f"{label} must be a finite number")
-        if (lo is not None and value < lo) or (hi is not None and value > hi):
-            raise CommandRefused(f"{label} must be between {lo:,g} and {hi:,g} {unit}".rstrip())
+        _check_field(value, *rule[1:])
 
 
-def _check(model, cmd: c.Command) -> Preview:
+def _check_field(value: object, label: str, unit: str, kind: type, lo: object, hi: object) -> None:
+    """The full check of one field's value, with the refusal in words."""
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise CommandRefused(f"{label} must be yes or no")
+        return
+    if kind is str:
+        if not isinstance(value, str):
+            raise CommandRefused(f"{label} must be a name")
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+            (kind is int and not isinstance(value, int)):
+        raise CommandRefused(f"{label} must be a {'whole ' if kind is int else ''}number")
+    if not math.isfinite(value):
+        raise CommandRefused(f"{label} must be a finite number")
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        raise CommandRefused(f"{label} must be between {lo:,g} and {hi:,g} {unit}".rstrip())
+
+
+def _handler(model, cmd: c.Command) -> tuple:
+    """The (check, apply) pair of a command that may be given now, with fields as declared."""
     handler = HANDLERS.get(type(cmd))
     if handler is None:
         raise CommandRefused(f"Unknown command {type(cmd).__name__}")
     if model.done:
         raise CommandRefused("The campaign is over")
     _check_fields(cmd)
-    return handler[0](model, cmd)
+    return handler
+
+
+def _check(model, cmd: c.Command) -> Preview:
+    return _handler(model, cmd)[0](model, cmd)
 
 
 def execute(model, cmd: c.Command) -> Preview:
     """Check then apply; raises CommandRefused (changing nothing) when the rules say no."""
-    p = _check(model, cmd)
-    HANDLERS[type(cmd)][1](model, cmd, p)
+    check, apply = _handler(model, cmd)
+    p = check(model, cmd)
+    apply(model, cmd, p)
     return p

@@ -93,23 +93,27 @@ def _capital(model, floor_busd: float) -> list[c.Command]:
 
 
 def _book_foundries(model, prepay: bool, sites: tuple[str, ...]) -> list[c.Command]:
+    """Book the newest funded design's node at each listed site with no contract running past the
+    next three months: up to the share of the site one customer may hold (B3), less what is
+    still booked there."""
     firm = model.firm
     if not firm.generations:
         return []
+    month = model.month
+    node = None  # the newest design's node, looked up at the first site free to book
     out = []
     for key in sites:
         site = model.foundry_by_key.get(key)
         if site is None:
             continue
-        active = [k for k in firm.contracts if k.site is site and k.end > model.month + 3]
+        active = [k for k in firm.contracts if k.site is site and k.end > month + 3]
         if active:
             continue
-        gen = max(firm.generations, key=firm.generations.get)
-        node = next(g.node for g in model.world.chip_generations if g.name == gen)
+        if node is None:
+            gen = max(firm.generations, key=firm.generations.get)
+            node = next(g.node for g in model.world.chip_generations if g.name == gen)
         free = site.capacity(node) * model.world.firm.contract_max_share_of_site
-        free -= sum(
-            k.wafers_per_month for k in firm.contracts if k.site is site and k.end > model.month
-        )
+        free -= sum(k.wafers_per_month for k in firm.contracts if k.site is site and k.end > month)
         if free >= 500:
             out.append(c.BookFoundryCapacity(key, int(free // 100 * 100), 36, prepay))
     return out
@@ -157,7 +161,8 @@ def _tools_on_order(model) -> dict[str, float]:
 def _own_chips_per_month(model) -> float:
     firm = model.firm
     acc = model.world.accelerators
-    wafers = sum(k.wafers_per_month for k in firm.contracts if k.start <= model.month + 3 < k.end)
+    soon = model.month + 3
+    wafers = sum(k.wafers_per_month for k in firm.contracts if k.start <= soon < k.end)
     if firm.terafab is not None:
         wafers += sum(p.capacity_wpm * p.yield_mature for p in firm.terafab.phases
                       if p.phase in (fp.INSTALL, fp.RAMP, fp.VOLUME))
@@ -171,8 +176,9 @@ def _buy_merchant(model, share_of_power: float) -> list[c.Command]:
     headroom = (
         firm.power_gw - firm.power_used_gw
     ) * 1e6 / firm.kw_per_accelerator - firm.idle_units
+    soon = model.month + 3
     arriving = (
-        sum(p[1] for p in firm.power_pipeline if p[0] <= model.month + 3)
+        sum(p[1] for p in firm.power_pipeline if p[0] <= soon)
         * 1e6
         / firm.kw_per_accelerator
     )

@@ -105,15 +105,14 @@ class Session:
 
     def submit(self, command: Command, source: str = "player") -> CommandResult:
         """Check and apply a command now; a refusal changes nothing and says why."""
+        model = self.model
         try:
-            result = execute(self.model, command)
+            effect = execute(model, command).effect
         except CommandRefused as exc:
             return CommandResult(False, str(exc))
-        self.command_log.append(LoggedCommand(self.model.month, source, command))
-        self.model.log(
-            self.model.firm.name, command.rule, f"{command.title}: {result.effect}", "player"
-        )
-        return CommandResult(True, result.effect)
+        self.command_log.append(LoggedCommand(model.month, source, command))
+        model.log(model.firm.name, command.rule, f"{command.title}: {effect}", "player")
+        return CommandResult(True, effect)
 
     # ------------------------------------------------------------------ time
     def step(self) -> None:
