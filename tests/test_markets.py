@@ -81,3 +81,17 @@ def test_a_tool_queue_holds_orders_for_china_and_ships_the_rest_in_order():
     assert queue.backlog == 3.0 and queue.shipped_china_month == 0
     queue.ship(month=4, china_allowed=True)
     assert first_cn.done and queue.shipped_china_month == 3.0 and queue.backlog == 0.0
+
+
+def test_a_node_at_the_floor_price_reprices_when_orders_return(campaign):
+    """H9: an idle node's price sinks to the floor and stays there while nobody asks, but orders
+    beyond its capacity lift it again."""
+    session = Session(campaign, seed=1)
+    site = session.model.foundry_by_key["tsmc-hsinchu"]
+    site.price_index["N3"] = 60.0  # the floor
+    site.allocate_wafers()  # nobody asked this month: the price stays
+    assert site.price_index["N3"] == 60.0
+    buyer = session.model.chipmakers[0]
+    site.request("N3", buyer, TIER_CONTRACT, 3.0 * site.capacity("N3"))
+    site.allocate_wafers()
+    assert site.price_index["N3"] > 60.0

@@ -371,13 +371,17 @@ class TerafabModel(mesa.Model):
         self.china_leading_share = china / total if total > 0 else 0.0
         self.leader_share = by_company[leader] / total if total > 0 else 0.0
         makers = self.memory_makers
-        supplies = [m.hbm_supply_stacks() for m in makers]
-        hbm_total = sum(supplies)
+        supplies = []
+        hbm_total = wafers = 0.0
+        for m in makers:
+            supply = m.hbm_supply_stacks()
+            supplies.append(supply)
+            hbm_total += supply
+            wafers += m.wafers_kwpm
         if hbm_total > 0:
             self._hbm_shares = [(m, s / hbm_total) for m, s in zip(makers, supplies, strict=True)]
         else:
             self._hbm_shares = [(m, 1.0 / len(makers)) for m in makers]
-        wafers = sum(m.wafers_kwpm for m in makers)
         shares: dict[str, float] = {}
         for m in makers:
             shares[m.country] = shares.get(m.country, 0.0) + m.wafers_kwpm / wafers
