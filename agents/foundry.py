@@ -64,20 +64,29 @@ class FoundrySite(WorldAgent):
 
     # ------------------------------------------------------------------ capacity
     def refresh(self) -> None:
-        """Recompute capacity and yield by node (once a month, after projects move)."""
+        """Recompute capacity by node (when a fab starts producing or joins the base), then
+        yield."""
         cap = dict(self.base_wpm)
-        good = dict(self._base_good_wpm)
         for p in self.projects:
             if p.phase in fp.PRODUCING:
                 cap[p.node] = cap.get(p.node, 0.0) + p.capacity_wpm
-                good[p.node] = good.get(p.node, 0.0) + p.capacity_wpm * p.yield_
         self.capacity_by_node = cap
-        self.yield_by_node = {n: (good[n] / c if c > 0 else 0.0) for n, c in cap.items()}
         # capacity at the base's nodes: what expansion decisions compare orders with
         base_nodes_cap = 0.0
         for node in self.base_wpm:
             base_nodes_cap += cap[node]
         self._base_nodes_cap = base_nodes_cap
+        self._refresh_yields()
+
+    def _refresh_yields(self) -> None:
+        """Yield by node, weighted over mature and ramping capacity (monthly while a fab ramps)."""
+        good = dict(self._base_good_wpm)
+        for p in self.projects:
+            if p.phase in fp.PRODUCING:
+                good[p.node] = good.get(p.node, 0.0) + p.capacity_wpm * p.yield_
+        self.yield_by_node = {
+            n: (good[n] / c if c > 0 else 0.0) for n, c in self.capacity_by_node.items()
+        }
 
     def capacity(self, node: str) -> float:
         """Wafer starts per month at `node`: the base plus projects that are producing."""
@@ -160,7 +169,7 @@ class FoundrySite(WorldAgent):
         region = self._region
         slip_prob, slip_months = region.slip_prob_per_month, region.slip_months
         finished = []
-        producing = False
+        producing = started = False
         for p in self.projects:
             change = p.advance(month, draw, slip_prob, slip_months, self._install_months)
             producing = producing or p.phase in fp.PRODUCING
@@ -174,6 +183,7 @@ class FoundrySite(WorldAgent):
                     "A4", f"{self.name}: the {p.node} fab shell is built; waiting for tools", "fab"
                 )
             elif change == fp.RAMP:
+                started = True
                 self.log("H2", f"{self.name}: first wafers from the new {p.node} fab "
                          f"({p.capacity_wpm:,.0f} wpm) at {p.yield_:.0%} yield", "fab")
             elif change == fp.VOLUME:
@@ -191,11 +201,14 @@ class FoundrySite(WorldAgent):
             self.price_index.setdefault(node, 100.0)
             self.requests.setdefault(node, [])
             self.projects.remove(p)
-        # capacity changes only when a fab joins the base or a producing fab ramps its yield
+        # capacity changes when a fab starts producing or joins the base; a ramping fab moves
+        # only the yield
         if finished:
             self._refresh_base()
-        elif producing:
+        elif started:
             self.refresh()
+        elif producing:
+            self._refresh_yields()
 
     def decide_expansion(self) -> None:
         """Start a new fab when orders, extrapolated on their trend, outrun capacity (B2, H6)."""
