@@ -63,7 +63,8 @@ class PlayerFirm(WorldAgent):
         "dc_pflops", "edge_units", "edge_pflops", "idle_units", "idle_pflops", "nohbm_units",
         "nohbm_pflops", "hbm_stock", "own_pflops_total", "bought_pflops_total", "contracts",
         "contracts_done", "memory_contracts", "hbm_contracted", "_memory_sums_until", "generations",
-        "_current_generation", "fab_line", "_accelerators_per_good_wafer", "_finished",
+        "_current_generation", "_generation_nodes", "fab_line", "_accelerators_per_good_wafer",
+        "_finished",
         "terafab_units", "hbm_spot_asked", "power_gw", "power_used_gw", "power_pipeline",
         "_next_power_month", "solar_built", "space_tons_queued", "space_gw", "edge_share",
         "terafab", "compute_eflops", "compute_at_start", "compute_delivered_eflops_months",
@@ -108,6 +109,7 @@ class PlayerFirm(WorldAgent):
         self._memory_sums_until = 0
         self.generations: dict[str, int] = {}    # funded generation -> month it is ready
         self._current_generation: tuple[int, dict] = (-1, {})  # month, node -> newest ready
+        self._generation_nodes = [(g.name, g.node) for g in model.world.chip_generations]
         cycle = acc.wafer_cycle_months
         self.fab_line: deque[tuple[float, float]] = deque([(0.0, 0.0)] * cycle, maxlen=cycle)
         self._accelerators_per_good_wafer = acc.gross_dies_per_wafer / acc.dies_per_accelerator
@@ -161,10 +163,10 @@ class PlayerFirm(WorldAgent):
         if node in known:
             return known[node]
         best = None
-        for gen in self.model.world.chip_generations:
-            ready = self.generations.get(gen.name)
-            if ready is not None and ready <= month and (node is None or gen.node == node):
-                best = gen.name
+        for name, gen_node in self._generation_nodes:
+            ready = self.generations.get(name)
+            if ready is not None and ready <= month and (node is None or gen_node == node):
+                best = name
         known[node] = best
         return best
 

@@ -23,6 +23,29 @@ from game.sim.config import Scenario
 from game.sim.markets import scarcity_price
 
 
+def merchant_pflops(world, month: int) -> float:
+    """PFLOPS of a merchant accelerator bought in `month` (the market's chips improve yearly)."""
+    acc = world.accelerators
+    return acc.pflops_2026 * (1.0 + acc.pflops_growth_per_year) ** (month / 12.0)
+
+
+def launch_tons_per_month(world, month: int) -> float:
+    """B5: launch capacity ramps (logistic) from today's level toward 1 Mt a year."""
+    p = world.power
+    x = (month - p.launch_ramp_midpoint_month) / p.launch_ramp_width_months
+    share = 1.0 / (1.0 + math.exp(-x))
+    return (
+        p.launch_tons_per_year_start
+        + (p.launch_tons_per_year_max - p.launch_tons_per_year_start) * share
+    ) / 12.0
+
+
+def edge_devices_per_month(world, month: int) -> float:
+    """B11: devices a month that can take an own accelerator (cars, robots), growing yearly."""
+    f = world.firm
+    return f.edge_devices_per_month * (1.0 + f.edge_devices_growth_per_year) ** (month / 12.0)
+
+
 class TerafabModel(mesa.Model):
     """One campaign. `month` counts finished months; `step()` plays the next one."""
     __slots__ = (  # its state: see agents/base.py
@@ -35,6 +58,8 @@ class TerafabModel(mesa.Model):
         "tool_vendors", "memory_makers", "chipmakers", "merchant", "firm", "tool_tickets",
         "_dram_noise", "_demand_base", "_pflops_by_generation", "leader_company", "_hbm_shares",
         "_memory_country_shares", "dram_supply_kwpm",
+        "_merchant_pflops_by_month", "_launch_tons_by_month", "_edge_devices_by_month",
+        "_accelerator_list_price_usd", "_hbm_list_price_usd",
     )
 
     def __init__(self, scenario: Scenario, seed: int) -> None:
@@ -63,6 +88,13 @@ class TerafabModel(mesa.Model):
         self._turbine_others_growth = (1.0 + turbines.others_growth_per_year) ** (1.0 / 12.0)
         self._turbine_oem_growth = (1.0 + turbines.oem_growth_per_year) ** (1.0 / 12.0)
         self._dram_demand_growth = (1.0 + world.demand.dram_growth_per_year) ** (1.0 / 12.0)
+        # curves of the calendar alone, asked several times a month: worked out once
+        months = range(self.months_total + 1)
+        self._merchant_pflops_by_month = [merchant_pflops(world, m) for m in months]
+        self._launch_tons_by_month = [launch_tons_per_month(world, m) for m in months]
+        self._edge_devices_by_month = [edge_devices_per_month(world, m) for m in months]
+        self._accelerator_list_price_usd = world.accelerators.price_usd
+        self._hbm_list_price_usd = world.memory.hbm_price_usd_per_stack
 
         mode = scenario.regulator_mode
         self.regulators = [
@@ -178,24 +210,13 @@ class TerafabModel(mesa.Model):
         return pflops if pflops is not None else self.merchant_pflops()
 
     def merchant_pflops(self) -> float:
-        acc = self.world.accelerators
-        return acc.pflops_2026 * (1.0 + acc.pflops_growth_per_year) ** (self.month / 12.0)
+        return self._merchant_pflops_by_month[self.month]
 
     def launch_tons_per_month(self) -> float:
-        """B5: launch capacity ramps (logistic) from today's level toward 1 Mt a year."""
-        p = self.world.power
-        x = (self.month - p.launch_ramp_midpoint_month) / p.launch_ramp_width_months
-        share = 1.0 / (1.0 + math.exp(-x))
-        return (
-            p.launch_tons_per_year_start
-            + (p.launch_tons_per_year_max - p.launch_tons_per_year_start) * share
-        ) / 12.0
+        return self._launch_tons_by_month[self.month]
 
     def edge_devices_per_month(self) -> float:
-        f = self.world.firm
-        return f.edge_devices_per_month * (1.0 + f.edge_devices_growth_per_year) ** (
-            self.month / 12.0
-        )
+        return self._edge_devices_by_month[self.month]
 
     def turbine_lead_months(self) -> float:
         """B10/H8: blade casting caps turbine output, so the queue sets the wait."""
@@ -205,10 +226,10 @@ class TerafabModel(mesa.Model):
         )
 
     def accelerator_price_usd(self) -> float:
-        return self.world.accelerators.price_usd * self.accel_price_index / 100.0
+        return self._accelerator_list_price_usd * self.accel_price_index / 100.0
 
     def hbm_price_usd(self) -> float:
-        return self.world.memory.hbm_price_usd_per_stack * self.hbm_price_index / 100.0
+        return self._hbm_list_price_usd * self.hbm_price_index / 100.0
 
     # ------------------------------------------------------------------ the month
     def step(self) -> None:
