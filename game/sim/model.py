@@ -58,7 +58,6 @@ class TerafabModel(mesa.Model):
         "tool_vendors", "memory_makers", "chipmakers", "merchant", "firm", "tool_tickets",
         "_dram_noise", "_demand_base", "_pflops_by_generation", "leader_company", "_hbm_shares",
         "_memory_country_shares", "dram_supply_kwpm",
-        "_merchant_pflops_by_month", "_launch_tons_by_month", "_edge_devices_by_month",
         "_accelerator_list_price_usd", "_hbm_list_price_usd",
     )
 
@@ -88,11 +87,6 @@ class TerafabModel(mesa.Model):
         self._turbine_others_growth = (1.0 + turbines.others_growth_per_year) ** (1.0 / 12.0)
         self._turbine_oem_growth = (1.0 + turbines.oem_growth_per_year) ** (1.0 / 12.0)
         self._dram_demand_growth = (1.0 + world.demand.dram_growth_per_year) ** (1.0 / 12.0)
-        # curves of the calendar alone, asked several times a month: worked out once
-        months = range(self.months_total + 1)
-        self._merchant_pflops_by_month = [merchant_pflops(world, m) for m in months]
-        self._launch_tons_by_month = [launch_tons_per_month(world, m) for m in months]
-        self._edge_devices_by_month = [edge_devices_per_month(world, m) for m in months]
         self._accelerator_list_price_usd = world.accelerators.price_usd
         self._hbm_list_price_usd = world.memory.hbm_price_usd_per_stack
 
@@ -210,13 +204,13 @@ class TerafabModel(mesa.Model):
         return pflops if pflops is not None else self.merchant_pflops()
 
     def merchant_pflops(self) -> float:
-        return self._merchant_pflops_by_month[self.month]
+        return merchant_pflops(self.world, self.month)
 
     def launch_tons_per_month(self) -> float:
-        return self._launch_tons_by_month[self.month]
+        return launch_tons_per_month(self.world, self.month)
 
     def edge_devices_per_month(self) -> float:
-        return self._edge_devices_by_month[self.month]
+        return edge_devices_per_month(self.world, self.month)
 
     def turbine_lead_months(self) -> float:
         """B10/H8: blade casting caps turbine output, so the queue sets the wait."""
