@@ -129,21 +129,23 @@ class Chipmaker(WorldAgent):
     def sell(self, end_demand: float, price_usd: float) -> None:
         """Finish what memory allows, then sell to end users and the player pro-rata
         (B1: no HBM, no chip)."""
-        finished = min(self._finishing, self.hbm_received / self.stacks)
-        self.waiting_hbm = self._finishing - finished
-        self.inventory += finished
+        finishing, equipped = self._finishing, self.hbm_received / self.stacks
+        finished = equipped if equipped < finishing else finishing  # the lesser
+        self.waiting_hbm = finishing - finished
+        inventory = self.inventory + finished
         wanted = end_demand + self.backlog + self.player_order
-        sold = min(self.inventory, wanted)
-        self.inventory -= sold
+        sold = wanted if wanted < inventory else inventory
+        self.inventory = inventory - sold
         to_player = sold * self.player_order / wanted if wanted > 0 else 0.0
         self.sold = sold
         self.sold_to_player = to_player
         unmet_end = (end_demand + self.backlog) - (sold - to_player)
-        self.backlog = max(0.0, unmet_end) * self.backlog_patience
+        self.backlog = (unmet_end if unmet_end > 0.0 else 0.0) * self.backlog_patience
         self.revenue_busd_month = sold * price_usd / 1e9
         if to_player > 0:
             self.model.firm.receive_accelerators(self, to_player, price_usd)
-        self.player_order = max(0.0, self.player_order - to_player)
+        still_ordered = self.player_order - to_player
+        self.player_order = still_ordered if still_ordered > 0.0 else 0.0
 
     def describe(self) -> dict[str, object]:
         d = super().describe()

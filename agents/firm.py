@@ -222,8 +222,10 @@ class PlayerFirm(WorldAgent):
         for p in self.power_pipeline:
             if p[0] <= soon:
                 power_soon += p[1]
-        room = max(0.0, power_soon * 1e6 / self.kw_per_accelerator - self.idle_units)
-        chips = min(self.nohbm_units + self._finished[0] + self.terafab_units, room)
+        room = power_soon * 1e6 / self.kw_per_accelerator - self.idle_units
+        room = room if room > 0.0 else 0.0
+        coming = self.nohbm_units + self._finished[0] + self.terafab_units
+        chips = room if room < coming else coming  # the lesser
         need = chips * self.stacks_per_accelerator - self.hbm_stock
         spot = need - contracted
         self.hbm_spot_asked = spot if spot > 0 and self.cash_busd > 0 else 0.0
@@ -297,7 +299,8 @@ class PlayerFirm(WorldAgent):
         # B11: edge devices take own chips without data-centre power or HBM
         if new_units > 0 and self.edge_share > 0:
             slots = model.edge_devices_per_month()
-            to_edge = min(new_units * self.edge_share, slots)
+            wanted = new_units * self.edge_share
+            to_edge = slots if slots < wanted else wanted  # the lesser
             share = to_edge / new_units
             self.edge_units += to_edge
             self.edge_pflops += new_pflops * share * self.spec.edge_pflops_factor
@@ -306,11 +309,10 @@ class PlayerFirm(WorldAgent):
         self.nohbm_units += new_units
         self.nohbm_pflops += new_pflops
         on_hand = self.idle_units + self.nohbm_units
-        memory_ok = self.idle_units + min(
-            self.nohbm_units, self.hbm_stock / self.stacks_per_accelerator
-        )
         # memory on own chips
-        mounted = min(self.nohbm_units, self.hbm_stock / self.stacks_per_accelerator)
+        equipped = self.hbm_stock / self.stacks_per_accelerator
+        mounted = equipped if equipped < self.nohbm_units else self.nohbm_units  # the lesser
+        memory_ok = self.idle_units + mounted
         if mounted > 0:
             share = mounted / self.nohbm_units
             self.hbm_stock -= mounted * self.stacks_per_accelerator
@@ -319,8 +321,9 @@ class PlayerFirm(WorldAgent):
             self.nohbm_pflops -= self.nohbm_pflops * share
             self.nohbm_units -= mounted
         # power: deploy what the data centres can light
-        headroom = max(0.0, self.power_gw - self.power_used_gw) * 1e6 / self.kw_per_accelerator
-        deploy = min(self.idle_units, headroom)
+        spare_gw = self.power_gw - self.power_used_gw
+        headroom = (spare_gw if spare_gw > 0.0 else 0.0) * 1e6 / self.kw_per_accelerator
+        deploy = headroom if headroom < self.idle_units else self.idle_units  # the lesser
         if deploy > 0:
             share = deploy / self.idle_units
             self.dc_units += deploy

@@ -215,7 +215,8 @@ class FoundrySite(WorldAgent):
         if len(self.projects) >= self.max_projects:
             return
         horizon_years = 2.0
-        projected = self.asked_smooth * (1.0 + max(0.0, self.asked_trend) * 12.0 * horizon_years)
+        trend = self.asked_trend if self.asked_trend > 0.0 else 0.0  # growth only
+        projected = self.asked_smooth * (1.0 + trend * 12.0 * horizon_years)
         # a state-backed foundry builds ahead of orders (subsidised: B8, A8)
         threshold = 0.8 if self.state_backed else self.expand_at
         if projected < threshold * self._base_nodes_cap:

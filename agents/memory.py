@@ -94,7 +94,8 @@ class MemoryMaker(WorldAgent):
                 self.log("H3", f"{self.name}: a new memory fab came online "
                                f"(+{b[1]:.0f}k wafers a month)", "memory")
             self.builds = [b for b in self.builds if b[0] > month]
-        self.hbm_yield = min(0.95, self.hbm_yield + self.hbm_yield_gain)
+        hbm_yield = self.hbm_yield + self.hbm_yield_gain
+        self.hbm_yield = hbm_yield if hbm_yield < 0.95 else 0.95  # at most 95 %
         if hbm_short > 0.02 and self.hbm_share < self.hbm_share_max:
             self.hbm_share = min(self.hbm_share_max, self.hbm_share + 0.01)
         elif hbm_short < -0.10 and self.hbm_share > 0.02:

@@ -214,10 +214,10 @@ class TerafabModel(mesa.Model):
 
     def turbine_lead_months(self) -> float:
         """B10/H8: blade casting caps turbine output, so the queue sets the wait."""
-        t = self.world.power.turbines
-        return max(
-            float(t.min_lead_months), self.turbine_backlog_gw / max(self.turbine_gw_per_month, 1e-9)
-        )
+        per_month = self.turbine_gw_per_month
+        lead = self.turbine_backlog_gw / (per_month if per_month > 1e-9 else 1e-9)
+        minimum = float(self.world.power.turbines.min_lead_months)
+        return lead if lead > minimum else minimum
 
     def accelerator_price_usd(self) -> float:
         return self._accelerator_list_price_usd * self.accel_price_index / 100.0
@@ -326,7 +326,8 @@ class TerafabModel(mesa.Model):
         sanctions = self.us.sanctions if self.us is not None else {}
         for maker in self.memory_makers:
             tariff = sanctions.get(maker.country, 0.0)
-            sold_share = 1.0 - min(0.6, 0.5 * tariff)  # A8: a sanctioned maker sells less abroad
+            lost = 0.5 * tariff if 0.5 * tariff < 0.6 else 0.6  # at most 60 %
+            sold_share = 1.0 - lost  # A8: a sanctioned maker sells less abroad
             supply += maker.dram_supply_kwpm() * sold_share
             hbm_made += maker.hbm_made
         demand = self.dram_demand_kwpm * self._dram_noise
