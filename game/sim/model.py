@@ -23,29 +23,6 @@ from game.sim.config import Scenario
 from game.sim.markets import scarcity_price
 
 
-def merchant_pflops(world, month: int) -> float:
-    """PFLOPS of a merchant accelerator bought in `month` (the market's chips improve yearly)."""
-    acc = world.accelerators
-    return acc.pflops_2026 * (1.0 + acc.pflops_growth_per_year) ** (month / 12.0)
-
-
-def launch_tons_per_month(world, month: int) -> float:
-    """B5: launch capacity ramps (logistic) from today's level toward 1 Mt a year."""
-    p = world.power
-    x = (month - p.launch_ramp_midpoint_month) / p.launch_ramp_width_months
-    share = 1.0 / (1.0 + math.exp(-x))
-    return (
-        p.launch_tons_per_year_start
-        + (p.launch_tons_per_year_max - p.launch_tons_per_year_start) * share
-    ) / 12.0
-
-
-def edge_devices_per_month(world, month: int) -> float:
-    """B11: devices a month that can take an own accelerator (cars, robots), growing yearly."""
-    f = world.firm
-    return f.edge_devices_per_month * (1.0 + f.edge_devices_growth_per_year) ** (month / 12.0)
-
-
 class TerafabModel(mesa.Model):
     """One campaign. `month` counts finished months; `step()` plays the next one."""
     __slots__ = (  # its state: see agents/base.py
@@ -204,13 +181,25 @@ class TerafabModel(mesa.Model):
         return pflops if pflops is not None else self.merchant_pflops()
 
     def merchant_pflops(self) -> float:
-        return merchant_pflops(self.world, self.month)
+        """PFLOPS of a merchant accelerator bought this month (the market's chips improve)."""
+        acc = self.world.accelerators
+        return acc.pflops_2026 * (1.0 + acc.pflops_growth_per_year) ** (self.month / 12.0)
 
     def launch_tons_per_month(self) -> float:
-        return launch_tons_per_month(self.world, self.month)
+        """B5: launch capacity ramps (logistic) from today's level toward 1 Mt a year."""
+        p = self.world.power
+        x = (self.month - p.launch_ramp_midpoint_month) / p.launch_ramp_width_months
+        share = 1.0 / (1.0 + math.exp(-x))
+        return (
+            p.launch_tons_per_year_start
+            + (p.launch_tons_per_year_max - p.launch_tons_per_year_start) * share
+        ) / 12.0
 
     def edge_devices_per_month(self) -> float:
-        return edge_devices_per_month(self.world, self.month)
+        f = self.world.firm
+        return f.edge_devices_per_month * (1.0 + f.edge_devices_growth_per_year) ** (
+            self.month / 12.0
+        )
 
     def turbine_lead_months(self) -> float:
         """B10/H8: blade casting caps turbine output, so the queue sets the wait."""
@@ -326,7 +315,8 @@ class TerafabModel(mesa.Model):
         sanctions = self.us.sanctions if self.us is not None else {}
         for maker in self.memory_makers:
             tariff = sanctions.get(maker.country, 0.0)
-            lost = 0.5 * tariff if 0.5 * tariff < 0.6 else 0.6  # at most 60 %
+            lost = 0.5 * tariff
+            lost = lost if lost < 0.6 else 0.6  # at most 60 %
             sold_share = 1.0 - lost  # A8: a sanctioned maker sells less abroad
             supply += maker.dram_supply_kwpm() * sold_share
             hbm_made += maker.hbm_made
