@@ -41,7 +41,8 @@ screenshot: $(STAMP)
 	$(BIN)/terafab play --screenshot docs/screenshot-main.png --months 48 --policy balanced --size 1280x720
 
 lint: $(STAMP)
-	$(BIN)/ruff check game agents tests benchmarks
+	$(BIN)/ruff check game tests benchmarks
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

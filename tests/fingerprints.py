@@ -58,7 +58,8 @@ def campaign_fingerprints() -> dict[str, str]:
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--write"]:
-        FINGERPRINTS.write_text(json.dumps(campaign_fingerprints(), indent=1, sort_keys=True) + "\n")
+        text = json.dumps(campaign_fingerprints(), indent=1, sort_keys=True)
+        FINGERPRINTS.write_text(text + "\n")
         print(f"wrote {FINGERPRINTS}")
     else:
         print(json.dumps(campaign_fingerprints(), indent=1, sort_keys=True))

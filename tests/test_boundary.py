@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ENGINE = ["agents", "game/domain", "game/sim"]
+ENGINE = ["game/domain", "game/mechanics", "game/agents", "game/sim"]
 
 
 def test_engine_modules_do_not_import_pygame():

@@ -23,7 +23,7 @@ def test_fuzz_command_passes_and_counts_its_work(tmp_path, capsys):
 
 
 def test_a_broken_invariant_is_reported_with_seed_and_command_log(tmp_path, capsys, monkeypatch):
-    from agents.firm import PlayerFirm
+    from game.agents.firm import PlayerFirm
 
     original = PlayerFirm.pay
 

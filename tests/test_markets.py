@@ -6,9 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.domain import commands as c
-from game.sim.markets import TIER_CONTRACT, TIER_PREPAID, TIER_SPOT, fill_by_tier
+from game.mechanics.markets import TIER_CONTRACT, TIER_PREPAID, TIER_SPOT, fill_by_tier
+from game.mechanics.toolqueue import ToolQueue
 from game.sim.session import Session
-from game.sim.toolqueue import ToolQueue
 
 TIERS = (TIER_PREPAID, TIER_CONTRACT, TIER_SPOT)
 lines = st.lists(st.tuples(st.sampled_from(TIERS), st.floats(0.0, 1e6), st.floats(0.0, 1e6)),

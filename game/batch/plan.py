@@ -11,7 +11,7 @@ import itertools
 import json
 from dataclasses import dataclass
 
-from agents.policies import POLICIES
+from game.agents.policies import POLICIES
 from game.batch.experiment import Experiment
 from game.batch.sampling import latin_hypercube
 from game.domain.errors import ConfigError, UsageError

@@ -37,7 +37,7 @@ def scenarios(args: argparse.Namespace) -> int:
 
 
 def policies(args: argparse.Namespace) -> int:
-    from agents.policies import DESCRIPTIONS
+    from game.agents.policies import DESCRIPTIONS
 
     for name, text in DESCRIPTIONS.items():
         print(f"{name:<12} {text}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from agents.firm import FACTORS
+from game.agents.firm import FACTORS
 
 SERIES_COLUMNS = (
     "month", "date", "player_cash_busd", "player_debt_busd", "player_compute_eflops",

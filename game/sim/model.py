@@ -11,21 +11,21 @@ import math
 
 import mesa
 
-from agents.chipmaker import Chipmaker
-from agents.firm import PlayerFirm
-from agents.foundry import LEADING, FoundrySite
-from agents.memory import MemoryMaker
-from agents.regulator import Regulator
-from agents.toolmakers import LithoVendor, ToolVendor
+from game.agents.chipmaker import Chipmaker
+from game.agents.firm import PlayerFirm
+from game.agents.foundry import LEADING, FoundrySite
+from game.agents.memory import MemoryMaker
+from game.agents.regulator import Regulator
+from game.agents.toolmakers import LithoVendor, ToolVendor
 from game.domain.calendar import date_to_month, month_to_date
 from game.domain.events import Event
+from game.mechanics.markets import scarcity_price
 from game.sim.config import Scenario
-from game.sim.markets import scarcity_price
 
 
 class TerafabModel(mesa.Model):
     """One campaign. `month` counts finished months; `step()` plays the next one."""
-    __slots__ = (  # its state: see agents/base.py
+    __slots__ = (  # its state: see game/agents/base.py
         "scenario", "world", "start", "months_total", "month", "events",
         "world_memory_stacks_per_wafer", "end_demand", "dram_demand_kwpm", "orders_euv_month",
         "china_leading_share", "leader_share", "dram_price_index", "hbm_price_index",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from agents.policies import POLICIES
+from game.agents.policies import POLICIES
 from game.domain.errors import UsageError
 from game.io.saves import load_session
 from game.io.scenarios import load_scenario

@@ -86,7 +86,7 @@ def test_an_exception_in_a_scene_opens_the_error_dialog_and_saves(app, campaign,
 
 
 def test_a_whole_campaign_ends_on_the_report_beside_the_policies(app, campaign):
-    from agents.policies import POLICIES
+    from game.agents.policies import POLICIES
     from game.ui.scenes.report import ReportScene
     from tests.ui.conftest import start
 

@@ -7,7 +7,7 @@ import threading
 
 import pygame
 
-from agents.policies import POLICIES
+from game.agents.policies import POLICIES
 from game.sim.runner import run_campaign
 from game.ui import fmt, theme, widgets
 from game.ui.draw import charts

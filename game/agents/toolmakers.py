@@ -7,13 +7,13 @@ orders).
 
 from __future__ import annotations
 
-from agents.base import WorldAgent
-from game.sim.toolqueue import Ticket, ToolQueue
+from game.agents.base import WorldAgent
+from game.mechanics.toolqueue import Ticket, ToolQueue
 
 
 class LithoVendor(WorldAgent):
     kind = "litho"
-    __slots__ = (  # its state: see agents/base.py
+    __slots__ = (  # its state: see game/agents/base.py
         "country", "euv_per_year", "growth_max", "_growth_month", "ceiling",
         "expand_at_backlog_years", "euv", "duv", "price_musd", "next_gen_month",
         "next_gen_price_musd", "refused", "other_orders_per_month", "other_growth", "_other_credit",
@@ -113,7 +113,7 @@ class ToolVendor(WorldAgent):
     """Deposition, etch, coat/develop or process control: 'sets' of tools per 10k wafers a month."""
 
     kind = "tool_vendor"
-    __slots__ = (  # its state: see agents/base.py
+    __slots__ = (  # its state: see game/agents/base.py
         "country", "tool_kind", "queue", "price_busd_per_set", "growth",
     )
 

@@ -8,13 +8,13 @@ contracts).
 
 from __future__ import annotations
 
-from agents.base import WorldAgent
-from game.sim.markets import TIER_CONTRACT, TIER_SPOT, tier_shares
+from game.agents.base import WorldAgent
+from game.mechanics.markets import TIER_CONTRACT, TIER_SPOT, tier_shares
 
 
 class MemoryMaker(WorldAgent):
     kind = "memory"
-    __slots__ = (  # its state: see agents/base.py
+    __slots__ = (  # its state: see game/agents/base.py
         "country", "wafers_kwpm", "hbm_share", "hbm_share_max", "hbm_yield", "hbm_yield_gain",
         "invest_at", "cut_at", "expansion_share", "state_backed", "utilization", "builds",
         "dram_sold_kwpm", "hbm_made", "hbm_sold", "_hbm_logged_share",

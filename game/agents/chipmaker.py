@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections import deque
 
-from agents.base import WorldAgent
-from game.sim.markets import TIER_CONTRACT, TIER_PREPAID
+from game.agents.base import WorldAgent
+from game.mechanics.markets import TIER_CONTRACT, TIER_PREPAID
 
 
 class Chipmaker(WorldAgent):
     kind = "chipmaker"
-    __slots__ = (  # its state: see agents/base.py
+    __slots__ = (  # its state: see game/agents/base.py
         "country", "demand_share", "node", "contract_share", "contract_tier", "china_only",
         "target_inventory_months", "sites", "alpha", "beta", "theta", "overorder",
         "dies_per_accelerator", "gross_dies", "stacks", "backlog_patience", "expected", "inventory",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from game.sim.toolqueue import Ticket
+from game.mechanics.toolqueue import Ticket
 
 PERMITS = "permits"
 CONSTRUCTION = "construction"

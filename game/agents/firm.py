@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from agents.base import WorldAgent
+from game.agents.base import WorldAgent
 from game.domain.calendar import month_to_date
-from game.sim.markets import TIER_PREPAID
+from game.mechanics.markets import TIER_PREPAID
 
 FACTORS = ("power", "chips", "memory", "capital", "tools", "talent", "permits", "none")
 
@@ -57,7 +57,7 @@ class MemoryContract:
 
 class PlayerFirm(WorldAgent):
     kind = "firm"
-    __slots__ = (  # its state: see agents/base.py
+    __slots__ = (  # its state: see game/agents/base.py
         "country", "spec", "kw_per_accelerator", "stacks_per_accelerator", "cash_busd", "debt_busd",
         "ipo_done", "last_equity_month", "flows", "last_flows", "flows_total", "dc_units",
         "dc_pflops", "edge_units", "edge_pflops", "idle_units", "idle_pflops", "nohbm_units",

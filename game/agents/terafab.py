@@ -7,14 +7,14 @@ B6 (tool modification raises throughput), B9 (the own-lithography bet), A5/H1 (U
 
 from __future__ import annotations
 
-from game.sim import fabproject as fp
+from game.mechanics import fabproject as fp
 
 EUV_KEY = "asml"
 
 
 class Terafab:
     """State of the Terafab project, owned by the player's firm (not a market agent itself)."""
-    __slots__ = (  # its state: see agents/base.py
+    __slots__ = (  # its state: see game/agents/base.py
         "firm", "model", "spec", "site", "region", "permit_months_left", "permits_granted",
         "phases", "staff", "hires_pending", "tool_stock", "tools_installed", "tool_mod_target",
         "tool_mod_gain", "litho_bet_active", "litho_bet_months", "litho_bet_outcome",

@@ -10,12 +10,12 @@ from dataclasses import fields
 from functools import cache
 from typing import NamedTuple
 
-from agents.firm import MemoryContract, WaferContract
-from agents.terafab import EUV_KEY, Terafab
+from game.agents.firm import MemoryContract, WaferContract
+from game.agents.terafab import EUV_KEY, Terafab
 from game.domain import commands as c
 from game.domain.errors import CommandRefused
-from game.sim import fabproject as fp
-from game.sim.markets import TIER_CONTRACT, TIER_PREPAID
+from game.mechanics import fabproject as fp
+from game.mechanics.markets import TIER_CONTRACT, TIER_PREPAID
 
 
 class Preview(NamedTuple):

@@ -8,16 +8,16 @@ H6 (orders extrapolated upstream: bullwhip), H9 (scarcity pricing).
 
 from __future__ import annotations
 
-from agents.base import WorldAgent
-from game.sim import fabproject as fp
-from game.sim.markets import TIER_SPOT, fill_by_tier, scarcity_price
+from game.agents.base import WorldAgent
+from game.mechanics import fabproject as fp
+from game.mechanics.markets import TIER_SPOT, fill_by_tier, scarcity_price
 
 LEADING = ("N2", "N3")
 
 
 class FoundrySite(WorldAgent):
     kind = "foundry"
-    __slots__ = (  # its state: see agents/base.py
+    __slots__ = (  # its state: see game/agents/base.py
         "company", "region", "country", "build_node", "project_wpm", "max_projects", "expand_at",
         "state_backed", "base_wpm", "base_yield", "projects", "price_index", "requests",
         "leading_good_wpm", "asked_smooth", "asked_trend", "revenue_busd_month", "_list_price_usd",

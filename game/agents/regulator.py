@@ -7,12 +7,12 @@ subsidies), H10 (history mode follows real dated decisions).
 
 from __future__ import annotations
 
-from agents.base import WorldAgent
+from game.agents.base import WorldAgent
 
 
 class Regulator(WorldAgent):
     kind = "regulator"
-    __slots__ = (  # its state: see agents/base.py
+    __slots__ = (  # its state: see game/agents/base.py
         "country", "mode", "controls_enabled", "export_control_level", "raise_at_china_share",
         "announce_months", "tariff_on_imports", "subsidy_share", "concentration_threshold",
         "sanction_tariff", "domestic_tools_months", "domestic_tools_ready", "history",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.domain import commands as c
-from game.sim import fabproject as fp
+from game.mechanics import fabproject as fp
 
 Policy = Callable[[object], list[c.Command]]
 
