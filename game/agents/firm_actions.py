@@ -394,7 +394,8 @@ def check_request_grid(model, cmd: c.RequestGrid) -> Preview:
 
 def apply_request_grid(model, cmd: c.RequestGrid, preview: Preview) -> None:
     p = model.world.power
-    wait = p.grid_queue_months + round((model.random.random() * 2 - 1) * p.grid_queue_spread_months)
+    draw = model.streams("player:grid").random()
+    wait = p.grid_queue_months + round((draw * 2 - 1) * p.grid_queue_spread_months)
     model.firm.pay(preview.cost_busd, "power_capex")
     model.firm.order_power(model.month + max(1, wait), cmd.gw, "grid", 0.0)
 

@@ -165,7 +165,7 @@ class FoundrySite(WorldAgent):
         if not self.projects:
             return  # capacity is the mature base, as last refreshed
         model = self.model
-        month, draw = model.month, model.random.random
+        month, draw = model.month, model.streams(f"foundry:{self.key}").random
         region = self._region
         slip_prob, slip_months = region.slip_prob_per_month, region.slip_months
         finished = []

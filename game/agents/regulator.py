@@ -130,7 +130,7 @@ class Regulator(WorldAgent):
         if self._domestic_target == 0.0:
             spread = 0.25 * self.domestic_tools_months
             self._domestic_target = (
-                self.domestic_tools_months + (model.random.random() * 2 - 1) * spread
+                self.domestic_tools_months + (model.streams(f"regulator:{self.country}").random() * 2 - 1) * spread
             )
             self.log("B8", f"{self.name} funds domestic lithography and tools: "
                            "EUV imports are barred", "export")

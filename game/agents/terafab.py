@@ -85,7 +85,7 @@ class Terafab:
         if not self.permits_granted:
             self.permit_months_left -= 1
             if self.permit_months_left <= 0:
-                if model.random.random() < self.region.slip_prob_per_month * 3:
+                if model.streams("player:permits").random() < self.region.slip_prob_per_month * 3:
                     self.permit_months_left = self.region.slip_months
                     model.log(model.permitting_agent_name(self.site.region), "A5",
                               f"Permits for the Terafab at {self.site.name} delayed "
@@ -136,7 +136,7 @@ class Terafab:
                 )
             change = p.advance(
                 model.month,
-                model.random.random,
+                model.streams("player:terafab").random,
                 self.region.slip_prob_per_month,
                 self.region.slip_months,
                 self.spec.tool_install_months,
@@ -196,8 +196,9 @@ class Terafab:
             return
         model = self.model
         if self.litho_bet_outcome is None:
-            works = model.random.random() < self.spec.litho_bet_success_chance
-            spread = 0.5 + model.random.random()
+            dice = model.streams("player:litho-bet")
+            works = dice.random() < self.spec.litho_bet_success_chance
+            spread = 0.5 + dice.random()
             self.litho_bet_outcome = (
                 int(self.spec.litho_bet_expected_months * spread) if works else -1
             )

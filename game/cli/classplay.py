@@ -64,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:
         if row["kind"] == "student":
             print(f"{row['rank']:>3}. {row['name']:<24} score {float(row['score']):8.1f}")
-    print(f"{len(result.students)} games ranked ({len(result.rejected)} not); "
+    print(f"{len(result.students)} games ranked ({len(result.rejected)} not), every one in the "
+          f"same world (scenario {result.scenario.name}, seed {result.seed}); "
           f"{out}/class.html, ranking.csv, {', '.join(pngs)}")
     return 1 if result.rejected else 0

@@ -2,7 +2,8 @@
 (end demand, memory prices, power markets, launch capacity) that agents observe.
 
 A month is a written-out list of phases (no scheduler), decide-then-commit where moves are
-simultaneous. All randomness comes from the model's seeded generator `self.random`.
+simultaneous. All randomness comes from named streams (`self.streams(name)`, game/mechanics/streams.py):
+one per source of chance, so the world's dice never move with the player's.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from game.agents.regulator import Regulator
 from game.agents.toolmakers import LithoVendor, ToolVendor
 from game.domain.calendar import date_to_month, month_to_date
 from game.domain.events import Event
+from game.mechanics.streams import Streams
 from game.mechanics.markets import scarcity_price
 from game.sim.config import Scenario
 
@@ -26,7 +28,7 @@ from game.sim.config import Scenario
 class TerafabModel(mesa.Model):
     """One campaign. `month` counts finished months; `step()` plays the next one."""
     __slots__ = (  # its state: see game/agents/base.py
-        "scenario", "world", "start", "months_total", "month", "events",
+        "scenario", "world", "streams", "_demand_stream", "_dram_stream", "start", "months_total", "month", "events",
         "world_memory_stacks_per_wafer", "end_demand", "dram_demand_kwpm", "orders_euv_month",
         "china_leading_share", "leader_share", "dram_price_index", "hbm_price_index",
         "accel_price_index", "hbm_short", "turbine_backlog_gw", "turbine_gw_per_month",
@@ -40,6 +42,9 @@ class TerafabModel(mesa.Model):
 
     def __init__(self, scenario: Scenario, seed: int) -> None:
         super().__init__(seed=seed)
+        self.streams = Streams(seed)
+        self._demand_stream = self.streams("demand")
+        self._dram_stream = self.streams("dram-demand")
         self.scenario = scenario
         self.world = world = scenario.world
         self.start = world.calendar.start
@@ -295,7 +300,7 @@ class TerafabModel(mesa.Model):
         d = self.world.demand
         years = self.month / 12.0
         growth = d.growth_per_year * 0.5 ** (years / d.growth_halflife_years)
-        noise = math.exp(self.random.gauss(0.0, d.noise_sd)) if d.noise_sd > 0 else 1.0
+        noise = math.exp(self._demand_stream.gauss(0.0, d.noise_sd)) if d.noise_sd > 0 else 1.0
         base = self._demand_base * (1.0 + growth) ** (1.0 / 12.0)
         self._demand_base = base
         shock = 1.0
@@ -305,7 +310,7 @@ class TerafabModel(mesa.Model):
         self.end_demand = base * shock * noise
         self.dram_demand_kwpm *= self._dram_demand_growth
         if d.dram_noise_sd > 0:
-            self._dram_noise = math.exp(self.random.gauss(0.0, d.dram_noise_sd))
+            self._dram_noise = math.exp(self._dram_stream.gauss(0.0, d.dram_noise_sd))
 
     def _step_prices(self, hbm_asked: float, accel_wanted: float, accel_sold: float) -> None:
         """Scarcity prices (H9): DRAM from wafers vs demand, HBM from stacks asked vs made."""

@@ -36,7 +36,9 @@ def class_page(result: ClassResult, rows: list[dict]) -> tuple[str, dict[str, by
         page = Page(f"Class play: {scenario.title}")
         page.text(f"Seed {result.seed}; {len(result.students)} games ranked at month "
                   f"{result.months}, beside {len(result.policies)} built-in policies. Every game "
-                  "is replayed from its save or command log and played on to the same month.")
+                  "is replayed from its save or command log and played on to the same month. Every "
+                  "player faced the same world: demand, the agents' slips and the regulators' "
+                  "timing are drawn from streams of their own, apart from any player's dice.")
         if result.rejected:
             page.heading("Not ranked")
             page.table(["file", "why"], [[f, why] for f, why in result.rejected], widths=[30, 70])

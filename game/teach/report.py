@@ -100,8 +100,11 @@ def _run_page(record: RunRecord, policies: list[RunRecord]) -> str:
     page.text("Variation (standard deviation / mean): " + "; ".join(
         f"{label} {cv:.2f}" for label, cv in cvs) + ". The bullwhip shows when it grows upstream.")
     page.chart(charts.bullwhip(rows), "bullwhip chart")
-    page.heading("This run against the built-in policies, same scenario and seed")
+    page.heading("This run against the built-in policies, in the same world")
     if policies:
+        page.text("Same scenario and seed: demand, the agents' slips and the regulators' timing "
+                  "are drawn from streams of their own, so every run below faced the same world "
+                  "whatever its player did.")
         page.chart(charts.compare_compute(everyone), "compute of this run and the policies")
         page.table(OUTCOME_HEADERS, outcome_rows([record, *policies]))
     else:
