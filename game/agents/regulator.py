@@ -129,9 +129,8 @@ class Regulator(WorldAgent):
             return
         if self._domestic_target == 0.0:
             spread = 0.25 * self.domestic_tools_months
-            self._domestic_target = (
-                self.domestic_tools_months + (model.streams(f"regulator:{self.country}").random() * 2 - 1) * spread
-            )
+            draw = model.streams(f"regulator:{self.country}").random()
+            self._domestic_target = self.domestic_tools_months + (draw * 2 - 1) * spread
             self.log("B8", f"{self.name} funds domestic lithography and tools: "
                            "EUV imports are barred", "export")
         self._domestic_progress += 1.0

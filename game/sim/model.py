@@ -2,8 +2,9 @@
 (end demand, memory prices, power markets, launch capacity) that agents observe.
 
 A month is a written-out list of phases (no scheduler), decide-then-commit where moves are
-simultaneous. All randomness comes from named streams (`self.streams(name)`, game/mechanics/streams.py):
-one per source of chance, so the world's dice never move with the player's.
+simultaneous. All randomness comes from named streams (`self.streams(name)`, see
+game/mechanics/streams.py): one per source of chance, so the world's dice never move with the
+player's.
 """
 
 from __future__ import annotations
@@ -20,15 +21,16 @@ from game.agents.regulator import Regulator
 from game.agents.toolmakers import LithoVendor, ToolVendor
 from game.domain.calendar import date_to_month, month_to_date
 from game.domain.events import Event
-from game.mechanics.streams import Streams
 from game.mechanics.markets import scarcity_price
+from game.mechanics.streams import Streams
 from game.sim.config import Scenario
 
 
 class TerafabModel(mesa.Model):
     """One campaign. `month` counts finished months; `step()` plays the next one."""
     __slots__ = (  # its state: see game/agents/base.py
-        "scenario", "world", "streams", "_demand_stream", "_dram_stream", "start", "months_total", "month", "events",
+        "scenario", "world", "streams", "_demand_stream", "_dram_stream", "start", "months_total",
+        "month", "events",
         "world_memory_stacks_per_wafer", "end_demand", "dram_demand_kwpm", "orders_euv_month",
         "china_leading_share", "leader_share", "dram_price_index", "hbm_price_index",
         "accel_price_index", "hbm_short", "turbine_backlog_gw", "turbine_gw_per_month",
