@@ -72,15 +72,15 @@ def test_a_tool_queue_holds_orders_for_china_and_ships_the_rest_in_order():
     first_cn = queue.order("smic", "CN", 3.0, month=0)
     tw = queue.order("tsmc", "TW", 3.0, month=0)
     later = queue.order("intel", "US", 3.0, month=1)
-    queue.ship(month=1, china_allowed=False)
+    queue.ship(month=1, held_country="CN")
     assert queue.shipped_month == 0  # still in the minimum lead time
-    queue.ship(month=2, china_allowed=False)
+    queue.ship(month=2, held_country="CN")
     assert (first_cn.shipped, tw.shipped, later.shipped) == (0.0, 3.0, 0.0)  # later not ready
-    queue.ship(month=3, china_allowed=False)
+    queue.ship(month=3, held_country="CN")
     assert (first_cn.shipped, later.shipped) == (0.0, 3.0)
-    assert queue.backlog == 3.0 and queue.shipped_china_month == 0
-    queue.ship(month=4, china_allowed=True)
-    assert first_cn.done and queue.shipped_china_month == 3.0 and queue.backlog == 0.0
+    assert queue.backlog == 3.0 and queue.shipped_by_country_month.get("CN", 0.0) == 0
+    queue.ship(month=4, held_country=None)
+    assert first_cn.done and queue.shipped_by_country_month["CN"] == 3.0 and queue.backlog == 0.0
 
 
 def test_a_node_at_the_floor_price_reprices_when_orders_return(campaign):

@@ -237,7 +237,7 @@ class PlayerFirm(WorldAgent):
 
     def receive_accelerators(self, vendor, units: float, price_usd: float) -> None:
         """Merchant accelerators arrive with their memory; they still need power (B1)."""
-        tariff = self.model.import_tariff(vendor_country="TW")
+        tariff = self.model.trade.import_tariff(vendor_country="TW")
         self.pay(units * price_usd * (1.0 + tariff) / 1e9, "accelerators")
         pflops = self.model.merchant_pflops()
         self.idle_units += units

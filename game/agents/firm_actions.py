@@ -89,7 +89,7 @@ def check_book_foundry(model, cmd: c.BookFoundryCapacity) -> Preview:
         raise _no(f"{site.name} has only {free:,.0f} wpm of {node} left to book: the rest is "
                   f"locked by long contracts (B3)")
     start = max(model.month + 1, firm.generations[gen.name])
-    tariff = model.import_tariff(site.country if site.region != "US" else "US")
+    tariff = model.trade.import_tariff(site.country if site.region != "US" else "US")
     price = site.wafer_price_usd(node) * (1.0 + tariff)
     total = cmd.wafers_per_month * cmd.months * price / 1e9
     upfront = total * model.world.firm.prepay_share if cmd.prepay else 0.0
@@ -113,7 +113,7 @@ def apply_book_foundry(model, cmd: c.BookFoundryCapacity, preview: Preview) -> N
     site = model.foundry_by_key[cmd.site]
     gen = _newest_design(model)
     start = max(model.month + 1, firm.generations[gen.name])
-    tariff = model.import_tariff(site.country if site.region != "US" else "US")
+    tariff = model.trade.import_tariff(site.country if site.region != "US" else "US")
     price = site.wafer_price_usd(gen.node) * (1.0 + tariff)
     tier = TIER_PREPAID if cmd.prepay else TIER_CONTRACT
     if cmd.prepay:
@@ -130,7 +130,7 @@ def check_buy_accelerators(model, cmd: c.BuyAccelerators) -> Preview:
         raise _no(f"'{cmd.vendor}' does not sell accelerators to you")
     if cmd.units <= 0:
         raise _no("Units must be positive")
-    price = model.accelerator_price_usd() * (1.0 + model.import_tariff("TW"))
+    price = model.accelerator_price_usd() * (1.0 + model.trade.import_tariff("TW"))
     cost = cmd.units * price / 1e9
     _money(model, min(cost, model.firm.cash_busd) if vendor.player_order else cost * 0.25)
     return Preview(cost, 1.0,
@@ -429,7 +429,7 @@ def apply_order_turbines(model, cmd: c.OrderTurbines, preview: Preview) -> None:
 def check_build_solar(model, cmd: c.BuildSolar) -> Preview:
     _positive_gw(cmd.gw)
     p = model.world.power
-    tariff = model.import_tariff("CN")
+    tariff = model.trade.import_tariff("CN")
     recent = model.firm.solar_ordered_this_year_gw()
     if recent + cmd.gw > p.solar_max_gw_per_year + 1e-9:
         raise _no(f"Land permits allow at most {max(0.0, p.solar_max_gw_per_year - recent):.1f} GW "

@@ -18,7 +18,8 @@ LEADING = ("N2", "N3")
 class FoundrySite(WorldAgent):
     kind = "foundry"
     __slots__ = (  # its state: see game/agents/base.py
-        "company", "region", "country", "build_node", "project_wpm", "max_projects", "expand_at",
+        "company", "region", "country", "build_node", "node_follows_trade", "project_wpm",
+        "max_projects", "expand_at",
         "state_backed", "base_wpm", "base_yield", "projects", "price_index", "requests",
         "leading_good_wpm", "asked_smooth", "asked_trend", "revenue_busd_month", "_list_price_usd",
         "_non_ai_share", "_region", "_install_months", "_base_good_wpm", "capacity_by_node",
@@ -31,6 +32,7 @@ class FoundrySite(WorldAgent):
         self.region = spec.region
         self.country = "CN" if spec.region == "CN" else spec.region
         self.build_node = spec.build_node
+        self.node_follows_trade = spec.node_follows_trade
         self.project_wpm = spec.project_wpm
         self.max_projects = spec.max_projects
         self.expand_at = spec.expand_at_utilization
@@ -225,27 +227,27 @@ class FoundrySite(WorldAgent):
         if total_cap > 0 and projected < threshold * total_cap:
             return
         model = self.model
-        node = model.buildable_node(self)
+        node = model.trade.buildable_node(self)
         if node is None:
             return
         region = model.world.regions[self.region]
         spec = model.world.nodes[node]
         yield_mature = self.base_yield.get(node, 0.8) if self.base_wpm.get(node, 0) > 0 else 0.8
-        if node in LEADING and self.country == "CN" and not model.china_has_euv():
+        if node in LEADING and not model.trade.euv_allowed(self.country):
             yield_mature = 0.5  # B8: without EUV the leading edge comes at low yield
         project = fp.FabProject(
             owner=self.key, site=self.key, node=node, capacity_wpm=self.project_wpm,
             phase=fp.PERMITS, months_left=max(1, region.permit_months), started_month=model.month,
             yield_=0.2, yield_mature=yield_mature, ramp_rate=0.2)
         units = self.project_wpm / 10000.0
-        if spec.needs_euv and not model.china_domestic_tools(self):
+        if spec.needs_euv and not model.trade.domestic_tools(self):
             euv = round(spec.euv_per_10k_wpm * units)
             if euv > 0:
                 project.tickets.append(model.litho.order_euv(self, euv))
                 model.orders_euv_month += euv
         elif not spec.needs_euv:
             project.tickets.append(model.litho.order_duv(self, 4 * units))
-        if not model.china_domestic_tools(self):
+        if not model.trade.domestic_tools(self):
             for vendor in model.tool_vendors:
                 project.tickets.append(vendor.order_sets(self, units))
         self.projects.append(project)

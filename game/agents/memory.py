@@ -8,8 +8,19 @@ contracts).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from game.agents.base import WorldAgent
 from game.mechanics.markets import TIER_CONTRACT, TIER_SPOT, tier_shares
+
+
+@dataclass(frozen=True, slots=True)
+class FabBuild:
+    """A memory fab under construction: it adds `kwpm` thousand wafers a month when it arrives."""
+
+    arrives_month: int
+    kwpm: float
+    started_month: int
 
 
 class MemoryMaker(WorldAgent):
@@ -33,7 +44,7 @@ class MemoryMaker(WorldAgent):
         self.expansion_share = spec.expansion_share
         self.state_backed = spec.state_backed
         self.utilization = 1.0
-        self.builds: list[tuple[int, float, int]] = []  # (month it arrives, kwpm, month started)
+        self.builds: list[FabBuild] = []
         self.dram_sold_kwpm = 0.0
         self.hbm_made = 0.0
         self.hbm_sold = 0.0
@@ -87,13 +98,13 @@ class MemoryMaker(WorldAgent):
         model = self.model
         month = model.month
         # builds arrive in the order they started (a maker's build time is fixed)
-        if self.builds and self.builds[0][0] <= month:
-            arrived = [b for b in self.builds if b[0] <= month]
+        if self.builds and self.builds[0].arrives_month <= month:
+            arrived = [b for b in self.builds if b.arrives_month <= month]
             for b in arrived:
-                self.wafers_kwpm += b[1]
+                self.wafers_kwpm += b.kwpm
                 self.log("H3", f"{self.name}: a new memory fab came online "
-                               f"(+{b[1]:.0f}k wafers a month)", "memory")
-            self.builds = [b for b in self.builds if b[0] > month]
+                               f"(+{b.kwpm:.0f}k wafers a month)", "memory")
+            self.builds = [b for b in self.builds if b.arrives_month > month]
         hbm_yield = self.hbm_yield + self.hbm_yield_gain
         self.hbm_yield = hbm_yield if hbm_yield < 0.95 else 0.95  # at most 95 %
         if hbm_short > 0.02 and self.hbm_share < self.hbm_share_max:
@@ -111,9 +122,9 @@ class MemoryMaker(WorldAgent):
                 else f"{self.name} moved wafers back from HBM ({self.hbm_share:.0%} of output)",
                 "memory",
             )
-        tariff = model.tariff_on(self.country)
+        tariff = model.trade.sanction_on(self.country)
         invest_at = self.invest_at * (1.0 + tariff)
-        last_start = self.builds[-1][2] if self.builds else -99
+        last_start = self.builds[-1].started_month if self.builds else -99
         if (
             len(self.builds) < 3
             and month - last_start >= 4
@@ -130,7 +141,7 @@ class MemoryMaker(WorldAgent):
             months = (
                 model.world.memory.build_months + model.world.regions[self.country].permit_months
             )
-            self.builds.append((month + months, size, month))
+            self.builds.append(FabBuild(month + months, size, month))
             why = (
                 "state-backed, it builds through the cycle"
                 if self.state_backed and dram_price_index <= invest_at
@@ -158,7 +169,7 @@ class MemoryMaker(WorldAgent):
             hbm_share=round(self.hbm_share, 3),
             hbm_yield=round(self.hbm_yield, 3),
             utilization=self.utilization,
-            building_kwpm=round(sum(b[1] for b in self.builds), 1),
+            building_kwpm=round(sum(b.kwpm for b in self.builds), 1),
             hbm_stacks_month=round(self.hbm_made),
             revenue_busd_month=round(self.revenue_busd_month, 2),
         )

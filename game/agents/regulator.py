@@ -7,13 +7,24 @@ subsidies), H10 (history mode follows real dated decisions).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from game.agents.base import WorldAgent
+
+
+@dataclass(frozen=True, slots=True)
+class PendingLevel:
+    """Export controls announced ahead (H5): `level` takes force in `effective_month`."""
+
+    effective_month: int
+    level: int
 
 
 class Regulator(WorldAgent):
     kind = "regulator"
     __slots__ = (  # its state: see game/agents/base.py
-        "country", "mode", "controls_enabled", "export_control_level", "raise_at_china_share",
+        "country", "mode", "roles", "controls_target", "controls_enabled", "export_control_level",
+        "raise_at_china_share",
         "announce_months", "tariff_on_imports", "subsidy_share", "concentration_threshold",
         "sanction_tariff", "domestic_tools_months", "domestic_tools_ready", "history",
         "pending_level", "sanctions", "concentration_months", "_domestic_progress",
@@ -24,6 +35,8 @@ class Regulator(WorldAgent):
         super().__init__(model, spec.id, spec.name)
         self.country = spec.country
         self.mode = mode  # "history": dated decisions; "rules": react to what agents do
+        self.roles = tuple(spec.roles)
+        self.controls_target = spec.controls_target
         self.controls_enabled = spec.controls_enabled
         self.export_control_level = spec.export_control_level if spec.controls_enabled else 0
         self.raise_at_china_share = spec.raise_at_china_share
@@ -35,7 +48,7 @@ class Regulator(WorldAgent):
         self.domestic_tools_months = spec.domestic_tools_months
         self.domestic_tools_ready = False
         self.history = [(model.month_of(d.date), d) for d in spec.history]
-        self.pending_level: tuple[int, int] | None = None  # (effective month, level)
+        self.pending_level: PendingLevel | None = None
         self.sanctions: dict[str, float] = {}  # country -> tariff on its memory and chips
         self.concentration_months: dict[str, int] = {}
         self._domestic_progress = 0.0
@@ -44,7 +57,7 @@ class Regulator(WorldAgent):
     # ------------------------------------------------------------------ export controls (US)
     def announce_level(self, level: int, announce_months: int, why: str, rule: str) -> None:
         effective = self.model.month + max(0, announce_months)
-        self.pending_level = (effective, level)
+        self.pending_level = PendingLevel(effective, level)
         when = self.model.date_of(effective)
         self.log(
             rule,
@@ -55,20 +68,26 @@ class Regulator(WorldAgent):
             self.model.pull_forward_orders(self, level)
 
     def _apply_pending(self) -> None:
-        if self.pending_level and self.pending_level[0] <= self.model.month:
-            level = self.pending_level[1]
+        if self.pending_level and self.pending_level.effective_month <= self.model.month:
+            level = self.pending_level.level
             self.pending_level = None
             if level != self.export_control_level:
                 self.export_control_level = level
                 self.log("B8", f"{self.name} raised export controls to level {level}", "export")
 
     def step_month(self) -> None:
-        if self.country == "US":
-            self._step_us()
-        elif self.country == "CN":
-            self._step_china()
+        """Each role the config gives this regulator, in its order."""
+        for role in self.roles:
+            if role == "export_controls":
+                self._step_export_controls()
+            elif role == "dominance_answer":
+                self._step_dominance_answer()
+            else:
+                self._step_domestic_tools()
 
-    def _step_us(self) -> None:
+    def _step_export_controls(self) -> None:
+        """History mode follows the dated decisions (H10); rules mode raises the level when the
+        target's share of the leading edge passes the trigger (B8), announced ahead (H5)."""
         model = self.model
         self._apply_pending()
         if self.mode == "history":
@@ -93,13 +112,19 @@ class Regulator(WorldAgent):
                     self.log("H10", f"{self.name}: fab subsidy set to {d.value:.0%} of capex "
                              f"({note})", "trade")
             return
-        # rules mode: react to China's share of the leading edge (B8) and to dominance (A8)
         china_share = model.china_leading_share
         if (self.controls_enabled and self.pending_level is None and self.export_control_level < 4
                 and china_share > self.raise_at_china_share):
             self.announce_level(self.export_control_level + 1, self.announce_months,
                                 f"China reached {china_share:.0%} of leading-edge output", "B8")
             self.raise_at_china_share = min(0.9, self.raise_at_china_share * 1.5)
+
+    def _step_dominance_answer(self) -> None:
+        """A8: a country holding more than the threshold of the memory market for six months
+        meets a trade agreement, a sanction tariff and subsidies at home (rules mode only)."""
+        model = self.model
+        if self.mode == "history":
+            return
         for country, share in model.memory_country_shares().items():
             if country == self.country or country in self.sanctions:
                 continue
@@ -119,13 +144,13 @@ class Regulator(WorldAgent):
             else:
                 self.concentration_months[country] = 0
 
-    def _step_china(self) -> None:
+    def _step_domestic_tools(self) -> None:
         """Fund domestic tools while the EUV door is shut; when they work,
         the leading edge opens (B8)."""
         model = self.model
         if self.domestic_tools_ready or self.domestic_tools_months <= 0:
             return
-        if model.euv_allowed("CN"):
+        if model.trade.euv_allowed(self.country):
             return
         if self._domestic_target == 0.0:
             spread = 0.25 * self.domestic_tools_months
@@ -148,8 +173,8 @@ class Regulator(WorldAgent):
             pending=None
             if self.pending_level is None
             else {
-                "level": self.pending_level[1],
-                "from": self.model.date_of(self.pending_level[0]),
+                "level": self.pending_level.level,
+                "from": self.model.date_of(self.pending_level.effective_month),
             },
             tariff_on_imports=self.tariff_on_imports,
             subsidy_share=self.subsidy_share,

@@ -87,13 +87,13 @@ class Terafab:
             if self.permit_months_left <= 0:
                 if model.streams("player:permits").random() < self.region.slip_prob_per_month * 3:
                     self.permit_months_left = self.region.slip_months
-                    model.log(model.permitting_agent_name(self.site.region), "A5",
+                    model.log(model.trade.permitting_agent_name(self.site.region), "A5",
                               f"Permits for the Terafab at {self.site.name} delayed "
                               f"{self.region.slip_months} more months (water and grid reviews)",
                               "terafab")
                 else:
                     self.permits_granted = True
-                    model.log(model.permitting_agent_name(self.site.region), "A5",
+                    model.log(model.trade.permitting_agent_name(self.site.region), "A5",
                               f"Permits granted for the Terafab at {self.site.name}", "terafab")
         hires = min(self.hires_pending, self.spec.hires_per_month_max)
         if hires > 0:
@@ -121,7 +121,7 @@ class Terafab:
                 draw = min(p.capex_per_month_busd, p.capex_left_busd)
                 if firm.cash_busd >= draw:
                     firm.pay(draw, "terafab_capex")
-                    subsidy = draw * model.subsidy_share(self.site.region)
+                    subsidy = draw * model.trade.subsidy_share(self.site.region)
                     if subsidy > 0:
                         firm.receive(subsidy, "subsidy")
                     p.capex_left_busd -= draw

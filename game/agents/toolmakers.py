@@ -52,7 +52,7 @@ class LithoVendor(WorldAgent):
     def order_euv(self, buyer: WorldAgent, units: float) -> Ticket:
         """Queue EUV systems; an order from a controlled destination is refused and logged (B8)."""
         ticket = self.euv.order(buyer.key, buyer.country, units, self.model.month)
-        if not self.model.euv_allowed(buyer.country) and buyer.key not in self.refused:
+        if not self.model.trade.euv_allowed(buyer.country) and buyer.key not in self.refused:
             self.refused.add(buyer.key)
             self.log(
                 "B8",
@@ -86,8 +86,10 @@ class LithoVendor(WorldAgent):
             self._other_credit -= units
             self.euv.order("other-fabs", "XX", units, model.month)
             model.orders_euv_month += units
-        self.euv.ship(model.month, model.euv_allowed("CN"))
-        self.duv.ship(model.month, model.duv_to_china_this_month())
+        trade = model.trade
+        target = trade.target
+        self.euv.ship(model.month, None if trade.euv_allowed(target) else target)
+        self.duv.ship(model.month, None if trade.duv_to_target_this_month(model.month) else target)
         backlog_years = self.euv.backlog / max(self.euv_per_year, 1e-9)
         if backlog_years > self.expand_at_backlog_years and self.euv_per_year < self.ceiling:
             self.euv_per_year = min(self.ceiling, self.euv_per_year * self._growth_month)
@@ -127,7 +129,7 @@ class ToolVendor(WorldAgent):
 
     def order_sets(self, buyer: WorldAgent, sets: float) -> Ticket:
         ticket = self.queue.order(buyer.key, buyer.country, sets, self.model.month)
-        if not self.model.tools_allowed(self, buyer.country):
+        if not self.model.trade.tools_allowed(self, buyer.country):
             self.log("B8", f"{self.name} cannot ship to {buyer.name}: US tool controls", "export")
         return ticket
 
@@ -135,8 +137,10 @@ class ToolVendor(WorldAgent):
         """Ship in order; grow output slowly while more than six months of orders wait (H6)."""
         queue = self.queue
         # the export check matters only when orders wait
-        china_allowed = self.model.tools_allowed(self, "CN") if queue.tickets else True
-        queue.ship(self.model.month, china_allowed)
+        trade = self.model.trade
+        allowed = not queue.tickets or trade.tools_allowed(self, trade.target)
+        held = None if allowed else trade.target
+        queue.ship(self.model.month, held)
         if queue.backlog > 6.0 * queue.units_per_month:
             queue.units_per_month *= 1.0 + self.growth / 12.0
 

@@ -28,7 +28,7 @@ class ToolQueue:
     a ticket whose export check fails waits (held), others pass."""
 
     __slots__ = ("units_per_month", "min_lead_months", "whole_units", "tickets", "credit",
-                 "shipped_month", "shipped_china_month", "shipped_total", "backlog")
+                 "shipped_month", "shipped_by_country_month", "shipped_total", "backlog")
 
     def __init__(self, units_per_month: float, min_lead_months: int, whole_units: bool) -> None:
         self.units_per_month = units_per_month
@@ -37,7 +37,7 @@ class ToolQueue:
         self.tickets: list[Ticket] = []
         self.credit = 0.0
         self.shipped_month = 0.0
-        self.shipped_china_month = 0.0
+        self.shipped_by_country_month: dict[str, float] = {}
         self.shipped_total = 0.0
         self.backlog = 0.0  # units ordered and not yet shipped (the sum of tickets' remaining)
 
@@ -54,17 +54,19 @@ class ToolQueue:
             return 999.0
         return max(float(self.min_lead_months), self.backlog / self.units_per_month)
 
-    def ship(self, month: int, china_allowed: bool) -> None:
-        """Ship this month's output in order; orders for China wait while `china_allowed` is
-        False (the vendor's export check this month), others pass them."""
+    def ship(self, month: int, held_country: str | None) -> None:
+        """Ship this month's output in order; orders for `held_country` wait (the vendor's
+        export check this month fails for it), others pass them."""
         credit = self.credit + self.units_per_month
         # output unused for lack of orders is not banked beyond a month's (and one machine)
         cap = self.units_per_month + (1.0 if self.whole_units else 0.0)
         if not self.tickets:  # nothing ordered
             self.credit = credit if credit < cap else cap
-            self.shipped_month = self.shipped_china_month = 0.0
+            self.shipped_month = 0.0
+            self.shipped_by_country_month = {}
             return
-        shipped = shipped_china = 0.0
+        shipped = 0.0
+        by_country: dict[str, float] = {}
         whole = self.whole_units
         finished = False
         tickets = self.tickets
@@ -73,7 +75,7 @@ class ToolQueue:
             if credit < 1e-9 or ticket.ready_month > month:
                 scanned = i  # out of output, or (tickets in order of ready month) the rest wait
                 break
-            if ticket.remaining <= 1e-9 or (not china_allowed and ticket.country == "CN"):
+            if ticket.remaining <= 1e-9 or ticket.country == held_country:
                 continue  # done behind a held order, or held
             units = ticket.remaining if ticket.remaining < credit else credit
             if whole:
@@ -86,11 +88,10 @@ class ToolQueue:
             finished = finished or ticket.remaining <= 1e-9
             credit -= units
             shipped += units
-            if ticket.country == "CN":
-                shipped_china += units
+            by_country[ticket.country] = by_country.get(ticket.country, 0.0) + units
         self.credit = credit
         self.shipped_month = shipped
-        self.shipped_china_month = shipped_china
+        self.shipped_by_country_month = by_country
         self.shipped_total += self.shipped_month
         self.backlog -= self.shipped_month
         if self.credit > cap:

@@ -91,6 +91,9 @@ class Foundry(Strict):
     capacity_wpm: dict[NodeName, NonNeg]
     yield_: dict[NodeName, Frac] = Field(alias="yield")
     build_node: NodeName
+    # a follower whose next node depends on trade (B8): N2 when EUV may be sold to it, N3 once
+    # domestic tools work, else build_node
+    node_follows_trade: bool = False
     project_wpm: Pos
     max_projects: Count
     expand_at_utilization: Pos
@@ -164,11 +167,19 @@ class DatedDecision(Strict):
     _check = field_validator("date")(_ym)
 
 
+RegulatorRole = Literal["export_controls", "dominance_answer", "domestic_tools"]
+
+
 class Regulator(Strict):
+    """A government. Its `roles` say what it does each month: `export_controls` (against
+    `controls_target`; B8, H5, H10), `dominance_answer` (A8), `domestic_tools` (B8)."""
+
     id: str
     name: str
     country: RegionName
     mode: Literal["history", "rules"]
+    roles: list[RegulatorRole] = []
+    controls_target: RegionName | None = None
     export_control_level: Annotated[int, Field(ge=0, le=4)] = 0
     controls_enabled: bool = True
     raise_at_china_share: Frac = 0.2
@@ -179,6 +190,13 @@ class Regulator(Strict):
     sanction_tariff: Annotated[float, Field(ge=0.0, le=5.0, allow_inf_nan=False)] = 1.0
     domestic_tools_months: Months = 0
     history: list[DatedDecision] = []
+
+    @model_validator(mode="after")
+    def _controls_need_a_target(self) -> Regulator:
+        if "export_controls" in self.roles and self.controls_target in (None, self.country):
+            raise ValueError(f"regulator '{self.id}' controls exports: name its "
+                             "controls_target, another country")
+        return self
 
 
 class Turbines(Strict):

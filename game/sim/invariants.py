@@ -103,12 +103,11 @@ def all_month_invariants(model, cash_before: float, flows: dict[str, float]) -> 
 
 
 def state_fingerprint(session) -> str:
-    """What a refused command must leave untouched: the whole described world and the logs."""
+    """What a refused command must leave untouched: the whole world at full precision (see
+    game/sim/state.py) and the logs."""
     import json
 
-    view = session.view(events=0)
-    data = [view.firm, view.foundries, view.memory_makers, view.chipmakers, view.litho,
-            view.tool_vendors, view.regulators, len(session.command_log), len(session.events),
-            session.model.orders_euv_month, session.model.turbine_backlog_gw,
-            len(session.model.tool_tickets)]
-    return json.dumps(data, sort_keys=True, default=str)
+    from game.sim.state import world_state
+
+    data = [world_state(session.model), len(session.command_log), len(session.events)]
+    return json.dumps(data, sort_keys=True)

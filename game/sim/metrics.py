@@ -6,68 +6,84 @@ The series columns and their units are documented in the README; keep the two in
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from game.agents.firm import FACTORS
 
-SERIES_COLUMNS = (
-    "month", "date", "player_cash_busd", "player_debt_busd", "player_compute_eflops",
-    "player_compute_target_eflops", "player_chips_idle", "player_chips_waiting_power",
-    "player_chips_waiting_memory", "player_power_gw", "player_power_used_gw", "limiting_factor",
-    "terafab_output_wpm", "dram_price_index", "hbm_price_index", "accelerator_price_index",
-    "wafer_price_index_n3", "euv_shipped", "euv_backlog", "euv_shipped_china",
-    "euv_capacity_per_year", "foundry_share_leader", "china_leading_edge_share",
-    "export_control_level", "end_demand_accelerators", "accelerators_sold", "orders_wafers",
-    "orders_euv", "memory_dram_supply_kwpm", "turbine_lead_months", "launch_tons_per_year",
-)
+
+def _sold(model) -> float:
+    return sum(cm.sold for cm in model.chipmakers)
 
 
-def series_row(model, month: int, base: dict[str, float]) -> dict[str, object]:
-    """The row for `month` (just played). Price indexes are rebased so the first month is 100
-    (`base` keeps the first month's raw indexes)."""
-    firm = model.firm
-    euv = model.litho.euv
-    wafer_index_n3 = model.foundries[0].price_index.get("N3", 100.0)
-    if not base:
-        base.update(dram=model.dram_price_index, hbm=model.hbm_price_index,
-                    accelerator=model.accel_price_index, wafer_n3=wafer_index_n3)
-    sold = ordered = 0.0
-    for cm in model.chipmakers:
-        sold += cm.sold
-        ordered += cm.wafers_ordered
-    tf = firm.terafab
-    return {
-        "month": month,
-        "date": model.date_of(month),
-        "player_cash_busd": firm.cash_busd,
-        "player_debt_busd": firm.debt_busd,
-        "player_compute_eflops": firm.compute_eflops,
-        "player_compute_target_eflops": firm.target_eflops,
-        "player_chips_idle": firm.idle_units + firm.nohbm_units,
-        "player_chips_waiting_power": firm.idle_units,
-        "player_chips_waiting_memory": firm.nohbm_units,
-        "player_power_gw": firm.power_gw,
-        "player_power_used_gw": firm.power_used_gw,
-        "limiting_factor": firm.limiting_factor,
-        "terafab_output_wpm": tf.wafers_month if tf is not None else 0.0,
-        "dram_price_index": 100.0 * model.dram_price_index / base["dram"],
-        "hbm_price_index": 100.0 * model.hbm_price_index / base["hbm"],
-        "accelerator_price_index": 100.0 * model.accel_price_index / base["accelerator"],
-        "wafer_price_index_n3": 100.0 * wafer_index_n3 / base["wafer_n3"],
-        "euv_shipped": euv.shipped_month,
-        "euv_backlog": euv.backlog,
-        "euv_shipped_china": euv.shipped_china_month,
-        "euv_capacity_per_year": model.litho.euv_per_year,
-        "foundry_share_leader": model.leader_share,
-        "china_leading_edge_share": model.china_leading_share,
-        "export_control_level": model.export_control_level,
-        "end_demand_accelerators": model.end_demand,
-        "accelerators_sold": sold,
-        "orders_wafers": ordered,
-        "orders_euv": model.orders_euv_month,
-        "memory_dram_supply_kwpm": model.dram_supply_kwpm,
-        "turbine_lead_months": model.turbine_lead_months(),
-        "launch_tons_per_year": model.launch_tons_per_month() * 12.0,
-    }
+def _wafers_ordered(model) -> float:
+    return sum(cm.wafers_ordered for cm in model.chipmakers)
+
+
+def _wafer_index_n3(model) -> float:
+    return model.foundries[0].price_index.get("N3", 100.0)
+
+
+# The monthly series as named reporters, each a function of the model after its month, in
+# column order: what Mesa calls `model_reporters` (mesa.DataCollector's deep copy of every value
+# would cost a sixth of a campaign, so SeriesCollector below gathers them into plain rows).
+# Price indexes are rebased by the collector so that the first month reads 100.
+MODEL_REPORTERS: dict[str, Callable[[object], object]] = {
+    "month": lambda m: m.month - 1,
+    "date": lambda m: m.date_of(m.month - 1),
+    "player_cash_busd": lambda m: m.firm.cash_busd,
+    "player_debt_busd": lambda m: m.firm.debt_busd,
+    "player_compute_eflops": lambda m: m.firm.compute_eflops,
+    "player_compute_target_eflops": lambda m: m.firm.target_eflops,
+    "player_chips_idle": lambda m: m.firm.idle_units + m.firm.nohbm_units,
+    "player_chips_waiting_power": lambda m: m.firm.idle_units,
+    "player_chips_waiting_memory": lambda m: m.firm.nohbm_units,
+    "player_power_gw": lambda m: m.firm.power_gw,
+    "player_power_used_gw": lambda m: m.firm.power_used_gw,
+    "limiting_factor": lambda m: m.firm.limiting_factor,
+    "terafab_output_wpm": lambda m: m.firm.terafab.wafers_month if m.firm.terafab else 0.0,
+    "dram_price_index": lambda m: m.dram_price_index,
+    "hbm_price_index": lambda m: m.hbm_price_index,
+    "accelerator_price_index": lambda m: m.accel_price_index,
+    "wafer_price_index_n3": _wafer_index_n3,
+    "euv_shipped": lambda m: m.litho.euv.shipped_month,
+    "euv_backlog": lambda m: m.litho.euv.backlog,
+    "euv_shipped_china": lambda m: m.litho.euv.shipped_by_country_month.get("CN", 0.0),
+    "euv_capacity_per_year": lambda m: m.litho.euv_per_year,
+    "foundry_share_leader": lambda m: m.leader_share,
+    "china_leading_edge_share": lambda m: m.china_leading_share,
+    "export_control_level": lambda m: m.trade.export_control_level,
+    "end_demand_accelerators": lambda m: m.end_demand,
+    "accelerators_sold": _sold,
+    "orders_wafers": _wafers_ordered,
+    "orders_euv": lambda m: m.orders_euv_month,
+    "memory_dram_supply_kwpm": lambda m: m.dram_supply_kwpm,
+    "turbine_lead_months": lambda m: m.turbine_lead_months(),
+    "launch_tons_per_year": lambda m: m.launch_tons_per_month() * 12.0,
+}
+SERIES_COLUMNS = tuple(MODEL_REPORTERS)
+REBASED = ("dram_price_index", "hbm_price_index", "accelerator_price_index",
+           "wafer_price_index_n3")
+
+
+class SeriesCollector:
+    """Collects one row of the series after each month, like mesa.DataCollector.collect."""
+
+    __slots__ = ("reporters", "base", "rows")
+
+    def __init__(self, reporters: dict[str, Callable[[object], object]] = MODEL_REPORTERS):
+        self.reporters = reporters
+        self.base: dict[str, float] = {}  # the first month's raw price indexes
+        self.rows: list[dict[str, object]] = []
+
+    def collect(self, model) -> dict[str, object]:
+        row = {name: report(model) for name, report in self.reporters.items()}
+        base = self.base
+        if not base:
+            base.update((k, row[k]) for k in REBASED)
+        for k in REBASED:
+            row[k] = 100.0 * row[k] / base[k]
+        self.rows.append(row)
+        return row
 
 
 def summary(model, scoring) -> dict[str, object]:

@@ -19,6 +19,7 @@ from game.agents.foundry import LEADING, FoundrySite
 from game.agents.memory import MemoryMaker
 from game.agents.regulator import Regulator
 from game.agents.toolmakers import LithoVendor, ToolVendor
+from game.agents.trade import TradeRules
 from game.domain.calendar import date_to_month, month_to_date
 from game.domain.events import Event
 from game.mechanics.markets import scarcity_price
@@ -35,7 +36,7 @@ class TerafabModel(mesa.Model):
         "china_leading_share", "leader_share", "dram_price_index", "hbm_price_index",
         "accel_price_index", "hbm_short", "turbine_backlog_gw", "turbine_gw_per_month",
         "turbine_others_gw", "_turbine_others_growth", "_turbine_oem_growth", "_dram_demand_growth",
-        "regulators", "regulator_by_country", "us", "foundries", "foundry_by_key", "litho",
+        "regulators", "trade", "foundries", "foundry_by_key", "litho",
         "tool_vendors", "memory_makers", "chipmakers", "merchant", "firm", "tool_tickets",
         "_dram_noise", "_demand_base", "_pflops_by_generation", "leader_company", "_hbm_shares",
         "_memory_country_shares", "dram_supply_kwpm",
@@ -75,19 +76,31 @@ class TerafabModel(mesa.Model):
         self._hbm_list_price_usd = world.memory.hbm_price_usd_per_stack
 
         mode = scenario.regulator_mode
-        self.regulators = [
-            Regulator(self, r, r.mode if mode == "world" else mode) for r in world.regulators
-        ]
-        self.regulator_by_country = {r.country: r for r in self.regulators}
-        self.us: Regulator | None = self.regulator_by_country.get("US")
-        self.foundries = [FoundrySite(self, f) for f in world.foundries]
-        self.foundry_by_key = {f.key: f for f in self.foundries}
+        # Agents register with Mesa as they are made (`self.agents`, `self.agents_by_type`). No
+        # agent joins or leaves during a campaign, so the monthly phases walk each type through
+        # a tuple taken once from agents_by_type: a plain tuple, in config order, iterates
+        # several times faster than an AgentSet in the hot loops.
+        for spec in world.regulators:
+            Regulator(self, spec, spec.mode if mode == "world" else mode)
+        for spec in world.foundries:
+            FoundrySite(self, spec)
         self.litho = LithoVendor(self, world.litho)
-        self.tool_vendors = [ToolVendor(self, v) for v in world.tool_vendors]
-        self.memory_makers = [MemoryMaker(self, m) for m in world.memory_makers]
-        self.chipmakers = [Chipmaker(self, c, world.behaviour) for c in world.chipmakers]
-        self.merchant = self.chipmakers[0]
+        for spec in world.tool_vendors:
+            ToolVendor(self, spec)
+        for spec in world.memory_makers:
+            MemoryMaker(self, spec)
+        self.foundry_by_key = {f.key: f for f in self.agents_by_type[FoundrySite]}
+        for spec in world.chipmakers:
+            Chipmaker(self, spec, world.behaviour)
         self.firm = PlayerFirm(self, world.firm)
+        by_type = self.agents_by_type
+        self.regulators = tuple(by_type[Regulator])
+        self.foundries = tuple(by_type[FoundrySite])
+        self.tool_vendors = tuple(by_type[ToolVendor])
+        self.memory_makers = tuple(by_type[MemoryMaker])
+        self.chipmakers = tuple(by_type[Chipmaker])
+        self.trade = TradeRules(self.regulators)
+        self.merchant = self.chipmakers[0]
         # the firm's tool orders: [vendor key, ticket, units credited]
         self.tool_tickets: list[list] = []
         self._dram_noise = 1.0
@@ -114,71 +127,14 @@ class TerafabModel(mesa.Model):
         self.events.append(Event(self.month, self.date, agent, rule, reason, kind))
 
     # ------------------------------------------------------------------ what agents observe
-    @property
-    def export_control_level(self) -> int:
-        us = self.us
-        return us.export_control_level if us is not None else 0
-
-    def euv_allowed(self, country: str) -> bool:
-        """EUV to China needs a Dutch licence, refused while any controls stand (B8)."""
-        return country != "CN" or self.export_control_level < 1
-
-    def china_has_euv(self) -> bool:
-        return self.euv_allowed("CN")
-
-    def tools_allowed(self, vendor, country: str) -> bool:
-        """At level 4, US tool vendors may not ship to China (B8)."""
-        return country != "CN" or vendor.country != "US" or self.export_control_level < 4
-
-    def duv_to_china_this_month(self) -> bool:
-        """DUV to China is thinned from level 3 on: half the months at level 3, none at 4 (B8)."""
-        level = self.export_control_level
-        return level < 3 or (level == 3 and self.month % 2 == 0)
-
-    def china_domestic_tools(self, site) -> bool:
-        """True when a Chinese site builds with domestic tools instead of imports (B8)."""
-        cn = self.regulator_by_country.get("CN")
-        return (
-            site.country == "CN"
-            and cn is not None
-            and cn.domestic_tools_ready
-            and not self.china_has_euv()
-        )
-
-    def buildable_node(self, site) -> str | None:
-        """The node a site can build now: China's leading edge needs EUV or domestic tools (B8)."""
-        if site.country != "CN":
-            return site.build_node
-        if self.china_has_euv():
-            return "N2" if "N2" in site.base_wpm else site.build_node
-        if self.china_domestic_tools(site) and "N3" in site.base_wpm:
-            return "N3"
-        return "N7"
-
     def pull_forward_orders(self, regulator, level: int) -> None:
         """H5: Chinese buyers rush tool orders in before announced controls bite."""
         for site in self.foundries:
-            if site.country == "CN":
+            if site.country == self.trade.target:
                 site.max_projects += 1
                 self.litho.order_duv(site, 10.0)
                 site.log("H5", f"{site.name} pulled tool orders forward "
                                f"before level {level} controls", "export")
-
-    def tariff_on(self, country: str) -> float:
-        us = self.us
-        return us.sanctions.get(country, 0.0) if us is not None else 0.0
-
-    def import_tariff(self, vendor_country: str) -> float:
-        us = self.us
-        return us.tariff_on_imports if us is not None and vendor_country != "US" else 0.0
-
-    def subsidy_share(self, region: str) -> float:
-        reg = self.regulator_by_country.get("US" if region == "US" else region)
-        return reg.subsidy_share if reg is not None else 0.0
-
-    def permitting_agent_name(self, region: str) -> str:
-        reg = self.regulator_by_country.get(region)
-        return reg.name if reg is not None else f"{region} permitting"
 
     def memory_country_shares(self) -> dict[str, float]:
         return self._memory_country_shares
@@ -319,13 +275,9 @@ class TerafabModel(mesa.Model):
         mem = self.world.memory
         supply = 0.0
         hbm_made = 0.0
-        sanctions = self.us.sanctions if self.us is not None else {}
+        trade = self.trade
         for maker in self.memory_makers:
-            tariff = sanctions.get(maker.country, 0.0)
-            lost = 0.5 * tariff
-            lost = lost if lost < 0.6 else 0.6  # at most 60 %
-            sold_share = 1.0 - lost  # A8: a sanctioned maker sells less abroad
-            supply += maker.dram_supply_kwpm() * sold_share
+            supply += maker.dram_supply_kwpm() * trade.share_sold_abroad(maker.country)
             hbm_made += maker.hbm_made
         demand = self.dram_demand_kwpm * self._dram_noise
         self.dram_supply_kwpm = supply
@@ -377,7 +329,7 @@ class TerafabModel(mesa.Model):
                     good += site.capacity(node) * site.yield_at(node)
             total += good
             by_company[site.company] = by_company.get(site.company, 0.0) + good
-            if site.country == "CN":
+            if site.country == self.trade.target:
                 china += good
         leader = max(by_company, key=by_company.__getitem__) if by_company else ""
         self.leader_company = leader

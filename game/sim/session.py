@@ -17,7 +17,7 @@ from game.domain.commands import Command, command_from_dict
 from game.domain.errors import CommandRefused, SaveError, UsageError
 from game.domain.events import Event
 from game.sim.config import Scenario, validate_scenario
-from game.sim.metrics import series_row, summary
+from game.sim.metrics import SeriesCollector, summary
 from game.sim.model import TerafabModel
 
 SAVE_FORMAT = "terafab-save"
@@ -69,9 +69,9 @@ class Session:
         self.policy = policy
         self._policy_fn = POLICIES[policy] if policy else None
         self.model = TerafabModel(scenario, seed)
-        self.series: list[dict] = []
+        self._collector = SeriesCollector()
+        self.series: list[dict] = self._collector.rows
         self.command_log: list[LoggedCommand] = []
-        self._price_base: dict[str, float] = {}
         self._replaying = False
 
     @classmethod
@@ -123,9 +123,8 @@ class Session:
         if self._policy_fn is not None and not self._replaying:
             for command in self._policy_fn(self.model):
                 self.submit(command, "policy")
-        month = self.model.month
         self.model.step()
-        self.series.append(series_row(self.model, month, self._price_base))
+        self._collector.collect(self.model)
 
     def run(self, months: int | None = None) -> None:
         """Play `months` more months, or to the end of the campaign."""
@@ -156,7 +155,7 @@ class Session:
                 "hbm_price_index": m.hbm_price_index,
                 "accelerator_price_usd": m.accelerator_price_usd(),
                 "hbm_price_usd": m.hbm_price_usd(),
-                "export_control_level": m.export_control_level,
+                "export_control_level": m.trade.export_control_level,
                 "turbine_lead_months": m.turbine_lead_months(),
                 "launch_tons_per_year": m.launch_tons_per_month() * 12,
                 "edge_devices_per_month": m.edge_devices_per_month(),
@@ -171,8 +170,7 @@ class Session:
     def agents(self) -> list:
         """Every agent, for an inspector: each has .key, .name, .kind and describe()."""
         m = self.model
-        return [m.firm, *m.foundries, m.litho, *m.tool_vendors, *m.memory_makers, *m.chipmakers,
-                *m.regulators]
+        return [m.firm, *(a for a in m.agents if a is not m.firm)]
 
     def choices(self, name: str) -> list[tuple[str, str]]:
         """Values a command field may take, as (value, label): for forms in the window."""
