@@ -1,8 +1,10 @@
-"""The window: one event loop, the scene stack, the game clock and the error guard.
+"""The window: one event loop, the scene stack and its router, the game clock and the error guard.
 
 `App.frame(dt, events)` is one iteration (tests call it with synthetic events); `run()` loops it
-at 60 frames a second. An exception in a scene opens an error dialog that offers to save the
-game, instead of closing the window and losing the session.
+at 60 frames a second. Scenes open one another by name through the router (`open("charts")`,
+`replace("title")`, names in game.ui.registry), so no scene imports another. An exception in a
+scene opens an error dialog that offers to save the game, instead of closing the window and
+losing the session.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ import traceback
 
 import pygame
 
+from game.domain.errors import TerafabError
 from game.io import userdata
 from game.ui import i18n, input, sounds, theme, widgets
+from game.ui.game import Game, load_game
+from game.ui.registry import scene_class
 from game.ui.theme import Fonts
 
 FPS = 60
@@ -97,6 +102,31 @@ class App:
             self._report_lost_saves(self._game.close())
         self._game = game
 
+    def start_game(self, game: Game) -> None:
+        """Make `game` the current game and show its main screen, paused for a first look."""
+        self.game = game
+        self.replace("main")
+
+    def leave_game(self) -> None:
+        """Back to the title screen; the game left behind finishes its save writes."""
+        self.game = None
+        self.replace("title")
+
+    def load_slot(self, slot: str) -> bool:
+        """Load a slot into a new game and show it; on any problem show the message and keep
+        playing."""
+        tutorial = self.game.tutorial if self.game else False
+        if self.game is not None:
+            self.game.wait_for_saves()  # an autosave still being written is loaded as it will be
+        try:
+            game = load_game(slot, tutorial=tutorial)
+        except TerafabError as exc:
+            self.open("message", title=i18n.t("saves.load_failed"), text=str(exc), ok=False)
+            return False
+        self.start_game(game)
+        game.notify(i18n.t("notice.loaded", slot=slot))
+        return True
+
     def close_game(self) -> None:
         """Before the window closes: wait for the game's save writes so no save is cut short."""
         if self._game is not None:
@@ -124,9 +154,23 @@ class App:
         if self.top:
             self.top.layout(self.size)
 
-    def replace(self, scene) -> None:
+    # the router: scenes by their registered name, built with the options their class takes
+    def scene(self, name: str, **options):
+        """A new scene of the kind registered as `name` (UnknownSceneError if there is none)."""
+        return scene_class(name)(self, **options)
+
+    def open(self, name: str, **options):
+        """Open the scene registered as `name` over the current one; returns it."""
+        scene = self.scene(name, **options)
+        self.push(scene)
+        return scene
+
+    def replace(self, name: str, **options):
+        """Close every scene and open the one registered as `name`; returns it."""
+        scene = self.scene(name, **options)
         self.stack.clear()
         self.push(scene)
+        return scene
 
     def find(self, cls):
         for scene in reversed(self.stack):
@@ -198,14 +242,12 @@ class App:
         return self._shade_surf
 
     def on_error(self, exc: Exception) -> None:
-        from game.ui.scenes.dialogs import ErrorDialog
-
         self.errors += 1
-        if isinstance(self.top, ErrorDialog) or self.errors > 20:
+        if isinstance(self.top, scene_class("error")) or self.errors > 20:
             raise exc
         traceback.print_exception(exc, file=sys.stderr)  # for bug reports; the window stays open
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        self.push(ErrorDialog(self, detail))
+        self.open("error", detail=detail)
 
     def screenshot(self, path: str) -> None:
         self.draw(self.screen)

@@ -7,6 +7,7 @@ import argparse
 
 import pygame
 
+from game.domain.commands import COMMANDS
 from game.domain.errors import UsageError
 from game.io.saves import load_session
 from game.io.scenarios import load_scenario
@@ -17,8 +18,6 @@ from game.ui.game import Game
 
 def build_app(args: argparse.Namespace) -> App:
     """The app on its first screen; errors in the options are raised before a window opens."""
-    from game.ui.scenes.title import TitleScene, start_game
-
     session = None
     if args.load:
         session = load_session(args.load)
@@ -33,37 +32,19 @@ def build_app(args: argparse.Namespace) -> App:
     except pygame.error as exc:  # no display, no video driver
         raise UsageError(f"cannot open the game window ({exc}); is a display available?") from None
     if session is None:
-        app.push(TitleScene(app, tutorial=args.tutorial))
+        app.open("title", tutorial=args.tutorial)
     else:
         tutorial = args.tutorial or session.scenario.name == "tutorial"
-        start_game(app, Game(session, tutorial=tutorial))
+        app.start_game(Game(session, tutorial=tutorial))
     return app
 
 
 def open_screen(app: App, screen: str) -> None:
-    """Push one named screen over the main screen (for screenshots)."""
-    from game.domain.commands import COMMANDS
-    from game.ui.scenes.action import ActionDialog
-    from game.ui.scenes.charts import ChartsScene
-    from game.ui.scenes.help import HelpScene
-    from game.ui.scenes.inspector import InspectorScene
-    from game.ui.scenes.report import ReportScene
-    from game.ui.scenes.saves import SavesScene
-    from game.ui.scenes.settings import SettingsScene
-    from game.ui.scenes.title import TitleScene
-
-    scenes = {
-        "title": lambda: TitleScene(app),
-        "charts": lambda: ChartsScene(app),
-        "inspector": lambda: InspectorScene(app, "player"),
-        "report": lambda: ReportScene(app),
-        "help": lambda: HelpScene(app),
-        "settings": lambda: SettingsScene(app),
-        "saves": lambda: SavesScene(app),
-        "action": lambda: ActionDialog(app, COMMANDS["book_foundry"]),
-    }
-    if screen in scenes:
-        app.push(scenes[screen]())
+    """Open one named screen over the main screen (for screenshots; "main" is already there)."""
+    if screen == "main":
+        return
+    options = {"action": {"cls": COMMANDS["book_foundry"]}}  # the inspector shows the player's firm
+    app.open(screen, **options.get(screen, {}))
 
 
 def main(args: argparse.Namespace) -> int:

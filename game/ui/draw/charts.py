@@ -7,7 +7,16 @@ import math
 import pygame
 
 from game.ui import theme
+from game.ui.i18n import t
 from game.ui.theme import Fonts
+
+# the engine's limiting factors, in the order the timeline's legend lists them
+FACTORS = ("power", "chips", "memory", "capital", "tools", "talent", "permits", "none")
+
+
+def factor_legend() -> dict[str, str]:
+    """The timeline's legend: each limiting factor's name in the player's language."""
+    return {f: t(f"factor.{f}") for f in FACTORS}
 
 
 def window(series: list[dict], months: int | None) -> list[dict]:

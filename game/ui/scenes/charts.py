@@ -42,7 +42,6 @@ CHARTS = (
         [("euv_capacity_per_year", "charts.euv_cap"), ("euv_backlog", "charts.euv_backlog")],
     ),
 )
-FACTORS = ("power", "chips", "memory", "capital", "tools", "talent", "permits", "none")
 
 
 class ChartsScene(Scene):
@@ -88,6 +87,6 @@ class ChartsScene(Scene):
             )
         tl = pygame.Rect(24, h - timeline_h - 12, w - 48, timeline_h)
         charts.draw_timeline(
-            surf, self.fonts, tl, rows, t("charts.timeline"), {f: t(f"factor.{f}") for f in FACTORS}
+            surf, self.fonts, tl, rows, t("charts.timeline"), charts.factor_legend()
         )
         super().draw(surf)

@@ -101,10 +101,7 @@ class ErrorDialog(Scene):
         self.app.pop(self)
 
     def to_title(self) -> None:
-        from game.ui.scenes.title import TitleScene
-
-        self.app.game = None
-        self.app.replace(TitleScene(self.app))
+        self.app.leave_game()
 
     def draw(self, surf) -> None:
         w, h = surf.get_size()

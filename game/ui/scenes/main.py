@@ -177,9 +177,7 @@ class MainScene(Scene):
             self.layout(self.app.size)
         if self.game.session.done and not self.end_shown:
             self.end_shown = True
-            from game.ui.scenes.report import ReportScene
-
-            self.app.push(ReportScene(self.app))
+            self.app.open("report")
 
     def layout_key(self) -> tuple:
         """What the layout depends on: when none of it changed, the last layout still holds."""
@@ -267,9 +265,7 @@ class MainScene(Scene):
             problem = g.save("quick")
             g.notify(problem or t("notice.saved", slot="quick"), problem is None)
         elif name == "quick_load":
-            from game.ui.scenes.saves import load_slot
-
-            load_slot(self.app, "quick")
+            self.app.load_slot("quick")
         elif name in ("help", "charts", "inspector", "saves", "actions"):
             {
                 "help": self.open_help,
@@ -302,51 +298,35 @@ class MainScene(Scene):
         self.open_tab(self.tabs[(self.tabs.index(self.tab) + 1) % len(self.tabs)])
 
     def open_action(self, cls) -> None:
-        from game.ui.scenes.action import ActionDialog
-
         self.game.signals.add(f"opened:{cls.name}")
-        self.app.push(ActionDialog(self.app, cls))
+        self.app.open("action", cls=cls)
 
     def open_why(self, event) -> None:
-        from game.ui.scenes.inspector import WhyDialog
-
         self.game.signals.add("why")
-        self.app.push(WhyDialog(self.app, event))
+        self.app.open("why", event=event)
 
     def inspect(self, key: str) -> None:
-        from game.ui.scenes.inspector import InspectorScene
-
-        self.app.push(InspectorScene(self.app, "player" if key.startswith("player:") else key))
+        self.app.open("inspector", key="player" if key.startswith("player:") else key)
 
     def open_inspector(self) -> None:
         self.inspect("player")
 
     def open_charts(self) -> None:
-        from game.ui.scenes.charts import ChartsScene
-
         self.game.signals.add("charts")
-        self.app.push(ChartsScene(self.app))
+        self.app.open("charts")
 
     def open_saves(self) -> None:
-        from game.ui.scenes.saves import SavesScene
-
-        self.app.push(SavesScene(self.app))
+        self.app.open("saves")
 
     def open_help(self) -> None:
-        from game.ui.scenes.help import HelpScene
-
-        self.app.push(HelpScene(self.app))
+        self.app.open("help")
 
     def open_settings(self) -> None:
-        from game.ui.scenes.settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.open("settings")
 
     def open_menu(self) -> None:
-        from game.ui.scenes.title import GameMenu
-
         self.game.clock.set_speed(0)
-        self.app.push(GameMenu(self.app))
+        self.app.open("menu")
 
 
 def t_command(cls) -> str:

@@ -13,7 +13,6 @@ from game.ui import fmt, theme, widgets
 from game.ui.draw import charts
 from game.ui.i18n import t
 from game.ui.scene import Scene
-from game.ui.scenes.charts import FACTORS
 from game.ui.widgets import Button
 
 COLUMNS = (
@@ -89,15 +88,10 @@ class ReportScene(Scene):
         ]
 
     def charts(self) -> None:
-        from game.ui.scenes.charts import ChartsScene
-
-        self.app.push(ChartsScene(self.app))
+        self.app.open("charts")
 
     def to_title(self) -> None:
-        from game.ui.scenes.title import TitleScene
-
-        self.app.game = None
-        self.app.replace(TitleScene(self.app))
+        self.app.leave_game()
 
     def draw(self, surf) -> None:
         w, h = surf.get_size()
@@ -127,7 +121,7 @@ class ReportScene(Scene):
             tl,
             s.series,
             t("charts.timeline"),
-            {f: t(f"factor.{f}") for f in FACTORS},
+            charts.factor_legend(),
         )
         table = pygame.Rect(24, tl.bottom + 16, w - 48, h - tl.bottom - 40)
         y = widgets.draw_panel(surf, self.fonts, table, t("report.compare"))

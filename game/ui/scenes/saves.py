@@ -6,31 +6,11 @@ import time
 
 import pygame
 
-from game.domain.errors import TerafabError
 from game.io import userdata
 from game.ui import theme, widgets
-from game.ui.game import load_game
 from game.ui.i18n import t
 from game.ui.scene import Scene
-from game.ui.scenes.dialogs import MessageDialog
 from game.ui.widgets import Button
-
-
-def load_slot(app, slot: str) -> bool:
-    """Load a slot into a new game and show it; on any problem show the message and keep playing."""
-    from game.ui.scenes.title import start_game
-
-    tutorial = app.game.tutorial if app.game else False
-    if app.game is not None:
-        app.game.wait_for_saves()  # an autosave still being written is loaded as it will be
-    try:
-        game = load_game(slot, tutorial=tutorial)
-    except TerafabError as exc:
-        app.push(MessageDialog(app, t("saves.load_failed"), str(exc), ok=False))
-        return False
-    start_game(app, game)
-    game.notify(t("notice.loaded", slot=slot))
-    return True
 
 
 class SavesScene(Scene):
@@ -64,7 +44,7 @@ class SavesScene(Scene):
                 Button(
                     pygame.Rect(w - px(160), y, px(130), button_h),
                     t("saves.load"),
-                    lambda s=s.slot: load_slot(self.app, s),
+                    lambda s=s.slot: self.app.load_slot(s),
                     enabled=s.exists,
                     name=f"load:{s.slot}",
                 )
@@ -81,7 +61,7 @@ class SavesScene(Scene):
     def save(self, slot: str) -> None:
         problem = self.app.game.save(slot)
         if problem:
-            self.app.push(MessageDialog(self.app, t("saves.failed"), problem, ok=False))
+            self.app.open("message", title=t("saves.failed"), text=problem, ok=False)
         else:
             self.app.game.notify(t("notice.saved", slot=slot))
         self.layout(self.app.size)

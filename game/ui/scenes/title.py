@@ -13,7 +13,6 @@ from game.ui import theme, widgets
 from game.ui.game import Game
 from game.ui.i18n import t
 from game.ui.scene import Scene
-from game.ui.scenes.dialogs import MessageDialog
 from game.ui.widgets import Button
 
 DIFFICULTY_COLOURS = {
@@ -25,11 +24,8 @@ DIFFICULTY_COLOURS = {
 
 
 def start_game(app, game: Game) -> None:
-    """Make `game` the current game and show the main screen (paused, so the player can look)."""
-    from game.ui.scenes.main import MainScene
-
-    app.game = game
-    app.replace(MainScene(app))
+    """Make `game` the current game and show the main screen (the app's `start_game`)."""
+    app.start_game(game)
 
 
 class TitleScene(Scene):
@@ -158,8 +154,6 @@ class TitleScene(Scene):
         super().draw(surf)
 
     def draw_scenario(self, surf, sc) -> None:
-        from game.ui.scenes.main import lesson_of
-
         px = self.px
         x = self.picker.x + self.list_w + 40
         width = self.picker.right - x - 20
@@ -177,7 +171,7 @@ class TitleScene(Scene):
         surf.blit(self.fonts.text(t("title.goal"), 12, theme.ACCENT, bold=True), (x, y))
         y = widgets.draw_lines(surf, self.fonts, x, y + px(20), [sc.goal], 15, theme.TEXT, width)
         y += px(10)
-        lesson = lesson_of(sc)
+        lesson = sc.lesson
         if lesson is not None:
             for key, items in (
                 ("lesson.teaches", [lesson.teaches]),
@@ -210,28 +204,20 @@ class TitleScene(Scene):
             return
         sc = self.scenarios[self.selected]
         tutorial = self.tutorial or sc.name == "tutorial"
-        start_game(self.app, Game(Session.new(sc, self.seed), tutorial=tutorial))
+        self.app.start_game(Game(Session.new(sc, self.seed), tutorial=tutorial))
 
     def continue_game(self) -> None:
-        from game.ui.scenes.saves import load_slot
-
         if self.latest:
-            load_slot(self.app, self.latest.slot)
+            self.app.load_slot(self.latest.slot)
 
     def open_saves(self) -> None:
-        from game.ui.scenes.saves import SavesScene
-
-        self.app.push(SavesScene(self.app))
+        self.app.open("saves")
 
     def open_settings(self) -> None:
-        from game.ui.scenes.settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.open("settings")
 
     def open_help(self) -> None:
-        from game.ui.scenes.help import HelpScene
-
-        self.app.push(HelpScene(self.app))
+        self.app.open("help")
 
     def quit(self) -> None:
         self.app.running = False
@@ -287,28 +273,23 @@ class GameMenu(Scene):
         super().draw(surf)
 
     def saves(self) -> None:
-        from game.ui.scenes.saves import SavesScene
-
         self.app.pop(self)
-        self.app.push(SavesScene(self.app))
+        self.app.open("saves")
 
     def settings(self) -> None:
-        from game.ui.scenes.settings import SettingsScene
-
         self.app.pop(self)
-        self.app.push(SettingsScene(self.app))
+        self.app.open("settings")
 
     def _autosave(self) -> bool:
         problem = self.app.game.save("quick") if self.app.game else None
         if problem:
-            self.app.push(MessageDialog(self.app, t("saves.failed"), problem, ok=False))
+            self.app.open("message", title=t("saves.failed"), text=problem, ok=False)
             return False
         return True
 
     def to_title(self) -> None:
         if self._autosave():
-            self.app.game = None
-            self.app.replace(TitleScene(self.app))
+            self.app.leave_game()
 
     def quit(self) -> None:
         if self._autosave():
