@@ -22,6 +22,7 @@ def user_dirs(tmp_path, monkeypatch):
 def app(user_dirs):
     a = App(settings=Settings(), size=(1280, 720), persist_settings=False)
     yield a
+    a.close_game()  # waits for any background autosave while the test's folders still apply
     pygame.display.quit()
 
 
