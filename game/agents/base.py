@@ -15,9 +15,6 @@ class WorldAgent(mesa.Agent):
     faster. A new attribute left out of the list still works on an agent (it lands in the
     instance dict, more slowly); the Terafab has no dict, so its list must be complete.
 
-    In the monthly hot paths, the lesser or greater of two numbers is written `b if b < a else a`
-    rather than `min(a, b)`: a builtin call costs about 80 ns against 20 ns, and a campaign makes
-    some ten thousand of them (3-4 % of its time). The forms give the same numbers.
     """
 
     kind = "agent"

@@ -130,11 +130,11 @@ class Chipmaker(WorldAgent):
         """Finish what memory allows, then sell to end users and the player pro-rata
         (B1: no HBM, no chip)."""
         finishing, equipped = self._finishing, self.hbm_received / self.stacks
-        finished = equipped if equipped < finishing else finishing  # the lesser
+        finished = min(equipped, finishing)
         self.waiting_hbm = finishing - finished
         inventory = self.inventory + finished
         wanted = end_demand + self.backlog + self.player_order
-        sold = wanted if wanted < inventory else inventory
+        sold = min(wanted, inventory)
         self.inventory = inventory - sold
         to_player = sold * self.player_order / wanted if wanted > 0 else 0.0
         self.sold = sold

@@ -152,9 +152,8 @@ class FoundrySite(WorldAgent):
             if leading:
                 leading_good += started * y
             revenue += started * price
-            if asked > 0.0 or index > 60.0 or ai_cap <= 0.0:  # an idle node at the floor stays
-                price_index[node] = scarcity_price(index, asked + 1e-9, ai_cap + 1e-9, 0.5, 0.08,
-                                                   60.0, 250.0)
+            price_index[node] = scarcity_price(index, asked + 1e-9, ai_cap + 1e-9, 0.5, 0.08,
+                                               60.0, 250.0)
         self.leading_good_wpm = leading_good
         self.revenue_busd_month = revenue / 1e9
         previous = self.asked_smooth

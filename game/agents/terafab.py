@@ -19,7 +19,6 @@ class Terafab:
         "phases", "staff", "hires_pending", "tool_stock", "tools_installed", "tool_mod_target",
         "tool_mod_gain", "litho_bet_active", "litho_bet_months", "litho_bet_outcome",
         "own_litho_ready", "first_output_month", "wafers_month", "stalled_capital", "blocked_by",
-        "_tools_needed",
     )
 
     def __init__(self, firm, site) -> None:
@@ -46,23 +45,18 @@ class Terafab:
         self.wafers_month = 0.0
         self.stalled_capital = False
         self.blocked_by: str | None = None
-        self._tools_needed: dict[float, dict[str, float]] = {}
 
     # ------------------------------------------------------------------ needs
     def phase_spec(self, index: int):
         return self.spec.phases[index]
 
     def tools_needed(self, capacity_wpm: float) -> dict[str, float]:
-        """Machines each vendor must deliver for `capacity_wpm` of the Terafab's node (A4, B6).
-        Worked out once per phase size (asked monthly while a phase waits): read, do not change."""
-        need = self._tools_needed.get(capacity_wpm)
-        if need is None:
-            units = capacity_wpm / 10000.0
-            node = self.model.world.nodes[self.spec.node]
-            need = {EUV_KEY: float(round(node.euv_per_10k_wpm * units))}
-            for vendor in self.model.tool_vendors:
-                need[vendor.key] = units
-            self._tools_needed[capacity_wpm] = need
+        """Machines each vendor must deliver for `capacity_wpm` of the Terafab's node (A4, B6)."""
+        units = capacity_wpm / 10000.0
+        node = self.model.world.nodes[self.spec.node]
+        need = {EUV_KEY: float(round(node.euv_per_10k_wpm * units))}
+        for vendor in self.model.tool_vendors:
+            need[vendor.key] = units
         return need
 
     def staff_required(self) -> float:

@@ -167,9 +167,9 @@ class TerafabModel(mesa.Model):
     def turbine_lead_months(self) -> float:
         """B10/H8: blade casting caps turbine output, so the queue sets the wait."""
         per_month = self.turbine_gw_per_month
-        lead = self.turbine_backlog_gw / (per_month if per_month > 1e-9 else 1e-9)
+        lead = self.turbine_backlog_gw / max(per_month, 1e-9)
         minimum = float(self.world.power.turbines.min_lead_months)
-        return lead if lead > minimum else minimum
+        return max(lead, minimum)
 
     def accelerator_price_usd(self) -> float:
         return self._accelerator_list_price_usd * self.accel_price_index / 100.0
