@@ -14,7 +14,6 @@ class WorldAgent(mesa.Agent):
     the firm, the model and the chipmakers hold 35-55: with slots a campaign runs about 6 %
     faster. A new attribute left out of the list still works on an agent (it lands in the
     instance dict, more slowly); the Terafab has no dict, so its list must be complete.
-
     """
 
     kind = "agent"
