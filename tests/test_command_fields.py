@@ -39,4 +39,4 @@ def test_bad_field_values_are_refused_in_words(session, command, message):
 def test_a_whole_number_is_fine_where_a_decimal_is_asked(session):
     result = session.submit(c.RaiseCapital("debt", 5))
     assert result.accepted, result.message
-    assert session.model.firm.debt_busd == pytest.approx(5.0)
+    assert session.model.firm.ledger.debt_busd == pytest.approx(5.0)

@@ -52,16 +52,16 @@ def test_foundry_capacity_is_mostly_booked_already(session):
 def test_preview_names_cost_and_lead_time_then_the_command_takes_effect(session):
     p = session.preview(c.FundChipGeneration("AI5"))
     assert p.refusal is None and p.cost_busd > 0 and p.lead_time_months >= 12
-    cash = session.model.firm.cash_busd
+    cash = session.model.firm.ledger.cash_busd
     assert session.submit(c.FundChipGeneration("AI5")).accepted
-    assert session.model.firm.cash_busd == pytest.approx(cash - p.cost_busd)
-    assert "AI5" in session.model.firm.generations
+    assert session.model.firm.ledger.cash_busd == pytest.approx(cash - p.cost_busd)
+    assert "AI5" in session.model.firm.supply.generations
     assert session.events[-1].rule == "B4" and session.events[-1].agent == session.model.firm.name
 
 
 def test_ai5_volume_is_not_before_q2_2027(session):
     session.submit(c.FundChipGeneration("AI5"))
-    ready = session.model.firm.generations["AI5"]
+    ready = session.model.firm.supply.generations["AI5"]
     assert session.model.date_of(ready) >= "2027-04"
 
 

@@ -63,10 +63,11 @@ def check(world: dict) -> None:
         return
     session = Session(scenario, seed=1, policy="balanced")
     for _ in range(6):
-        cash = session.model.firm.cash_busd
+        cash = session.model.firm.ledger.cash_busd
         session.step()
         assert (
-            invariants.all_month_invariants(session.model, cash, session.model.firm.last_flows)
+            invariants.all_month_invariants(session.model, cash,
+                                            session.model.firm.ledger.last_flows)
             == []
         )
 

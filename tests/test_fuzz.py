@@ -23,16 +23,16 @@ def test_fuzz_command_passes_and_counts_its_work(tmp_path, capsys):
 
 
 def test_a_broken_invariant_is_reported_with_seed_and_command_log(tmp_path, capsys, monkeypatch):
-    from game.agents.firm import PlayerFirm
+    from game.agents.firm.ledger import Ledger
 
-    original = PlayerFirm.pay
+    original = Ledger.pay
 
     def leaky_pay(self, busd, category):  # money leaves without a logged flow
         original(self, busd, category)
         if category == "chip_design":
             self.cash_busd -= 0.5
 
-    monkeypatch.setattr(PlayerFirm, "pay", leaky_pay)
+    monkeypatch.setattr(Ledger, "pay", leaky_pay)
     report = FuzzReport()
     failed_seed = next(seed for seed in range(200) if not fuzz_game(_scenario(), seed, report))
     assert report.failure_seed == failed_seed and "cash moved" in report.failure
@@ -96,7 +96,7 @@ def test_any_command_sequence_keeps_the_invariants(campaign, plan, seed):
     plan = sorted(plan, key=lambda p: p[0])
     i = 0
     for _month in range(42):
-        cash_before = session.model.firm.cash_busd
+        cash_before = session.model.firm.ledger.cash_busd
         while i < len(plan) and plan[i][0] == session.month:
             before = invariants.state_fingerprint(session)
             result = session.submit(plan[i][1])
@@ -107,7 +107,7 @@ def test_any_command_sequence_keeps_the_invariants(campaign, plan, seed):
         session.step()
         assert (
             invariants.all_month_invariants(
-                session.model, cash_before, session.model.firm.last_flows
+                session.model, cash_before, session.model.firm.ledger.last_flows
             )
             == []
         )

@@ -43,7 +43,7 @@ def test_prepaid_wafers_come_first_when_a_foundry_runs_short(campaign):
     session.run(58)
     assert session.submit(c.RaiseCapital("debt", 40.0)).accepted
     assert session.submit(c.BookFoundryCapacity("tsmc-hsinchu", 3000, 24, True)).accepted
-    contract = session.model.firm.contracts[0]
+    contract = session.model.firm.supply.contracts[0]
     session.run(contract.start - session.month)
     chipmakers = {cm.key: cm for cm in session.model.chipmakers}
     for _ in range(6):

@@ -10,9 +10,9 @@ def test_the_state_check_sees_a_single_dollar_and_fields_no_screen_shows(campaig
     s = Session(campaign, 2, "balanced")
     s.run(30)
     before = invariants.state_fingerprint(s)
-    s.model.firm.cash_busd += 1e-9  # one US dollar
+    s.model.firm.ledger.cash_busd += 1e-9  # one US dollar
     assert invariants.state_fingerprint(s) != before
-    s.model.firm.cash_busd -= 1e-9
+    s.model.firm.ledger.cash_busd -= 1e-9
     s.model.chipmakers[0].player_order += 1.0
     assert invariants.state_fingerprint(s) != before
 

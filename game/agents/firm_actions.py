@@ -10,7 +10,7 @@ from dataclasses import fields
 from functools import cache
 from typing import NamedTuple
 
-from game.agents.firm import MemoryContract, WaferContract
+from game.agents.firm import MemoryContract, ToolOrder, WaferContract
 from game.agents.terafab import EUV_KEY, Terafab
 from game.domain import commands as c
 from game.domain.errors import CommandRefused
@@ -32,9 +32,9 @@ def _no(message: str) -> CommandRefused:
 
 
 def _money(model, busd: float) -> None:
-    if busd > model.firm.cash_busd + 1e-9:
+    if busd > model.firm.ledger.cash_busd + 1e-9:
         raise _no(f"Not enough cash: this needs USD {busd:,.1f} B and you have "
-                  f"USD {model.firm.cash_busd:,.1f} B (raise capital first)")
+                  f"USD {model.firm.ledger.cash_busd:,.1f} B (raise capital first)")
 
 
 def _date(model, month: int) -> str:
@@ -59,7 +59,7 @@ def _generation(model, name: str):
 
 def _newest_design(model):
     """The funded chip generation ready last: the design a foundry booking makes."""
-    generations = model.firm.generations
+    generations = model.firm.supply.generations
     return _generation(model, max(generations, key=generations.get))
 
 
@@ -71,7 +71,7 @@ def check_book_foundry(model, cmd: c.BookFoundryCapacity) -> Preview:
         raise _no(f"There is no foundry site '{cmd.site}'")
     if site.country == "CN":
         raise _no(f"{site.name} cannot take US customers' leading-edge designs (export rules)")
-    if not firm.generations:
+    if not firm.supply.generations:
         raise _no("Fund a chip design first (AI5): foundries make your own designs, "
                   "not generic chips")
     gen = _newest_design(model)
@@ -82,13 +82,13 @@ def check_book_foundry(model, cmd: c.BookFoundryCapacity) -> Preview:
     if cmd.wafers_per_month <= 0 or cmd.months <= 0:
         raise _no("Wafers a month and contract length must be positive")
     limit = site.capacity(node) * model.world.firm.contract_max_share_of_site
-    booked = sum(k.wafers_per_month for k in firm.contracts
+    booked = sum(k.wafers_per_month for k in firm.supply.contracts
                  if k.site is site and k.node == node and k.end > model.month)
     free = max(0.0, limit - booked)
     if cmd.wafers_per_month > free + 1e-9:
         raise _no(f"{site.name} has only {free:,.0f} wpm of {node} left to book: the rest is "
                   f"locked by long contracts (B3)")
-    start = max(model.month + 1, firm.generations[gen.name])
+    start = max(model.month + 1, firm.supply.generations[gen.name])
     tariff = model.trade.import_tariff(site.country if site.region != "US" else "US")
     price = site.wafer_price_usd(node) * (1.0 + tariff)
     total = cmd.wafers_per_month * cmd.months * price / 1e9
@@ -112,16 +112,17 @@ def apply_book_foundry(model, cmd: c.BookFoundryCapacity, preview: Preview) -> N
     firm = model.firm
     site = model.foundry_by_key[cmd.site]
     gen = _newest_design(model)
-    start = max(model.month + 1, firm.generations[gen.name])
+    start = max(model.month + 1, firm.supply.generations[gen.name])
     tariff = model.trade.import_tariff(site.country if site.region != "US" else "US")
     price = site.wafer_price_usd(gen.node) * (1.0 + tariff)
     tier = TIER_PREPAID if cmd.prepay else TIER_CONTRACT
     if cmd.prepay:
         upfront = cmd.wafers_per_month * cmd.months * price / 1e9 * model.world.firm.prepay_share
-        firm.pay(upfront, "prepayment")
+        firm.ledger.pay(upfront, "prepayment")
         price *= 1.0 - model.world.firm.prepay_share  # the rest is paid as wafers start
-    firm.contracts.append(WaferContract(firm, site, gen.node, gen.name, float(cmd.wafers_per_month),
-                                        start, start + cmd.months, tier, price))
+    firm.supply.contracts.append(WaferContract(
+        firm, site, gen.node, gen.name, float(cmd.wafers_per_month), start, start + cmd.months,
+        tier, price))
 
 
 def check_buy_accelerators(model, cmd: c.BuyAccelerators) -> Preview:
@@ -132,11 +133,11 @@ def check_buy_accelerators(model, cmd: c.BuyAccelerators) -> Preview:
         raise _no("Units must be positive")
     price = model.accelerator_price_usd() * (1.0 + model.trade.import_tariff("TW"))
     cost = cmd.units * price / 1e9
-    _money(model, min(cost, model.firm.cash_busd) if vendor.player_order else cost * 0.25)
+    _money(model, min(cost, model.firm.ledger.cash_busd) if vendor.player_order else cost * 0.25)
     return Preview(cost, 1.0,
                    f"{cmd.units:,} accelerators from {vendor.name} at about USD {price:,.0f} each "
                    "(paid on delivery; shared pro-rata with other buyers when short). They need "
-                   f"power ({cmd.units * model.firm.kw_per_accelerator / 1e6:.2f} GW) to run.")
+                   f"power ({model.firm.fleet.gw_for(cmd.units):.2f} GW) to run.")
 
 
 def apply_buy_accelerators(model, cmd: c.BuyAccelerators, preview: Preview) -> None:
@@ -153,7 +154,7 @@ def check_book_memory(model, cmd: c.BookMemory) -> Preview:
     made = maker.hbm_supply_stacks()
     limit = made * 0.3
     month = model.month
-    booked = sum(k.stacks_per_month for k in model.firm.memory_contracts
+    booked = sum(k.stacks_per_month for k in model.firm.supply.memory_contracts
                  if k.maker is maker and k.end > month)
     if cmd.stacks_per_month > limit - booked + 1e-9:
         raise _no(f"{maker.name} can promise you at most {max(0.0, limit - booked):,.0f} more HBM "
@@ -162,7 +163,7 @@ def check_book_memory(model, cmd: c.BookMemory) -> Preview:
     return Preview(cmd.stacks_per_month * price / 1e9, 1.0,
                    f"{cmd.stacks_per_month:,} HBM stacks a month from {maker.name} "
                    f"for {cmd.months} months at USD {price:,.0f} a stack (enough for "
-                   f"{cmd.stacks_per_month / model.firm.stacks_per_accelerator:,.0f} "
+                   f"{cmd.stacks_per_month / model.firm.fleet.stacks_per_accelerator:,.0f} "
                    "of your chips a month)")
 
 
@@ -170,7 +171,7 @@ def apply_book_memory(model, cmd: c.BookMemory, preview: Preview) -> None:
     maker = _by_key(model.memory_makers, cmd.maker)
     contract = MemoryContract(model.firm, maker, float(cmd.stacks_per_month), model.month,
                               model.month + cmd.months, model.hbm_price_usd() * 1.05)
-    model.firm.book_memory(contract)
+    model.firm.supply.book_memory(contract)
 
 
 def check_fund_chip(model, cmd: c.FundChipGeneration) -> Preview:
@@ -178,16 +179,17 @@ def check_fund_chip(model, cmd: c.FundChipGeneration) -> Preview:
     if gen is None:
         raise _no(f"There is no chip generation '{cmd.generation}'")
     firm = model.firm
-    if gen.name in firm.generations:
+    if gen.name in firm.supply.generations:
         raise _no(
-            f"{gen.name} is already funded (ready {_date(model, firm.generations[gen.name])})"
+            f"{gen.name} is already funded "
+            f"(ready {_date(model, firm.supply.generations[gen.name])})"
         )
-    if gen.requires and gen.requires not in firm.generations:
+    if gen.requires and gen.requires not in firm.supply.generations:
         raise _no(f"{gen.name} builds on {gen.requires}: fund {gen.requires} first")
     _money(model, gen.design_cost_busd)
     ready = max(model.month + gen.design_months, model.month_of(gen.earliest))
     if gen.requires:
-        ready = max(ready, firm.generations[gen.requires] + 6)
+        ready = max(ready, firm.supply.generations[gen.requires] + 6)
     return Preview(gen.design_cost_busd, ready - model.month,
                    f"{gen.name} ({gen.pflops:g} PFLOPS a chip, {gen.node}) in volume from "
                    f"{_date(model, ready)}")
@@ -195,8 +197,8 @@ def check_fund_chip(model, cmd: c.FundChipGeneration) -> Preview:
 
 def apply_fund_chip(model, cmd: c.FundChipGeneration, preview: Preview) -> None:
     gen = _generation(model, cmd.generation)
-    model.firm.pay(gen.design_cost_busd, "chip_design")
-    model.firm.fund_generation(gen.name, model.month + int(preview.lead_time_months))
+    model.firm.ledger.pay(gen.design_cost_busd, "chip_design")
+    model.firm.supply.fund_generation(gen.name, model.month + int(preview.lead_time_months))
 
 
 # ---------------------------------------------------------------------------- Terafab
@@ -216,7 +218,7 @@ def check_start_terafab(model, cmd: c.StartTerafab) -> Preview:
 
 def apply_start_terafab(model, cmd: c.StartTerafab, preview: Preview) -> None:
     site = next(s for s in model.world.terafab.sites if s.id == cmd.site)
-    model.firm.pay(preview.cost_busd, "terafab_permits")
+    model.firm.ledger.pay(preview.cost_busd, "terafab_permits")
     model.firm.terafab = Terafab(model.firm, site)
 
 
@@ -252,7 +254,7 @@ def check_fund_phase(model, cmd: c.FundTerafabPhase) -> Preview:
 def apply_fund_phase(model, cmd: c.FundTerafabPhase, preview: Preview) -> None:
     tf = model.firm.terafab
     phase = tf.phase_spec(len(tf.phases))
-    model.firm.pay(preview.cost_busd, "terafab_capex")
+    model.firm.ledger.pay(preview.cost_busd, "terafab_capex")
     rest = phase.capex_busd - preview.cost_busd
     spec = tf.spec
     p = fp.FabProject(
@@ -306,7 +308,7 @@ def apply_order_tools(model, cmd: c.OrderTools, preview: Preview) -> None:
         vendor = _by_key(model.tool_vendors, cmd.vendor)
         ticket = vendor.order_sets(firm, float(cmd.quantity))
         price = vendor.price_busd_per_set
-    model.tool_tickets.append([cmd.vendor, ticket, 0.0, price])
+    firm.supply.tool_orders.append(ToolOrder(cmd.vendor, ticket, 0.0, price))
 
 
 def check_hire_staff(model, cmd: c.HireStaff) -> Preview:
@@ -348,7 +350,7 @@ def apply_modify_tools(model, cmd: c.ModifyTools, preview: Preview) -> None:
         tf.spec.tool_mod_max_gain - tf.tool_mod_target,
         cmd.busd / tf.spec.tool_mod_busd_per_gain_point / 100,
     )
-    model.firm.pay(cmd.busd, "tool_modification")
+    model.firm.ledger.pay(cmd.busd, "tool_modification")
     tf.tool_mod_target += gain
 
 
@@ -380,7 +382,7 @@ def check_request_grid(model, cmd: c.RequestGrid) -> Preview:
     p = model.world.power
     if cmd.gw > p.grid_max_request_gw:
         raise _no(f"The utility takes requests of at most {p.grid_max_request_gw:g} GW at a time")
-    pending = model.firm.power_on_order_gw("grid")
+    pending = model.firm.power.on_order_gw("grid")
     if pending + cmd.gw > p.grid_max_pending_gw + 1e-9:
         raise _no(f"You already have {pending:g} GW in the interconnection queue; the utility "
                   f"studies at most {p.grid_max_pending_gw:g} GW for one customer at a time (H8)")
@@ -396,7 +398,7 @@ def apply_request_grid(model, cmd: c.RequestGrid, preview: Preview) -> None:
     p = model.world.power
     draw = model.streams("player:grid").random()
     wait = p.grid_queue_months + round((draw * 2 - 1) * p.grid_queue_spread_months)
-    model.firm.pay(preview.cost_busd, "power_capex")
+    model.firm.ledger.pay(preview.cost_busd, "power_capex")
     model.firm.order_power(model.month + max(1, wait), cmd.gw, "grid", 0.0)
 
 
@@ -404,7 +406,7 @@ def check_order_turbines(model, cmd: c.OrderTurbines) -> Preview:
     _positive_gw(cmd.gw)
     t = model.world.power.turbines
     year_ago = model.month - 12
-    recent = model.firm.power_on_order_gw("turbines", year_ago)
+    recent = model.firm.power.on_order_gw("turbines", year_ago)
     cap = model.turbine_gw_per_month * 12 * t.max_share_of_output
     if recent + cmd.gw > cap + 1e-9:
         raise _no(f"Turbine makers will sell you at most {max(0.0, cap - recent):.1f} GW more this "
@@ -421,7 +423,7 @@ def apply_order_turbines(model, cmd: c.OrderTurbines, preview: Preview) -> None:
     lead = round(model.turbine_lead_months())
     t = model.world.power.turbines
     model.turbine_backlog_gw += cmd.gw
-    model.firm.pay(cmd.gw * t.capex_busd_per_gw * 0.3, "power_capex")
+    model.firm.ledger.pay(cmd.gw * t.capex_busd_per_gw * 0.3, "power_capex")
     due_on_arrival_busd = cmd.gw * t.capex_busd_per_gw * 0.7
     model.firm.order_power(model.month + lead, cmd.gw, "turbines", due_on_arrival_busd)
 
@@ -443,7 +445,7 @@ def check_build_solar(model, cmd: c.BuildSolar) -> Preview:
 
 
 def apply_build_solar(model, cmd: c.BuildSolar, preview: Preview) -> None:
-    model.firm.pay(preview.cost_busd, "power_capex")
+    model.firm.ledger.pay(preview.cost_busd, "power_capex")
     model.firm.order_power(model.month + model.world.power.solar_lead_months, cmd.gw, "solar", 0.0)
 
 
@@ -457,15 +459,15 @@ def check_launch_space(model, cmd: c.LaunchSpaceSolar) -> Preview:
                   f"solar needs {tons:,.0f} t for {cmd.gw:g} GW. Wait for the launch ramp (B5)")
     cost = cmd.gw * p.space_capex_busd_per_gw
     _money(model, cost)
-    months = (model.firm.space_tons_queued + tons) / per_month
+    months = (model.firm.power.space_tons_queued + tons) / per_month
     return Preview(cost, months, f"{cmd.gw:g} GW in orbit: {tons:,.0f} t at {per_month:,.0f} t a "
                    f"month, about {months:.0f} months of launches")
 
 
 def apply_launch_space(model, cmd: c.LaunchSpaceSolar, preview: Preview) -> None:
     p = model.world.power
-    model.firm.pay(preview.cost_busd, "power_capex")
-    model.firm.space_tons_queued += cmd.gw * 1e6 / p.space_kw_per_ton
+    model.firm.ledger.pay(preview.cost_busd, "power_capex")
+    model.firm.power.space_tons_queued += cmd.gw * 1e6 / p.space_kw_per_ton
 
 
 def check_edge_share(model, cmd: c.SetEdgeShare) -> Preview:
@@ -499,7 +501,7 @@ def check_raise_capital(model, cmd: c.RaiseCapital) -> Preview:
         raise _no("The amount must be positive")
     story = story_factor(model)
     if cmd.kind == "ipo":
-        if firm.ipo_done:
+        if firm.ledger.ipo_done:
             raise _no("The IPO can happen only once")
         if model.month < model.month_of(spec.ipo_earliest):
             raise _no(f"The IPO window opens in {spec.ipo_earliest}")
@@ -507,7 +509,7 @@ def check_raise_capital(model, cmd: c.RaiseCapital) -> Preview:
         return Preview(-amount, 1.0, f"IPO: raise about USD {amount:,.0f} B "
                                      f"(the story lifts it x{story:.2f})")
     if cmd.kind == "equity":
-        wait = firm.last_equity_month + spec.equity_cooldown_months - model.month
+        wait = firm.ledger.last_equity_month + spec.equity_cooldown_months - model.month
         if wait > 0:
             raise _no(f"Investors want {wait} more months before another equity round")
         cap = spec.equity_max_busd * story
@@ -515,7 +517,7 @@ def check_raise_capital(model, cmd: c.RaiseCapital) -> Preview:
             raise _no(f"Investors will put in at most USD {cap:,.1f} B now (story x{story:.2f})")
         return Preview(-cmd.busd, 1.0, f"Equity: USD {cmd.busd:,.1f} B, diluting the owners")
     if cmd.kind == "debt":
-        room = spec.debt_max_busd - firm.debt_busd
+        room = spec.debt_max_busd - firm.ledger.debt_busd
         if cmd.busd > room + 1e-9:
             raise _no(f"Lenders will add at most USD {max(0.0, room):,.1f} B more debt")
         return Preview(-cmd.busd, 1.0, f"Debt: USD {cmd.busd:,.1f} B at "
@@ -527,31 +529,31 @@ def apply_raise_capital(model, cmd: c.RaiseCapital, preview: Preview) -> None:
     firm = model.firm
     amount = -preview.cost_busd
     if cmd.kind == "ipo":
-        firm.ipo_done = True
-        firm.receive(amount, "ipo")
+        firm.ledger.ipo_done = True
+        firm.ledger.receive(amount, "ipo")
     elif cmd.kind == "equity":
-        firm.last_equity_month = model.month
-        firm.receive(amount, "equity")
+        firm.ledger.last_equity_month = model.month
+        firm.ledger.receive(amount, "equity")
     else:
-        firm.debt_busd += amount
-        firm.receive(amount, "debt")
+        firm.ledger.debt_busd += amount
+        firm.ledger.receive(amount, "debt")
 
 
 def check_repay_debt(model, cmd: c.RepayDebt) -> Preview:
     firm = model.firm
-    if firm.debt_busd <= 0:
+    if firm.ledger.debt_busd <= 0:
         raise _no("You have no debt")
     if not cmd.busd > 0:
         raise _no("The amount must be positive")
-    amount = min(cmd.busd, firm.debt_busd)
+    amount = min(cmd.busd, firm.ledger.debt_busd)
     _money(model, amount)
     return Preview(amount, 0.0, f"Repay USD {amount:,.1f} B of debt")
 
 
 def apply_repay_debt(model, cmd: c.RepayDebt, preview: Preview) -> None:
     firm = model.firm
-    firm.debt_busd -= preview.cost_busd
-    firm.pay(preview.cost_busd, "debt_repayment")
+    firm.ledger.debt_busd -= preview.cost_busd
+    firm.ledger.pay(preview.cost_busd, "debt_repayment")
 
 
 HANDLERS = {

@@ -25,8 +25,8 @@ def _fund_generations(model) -> list[c.Command]:
     firm = model.firm
     out = []
     for gen in model.world.chip_generations:
-        if gen.name not in firm.generations and (
-            gen.requires is None or gen.requires in firm.generations
+        if gen.name not in firm.supply.generations and (
+            gen.requires is None or gen.requires in firm.supply.generations
         ):
             if model.month >= model.month_of(gen.earliest) - gen.design_months - 2:
                 out.append(c.FundChipGeneration(gen.name))
@@ -39,10 +39,10 @@ def _power_plan(model, chips_coming: float, space: bool) -> list[c.Command]:
     what utilities, land permits and turbine makers take."""
     firm = model.firm
     p = model.world.power
-    need_gw = (firm.chips_idle() + chips_coming) * firm.kw_per_accelerator / 1e6
-    coming_gw = sum(gw for _, gw, _, _, _ in firm.power_pipeline)
-    have_gw = firm.power_gw - firm.power_used_gw + coming_gw + \
-        firm.space_tons_queued * p.space_kw_per_ton / 1e6
+    need_gw = (firm.fleet.chips_idle() + chips_coming) * firm.fleet.kw_per_accelerator / 1e6
+    coming_gw = sum(p.gw for p in firm.power.pipeline)
+    have_gw = firm.power.gw - firm.power.used_gw + coming_gw + \
+        firm.power.space_tons_queued * p.space_kw_per_ton / 1e6
     gap = need_gw - have_gw
     margin = 0.05 * need_gw  # order in blocks: wait for the gap to pass 5 %, then add 5 % ahead
     if gap <= max(0.05, margin):
@@ -50,7 +50,7 @@ def _power_plan(model, chips_coming: float, space: bool) -> list[c.Command]:
     gap += margin
     block = max(0.1, margin)  # the smallest order worth placing, GW
     out: list[c.Command] = []
-    cash = firm.cash_busd
+    cash = firm.ledger.cash_busd
     if space and model.launch_tons_per_month() * p.space_share_of_launch * 12 >= 50000:
         gw = min(gap, cash / p.space_capex_busd_per_gw * 0.5, 200.0)
         if gw >= block:
@@ -58,7 +58,7 @@ def _power_plan(model, chips_coming: float, space: bool) -> list[c.Command]:
             gap -= gw
     if gap > 0.05 and model.month % 6 == 0:
         gw = min(gap, p.grid_max_request_gw,
-                 p.grid_max_pending_gw - firm.power_on_order_gw("grid"))
+                 p.grid_max_pending_gw - firm.power.on_order_gw("grid"))
         if gw >= 0.1:
             out.append(c.RequestGrid(round(gw - 0.005, 2)))
             gap -= gw
@@ -70,7 +70,7 @@ def _power_plan(model, chips_coming: float, space: bool) -> list[c.Command]:
             gap -= gw
     if gap > 0.05:
         sold_to_us = model.turbine_gw_per_month * 12 * p.turbines.max_share_of_output - \
-            firm.power_on_order_gw("turbines", model.month - 12)  # B10: blade casting
+            firm.power.on_order_gw("turbines", model.month - 12)  # B10: blade casting
         gw = min(gap, cash * 0.1 / p.turbines.capex_busd_per_gw, sold_to_us, 30.0)
         if gw >= block:
             out.append(c.OrderTurbines(round(gw - 0.005, 2)))
@@ -80,13 +80,13 @@ def _power_plan(model, chips_coming: float, space: bool) -> list[c.Command]:
 def _capital(model, floor_busd: float) -> list[c.Command]:
     """Raise money when cash runs low: the IPO first, then equity, then debt (A7)."""
     firm, spec = model.firm, model.world.firm
-    if firm.cash_busd >= floor_busd:
+    if firm.ledger.cash_busd >= floor_busd:
         return []
-    if not firm.ipo_done and model.month >= model.month_of(spec.ipo_earliest):
+    if not firm.ledger.ipo_done and model.month >= model.month_of(spec.ipo_earliest):
         return [c.RaiseCapital("ipo", spec.ipo_raise_busd)]
-    if model.month - firm.last_equity_month >= spec.equity_cooldown_months:
+    if model.month - firm.ledger.last_equity_month >= spec.equity_cooldown_months:
         return [c.RaiseCapital("equity", round(spec.equity_max_busd * 0.5, 1))]
-    room = spec.debt_max_busd - firm.debt_busd
+    room = spec.debt_max_busd - firm.ledger.debt_busd
     if room > 1.0:
         return [c.RaiseCapital("debt", round(min(room, floor_busd), 1))]
     return []
@@ -97,7 +97,7 @@ def _book_foundries(model, prepay: bool, sites: tuple[str, ...]) -> list[c.Comma
     next three months: up to the share of the site one customer may hold (B3), less what is
     still booked there."""
     firm = model.firm
-    if not firm.generations:
+    if not firm.supply.generations:
         return []
     month = model.month
     node = None  # the newest design's node, looked up at the first site free to book
@@ -106,14 +106,15 @@ def _book_foundries(model, prepay: bool, sites: tuple[str, ...]) -> list[c.Comma
         site = model.foundry_by_key.get(key)
         if site is None:
             continue
-        active = [k for k in firm.contracts if k.site is site and k.end > month + 3]
+        active = [k for k in firm.supply.contracts if k.site is site and k.end > month + 3]
         if active:
             continue
         if node is None:
-            gen = max(firm.generations, key=firm.generations.get)
+            gen = max(firm.supply.generations, key=firm.supply.generations.get)
             node = next(g.node for g in model.world.chip_generations if g.name == gen)
         free = site.capacity(node) * model.world.firm.contract_max_share_of_site
-        free -= sum(k.wafers_per_month for k in firm.contracts if k.site is site and k.end > month)
+        free -= sum(k.wafers_per_month for k in firm.supply.contracts
+                    if k.site is site and k.end > month)
         if free >= 500:
             out.append(c.BookFoundryCapacity(key, int(free // 100 * 100), 36, prepay))
     return out
@@ -127,12 +128,12 @@ def _book_memory(model, chips_per_month: float) -> list[c.Command]:
     month = model.month
     active = 0.0  # stacks a month contracted beyond the next two months
     booked: dict[object, float] = {}  # stacks a month still contracted, by maker
-    for k in firm.memory_contracts:
+    for k in firm.supply.memory_contracts:
         if k.end > month:
             booked[k.maker] = booked.get(k.maker, 0) + k.stacks_per_month
             if k.end > month + 2:
                 active += k.stacks_per_month
-    need = chips_per_month * firm.stacks_per_accelerator
+    need = chips_per_month * firm.fleet.stacks_per_accelerator
     if active >= 0.85 * need:
         return []
     want = need - active
@@ -152,9 +153,10 @@ def _book_memory(model, chips_per_month: float) -> list[c.Command]:
 def _tools_on_order(model) -> dict[str, float]:
     """Machines or sets ordered for the Terafab and not yet shipped, by vendor key."""
     on_order: dict[str, float] = {}
-    for key, ticket, _, _ in model.tool_tickets:
-        if not ticket.done:
-            on_order[key] = on_order.get(key, 0.0) + ticket.ordered
+    for order in model.firm.supply.tool_orders:
+        if not order.ticket.done:
+            key = order.vendor_key
+            on_order[key] = on_order.get(key, 0.0) + order.ticket.ordered
     return on_order
 
 
@@ -162,7 +164,7 @@ def _own_chips_per_month(model) -> float:
     firm = model.firm
     acc = model.world.accelerators
     soon = model.month + 3
-    wafers = sum(k.wafers_per_month for k in firm.contracts if k.start <= soon < k.end)
+    wafers = sum(k.wafers_per_month for k in firm.supply.contracts if k.start <= soon < k.end)
     if firm.terafab is not None:
         wafers += sum(p.capacity_wpm * p.yield_mature for p in firm.terafab.phases
                       if p.phase in (fp.INSTALL, fp.RAMP, fp.VOLUME))
@@ -171,20 +173,20 @@ def _own_chips_per_month(model) -> float:
 
 def _buy_merchant(model, share_of_power: float) -> list[c.Command]:
     firm = model.firm
-    if model.merchant.player_order > 0 or firm.cash_busd < 10:
+    if model.merchant.player_order > 0 or firm.ledger.cash_busd < 10:
         return []
     headroom = (
-        firm.power_gw - firm.power_used_gw
-    ) * 1e6 / firm.kw_per_accelerator - firm.idle_units
+        firm.power.gw - firm.power.used_gw
+    ) * 1e6 / firm.fleet.kw_per_accelerator - firm.fleet.idle_units
     soon = model.month + 3
     arriving = (
-        sum(p[1] for p in firm.power_pipeline if p[0] <= soon)
+        sum(p.gw for p in firm.power.pipeline if p.arrives_month <= soon)
         * 1e6
-        / firm.kw_per_accelerator
+        / firm.fleet.kw_per_accelerator
     )
     units = int((max(0.0, headroom) + arriving) * share_of_power)
     price = model.accelerator_price_usd()
-    units = min(units, int(firm.cash_busd * 0.3 * 1e9 / price))
+    units = min(units, int(firm.ledger.cash_busd * 0.3 * 1e9 / price))
     return [c.BuyAccelerators(model.merchant.key, units)] if units >= 1000 else []
 
 
@@ -200,7 +202,7 @@ def buyer(model) -> list[c.Command]:
     out += _fund_generations(model)
     out += _book_foundries(
         model,
-        prepay=firm.cash_busd > 40,
+        prepay=firm.ledger.cash_busd > 40,
         sites=("tsmc-hsinchu", "tsmc-arizona", "samsung-korea", "samsung-taylor", "intel-arizona"),
     )
     chips = _own_chips_per_month(model)
@@ -224,7 +226,7 @@ def integrator(model) -> list[c.Command]:
     if len(tf.phases) < len(spec.phases):
         nxt = spec.phases[len(tf.phases)]
         previous_built = not tf.phases or tf.phases[-1].phase not in (fp.PERMITS, fp.CONSTRUCTION)
-        if previous_built and firm.cash_busd > nxt.capex_busd * 0.1 + 5:
+        if previous_built and firm.ledger.cash_busd > nxt.capex_busd * 0.1 + 5:
             out.append(c.FundTerafabPhase())
     # order every tool the funded phases need and have not got
     need: dict[str, float] = {}
@@ -248,14 +250,14 @@ def integrator(model) -> list[c.Command]:
     if (
         tf.first_output_month is not None
         and tf.tool_mod_target < spec.tool_mod_max_gain - 0.01
-        and firm.cash_busd > 40
+        and firm.ledger.cash_busd > 40
     ):
         out.append(c.ModifyTools(4.0))
     if (
         not tf.litho_bet_active
         and not tf.own_litho_ready
         and model.month >= 24
-        and firm.cash_busd > 60
+        and firm.ledger.cash_busd > 60
     ):
         out.append(c.SetLithographyBet(True))
     if model.month % 3 == 0:  # memory and power in a review each quarter
@@ -284,12 +286,13 @@ def balanced(model) -> list[c.Command]:
     out += _power_plan(model, chips * 3, space=True)
     out += _buy_merchant(model, 0.5)
     tf = firm.terafab
-    if tf is None and model.month >= 12 and firm.cash_busd > 20:
+    if tf is None and model.month >= 12 and firm.ledger.cash_busd > 20:
         out.append(c.StartTerafab("grimes-county"))
     elif tf is not None:
-        if not tf.phases and firm.cash_busd > 10:
+        if not tf.phases and firm.ledger.cash_busd > 10:
             out.append(c.FundTerafabPhase())
-        elif tf.phases and tf.phases[0].producing and len(tf.phases) < 2 and firm.cash_busd > 20:
+        elif (tf.phases and tf.phases[0].producing and len(tf.phases) < 2
+              and firm.ledger.cash_busd > 20):
             out.append(c.FundTerafabPhase())
         for p in tf.phases:
             if p.phase in (fp.CONSTRUCTION, fp.TOOLS) and p.tools_ready is not True:

@@ -94,7 +94,7 @@ class Terafab:
             self.hires_pending -= hires
             self.staff += hires
         if self.staff > 0:
-            firm.pay(
+            firm.ledger.pay(
                 self.staff / 1000.0 * self.spec.salary_busd_per_1000_staff_month, "terafab_staff"
             )
         self._step_litho_bet()
@@ -113,11 +113,11 @@ class Terafab:
                 continue
             if p.phase == fp.CONSTRUCTION and p.capex_left_busd > 1e-9:
                 draw = min(p.capex_per_month_busd, p.capex_left_busd)
-                if firm.cash_busd >= draw:
-                    firm.pay(draw, "terafab_capex")
+                if firm.ledger.cash_busd >= draw:
+                    firm.ledger.pay(draw, "terafab_capex")
                     subsidy = draw * model.trade.subsidy_share(self.site.region)
                     if subsidy > 0:
-                        firm.receive(subsidy, "subsidy")
+                        firm.ledger.receive(subsidy, "subsidy")
                     p.capex_left_busd -= draw
                 else:
                     funded = False
@@ -196,7 +196,7 @@ class Terafab:
             self.litho_bet_outcome = (
                 int(self.spec.litho_bet_expected_months * spread) if works else -1
             )
-        self.firm.pay(self.spec.litho_bet_busd_per_month, "litho_bet")
+        self.firm.ledger.pay(self.spec.litho_bet_busd_per_month, "litho_bet")
         self.litho_bet_months += 1
         if self.litho_bet_outcome > 0 and self.litho_bet_months >= self.litho_bet_outcome:
             self.own_litho_ready = True

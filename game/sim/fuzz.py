@@ -81,7 +81,7 @@ def _play(scenario: Scenario, seed: int, report: FuzzReport, log: list[dict]) ->
     for _ in range(months):
         if session.done:
             break
-        cash_before = session.model.firm.cash_busd
+        cash_before = session.model.firm.ledger.cash_busd
         n = min(12, int(rnd.expovariate(1.0 / rate))) if rate else 0
         for _ in range(n):
             command = random_command(rnd, session)
@@ -101,7 +101,7 @@ def _play(scenario: Scenario, seed: int, report: FuzzReport, log: list[dict]) ->
         session.step()
         report.months += 1
         problems = invariants.all_month_invariants(
-            session.model, cash_before, session.model.firm.last_flows
+            session.model, cash_before, session.model.firm.ledger.last_flows
         )
         report.checks += 4
         if problems:

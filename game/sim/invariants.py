@@ -43,15 +43,17 @@ def _at_least_zero(checks: list[tuple[str, float]]) -> list[str]:
 
 def non_negative(model) -> list[str]:
     firm = model.firm
-    checks = [("firm.debt", firm.debt_busd), ("firm.hbm_stock", firm.hbm_stock),
-              ("firm.idle_units", firm.idle_units), ("firm.nohbm_units", firm.nohbm_units),
-              ("firm.dc_units", firm.dc_units), ("firm.edge_units", firm.edge_units),
-              ("firm.power_gw", firm.power_gw), ("firm.power_used_gw", firm.power_used_gw),
-              ("firm.space_tons_queued", firm.space_tons_queued),
+    fleet = firm.fleet
+    checks = [("firm.debt", firm.ledger.debt_busd), ("firm.fleet.hbm_stock", fleet.hbm_stock),
+              ("firm.fleet.idle_units", fleet.idle_units),
+              ("firm.fleet.nohbm_units", fleet.nohbm_units),
+              ("firm.fleet.dc_units", fleet.dc_units), ("firm.fleet.edge_units", fleet.edge_units),
+              ("firm.power.gw", firm.power.gw), ("firm.power.used_gw", firm.power.used_gw),
+              ("firm.power.space_tons_queued", firm.power.space_tons_queued),
               ("model.turbine_backlog_gw", model.turbine_backlog_gw),
               ("model.end_demand", model.end_demand)]
-    if firm.power_used_gw > firm.power_gw + 1e-6:
-        checks.append(("firm.power_headroom", firm.power_gw - firm.power_used_gw))
+    if firm.power.used_gw > firm.power.gw + 1e-6:
+        checks.append(("firm.power_headroom", firm.power.gw - firm.power.used_gw))
     if firm.terafab is not None:
         tf = firm.terafab
         checks += [("terafab.staff", tf.staff), ("terafab.hires_pending", tf.hires_pending)]
@@ -98,7 +100,7 @@ def money_conserved(cash_before: float, cash_after: float, flows: dict[str, floa
 
 
 def all_month_invariants(model, cash_before: float, flows: dict[str, float]) -> list[str]:
-    return (money_conserved(cash_before, model.firm.cash_busd, flows) + finite_state(model)
+    return (money_conserved(cash_before, model.firm.ledger.cash_busd, flows) + finite_state(model)
             + non_negative(model) + shares_in_range(model))
 
 

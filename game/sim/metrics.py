@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from game.agents.firm import FACTORS
+from game.domain.factors import FACTORS
 
 
 def _sold(model) -> float:
@@ -30,15 +30,15 @@ def _wafer_index_n3(model) -> float:
 MODEL_REPORTERS: dict[str, Callable[[object], object]] = {
     "month": lambda m: m.month - 1,
     "date": lambda m: m.date_of(m.month - 1),
-    "player_cash_busd": lambda m: m.firm.cash_busd,
-    "player_debt_busd": lambda m: m.firm.debt_busd,
+    "player_cash_busd": lambda m: m.firm.ledger.cash_busd,
+    "player_debt_busd": lambda m: m.firm.ledger.debt_busd,
     "player_compute_eflops": lambda m: m.firm.compute_eflops,
     "player_compute_target_eflops": lambda m: m.firm.target_eflops,
-    "player_chips_idle": lambda m: m.firm.idle_units + m.firm.nohbm_units,
-    "player_chips_waiting_power": lambda m: m.firm.idle_units,
-    "player_chips_waiting_memory": lambda m: m.firm.nohbm_units,
-    "player_power_gw": lambda m: m.firm.power_gw,
-    "player_power_used_gw": lambda m: m.firm.power_used_gw,
+    "player_chips_idle": lambda m: m.firm.fleet.idle_units + m.firm.fleet.nohbm_units,
+    "player_chips_waiting_power": lambda m: m.firm.fleet.idle_units,
+    "player_chips_waiting_memory": lambda m: m.firm.fleet.nohbm_units,
+    "player_power_gw": lambda m: m.firm.power.gw,
+    "player_power_used_gw": lambda m: m.firm.power.used_gw,
     "limiting_factor": lambda m: m.firm.limiting_factor,
     "terafab_output_wpm": lambda m: m.firm.terafab.wafers_month if m.firm.terafab else 0.0,
     "dram_price_index": lambda m: m.dram_price_index,
@@ -90,9 +90,9 @@ def summary(model, scoring) -> dict[str, object]:
     """Outcomes of the campaign so far: what analysts tabulate and the end screen shows."""
     firm = model.firm
     tf = firm.terafab
-    made = firm.own_pflops_total + firm.bought_pflops_total
-    self_sufficiency = firm.own_pflops_total / made if made > 0 else 0.0
-    net_worth = firm.cash_busd - firm.debt_busd
+    made = firm.fleet.own_pflops_total + firm.fleet.bought_pflops_total
+    self_sufficiency = firm.fleet.own_pflops_total / made if made > 0 else 0.0
+    net_worth = firm.ledger.cash_busd - firm.ledger.debt_busd
     first = tf.first_output_month if tf is not None else None
     baseline = max(1e-9, firm.compute_at_start * max(1, model.month))
     ratio = max(1e-9, firm.compute_delivered_eflops_months / baseline)
@@ -102,15 +102,15 @@ def summary(model, scoring) -> dict[str, object]:
     out: dict[str, object] = {
         "months": model.month,
         "final_date": model.date_of(max(0, model.month - 1)),
-        "final_cash_busd": round(firm.cash_busd, 6),
-        "final_debt_busd": round(firm.debt_busd, 6),
+        "final_cash_busd": round(firm.ledger.cash_busd, 6),
+        "final_debt_busd": round(firm.ledger.debt_busd, 6),
         "net_worth_busd": round(net_worth, 6),
         "final_compute_eflops": round(firm.compute_eflops, 6),
         "compute_delivered_eflops_months": round(firm.compute_delivered_eflops_months, 6),
         "self_sufficiency": round(self_sufficiency, 6),
         "first_terafab_output_month": -1 if first is None else first,
         "first_terafab_output_date": "" if first is None else model.date_of(first),
-        "chips_idle_end": round(firm.chips_idle(), 3),
+        "chips_idle_end": round(firm.fleet.chips_idle(), 3),
         "score": round(score, 4),
     }
     for factor in FACTORS:

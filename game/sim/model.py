@@ -37,7 +37,7 @@ class TerafabModel(mesa.Model):
         "accel_price_index", "hbm_short", "turbine_backlog_gw", "turbine_gw_per_month",
         "turbine_others_gw", "_turbine_others_growth", "_turbine_oem_growth", "_dram_demand_growth",
         "regulators", "trade", "foundries", "foundry_by_key", "litho",
-        "tool_vendors", "memory_makers", "chipmakers", "merchant", "firm", "tool_tickets",
+        "tool_vendors", "memory_makers", "chipmakers", "merchant", "firm",
         "_dram_noise", "_demand_base", "_pflops_by_generation", "leader_company", "_hbm_shares",
         "_memory_country_shares", "dram_supply_kwpm",
         "_accelerator_list_price_usd", "_hbm_list_price_usd",
@@ -102,7 +102,6 @@ class TerafabModel(mesa.Model):
         self.trade = TradeRules(self.regulators)
         self.merchant = self.chipmakers[0]
         # the firm's tool orders: [vendor key, ticket, units credited]
-        self.tool_tickets: list[list] = []
         self._dram_noise = 1.0
         self._demand_base = world.demand.accelerators_per_month
         self._pflops_by_generation = {g.name: g.pflops for g in world.chip_generations}
@@ -185,8 +184,7 @@ class TerafabModel(mesa.Model):
             reg.step_month()
         self._step_demand()
         firm = self.firm
-        firm.stalled_capital = False
-        firm.arrive_power()
+        firm.begin_month()
         # wafers: orders, then allocation by each site
         for cm in self.chipmakers:
             cm.order_wafers(self.end_demand * cm.demand_share)
@@ -198,7 +196,8 @@ class TerafabModel(mesa.Model):
         firm.close_wafer_month()
         terafab_wafers = firm.terafab.step_month() if firm.terafab is not None else 0.0
         acc = world.accelerators
-        firm.terafab_units = terafab_wafers * acc.gross_dies_per_wafer / acc.dies_per_accelerator
+        firm.supply.terafab_units = (terafab_wafers * acc.gross_dies_per_wafer
+                                     / acc.dies_per_accelerator)
         firm.request_hbm()
         hbm_asked = self._clear_hbm()
         # accelerators: finish, sell, deploy
@@ -220,11 +219,10 @@ class TerafabModel(mesa.Model):
         self.litho.step_month()
         for vendor in self.tool_vendors:
             vendor.step_month()
-        self._credit_tools()
+        firm.credit_tools()
         self._step_turbines()
         self._measure_shares()
-        firm.last_flows = firm.flows
-        firm.flows = {}
+        firm.close_month()
         self.month += 1
 
     def _clear_hbm(self) -> float:
@@ -235,8 +233,8 @@ class TerafabModel(mesa.Model):
         chip_need = 0.0
         for cm in self.chipmakers:
             chip_need += cm.hbm_need
-        contracted = firm.hbm_contracted
-        spot = firm.hbm_spot_asked
+        contracted = firm.supply.hbm_contracted
+        spot = firm.supply.hbm_spot_asked
         price_usd = self.hbm_price_usd()
         asked = chip_fill = firm_stacks = firm_cost_usd = 0.0
         for maker, share in self._hbm_shares:
@@ -293,21 +291,6 @@ class TerafabModel(mesa.Model):
             self.world.accelerators.price_scarcity_elasticity,
             0.15,
         )
-
-    def _credit_tools(self) -> None:
-        """Machines shipped against the firm's orders arrive
-        in the Terafab's tool stock (paid on arrival)."""
-        firm = self.firm
-        for entry in self.tool_tickets:
-            key, ticket, credited, price_busd = entry
-            delta = ticket.shipped - credited
-            if delta > 1e-12:
-                entry[2] = ticket.shipped
-                if firm.terafab is not None:
-                    firm.terafab.tool_stock[key] = firm.terafab.tool_stock.get(key, 0.0) + delta
-                firm.pay(delta * price_busd, "tools")
-        if self.tool_tickets and all(e[1].done for e in self.tool_tickets):
-            self.tool_tickets = []
 
     def _step_turbines(self) -> None:
         self.turbine_others_gw *= self._turbine_others_growth

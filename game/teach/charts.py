@@ -12,7 +12,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from game.agents.firm import FACTORS  # noqa: E402
+from game.domain.factors import FACTORS  # noqa: E402
 from game.teach.signals import TIERS, coefficient_of_variation, factor_spells  # noqa: E402
 
 Rows = Sequence[dict]

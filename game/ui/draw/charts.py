@@ -6,12 +6,11 @@ import math
 
 import pygame
 
+# the engine's limiting factors, in the order the timeline's legend lists them
+from game.domain.factors import FACTORS
 from game.ui import theme
 from game.ui.i18n import t
 from game.ui.theme import Fonts
-
-# the engine's limiting factors, in the order the timeline's legend lists them
-FACTORS = ("power", "chips", "memory", "capital", "tools", "talent", "permits", "none")
 
 
 def factor_legend() -> dict[str, str]:

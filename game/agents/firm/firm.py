@@ -1,0 +1,277 @@
+"""The player's firm: a vertically integrated group that turns chips, memory and power into compute.
+
+It is made of parts, each one concept: the ledger (money), the fleet (accelerators and compute),
+the supply book (designs, contracts, the fab line, tool orders), the power plant, and the Terafab
+once started. Every month it takes in what its contracts, purchases and Terafab deliver, mounts
+memory on its own chips, deploys what power allows, earns from compute, and reports the limiting
+factor (B1, B10).
+"""
+
+from __future__ import annotations
+
+from game.agents.base import WorldAgent
+from game.agents.firm.fleet import Fleet
+from game.agents.firm.ledger import Ledger
+from game.agents.firm.limiting import limiting_factor
+from game.agents.firm.power import PowerOrder, PowerPlant
+from game.agents.firm.supply import FabBatch, SupplyBook
+from game.domain.calendar import month_to_date
+from game.domain.factors import FACTORS
+from game.mechanics.markets import TIER_PREPAID
+
+# months ahead the firm buys memory for: HBM for chips that power can take this soon (B1)
+MEMORY_HORIZON_MONTHS = 3
+
+
+class PlayerFirm(WorldAgent):
+    kind = "firm"
+    __slots__ = (  # its state: see game/agents/base.py
+        "country", "spec", "ledger", "fleet", "supply", "power", "terafab", "edge_share",
+        "accelerators_per_good_wafer", "compute_eflops", "compute_at_start",
+        "compute_delivered_eflops_months", "limiting_factor", "factor_months", "deployed_month",
+        "stalled_capital", "target_eflops",
+    )
+
+    def __init__(self, model, spec) -> None:
+        super().__init__(model, "player", spec.name)
+        self.country = "US"
+        self.spec = spec
+        acc = model.world.accelerators
+        self.ledger = Ledger(spec.cash_busd)
+        self.fleet = Fleet(acc.kw_per_accelerator, acc.hbm_stacks_per_accelerator,
+                           spec.initial_accelerators, spec.initial_accelerators_waiting_power,
+                           spec.initial_pflops_per_accelerator)
+        self.supply = SupplyBook([(g.name, g.node) for g in model.world.chip_generations],
+                                 acc.wafer_cycle_months)
+        self.power = PowerPlant(spec.initial_power_gw, self.fleet.gw_for(self.fleet.dc_units))
+        self.terafab = None
+        self.edge_share = 0.0
+        self.accelerators_per_good_wafer = acc.gross_dies_per_wafer / acc.dies_per_accelerator
+        # outcomes
+        self.compute_eflops = self.fleet.compute_eflops()
+        self.compute_at_start = self.compute_eflops
+        self.compute_delivered_eflops_months = 0.0
+        self.limiting_factor = "none"
+        self.factor_months: dict[str, int] = {f: 0 for f in FACTORS}
+        self.deployed_month = 0.0
+        self.stalled_capital = False
+        self.target_eflops = self.compute_eflops * spec.compute_target_start_ratio
+
+    # ------------------------------------------------------------------ what it has
+    def current_generation(self, node: str | None = None) -> str | None:
+        """The newest funded generation that is ready now (optionally on `node`)."""
+        return self.supply.current_generation(self.model.month, node)
+
+    def order_power(self, arrives: int, gw: float, source: str, due_busd: float) -> None:
+        """Power on its way: `gw` of `source` online in month `arrives`, `due_busd` paid then."""
+        self.power.order(PowerOrder(arrives, gw, source, due_busd, self.model.month))
+
+    def solar_ordered_this_year_gw(self) -> float:
+        """Solar ordered in the last twelve months, built or not: land permits are by year (B10)."""
+        return self.power.solar_ordered_since_gw(self.model.month - 12)
+
+    def receive_accelerators(self, vendor, units: float, price_usd: float) -> None:
+        """Merchant accelerators arrive with their memory; they still need power (B1)."""
+        tariff = self.model.trade.import_tariff(vendor_country="TW")
+        self.ledger.pay(units * price_usd * (1.0 + tariff) / 1e9, "accelerators")
+        self.fleet.add_bought(units, self.model.merchant_pflops())
+
+    # ------------------------------------------------------------------ the month, in order
+    def begin_month(self) -> None:
+        self.stalled_capital = False
+        self.arrive_power()
+
+    def arrive_power(self) -> None:
+        model = self.model
+        for p in self.power.take_arrivals(model.month):
+            if p.due_busd > 0:
+                self.ledger.pay(p.due_busd, "power_capex")
+            model.log(self.name, "H8" if p.source in ("grid", "turbines") else "B10",
+                      f"{p.gw:.2f} GW of {p.source} power came online", "power")
+        if self.power.space_tons_queued > 0:
+            p = model.world.power
+            self.power.launch(model.launch_tons_per_month() * p.space_share_of_launch,
+                              p.space_kw_per_ton)
+
+    def request_wafers(self) -> None:
+        self.supply.request_wafers(self.model.month)
+
+    def close_wafer_month(self) -> None:
+        """Wafers started this month at the contracted sites join the fab line as the newest
+        design ready on their node (else the contract's) and are paid for; the oldest month's
+        chips come out of the line."""
+        supply = self.supply
+        units_in = pflops_in = bill_usd = 0.0
+        pflops_by_node: dict[str, float] = {}  # contracts on one node make the same design
+        for c in supply.contracts:
+            wafers = c.granted_month
+            if wafers <= 0.0:
+                continue
+            c.granted_month = 0.0
+            bill_usd += wafers * c.price_usd
+            pflops = pflops_by_node.get(c.node)
+            if pflops is None:
+                gen = self.current_generation(c.node)
+                pflops = self.model.generation_pflops(gen or c.generation)
+                if gen is not None:
+                    pflops_by_node[c.node] = pflops
+            units = wafers * self.accelerators_per_good_wafer * c.yield_month
+            units_in += units
+            pflops_in += units * pflops
+        if bill_usd > 0.0:
+            self.ledger.pay(bill_usd / 1e9, "wafers")
+        supply.finished = supply.fab_line[0]
+        supply.fab_line.append(FabBatch(units_in, pflops_in))
+
+    def request_hbm(self) -> None:
+        """Set this month's asks: contracted stacks at their makers (B3 priority) and, on spot,
+        what own chips that power can soon take still lack (B1: power binds before memory)."""
+        month = self.model.month
+        supply, fleet = self.supply, self.fleet
+        contracted = supply.sum_memory_contracts(month)
+        power_soon = self.power.spare_gw_by(month + MEMORY_HORIZON_MONTHS)
+        room = max(fleet.units_for(power_soon) - fleet.idle_units, 0.0)
+        coming = fleet.nohbm_units + supply.finished.units + supply.terafab_units
+        need = min(room, coming) * fleet.stacks_per_accelerator - fleet.hbm_stock
+        spot = need - contracted
+        supply.hbm_spot_asked = spot if spot > 0 and self.ledger.cash_busd > 0 else 0.0
+
+    def take_hbm(self, stacks: float, cost_usd: float) -> None:
+        """Stacks delivered this month (contract and spot) and what they cost."""
+        self.fleet.hbm_stock += stacks
+        self.ledger.pay(cost_usd / 1e9, "memory")
+
+    def produce_and_deploy(self, terafab_wafers: float) -> None:
+        """Chips in, memory on, power up: what is deployed, what waits, and what bound growth."""
+        model = self.model
+        fleet, power = self.fleet, self.power
+        acc = model.world.accelerators
+        finished = self.supply.finished
+        new_units, new_pflops = finished.units, finished.pflops
+        if terafab_wafers > 0:
+            gen = self.current_generation(self.terafab.spec.node) or self.current_generation()
+            if gen is not None:
+                units = terafab_wafers * acc.gross_dies_per_wafer / acc.dies_per_accelerator
+                new_units += units
+                new_pflops += units * model.generation_pflops(gen)
+        fleet.add_own(new_units, new_pflops,
+                      model.edge_devices_per_month() if new_units > 0 and self.edge_share > 0
+                      else 0.0, self.edge_share, self.spec.edge_pflops_factor)
+        on_hand = fleet.idle_units + fleet.nohbm_units
+        memory_ok = fleet.mount_memory()
+        headroom = fleet.units_for(max(power.spare_gw, 0.0))
+        deploy = fleet.deploy(headroom)
+        if deploy > 0:
+            power.used_gw += fleet.gw_for(deploy)
+        self.deployed_month = deploy
+        self.compute_eflops = fleet.compute_eflops()
+        self.compute_delivered_eflops_months += self.compute_eflops
+        self._earn(model.month)
+        self._grow_target()
+        terafab = self.terafab
+        self.limiting_factor = limiting_factor(
+            on_hand, memory_ok, headroom, self.compute_eflops, self.target_eflops,
+            capital_short=(self.ledger.cash_busd < 0 or self.stalled_capital
+                           or bool(terafab and terafab.stalled_capital)),
+            terafab_blocked_by=terafab.blocked_by if terafab is not None else None)
+        self.factor_months[self.limiting_factor] += 1
+
+    def credit_tools(self) -> None:
+        """Machines shipped against the firm's tool orders arrive in the Terafab's tool stock
+        and are paid on arrival (B6)."""
+        orders = self.supply.tool_orders
+        for order in orders:
+            delta = order.ticket.shipped - order.credited_units
+            if delta > 1e-12:
+                order.credited_units = order.ticket.shipped
+                if self.terafab is not None:
+                    stock = self.terafab.tool_stock
+                    stock[order.vendor_key] = stock.get(order.vendor_key, 0.0) + delta
+                self.ledger.pay(delta * order.price_busd, "tools")
+        if orders and all(o.ticket.done for o in orders):
+            self.supply.tool_orders = []
+
+    def close_month(self) -> None:
+        self.ledger.close_month()
+
+    # ------------------------------------------------------------------ money in and out
+    def _earn(self, month: int) -> None:
+        spec, ledger = self.spec, self.ledger
+        years = month / 12.0
+        # the value of compute grows less than in proportion: each added EFLOPS earns less
+        rate = spec.revenue_busd_per_eflops_month * (1.0 - spec.revenue_decline_per_year) ** years
+        start = max(1e-9, self.compute_at_start)  # a world may start with no accelerators at all
+        scale = start * (self.compute_eflops / start) ** spec.revenue_exponent
+        ledger.receive(scale * rate, "compute_revenue")
+        ledger.receive(spec.base_cash_flow_busd_per_month, "base_business")
+        if self.fleet.edge_units > 0:
+            devices = min(self.fleet.edge_units, self.model.edge_devices_per_month())
+            ledger.receive(devices * spec.edge_revenue_usd_per_device / 1e9, "edge_revenue")
+        if ledger.debt_busd > 0:
+            ledger.pay(ledger.debt_busd * spec.debt_rate_per_year / 12.0, "interest")
+
+    def _grow_target(self) -> None:
+        """The lab's wish: a compute target that grows fast, then slower (its half-life)."""
+        years = self.model.month / 12.0
+        spec = self.spec
+        g = spec.compute_target_growth_per_year * 0.5 ** (
+            years / spec.compute_target_halflife_years
+        )
+        self.target_eflops *= (1.0 + g) ** (1.0 / 12.0)
+
+    # ------------------------------------------------------------------ for the inspector
+    def describe(self) -> dict[str, object]:
+        d = super().describe()
+        month = self.model.month
+        start = self.model.start
+        ledger, fleet, supply, power = self.ledger, self.fleet, self.supply, self.power
+        d.update(
+            cash_busd=round(ledger.cash_busd, 3),
+            debt_busd=round(ledger.debt_busd, 3),
+            ipo_done=ledger.ipo_done,
+            compute_eflops=round(self.compute_eflops, 2),
+            target_eflops=round(self.target_eflops, 2),
+            dc_accelerators=round(fleet.dc_units),
+            edge_accelerators=round(fleet.edge_units),
+            chips_idle=round(fleet.chips_idle()),
+            waiting_for_power=round(fleet.idle_units),
+            waiting_for_memory=round(fleet.nohbm_units),
+            hbm_stock=round(fleet.hbm_stock),
+            power_gw=round(power.gw, 3),
+            power_used_gw=round(power.used_gw, 3),
+            space_gw=round(power.space_gw, 3),
+            edge_share=self.edge_share,
+            limiting_factor=self.limiting_factor,
+            generations={k: month_to_date(start, v) for k, v in supply.generations.items()},
+            contracts=[
+                {
+                    "site": c.site.name,
+                    "node": c.node,
+                    "wpm": c.wafers_per_month,
+                    "from": month_to_date(start, c.start),
+                    "to": month_to_date(start, c.end - 1),
+                    "prepaid": c.tier == TIER_PREPAID,
+                    "price_usd": round(c.price_usd),
+                }
+                for c in supply.contracts
+                if c.end > month
+            ],
+            memory_contracts=[
+                {
+                    "maker": c.maker.name,
+                    "stacks_per_month": c.stacks_per_month,
+                    "to": month_to_date(start, c.end - 1),
+                    "price_usd": round(c.price_usd),
+                }
+                for c in supply.memory_contracts
+                if c.end > month
+            ],
+            power_pipeline=[
+                {"arrives": month_to_date(start, p.arrives_month), "gw": round(p.gw, 3),
+                 "source": p.source}
+                for p in power.pipeline
+            ],
+            space_tons_queued=round(power.space_tons_queued),
+            terafab=self.terafab.describe() if self.terafab else None,
+        )
+        return d
