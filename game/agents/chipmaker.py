@@ -21,7 +21,8 @@ class Chipmaker(WorldAgent):
         "dies_per_accelerator", "gross_dies", "stacks", "backlog_patience", "expected", "inventory",
         "backlog", "pipeline", "waiting_hbm", "fill_ratio", "wafers_ordered", "wafers_granted",
         "accel_granted", "hbm_need", "hbm_received", "sold", "sold_to_player", "player_order",
-        "revenue_busd_month", "_rationed_logged", "_finishing",
+        "revenue_busd_month", "_rationed_logged", "_finishing", "_rationed_below",
+        "_rationing_over_above", "_planning_yield",
     )
 
     def __init__(self, model, spec, calibration) -> None:
@@ -63,6 +64,10 @@ class Chipmaker(WorldAgent):
         self.player_order = 0.0        # accelerators the player asked for (merchant purchase)
         self.revenue_busd_month = 0.0
         self._rationed_logged = False
+        rules = model.world.agent_rules.chipmaker  # read once: attributes are faster every month
+        self._rationed_below = rules.rationed_below_fill
+        self._rationing_over_above = rules.rationing_over_above_fill
+        self._planning_yield = rules.planning_yield_when_unknown
 
     def node_at(self, site) -> str | None:
         """The chipmaker's own node where the site runs it, else the best node the site has."""
@@ -85,24 +90,27 @@ class Chipmaker(WorldAgent):
         supply_line = sum(self.pipeline) + self.waiting_hbm  # in the fab, or finished but no HBM
         order = self.expected + self.alpha * (desired_stock - stock) + \
             self.alpha * self.beta * (desired_line - supply_line)
-        if self.fill_ratio < 0.98:  # rationed: ask for more than is needed (phantom orders)
+        # H6: rationed below chipmaker.rationed_below_fill: ask for more than is needed
+        # (phantom orders); over once above chipmaker.rationing_over_above_fill
+        if self.fill_ratio < self._rationed_below:
             order *= 1.0 + self.overorder * (1.0 - self.fill_ratio)
             if not self._rationed_logged:
                 self._rationed_logged = True
                 self.log("H6", f"{self.name} was rationed ({self.fill_ratio:.0%} of its wafers) "
                          "and padded its orders", "orders")
-        elif self.fill_ratio > 0.999:
+        elif self.fill_ratio > self._rationing_over_above:
             self._rationed_logged = False
         order = max(0.0, order)
         self.wafers_granted = 0.0
         self.accel_granted = 0.0
         wafers = 0.0
         tier, contract_share = self.contract_tier, self.contract_share
+        planning_yield = self._planning_yield  # chipmaker.planning_yield_when_unknown
         for site, weight in self.sites:
             node = self.node_at(site)
             if node is None:
                 continue
-            y = site.yield_by_node.get(node, 0.0) or 0.5
+            y = site.yield_by_node.get(node, 0.0) or planning_yield
             w = order * weight / (self.gross_dies * y / self.dies_per_accelerator)
             wafers += w
             contract = w * contract_share

@@ -23,7 +23,9 @@ class FoundrySite(WorldAgent):
         "state_backed", "base_wpm", "base_yield", "projects", "price_index", "requests",
         "leading_good_wpm", "asked_smooth", "asked_trend", "revenue_busd_month", "_list_price_usd",
         "_non_ai_share", "_region", "_install_months", "_base_good_wpm", "capacity_by_node",
-        "yield_by_node", "_base_nodes_cap",
+        "yield_by_node", "_base_nodes_cap", "_price_rule", "_orders_smoothing", "_trend_smoothing",
+        "_horizon_years", "_state_expand_at", "_first_yield", "_ramp", "_new_node_yield",
+        "_no_euv_yield", "_duv_per_10k_wpm", "_volume_share",
     )
 
     def __init__(self, model, spec) -> None:
@@ -37,12 +39,30 @@ class FoundrySite(WorldAgent):
         self.max_projects = spec.max_projects
         self.expand_at = spec.expand_at_utilization
         self.state_backed = spec.state_backed
+        rules = model.world.agent_rules.foundry  # read once: attributes are faster every month
+        # H9 wafer scarcity price: elasticity, adjust, floor, ceiling, and the market's ratio cap
+        self._price_rule = (rules.price_elasticity, rules.price_adjust_per_month,
+                            rules.price_floor_index, rules.price_ceiling_index,
+                            model.world.agent_rules.market.scarcity_ratio_max)
+        self._orders_smoothing = rules.orders_smoothing_per_month
+        self._trend_smoothing = rules.orders_trend_smoothing_per_month
+        self._horizon_years = rules.expansion_horizon_years
+        self._state_expand_at = rules.state_backed_expand_at_utilization
+        self._first_yield = rules.new_fab_first_yield
+        self._ramp = rules.new_fab_ramp_per_month
+        self._new_node_yield = rules.new_node_mature_yield
+        self._no_euv_yield = rules.no_euv_mature_yield
+        self._duv_per_10k_wpm = rules.duv_systems_per_10k_wpm
+        self._volume_share = model.world.agent_rules.fab_projects.volume_at_share_of_mature_yield
         # capacity already producing, by node: wafers per month and yield (mature base)
         # nodes in one fixed order, so sums never depend on the order keys were written in a file
         self.base_wpm: dict[str, float] = {
             n: spec.capacity_wpm[n] for n in sorted(spec.capacity_wpm)
         }
-        self.base_yield: dict[str, float] = {n: spec.yield_.get(n, 0.5) for n in self.base_wpm}
+        unlisted = rules.yield_when_not_given
+        self.base_yield: dict[str, float] = {
+            n: spec.yield_.get(n, unlisted) for n in self.base_wpm
+        }
         self.projects: list[fp.FabProject] = []
         self.price_index: dict[str, float] = {n: 100.0 for n in self.base_wpm}
         # this month's book: node -> list of (customer, tier, wafers asked)
@@ -61,7 +81,7 @@ class FoundrySite(WorldAgent):
     def _refresh_base(self) -> None:
         """Good wafers of the mature base by node (changes only when a fab joins it), then
         capacity and yield."""
-        self._base_good_wpm = {n: w * self.base_yield.get(n, 0.5) for n, w in self.base_wpm.items()}
+        self._base_good_wpm = {n: w * self.base_yield[n] for n, w in self.base_wpm.items()}
         self.refresh()
 
     # ------------------------------------------------------------------ capacity
@@ -122,6 +142,7 @@ class FoundrySite(WorldAgent):
         asked_total = revenue = leading_good = 0.0
         cap_by_node, yield_by_node = self.capacity_by_node, self.yield_by_node
         price_index, list_price = self.price_index, self._list_price_usd
+        elasticity, adjust, floor, ceiling, ratio_max = self._price_rule
         for node, book in self.requests.items():  # the base's nodes: all in capacity_by_node
             cap = cap_by_node[node]
             if cap <= 0.0 and not book:
@@ -152,14 +173,16 @@ class FoundrySite(WorldAgent):
             if leading:
                 leading_good += started * y
             revenue += started * price
-            price_index[node] = scarcity_price(index, asked + 1e-9, ai_cap + 1e-9, 0.5, 0.08,
-                                               60.0, 250.0)
+            # H9: foundry.price_* in agent_rules
+            price_index[node] = scarcity_price(index, asked + 1e-9, ai_cap + 1e-9, elasticity,
+                                               adjust, floor, ceiling, ratio_max)
         self.leading_good_wpm = leading_good
         self.revenue_busd_month = revenue / 1e9
+        # H6: orders and their growth, smoothed (foundry.orders_*smoothing_per_month)
         previous = self.asked_smooth
-        self.asked_smooth += 0.25 * (asked_total - self.asked_smooth)
+        self.asked_smooth += self._orders_smoothing * (asked_total - self.asked_smooth)
         growth = (self.asked_smooth - previous) / previous if previous > 0 else 0.0
-        self.asked_trend += 0.25 * (growth - self.asked_trend)
+        self.asked_trend += self._trend_smoothing * (growth - self.asked_trend)
 
     def advance_projects(self) -> None:
         """Move every fab project on a month (H1 durations, A5 slips, H2 yield ramp)."""
@@ -172,7 +195,8 @@ class FoundrySite(WorldAgent):
         finished = []
         producing = started = False
         for p in self.projects:
-            change = p.advance(month, draw, slip_prob, slip_months, self._install_months)
+            change = p.advance(month, draw, slip_prob, slip_months, self._install_months,
+                               self._volume_share)
             producing = producing or p.phase in fp.PRODUCING
             if change is None:
                 continue
@@ -215,11 +239,12 @@ class FoundrySite(WorldAgent):
         """Start a new fab when orders, extrapolated on their trend, outrun capacity (B2, H6)."""
         if len(self.projects) >= self.max_projects:
             return
-        horizon_years = 2.0
         trend = self.asked_trend if self.asked_trend > 0.0 else 0.0  # growth only
-        projected = self.asked_smooth * (1.0 + trend * 12.0 * horizon_years)
-        # a state-backed foundry builds ahead of orders (subsidised: B8, A8)
-        threshold = 0.8 if self.state_backed else self.expand_at
+        # H6: orders extrapolated foundry.expansion_horizon_years ahead on their trend
+        projected = self.asked_smooth * (1.0 + trend * 12.0 * self._horizon_years)
+        # a state-backed foundry builds ahead of orders (subsidised: B8, A8;
+        # foundry.state_backed_expand_at_utilization)
+        threshold = self._state_expand_at if self.state_backed else self.expand_at
         if projected < threshold * self._base_nodes_cap:
             return  # orders stay below what already runs, whatever is being built
         total_cap = self._base_nodes_cap + self.capacity_in_build()
@@ -231,13 +256,17 @@ class FoundrySite(WorldAgent):
             return
         region = model.world.regions[self.region]
         spec = model.world.nodes[node]
-        yield_mature = self.base_yield.get(node, 0.8) if self.base_wpm.get(node, 0) > 0 else 0.8
+        # H2: a node the site runs matures at its yield, a new one at foundry.new_node_mature_yield
+        new_node = self._new_node_yield
+        yield_mature = (self.base_yield.get(node, new_node) if self.base_wpm.get(node, 0) > 0
+                        else new_node)
         if node in LEADING and not model.trade.euv_allowed(self.country):
-            yield_mature = 0.5  # B8: without EUV the leading edge comes at low yield
-        project = fp.FabProject(
+            # B8: without EUV the leading edge comes at low yield (foundry.no_euv_mature_yield)
+            yield_mature = self._no_euv_yield
+        project = fp.FabProject(  # H2: foundry.new_fab_first_yield, new_fab_ramp_per_month
             owner=self.key, site=self.key, node=node, capacity_wpm=self.project_wpm,
             phase=fp.PERMITS, months_left=max(1, region.permit_months), started_month=model.month,
-            yield_=0.2, yield_mature=yield_mature, ramp_rate=0.2)
+            yield_=self._first_yield, yield_mature=yield_mature, ramp_rate=self._ramp)
         units = self.project_wpm / 10000.0
         if spec.needs_euv and not model.trade.domestic_tools(self):
             euv = round(spec.euv_per_10k_wpm * units)
@@ -245,7 +274,8 @@ class FoundrySite(WorldAgent):
                 project.tickets.append(model.litho.order_euv(self, euv))
                 model.orders_euv_month += euv
         elif not spec.needs_euv:
-            project.tickets.append(model.litho.order_duv(self, 4 * units))
+            duv = self._duv_per_10k_wpm * units  # foundry.duv_systems_per_10k_wpm
+            project.tickets.append(model.litho.order_duv(self, duv))
         if not model.trade.domestic_tools(self):
             for vendor in model.tool_vendors:
                 project.tickets.append(vendor.order_sets(self, units))

@@ -28,7 +28,11 @@ class MemoryMaker(WorldAgent):
     __slots__ = (  # its state: see game/agents/base.py
         "country", "wafers_kwpm", "hbm_share", "hbm_share_max", "hbm_yield", "hbm_yield_gain",
         "invest_at", "cut_at", "expansion_share", "state_backed", "utilization", "builds",
-        "dram_sold_kwpm", "hbm_made", "hbm_sold", "_hbm_logged_share",
+        "dram_sold_kwpm", "hbm_made", "hbm_sold", "_hbm_logged_share", "_hbm_yield_max",
+        "_shift_at_shortage", "_shift_back_at_surplus", "_step_up", "_step_down", "_share_min",
+        "_news_step", "_max_builds", "_months_between_builds", "_cut_utilization",
+        "_full_starts_above", "_size_multiplier_max", "_state_builds_above", "_sanction_kept",
+        "_sanction_floor_kwpm",
     )
 
     def __init__(self, model, spec) -> None:
@@ -49,6 +53,22 @@ class MemoryMaker(WorldAgent):
         self.hbm_made = 0.0
         self.hbm_sold = 0.0
         self._hbm_logged_share = round(self.hbm_share, 2)
+        rules = model.world.agent_rules.memory  # read once: attributes are faster every month
+        self._hbm_yield_max = rules.hbm_yield_max
+        self._shift_at_shortage = rules.hbm_shift_at_shortage
+        self._shift_back_at_surplus = rules.hbm_shift_back_at_surplus
+        self._step_up = rules.hbm_share_step_up
+        self._step_down = rules.hbm_share_step_down
+        self._share_min = rules.hbm_share_min
+        self._news_step = rules.hbm_news_step
+        self._max_builds = rules.max_builds_at_once
+        self._months_between_builds = rules.months_between_builds
+        self._cut_utilization = rules.cut_utilization
+        self._full_starts_above = rules.full_starts_above_price_index
+        self._size_multiplier_max = rules.build_size_multiplier_max
+        self._state_builds_above = rules.state_backed_builds_above_price_index
+        self._sanction_kept = rules.sanctioned_capacity_kept_per_month
+        self._sanction_floor_kwpm = rules.sanctioned_capacity_floor_kwpm
 
     def dram_supply_kwpm(self) -> float:
         return self.wafers_kwpm * (1.0 - self.hbm_share) * self.utilization
@@ -106,12 +126,15 @@ class MemoryMaker(WorldAgent):
                                f"(+{b.kwpm:.0f}k wafers a month)", "memory")
             self.builds = [b for b in self.builds if b.arrives_month > month]
         hbm_yield = self.hbm_yield + self.hbm_yield_gain
-        self.hbm_yield = hbm_yield if hbm_yield < 0.95 else 0.95  # at most 95 %
-        if hbm_short > 0.02 and self.hbm_share < self.hbm_share_max:
-            self.hbm_share = min(self.hbm_share_max, self.hbm_share + 0.01)
-        elif hbm_short < -0.10 and self.hbm_share > 0.02:
-            self.hbm_share = max(0.02, self.hbm_share - 0.005)
-        if abs(self.hbm_share - self._hbm_logged_share) >= 0.05:
+        cap = self._hbm_yield_max  # H7: memory.hbm_yield_max
+        self.hbm_yield = hbm_yield if hbm_yield < cap else cap
+        # B1: wafers follow HBM shortage and surplus (memory.hbm_shift_*, hbm_share_*)
+        share_min = self._share_min
+        if hbm_short > self._shift_at_shortage and self.hbm_share < self.hbm_share_max:
+            self.hbm_share = min(self.hbm_share_max, self.hbm_share + self._step_up)
+        elif hbm_short < -self._shift_back_at_surplus and self.hbm_share > share_min:
+            self.hbm_share = max(share_min, self.hbm_share - self._step_down)
+        if abs(self.hbm_share - self._hbm_logged_share) >= self._news_step:
             direction = "more" if self.hbm_share > self._hbm_logged_share else "fewer"
             self._hbm_logged_share = round(self.hbm_share, 2)
             self.log(
@@ -124,19 +147,22 @@ class MemoryMaker(WorldAgent):
             )
         tariff = model.trade.sanction_on(self.country)
         invest_at = self.invest_at * (1.0 + tariff)
-        last_start = self.builds[-1].started_month if self.builds else -99
+        # H3: memory.max_builds_at_once, months_between_builds; A8: a state-backed maker builds
+        # through busts above memory.state_backed_builds_above_price_index
+        builds = self.builds
         if (
-            len(self.builds) < 3
-            and month - last_start >= 4
+            len(builds) < self._max_builds
+            and (not builds or month - builds[-1].started_month >= self._months_between_builds)
             and (
                 dram_price_index > invest_at
-                or (self.state_backed and tariff == 0.0 and dram_price_index > 60.0)
+                or (self.state_backed and tariff == 0.0
+                    and dram_price_index > self._state_builds_above)
             )
         ):
-            size = (
+            size = (  # H3: a boom enlarges the fab, at most memory.build_size_multiplier_max
                 self.wafers_kwpm
                 * self.expansion_share
-                * min(2.0, max(1.0, dram_price_index / invest_at))
+                * min(self._size_multiplier_max, max(1.0, dram_price_index / invest_at))
             )
             months = (
                 model.world.memory.build_months + model.world.regions[self.country].permit_months
@@ -149,17 +175,20 @@ class MemoryMaker(WorldAgent):
             )
             self.log("H3", f"{self.name} started a memory fab (+{size:.0f}k wafers a month, ready "
                      f"in {months} months): {why}", "memory")
-        if dram_price_index < self.cut_at and self.utilization > 0.85:
-            self.utilization = 0.85
-            self.log("H3", f"{self.name} cut wafer starts by 15%: DRAM prices fell to "
-                           f"{dram_price_index:.0f}", "memory")
-        elif dram_price_index > 100.0 and self.utilization < 1.0:
+        # H3: memory.cut_utilization in a bust, full starts above full_starts_above_price_index
+        cut = self._cut_utilization
+        if dram_price_index < self.cut_at and self.utilization > cut:
+            self.utilization = cut
+            self.log("H3", f"{self.name} cut wafer starts by {1.0 - cut:.0%}: DRAM prices fell "
+                           f"to {dram_price_index:.0f}", "memory")
+        elif dram_price_index > self._full_starts_above and self.utilization < 1.0:
             self.utilization = 1.0
             self.log("H3", f"{self.name} restored full wafer starts: DRAM prices back to "
                            f"{dram_price_index:.0f}", "memory")
-        if tariff > 0.0 and self.wafers_kwpm > 50.0 and not self.builds:
-            # under a sanction tariff old lines close and are not replaced
-            self.wafers_kwpm *= 0.995
+        if tariff > 0.0 and self.wafers_kwpm > self._sanction_floor_kwpm and not self.builds:
+            # A8: under a sanction tariff old lines close and are not replaced
+            # (memory.sanctioned_capacity_kept_per_month, down to sanctioned_capacity_floor_kwpm)
+            self.wafers_kwpm *= self._sanction_kept
 
     def describe(self) -> dict[str, object]:
         d = super().describe()

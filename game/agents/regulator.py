@@ -28,7 +28,8 @@ class Regulator(WorldAgent):
         "announce_months", "tariff_on_imports", "subsidy_share", "concentration_threshold",
         "sanction_tariff", "domestic_tools_months", "domestic_tools_ready", "history",
         "pending_level", "sanctions", "concentration_months", "_domestic_progress",
-        "_domestic_target",
+        "_domestic_target", "_trigger_growth", "_trigger_max", "_dominance_months",
+        "_home_subsidy", "_domestic_spread",
     )
 
     def __init__(self, model, spec, mode: str) -> None:
@@ -53,6 +54,12 @@ class Regulator(WorldAgent):
         self.concentration_months: dict[str, int] = {}
         self._domestic_progress = 0.0
         self._domestic_target = 0.0
+        rules = model.world.agent_rules.regulator  # read once: attributes are faster every month
+        self._trigger_growth = rules.controls_trigger_growth
+        self._trigger_max = rules.controls_trigger_max
+        self._dominance_months = rules.dominance_months
+        self._home_subsidy = rules.home_subsidy_after_sanction
+        self._domestic_spread = rules.domestic_tools_time_spread
 
     # ------------------------------------------------------------------ export controls (US)
     def announce_level(self, level: int, announce_months: int, why: str, rule: str) -> None:
@@ -117,11 +124,14 @@ class Regulator(WorldAgent):
                 and china_share > self.raise_at_china_share):
             self.announce_level(self.export_control_level + 1, self.announce_months,
                                 f"China reached {china_share:.0%} of leading-edge output", "B8")
-            self.raise_at_china_share = min(0.9, self.raise_at_china_share * 1.5)
+            # B8: the next raise waits for a larger share (regulator.controls_trigger_*)
+            self.raise_at_china_share = min(self._trigger_max,
+                                            self.raise_at_china_share * self._trigger_growth)
 
     def _step_dominance_answer(self) -> None:
-        """A8: a country holding more than the threshold of the memory market for six months
-        meets a trade agreement, a sanction tariff and subsidies at home (rules mode only)."""
+        """A8: a country holding more than the threshold of the memory market for
+        regulator.dominance_months meets a trade agreement, a sanction tariff and subsidies at
+        home (regulator.home_subsidy_after_sanction; rules mode only)."""
         model = self.model
         if self.mode == "history":
             return
@@ -131,7 +141,7 @@ class Regulator(WorldAgent):
             if share > self.concentration_threshold:
                 months = self.concentration_months.get(country, 0) + 1
                 self.concentration_months[country] = months
-                if months >= 6:
+                if months >= self._dominance_months:
                     self.sanctions[country] = self.sanction_tariff
                     self.log(
                         "A8",
@@ -140,7 +150,7 @@ class Regulator(WorldAgent):
                         "answer it",
                         "trade",
                     )
-                    self.subsidy_share = max(self.subsidy_share, 0.25)
+                    self.subsidy_share = max(self.subsidy_share, self._home_subsidy)
             else:
                 self.concentration_months[country] = 0
 
@@ -153,7 +163,8 @@ class Regulator(WorldAgent):
         if model.trade.euv_allowed(self.country):
             return
         if self._domestic_target == 0.0:
-            spread = 0.25 * self.domestic_tools_months
+            # B8: regulator.domestic_tools_time_spread
+            spread = self._domestic_spread * self.domestic_tools_months
             draw = model.streams(f"regulator:{self.country}").random()
             self._domestic_target = self.domestic_tools_months + (draw * 2 - 1) * spread
             self.log("B8", f"{self.name} funds domestic lithography and tools: "

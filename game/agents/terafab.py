@@ -12,6 +12,13 @@ from game.mechanics import fabproject as fp
 EUV_KEY = "asml"
 
 
+def _euv_tools_a_month(count: float) -> str:
+    """The own tool line's output in the news: "one EUV-class tool a month", "2 ... tools"."""
+    if count == 1.0:
+        return "one EUV-class tool a month"
+    return f"{count:g} EUV-class tools a month"
+
+
 class Terafab:
     """State of the Terafab project, owned by the player's firm (not a market agent itself)."""
     __slots__ = (  # its state: see game/agents/base.py
@@ -19,6 +26,8 @@ class Terafab:
         "phases", "staff", "hires_pending", "tool_stock", "tools_installed", "tool_mod_target",
         "tool_mod_gain", "litho_bet_active", "litho_bet_months", "litho_bet_outcome",
         "own_litho_ready", "first_output_month", "wafers_month", "stalled_capital", "blocked_by",
+        "_permit_slip_multiplier", "_tool_mod_adjust", "_litho_bet_spread", "_litho_news_months",
+        "_own_litho_euv_per_month", "_talent_binds_below", "_volume_share",
     )
 
     def __init__(self, firm, site) -> None:
@@ -45,6 +54,14 @@ class Terafab:
         self.wafers_month = 0.0
         self.stalled_capital = False
         self.blocked_by: str | None = None
+        rules = self.model.world.agent_rules  # read once: attributes are faster every month
+        self._permit_slip_multiplier = rules.terafab.permit_slip_multiplier
+        self._tool_mod_adjust = rules.terafab.tool_mod_adjust_per_month
+        self._litho_bet_spread = rules.terafab.litho_bet_time_spread
+        self._litho_news_months = rules.terafab.litho_bet_news_every_months
+        self._own_litho_euv_per_month = rules.terafab.own_litho_euv_per_month
+        self._talent_binds_below = rules.terafab.talent_binds_below_staff_share
+        self._volume_share = rules.fab_projects.volume_at_share_of_mature_yield
 
     # ------------------------------------------------------------------ needs
     def phase_spec(self, index: int):
@@ -79,7 +96,9 @@ class Terafab:
         if not self.permits_granted:
             self.permit_months_left -= 1
             if self.permit_months_left <= 0:
-                if model.streams("player:permits").random() < self.region.slip_prob_per_month * 3:
+                # A5: the final review slips terafab.permit_slip_multiplier x as often as a build
+                slip_prob = self.region.slip_prob_per_month * self._permit_slip_multiplier
+                if model.streams("player:permits").random() < slip_prob:
                     self.permit_months_left = self.region.slip_months
                     model.log(model.trade.permitting_agent_name(self.site.region), "A5",
                               f"Permits for the Terafab at {self.site.name} delayed "
@@ -134,6 +153,7 @@ class Terafab:
                 self.region.slip_prob_per_month,
                 self.region.slip_months,
                 self.spec.tool_install_months,
+                self._volume_share,
                 learning,
                 funded,
             )
@@ -165,7 +185,9 @@ class Terafab:
             if p.phase in fp.PRODUCING:
                 good_wpm += p.capacity_wpm * p.yield_
         if good_wpm > 0.0:
-            self.tool_mod_gain += 0.1 * (self.tool_mod_target - self.tool_mod_gain)
+            # B6: modified tools gain a share of the way a month (terafab.tool_mod_adjust_per_month)
+            gap = self.tool_mod_target - self.tool_mod_gain
+            self.tool_mod_gain += self._tool_mod_adjust * gap
         self.blocked_by = self._blocked_by(self.learning() if staff_needed_changed else learning)
         self.wafers_month = good_wpm * learning * (1.0 + self.tool_mod_gain)
         return self.wafers_month
@@ -185,14 +207,17 @@ class Terafab:
         """B9: months of funding;
         a hidden outcome drawn at the start decides if and when it works."""
         if not self.litho_bet_active or self.own_litho_ready:
-            if self.own_litho_ready:
-                self.tool_stock[EUV_KEY] = self.tool_stock.get(EUV_KEY, 0.0) + 1.0
+            if self.own_litho_ready:  # B9: terafab.own_litho_euv_per_month
+                self.tool_stock[EUV_KEY] = (self.tool_stock.get(EUV_KEY, 0.0)
+                                            + self._own_litho_euv_per_month)
             return
         model = self.model
         if self.litho_bet_outcome is None:
             dice = model.streams("player:litho-bet")
             works = dice.random() < self.spec.litho_bet_success_chance
-            spread = 0.5 + dice.random()
+            # B9: expected months x a uniform draw in 1 +/- terafab.litho_bet_time_spread
+            half = self._litho_bet_spread
+            spread = (1.0 - half) + 2.0 * half * dice.random()
             self.litho_bet_outcome = (
                 int(self.spec.litho_bet_expected_months * spread) if works else -1
             )
@@ -201,8 +226,8 @@ class Terafab:
         if self.litho_bet_outcome > 0 and self.litho_bet_months >= self.litho_bet_outcome:
             self.own_litho_ready = True
             model.log(self.firm.name, "B9", "The own-lithography bet paid off: the group now makes "
-                      "one EUV-class tool a month", "terafab")
-        elif self.litho_bet_months % 24 == 0:
+                      f"{_euv_tools_a_month(self._own_litho_euv_per_month)}", "terafab")
+        elif self.litho_bet_months % self._litho_news_months == 0:
             model.log(self.firm.name, "B9", f"Own lithography: {self.litho_bet_months} months of "
                       "R&D, no working tool yet", "terafab")
 
@@ -216,7 +241,7 @@ class Terafab:
         for p in self.phases:
             if p.phase == fp.TOOLS:
                 return "tools"
-        if self.phases and learning < 0.8:
+        if self.phases and learning < self._talent_binds_below:  # B7: terafab.talent_binds_below_*
             return "talent"
         return None
 

@@ -17,7 +17,7 @@ class LithoVendor(WorldAgent):
         "country", "euv_per_year", "growth_max", "_growth_month", "ceiling",
         "expand_at_backlog_years", "euv", "duv", "price_musd", "next_gen_month",
         "next_gen_price_musd", "refused", "other_orders_per_month", "other_growth", "_other_credit",
-        "_announced_capacity",
+        "_announced_capacity", "_news_step",
     )
 
     def __init__(self, model, spec) -> None:
@@ -30,7 +30,9 @@ class LithoVendor(WorldAgent):
         self.expand_at_backlog_years = spec.expand_at_backlog_years
         self.euv = ToolQueue(self.euv_per_year / 12.0, spec.euv_min_lead_months, whole_units=True)
         self._seed_backlog(spec.euv_backlog_start, spec.euv_min_lead_months)
-        self.duv = ToolQueue(spec.duv_per_year / 12.0, 6, whole_units=False)
+        rules = model.world.agent_rules.tool_vendors
+        self.duv = ToolQueue(spec.duv_per_year / 12.0, rules.duv_min_lead_months,
+                             whole_units=False)
         self.price_musd = spec.euv_price_musd
         self.next_gen_month = model.month_of(spec.next_gen_date)
         self.next_gen_price_musd = spec.next_gen_price_musd
@@ -39,6 +41,7 @@ class LithoVendor(WorldAgent):
         self.other_growth = (1.0 + spec.other_orders_growth_per_year) ** (1.0 / 12.0)
         self._other_credit = 0.0
         self._announced_capacity = int(self.euv_per_year)
+        self._news_step = rules.euv_news_step_per_year
 
     def _seed_backlog(self, systems: float, lead_months: int) -> None:
         """Orders placed before the campaign, spread over the lead time they still have to run:
@@ -94,7 +97,8 @@ class LithoVendor(WorldAgent):
         if backlog_years > self.expand_at_backlog_years and self.euv_per_year < self.ceiling:
             self.euv_per_year = min(self.ceiling, self.euv_per_year * self._growth_month)
             self.euv.units_per_month = self.euv_per_year / 12.0
-            if int(self.euv_per_year) >= self._announced_capacity + 5:
+            # H4: growth of tool_vendors.euv_news_step_per_year makes news
+            if int(self.euv_per_year) >= self._announced_capacity + self._news_step:
                 self._announced_capacity = int(self.euv_per_year)
                 self.log("H4", f"{self.name} raised EUV output to {self.euv_per_year:.0f} a year "
                          f"({backlog_years:.1f} years of orders waiting)", "tools")
@@ -116,7 +120,7 @@ class ToolVendor(WorldAgent):
 
     kind = "tool_vendor"
     __slots__ = (  # its state: see game/agents/base.py
-        "country", "tool_kind", "queue", "price_busd_per_set", "growth",
+        "country", "tool_kind", "queue", "price_busd_per_set", "growth", "_expand_at_backlog",
     )
 
     def __init__(self, model, spec) -> None:
@@ -126,6 +130,8 @@ class ToolVendor(WorldAgent):
         self.queue = ToolQueue(spec.sets_per_month, spec.min_lead_months, whole_units=False)
         self.price_busd_per_set = spec.price_busd_per_set
         self.growth = spec.growth_per_year
+        # months of output waiting that make a vendor grow (read once)
+        self._expand_at_backlog = model.world.agent_rules.tool_vendors.expand_at_backlog_months
 
     def order_sets(self, buyer: WorldAgent, sets: float) -> Ticket:
         ticket = self.queue.order(buyer.key, buyer.country, sets, self.model.month)
@@ -134,14 +140,15 @@ class ToolVendor(WorldAgent):
         return ticket
 
     def step_month(self) -> None:
-        """Ship in order; grow output slowly while more than six months of orders wait (H6)."""
+        """Ship in order; grow output slowly while more than
+        tool_vendors.expand_at_backlog_months of orders wait (H6)."""
         queue = self.queue
         # the export check matters only when orders wait
         trade = self.model.trade
         allowed = not queue.tickets or trade.tools_allowed(self, trade.target)
         held = None if allowed else trade.target
         queue.ship(self.model.month, held)
-        if queue.backlog > 6.0 * queue.units_per_month:
+        if queue.backlog > self._expand_at_backlog * queue.units_per_month:
             queue.units_per_month *= 1.0 + self.growth / 12.0
 
     def describe(self) -> dict[str, object]:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from game.domain.errors import SaveError
+from game.domain.errors import ConfigError, SaveError
 from game.io.atomic import write_atomic
+from game.io.paths import CONFIGS
+from game.io.scenarios import read_yaml
 from game.sim.session import Session
 
 
@@ -47,4 +49,22 @@ def read_record(path: str | Path) -> object:
 
 
 def load_session(path: str | Path) -> Session:
-    return Session.from_record(read_record(path), str(path))
+    return Session.from_record(with_agent_rules(read_record(path)), str(path))
+
+
+def with_agent_rules(record: object) -> object:
+    """A save written before the world config held `agent_rules` was played by the numbers the
+    code held then, which are the default world's: its scenario gets those, so it still loads
+    (the replay's fingerprint check still catches any difference)."""
+    scenario = record.get("scenario") if isinstance(record, dict) else None
+    world = scenario.get("world") if isinstance(scenario, dict) else None
+    if not isinstance(world, dict) or "agent_rules" in world:
+        return record
+    try:
+        default = read_yaml(CONFIGS / "world.yaml")
+    except ConfigError:
+        return record  # the scenario's own error names what is missing
+    rules = default.get("agent_rules") if isinstance(default, dict) else None
+    if rules is None:
+        return record
+    return {**record, "scenario": {**scenario, "world": {**world, "agent_rules": rules}}}

@@ -24,7 +24,8 @@ PRODUCING = (RAMP, VOLUME)
 
 @dataclass(slots=True)
 class FabProject:
-    """One block of new capacity at a site. `yield_` is the share of good dies while it ramps."""
+    """One block of new capacity at a site. `yield_` is the share of good dies while it ramps
+    toward `yield_mature`, closing `ramp_rate` of the gap a month (the owner's rules, H2)."""
 
     owner: str
     site: str
@@ -33,9 +34,9 @@ class FabProject:
     phase: str
     months_left: int
     started_month: int
+    yield_mature: float
+    ramp_rate: float
     yield_: float = 0.0
-    yield_mature: float = 0.85
-    ramp_rate: float = 0.2
     tickets: list[Ticket] = field(default_factory=list)
     slipped_months: int = 0
     capex_left_busd: float = 0.0
@@ -58,11 +59,13 @@ class FabProject:
         return True
 
     def advance(self, month: int, draw: Callable[[], float], slip_prob: float, slip_months: int,
-                install_months: int, learning: float = 1.0, funded: bool = True) -> str | None:
+                install_months: int, volume_share: float, learning: float = 1.0,
+                funded: bool = True) -> str | None:
         """Move the project on by one month. `draw()` gives a uniform random number from the
-        model's generator (asked once a month while under construction, for slips); `learning`
-        (0-1) scales the yield ramp (B7 staff); an unfunded month stalls construction. Returns
-        "slip", or the name of a phase just entered, or None."""
+        model's generator (asked once a month while under construction, for slips); the ramp
+        reaches volume at `volume_share` of mature yield (H2: fab_projects in agent_rules);
+        `learning` (0-1) scales the yield ramp (B7 staff); an unfunded month stalls
+        construction. Returns "slip", or the name of a phase just entered, or None."""
         phase = self.phase
         if phase == CONSTRUCTION:
             if not funded:
@@ -88,7 +91,7 @@ class FabProject:
             return self._maybe_install(install_months)
         if phase == RAMP:
             self.yield_ += (self.yield_mature - self.yield_) * self.ramp_rate * learning
-            if self.yield_ >= 0.95 * self.yield_mature:
+            if self.yield_ >= volume_share * self.yield_mature:
                 self.phase = VOLUME
                 return VOLUME
         return None

@@ -56,13 +56,16 @@ def fill_by_tier(capacity: float, book: Book) -> tuple[float, tuple[float, ...] 
 
 
 def scarcity_price(previous_index: float, demand: float, supply: float, elasticity: float,
-                   adjust_per_month: float, floor: float = 20.0, ceiling: float = 1000.0) -> float:
-    """Next price index: moves a share of the way toward (demand/supply)^elasticity (H9).
+                   adjust_per_month: float, floor: float, ceiling: float,
+                   ratio_max: float) -> float:
+    """Next price index: moves a share of the way toward (demand/supply)^elasticity (H9), the
+    ratio counted at most `ratio_max`, the index kept within [floor, ceiling] (each seller's
+    numbers come from agent_rules in the world config).
 
     A buyers' market (demand < supply) pulls prices down as hard as a shortage pushes them up.
     """
-    ratio = demand / supply if supply > 1e-12 else 4.0
-    if ratio > 4.0:
-        ratio = 4.0
+    ratio = demand / supply if supply > 1e-12 else ratio_max
+    if ratio > ratio_max:
+        ratio = ratio_max
     value = previous_index + adjust_per_month * (100.0 * ratio**elasticity - previous_index)
     return floor if value < floor else ceiling if value > ceiling else value

@@ -318,6 +318,137 @@ class Behaviour(Strict):
     rationing_overorder: Annotated[float, Field(ge=0.0, le=5.0, allow_inf_nan=False)]
 
 
+# kinds of rule numbers in agent_rules
+PriceIndex = Annotated[float, Field(gt=0.0, le=1e6, allow_inf_nan=False)]  # 100 = list price
+Share = Annotated[float, Field(gt=0.0, le=1.0, allow_inf_nan=False)]  # a fraction above 0
+Spread = Annotated[float, Field(ge=0.0, lt=1.0, allow_inf_nan=False)]  # x (1 +/- this)
+Multiplier = Annotated[float, Field(ge=0.0, le=100.0, allow_inf_nan=False)]
+Growth = Annotated[float, Field(ge=1.0, le=100.0, allow_inf_nan=False)]  # a factor, at least 1
+Years = Annotated[float, Field(ge=0.0, le=50.0, allow_inf_nan=False)]
+EveryMonths = Annotated[int, Field(ge=1, le=600)]  # at least a month
+AtLeastOne = Annotated[int, Field(ge=1, le=1000)]
+
+
+class FoundryRules(Strict):
+    """How every foundry site prices wafers, reads orders and builds fabs (H9, H6, B2, B8, H2)."""
+
+    price_elasticity: NonNeg                 # H9: the index heads for 100 x (asked/capacity)^this
+    price_adjust_per_month: Share            # H9: share of the gap to that target closed a month
+    price_floor_index: PriceIndex            # H9: a wafer price index never falls below this
+    price_ceiling_index: PriceIndex          # H9: ... and never rises above this
+    orders_smoothing_per_month: Share        # H6: share of the gap to this month's orders closed
+    orders_trend_smoothing_per_month: Share  # H6: the same for the orders' monthly growth
+    expansion_horizon_years: Years           # H6: orders extrapolated this far on their trend
+    state_backed_expand_at_utilization: Pos  # B8/A8: orders/capacity at which a state fab builds
+    new_fab_first_yield: Frac                # H2: yield of a new fab's first wafers
+    new_fab_ramp_per_month: Share            # H2: share of the gap to mature yield closed a month
+    new_node_mature_yield: Frac              # H2: mature yield of a node new to the site
+    no_euv_mature_yield: Frac                # B8: mature leading-edge yield built without EUV
+    yield_when_not_given: Frac               # yield of a node whose config gives no yield
+    duv_systems_per_10k_wpm: NonNeg          # DUV scanners a fab of a non-EUV node orders
+    pull_forward_extra_projects: Count       # H5: fabs a site may build at once, added
+    pull_forward_duv_systems: NonNeg         # H5: DUV scanners rushed in before controls bite
+
+
+class MemoryRules(Strict):
+    """How every memory maker moves wafers to HBM, builds, cuts and fades (B1, H3, H7, A8)."""
+
+    hbm_yield_max: Frac                      # H7: HBM yield climbs at most to this
+    hbm_shift_at_shortage: NonNeg            # B1: move wafers to HBM when asked tops made by this
+    hbm_shift_back_at_surplus: NonNeg        # B1: move back when made exceeds asked by this share
+    hbm_share_step_up: Frac                  # B1: share of wafers moved to HBM in a month
+    hbm_share_step_down: Frac                # B1: share moved back in a month
+    hbm_share_min: Frac                      # B1: HBM share never moved back below this
+    hbm_news_step: Share                     # a change of HBM share this large makes news
+    max_builds_at_once: AtLeastOne           # H3: fabs one maker builds at once
+    months_between_builds: Months            # H3: months between two fab starts
+    cut_utilization: Frac                    # H3: wafer starts, as share of full, in a price bust
+    full_starts_above_price_index: PriceIndex  # H3: back to full starts above this DRAM index
+    build_size_multiplier_max: Growth        # H3: a boom multiplies a fab's size at most this
+    state_backed_builds_above_price_index: PriceIndex  # A8: a state maker builds above this index
+    sanctioned_capacity_kept_per_month: Frac  # A8: a sanctioned maker keeps this share of lines
+    sanctioned_capacity_floor_kwpm: NonNeg   # A8: ... down to this many thousand wafers a month
+
+
+class ChipmakerRules(Strict):
+    """How every chipmaker pads orders when rationed and plans wafers (H6)."""
+
+    rationed_below_fill: Frac                # H6: a fill ratio below this pads the next order
+    rationing_over_above_fill: Frac          # H6: above this, rationing is over (news re-armed)
+    planning_yield_when_unknown: Share       # wafers planned at this yield where none is known
+
+
+class RegulatorRules(Strict):
+    """How every regulator's roles act in rules mode (B8, A8)."""
+
+    controls_trigger_growth: Growth          # B8: the trigger share is multiplied after a raise
+    controls_trigger_max: Frac               # B8: the raised trigger never passes this share
+    dominance_months: EveryMonths            # A8: months above the threshold before an answer
+    home_subsidy_after_sanction: Frac        # A8: fab subsidy at home once a sanction stands
+    domestic_tools_time_spread: Spread       # B8: domestic tools take months x (1 +/- this)
+
+
+class ToolVendorRules(Strict):
+    """How the EUV maker and the other tool vendors grow and ship (H4, H6)."""
+
+    expand_at_backlog_months: NonNeg         # H6: a vendor grows while this much output waits
+    duv_min_lead_months: Months              # DUV scanners ship this long after the order
+    euv_news_step_per_year: AtLeastOne       # H4: EUV output up this many a year makes news
+
+
+class TerafabRules(Strict):
+    """How the player's own fab gets permits, gains from tool mods and bets on lithography."""
+
+    permit_slip_multiplier: Multiplier       # A5: permits slip at this x the region's chance
+    tool_mod_adjust_per_month: Share         # B6: share of the gap to the target gain closed
+    litho_bet_time_spread: Spread            # B9: success after expected months x (1 +/- this)
+    litho_bet_news_every_months: EveryMonths  # B9: news of the bet's progress this often
+    own_litho_euv_per_month: NonNeg          # B9: EUV-class tools a month once the bet pays off
+    talent_binds_below_staff_share: Frac     # B7: staff/needed below this: talent holds it back
+
+
+class FabProjectRules(Strict):
+    """When a ramping fab (a foundry's or the Terafab) counts as at volume (H2, B2)."""
+
+    volume_at_share_of_mature_yield: Share   # H2: at volume once yield reaches this x mature
+
+
+class MarketRules(Strict):
+    """Scarcity prices (H9) of HBM and accelerators, and the bounds of the world's price indices."""
+
+    hbm_price_elasticity: NonNeg             # H9: the HBM index heads for 100 x (asked/made)^this
+    hbm_price_adjust_per_month: Share        # H9: share of the gap closed a month
+    accelerator_price_adjust_per_month: Share  # H9: the same for accelerators
+    price_floor_index: PriceIndex            # H9: DRAM, HBM and accelerator indices stay above
+    price_ceiling_index: PriceIndex          # H9: ... and below this
+    scarcity_ratio_max: Pos                  # H9: demand/supply counts at most this (all sellers)
+
+
+class AgentRules(Strict):
+    """The numbers in the agents' monthly rules, one section per kind of agent. Each names its
+    CALIBRATION.md id or says it is a design choice in configs/world.yaml."""
+
+    foundry: FoundryRules
+    memory: MemoryRules
+    chipmaker: ChipmakerRules
+    regulator: RegulatorRules
+    tool_vendors: ToolVendorRules
+    terafab: TerafabRules
+    fab_projects: FabProjectRules
+    market: MarketRules
+
+    @model_validator(mode="after")
+    def _bounds_in_order(self) -> AgentRules:
+        f, m, c = self.foundry, self.market, self.chipmaker
+        if f.price_floor_index > f.price_ceiling_index:
+            raise ValueError("foundry.price_floor_index is above foundry.price_ceiling_index")
+        if m.price_floor_index > m.price_ceiling_index:
+            raise ValueError("market.price_floor_index is above market.price_ceiling_index")
+        if c.rationed_below_fill > c.rationing_over_above_fill:
+            raise ValueError("chipmaker.rationed_below_fill is above rationing_over_above_fill")
+        return self
+
+
 class World(Strict):
     calendar: Calendar = Calendar()
     demand: Demand
@@ -336,6 +467,7 @@ class World(Strict):
     chip_generations: Annotated[list[ChipGeneration], Field(min_length=1)]
     terafab: Terafab
     firm: Firm
+    agent_rules: AgentRules
 
     @model_validator(mode="after")
     def _cross_references(self) -> World:

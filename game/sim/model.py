@@ -40,7 +40,8 @@ class TerafabModel(mesa.Model):
         "tool_vendors", "memory_makers", "chipmakers", "merchant", "firm",
         "_dram_noise", "_demand_base", "_pflops_by_generation", "leader_company", "_hbm_shares",
         "_memory_country_shares", "dram_supply_kwpm",
-        "_accelerator_list_price_usd", "_hbm_list_price_usd",
+        "_accelerator_list_price_usd", "_hbm_list_price_usd", "_dram_price_rule",
+        "_hbm_price_rule", "_accelerator_price_rule",
     )
 
     def __init__(self, scenario: Scenario, seed: int) -> None:
@@ -74,6 +75,15 @@ class TerafabModel(mesa.Model):
         self._dram_demand_growth = (1.0 + world.demand.dram_growth_per_year) ** (1.0 / 12.0)
         self._accelerator_list_price_usd = world.accelerators.price_usd
         self._hbm_list_price_usd = world.memory.hbm_price_usd_per_stack
+        # H9 scarcity prices, read once: (elasticity, adjust a month, floor, ceiling, ratio max)
+        market = world.agent_rules.market
+        bounds = (market.price_floor_index, market.price_ceiling_index, market.scarcity_ratio_max)
+        self._dram_price_rule = (world.memory.price_elasticity,
+                                 world.memory.price_adjust_per_month, *bounds)
+        self._hbm_price_rule = (market.hbm_price_elasticity, market.hbm_price_adjust_per_month,
+                                *bounds)
+        self._accelerator_price_rule = (world.accelerators.price_scarcity_elasticity,
+                                        market.accelerator_price_adjust_per_month, *bounds)
 
         mode = scenario.regulator_mode
         # Agents register with Mesa as they are made (`self.agents`, `self.agents_by_type`). No
@@ -127,11 +137,13 @@ class TerafabModel(mesa.Model):
 
     # ------------------------------------------------------------------ what agents observe
     def pull_forward_orders(self, regulator, level: int) -> None:
-        """H5: Chinese buyers rush tool orders in before announced controls bite."""
+        """H5: Chinese buyers rush tool orders in before announced controls bite
+        (foundry.pull_forward_* in agent_rules)."""
+        rules = self.world.agent_rules.foundry
         for site in self.foundries:
             if site.country == self.trade.target:
-                site.max_projects += 1
-                self.litho.order_duv(site, 10.0)
+                site.max_projects += rules.pull_forward_extra_projects
+                self.litho.order_duv(site, rules.pull_forward_duv_systems)
                 site.log("H5", f"{site.name} pulled tool orders forward "
                                f"before level {level} controls", "export")
 
@@ -269,8 +281,8 @@ class TerafabModel(mesa.Model):
             self._dram_noise = math.exp(self._dram_stream.gauss(0.0, d.dram_noise_sd))
 
     def _step_prices(self, hbm_asked: float, accel_wanted: float, accel_sold: float) -> None:
-        """Scarcity prices (H9): DRAM from wafers vs demand, HBM from stacks asked vs made."""
-        mem = self.world.memory
+        """Scarcity prices (H9): DRAM from wafers vs demand, HBM from stacks asked vs made,
+        accelerators from wanted vs sold (market in agent_rules, memory and accelerators)."""
         supply = 0.0
         hbm_made = 0.0
         trade = self.trade
@@ -280,16 +292,14 @@ class TerafabModel(mesa.Model):
         demand = self.dram_demand_kwpm * self._dram_noise
         self.dram_supply_kwpm = supply
         self.dram_price_index = scarcity_price(
-            self.dram_price_index, demand, supply, mem.price_elasticity, mem.price_adjust_per_month
+            self.dram_price_index, demand, supply, *self._dram_price_rule
         )
         self.hbm_short = (hbm_asked - hbm_made) / hbm_made if hbm_made > 0 else 1.0
-        self.hbm_price_index = scarcity_price(self.hbm_price_index, hbm_asked, hbm_made, 1.5, 0.2)
+        self.hbm_price_index = scarcity_price(
+            self.hbm_price_index, hbm_asked, hbm_made, *self._hbm_price_rule
+        )
         self.accel_price_index = scarcity_price(
-            self.accel_price_index,
-            accel_wanted,
-            accel_sold + 1e-9,
-            self.world.accelerators.price_scarcity_elasticity,
-            0.15,
+            self.accel_price_index, accel_wanted, accel_sold + 1e-9, *self._accelerator_price_rule
         )
 
     def _step_turbines(self) -> None:
