@@ -7,21 +7,20 @@ against which country, comes from the world config (`roles`, `controls_target`),
 
 from __future__ import annotations
 
-# what each export-control level bars (B8): EUV from 1, DUV thinned at 3 and barred at 4, and
-# the controlling country's own tool vendors barred at 4
-EUV_BARRED_FROM_LEVEL = 1
-DUV_THINNED_AT_LEVEL = 3
-TOOLS_BARRED_AT_LEVEL = 4
-SANCTION_LOST_SALES_PER_TARIFF = 0.5  # A8: a sanctioned maker sells this share less per 100 %
-SANCTION_LOST_SALES_MAX = 0.6         # ... and never loses more than this share abroad
-
 
 class TradeRules:
     """Export controls, tariffs and subsidies as the agents see them this month."""
 
-    __slots__ = ("controller", "target", "developer", "_by_country")
+    __slots__ = ("controller", "target", "developer", "_by_country", "euv_barred_from_level",
+                 "duv_thinned_at_level", "tools_barred_at_level", "lost_sales_per_tariff",
+                 "lost_sales_max")
 
-    def __init__(self, regulators) -> None:
+    def __init__(self, regulators, rules) -> None:
+        self.euv_barred_from_level = rules.euv_barred_from_level
+        self.duv_thinned_at_level = rules.duv_thinned_at_level
+        self.tools_barred_at_level = rules.tools_barred_at_level
+        self.lost_sales_per_tariff = rules.sanction_lost_sales_per_tariff
+        self.lost_sales_max = rules.sanction_lost_sales_max
         self._by_country = {r.country: r for r in regulators}
         self.controller = next((r for r in regulators if "export_controls" in r.roles), None)
         self.target = self.controller.controls_target if self.controller is not None else None
@@ -35,19 +34,19 @@ class TradeRules:
 
     def euv_allowed(self, country: str) -> bool:
         """EUV to the controlled country needs a Dutch licence, refused while controls stand."""
-        return country != self.target or self.export_control_level < EUV_BARRED_FROM_LEVEL
+        return country != self.target or self.export_control_level < self.euv_barred_from_level
 
     def tools_allowed(self, vendor, country: str) -> bool:
         """At the top level, the controlling country's tool vendors may not ship to the target."""
         controller = self.controller
         return (controller is None or country != self.target
                 or vendor.country != controller.country
-                or controller.export_control_level < TOOLS_BARRED_AT_LEVEL)
+                or controller.export_control_level < self.tools_barred_at_level)
 
     def duv_to_target_this_month(self, month: int) -> bool:
         """DUV to the target is thinned at level 3 (every other month) and barred at level 4."""
-        level = self.export_control_level
-        return level < DUV_THINNED_AT_LEVEL or (level == DUV_THINNED_AT_LEVEL and month % 2 == 0)
+        level, thinned = self.export_control_level, self.duv_thinned_at_level
+        return level < thinned or (level == thinned and month % 2 == 0)
 
     def domestic_tools(self, site) -> bool:
         """True when a site in the target country builds with domestic tools instead of imports."""
@@ -75,8 +74,8 @@ class TradeRules:
 
     def share_sold_abroad(self, country: str) -> float:
         """A sanctioned country's makers sell less abroad (A8)."""
-        lost = SANCTION_LOST_SALES_PER_TARIFF * self.sanction_on(country)
-        return 1.0 - (lost if lost < SANCTION_LOST_SALES_MAX else SANCTION_LOST_SALES_MAX)
+        lost = self.lost_sales_per_tariff * self.sanction_on(country)
+        return 1.0 - min(lost, self.lost_sales_max)
 
     def import_tariff(self, vendor_country: str) -> float:
         """The controlling country's tariff on imported chips and wafers (H10, tariff_sec232)."""

@@ -424,6 +424,19 @@ class MarketRules(Strict):
     scarcity_ratio_max: Pos                  # H9: demand/supply counts at most this (all sellers)
 
 
+ControlLevel = Annotated[int, Field(ge=0, le=4)]
+
+
+class TradeRulesConfig(Strict):
+    """What each export-control level bars (B8), and what a sanction costs its makers (A8)."""
+
+    euv_barred_from_level: ControlLevel      # B8: EUV to the target from this level on
+    duv_thinned_at_level: ControlLevel       # B8: DUV to the target every other month at this level
+    tools_barred_at_level: ControlLevel      # B8: the controller's tool vendors barred from here
+    sanction_lost_sales_per_tariff: Frac     # A8: share of sales abroad lost per 100 % of tariff
+    sanction_lost_sales_max: Frac            # A8: ... at most this share
+
+
 class AgentRules(Strict):
     """The numbers in the agents' monthly rules, one section per kind of agent. Each names its
     CALIBRATION.md id or says it is a design choice in configs/world.yaml."""
@@ -436,6 +449,7 @@ class AgentRules(Strict):
     terafab: TerafabRules
     fab_projects: FabProjectRules
     market: MarketRules
+    trade: TradeRulesConfig
 
     @model_validator(mode="after")
     def _bounds_in_order(self) -> AgentRules:

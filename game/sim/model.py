@@ -109,7 +109,7 @@ class TerafabModel(mesa.Model):
         self.tool_vendors = tuple(by_type[ToolVendor])
         self.memory_makers = tuple(by_type[MemoryMaker])
         self.chipmakers = tuple(by_type[Chipmaker])
-        self.trade = TradeRules(self.regulators)
+        self.trade = TradeRules(self.regulators, world.agent_rules.trade)
         self.merchant = self.chipmakers[0]
         # the firm's tool orders: [vendor key, ticket, units credited]
         self._dram_noise = 1.0
