@@ -8,10 +8,11 @@ Money moves only through `pay` and `receive`, so every change of cash is a logge
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from game.agents.base import WorldAgent
-from game.domain.calendar import month_to_date
+from game.agents.base import DATE, SHARE, AgentView, WorldAgent, frozen_map, labelled
+from game.agents.terafab import TerafabView
 from game.mechanics.markets import TIER_PREPAID
 
 FACTORS = ("power", "chips", "memory", "capital", "tools", "talent", "permits", "none")
@@ -53,6 +54,69 @@ class MemoryContract:
     start: int
     end: int
     price_usd: float
+
+
+@dataclass(frozen=True, slots=True)
+class WaferContractView:
+    """A wafer contract running or still to start."""
+
+    site: str = labelled("Site")
+    node: str = labelled("Node")
+    generation: str = labelled("Chip design")
+    wafers_per_month: float = labelled("Booked", "wafers/month")
+    first_date: str = labelled("From", DATE)
+    last_date: str = labelled("To", DATE)
+    prepaid: bool = labelled("Prepaid")
+    price_usd: float = labelled("Price", "USD/wafer")
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryContractView:
+    """An HBM contract running or still to start."""
+
+    maker: str = labelled("Maker")
+    stacks_per_month: float = labelled("HBM", "stacks/month")
+    first_date: str = labelled("From", DATE)
+    last_date: str = labelled("To", DATE)
+    price_usd: float = labelled("Price", "USD/stack")
+
+
+@dataclass(frozen=True, slots=True)
+class PowerOrderView:
+    """Power on its way to the data centres."""
+
+    source: str = labelled("Source")
+    gw: float = labelled("Power", "GW")
+    arrives_date: str = labelled("Online from", DATE)
+    due_busd: float = labelled("Due on arrival", "USD B")
+
+
+@dataclass(frozen=True, slots=True)
+class FirmView(AgentView):
+    """The player's firm now: money, compute, chips waiting, power, supply and the Terafab."""
+
+    cash_busd: float = labelled("Cash", "USD B")
+    debt_busd: float = labelled("Debt", "USD B")
+    ipo_done: bool = labelled("IPO done")
+    compute_eflops: float = labelled("Compute deployed", "EFLOPS")
+    target_eflops: float = labelled("Compute target", "EFLOPS")
+    dc_accelerators: float = labelled("Accelerators in data centres", "accelerators")
+    edge_accelerators: float = labelled("Accelerators in edge devices", "accelerators")
+    chips_idle: float = labelled("Chips not yet deployed", "accelerators")
+    waiting_for_power: float = labelled("Waiting for power", "accelerators")
+    waiting_for_memory: float = labelled("Waiting for memory", "accelerators")
+    hbm_stock: float = labelled("HBM in stock", "stacks")
+    power_gw: float = labelled("Power", "GW")
+    power_used_gw: float = labelled("Power in use", "GW")
+    space_gw: float = labelled("Power in orbit", "GW")
+    edge_share: float = labelled("Own chips sent to edge devices", SHARE)
+    limiting_factor: str = labelled("Limiting factor")
+    generations: Mapping[str, str] = labelled("Chip designs, ready from", DATE)
+    contracts: tuple[WaferContractView, ...] = labelled("Wafer contracts")
+    memory_contracts: tuple[MemoryContractView, ...] = labelled("HBM contracts")
+    power_pipeline: tuple[PowerOrderView, ...] = labelled("Power on its way")
+    space_tons_queued: float = labelled("Space solar waiting for launch", "t")
+    terafab: TerafabView | None = labelled("Terafab")
 
 
 class PlayerFirm(WorldAgent):
@@ -411,57 +475,42 @@ class PlayerFirm(WorldAgent):
             return self.terafab.blocked_by
         return "chips"
 
-    def describe(self) -> dict[str, object]:
-        d = super().describe()
-        month = self.model.month
-        d.update(
-            cash_busd=round(self.cash_busd, 3),
-            debt_busd=round(self.debt_busd, 3),
-            ipo_done=self.ipo_done,
-            compute_eflops=round(self.compute_eflops, 2),
-            target_eflops=round(self.target_eflops, 2),
-            dc_accelerators=round(self.dc_units),
-            edge_accelerators=round(self.edge_units),
-            chips_idle=round(self.chips_idle()),
-            waiting_for_power=round(self.idle_units),
-            waiting_for_memory=round(self.nohbm_units),
-            hbm_stock=round(self.hbm_stock),
-            power_gw=round(self.power_gw, 3),
-            power_used_gw=round(self.power_used_gw, 3),
-            space_gw=round(self.space_gw, 3),
-            edge_share=self.edge_share,
+    def view(self) -> FirmView:
+        model = self.model
+        month, date_of = model.month, model.date_of
+        return FirmView(
+            key=self.key, name=self.name, cash_busd=self.cash_busd, debt_busd=self.debt_busd,
+            ipo_done=self.ipo_done, compute_eflops=self.compute_eflops,
+            target_eflops=self.target_eflops, dc_accelerators=self.dc_units,
+            edge_accelerators=self.edge_units, chips_idle=self.chips_idle(),
+            waiting_for_power=self.idle_units, waiting_for_memory=self.nohbm_units,
+            hbm_stock=self.hbm_stock, power_gw=self.power_gw, power_used_gw=self.power_used_gw,
+            space_gw=self.space_gw, edge_share=self.edge_share,
             limiting_factor=self.limiting_factor,
-            generations={
-                k: month_to_date(self.model.start, v) for k, v in self.generations.items()
-            },
-            contracts=[
-                {
-                    "site": c.site.name,
-                    "node": c.node,
-                    "wpm": c.wafers_per_month,
-                    "from": month_to_date(self.model.start, c.start),
-                    "to": month_to_date(self.model.start, c.end - 1),
-                    "prepaid": c.tier == TIER_PREPAID,
-                    "price_usd": round(c.price_usd),
-                }
+            generations=frozen_map((k, date_of(v)) for k, v in self.generations.items()),
+            contracts=tuple(
+                WaferContractView(
+                    site=c.site.name, node=c.node, generation=c.generation,
+                    wafers_per_month=c.wafers_per_month, first_date=date_of(c.start),
+                    last_date=date_of(c.end - 1), prepaid=c.tier == TIER_PREPAID,
+                    price_usd=c.price_usd,
+                )
                 for c in self.contracts
                 if c.end > month
-            ],
-            memory_contracts=[
-                {
-                    "maker": c.maker.name,
-                    "stacks_per_month": c.stacks_per_month,
-                    "to": month_to_date(self.model.start, c.end - 1),
-                    "price_usd": round(c.price_usd),
-                }
+            ),
+            memory_contracts=tuple(
+                MemoryContractView(
+                    maker=c.maker.name, stacks_per_month=c.stacks_per_month,
+                    first_date=date_of(c.start), last_date=date_of(c.end - 1),
+                    price_usd=c.price_usd,
+                )
                 for c in self.memory_contracts
                 if c.end > month
-            ],
-            power_pipeline=[
-                {"arrives": month_to_date(self.model.start, m), "gw": round(gw, 3), "source": s}
-                for m, gw, s, _, _ in self.power_pipeline
-            ],
-            space_tons_queued=round(self.space_tons_queued),
-            terafab=self.terafab.describe() if self.terafab else None,
+            ),
+            power_pipeline=tuple(
+                PowerOrderView(source=s, gw=gw, arrives_date=date_of(m), due_busd=due)
+                for m, gw, s, due, _ in self.power_pipeline
+            ),
+            space_tons_queued=self.space_tons_queued,
+            terafab=self.terafab.view() if self.terafab else None,
         )
-        return d
