@@ -27,7 +27,7 @@ def stats(view: WorldView) -> list[Stat]:
     cash_colour = theme.GOOD if f.cash_busd > 20 else theme.WARN if f.cash_busd > 0 else theme.BAD
     share = f.compute_eflops / f.target_eflops if f.target_eflops else 1.0
     compute_colour = theme.GOOD if share >= 0.9 else theme.WARN if share >= 0.5 else theme.BAD
-    idle = round(f.chips_idle) + round(f.waiting_for_memory)
+    idle = f.chips_idle  # waiting for power plus waiting for memory, as the tooltip says
     return [
         Stat(
             t("top.date"),
@@ -49,8 +49,8 @@ def stats(view: WorldView) -> list[Stat]:
         ),
         Stat(
             t("top.idle"),
-            fmt.num(idle),
-            theme.WARN if idle > 0 else theme.TEXT,
+            fmt.whole(idle),
+            theme.WARN if round(idle) else theme.TEXT,  # a whole chip idles
             t(
                 "tip.idle",
                 power=fmt.whole(f.waiting_for_power),
