@@ -1,9 +1,8 @@
 """Player commands: previews before, clear refusals that change nothing, and effects after."""
 
-import copy
-
 import pytest
 
+from game.agents.firm import FirmView
 from game.domain import commands as c
 from game.sim.session import Session
 
@@ -13,8 +12,8 @@ def session(campaign):
     return Session(campaign, seed=1)
 
 
-def snapshot(s: Session) -> dict:
-    return copy.deepcopy(s.model.firm.describe())
+def snapshot(s: Session) -> FirmView:
+    return s.model.firm.view()  # an immutable copy of exact values
 
 
 @pytest.mark.parametrize("command, needle", [

@@ -1,8 +1,43 @@
-"""What every Terafab agent shares: a domain id, a display name, and a way to log its decisions."""
+"""What every Terafab agent shares: a domain id, a display name, a way to log its decisions, and
+the kind of record its `view()` returns.
+
+A view is a frozen, slotted dataclass of exact values (nothing rounded: screens round when they
+draw). Each field carries the words a reader sees in its metadata, a label and a unit, so the
+inspector can list any view without knowing it; names keep their unit too (`cash_busd`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
 import mesa
+
+# units the inspector formats specially; any other unit is shown as written
+SHARE = "share"  # a fraction 0-1, shown as a percentage
+DATE = "YYYY-MM"  # a month as a date string
+
+
+def labelled(label: str, unit: str = "") -> Any:
+    """A view field that a reader sees as `label`, its value in `unit` ("" for words and counts
+    whose label says what they count)."""
+    return field(metadata={"label": label, "unit": unit})
+
+
+def frozen_map(items: Mapping | Any) -> Mapping:
+    """A read-only copy of a mapping (or of (key, value) pairs): later changes to the source do
+    not reach it, and it cannot be changed through it."""
+    return MappingProxyType(dict(items))
+
+
+@dataclass(frozen=True, slots=True)
+class AgentView:
+    """What every agent's view opens with."""
+
+    key: str = labelled("Id")
+    name: str = labelled("Name")
 
 
 class WorldAgent(mesa.Agent):
@@ -28,6 +63,7 @@ class WorldAgent(mesa.Agent):
         """Record a decision that changed the world, with the rule behind it (shown as "why")."""
         self.model.log(self.name, rule, reason, kind)
 
-    def describe(self) -> dict[str, object]:
-        """A plain snapshot of this agent's state for the inspector (override to add fields)."""
-        return {"id": self.key, "name": self.name, "kind": self.kind}
+    def view(self) -> AgentView:
+        """This agent's state now as an immutable record of exact values (each kind returns its
+        own subclass with its own fields)."""
+        return AgentView(key=self.key, name=self.name)

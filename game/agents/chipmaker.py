@@ -8,9 +8,27 @@ A6 (leading-edge capacity is locked years ahead).
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import dataclass
 
-from game.agents.base import WorldAgent
+from game.agents.base import SHARE, AgentView, WorldAgent, labelled
 from game.mechanics.markets import TIER_CONTRACT, TIER_PREPAID
+
+
+@dataclass(frozen=True, slots=True)
+class ChipmakerView(AgentView):
+    """A chipmaker now: what it expects to sell, holds, owes and orders."""
+
+    country: str = labelled("Country")
+    demand_share: float = labelled("Share of end demand", SHARE)
+    node: str = labelled("Node")
+    expected_demand: float = labelled("Expected demand", "accelerators/month")
+    inventory: float = labelled("Inventory", "accelerators")
+    backlog: float = labelled("Backlog", "accelerators")
+    wafers_ordered: float = labelled("Wafers ordered", "wafers/month")
+    fill_ratio: float = labelled("Wafer order filled", SHARE)
+    waiting_for_hbm: float = labelled("Waiting for HBM", "accelerators")
+    player_order: float = labelled("Your order still open", "accelerators")
+    revenue_busd_month: float = labelled("Revenue", "USD B/month")
 
 
 class Chipmaker(WorldAgent):
@@ -155,17 +173,11 @@ class Chipmaker(WorldAgent):
         still_ordered = self.player_order - to_player
         self.player_order = still_ordered if still_ordered > 0.0 else 0.0
 
-    def describe(self) -> dict[str, object]:
-        d = super().describe()
-        d.update(
-            demand_share=self.demand_share,
-            node=self.node,
-            expected_demand=round(self.expected),
-            inventory=round(self.inventory),
-            backlog=round(self.backlog),
-            wafers_ordered=round(self.wafers_ordered),
-            fill_ratio=round(self.fill_ratio, 3),
-            waiting_for_hbm=round(self.waiting_hbm),
-            revenue_busd_month=round(self.revenue_busd_month, 2),
+    def view(self) -> ChipmakerView:
+        return ChipmakerView(
+            key=self.key, name=self.name, country=self.country, demand_share=self.demand_share,
+            node=self.node, expected_demand=self.expected, inventory=self.inventory,
+            backlog=self.backlog, wafers_ordered=self.wafers_ordered, fill_ratio=self.fill_ratio,
+            waiting_for_hbm=self.waiting_hbm, player_order=self.player_order,
+            revenue_busd_month=self.revenue_busd_month,
         )
-        return d

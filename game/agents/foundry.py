@@ -8,11 +8,48 @@ H6 (orders extrapolated upstream: bullwhip), H9 (scarcity pricing).
 
 from __future__ import annotations
 
-from game.agents.base import WorldAgent
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from game.agents.base import SHARE, AgentView, WorldAgent, frozen_map, labelled
 from game.mechanics import fabproject as fp
 from game.mechanics.markets import TIER_SPOT, fill_by_tier, scarcity_price
 
 LEADING = ("N2", "N3")
+
+
+@dataclass(frozen=True, slots=True)
+class FabProjectView:
+    """A fab being built or ramping (a foundry's project or a Terafab phase)."""
+
+    node: str = labelled("Node")
+    phase: str = labelled("Phase")
+    capacity_wpm: float = labelled("Capacity", "wafers/month")
+    months_left: int = labelled("Phase time left", "months")
+    slipped_months: int = labelled("Slipped", "months")
+    yield_share: float = labelled("Yield", SHARE)
+    capex_left_busd: float = labelled("Capex left", "USD B")
+
+
+def project_view(p: fp.FabProject) -> FabProjectView:
+    return FabProjectView(
+        node=p.node, phase=p.phase, capacity_wpm=p.capacity_wpm,
+        months_left=max(0, p.months_left), slipped_months=p.slipped_months,
+        yield_share=p.yield_, capex_left_busd=p.capex_left_busd,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FoundryView(AgentView):
+    """A foundry site now: capacity, yield and price by node, its revenue and fabs in the work."""
+
+    company: str = labelled("Company")
+    region: str = labelled("Region")
+    capacity_wpm: Mapping[str, float] = labelled("Capacity by node", "wafers/month")
+    yield_by_node: Mapping[str, float] = labelled("Yield by node", SHARE)
+    price_index: Mapping[str, float] = labelled("Wafer price by node", "index, start = 100")
+    revenue_busd_month: float = labelled("Revenue", "USD B/month")
+    projects: tuple[FabProjectView, ...] = labelled("New fabs")
 
 
 class FoundrySite(WorldAgent):
@@ -283,14 +320,12 @@ class FoundrySite(WorldAgent):
         self.log("B2", f"{self.name} broke ground on a {self.project_wpm:,.0f} wpm {node} fab: "
                  f"orders at {projected / max(total_cap, 1):.0%} of capacity", "fab")
 
-    def describe(self) -> dict[str, object]:
-        d = super().describe()
-        d.update(company=self.company, region=self.region,
-                 capacity_wpm={n: round(self.capacity(n)) for n in self.base_wpm},
-                 yield_={n: round(self.yield_at(n), 3) for n in self.base_wpm},
-                 price_index={n: round(v, 1) for n, v in self.price_index.items()},
-                 revenue_busd_month=round(self.revenue_busd_month, 2),
-                 projects=[{"node": p.node, "wpm": p.capacity_wpm, "phase": p.phase,
-                            "months_left": p.months_left, "slipped": p.slipped_months}
-                           for p in self.projects])
-        return d
+    def view(self) -> FoundryView:
+        return FoundryView(
+            key=self.key, name=self.name, company=self.company, region=self.region,
+            capacity_wpm=frozen_map((n, self.capacity(n)) for n in self.base_wpm),
+            yield_by_node=frozen_map((n, self.yield_at(n)) for n in self.base_wpm),
+            price_index=frozen_map(self.price_index),
+            revenue_busd_month=self.revenue_busd_month,
+            projects=tuple(project_view(p) for p in self.projects),
+        )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.agents.base import WorldAgent
+from game.agents.base import SHARE, AgentView, WorldAgent, labelled
 from game.mechanics.markets import TIER_CONTRACT, TIER_SPOT, tier_shares
 
 
@@ -21,6 +21,20 @@ class FabBuild:
     arrives_month: int
     kwpm: float
     started_month: int
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryMakerView(AgentView):
+    """A memory maker now: its wafers, the share it turns into HBM, and what it builds."""
+
+    country: str = labelled("Country")
+    wafers_kwpm: float = labelled("Wafers", "thousand/month")
+    hbm_share: float = labelled("Wafers made into HBM", SHARE)
+    hbm_yield: float = labelled("HBM yield", SHARE)
+    utilization: float = labelled("Wafer starts used", SHARE)
+    building_kwpm: float = labelled("Wafers being built", "thousand/month")
+    hbm_stacks_month: float = labelled("HBM made", "stacks/month")
+    revenue_busd_month: float = labelled("Revenue", "USD B/month")
 
 
 class MemoryMaker(WorldAgent):
@@ -190,16 +204,10 @@ class MemoryMaker(WorldAgent):
             # (memory.sanctioned_capacity_kept_per_month, down to sanctioned_capacity_floor_kwpm)
             self.wafers_kwpm *= self._sanction_kept
 
-    def describe(self) -> dict[str, object]:
-        d = super().describe()
-        d.update(
-            country=self.country,
-            wafers_kwpm=round(self.wafers_kwpm, 1),
-            hbm_share=round(self.hbm_share, 3),
-            hbm_yield=round(self.hbm_yield, 3),
-            utilization=self.utilization,
-            building_kwpm=round(sum(b.kwpm for b in self.builds), 1),
-            hbm_stacks_month=round(self.hbm_made),
-            revenue_busd_month=round(self.revenue_busd_month, 2),
+    def view(self) -> MemoryMakerView:
+        return MemoryMakerView(
+            key=self.key, name=self.name, country=self.country, wafers_kwpm=self.wafers_kwpm,
+            hbm_share=self.hbm_share, hbm_yield=self.hbm_yield, utilization=self.utilization,
+            building_kwpm=sum(b.kwpm for b in self.builds), hbm_stacks_month=self.hbm_made,
+            revenue_busd_month=self.revenue_busd_month,
         )
-        return d

@@ -7,9 +7,10 @@ subsidies), H10 (history mode follows real dated decisions).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from game.agents.base import WorldAgent
+from game.agents.base import DATE, SHARE, AgentView, WorldAgent, frozen_map, labelled
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +19,28 @@ class PendingLevel:
 
     effective_month: int
     level: int
+
+
+@dataclass(frozen=True, slots=True)
+class PendingLevelView:
+    """Export controls announced, not yet in force."""
+
+    level: int = labelled("Level")
+    effective_date: str = labelled("In force from", DATE)
+
+
+@dataclass(frozen=True, slots=True)
+class RegulatorView(AgentView):
+    """A regulator now: its controls, tariffs, subsidies and sanctions."""
+
+    country: str = labelled("Country")
+    mode: str = labelled("Decides by")
+    export_control_level: int = labelled("Export controls level")
+    pending: PendingLevelView | None = labelled("Controls announced")
+    tariff_on_imports: float = labelled("Tariff on imported chips", SHARE)
+    subsidy_share: float = labelled("Fab subsidy, of capex", SHARE)
+    sanctions: Mapping[str, float] = labelled("Sanction tariffs by country", SHARE)
+    domestic_tools_ready: bool = labelled("Domestic tools ready")
 
 
 class Regulator(WorldAgent):
@@ -175,21 +198,13 @@ class Regulator(WorldAgent):
             self.log("B8", f"{self.name}: domestic tools now make N3-class chips at low yield, "
                      "without EUV", "export")
 
-    def describe(self) -> dict[str, object]:
-        d = super().describe()
-        d.update(
-            country=self.country,
-            mode=self.mode,
+    def view(self) -> RegulatorView:
+        pending = self.pending_level
+        return RegulatorView(
+            key=self.key, name=self.name, country=self.country, mode=self.mode,
             export_control_level=self.export_control_level,
-            pending=None
-            if self.pending_level is None
-            else {
-                "level": self.pending_level.level,
-                "from": self.model.date_of(self.pending_level.effective_month),
-            },
-            tariff_on_imports=self.tariff_on_imports,
-            subsidy_share=self.subsidy_share,
-            sanctions=dict(self.sanctions),
-            domestic_tools_ready=self.domestic_tools_ready,
+            pending=None if pending is None else PendingLevelView(
+                level=pending.level, effective_date=self.model.date_of(pending.effective_month)),
+            tariff_on_imports=self.tariff_on_imports, subsidy_share=self.subsidy_share,
+            sanctions=frozen_map(self.sanctions), domestic_tools_ready=self.domestic_tools_ready,
         )
-        return d

@@ -7,6 +7,11 @@ B6 (tool modification raises throughput), B9 (the own-lithography bet), A5/H1 (U
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from game.agents.base import DATE, SHARE, frozen_map, labelled
+from game.agents.foundry import FabProjectView, project_view
 from game.mechanics import fabproject as fp
 
 EUV_KEY = "asml"
@@ -17,6 +22,28 @@ def _euv_tools_a_month(count: float) -> str:
     if count == 1.0:
         return "one EUV-class tool a month"
     return f"{count:g} EUV-class tools a month"
+
+
+@dataclass(frozen=True, slots=True)
+class TerafabView:
+    """The Terafab now: permits, phases, staff, tools and output."""
+
+    site: str = labelled("Site")
+    permits_granted: bool = labelled("Permits granted")
+    permit_months_left: int = labelled("Permit review left", "months")
+    phases: tuple[FabProjectView, ...] = labelled("Phases")
+    staff: float = labelled("Staff", "people")
+    staff_required: float = labelled("Staff needed", "people")
+    hires_pending: float = labelled("Hires to come", "people")
+    tool_stock: Mapping[str, float] = labelled("Tools on site by vendor", "machines or sets")
+    tools_installed: Mapping[str, float] = labelled("Tools installed by vendor", "machines or sets")
+    tool_mod_gain: float = labelled("Throughput gain from tool changes", SHARE)
+    litho_bet_active: bool = labelled("Own-lithography bet funded")
+    litho_bet_months: int = labelled("Own-lithography R&D so far", "months")
+    own_litho_ready: bool = labelled("Own lithography works")
+    first_output_date: str | None = labelled("First output", DATE)
+    wafers_month: float = labelled("Good wafers", "wafers/month")
+    blocked_by: str | None = labelled("Held back by")
 
 
 class Terafab:
@@ -245,32 +272,18 @@ class Terafab:
             return "talent"
         return None
 
-    def describe(self) -> dict[str, object]:
-        return {
-            "site": self.site.name,
-            "permits_granted": self.permits_granted,
-            "permit_months_left": max(0, self.permit_months_left),
-            "phases": [
-                {
-                    "phase": p.phase,
-                    "capacity_wpm": p.capacity_wpm,
-                    "months_left": max(0, p.months_left),
-                    "yield": round(p.yield_, 3),
-                    "slipped_months": p.slipped_months,
-                    "capex_left_busd": round(p.capex_left_busd, 2),
-                }
-                for p in self.phases
-            ],
-            "staff": round(self.staff),
-            "staff_required": round(self.staff_required()),
-            "hires_pending": round(self.hires_pending),
-            "tool_stock": {k: round(v, 2) for k, v in sorted(self.tool_stock.items())},
-            "tools_installed": {k: round(v, 2) for k, v in sorted(self.tools_installed.items())},
-            "tool_mod_gain": round(self.tool_mod_gain, 3),
-            "litho_bet_active": self.litho_bet_active,
-            "litho_bet_months": self.litho_bet_months,
-            "own_litho_ready": self.own_litho_ready,
-            "first_output_month": self.first_output_month,
-            "wafers_month": round(self.wafers_month),
-            "blocked_by": self.blocked_by,
-        }
+    def view(self) -> TerafabView:
+        first = self.first_output_month
+        return TerafabView(
+            site=self.site.name, permits_granted=self.permits_granted,
+            permit_months_left=max(0, self.permit_months_left),
+            phases=tuple(project_view(p) for p in self.phases),
+            staff=self.staff, staff_required=self.staff_required(),
+            hires_pending=self.hires_pending,
+            tool_stock=frozen_map(sorted(self.tool_stock.items())),
+            tools_installed=frozen_map(sorted(self.tools_installed.items())),
+            tool_mod_gain=self.tool_mod_gain, litho_bet_active=self.litho_bet_active,
+            litho_bet_months=self.litho_bet_months, own_litho_ready=self.own_litho_ready,
+            first_output_date=None if first is None else self.model.date_of(first),
+            wafers_month=self.wafers_month, blocked_by=self.blocked_by,
+        )

@@ -7,8 +7,34 @@ orders).
 
 from __future__ import annotations
 
-from game.agents.base import WorldAgent
+from dataclasses import dataclass
+
+from game.agents.base import AgentView, WorldAgent, labelled
 from game.mechanics.toolqueue import Ticket, ToolQueue
+
+
+@dataclass(frozen=True, slots=True)
+class LithoView(AgentView):
+    """The EUV maker now: output, orders waiting, lead time and price."""
+
+    country: str = labelled("Country")
+    euv_per_year: float = labelled("EUV output", "systems/year")
+    euv_backlog: float = labelled("EUV orders waiting", "systems")
+    euv_lead_months: float = labelled("EUV lead time", "months")
+    euv_price_musd: float = labelled("EUV price", "USD M/system")
+    euv_shipped_total: float = labelled("EUV shipped since the start", "systems")
+    duv_backlog: float = labelled("DUV orders waiting", "systems")
+
+
+@dataclass(frozen=True, slots=True)
+class ToolVendorView(AgentView):
+    """A tool vendor now: output, orders waiting and lead time, in sets per 10k wafers a month."""
+
+    country: str = labelled("Country")
+    tool_kind: str = labelled("Tools")
+    sets_per_month: float = labelled("Output", "sets/month")
+    backlog_sets: float = labelled("Orders waiting", "sets")
+    lead_months: float = labelled("Lead time", "months")
 
 
 class LithoVendor(WorldAgent):
@@ -67,11 +93,14 @@ class LithoVendor(WorldAgent):
     def order_duv(self, buyer: WorldAgent, units: float) -> Ticket:
         return self.duv.order(buyer.key, buyer.country, units, self.model.month)
 
-    def euv_price_busd(self) -> float:
-        price = (
+    def euv_price_musd(self) -> float:
+        """USD M a system now: this generation's price, or the next one's once it has come."""
+        return (
             self.next_gen_price_musd if self.model.month >= self.next_gen_month else self.price_musd
         )
-        return price / 1000.0
+
+    def euv_price_busd(self) -> float:
+        return self.euv_price_musd() / 1000.0
 
     def step_month(self) -> None:
         """Ship against the queue (export-checked),
@@ -103,16 +132,14 @@ class LithoVendor(WorldAgent):
                 self.log("H4", f"{self.name} raised EUV output to {self.euv_per_year:.0f} a year "
                          f"({backlog_years:.1f} years of orders waiting)", "tools")
 
-    def describe(self) -> dict[str, object]:
-        d = super().describe()
-        d.update(
-            euv_per_year=round(self.euv_per_year, 1),
-            euv_backlog=round(self.euv.backlog),
-            euv_lead_months=round(self.euv.lead_time_months(self.model.month), 1),
-            euv_price_musd=round(self.euv_price_busd() * 1000),
-            euv_shipped_total=self.euv.shipped_total,
+    def view(self) -> LithoView:
+        return LithoView(
+            key=self.key, name=self.name, country=self.country, euv_per_year=self.euv_per_year,
+            euv_backlog=self.euv.backlog,
+            euv_lead_months=self.euv.lead_time_months(self.model.month),
+            euv_price_musd=self.euv_price_musd(), euv_shipped_total=self.euv.shipped_total,
+            duv_backlog=self.duv.backlog,
         )
-        return d
 
 
 class ToolVendor(WorldAgent):
@@ -151,9 +178,10 @@ class ToolVendor(WorldAgent):
         if queue.backlog > self._expand_at_backlog * queue.units_per_month:
             queue.units_per_month *= 1.0 + self.growth / 12.0
 
-    def describe(self) -> dict[str, object]:
-        d = super().describe()
-        d.update(tool_kind=self.tool_kind, sets_per_month=round(self.queue.units_per_month, 2),
-                 backlog_sets=round(self.queue.backlog, 1),
-                 lead_months=round(self.queue.lead_time_months(self.model.month), 1))
-        return d
+    def view(self) -> ToolVendorView:
+        queue = self.queue
+        return ToolVendorView(
+            key=self.key, name=self.name, country=self.country, tool_kind=self.tool_kind,
+            sets_per_month=queue.units_per_month, backlog_sets=queue.backlog,
+            lead_months=queue.lead_time_months(self.model.month),
+        )

@@ -4,7 +4,9 @@ property tests call these; each returns readable violations (an empty list when 
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from collections.abc import Mapping
 
 
 def _bad_number(value: object) -> bool:
@@ -12,12 +14,16 @@ def _bad_number(value: object) -> bool:
 
 
 def _walk(value: object, path: str, out: list[str], depth: int = 0) -> None:
-    """Every float inside plain containers (dicts, lists, tuples) that is NaN or infinite."""
+    """Every float inside a view (its fields, mappings and tuples, nested views) that is NaN or
+    infinite, at full precision: views are not rounded."""
     if depth > 6:
         return
     if _bad_number(value):
         out.append(f"{path} is {value}")
-    elif isinstance(value, dict):
+    elif dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            _walk(getattr(value, f.name), f"{path}.{f.name}", out, depth + 1)
+    elif isinstance(value, Mapping):
         for k, v in value.items():
             _walk(v, f"{path}.{k}", out, depth + 1)
     elif isinstance(value, (list, tuple)):
@@ -26,11 +32,12 @@ def _walk(value: object, path: str, out: list[str], depth: int = 0) -> None:
 
 
 def finite_state(model) -> list[str]:
+    """Every agent's view and the model's market numbers are finite numbers."""
     out: list[str] = []
     agents = [model.firm, model.litho, *model.foundries, *model.tool_vendors, *model.memory_makers,
               *model.chipmakers, *model.regulators]
     for agent in agents:
-        _walk(agent.describe(), agent.key, out)
+        _walk(agent.view(), agent.key, out)
     for name in ("end_demand", "dram_price_index", "hbm_price_index", "accel_price_index",
                  "turbine_backlog_gw", "leader_share", "china_leading_share"):
         _walk(getattr(model, name), name, out)

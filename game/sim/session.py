@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from game.agents.base import frozen_map
 from game.agents.firm_actions import Preview, execute, preview
 from game.agents.policies import POLICIES
 from game.domain.commands import Command, command_from_dict
@@ -19,6 +19,7 @@ from game.domain.events import Event
 from game.sim.config import Scenario, validate_scenario
 from game.sim.metrics import SeriesCollector, summary
 from game.sim.model import TerafabModel
+from game.sim.views import WorldView, market_view
 
 SAVE_FORMAT = "terafab-save"
 SAVE_VERSION = 1
@@ -36,26 +37,6 @@ class LoggedCommand(NamedTuple):
 
     def to_dict(self) -> dict[str, object]:
         return {"month": self.month, "source": self.source, **self.command.to_dict()}
-
-
-@dataclass(frozen=True)
-class WorldView:
-    """A read-only snapshot for drawing: plain values, no live agents (draw never changes state)."""
-
-    month: int
-    months_total: int
-    date: str
-    done: bool
-    firm: dict
-    foundries: tuple[dict, ...]
-    memory_makers: tuple[dict, ...]
-    chipmakers: tuple[dict, ...]
-    litho: dict
-    tool_vendors: tuple[dict, ...]
-    regulators: tuple[dict, ...]
-    market: dict
-    last_row: dict | None
-    events: tuple[Event, ...] = field(default_factory=tuple)
 
 
 class Session:
@@ -136,39 +117,27 @@ class Session:
         return summary(self.model, self.scenario.scoring)
 
     def view(self, events: int = 50) -> WorldView:
+        """The world now as immutable records of exact values, with the last `events` events."""
         m = self.model
         return WorldView(
             month=m.month,
             months_total=m.months_total,
             date=m.date,
             done=m.done,
-            firm=m.firm.describe(),
-            foundries=tuple(f.describe() for f in m.foundries),
-            memory_makers=tuple(x.describe() for x in m.memory_makers),
-            chipmakers=tuple(x.describe() for x in m.chipmakers),
-            litho=m.litho.describe(),
-            tool_vendors=tuple(v.describe() for v in m.tool_vendors),
-            regulators=tuple(r.describe() for r in m.regulators),
-            market={
-                "end_demand": m.end_demand,
-                "dram_price_index": m.dram_price_index,
-                "hbm_price_index": m.hbm_price_index,
-                "accelerator_price_usd": m.accelerator_price_usd(),
-                "hbm_price_usd": m.hbm_price_usd(),
-                "export_control_level": m.trade.export_control_level,
-                "turbine_lead_months": m.turbine_lead_months(),
-                "launch_tons_per_year": m.launch_tons_per_month() * 12,
-                "edge_devices_per_month": m.edge_devices_per_month(),
-                "leader": m.leader_company,
-                "leader_share": m.leader_share,
-                "china_leading_share": m.china_leading_share,
-            },
-            last_row=self.series[-1] if self.series else None,
+            firm=m.firm.view(),
+            foundries=tuple(f.view() for f in m.foundries),
+            memory_makers=tuple(x.view() for x in m.memory_makers),
+            chipmakers=tuple(x.view() for x in m.chipmakers),
+            litho=m.litho.view(),
+            tool_vendors=tuple(v.view() for v in m.tool_vendors),
+            regulators=tuple(r.view() for r in m.regulators),
+            market=market_view(m),
+            last_row=frozen_map(self.series[-1]) if self.series else None,
             events=tuple(m.events[-events:]),
         )
 
     def agents(self) -> list:
-        """Every agent, for an inspector: each has .key, .name, .kind and describe()."""
+        """Every agent, for an inspector: each has .key, .name, .kind and view()."""
         m = self.model
         return [m.firm, *(a for a in m.agents if a is not m.firm)]
 

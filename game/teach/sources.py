@@ -32,10 +32,10 @@ class RunRecord:
 def memory_shares(session: Session) -> dict[str, float]:
     """Each country's share of memory wafer capacity now (what the A8 answer looks at)."""
     makers = session.view().memory_makers
-    total = sum(m["wafers_kwpm"] for m in makers) or 1.0
+    total = sum(m.wafers_kwpm for m in makers) or 1.0
     shares: dict[str, float] = {}
     for m in makers:
-        shares[m["country"]] = shares.get(m["country"], 0.0) + m["wafers_kwpm"] / total
+        shares[m.country] = shares.get(m.country, 0.0) + m.wafers_kwpm / total
     return shares
 
 

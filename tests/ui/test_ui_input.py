@@ -51,7 +51,7 @@ def test_book_foundry_through_the_form_adds_a_contract(app, campaign):
     booked = game.session.command_log[-1].command
     assert booked.wafers_per_month == dialog.values["wafers_per_month"]
     game.session.step()
-    assert len(game.session.view().firm["contracts"]) == 1
+    assert len(game.session.view().firm.contracts) == 1
 
 
 def test_refused_command_shows_the_engines_message(app, campaign):

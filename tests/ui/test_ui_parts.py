@@ -114,3 +114,15 @@ def test_map_cards_stay_inside_their_region_at_every_ui_scale(scale):
     area = pygame.Rect(8, 110, 820, 380)  # the main screen's map at 1280x720
     for place, card in worldmap.map_layout(area, worldmap.places(agents), scale):
         assert worldmap.region_rect(area, place.region).contains(card), (place, card)
+
+
+def test_idle_chips_in_the_top_bar_add_up_what_waits_for_power_and_for_memory(campaign):
+    from game.sim.session import Session
+    from game.ui.draw.topbar import stats
+
+    session = Session.new(campaign, 1)
+    firm = session.model.firm
+    firm.fleet.idle_units, firm.fleet.nohbm_units = 500.0, 1000.0  # waiting for power, for HBM
+    idle = next(s for s in stats(session.view()) if s.label == i18n.t("top.idle"))
+    assert idle.value == "1.5 k"  # not 2.5 k: the chips waiting for memory count once
+    assert "500 wait for power" in idle.tip and "1.0 k wait for HBM" in idle.tip

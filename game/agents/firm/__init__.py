@@ -2,5 +2,6 @@
 
 from game.agents.firm.firm import PlayerFirm
 from game.agents.firm.supply import MemoryContract, ToolOrder, WaferContract
+from game.agents.firm.views import FirmView
 
-__all__ = ["MemoryContract", "PlayerFirm", "ToolOrder", "WaferContract"]
+__all__ = ["FirmView", "MemoryContract", "PlayerFirm", "ToolOrder", "WaferContract"]

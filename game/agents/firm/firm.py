@@ -9,13 +9,18 @@ factor (B1, B10).
 
 from __future__ import annotations
 
-from game.agents.base import WorldAgent
+from game.agents.base import WorldAgent, frozen_map
 from game.agents.firm.fleet import Fleet
 from game.agents.firm.ledger import Ledger
 from game.agents.firm.limiting import limiting_factor
 from game.agents.firm.power import PowerOrder, PowerPlant
 from game.agents.firm.supply import FabBatch, SupplyBook
-from game.domain.calendar import month_to_date
+from game.agents.firm.views import (
+    FirmView,
+    MemoryContractView,
+    PowerOrderView,
+    WaferContractView,
+)
 from game.domain.factors import FACTORS
 from game.mechanics.markets import TIER_PREPAID
 
@@ -219,59 +224,45 @@ class PlayerFirm(WorldAgent):
         )
         self.target_eflops *= (1.0 + g) ** (1.0 / 12.0)
 
-    # ------------------------------------------------------------------ for the inspector
-    def describe(self) -> dict[str, object]:
-        d = super().describe()
-        month = self.model.month
-        start = self.model.start
+    # ------------------------------------------------------------------ for the faces
+    def view(self) -> FirmView:
+        model = self.model
+        month, date_of = model.month, model.date_of
         ledger, fleet, supply, power = self.ledger, self.fleet, self.supply, self.power
-        d.update(
-            cash_busd=round(ledger.cash_busd, 3),
-            debt_busd=round(ledger.debt_busd, 3),
-            ipo_done=ledger.ipo_done,
-            compute_eflops=round(self.compute_eflops, 2),
-            target_eflops=round(self.target_eflops, 2),
-            dc_accelerators=round(fleet.dc_units),
-            edge_accelerators=round(fleet.edge_units),
-            chips_idle=round(fleet.chips_idle()),
-            waiting_for_power=round(fleet.idle_units),
-            waiting_for_memory=round(fleet.nohbm_units),
-            hbm_stock=round(fleet.hbm_stock),
-            power_gw=round(power.gw, 3),
-            power_used_gw=round(power.used_gw, 3),
-            space_gw=round(power.space_gw, 3),
-            edge_share=self.edge_share,
+        return FirmView(
+            key=self.key, name=self.name, cash_busd=ledger.cash_busd, debt_busd=ledger.debt_busd,
+            ipo_done=ledger.ipo_done, compute_eflops=self.compute_eflops,
+            target_eflops=self.target_eflops, dc_accelerators=fleet.dc_units,
+            edge_accelerators=fleet.edge_units, chips_idle=fleet.chips_idle(),
+            waiting_for_power=fleet.idle_units, waiting_for_memory=fleet.nohbm_units,
+            hbm_stock=fleet.hbm_stock, power_gw=power.gw, power_used_gw=power.used_gw,
+            space_gw=power.space_gw, edge_share=self.edge_share,
             limiting_factor=self.limiting_factor,
-            generations={k: month_to_date(start, v) for k, v in supply.generations.items()},
-            contracts=[
-                {
-                    "site": c.site.name,
-                    "node": c.node,
-                    "wpm": c.wafers_per_month,
-                    "from": month_to_date(start, c.start),
-                    "to": month_to_date(start, c.end - 1),
-                    "prepaid": c.tier == TIER_PREPAID,
-                    "price_usd": round(c.price_usd),
-                }
+            generations=frozen_map((k, date_of(v)) for k, v in supply.generations.items()),
+            contracts=tuple(
+                WaferContractView(
+                    site=c.site.name, node=c.node, generation=c.generation,
+                    wafers_per_month=c.wafers_per_month, first_date=date_of(c.start),
+                    last_date=date_of(c.end - 1), prepaid=c.tier == TIER_PREPAID,
+                    price_usd=c.price_usd,
+                )
                 for c in supply.contracts
                 if c.end > month
-            ],
-            memory_contracts=[
-                {
-                    "maker": c.maker.name,
-                    "stacks_per_month": c.stacks_per_month,
-                    "to": month_to_date(start, c.end - 1),
-                    "price_usd": round(c.price_usd),
-                }
+            ),
+            memory_contracts=tuple(
+                MemoryContractView(
+                    maker=c.maker.name, stacks_per_month=c.stacks_per_month,
+                    first_date=date_of(c.start), last_date=date_of(c.end - 1),
+                    price_usd=c.price_usd,
+                )
                 for c in supply.memory_contracts
                 if c.end > month
-            ],
-            power_pipeline=[
-                {"arrives": month_to_date(start, p.arrives_month), "gw": round(p.gw, 3),
-                 "source": p.source}
+            ),
+            power_pipeline=tuple(
+                PowerOrderView(source=p.source, gw=p.gw, arrives_date=date_of(p.arrives_month),
+                               due_busd=p.due_busd)
                 for p in power.pipeline
-            ],
-            space_tons_queued=round(power.space_tons_queued),
-            terafab=self.terafab.describe() if self.terafab else None,
+            ),
+            space_tons_queued=power.space_tons_queued,
+            terafab=self.terafab.view() if self.terafab else None,
         )
-        return d

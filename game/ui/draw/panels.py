@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.sim.session import WorldView
+from game.sim.views import WorldView
 from game.ui import fmt, theme
 from game.ui.i18n import t
 from game.ui.theme import Fonts
@@ -40,26 +40,26 @@ def _head(key: str) -> Row:
 def supply_rows(view: WorldView) -> list[Row]:
     f = view.firm
     rows = [_head("panel.contracts")]
-    if not f["contracts"]:
+    if not f.contracts:
         rows.append(Row(t("panel.none"), "", theme.MUTED))
-    for c in f["contracts"][:5]:
+    for c in f.contracts[:5]:
         rows.append(
             Row(
-                f"{c['site']} {c['node']}",
-                t("panel.contract_value", wpm=fmt.num(c["wpm"], 0), to=c["to"]),
+                f"{c.site} {c.node}",
+                t("panel.contract_value", wpm=fmt.num(c.wafers_per_month, 0), to=c.last_date),
                 tip=t("tip.wafer_start"),
             )
         )
-    gens = ", ".join(f"{g} {d}" for g, d in f["generations"].items()) or t("panel.none")
+    gens = ", ".join(f"{g} {d}" for g, d in f.generations.items()) or t("panel.none")
     rows.append(Row(t("panel.generations"), gens, tip=t("tip.generation")))
     rows.append(_head("panel.foundries"))
     for fd in view.foundries:
-        caps = " ".join(f"{n} {fmt.num(w, 0)}" for n, w in fd["capacity_wpm"].items() if w)
+        caps = " ".join(f"{n} {fmt.num(w, 0)}" for n, w in fd.capacity_wpm.items() if w > 0)
         caps = caps or t("map.building")
-        idx = max(fd["price_index"].values()) if fd["price_index"] else 0
+        idx = max(fd.price_index.values()) if fd.price_index else 0
         rows.append(
             Row(
-                fd["name"],
+                fd.name,
                 f"{caps} · {t('panel.price')} {idx:.0f}",
                 theme.WARN if idx > 120 else theme.TEXT,
                 t("tip.foundry_capacity"),
@@ -70,15 +70,19 @@ def supply_rows(view: WorldView) -> list[Row]:
     rows.append(
         Row(
             t("panel.euv_queue"),
-            t("panel.euv_value", backlog=lit["euv_backlog"], lead=f"{lit['euv_lead_months']:.0f}"),
+            t(
+                "panel.euv_value",
+                backlog=fmt.count(lit.euv_backlog),
+                lead=f"{lit.euv_lead_months:.0f}",
+            ),
             tip=t("tip.euv"),
         )
     )
     for v in view.tool_vendors:
         rows.append(
             Row(
-                v["name"],
-                t("panel.lead", lead=f"{v['lead_months']:.0f}", backlog=f"{v['backlog_sets']:.0f}"),
+                v.name,
+                t("panel.lead", lead=f"{v.lead_months:.0f}", backlog=f"{v.backlog_sets:.0f}"),
                 tip=t("tip.tool_set"),
             )
         )
@@ -88,21 +92,21 @@ def supply_rows(view: WorldView) -> list[Row]:
 def memory_rows(view: WorldView) -> list[Row]:
     f = view.firm
     by_maker: dict[str, float] = {}
-    for c in f["memory_contracts"]:
-        by_maker[c["maker"]] = by_maker.get(c["maker"], 0.0) + c["stacks_per_month"]
+    for c in f.memory_contracts:
+        by_maker[c.maker] = by_maker.get(c.maker, 0.0) + c.stacks_per_month
     rows = [
-        Row(t("panel.hbm_stock"), fmt.num(f["hbm_stock"]), tip=t("tip.hbm")),
+        Row(t("panel.hbm_stock"), fmt.whole(f.hbm_stock), tip=t("tip.hbm")),
         Row(
             t("panel.waiting_memory"),
-            fmt.num(f["waiting_for_memory"]),
-            theme.WARN if f["waiting_for_memory"] else theme.TEXT,
+            fmt.whole(f.waiting_for_memory),
+            theme.WARN if round(f.waiting_for_memory) else theme.TEXT,  # a whole chip waits
             t("tip.idle_memory"),
         ),
-        Row(t("panel.hbm_price"), f"{view.market['hbm_price_usd']:,.0f} USD", tip=t("tip.hbm")),
+        Row(t("panel.hbm_price"), f"{view.market.hbm_price_usd:,.0f} USD", tip=t("tip.hbm")),
         Row(
             t("panel.dram_index"),
-            f"{view.market['dram_price_index']:.0f}",
-            theme.WARN if view.market["dram_price_index"] > 150 else theme.TEXT,
+            f"{view.market.dram_price_index:.0f}",
+            theme.WARN if view.market.dram_price_index > 150 else theme.TEXT,
             t("tip.dram"),
         ),
         _head("panel.memory_contracts"),
@@ -115,11 +119,11 @@ def memory_rows(view: WorldView) -> list[Row]:
     for m in view.memory_makers:
         rows.append(
             Row(
-                m["name"],
+                m.name,
                 t(
                     "panel.maker_value",
-                    share=fmt.pct(m["hbm_share"]),
-                    kwpm=fmt.num(m["wafers_kwpm"] * 1000, 0),
+                    share=fmt.pct(m.hbm_share),
+                    kwpm=fmt.num(m.wafers_kwpm * 1000, 0),
                 ),
                 tip=t("tip.hbm"),
             )
@@ -132,148 +136,152 @@ def power_rows(view: WorldView) -> list[Row]:
     rows = [
         Row(
             t("panel.power"),
-            f"{f['power_used_gw']:.2f} / {f['power_gw']:.2f} GW",
+            f"{f.power_used_gw:.2f} / {f.power_gw:.2f} GW",
             tip=t("tip.power"),
         ),
         Row(
             t("panel.waiting_power"),
-            fmt.num(f["waiting_for_power"]),
-            theme.WARN if f["waiting_for_power"] else theme.TEXT,
+            fmt.whole(f.waiting_for_power),
+            theme.WARN if round(f.waiting_for_power) else theme.TEXT,  # a whole chip waits
             t("tip.idle_power"),
         ),
-        Row(t("panel.space"), f"{f['space_gw']:.1f} GW", tip=t("tip.space")),
+        Row(t("panel.space"), f"{f.space_gw:.1f} GW", tip=t("tip.space")),
         Row(
             t("panel.edge"),
-            f"{fmt.pct(f['edge_share'])} · {fmt.num(f['edge_accelerators'])}",
+            f"{fmt.pct(f.edge_share)} · {fmt.whole(f.edge_accelerators)}",
             tip=t("tip.edge"),
         ),
         Row(
             t("panel.turbine_lead"),
-            f"{view.market['turbine_lead_months']:.0f} mo",
+            fmt.months(view.market.turbine_lead_months),
             tip=t("tip.turbine"),
         ),
         _head("panel.pipeline"),
     ]
-    if not f["power_pipeline"]:
+    if not f.power_pipeline:
         rows.append(Row(t("panel.none"), "", theme.MUTED))
-    for p in f["power_pipeline"][:6]:
+    for p in f.power_pipeline[:6]:
         rows.append(
             Row(
-                t(f"source.{p['source']}"),
-                t("panel.arrives", gw=f"{p['gw']:.2f}", date=p["arrives"]),
+                t(f"source.{p.source}"),
+                t("panel.arrives", gw=f"{p.gw:.2f}", date=p.arrives_date),
             )
         )
     return rows
 
 
 def terafab_rows(view: WorldView) -> list[Row]:
-    tf = view.firm["terafab"]
-    if not tf or not tf["site"]:
+    tf = view.firm.terafab
+    if tf is None or not tf.site:
         return [
             Row(t("panel.terafab_none"), "", theme.MUTED),
             Row(t("panel.terafab_hint"), "", theme.MUTED),
         ]
     permits = (
         t("panel.granted")
-        if tf["permits_granted"]
-        else t("panel.permit_left", n=tf["permit_months_left"])
+        if tf.permits_granted
+        else t("panel.permit_left", n=tf.permit_months_left)
     )
     rows = [
-        Row(t("panel.site"), tf["site"]),
+        Row(t("panel.site"), tf.site),
         Row(
             t("panel.permits"),
             permits,
-            theme.GOOD if tf["permits_granted"] else theme.WARN,
+            theme.GOOD if tf.permits_granted else theme.WARN,
             t("tip.permits"),
         ),
         Row(
             t("panel.output"),
-            f"{fmt.num(tf['wafers_month'], 0)} {t('unit.wpm')}",
+            f"{fmt.num(tf.wafers_month, 0)} {t('unit.wpm')}",
             tip=t("tip.wafer_start"),
         ),
         Row(
             t("panel.staff"),
-            f"{fmt.num(tf['staff'])} / {fmt.num(tf['staff_required'])}",
-            theme.WARN if tf["staff"] < tf["staff_required"] else theme.TEXT,
+            f"{fmt.whole(tf.staff)} / {fmt.whole(tf.staff_required)}",
+            # short by at least one person (as the numbers beside it show)
+            theme.WARN if round(tf.staff) < round(tf.staff_required) else theme.TEXT,
             t("tip.staff"),
         ),
     ]
-    if tf["blocked_by"]:
+    if tf.blocked_by:
         rows.append(
             Row(
                 t("panel.blocked"),
-                t(f"factor.{tf['blocked_by']}")
-                if tf["blocked_by"] in theme.FACTOR_COLOURS
-                else str(tf["blocked_by"]),
+                t(f"factor.{tf.blocked_by}")
+                if tf.blocked_by in theme.FACTOR_COLOURS
+                else str(tf.blocked_by),
                 theme.BAD,
             )
         )
     rows.append(_head("panel.phases"))
-    for i, p in enumerate(tf["phases"]):
+    for i, p in enumerate(tf.phases):
         rows.append(
             Row(
-                t("panel.phase_n", n=i + 1, phase=p["phase"]),
+                t("panel.phase_n", n=i + 1, phase=p.phase),
                 t(
                     "panel.phase_value",
-                    wpm=fmt.num(p["capacity_wpm"], 0),
-                    y=fmt.pct(p["yield"]),
-                    left=p["months_left"],
+                    wpm=fmt.num(p.capacity_wpm, 0),
+                    y=fmt.pct(p.yield_share),
+                    left=p.months_left,
                 ),
                 tip=t("tip.yield"),
             )
         )
     rows.append(_head("panel.tools"))
-    vendors = sorted(set(tf["tools_installed"]) | set(tf["tool_stock"]))
+    vendors = sorted(set(tf.tools_installed) | set(tf.tool_stock))
     for v in vendors:
         rows.append(
             Row(
                 v.upper(),
                 t(
                     "panel.tools_value",
-                    installed=f"{tf['tools_installed'].get(v, 0):.0f}",
-                    stock=f"{tf['tool_stock'].get(v, 0):.0f}",
+                    installed=f"{tf.tools_installed.get(v, 0):.0f}",
+                    stock=f"{tf.tool_stock.get(v, 0):.0f}",
                 ),
                 tip=t("tip.tool_set"),
             )
         )
-    if tf["litho_bet_active"] or tf["own_litho_ready"]:
+    if tf.litho_bet_active or tf.own_litho_ready:
         rows.append(
             Row(
                 t("panel.litho_bet"),
                 t("panel.ready")
-                if tf["own_litho_ready"]
-                else t("panel.bet_months", n=tf["litho_bet_months"]),
+                if tf.own_litho_ready
+                else t("panel.bet_months", n=tf.litho_bet_months),
             )
         )
     return rows
 
 
 def finance_rows(view: WorldView) -> list[Row]:
-    f = view.firm
+    f, market = view.firm, view.market
     row = view.last_row or {}
     return [
         Row(
             t("panel.cash"),
-            fmt.usd_b(f["cash_busd"]),
-            tip=t("tip.cash", debt=fmt.usd_b(f["debt_busd"])),
+            fmt.usd_b(f.cash_busd),
+            tip=t("tip.cash", debt=fmt.usd_b(f.debt_busd)),
         ),
         Row(
-            t("panel.debt"), fmt.usd_b(f["debt_busd"]), theme.WARN if f["debt_busd"] else theme.TEXT
+            t("panel.debt"),
+            fmt.usd_b(f.debt_busd),
+            # at least USD 1 M owed (the least the value beside it shows)
+            theme.WARN if round(f.debt_busd, 3) else theme.TEXT,
         ),
         Row(
             t("panel.ipo"),
-            t("common.word_yes") if f["ipo_done"] else t("common.word_no"),
+            t("common.word_yes") if f.ipo_done else t("common.word_no"),
             tip=t("tip.ipo"),
         ),
-        Row(t("panel.compute"), fmt.eflops(f["compute_eflops"]), tip=t("tip.eflops")),
-        Row(t("panel.target"), fmt.eflops(f["target_eflops"]), tip=t("tip.eflops")),
+        Row(t("panel.compute"), fmt.eflops(f.compute_eflops), tip=t("tip.eflops")),
+        Row(t("panel.target"), fmt.eflops(f.target_eflops), tip=t("tip.eflops")),
         Row(
             t("panel.accel_price"),
-            f"{view.market['accelerator_price_usd']:,.0f} USD",
+            f"{market.accelerator_price_usd:,.0f} USD",
             tip=t("tip.accelerator"),
         ),
-        Row(t("panel.export"), str(view.market["export_control_level"]), tip=t("tip.export")),
-        Row(t("panel.leader"), f"{view.market['leader']} {fmt.pct(view.market['leader_share'])}"),
+        Row(t("panel.export"), str(market.export_control_level), tip=t("tip.export")),
+        Row(t("panel.leader"), f"{market.leader} {fmt.pct(market.leader_share)}"),
         Row(t("panel.euv_shipped"), f"{row.get('euv_shipped', 0):.0f}", tip=t("tip.euv")),
     ]
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.sim.session import WorldView
+from game.sim.views import WorldView
 from game.ui import fmt, theme
 from game.ui.i18n import t
 from game.ui.theme import Fonts
@@ -23,13 +23,11 @@ class Stat:
 
 def stats(view: WorldView) -> list[Stat]:
     f = view.firm
-    factor = f["limiting_factor"]
-    cash_colour = (
-        theme.GOOD if f["cash_busd"] > 20 else theme.WARN if f["cash_busd"] > 0 else theme.BAD
-    )
-    share = f["compute_eflops"] / f["target_eflops"] if f["target_eflops"] else 1.0
+    factor = f.limiting_factor
+    cash_colour = theme.GOOD if f.cash_busd > 20 else theme.WARN if f.cash_busd > 0 else theme.BAD
+    share = f.compute_eflops / f.target_eflops if f.target_eflops else 1.0
     compute_colour = theme.GOOD if share >= 0.9 else theme.WARN if share >= 0.5 else theme.BAD
-    idle = f["chips_idle"] + f["waiting_for_memory"]
+    idle = f.chips_idle  # waiting for power plus waiting for memory, as the tooltip says
     return [
         Stat(
             t("top.date"),
@@ -39,24 +37,24 @@ def stats(view: WorldView) -> list[Stat]:
         ),
         Stat(
             t("top.cash"),
-            fmt.usd_b(f["cash_busd"]),
+            fmt.usd_b(f.cash_busd),
             cash_colour,
-            t("tip.cash", debt=fmt.usd_b(f["debt_busd"])),
+            t("tip.cash", debt=fmt.usd_b(f.debt_busd)),
         ),
         Stat(
             t("top.compute"),
-            fmt.eflops(f["compute_eflops"]),
+            fmt.eflops(f.compute_eflops),
             compute_colour,
-            t("tip.compute", target=fmt.eflops(f["target_eflops"]), share=fmt.pct(share)),
+            t("tip.compute", target=fmt.eflops(f.target_eflops), share=fmt.pct(share)),
         ),
         Stat(
             t("top.idle"),
-            fmt.num(idle),
-            theme.WARN if idle > 0 else theme.TEXT,
+            fmt.whole(idle),
+            theme.WARN if round(idle) else theme.TEXT,  # a whole chip idles
             t(
                 "tip.idle",
-                power=fmt.num(f["waiting_for_power"]),
-                memory=fmt.num(f["waiting_for_memory"]),
+                power=fmt.whole(f.waiting_for_power),
+                memory=fmt.whole(f.waiting_for_memory),
             ),
         ),
         Stat(

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.sim.session import WorldView
+from game.agents.foundry import FabProjectView
+from game.sim.views import WorldView
 from game.ui import fmt, theme
 from game.ui.i18n import t
 from game.ui.theme import Fonts
@@ -111,45 +112,43 @@ def map_layout(
 def detail(view: WorldView, place: Place) -> str:
     """The one-line state of a facility under its name."""
     if place.kind == "foundry":
-        f = next(x for x in view.foundries if x["id"] == place.key)
-        caps = " · ".join(f"{n} {fmt.num(w, 0)}" for n, w in f["capacity_wpm"].items() if w)
+        f = next(x for x in view.foundries if x.key == place.key)
+        caps = " · ".join(f"{n} {fmt.num(w, 0)}" for n, w in f.capacity_wpm.items() if w > 0)
         return f"{caps} {t('unit.wpm')}" if caps else t("map.building")
     if place.kind == "memory":
-        m = next(x for x in view.memory_makers if x["id"] == place.key)
+        m = next(x for x in view.memory_makers if x.key == place.key)
         return t(
             "map.memory_line",
-            kwpm=fmt.num(m["wafers_kwpm"] * 1000, 0),
-            share=fmt.pct(m["hbm_share"]),
+            kwpm=fmt.num(m.wafers_kwpm * 1000, 0),
+            share=fmt.pct(m.hbm_share),
         )
     if place.kind == "litho":
         return t(
             "map.litho_line",
-            rate=f"{view.litho['euv_per_year']:.0f}",
-            backlog=view.litho["euv_backlog"],
+            rate=f"{view.litho.euv_per_year:.0f}",
+            backlog=fmt.count(view.litho.euv_backlog),
         )
     if place.kind == "tool_vendor":
-        v = next(x for x in view.tool_vendors if x["id"] == place.key)
-        return t(
-            "map.tools_line", rate=f"{v['sets_per_month']:.1f}", lead=f"{v['lead_months']:.0f}"
-        )
+        v = next(x for x in view.tool_vendors if x.key == place.key)
+        return t("map.tools_line", rate=f"{v.sets_per_month:.1f}", lead=f"{v.lead_months:.0f}")
     firm = view.firm
     if place.kind == "terafab":
-        tf = firm["terafab"]
-        if not tf or not tf["site"]:
+        tf = firm.terafab
+        if tf is None or not tf.site:
             return t("map.terafab_none")
-        if tf["wafers_month"]:
-            return t("map.terafab_output", wpm=fmt.num(tf["wafers_month"], 0))
+        if round(tf.wafers_month):  # a whole wafer a month
+            return t("map.terafab_output", wpm=fmt.num(tf.wafers_month, 0))
         phase = (
-            tf["phases"][-1]["phase"]
-            if tf["phases"]
-            else ("permits" if not tf["permits_granted"] else "site")
+            tf.phases[-1].phase
+            if tf.phases
+            else ("permits" if not tf.permits_granted else "site")
         )
         return t("map.terafab_phase", phase=t_phase(phase))
     if place.kind == "datacentre":
         return t(
-            "map.dc_line", units=fmt.num(firm["dc_accelerators"]), space=f"{firm['space_gw']:.1f}"
+            "map.dc_line", units=fmt.whole(firm.dc_accelerators), space=f"{firm.space_gw:.1f}"
         )
-    return t("map.power_line", used=f"{firm['power_used_gw']:.1f}", gw=f"{firm['power_gw']:.1f}")
+    return t("map.power_line", used=f"{firm.power_used_gw:.1f}", gw=f"{firm.power_gw:.1f}")
 
 
 def t_phase(phase: str) -> str:
@@ -159,12 +158,12 @@ def t_phase(phase: str) -> str:
     return t(key) if has(key) else phase
 
 
-def _projects(view: WorldView, place: Place) -> list[dict]:
+def _projects(view: WorldView, place: Place) -> tuple[FabProjectView, ...]:
     if place.kind == "foundry":
-        return next(x for x in view.foundries if x["id"] == place.key)["projects"]
-    if place.kind == "terafab":
-        return (view.firm["terafab"] or {}).get("phases", [])
-    return []
+        return next(x for x in view.foundries if x.key == place.key).projects
+    if place.kind == "terafab" and view.firm.terafab is not None:
+        return view.firm.terafab.phases
+    return ()
 
 
 def draw_icon(surf: pygame.Surface, kind: str, rect: pygame.Rect) -> None:
@@ -218,11 +217,11 @@ def draw_map(
     pygame.draw.rect(surf, (20, 24, 52), orbit, border_radius=6)
     line = t(
         "map.orbit",
-        gw=f"{view.firm['space_gw']:.1f}",
-        tons=fmt.num(view.market["launch_tons_per_year"], 0),
+        gw=f"{view.firm.space_gw:.1f}",
+        tons=fmt.num(view.market.launch_tons_per_year, 0),
     )
     surf.blit(fonts.text(line, 13, (180, 190, 255)), (orbit.x + 10, orbit.centery - 8))
-    regulators = {r["country"]: r for r in view.regulators}
+    regulators = {r.country: r for r in view.regulators}
     for region in REGIONS:
         rect = region_rect(area, region)
         pygame.draw.rect(surf, theme.LAND, rect, border_radius=10)
@@ -231,14 +230,14 @@ def draw_map(
             fonts.text(t(f"region.{region}"), 13, theme.MUTED, bold=True), (rect.x + 10, rect.y + 7)
         )
         reg = regulators.get(region)
-        if reg and reg["export_control_level"]:
+        if reg and reg.export_control_level:
             badge = fonts.text(
-                t("map.controls", level=reg["export_control_level"]), 11, theme.BG, bold=True
+                t("map.controls", level=reg.export_control_level), 11, theme.BG, bold=True
             )
             box = badge.get_rect(topright=(rect.right - 8, rect.y + 7)).inflate(8, 2)
             pygame.draw.rect(surf, theme.BAD, box, border_radius=4)
             surf.blit(badge, badge.get_rect(center=box.center))
-    factor = view.firm["limiting_factor"]
+    factor = view.firm.limiting_factor
     lit = FACTOR_KIND.get(factor)
     for place, rect in layout:
         if place.key == hover:
@@ -256,6 +255,6 @@ def draw_map(
                 (rect.x + 28, detail_y),
             )
         for i, project in enumerate(_projects(view, place)[:8]):
-            colour = theme.GOOD if project["phase"] in ("volume", "ramp") else theme.WARN
+            colour = theme.GOOD if project.phase in ("volume", "ramp") else theme.WARN
             pip = pygame.Rect(rect.right - 10 - i * 9, rect.y + 5, 7, 7)
             pygame.draw.rect(surf, colour, pip, border_radius=2)

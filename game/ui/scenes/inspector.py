@@ -3,10 +3,14 @@ and recent decisions of any agent)."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
+
 import pygame
 
+from game.agents.base import SHARE
 from game.domain.rules import RULES
-from game.ui import theme, widgets
+from game.ui import fmt, theme, widgets
 from game.ui.i18n import t
 from game.ui.scene import Scene
 from game.ui.widgets import Button
@@ -78,33 +82,66 @@ class WhyDialog(Scene):
         return True
 
 
-def describe_lines(state: dict, prefix: str = "") -> list[tuple[str, str]]:
-    """An agent's describe() as (key, value) lines, nested dicts flattened, long lists cut."""
+SEPARATOR = " · "  # between the fields of a list item on its line
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StateLine:
+    """One line of an agent's state: a label and its value; no value makes it a heading for the
+    deeper lines below it."""
+
+    label: str
+    value: str | None = None
+    depth: int = 0
+
+
+def state_lines(view: object, depth: int = 0) -> list[StateLine]:
+    """A view as the inspector lists it: every field by its label, the value with its unit;
+    mappings one key a line, lists one item a line, nested views indented below their label."""
     out = []
-    for key, value in state.items():
-        if key in ("id", "kind"):
-            continue
-        if (
-            isinstance(value, dict)
-            and value
-            and all(not isinstance(v, (dict, list)) for v in value.values())
-        ):
-            out.append((prefix + key, ", ".join(f"{k} {_short(v)}" for k, v in value.items())))
-        elif isinstance(value, dict):
-            out += describe_lines(value, f"{prefix}{key}.")
-        elif isinstance(value, list):
-            out.append((prefix + key, t("inspector.items", n=len(value))))
+    for f in dataclasses.fields(view):
+        label, unit = f.metadata["label"], f.metadata.get("unit", "")
+        value = getattr(view, f.name)
+        if dataclasses.is_dataclass(value):
+            out.append(StateLine(label, None, depth))
+            out += state_lines(value, depth + 1)
+        elif isinstance(value, (tuple, Mapping)) and not value:
+            out.append(StateLine(label, t("inspector.empty"), depth))
+        elif isinstance(value, tuple):
+            out.append(StateLine(label, None, depth))
+            out += [StateLine(*item_line(item), depth + 1) for item in value]
+        elif isinstance(value, Mapping):
+            out.append(StateLine(label, None, depth))
+            out += [StateLine(str(k), show(v, unit), depth + 1) for k, v in value.items()]
         else:
-            out.append((prefix + key, _short(value)))
+            out.append(StateLine(label, show(value, unit), depth))
     return out
 
 
-def _short(value) -> str:
-    if isinstance(value, float):
-        return f"{value:,.2f}" if abs(value) < 1000 else f"{value:,.0f}"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    return str(value)
+def item_line(record: object) -> tuple[str, str]:
+    """A record in a list on one line: its first field's value, then the others, each named
+    unless it is plain words (a phase, a node)."""
+    first, *rest = dataclasses.fields(record)
+    parts = []
+    for f in rest:
+        value = getattr(record, f.name)
+        text = show(value, f.metadata.get("unit", ""))
+        plain = isinstance(value, str) and not f.metadata.get("unit")
+        parts.append(text if plain else f"{f.metadata['label']} {text}")
+    return show(getattr(record, first.name)), SEPARATOR.join(parts)
+
+
+def show(value: object, unit: str = "") -> str:
+    """One value as a reader sees it: rounded here (views hold exact values), with its unit."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return t("inspector.yes") if value else t("inspector.no")
+    if isinstance(value, str):
+        return value
+    if unit == SHARE:
+        return fmt.pct(value)
+    return f"{fmt.amount(value)} {unit}".rstrip()
 
 
 class InspectorScene(Scene):
@@ -115,6 +152,7 @@ class InspectorScene(Scene):
         super().__init__(app)
         self.agents = app.game.session.agents()
         self.key = key if any(a.key == key for a in self.agents) else self.agents[0].key
+        self.scroll = 0  # state lines scrolled past (the firm's list is longer than a screen)
 
     def agent(self):
         return next(a for a in self.agents if a.key == self.key)
@@ -140,21 +178,24 @@ class InspectorScene(Scene):
 
     def select(self, key: str) -> None:
         self.key = key
+        self.scroll = 0
+
+    def on_wheel(self, dy: int) -> bool:
+        lines = len(state_lines(self.agent().view()))
+        self.scroll = max(0, min(lines - 1, self.scroll - dy * 3))
+        return True
 
     def draw(self, surf) -> None:
         w, h = surf.get_size()
         a = self.agent()
         surf.blit(self.fonts.text(t("inspector.heading"), 24, theme.TEXT, bold=True), (16, 14))
         left = 32 + self.list_w
-        state = pygame.Rect(left, 60, (w - left - 18) // 2 - 8, h - 76)
+        state = pygame.Rect(left, 60, (w - left - 18) * 3 // 5 - 8, h - 76)
         y = widgets.draw_panel(surf, self.fonts, state, f"{a.name} · {t_kind(a.kind)}")
-        for key, value in describe_lines(a.describe()):
-            if y > state.bottom - self.px(22):
-                break
-            surf.blit(self.fonts.text(key.replace("_", " "), 13, theme.MUTED), (state.x + 14, y))
-            text = widgets.fit_text(self.fonts, value, 13, theme.TEXT, state.w // 2 - 10)
-            surf.blit(text, (state.right - 14 - text.get_width(), y))
-            y += self.px(20)
+        if not self.draw_state(surf, state, y, state_lines(a.view())[self.scroll :]):
+            more = self.fonts.text(t("inspector.more"), 12, theme.MUTED)
+            surf.blit(more, more.get_rect(bottomright=(state.right - 14, state.top + 10 +
+                                                       more.get_height())))
         log = pygame.Rect(state.right + 16, 60, w - state.right - 32, h - 76)
         y = widgets.draw_panel(surf, self.fonts, log, t("inspector.decisions"))
         events = [e for e in self.app.game.session.events if e.agent == a.name][-40:]
@@ -172,6 +213,41 @@ class InspectorScene(Scene):
                 + 6
             )
         super().draw(surf)
+
+    def draw_state(self, surf, panel: pygame.Rect, y: int, lines: list[StateLine]) -> bool:
+        """Labels on the left (indented by depth), values right-aligned, a long value wrapped;
+        False if the lines ran past the panel's foot."""
+        pitch, indent = self.px(20), self.px(14)
+        for line in lines:
+            if y > panel.bottom - self.px(22):
+                return False
+            x = panel.x + 14 + line.depth * indent
+            if line.value is None:  # a heading for the lines below
+                surf.blit(self.fonts.text(line.label, 13, theme.ACCENT, bold=True), (x, y))
+                y += pitch
+                continue
+            label = widgets.fit_text(self.fonts, line.label, 13, theme.MUTED, panel.w // 2 - 20)
+            surf.blit(label, (x, y))
+            room = panel.right - 14 - (x + label.get_width() + 12)
+            for part in self.wrap_parts(line.value, room):
+                text = widgets.fit_text(self.fonts, part, 13, theme.TEXT, room)
+                surf.blit(text, (panel.right - 14 - text.get_width(), y))
+                y += pitch
+                if y > panel.bottom - self.px(22):
+                    break
+        return True
+
+
+    def wrap_parts(self, value: str, width_px: int) -> list[str]:
+        """A list item's value on as few lines as fit, broken only between its parts (" · ")."""
+        lines: list[str] = []
+        for part in value.split(SEPARATOR):
+            trial = f"{lines[-1]}{SEPARATOR}{part}" if lines else part
+            if lines and self.fonts.text(trial, 13, theme.TEXT).get_width() <= width_px:
+                lines[-1] = trial
+            else:
+                lines.append(part)
+        return lines
 
 
 def t_kind(kind: str) -> str:
