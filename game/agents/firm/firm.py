@@ -12,7 +12,12 @@ from __future__ import annotations
 from game.agents.base import WorldAgent, frozen_map
 from game.agents.firm.fleet import Fleet
 from game.agents.firm.ledger import Ledger
-from game.agents.firm.limiting import limiting_factor
+from game.agents.firm.limiting import (
+    RELIEF_MIN_UNITS,
+    RELIEF_SHARE_OF_FLEET,
+    Deployment,
+    read_limiting_factor,
+)
 from game.agents.firm.power import PowerOrder, PowerPlant
 from game.agents.firm.supply import FabBatch, SupplyBook
 from game.agents.firm.views import (
@@ -33,7 +38,8 @@ class PlayerFirm(WorldAgent):
     __slots__ = (  # its state: see game/agents/base.py
         "country", "spec", "ledger", "fleet", "supply", "power", "terafab", "edge_share",
         "accelerators_per_good_wafer", "compute_eflops", "compute_at_start",
-        "compute_delivered_eflops_months", "limiting_factor", "factor_months", "deployed_month",
+        "compute_delivered_eflops_months", "limiting_factor", "co_limiting_factor",
+        "factor_gains_eflops", "factor_months", "deployed_month",
         "stalled_capital", "target_eflops",
     )
 
@@ -57,6 +63,8 @@ class PlayerFirm(WorldAgent):
         self.compute_at_start = self.compute_eflops
         self.compute_delivered_eflops_months = 0.0
         self.limiting_factor = "none"
+        self.co_limiting_factor = ""
+        self.factor_gains_eflops: dict[str, float] = {"power": 0.0, "memory": 0.0, "chips": 0.0}
         self.factor_months: dict[str, int] = {f: 0 for f in FACTORS}
         self.deployed_month = 0.0
         self.stalled_capital = False
@@ -139,7 +147,8 @@ class PlayerFirm(WorldAgent):
         coming = fleet.nohbm_units + supply.finished.units + supply.terafab_units
         need = min(room, coming) * fleet.stacks_per_accelerator - fleet.hbm_stock
         spot = need - contracted
-        supply.hbm_spot_asked = spot if spot > 0 and self.ledger.cash_busd > 0 else 0.0
+        supply.hbm_spot_unpaid = spot > 0 and self.ledger.cash_busd <= 0
+        supply.hbm_spot_asked = spot if spot > 0 and not supply.hbm_spot_unpaid else 0.0
 
     def take_hbm(self, stacks: float, cost_usd: float) -> None:
         """Stacks delivered this month (contract and spot) and what they cost."""
@@ -162,9 +171,13 @@ class PlayerFirm(WorldAgent):
         fleet.add_own(new_units, new_pflops,
                       model.edge_devices_per_month() if new_units > 0 and self.edge_share > 0
                       else 0.0, self.edge_share, self.spec.edge_pflops_factor)
-        on_hand = fleet.idle_units + fleet.nohbm_units
-        memory_ok = fleet.mount_memory()
         headroom = fleet.units_for(max(power.spare_gw, 0.0))
+        deployment = Deployment(
+            fleet.idle_units, fleet.idle_pflops, fleet.nohbm_units, fleet.nohbm_pflops,
+            fleet.hbm_stock / fleet.stacks_per_accelerator, headroom,
+            model.generation_pflops(self.current_generation()),
+            max(RELIEF_SHARE_OF_FLEET * fleet.dc_units, RELIEF_MIN_UNITS))
+        fleet.mount_memory()
         deploy = fleet.deploy(headroom)
         if deploy > 0:
             power.used_gw += fleet.gw_for(deploy)
@@ -173,13 +186,26 @@ class PlayerFirm(WorldAgent):
         self.compute_delivered_eflops_months += self.compute_eflops
         self._earn(model.month)
         self._grow_target()
-        terafab = self.terafab
-        self.limiting_factor = limiting_factor(
-            on_hand, memory_ok, headroom, self.compute_eflops, self.target_eflops,
-            capital_short=(self.ledger.cash_busd < 0 or self.stalled_capital
-                           or bool(terafab and terafab.stalled_capital)),
-            terafab_blocked_by=terafab.blocked_by if terafab is not None else None)
-        self.factor_months[self.limiting_factor] += 1
+        self._read_limiting_factor(deployment)
+
+    def _read_limiting_factor(self, deployment: Deployment) -> None:
+        terafab, supply = self.terafab, self.supply
+        cash_stopped = set()
+        if supply.hbm_spot_unpaid:
+            cash_stopped.add("memory")
+        if self.stalled_capital or (terafab is not None and terafab.stalled_capital):
+            cash_stopped.add("chips")
+        month = self.model.month
+        # the Terafab is where the next chips must come from: no wafer contract runs in the year
+        next_source = terafab is not None and not any(
+            c.start <= month + 12 and c.end > month for c in supply.contracts)
+        reading = read_limiting_factor(
+            deployment, frozenset(cash_stopped),
+            terafab.blocked_by if terafab is not None else None, next_source)
+        self.limiting_factor = reading.factor
+        self.co_limiting_factor = reading.co_factor
+        self.factor_gains_eflops = reading.gains_eflops
+        self.factor_months[reading.factor] += 1
 
     def credit_tools(self) -> None:
         """Machines shipped against the firm's tool orders arrive in the Terafab's tool stock

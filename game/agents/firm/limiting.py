@@ -1,23 +1,93 @@
-"""The limiting factor: which input bound the firm's compute growth this month (B1, B10)."""
+"""The limiting factor, measured: which input, given a little more of it, would have let the firm
+deploy the most compute this month (B1, B10).
+
+The month's deployment arithmetic is: chips waiting for power (memory on) plus own chips the HBM
+stock can equip, all deployed as far as spare power reaches. A standard relief of one input (a
+tenth of the data-centre fleet: that much more power, HBM for that many chips, or that many more
+of the firm's own chips, bare, as a foundry delivers them) is put through the same arithmetic,
+and the input whose relief adds the most compute is named. When two come within a tenth of each
+other both bind (co-limitation); when no single relief helps but chips with their memory would,
+chips and memory bind together; "none" means no relief would have added compute. Capital is named when cash stopped a delivery or a
+Terafab phase that the best relief needed; the Terafab's blocker (permits, tools, talent) when
+chips bind and the Terafab is where the next chips must come from.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
-def limiting_factor(chips_on_hand: float, memory_ok: float, power_ok: float,
-                    compute_eflops: float, target_eflops: float, capital_short: bool,
-                    terafab_blocked_by: str | None) -> str:
-    """Deployment is the least of chips on hand, chips memory can equip and chips power can
-    light; the least one binds. When chips bind, look one step further back: what holds the
-    chips (capital, then the Terafab's permits, tools or talent). "none": compute is ahead of
-    the target curve."""
-    if chips_on_hand > 1.0 and power_ok < min(chips_on_hand, memory_ok):
-        return "power"
-    if chips_on_hand > 1.0 and memory_ok < chips_on_hand:
-        return "memory"
-    if compute_eflops >= target_eflops:
-        return "none"
-    if capital_short:
-        return "capital"
-    if terafab_blocked_by:
-        return terafab_blocked_by
-    return "chips"
+RELIEF_SHARE_OF_FLEET = 0.1   # a standard relief runs this share more of the fleet
+RELIEF_MIN_UNITS = 1000.0     # ... and at least this many accelerators
+CO_LIMITED_WITHIN = 0.1       # two gains this close (as a share of the best) both bind
+MEASURED = ("power", "memory", "chips")
+
+
+@dataclass(frozen=True, slots=True)
+class Deployment:
+    """What the month's deployment started from: chips waiting, HBM on hand, spare power."""
+
+    waiting_power_units: float   # memory mounted, no power
+    waiting_power_pflops: float
+    waiting_memory_units: float  # own chips without HBM
+    waiting_memory_pflops: float
+    hbm_chip_units: float        # chips the HBM stock can equip
+    headroom_units: float        # chips the spare power can light
+    new_chip_pflops: float       # PFLOPS of one more of the firm's own chips
+    relief_units: float
+
+    def deployed_pflops(self, more_power: float = 0.0, more_hbm: float = 0.0,
+                        more_chips: float = 0.0) -> float:
+        """PFLOPS deployed this month with `more_*` accelerators' worth of each input."""
+        bare = self.waiting_memory_units + more_chips  # new chips come bare, like the fab's
+        mounted = min(self.hbm_chip_units + more_hbm, bare)
+        ready = self.waiting_power_units + mounted
+        if ready <= 0.0:
+            return 0.0
+        bare_pflops = self.waiting_memory_pflops + more_chips * self.new_chip_pflops
+        ready_pflops = self.waiting_power_pflops + (bare_pflops * mounted / bare if bare else 0.0)
+        return min(self.headroom_units + more_power, ready) * ready_pflops / ready
+
+    def gains_eflops(self) -> dict[str, float]:
+        """Compute each input's standard relief would have added this month, in EFLOPS."""
+        r = self.relief_units
+        base = self.deployed_pflops()
+        return {
+            "power": (self.deployed_pflops(more_power=r) - base) / 1000.0,
+            "memory": (self.deployed_pflops(more_hbm=r) - base) / 1000.0,
+            "chips": (self.deployed_pflops(more_chips=r) - base) / 1000.0,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The month's limiting factor, a second one when co-limited, and every gain measured."""
+
+    factor: str
+    co_factor: str  # "" when one input binds alone
+    gains_eflops: dict[str, float]
+
+
+def read_limiting_factor(deployment: Deployment, cash_stopped: frozenset[str],
+                         terafab_blocked_by: str | None, terafab_is_next_source: bool) -> Reading:
+    """Name the binding input. `cash_stopped`: the inputs whose delivery cash stopped this month
+    ("memory" for HBM not bought, "chips" for a Terafab phase not funded)."""
+    gains = deployment.gains_eflops()
+    ranked = sorted(MEASURED, key=lambda f: -gains[f])  # stable: power, memory, chips on ties
+    best = gains[ranked[0]]
+    if best <= 1e-9:
+        r = deployment.relief_units
+        joint = deployment.deployed_pflops(more_hbm=r, more_chips=r) - deployment.deployed_pflops()
+        if joint <= 1e-6:
+            return Reading("none", "", gains)
+        ranked, best = ["chips", "memory"], 0.0  # neither alone, both together
+        gains = {**gains, "chips": 0.0}
+    factor = ranked[0]
+    second = ranked[1]
+    co = second if gains[second] >= (1.0 - CO_LIMITED_WITHIN) * best else ""
+    if best == 0.0:
+        co = "memory"
+    if factor in cash_stopped:
+        factor = "capital"
+    elif factor == "chips" and terafab_is_next_source and terafab_blocked_by:
+        factor = terafab_blocked_by
+    return Reading(factor, co, gains)

@@ -68,7 +68,7 @@ class FabBatch:
 class SupplyBook:
     __slots__ = ("generations", "generation_nodes", "contracts", "contracts_done",
                  "memory_contracts", "hbm_contracted", "fab_line", "finished", "terafab_units",
-                 "hbm_spot_asked", "tool_orders")
+                 "hbm_spot_asked", "hbm_spot_unpaid", "tool_orders")
 
     def __init__(self, generation_nodes: list[tuple[str, str]], cycle_months: int) -> None:
         self.generations: dict[str, int] = {}  # funded generation -> month it is ready
@@ -83,6 +83,7 @@ class SupplyBook:
         self.finished = FabBatch(0.0, 0.0)  # chips out of the fab line this month
         self.terafab_units = 0.0  # chips the Terafab makes this month
         self.hbm_spot_asked = 0.0  # stacks asked on spot this month
+        self.hbm_spot_unpaid = False  # HBM was needed on spot and cash could not pay for it
         self.tool_orders: list[ToolOrder] = []
 
     # ------------------------------------------------------------------ designs (B4)
