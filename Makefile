@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test bench soak lint screenshot clean setup browser
+.PHONY: play test bench soak lint screenshot clean setup browser readout
 
 setup: $(STAMP)
 
@@ -33,6 +33,10 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python benchmarks/bench.py
+
+# the limiting factor against counterfactual reliefs, at full size (tests/test_readout.py: CI size)
+readout: $(STAMP)
+	$(BIN)/python benchmarks/readout.py
 
 soak: $(STAMP)
 	$(BIN)/terafab fuzz --games 10000 --seed 0

@@ -7,9 +7,10 @@ tenth of the data-centre fleet: that much more power, HBM for that many chips, o
 of the firm's own chips, bare, as a foundry delivers them) is put through the same arithmetic,
 and the input whose relief adds the most compute is named. When two come within a tenth of each
 other both bind (co-limitation); when no single relief helps but chips with their memory would,
-chips and memory bind together; "none" means no relief would have added compute. Capital is named when cash stopped a delivery or a
-Terafab phase that the best relief needed; the Terafab's blocker (permits, tools, talent) when
-chips bind and the Terafab is where the next chips must come from.
+chips and memory bind together; "none" means no relief would have added compute. Capital is
+named when cash stopped a delivery or a Terafab phase that the best relief needed; the Terafab's
+blocker (permits, tools, talent) when chips bind and the Terafab is where the next chips must
+come from.
 """
 
 from __future__ import annotations
