@@ -15,7 +15,7 @@ come from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 RELIEF_SHARE_OF_FLEET = 0.1   # a standard relief runs this share more of the fleet
 RELIEF_MIN_UNITS = 1000.0     # ... and at least this many accelerators
@@ -23,8 +23,7 @@ CO_LIMITED_WITHIN = 0.1       # two gains this close (as a share of the best) bo
 MEASURED = ("power", "memory", "chips")
 
 
-@dataclass(frozen=True, slots=True)
-class Deployment:
+class Deployment(NamedTuple):
     """What the month's deployment started from: chips waiting, HBM on hand, spare power."""
 
     waiting_power_units: float   # memory mounted, no power
@@ -39,28 +38,31 @@ class Deployment:
     def deployed_pflops(self, more_power: float = 0.0, more_hbm: float = 0.0,
                         more_chips: float = 0.0) -> float:
         """PFLOPS deployed this month with `more_*` accelerators' worth of each input."""
-        bare = self.waiting_memory_units + more_chips  # new chips come bare, like the fab's
-        mounted = min(self.hbm_chip_units + more_hbm, bare)
-        ready = self.waiting_power_units + mounted
+        power_units, power_pflops, bare, bare_pflops, hbm_units, headroom, new_pflops, _ = self
+        if more_chips:  # new chips come bare, like the fab's
+            bare += more_chips
+            bare_pflops += more_chips * new_pflops
+        mounted = hbm_units + more_hbm
+        if mounted > bare:
+            mounted = bare
+        ready = power_units + mounted
         if ready <= 0.0:
             return 0.0
-        bare_pflops = self.waiting_memory_pflops + more_chips * self.new_chip_pflops
-        ready_pflops = self.waiting_power_pflops + (bare_pflops * mounted / bare if bare else 0.0)
-        return min(self.headroom_units + more_power, ready) * ready_pflops / ready
+        ready_pflops = power_pflops + (bare_pflops * mounted / bare if bare else 0.0)
+        lit = headroom + more_power
+        return (lit if lit < ready else ready) * ready_pflops / ready
 
     def gains_eflops(self) -> dict[str, float]:
         """Compute each input's standard relief would have added this month, in EFLOPS."""
         r = self.relief_units
-        base = self.deployed_pflops()
-        return {
-            "power": (self.deployed_pflops(more_power=r) - base) / 1000.0,
-            "memory": (self.deployed_pflops(more_hbm=r) - base) / 1000.0,
-            "chips": (self.deployed_pflops(more_chips=r) - base) / 1000.0,
-        }
+        deployed = self.deployed_pflops
+        base = deployed()
+        return {"power": (deployed(r) - base) / 1000.0,
+                "memory": (deployed(0.0, r) - base) / 1000.0,
+                "chips": (deployed(0.0, 0.0, r) - base) / 1000.0}
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """The month's limiting factor, a second one when co-limited, and every gain measured."""
 
     factor: str
@@ -73,22 +75,24 @@ def read_limiting_factor(deployment: Deployment, cash_stopped: frozenset[str],
     """Name the binding input. `cash_stopped`: the inputs whose delivery cash stopped this month
     ("memory" for HBM not bought, "chips" for a Terafab phase not funded)."""
     gains = deployment.gains_eflops()
-    ranked = sorted(MEASURED, key=lambda f: -gains[f])  # stable: power, memory, chips on ties
-    best = gains[ranked[0]]
+    factor, best, second = "power", gains["power"], ""  # ties go to power, then memory
+    for name in ("memory", "chips"):
+        if gains[name] > best:
+            factor, best = name, gains[name]
     if best <= 1e-9:
         r = deployment.relief_units
-        joint = deployment.deployed_pflops(more_hbm=r, more_chips=r) - deployment.deployed_pflops()
+        joint = deployment.deployed_pflops(0.0, r, r) - deployment.deployed_pflops()
         if joint <= 1e-6:
             return Reading("none", "", gains)
-        ranked, best = ["chips", "memory"], 0.0  # neither alone, both together
-        gains = {**gains, "chips": 0.0}
-    factor = ranked[0]
-    second = ranked[1]
-    co = second if gains[second] >= (1.0 - CO_LIMITED_WITHIN) * best else ""
-    if best == 0.0:
-        co = "memory"
+        factor, second = "chips", "memory"  # neither alone, both together
+    else:
+        close = (1.0 - CO_LIMITED_WITHIN) * best
+        for name in MEASURED:
+            if name != factor and gains[name] >= close:
+                second = name
+                break
     if factor in cash_stopped:
         factor = "capital"
     elif factor == "chips" and terafab_is_next_source and terafab_blocked_by:
         factor = terafab_blocked_by
-    return Reading(factor, co, gains)
+    return Reading(factor, second, gains)
