@@ -179,3 +179,11 @@ def test_a_save_to_a_full_disk_keeps_the_previous_save(tmp_path, monkeypatch, ca
                  "--save", str(save)]) == 2
     assert "cannot write" in capsys.readouterr().err
     assert json.loads(save.read_text()) == before
+
+
+def test_plot_into_a_read_only_folder(read_only, tmp_path, capsys):
+    from game.batch import sweep
+
+    sweep("tutorial", seeds=1, policies=["buyer"], months=3, out=tmp_path / "sweep", workers=1)
+    err = one_line(["plot", str(tmp_path / "sweep"), "--out", str(read_only)], capsys)
+    assert "cannot write in folder" in err and not list(read_only.iterdir())
