@@ -357,3 +357,23 @@ def test_a_hostile_manifest_is_ignored_not_fatal(tmp_path):
         (folder / "manifest.json").write_text(text)
         assert read_manifest(folder) is None
         assert load_results(folder).manifest == {}
+
+
+def test_a_parquet_series_that_expands_is_refused_before_decoding(tmp_path):
+    """A 10 kB file holding a 1 MB text: its decoded size, from the footer, is checked."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from game.io.series import read_series
+    from game.sim.metrics import SERIES_COLUMNS
+
+    path = tmp_path / "bomb.parquet"
+    pq.write_table(pa.table({c: ["7" * 1_000_000] if c == "date" else [1.0]
+                             for c in SERIES_COLUMNS}), path, compression="zstd")
+    meta = pq.ParquetFile(path).metadata
+    decoded = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    assert path.stat().st_size < 20_000 < 1_000_000 < decoded
+    at_limit = -(-decoded // untrusted.PARQUET_EXPANSION)
+    assert len(read_series(path, max_bytes=at_limit)) == 1
+    with pytest.raises(UsageError, match="once decoded, more than a series may hold"):
+        read_series(path, max_bytes=at_limit - 1)

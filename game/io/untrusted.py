@@ -31,6 +31,7 @@ MAX_EVENT_LINES = 1_000_000       # rows of a decision log
 MAX_MANIFEST_BYTES = 16 * MIB     # a batch folder's manifest.json
 MAX_BATCH_TABLE_BYTES = 2048 * MIB  # a batch folder's runs.parquet or series.parquet
 MAX_BATCH_ROWS = 20_000_000       # rows of one of those tables
+PARQUET_EXPANSION = 8             # a Parquet table's decoded data: at most this times its bytes
 MAX_JSON_DEPTH = 32               # lists and objects inside each other
 MAX_NUMBER_CHARS = 32             # characters of one number ("-1.7976931348623157e+308" is 24)
 MAX_WHOLE_NUMBER = 2**63 - 1      # the largest whole number a file may hold
@@ -63,7 +64,7 @@ def read_bounded(path: str | Path, max_bytes: int, what: str = "file",
             raise error(f"{p}: not a regular file (a device or a pipe), not a {what}")
         if info.st_size > max_bytes:
             raise error(f"{p}: {_size(info.st_size)}, larger than a {what} may be "
-                             f"({_size(max_bytes)})")
+                        f"({_size(max_bytes)})")
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
@@ -181,25 +182,30 @@ def read_json_file(path: str | Path, max_bytes: int, what: str = "file",
 
 def read_parquet_frame(path: str | Path, max_bytes: int, max_rows: int, what: str = "table",
                        error: Failure = UsageError):
-    """A Parquet file as a pandas DataFrame: its size and row count (from the footer) checked
-    before the data is decoded; `error` naming the file when it is damaged or too large."""
+    """A Parquet file as a pandas DataFrame: its size, then its row count and decoded size (from
+    the footer) checked before any data is decoded, as a small file may expand a thousandfold;
+    `error` naming the file when it is damaged or too large."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     data = read_bounded(path, max_bytes, what, error)
     try:
-        import pyarrow as pa
-
         handle = pq.ParquetFile(pa.BufferReader(data))
-        rows = handle.metadata.num_rows
-        if rows > max_rows:
-            raise error(f"{path}: {rows:,} rows, more than a {what} may have ({max_rows:,})")
+        meta = handle.metadata
+        if meta.num_rows > max_rows:
+            raise error(f"{path}: {meta.num_rows:,} rows, more than a {what} may have "
+                        f"({max_rows:,})")
+        decoded = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+        if decoded > PARQUET_EXPANSION * max_bytes:
+            raise error(f"{path}: {_size(decoded)} once decoded, more than a {what} may hold "
+                        f"({_size(PARQUET_EXPANSION * max_bytes)})")
         return handle.read().to_pandas()
     except TerafabError:
         raise
     except Exception as exc:  # pyarrow raises many kinds for a damaged file
-        raise error(f"{path}: not a readable Parquet {what} "
-                         f"({display_text(str(exc).splitlines()[0] if str(exc) else '')[:120]})"
-                         ) from None
+        first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        raise error(f"{path}: not a readable Parquet {what} ({display_text(first)[:120]})"
+                    ) from None
 
 
 # Characters that must not reach a terminal or a page raw: C0 and C1 controls (escape codes),
