@@ -377,3 +377,23 @@ def test_a_parquet_series_that_expands_is_refused_before_decoding(tmp_path):
     assert len(read_series(path, max_bytes=at_limit)) == 1
     with pytest.raises(UsageError, match="once decoded, more than a series may hold"):
         read_series(path, max_bytes=at_limit - 1)
+
+
+def test_a_table_of_a_million_columns_is_refused_before_parsing(honest, tmp_path):
+    """pandas took six minutes and 4 GB for a 21 MB CSV header of two million names."""
+    from game.io.series import read_events, read_series
+
+    assert untrusted.MAX_TABLE_COLUMNS == 1_000
+    wide = ",".join(f"c{i}" for i in range(2_000_000)) + "\n"
+    for name, read in (("s.csv", read_series), ("e.csv", read_events)):
+        (tmp_path / name).write_text(wide)
+        with pytest.raises(UsageError, match="2,000,000 columns, more than a .* may have"):
+            read(tmp_path / name)
+    lines = (honest[0] / "honest.csv").read_text().splitlines()
+    padded = tmp_path / "padded.csv"  # the series' 31 columns and more, up to the limit
+    extra = untrusted.MAX_TABLE_COLUMNS - len(lines[0].split(","))
+    padded.write_text("\n".join(line + ",x" * extra for line in lines) + "\n")
+    assert len(read_series(padded)) == 6
+    padded.write_text("\n".join(line + ",x" * (extra + 1) for line in lines) + "\n")
+    with pytest.raises(UsageError, match="1,001 columns"):
+        read_series(padded)

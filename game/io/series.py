@@ -19,6 +19,7 @@ from game.io.untrusted import (
     MAX_SERIES_MONTHS,
     MAX_TABLE_BYTES,
     BadJSON,
+    check_csv_width,
     decode_text,
     display_text,
     parse_json,
@@ -143,6 +144,7 @@ def read_series(path: str | Path, max_bytes: int = MAX_TABLE_BYTES,
         frame = read_parquet_frame(p, max_bytes, max_months, "series")
     elif suffix == ".csv":
         text = decode_text(read_bounded(p, max_bytes, "series"), p, max_months + 1)
+        check_csv_width(text, p, "series")
         try:
             frame = pd.read_csv(io.StringIO(text), keep_default_na=False, dtype=str)
         except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
@@ -198,6 +200,7 @@ def read_events(path: str | Path, max_bytes: int = MAX_TABLE_BYTES,
                 problem = "a line is not JSON" if exc.syntax else exc.problem
                 raise UsageError(f"{p}: not a decision log (line {n}: {problem})") from None
     else:
+        check_csv_width(text, p, "decision log")
         try:
             rows = list(csv.DictReader(io.StringIO(text)))
         except csv.Error as exc:

@@ -28,6 +28,8 @@ MAX_COMMANDS = 20_000             # commands in one save or log (over 100 a mont
 MAX_TABLE_BYTES = 32 * MIB        # a series (.csv/.parquet) or a decision log of one run
 MAX_SERIES_MONTHS = 600           # rows of a series: the longest campaign a scenario may set
 MAX_EVENT_LINES = 1_000_000       # rows of a decision log
+MAX_TABLE_COLUMNS = 1_000         # columns of any table (a series has 31; pandas needs minutes
+                                  # and gigabytes for a CSV header of a million names)
 MAX_MANIFEST_BYTES = 16 * MIB     # a batch folder's manifest.json
 MAX_BATCH_TABLE_BYTES = 2048 * MIB  # a batch folder's runs.parquet or series.parquet
 MAX_BATCH_ROWS = 20_000_000       # rows of one of those tables
@@ -91,6 +93,17 @@ def decode_text(data: bytes, path: str | Path, max_lines: int | None = None,
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise error(f"{path}: not UTF-8 text (byte {exc.start + 1})") from None
+
+
+def check_csv_width(text: str, path: str | Path, what: str = "table",
+                    error: Failure = UsageError) -> None:
+    """Refuse a CSV whose header has more than MAX_TABLE_COLUMNS names, before a parser builds
+    a column (or a dictionary entry a row) for each. Quoted commas count too: only an absurd
+    header can reach the limit."""
+    names = text.count(",", 0, text.find("\n") if "\n" in text else len(text)) + 1
+    if names > MAX_TABLE_COLUMNS:
+        raise error(f"{path}: {names:,} columns, more than a {what} may have "
+                    f"({MAX_TABLE_COLUMNS:,})")
 
 
 class BadJSON(ValueError):
@@ -192,6 +205,9 @@ def read_parquet_frame(path: str | Path, max_bytes: int, max_rows: int, what: st
     try:
         handle = pq.ParquetFile(pa.BufferReader(data))
         meta = handle.metadata
+        if meta.num_columns > MAX_TABLE_COLUMNS:
+            raise error(f"{path}: {meta.num_columns:,} columns, more than a {what} may have "
+                        f"({MAX_TABLE_COLUMNS:,})")
         if meta.num_rows > max_rows:
             raise error(f"{path}: {meta.num_rows:,} rows, more than a {what} may have "
                         f"({max_rows:,})")
