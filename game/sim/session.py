@@ -17,6 +17,7 @@ from game.domain.commands import Command, command_from_dict
 from game.domain.errors import CommandRefused, SaveError, UsageError
 from game.domain.events import Event
 from game.sim.config import Scenario, validate_scenario
+from game.sim.invariants import state_fingerprint
 from game.sim.metrics import SeriesCollector, summary
 from game.sim.model import TerafabModel
 from game.sim.views import WorldView, market_view
@@ -158,8 +159,13 @@ class Session:
 
     # ------------------------------------------------------------------ saving by replay
     def fingerprint(self) -> str:
-        """A hash of the series so far: a replayed save must reproduce it exactly."""
-        text = json.dumps(self.series[-1] if self.series else {}, sort_keys=True, default=str)
+        """A hash of the state reached: a replayed save must reproduce it exactly. The last
+        month's series row, or before the first month (a save made at the start) the whole
+        described world, so a month-0 save is checked like any other."""
+        if self.series:
+            text = json.dumps(self.series[-1], sort_keys=True, default=str)
+        else:
+            text = state_fingerprint(self)
         return hashlib.sha256(f"{self.month}:{text}".encode()).hexdigest()[:16]
 
     def to_record(self) -> dict[str, object]:
