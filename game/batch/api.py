@@ -10,7 +10,6 @@ Without `out` the folder is temporary and only the DataFrames are kept.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from game.batch.experiment import Experiment, experiment_from_data, load_experiment
-from game.batch.manifest import MANIFEST
+from game.batch.manifest import read_manifest
 from game.batch.runner import run_batch
 from game.batch.store import RUNS, SERIES
 from game.domain.errors import UsageError
@@ -41,11 +40,7 @@ def load_results(out: str | Path) -> BatchResult:
         raise UsageError(f"{folder}: no {RUNS} here (is it a `terafab batch` output folder?)")
     runs = pd.read_parquet(folder / RUNS)
     series = pd.read_parquet(folder / SERIES) if (folder / SERIES).is_file() else None
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        manifest = {}
-    return BatchResult(runs, series, manifest, folder)
+    return BatchResult(runs, series, read_manifest(folder) or {}, folder)
 
 
 def run_experiment(experiment: Experiment | str | Path, out: str | Path | None = None,

@@ -15,9 +15,12 @@ from importlib import metadata
 from pathlib import Path
 
 from game.batch.store import write_file
+from game.batch.untrusted import read_bounded
+from game.domain.errors import ConfigError
 
 MANIFEST = "manifest.json"
 EXPERIMENT_COPY = "experiment.yaml"
+MANIFEST_MAX_BYTES = 64 << 20  # 100,000 sampled points and a million seeds take about 25 MB
 FORMAT = "terafab-batch"
 VERSION = 1
 PACKAGES = (
@@ -86,11 +89,13 @@ def write_manifest(out: Path, manifest: dict) -> None:
 
 
 def read_manifest(out: Path) -> dict | None:
+    """The folder's manifest, or None if there is none or it is not one a sweep wrote (a foreign,
+    damaged, oversized or absurdly nested file is never parsed past its limits)."""
     path = out / MANIFEST
-    if not path.exists():
+    if not path.is_file():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_bounded(path, MANIFEST_MAX_BYTES, "a manifest").decode("utf-8"))
+    except (ConfigError, ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) and data.get("format") == FORMAT else None
