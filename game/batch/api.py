@@ -50,7 +50,7 @@ def run_experiment(experiment: Experiment | str | Path, out: str | Path | None =
     """Run an Experiment (or an experiment file / name) and load its tables.
 
     `options` go to game.batch.runner.run_batch: workers, engine ("local", "serial", "dask"),
-    scheduler, client (a dask.distributed Client), resume, progress.
+    scheduler, client (a dask.distributed Client), scheduler_timeout_s, resume, force, progress.
     """
     exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
     options.setdefault("progress", False)

@@ -20,6 +20,7 @@ from game.io.untrusted import MAX_MANIFEST_BYTES, read_json_file
 
 MANIFEST = "manifest.json"
 EXPERIMENT_COPY = "experiment.yaml"
+MANIFEST_MAX_BYTES = 64 << 20  # 100,000 sampled points and a million seeds take about 25 MB
 FORMAT = "terafab-batch"
 VERSION = 1
 PACKAGES = (
@@ -91,7 +92,7 @@ def read_manifest(out: Path) -> dict | None:
     """The folder's manifest, or None when it has none or it is damaged, oversized or foreign
     (read bounded, as a folder may come from someone else)."""
     path = out / MANIFEST
-    if not path.exists():
+    if not path.is_file():
         return None
     try:
         data = read_json_file(path, MAX_MANIFEST_BYTES, "manifest")
