@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from game.domain.errors import ConfigError, UsageError
 from game.io.paths import CONFIGS
+from game.io.scenarios import parse_yaml
 from game.sim.config import format_validation_error
 
 EXPERIMENTS = CONFIGS / "experiments"
@@ -127,9 +128,9 @@ def load_experiment(name_or_path: str | Path) -> Experiment:
 
 # ---------------------------------------------------------------- command-line strings
 def parse_value(text: str) -> Scalar | list:
-    """A value as YAML reads it: 0.5 → float, 3 → int, true → bool, anything else a string."""
+    """A value as YAML reads it: 0.5 or 1e12 → float, 3 → int, true → bool, else a string."""
     try:
-        value = yaml.safe_load(text)
+        value = parse_yaml(text)
     except yaml.YAMLError:
         return text
     if value is None or isinstance(value, dict):

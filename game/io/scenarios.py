@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -9,6 +10,32 @@ import yaml
 from game.domain.errors import ConfigError
 from game.io.paths import CONFIGS, SCENARIOS
 from game.sim.config import Scenario, _set_path, validate_scenario
+
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+# PyYAML follows YAML 1.1, where a float needs a dot and a signed exponent: `1e12` and `2.5e3` are
+# read as strings. This is its float pattern with the dot and the exponent's sign made optional
+# (YAML 1.2), so every number a person writes is read as one; ints still match their own pattern.
+_FLOAT_PATTERN = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+    |[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
+    |\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?
+    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN))$""", re.VERBOSE)
+
+
+class ConfigLoader(yaml.SafeLoader):
+    """yaml.SafeLoader (no objects, no code) that reads `1e12` as a number."""
+
+
+ConfigLoader.yaml_implicit_resolvers = {
+    first: [(tag, _FLOAT_PATTERN if tag == _FLOAT_TAG else pattern) for tag, pattern in resolvers]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_yaml(text: str) -> object:
+    """YAML text as plain data, numbers like `1e12` included (yaml.YAMLError when malformed)."""
+    return yaml.load(text, Loader=ConfigLoader)  # a SafeLoader: plain data only
 
 
 def read_yaml(path: Path) -> object:
@@ -20,7 +47,7 @@ def read_yaml(path: Path) -> object:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
     try:
-        return yaml.safe_load(text)
+        return parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
