@@ -10,6 +10,7 @@ WorldBroke, one line naming the quantity and the month, instead of a series of N
 from __future__ import annotations
 
 import math
+import operator
 import traceback
 
 from game.domain.errors import TerafabError
@@ -31,8 +32,11 @@ def _broke(date: str, month: int, what: str) -> WorldBroke:
     return WorldBroke(f"the world broke in {date} (month {month}): {what}", month)
 
 
-# the series columns that hold numbers (the others are the date and the limiting factor's name)
-_NUMBER_COLUMNS = tuple(c for c in SERIES_COLUMNS if c not in ("date", "limiting_factor"))
+# the series columns that may go NaN: all but the month, the date, the limiting factor's name and
+# the export-control level (whole numbers and words cannot); read out at once by one itemgetter
+_FLOAT_COLUMNS = tuple(c for c in SERIES_COLUMNS
+                       if c not in ("month", "date", "limiting_factor", "export_control_level"))
+_floats_of = operator.itemgetter(*_FLOAT_COLUMNS)
 
 
 def check_month(model, row: dict) -> None:
@@ -41,9 +45,9 @@ def check_month(model, row: dict) -> None:
     power than it has. About a microsecond: one sum (a NaN or an infinity anywhere makes the sum
     one) and one comparison; the search for the culprit runs only then."""
     firm = model.firm
-    total = sum(map(row.__getitem__, _NUMBER_COLUMNS)) + model.hbm_short + firm.hbm_stock
+    total = sum(_floats_of(row)) + model.hbm_short + firm.hbm_stock
     if not math.isfinite(total):
-        values = {c: row[c] for c in _NUMBER_COLUMNS}
+        values = {c: row[c] for c in _FLOAT_COLUMNS}
         values.update(hbm_shortage=model.hbm_short, player_hbm_stock=firm.hbm_stock)
         bad = [k for k, v in values.items() if not math.isfinite(v)]
         what = f"{bad[0]} is {values[bad[0]]}" if bad else "the month's figures overflow"
