@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import os
+import types
 import typing
 
 import annotated_types as at
@@ -18,7 +19,7 @@ from game.domain.errors import ConfigError
 from game.io.paths import CONFIGS
 from game.io.scenarios import read_yaml
 from game.sim import invariants
-from game.sim.config import World, validate_scenario
+from game.sim.config import Scenario, World, validate_scenario
 from game.sim.session import Session
 
 WORLD = read_yaml(CONFIGS / "world.yaml")
@@ -48,25 +49,33 @@ def _bounds(path: tuple, base: type, metadata: list) -> Leaf:
     return Leaf(path, lo, hi, lo_open, base is int)
 
 
+SCHEMA = object()  # walk a model's fields themselves, not the values of one file
+
+
 def _walk(annotation: object, metadata: list, data: object, path: tuple) -> typing.Iterator[Leaf]:
-    """The numbers in `data` (world data as read from YAML) with the bounds their field allows."""
+    """The numbers in `data` (world data as read from YAML) with the bounds their field allows;
+    with `data` SCHEMA, every number field a file could hold."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         base, *extra = typing.get_args(annotation)
         inner = [m for info in extra for m in getattr(info, "metadata", [info])]
         yield from _walk(base, [*metadata, *inner], data, path)
+    elif origin in (typing.Union, types.UnionType):
+        for option in typing.get_args(annotation):
+            yield from _walk(option, metadata, data, path)
     elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
         for name, field in annotation.model_fields.items():
             key = field.alias or name
-            if isinstance(data, dict) and key in data:
-                yield from _walk(field.annotation, list(field.metadata), data[key], (*path, key))
-    elif origin is list and isinstance(data, list):
+            if data is SCHEMA or (isinstance(data, dict) and key in data):
+                value = data if data is SCHEMA else data[key]
+                yield from _walk(field.annotation, list(field.metadata), value, (*path, key))
+    elif origin is list and (data is SCHEMA or isinstance(data, list)):
         (item,) = typing.get_args(annotation)
-        for i, value in enumerate(data):
+        for i, value in [(0, SCHEMA)] if data is SCHEMA else enumerate(data):
             yield from _walk(item, [], value, (*path, i))
-    elif origin is dict and isinstance(data, dict):
+    elif origin is dict and (data is SCHEMA or isinstance(data, dict)):
         _, value_type = typing.get_args(annotation)
-        for key, value in data.items():
+        for key, value in [("*", SCHEMA)] if data is SCHEMA else data.items():
             yield from _walk(value_type, [], value, (*path, key))
     elif annotation in (int, float) and not isinstance(data, bool):
         yield _bounds(path, annotation, metadata)
@@ -75,10 +84,13 @@ def _walk(annotation: object, metadata: list, data: object, path: tuple) -> typi
 NUMBERS = list(_walk(World, [], WORLD, ()))
 
 
-def test_every_number_of_a_world_has_a_range():
-    """A world's every number is bounded on both sides (so no file can ask for 1e300 or -1e9)."""
-    assert len(NUMBERS) > 200  # the walk reached the lists and maps too
-    unbounded = [".".join(map(str, n.path)) for n in NUMBERS if n.lo is None or n.hi is None]
+def test_every_number_a_scenario_file_may_hold_has_a_range():
+    """Every number field, in the world and around it, is bounded on both sides (so no file can
+    ask for 1e300 or -1e9), and the default world's numbers were all reached."""
+    assert len(NUMBERS) > 200
+    fields = list(_walk(Scenario, [], SCHEMA, ()))
+    assert len(fields) > 100
+    unbounded = [".".join(map(str, n.path)) for n in fields if n.lo is None or n.hi is None]
     assert unbounded == []
 
 
