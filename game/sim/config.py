@@ -33,7 +33,7 @@ def whole(lo: int, hi: int) -> object:
 Frac = span(0.0, 1.0)  # a share, a probability or a yield
 Months = whole(0, 600)  # a duration: at most the longest campaign (50 years)
 Growth = span(0.0, 1.0)  # growth a year of a capacity that builds on itself (at most doubling)
-Price = span(0.01, 1000.0, above=True)  # USD B for one thing (a set of tools, a GW of power)
+Price = span(0.01, 1000.0)  # USD B for one thing (a set of tools, a GW of power)
 POWER_TOLERANCE_GW = 1e-6  # float rounding allowed between power used and power available
 NodeName = Literal["N2", "N3", "N7"]
 RegionName = Literal["TW", "KR", "US", "JP", "CN", "NL", "EU"]
