@@ -15,9 +15,10 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from game.batch.untrusted import load_yaml, parse_yaml, read_bounded
 from game.domain.errors import ConfigError, UsageError
 from game.io.paths import CONFIGS
+from game.io.untrusted import read_bounded
+from game.io.yamlsafe import load_yaml, parse_yaml
 from game.sim.config import format_validation_error
 
 EXPERIMENTS = CONFIGS / "experiments"
@@ -120,7 +121,7 @@ def load_experiment(name_or_path: str | Path) -> Experiment:
     """Read and validate an experiment file (anyone's: bounded in size, no YAML aliases); YAML
     syntax errors name the line."""
     path = resolve_experiment_path(name_or_path)
-    data = read_bounded(path, EXPERIMENT_MAX_BYTES, "an experiment file")
+    data = read_bounded(path, EXPERIMENT_MAX_BYTES, "experiment file", ConfigError)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -130,7 +131,7 @@ def load_experiment(name_or_path: str | Path) -> Experiment:
 
 # ---------------------------------------------------------------- command-line strings
 def parse_value(text: str) -> Scalar | list:
-    """A value as YAML reads it: 0.5 → float, 3 → int, true → bool, anything else a string."""
+    """A value as YAML reads it: 0.5 or 1e12 → float, 3 → int, true → bool, else a string."""
     try:
         value = parse_yaml(text)
     except (yaml.YAMLError, ValueError):  # not YAML (or an alias): the text is the value

@@ -55,17 +55,17 @@ def read_bounded(path: str | Path, max_bytes: int, what: str = "file",
     except FileNotFoundError:
         raise error(f"{p}: file not found") from None
     except IsADirectoryError:
-        raise error(f"{p}: is a folder, not a {what}") from None
+        raise error(f"{p}: is a folder, not {_a(what)}") from None
     except OSError as exc:
         raise error(f"{p}: cannot be read ({exc.strerror or exc})") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise error(f"{p}: is a folder, not a {what}")
+            raise error(f"{p}: is a folder, not {_a(what)}")
         if not stat.S_ISREG(info.st_mode):
-            raise error(f"{p}: not a regular file (a device or a pipe), not a {what}")
+            raise error(f"{p}: not a regular file (a device or a pipe), not {_a(what)}")
         if info.st_size > max_bytes:
-            raise error(f"{p}: {_size(info.st_size)}, larger than a {what} may be "
+            raise error(f"{p}: {_size(info.st_size)}, larger than {_a(what)} may be "
                         f"({_size(max_bytes)})")
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(max_bytes + 1)
@@ -74,8 +74,12 @@ def read_bounded(path: str | Path, max_bytes: int, what: str = "file",
     finally:
         os.close(fd)
     if len(data) > max_bytes:  # it grew, or its size was not told (a /proc file)
-        raise error(f"{p}: larger than a {what} may be ({_size(max_bytes)})")
+        raise error(f"{p}: larger than {_a(what)} may be ({_size(max_bytes)})")
     return data
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def _size(n: int) -> str:

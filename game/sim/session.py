@@ -16,6 +16,7 @@ from game.agents.policies import POLICIES
 from game.domain.commands import Command, command_from_dict
 from game.domain.errors import CommandRefused, SaveError, UsageError
 from game.domain.events import Event
+from game.sim import invariants
 from game.sim.config import Scenario, validate_scenario
 from game.sim.invariants import state_fingerprint
 from game.sim.metrics import SeriesCollector, summary
@@ -98,15 +99,23 @@ class Session:
 
     # ------------------------------------------------------------------ time
     def step(self) -> None:
-        """Play one month: the policy decides first (unless replaying a log),
-        then the world moves."""
+        """Play one month: the policy decides first (unless replaying a log), then the world moves.
+        WorldBroke (one line: the quantity and the month) if the month leaves a number NaN or
+        infinite or breaks an invariant; the broken month's row is not kept."""
         if self.done:
             return
         if self._policy_fn is not None and not self._replaying:
             for command in self._policy_fn(self.model):
                 self.submit(command, "policy")
-        self.model.step()
-        self._collector.collect(self.model)
+        model = self.model
+        month = model.month
+        try:
+            model.step()
+        except (ArithmeticError, ValueError) as exc:  # an overflow, or a NaN made a whole number
+            raise invariants.step_failed(model, month, exc) from None
+        row = self._collector.row(model)
+        invariants.check_month(model, row)
+        self._collector.rows.append(row)
 
     def run(self, months: int | None = None) -> None:
         """Play `months` more months, or to the end of the campaign."""

@@ -123,7 +123,7 @@ def test_a_billion_laughs_on_the_command_line_ends_at_once_with_one_line(tmp_pat
     ("set: {k: " + "[" * 100_000 + "]" * 100_000 + "}\n", "nested deeper than 32 levels"),
     ("seeds: " + "7" * 100_001 + "\n", "not valid YAML (ValueError)"),
     ("sample: {n: 4, ranges: {x: [0, .inf]}}\n", "finite numbers"),
-    ("# a comment\n" * 100_000, "larger than 1 MiB"),
+    ("# a comment\n" * 100_000, "larger than an experiment file may be (1.0 MB)"),
 ])
 def test_hostile_experiment_files_are_one_line_each(tmp_path, text, words):
     path = tmp_path / "x.yaml"
