@@ -32,7 +32,7 @@ def test_the_game_stops_at_the_month_before_and_says_why(app, campaign, cash_tur
         app.frame(0.05, [])
     assert app.top.name == "main"  # no error dialog: the screen still draws
     assert game.session.month == 3 and game.clock.paused
-    assert math.isfinite(game.session.view().firm["cash_busd"])
+    assert math.isfinite(game.session.view().firm.cash_busd)
     message = "the world broke in 2026-04 (month 3): player_cash_busd is nan"
     assert game.notices[-1].text == message and not game.notices[-1].ok
     game.set_speed(1)  # playing on meets the same wall, and says so again
