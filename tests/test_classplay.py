@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import json
 
+import pytest
+
 from game.cli import main
 
 SCENARIO, SEED, MONTHS = "tutorial", 3, 24
@@ -98,10 +100,12 @@ def test_bad_files_are_listed_and_the_rest_ranked(tmp_path, capsys):
     assert "Not ranked" in page and "finn.jsonl" in page
 
 
-def test_logs_without_a_scenario_or_nothing_rankable(tmp_path, capsys):
+def test_no_scenario_or_nothing_rankable(tmp_path, capsys):
     logs = write_logs(tmp_path)
-    assert main(["class", *logs, "--out", str(tmp_path / "c")]) == 2
-    assert "need --scenario and --seed" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:  # the class's world is the teacher's, always named
+        main(["class", *logs, "--out", str(tmp_path / "c")])
+    assert exc.value.code == 2
+    assert "required: --scenario" in capsys.readouterr().err
     bad = tmp_path / "x.jsonl"
     bad.write_text("nonsense\n")
     assert main(["class", str(bad), "--scenario", SCENARIO, "--out", str(tmp_path / "c")]) == 2

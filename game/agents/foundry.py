@@ -62,11 +62,12 @@ class FoundrySite(WorldAgent):
         "_non_ai_share", "_region", "_install_months", "_base_good_wpm", "capacity_by_node",
         "yield_by_node", "_base_nodes_cap", "_price_rule", "_orders_smoothing", "_trend_smoothing",
         "_horizon_years", "_state_expand_at", "_first_yield", "_ramp", "_new_node_yield",
-        "_no_euv_yield", "_duv_per_10k_wpm", "_volume_share",
+        "_no_euv_yield", "_duv_per_10k_wpm", "_volume_share", "_slip_dice",
     )
 
     def __init__(self, model, spec) -> None:
         super().__init__(model, spec.id, spec.name)
+        self._slip_dice = model.streams(f"foundry:{spec.id}")  # A5: its projects' slips
         self.company = spec.company
         self.region = spec.region
         self.country = "CN" if spec.region == "CN" else spec.region
@@ -226,7 +227,7 @@ class FoundrySite(WorldAgent):
         if not self.projects:
             return  # capacity is the mature base, as last refreshed
         model = self.model
-        month, draw = model.month, model.streams(f"foundry:{self.key}").random
+        month, draw = model.month, self._slip_dice.random
         region = self._region
         slip_prob, slip_months = region.slip_prob_per_month, region.slip_months
         finished = []

@@ -54,7 +54,7 @@ class Terafab:
         "tool_mod_gain", "litho_bet_active", "litho_bet_months", "litho_bet_outcome",
         "own_litho_ready", "first_output_month", "wafers_month", "stalled_capital", "blocked_by",
         "_permit_slip_multiplier", "_tool_mod_adjust", "_litho_bet_spread", "_litho_news_months",
-        "_own_litho_euv_per_month", "_talent_binds_below", "_volume_share",
+        "_own_litho_euv_per_month", "_talent_binds_below", "_volume_share", "_slip_dice",
     )
 
     def __init__(self, firm, site) -> None:
@@ -62,6 +62,7 @@ class Terafab:
         self.model = firm.model
         self.spec = self.model.world.terafab
         self.site = site
+        self._slip_dice = self.model.streams("player:terafab")  # A5: the player's own slips
         region = self.model.world.regions[site.region]
         self.region = region
         self.permit_months_left = site.permit_months
@@ -176,7 +177,7 @@ class Terafab:
                 )
             change = p.advance(
                 model.month,
-                model.streams("player:terafab").random,
+                self._slip_dice.random,
                 self.region.slip_prob_per_month,
                 self.region.slip_months,
                 self.spec.tool_install_months,

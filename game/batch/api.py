@@ -10,7 +10,6 @@ Without `out` the folder is temporary and only the DataFrames are kept.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +17,11 @@ from pathlib import Path
 import pandas as pd
 
 from game.batch.experiment import Experiment, experiment_from_data, load_experiment
-from game.batch.manifest import MANIFEST
+from game.batch.manifest import read_manifest
 from game.batch.runner import run_batch
 from game.batch.store import RUNS, SERIES
 from game.domain.errors import UsageError
+from game.io.untrusted import MAX_BATCH_ROWS, MAX_BATCH_TABLE_BYTES, read_parquet_frame
 
 
 @dataclass
@@ -39,13 +39,10 @@ def load_results(out: str | Path) -> BatchResult:
     folder = Path(out)
     if not (folder / RUNS).is_file():
         raise UsageError(f"{folder}: no {RUNS} here (is it a `terafab batch` output folder?)")
-    runs = pd.read_parquet(folder / RUNS)
-    series = pd.read_parquet(folder / SERIES) if (folder / SERIES).is_file() else None
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        manifest = {}
-    return BatchResult(runs, series, manifest, folder)
+    runs = read_parquet_frame(folder / RUNS, MAX_BATCH_TABLE_BYTES, MAX_BATCH_ROWS, "runs table")
+    series = (read_parquet_frame(folder / SERIES, MAX_BATCH_TABLE_BYTES, MAX_BATCH_ROWS,
+                                 "series table") if (folder / SERIES).is_file() else None)
+    return BatchResult(runs, series, read_manifest(folder) or {}, folder)
 
 
 def run_experiment(experiment: Experiment | str | Path, out: str | Path | None = None,
@@ -53,7 +50,7 @@ def run_experiment(experiment: Experiment | str | Path, out: str | Path | None =
     """Run an Experiment (or an experiment file / name) and load its tables.
 
     `options` go to game.batch.runner.run_batch: workers, engine ("local", "serial", "dask"),
-    scheduler, client (a dask.distributed Client), resume, progress.
+    scheduler, client (a dask.distributed Client), scheduler_timeout_s, resume, force, progress.
     """
     exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
     options.setdefault("progress", False)

@@ -2,18 +2,21 @@
 
 A worker process that dies (segfault, os._exit, out of memory) breaks the pool; the runs it had in
 flight become suspects and are played again, one at a time, on a fresh pool. A suspect that crashes
-alone has now crashed twice and is recorded as failed; the others simply finish.
+alone has now crashed twice and is recorded as failed; the others simply finish. The other way
+round, workers end when the sweep's process dies (game.batch.lifeline).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
+from game.batch.lifeline import die_with_parent
 from game.batch.plan import RunSpec
 from game.batch.worker import RunFn, RunResult, run_chunk
 from game.sim.config import Scenario
@@ -35,19 +38,23 @@ def run_serial(
         on_chunk(run_chunk(base, chunk, months, record_series, run_fn))
 
 
-def _worker_signals() -> None:
+def _worker_start(parent_pid: int) -> None:
     """Workers leave Ctrl-C to the parent, which stops them and keeps every finished chunk; a
     terminate() from the parent must end them even if the parent's own SIGTERM handler (which turns
-    `kill` into a clean stop) was inherited by the fork."""
+    `kill` into a clean stop) was inherited by the fork; and a parent killed outright (kill -9)
+    must not leave them waiting for work for ever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent(parent_pid)
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
     # fork: workers inherit the imported engine, so a pool starts in milliseconds, not seconds
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
-    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_signals)
+    return ProcessPoolExecutor(
+        workers, mp_context=ctx, initializer=_worker_start, initargs=(os.getpid(),)
+    )
 
 
 def _stop(pool: ProcessPoolExecutor, kill: bool) -> None:

@@ -8,6 +8,7 @@ they are checked against the scenario later, in game.batch.plan, where the scena
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -16,9 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from game.domain.errors import ConfigError, UsageError
 from game.io.paths import CONFIGS
+from game.io.untrusted import read_bounded
+from game.io.yamlsafe import load_yaml, parse_yaml
 from game.sim.config import format_validation_error
 
 EXPERIMENTS = CONFIGS / "experiments"
+EXPERIMENT_MAX_BYTES = 1 << 20  # a sweep is a screenful; 1 MiB still lists 100,000 seeds
 Scalar = bool | int | float | str
 Number = int | float
 
@@ -41,6 +45,8 @@ class Sample(_Strict):
         if not ranges:
             raise ValueError("give at least one KEY: [LO, HI]")
         for key, (lo, hi) in ranges.items():
+            if not (math.isfinite(lo) and math.isfinite(hi)):
+                raise ValueError(f"{key}: the range needs finite numbers, got {lo}..{hi}")
             if not lo < hi:
                 raise ValueError(f"{key}: the range needs LO < HI, got {lo}..{hi}")
         return ranges
@@ -112,25 +118,23 @@ def resolve_experiment_path(name_or_path: str | Path) -> Path:
 
 
 def load_experiment(name_or_path: str | Path) -> Experiment:
-    """Read and validate an experiment file; YAML syntax errors name the line."""
+    """Read and validate an experiment file (anyone's: bounded in size, no YAML aliases); YAML
+    syntax errors name the line."""
     path = resolve_experiment_path(name_or_path)
+    data = read_bounded(path, EXPERIMENT_MAX_BYTES, "experiment file", ConfigError)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{path}: not valid YAML{where}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
-    return experiment_from_data(data, str(path))
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: cannot be read (not UTF-8 text)") from None
+    return experiment_from_data(load_yaml(text, str(path)), str(path))
 
 
 # ---------------------------------------------------------------- command-line strings
 def parse_value(text: str) -> Scalar | list:
-    """A value as YAML reads it: 0.5 → float, 3 → int, true → bool, anything else a string."""
+    """A value as YAML reads it: 0.5 or 1e12 → float, 3 → int, true → bool, else a string."""
     try:
-        value = yaml.safe_load(text)
-    except yaml.YAMLError:
+        value = parse_yaml(text)
+    except (yaml.YAMLError, ValueError):  # not YAML (or an alias): the text is the value
         return text
     if value is None or isinstance(value, dict):
         raise UsageError(f"'{text}' is not a value (give a number, true/false or a word)")

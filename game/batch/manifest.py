@@ -15,9 +15,12 @@ from importlib import metadata
 from pathlib import Path
 
 from game.batch.store import write_file
+from game.domain.errors import TerafabError
+from game.io.untrusted import MAX_MANIFEST_BYTES, read_json_file
 
 MANIFEST = "manifest.json"
 EXPERIMENT_COPY = "experiment.yaml"
+MANIFEST_MAX_BYTES = 64 << 20  # 100,000 sampled points and a million seeds take about 25 MB
 FORMAT = "terafab-batch"
 VERSION = 1
 PACKAGES = (
@@ -86,11 +89,13 @@ def write_manifest(out: Path, manifest: dict) -> None:
 
 
 def read_manifest(out: Path) -> dict | None:
+    """The folder's manifest, or None when it has none or it is damaged, oversized or foreign
+    (read bounded, as a folder may come from someone else)."""
     path = out / MANIFEST
-    if not path.exists():
+    if not path.is_file():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = read_json_file(path, MAX_MANIFEST_BYTES, "manifest")
+    except TerafabError:
         return None
     return data if isinstance(data, dict) and data.get("format") == FORMAT else None

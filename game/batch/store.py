@@ -3,13 +3,16 @@
 Every finished chunk is written at once (atomically), so an interrupted sweep loses only the
 chunks in flight. Consolidation reads the old tables and the parts, keeps the last record of each
 run id, sorts by run id (so the tables do not depend on worker count or finishing order), writes
-the tables atomically, and only then removes the parts.
+the tables atomically, and only then removes the parts; a merge cut short anywhere is finished by
+the next one (a resume starts with it).
 """
 
 from __future__ import annotations
 
 import io
 import os
+import time
+import uuid
 from pathlib import Path
 
 import pyarrow as pa
@@ -17,6 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from game.batch.worker import RunResult
+from game.domain.errors import UsageError
 from game.io.atomic import write_atomic
 
 RUNS = "runs.parquet"
@@ -63,77 +67,139 @@ def _parquet_bytes(table: pa.Table) -> bytes:
     return buf.getvalue()
 
 
+def _read(path: Path, columns: list[str] | None = None) -> pa.Table:
+    """A table the sweep wrote; one that is damaged (or someone else's) is one clear line."""
+    try:
+        return pq.read_table(path, columns=columns)
+    except (OSError, pa.ArrowException, ValueError) as exc:
+        raise UsageError(
+            f"{path}: cannot be read as a results table ({type(exc).__name__}); "
+            "move it away, or start again with --force"
+        ) from None
+
+
+def _part_token() -> str:
+    """A part-file name no other process can pick: start time (so parts sort by age), then pid."""
+    now = time.time_ns()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 1_000_000_000))
+    return f"{stamp}{now % 1_000_000_000:09d}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+
+def has_results(out: Path) -> bool:
+    """Does the folder hold finished runs (merged, or parts of a sweep cut short)?"""
+    return (out / RUNS).exists() or any((out / PARTS).glob("runs-*.parquet"))
+
+
 class Store:
-    """An output folder that takes finished chunks and can say which runs are already done."""
+    """An output folder that takes finished chunks and can say which runs are already done.
+
+    Part files are named by this Store's start time, pid and a random tag, then a chunk number,
+    so two processes (even without the folder lock) never write the same part file.
+    """
 
     def __init__(self, out: str | Path) -> None:
         self.out = Path(out)
         self.parts = self.out / PARTS
         self.parts.mkdir(parents=True, exist_ok=True)
-        numbers = [int(p.stem.split("-")[1]) for p in self.parts.glob("*-*.parquet")]
-        self._next = max(numbers, default=0) + 1
+        self._token = _part_token()
+        self._next = 1
 
     def write_chunk(self, results: list[RunResult]) -> None:
         """Write one finished chunk: a runs part, and a series part when series were recorded."""
-        n = self._next
+        name = f"{self._token}-{self._next:06d}.parquet"
         self._next += 1
         self.parts.mkdir(parents=True, exist_ok=True)
         rows = [s for r in results for s in series_rows(r)]
         if rows:  # series first: a runs part is the proof that its series part is complete
-            write_file(
-                self.parts / f"series-{n:06d}.parquet", _parquet_bytes(pa.Table.from_pylist(rows))
-            )
+            write_file(self.parts / f"series-{name}", _parquet_bytes(pa.Table.from_pylist(rows)))
         runs = pa.Table.from_pylist([run_row(r) for r in results])
-        write_file(self.parts / f"runs-{n:06d}.parquet", _parquet_bytes(runs))
+        write_file(self.parts / f"runs-{name}", _parquet_bytes(runs))
+
+    def _run_parts(self) -> list[Path]:
+        return sorted(self.parts.glob("runs-*.parquet")) if self.parts.is_dir() else []
 
     def _sources(self) -> list[tuple[pa.Table, Path | None, Path | None]]:
         """(runs table, its part file, its series file), oldest first: the tables, then parts."""
         out = []
         if (self.out / RUNS).exists():
             series = self.out / SERIES
-            out.append((pq.read_table(self.out / RUNS), None, series if series.exists() else None))
-        for part in sorted(self.parts.glob("runs-*.parquet")) if self.parts.is_dir() else []:
-            series = part.with_name(part.name.replace("runs-", "series-"))
-            out.append((pq.read_table(part), part, series if series.exists() else None))
+            out.append((_read(self.out / RUNS), None, series if series.exists() else None))
+        for part in self._run_parts():
+            series = _series_part(part)
+            out.append((_read(part), part, series if series.exists() else None))
         return out
 
-    def done_ids(self) -> set[str]:
-        """Run ids finished successfully (failed runs are played again on --resume)."""
+    def has_results(self) -> bool:
+        return has_results(self.out)
+
+    def done_ids(self, with_series: bool = False) -> set[str]:
+        """Run ids finished successfully (failed runs are played again on --resume); with
+        `with_series`, only those whose monthly series is on disk too."""
         done: set[str] = set()
-        for table, _, _ in self._sources():
-            ok = table.filter(pc.equal(table["status"], "ok"))
-            done.update(ok["run_id"].to_pylist())
+        for table, _, series in self._sources():
+            ok = set(table.filter(pc.equal(table["status"], "ok"))["run_id"].to_pylist())
+            if with_series:
+                ok &= set(_read(series, ["run_id"])["run_id"].to_pylist()) if series else set()
+            done |= ok
         return done
 
     def consolidate(self, param_keys: list[str]) -> int:
-        """Merge everything into runs.parquet (and series.parquet); returns the number of runs."""
+        """Merge everything into runs.parquet (and series.parquet); returns the number of runs.
+
+        Crash-safe at every step: series.parquet is written before runs.parquet (a run in
+        runs.parquet has its series in series.parquet), both atomically; then each runs part is
+        removed before its series part, so a crash leaves at worst a series part with no runs
+        part, which the next merge removes (its rows are already in series.parquet)."""
+        if not self._run_parts():  # nothing to merge: the tables stand as they are
+            self._tidy()
+            return _read(self.out / RUNS, ["run_id"]).num_rows if (self.out / RUNS).exists() else 0
         sources = self._sources()
-        if not sources:
-            return 0
         last: dict[str, int] = {}
         for i, (table, _, _) in enumerate(sources):
             for rid in table["run_id"].to_pylist():
                 last[rid] = i
         runs = [_keep(t, last, i) for i, (t, _, _) in enumerate(sources)]
-        series = [_keep(pq.read_table(s), last, i) for i, (_, _, s) in enumerate(sources) if s]
+        series = [_keep(_read(s), last, i) for i, (_, _, s) in enumerate(sources) if s]
         table = _ordered(pa.concat_tables(runs, promote_options="permissive"), param_keys)
-        write_file(self.out / RUNS, _parquet_bytes(table.sort_by("run_id")))
         if series:
             merged = pa.concat_tables(series, promote_options="permissive")
             merged = merged.sort_by([("run_id", "ascending"), ("month", "ascending")])
             write_file(self.out / SERIES, _parquet_bytes(merged))
+        write_file(self.out / RUNS, _parquet_bytes(table.sort_by("run_id")))
         for _, part, s in sources:
             if part is not None:
+                part.unlink(missing_ok=True)
                 if s is not None:
                     s.unlink(missing_ok=True)
-                part.unlink(missing_ok=True)
+        self._tidy()
+        return table.num_rows
+
+    def _tidy(self) -> None:
+        """Remove what an interrupted write or merge left: half-written temporary files of the
+        tables and parts, series parts whose runs part is gone; then parts/ itself once empty."""
+        for name in (RUNS, SERIES):
+            for tmp in self.out.glob(f".{name}.*.tmp"):
+                tmp.unlink(missing_ok=True)
+        if not self.parts.is_dir():
+            return
+        for path in self.parts.iterdir():
+            orphan = path.name.startswith("series-") and not _runs_part(path).exists()
+            if orphan or (path.name.startswith((".runs-", ".series-")) and path.suffix == ".tmp"):
+                path.unlink(missing_ok=True)
         if not any(self.parts.iterdir()):
             self.parts.rmdir()
-        return table.num_rows
+
+
+def _series_part(runs_part: Path) -> Path:
+    return runs_part.with_name("series-" + runs_part.name.removeprefix("runs-"))
+
+
+def _runs_part(series_part: Path) -> Path:
+    return series_part.with_name("runs-" + series_part.name.removeprefix("series-"))
 
 
 def _keep(table: pa.Table, last: dict[str, int], source: int) -> pa.Table:
-    mask = pa.array([last[rid] == source for rid in table["run_id"].to_pylist()], pa.bool_())
+    mask = pa.array([last.get(rid) == source for rid in table["run_id"].to_pylist()], pa.bool_())
     return table.filter(mask)
 
 

@@ -1,8 +1,9 @@
 """What runs inside a worker: a chunk of campaigns, each captured as a result row (never raises).
 
 A run that raises is retried once in place; if it raises again it is recorded as failed with its
-seed and error, and the chunk goes on. After every run the finished Mesa model is released from
-`mesa.Agent._ids` (Mesa 3.3 keeps a counter per model there, which keeps every model alive).
+seed and error, and the chunk goes on (a run whose world broke, WorldBroke, fails at once with its
+one line: it would break the same way again). After every run the finished Mesa model is released
+from `mesa.Agent._ids` (Mesa 3.3 keeps a counter per model there, which keeps every model alive).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import mesa
 
 from game.batch.plan import RunSpec
 from game.sim.config import Scenario, apply_overrides
+from game.sim.invariants import WorldBroke
 
 RunFn = Callable[..., object]  # run_campaign(cfg, seed, policy, months=..., record_series=...)
 
@@ -61,6 +63,8 @@ def run_one(
                 result = run_fn(
                     cfg, spec.seed, spec.policy, months=months, record_series=record_series
                 )
+            except WorldBroke as exc:  # the world's own numbers broke: the same on a retry
+                return RunResult(spec, False, str(exc), attempt)
             except Exception as exc:  # a failing run is data, not a crash of the sweep
                 last = traceback.extract_tb(exc.__traceback__)[-1:]
                 where = f" ({last[0].filename.rsplit('/', 1)[-1]}:{last[0].lineno})" if last else ""

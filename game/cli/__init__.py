@@ -1,6 +1,7 @@
 """The `terafab` command (also `python -m game`). One module per subcommand, each with `register`.
 
-Every error that is the user's input (TerafabError) is printed as one line and exits with code 2.
+Every error that is the user's input (TerafabError) is printed as one line and exits with code 2;
+a closed pipe on stdout (`| head`) ends the command quietly.
 The subcommand modules import the engine, mesa, pyarrow, matplotlib or pygame only inside the
 function that runs the command, so `--help` and a bad option answer without loading them.
 """
@@ -9,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from game.domain.errors import TerafabError
+from game.io.untrusted import display_text
 
 # Each name is a module in game/cli/ that defines register(subparsers); its parser sets `handler`.
 SUBCOMMANDS = ["run", "info", "play", "batch", "plot", "report", "classplay", "fuzz"]
@@ -41,6 +44,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     try:
+        code = _run(argv)
+        sys.stdout.flush()  # here, so a reader that went away is noticed below, not at exit
+        return code
+    except BrokenPipeError:
+        # The reader stopped reading (`terafab scenarios | head -1`): end quietly, and point
+        # stdout at /dev/null so the interpreter's own flush at exit does not complain.
+        _silence_stdout()
+        return 0
+
+
+def _run(argv: list[str] | None) -> int:
+    try:
         parser = build_parser()
         args = parser.parse_args(argv)
         if getattr(args, "handler", None) is None:
@@ -48,8 +63,18 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return int(args.handler(args) or 0)  # imports the engine: Ctrl-C may come this early
     except TerafabError as exc:
-        print(f"terafab: error: {exc}", file=sys.stderr)
+        # the message may quote a file's name or text: no escape code reaches the terminal
+        print(f"terafab: error: {display_text(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("terafab: interrupted", file=sys.stderr)
         return 130
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (a test capture)
+        pass

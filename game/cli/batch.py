@@ -90,8 +90,22 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="ADDRESS",
         help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)",
     )
+    p.add_argument(
+        "--scheduler-timeout",
+        type=_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="end the sweep (keeping every finished run) if the Dask scheduler is gone this long "
+        "(default 30)",
+    )
     add_regulators_option(p)
     p.add_argument("--resume", action="store_true", help="skip runs already finished in --out")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="write into an --out that holds other files or an earlier sweep's results, replacing "
+        "the sweep's own files (runs, series, manifest) and leaving the rest",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument(
         "--out", required=True, help="output folder (runs.parquet, series.parquet, manifest.json)"
@@ -149,6 +163,8 @@ def run(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
     exp = experiment_from_args(args)
+    if args.engine == "dask":
+        _quiet_distributed()
     # `kill PID` stops a sweep as cleanly as Ctrl-C: finished runs are consolidated
     signal.signal(signal.SIGTERM, _interrupt)
     outcome = run_batch(
@@ -158,6 +174,8 @@ def run(args: argparse.Namespace) -> int:
         engine=args.engine,
         scheduler=args.scheduler,
         resume=args.resume,
+        force=args.force,
+        scheduler_timeout_s=args.scheduler_timeout,
         progress=not args.quiet,
         command=["terafab", *sys.argv[1:]],
     )
@@ -168,6 +186,31 @@ def run(args: argparse.Namespace) -> int:
         f"{outcome.total} runs in {outcome.out}/runs.parquet"
     )
     return 1 if outcome.failed else 0
+
+
+def _quiet_distributed() -> None:
+    """Dask logs a lost scheduler as pages of tracebacks; the sweep says it in one line instead
+    (and its own errors the same way). Dask sets its loggers' levels when imported: import first."""
+    import logging
+
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return  # the runner says in one line how to install it
+
+    names = [n for n in logging.root.manager.loggerDict if n.startswith("distributed.")]
+    for name in ["distributed", *names]:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < 1e6:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got '{text}'")
+    return value
 
 
 def _interrupt(signum: int, frame: object) -> None:

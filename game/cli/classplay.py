@@ -1,8 +1,11 @@
-"""`terafab class GAME ... --out DIR`: rank several students' games (saves or command logs) of
-one scenario and seed beside the built-in policies: ranking.csv, charts (PNG) and class.html.
+"""`terafab class GAME ... --scenario NAME [--seed N] --out DIR`: rank several students' games
+(saves or command logs) of one scenario and seed beside the built-in policies: ranking.csv,
+charts (PNG) and class.html.
 
-Exit 0 when every file was ranked, 1 when some could not be (they are listed, with the reason, on
-the terminal and in class.html), 2 when none could be or the input is wrong.
+The class's world is the one named here (--scenario, and --seed, by default 1 like `terafab run`
+and the lesson cards), never one taken from a student's file. Exit 0 when every file was ranked,
+1 when some could not be (they are listed, with the reason, on the terminal and in class.html),
+2 when none could be or the input is wrong.
 """
 
 from __future__ import annotations
@@ -20,39 +23,50 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("class", help="rank students' saves or command logs beside the policies")
     p.add_argument("games", nargs="+", help="saves (.json) or command logs (.jsonl)")
     p.add_argument("--out", required=True, help="folder for ranking.csv, charts and class.html")
-    p.add_argument("--scenario", default=None,
-                   help="the class's scenario (needed for command logs; default: the first save's)")
-    p.add_argument("--seed", type=non_negative_int, default=None,
-                   help="the class's seed (needed for command logs; default: the first save's)")
+    p.add_argument("--scenario", required=True,
+                   help="the class's scenario: every game is replayed in this world")
+    p.add_argument("--seed", type=non_negative_int, default=1,
+                   help="the class's seed (default 1, as `terafab run` and the lesson cards)")
     p.add_argument("--months", type=positive_int, default=None,
                    help="rank at this month (default: the end of the campaign)")
     p.set_defaults(handler=run)
 
 
+def check_out_folder(out: Path) -> None:
+    """Refuse, before any game is replayed, an --out that is a file or cannot be written."""
+    from game.domain.errors import UsageError
+    from game.io.atomic import check_writable
+
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: exists and is not a folder")
+    if out.is_dir():
+        check_writable(out / "ranking.csv")
+    else:
+        check_writable(out)  # its parent must exist and be writable, to make it
+
+
 def run(args: argparse.Namespace) -> int:
     from game.domain.errors import UsageError
-    from game.io.atomic import write_atomic
+    from game.io.atomic import write_output
     from game.io.scenarios import load_scenario
+    from game.io.untrusted import display_text
     from game.teach.class_report import class_page
     from game.teach.classroom import RANK_COLUMNS, play_class, ranking
 
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out}: exists and is not a folder")
-    if not (out.parent if str(out.parent) else Path(".")).is_dir():
-        raise UsageError(f"{out}: folder {out.parent} does not exist")
-    scenario = load_scenario(args.scenario) if args.scenario else None
-    seed = args.seed
-    if scenario is not None and seed is None:
-        seed = 1
-    result = play_class([Path(g) for g in args.games], scenario, seed, args.months)
+    check_out_folder(out)
+    scenario = load_scenario(args.scenario)
+    result = play_class([Path(g) for g in args.games], scenario, args.seed, args.months)
     for _file, why in result.rejected:
         print(f"not ranked: {why}", file=sys.stderr)
     if not result.students:
         raise UsageError(f"no game could be ranked ({len(result.rejected)} rejected, see above)")
     rows = ranking(result)
     page, pngs = class_page(result, rows)
-    out.mkdir(exist_ok=True)
+    try:
+        out.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot make the folder ({exc.strerror or exc})") from None
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(RANK_COLUMNS), lineterminator="\n")
     writer.writeheader()
@@ -60,11 +74,12 @@ def run(args: argparse.Namespace) -> int:
     files = {"ranking.csv": buf.getvalue().encode("utf-8"), "class.html": page.encode("utf-8"),
              **pngs}
     for name, data in files.items():
-        write_atomic(out / name, data)
+        write_output(out / name, data, "class results")
     for row in rows:
         if row["kind"] == "student":
-            print(f"{row['rank']:>3}. {row['name']:<24} score {float(row['score']):8.1f}")
+            print(f"{row['rank']:>3}. {display_text(row['name']):<24} "
+                  f"score {float(row['score']):8.1f}")
     print(f"{len(result.students)} games ranked ({len(result.rejected)} not), every one in the "
           f"same world (scenario {result.scenario.name}, seed {result.seed}); "
-          f"{out}/class.html, ranking.csv, {', '.join(pngs)}")
+          f"{display_text(out)}/class.html, ranking.csv, {', '.join(pngs)}")
     return 1 if result.rejected else 0

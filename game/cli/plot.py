@@ -17,10 +17,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from game.batch.api import load_results
     from game.batch.plots import plot_results
+    from game.domain.errors import UsageError
+    from game.io.atomic import check_writable
 
     res = load_results(args.dir)
     out = Path(args.out) if args.out else Path(args.dir) / "plots"
-    written = plot_results(res.runs, res.series, res.manifest, out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: exists and is not a folder")
+    check_writable(out / "outcomes_by_policy.png" if out.is_dir() else out)  # before drawing
+    try:
+        written = plot_results(res.runs, res.series, res.manifest, out)
+    except OSError as exc:  # the disk filled while drawing
+        raise UsageError(f"{exc.filename or out}: cannot write the charts "
+                         f"({exc.strerror or exc})") from None
     if res.series is None:
         print("no series.parquet: run the batch with --series for fan charts over seeds",
               file=sys.stderr)

@@ -28,8 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from game.domain.errors import UsageError
-    from game.io.atomic import write_atomic
+    from game.io.atomic import write_output
     from game.io.series import check_output_path
+    from game.io.untrusted import display_text
 
     out = check_output_path(args.out, (".html",))
     source = Path(args.input)
@@ -50,6 +51,10 @@ def run(args: argparse.Namespace) -> int:
         from game.teach.sources import load_run, policy_runs
 
         record = load_run(source, args.scenario, args.seed, args.events)
+        if not record.series:
+            raise UsageError(f"{source}: saved at month 0, before any month was played: "
+                             "there is nothing to report yet")
+        record.label = display_text(record.label)  # a file's name: shown on the page and charts
         policies = []
         if record.scenario is not None and not args.no_policies:
             policies = policy_runs(record.scenario, record.seed, len(record.series),
@@ -57,6 +62,6 @@ def run(args: argparse.Namespace) -> int:
         page = run_report(record, policies)
         beside = f", beside {len(policies)} policies" if policies else ""
         what = f"{len(record.series)} months{beside}"
-    write_atomic(out, page.encode("utf-8"))
+    write_output(out, page.encode("utf-8"), "report")
     print(f"wrote {out} ({what})")
     return 0

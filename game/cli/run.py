@@ -56,14 +56,19 @@ def scenario_from_args(name: str | None, settings: list[str], regulators: str | 
 def run(args: argparse.Namespace) -> int:
     from game.io.commandlog import read_command_log
     from game.io.saves import load_session, save_session
-    from game.io.series import check_output_path, write_events, write_series
+    from game.io.series import check_distinct, check_output_path, write_events, write_series
+    from game.io.untrusted import display_text
     from game.sim.session import Session
 
+    # every output is checked before the campaign runs: its suffix, its folder, that it can be
+    # written there, and that no two options name one file (nor the command log being read)
     out = check_output_path(args.out, (".csv", ".parquet"))
     if args.save:
         check_output_path(args.save, (".json",))
     if args.events:
         check_output_path(args.events, (".csv", ".jsonl"))
+    check_distinct({"--commands": args.commands, "--out": args.out, "--events": args.events,
+                    "--save": args.save})
     if args.load:
         if (args.scenario or args.seed is not None or args.policy or args.set
                 or args.regulators):
@@ -84,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
                 break
             result = session.submit(command)
             if not result.accepted:
-                print(f"refused in {session.date}: {command.name}: {result.message}")
+                print(f"refused in {session.date}: {command.name}: "
+                      f"{display_text(result.message)}")
     session.run(args.months)
     write_series(session.series, out)
     if args.events:
@@ -96,8 +102,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def print_summary(session: Session) -> None:
+    from game.io.untrusted import display_text
+
     s = session.summary()
-    print(f"{session.scenario.title} | seed {session.seed} | "
+    print(f"{display_text(session.scenario.title)} | seed {session.seed} | "
           f"policy {session.policy or 'none (player)'} | "
           f"{s['months']} months to {s['final_date']}")
     print(f"  final cash      USD {s['final_cash_busd']:,.1f} B "

@@ -34,6 +34,32 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         raise
 
 
+def write_output(path: str | Path, data: bytes, what: str = "file") -> None:
+    """`write_atomic` for a file the user asked for: an OS error (a full disk, a read-only
+    folder) becomes one line naming the file (UsageError); the old file, if any, is untouched."""
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write the {what} ({exc.strerror or exc})") from None
+
+
+def check_writable(path: str | Path) -> None:
+    """Refuse, before any work, an output whose folder does not exist or cannot be written: a
+    file is made there and removed at once, which is the only test that tells (permissions,
+    read-only mounts, ACLs and quotas all have a say)."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"{target}: folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".probe", dir=folder)
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot write in folder {folder} "
+                         f"({exc.strerror or exc})") from None
+    os.close(fd)
+    os.unlink(tmp)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -1,7 +1,9 @@
 """Save files: JSON holding (scenario, seed, policy, command log, month, fingerprint).
 
-Loading replays the log, so a loaded game continues exactly; a damaged, foreign, empty or
-future-version file is refused with one clear line and nothing else is touched.
+Loading replays the log, so a loaded game continues exactly; a damaged, foreign, empty, oversized
+or future-version file is refused with one clear line and nothing else is touched. A save may
+come from someone else (a student's hand-in), so it is read through game.io.untrusted: bounded
+before it is parsed, and every value's type checked before the session sees it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,16 @@ from game.domain.errors import ConfigError, SaveError
 from game.io.atomic import write_atomic
 from game.io.paths import CONFIGS
 from game.io.scenarios import read_yaml
-from game.sim.session import Session
+from game.io.untrusted import (
+    MAX_COMMANDS,
+    MAX_SAVE_BYTES,
+    BadJSON,
+    decode_text,
+    parse_json,
+    read_bounded,
+)
+from game.sim.config import Scenario
+from game.sim.session import SAVE_FORMAT, SAVE_VERSION, Session
 
 
 def save_session(session: Session, path: str | Path) -> None:
@@ -30,26 +41,20 @@ def write_record(record: object, path: str | Path) -> None:
         raise SaveError(f"{path}: cannot write the save ({exc.strerror or exc})") from None
 
 
-def read_record(path: str | Path) -> object:
+def read_record(path: str | Path, max_bytes: int = MAX_SAVE_BYTES) -> object:
+    """The parsed save file, at most `max_bytes` long; SaveError naming the file otherwise."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise SaveError(f"{p}: file not found") from None
-    except IsADirectoryError:
-        raise SaveError(f"{p}: is a folder, not a save file") from None
-    except OSError as exc:
-        raise SaveError(f"{p}: cannot be read ({exc.strerror or exc})") from None
+    raw = read_bounded(p, max_bytes, "save", SaveError)
     if not raw.strip():
         raise SaveError(f"{p}: the file is empty")
     try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        return parse_json(decode_text(raw, p, error=SaveError))
+    except SaveError:
         raise SaveError(f"{p}: not a Terafab save (damaged or truncated)") from None
-
-
-def load_session(path: str | Path) -> Session:
-    return Session.from_record(with_agent_rules(read_record(path)), str(path))
+    except BadJSON as exc:
+        if exc.syntax:
+            raise SaveError(f"{p}: not a Terafab save (damaged or truncated)") from None
+        raise SaveError(f"{p}: damaged save ({exc.problem})") from None
 
 
 def with_agent_rules(record: object) -> object:
@@ -68,3 +73,111 @@ def with_agent_rules(record: object) -> object:
     if rules is None:
         return record
     return {**record, "scenario": {**scenario, "world": {**world, "agent_rules": rules}}}
+
+
+_JSON_KINDS = {dict: "an object", list: "a list", str: "a text", bool: "true or false",
+               int: "a whole number", float: "a number", type(None): "null"}
+
+
+def _kind(value: object) -> str:
+    return _JSON_KINDS.get(type(value), type(value).__name__)
+
+
+def _is_whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_record(record: object, source: str, max_commands: int = MAX_COMMANDS) -> None:
+    """Refuse a save whose values have the wrong kinds (`"policy": {}`, `"command": [1]`) or that
+    holds more than `max_commands` commands, before a session is built from it. A record of
+    another format or version, or missing a key, is left for `Session.from_record` to name."""
+    if (not isinstance(record, dict) or record.get("format") != SAVE_FORMAT
+            or record.get("version") != SAVE_VERSION):
+        return
+    wanted = {"scenario": ((dict,), "an object"), "seed": ((int,), "a whole number"),
+              "policy": ((str, type(None)), "a policy name or null"),
+              "month": ((int,), "a whole number"), "commands": ((list,), "a list"),
+              "fingerprint": ((str,), "a text")}
+    for key, (kinds, said) in wanted.items():
+        value = record.get(key)
+        if key in record and (not isinstance(value, kinds) or isinstance(value, bool)):
+            raise SaveError(f"{source}: damaged save ('{key}' should be {said}, "
+                            f"not {_kind(value)})")
+    commands = record.get("commands") or []
+    if len(commands) > max_commands:
+        raise SaveError(f"{source}: {len(commands):,} commands, more than a save may hold "
+                        f"({max_commands:,})")
+    for n, entry in enumerate(commands, 1):
+        problem = command_entry_problem(entry)
+        if problem:
+            raise SaveError(f"{source}: damaged save (command {n}: {problem})")
+
+
+def command_entry_problem(entry: object) -> str:
+    """What is wrong with the shape of one logged command ({"month": M, "command": NAME, ...}),
+    or "" when its month and name have the right kinds (its fields are checked as it is built)."""
+    if not isinstance(entry, dict):
+        return f"should be an object, not {_kind(entry)}"
+    if not _is_whole(entry.get("month")) or entry["month"] < 0:
+        return "needs a whole 'month' 0 or more"
+    if not isinstance(entry.get("command"), str):
+        return f"'command' should be a command name, not {_kind(entry.get('command'))}"
+    if not isinstance(entry.get("source", ""), str):
+        return f"'source' should be a text, not {_kind(entry.get('source'))}"
+    return ""
+
+
+def world_difference(record: dict, world: Scenario, seed: int) -> str:
+    """Why a save's record is not a game of `world` on `seed`, or "" when it is one."""
+    theirs = record.get("scenario")
+    ours = world.model_dump(mode="json", by_alias=True)
+    if not isinstance(theirs, dict) or theirs.get("name") != ours["name"]:
+        name = theirs.get("name") if isinstance(theirs, dict) else None
+        return f"a game of scenario {name!r:.60}, not the class's '{world.name}'"
+    where = _first_difference(theirs, ours, "")
+    if where is not None:
+        path, here, there = where
+        return (f"its world is not the class's '{world.name}': {path} is {here!r:.40} in the "
+                f"file, {there!r:.40} in the class's")
+    if record.get("seed") != seed:
+        return f"played on seed {record.get('seed')!r:.30}, the class on seed {seed}"
+    return ""
+
+
+def _first_difference(a: object, b: object, path: str) -> tuple[str, object, object] | None:
+    """The dotted path of the first value that differs between two JSON trees, and both values."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in [*b, *(k for k in a if k not in b)]:
+            if key not in a or key not in b:
+                return (f"{path}{key}", a.get(key, "(missing)"), b.get(key, "(missing)"))
+            found = _first_difference(a[key], b[key], f"{path}{key}.")
+            if found:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return (f"{path}length", len(a), len(b))
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            found = _first_difference(x, y, f"{path}{i}.")
+            if found:
+                return found
+        return None
+    if a != b or isinstance(a, bool) != isinstance(b, bool):
+        return (path.rstrip("."), a, b)
+    return None
+
+
+def load_session(path: str | Path, expected: tuple[Scenario, int] | None = None) -> Session:
+    """The saved game, replayed. With `expected` (a scenario and a seed), a save of any other
+    world or seed is refused before it is replayed: a class plays in the class's world only."""
+    record = with_agent_rules(read_record(path))
+    check_record(record, str(path))
+    if expected is not None and isinstance(record, dict) and record.get("format") == SAVE_FORMAT:
+        reason = world_difference(record, *expected)
+        if reason:
+            raise SaveError(f"{path}: {reason}")
+    try:
+        return Session.from_record(record, str(path))
+    except (ArithmeticError, ValueError) as exc:  # a hand-made world the rules cannot play
+        raise SaveError(f"{path}: the save cannot be replayed ({exc.__class__.__name__}: "
+                        f"{str(exc)[:80]})") from None

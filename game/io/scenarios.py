@@ -4,28 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from game.domain.errors import ConfigError
 from game.io.paths import CONFIGS, SCENARIOS
+from game.io.untrusted import read_bounded
+from game.io.yamlsafe import load_yaml
 from game.sim.config import Scenario, _set_path, validate_scenario
+
+MAX_CONFIG_BYTES = 1 << 20  # a world file is 20 kB; a scenario may come from anyone
 
 
 def read_yaml(path: Path) -> object:
-    """Parsed YAML, or ConfigError naming the file and the line of the syntax error."""
+    """Parsed YAML (at most MAX_CONFIG_BYTES), or ConfigError naming the file and the problem."""
+    data = read_bounded(path, MAX_CONFIG_BYTES, "config file", ConfigError)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ConfigError(f"{path}: not valid YAML{where}: {problem}") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: cannot be read (not UTF-8 text)") from None
+    return load_yaml(text, str(path))
 
 
 def resolve_scenario_path(name_or_path: str | Path) -> Path:

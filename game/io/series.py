@@ -1,4 +1,5 @@
-"""Writing the monthly series (CSV or Parquet) and the event log (CSV or JSON lines).
+"""The monthly series (CSV or Parquet) and the event log (CSV or JSON lines): written, checked
+before a run that they can be written, and read back (bounded: they may be someone else's).
 
 CSV numbers are written with a fixed format, so the same run always gives the same bytes.
 """
@@ -8,10 +9,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 from game.domain.errors import UsageError
-from game.io.atomic import write_atomic
+from game.io.atomic import check_writable, write_output
+from game.io.untrusted import (
+    MAX_EVENT_LINES,
+    MAX_SERIES_MONTHS,
+    MAX_TABLE_BYTES,
+    BadJSON,
+    check_csv_width,
+    decode_text,
+    display_text,
+    parse_json,
+    read_bounded,
+    read_parquet_frame,
+)
 from game.sim.metrics import SERIES_COLUMNS
 
 
@@ -42,13 +56,13 @@ def write_series(rows: list[dict], path: str | Path) -> None:
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix == ".csv":
-        write_atomic(p, series_csv_bytes(rows))
+        write_output(p, series_csv_bytes(rows), "series")
     elif suffix == ".parquet":
         import pyarrow.parquet as pq
 
         buf = io.BytesIO()
         pq.write_table(series_table(rows), buf)
-        write_atomic(p, buf.getvalue())
+        write_output(p, buf.getvalue(), "series")
     else:
         raise UsageError(f"{p}: the output must end in .csv or .parquet")
 
@@ -71,11 +85,12 @@ def write_events(events: list, path: str | Path) -> None:
         data = buf.getvalue().encode("utf-8")
     else:
         raise UsageError(f"{p}: the event log must end in .csv or .jsonl")
-    write_atomic(p, data)
+    write_output(p, data, "decision log")
 
 
 def check_output_path(path: str | Path, suffixes: tuple[str, ...]) -> Path:
-    """Refuse a bad output path before any work is done (wrong suffix, missing folder)."""
+    """Refuse a bad output path before any work is done: a wrong suffix, a missing folder, a
+    folder, or a folder that cannot be written (read-only, not ours)."""
     p = Path(path)
     if p.suffix.lower() not in suffixes:
         raise UsageError(f"{p}: the output must end in {' or '.join(suffixes)}")
@@ -83,60 +98,124 @@ def check_output_path(path: str | Path, suffixes: tuple[str, ...]) -> Path:
         raise UsageError(f"{p}: folder {p.parent} does not exist")
     if p.is_dir():
         raise UsageError(f"{p}: is a folder")
+    check_writable(p)
     return p
 
 
-def read_series(path: str | Path) -> list[dict]:
-    """A series file written by `terafab run` (.csv or .parquet) as rows; UsageError naming the
-    file when it is missing, unreadable or not a Terafab series."""
+def check_distinct(paths: dict[str, str | Path | None]) -> None:
+    """Refuse two options naming one file (`--out a.csv --events a.csv`): one output would
+    replace the other. `paths` maps each option to its path (None when not given)."""
+    seen: dict[str, str] = {}
+    for option, path in paths.items():
+        if path is None:
+            continue
+        key = os.path.realpath(path)
+        if key in seen:
+            raise UsageError(f"{path}: given to both {seen[key]} and {option}; one file would "
+                             "replace the other")
+        seen[key] = option
+
+
+def _numeric_problem(frame, column: str) -> str:
+    """Why a column of a series is not all finite numbers ("" when it is); converts it."""
+    import numpy as np
+    import pandas as pd
+
+    values = pd.to_numeric(frame[column], errors="coerce")
+    bad = values.isna().to_numpy() | ~np.isfinite(values.to_numpy(dtype=float, na_value=np.nan))
+    if bad.any():
+        row = int(bad.argmax())
+        return (f"row {row + 1}, column {column}: {display_text(frame[column].iloc[row])!r:.40} "
+                "is not a finite number")
+    frame[column] = values
+    return ""
+
+
+def read_series(path: str | Path, max_bytes: int = MAX_TABLE_BYTES,
+                max_months: int = MAX_SERIES_MONTHS) -> list[dict]:
+    """A series file written by `terafab run` (.csv or .parquet) as rows, at most `max_bytes`
+    and `max_months` rows; UsageError naming the file when it is missing, unreadable, not a
+    Terafab series, or holds text or a non-finite value in a number column."""
     import pandas as pd
 
     p = Path(path)
-    if not p.is_file():
-        raise UsageError(f"{p}: file not found")
-    try:
-        if p.suffix.lower() == ".parquet":
-            frame = pd.read_parquet(p)
-        elif p.suffix.lower() == ".csv":
-            frame = pd.read_csv(p, keep_default_na=False)
-        else:
-            raise UsageError(f"{p}: a series must end in .csv or .parquet")
-    except UsageError:
-        raise
-    except Exception:
-        raise UsageError(f"{p}: cannot be read as a series table") from None
+    suffix = p.suffix.lower()
+    if suffix == ".parquet":
+        frame = read_parquet_frame(p, max_bytes, max_months, "series")
+    elif suffix == ".csv":
+        text = decode_text(read_bounded(p, max_bytes, "series"), p, max_months + 1)
+        check_csv_width(text, p, "series")
+        try:
+            frame = pd.read_csv(io.StringIO(text), keep_default_na=False, dtype=str)
+        except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
+            raise UsageError(f"{p}: cannot be read as a series table") from None
+    else:
+        raise UsageError(f"{p}: a series must end in .csv or .parquet")
     missing = [c for c in SERIES_COLUMNS if c not in frame.columns]
     if missing:
-        raise UsageError(f"{p}: not a Terafab series (no column '{missing[0]}')")
+        raise UsageError(f"{p}: not a Terafab series (no column '{display_text(missing[0])}')")
     if frame.empty:
         raise UsageError(f"{p}: the series has no months")
-    frame["limiting_factor"] = frame["limiting_factor"].astype(str)
-    frame["date"] = frame["date"].astype(str)
-    return frame[list(SERIES_COLUMNS)].to_dict("records")
+    frame = frame[list(SERIES_COLUMNS)].copy()
+    for column in SERIES_COLUMNS:
+        if column in TEXT_COLUMNS:
+            frame[column] = frame[column].astype(str).map(display_text)  # shown on pages
+            continue
+        problem = _numeric_problem(frame, column)
+        if problem:
+            raise UsageError(f"{p}: not a Terafab series ({problem})")
+    return frame.to_dict("records")
 
 
-def read_events(path: str | Path) -> list[dict]:
-    """A decision log written by `terafab run --events` (.csv or .jsonl) as rows."""
+TEXT_COLUMNS = ("date", "limiting_factor")
+
+
+def _whole_month(value: object) -> int | None:
+    """A month index from a decision log (a number in JSON, text in CSV), or None."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value) if len(value) <= 9 else None
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
+EVENT_FIELDS = ("month", "date", "agent", "rule", "kind", "reason")
+
+
+def read_events(path: str | Path, max_bytes: int = MAX_TABLE_BYTES,
+                max_lines: int = MAX_EVENT_LINES) -> list[dict]:
+    """A decision log written by `terafab run --events` (.csv or .jsonl) as rows, bounded;
+    UsageError naming the file and the problem."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{p}: file not found") from None
-    except (OSError, UnicodeDecodeError):
-        raise UsageError(f"{p}: cannot be read as text") from None
-    fields = ("month", "date", "agent", "rule", "kind", "reason")
-    if p.suffix.lower() == ".jsonl":
-        try:
-            rows = [json.loads(line) for line in text.splitlines() if line.strip()]
-        except json.JSONDecodeError:
-            raise UsageError(f"{p}: not a decision log (a line is not JSON)") from None
-    elif p.suffix.lower() == ".csv":
-        rows = list(csv.DictReader(io.StringIO(text)))
-    else:
+    suffix = p.suffix.lower()
+    if suffix not in (".csv", ".jsonl"):
         raise UsageError(f"{p}: the event log must end in .csv or .jsonl")
-    if any(not isinstance(r, dict) or any(f not in r for f in fields) for r in rows):
-        raise UsageError(f"{p}: not a Terafab decision log (needs {', '.join(fields)})")
-    try:
-        return [{**{f: r[f] for f in fields}, "month": int(r["month"])} for r in rows]
-    except (TypeError, ValueError):
-        raise UsageError(f"{p}: not a Terafab decision log (a month is not a number)") from None
+    text = decode_text(read_bounded(p, max_bytes, "decision log"), p, max_lines)
+    if suffix == ".jsonl":
+        rows = []
+        for n, line in enumerate(text.split("\n"), 1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(parse_json(line))
+            except BadJSON as exc:
+                problem = "a line is not JSON" if exc.syntax else exc.problem
+                raise UsageError(f"{p}: not a decision log (line {n}: {problem})") from None
+    else:
+        check_csv_width(text, p, "decision log")
+        try:
+            rows = list(csv.DictReader(io.StringIO(text)))
+        except csv.Error as exc:
+            raise UsageError(f"{p}: not a decision log ({exc})") from None
+    out = []
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row, dict) or any(f not in row for f in EVENT_FIELDS):
+            raise UsageError(f"{p}: not a Terafab decision log (needs {', '.join(EVENT_FIELDS)})")
+        texts = {f: row[f] for f in EVENT_FIELDS[1:]}
+        if not all(isinstance(v, str) for v in texts.values()):
+            raise UsageError(f"{p}: not a Terafab decision log (entry {n} has a field that is "
+                             "not text)")
+        month = _whole_month(row["month"])
+        if month is None:
+            raise UsageError(f"{p}: not a Terafab decision log (the month of entry {n} is not "
+                             "a whole number)")
+        out.append({"month": month, **texts})
+    return out

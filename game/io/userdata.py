@@ -7,14 +7,15 @@ Saves go to `$TERAFAB_DATA_DIR` or `$XDG_DATA_HOME/terafab/saves` (default
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import yaml
 
+from game.domain.errors import TerafabError
 from game.io.atomic import write_atomic
+from game.io.untrusted import MAX_SAVE_BYTES, display_text, read_json_file
 
 AUTOSAVE_SLOTS = 3  # autosaves rotate through this many files
 SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5")
@@ -64,13 +65,14 @@ def slot_info(slot: str) -> SlotInfo:
         return SlotInfo(slot, path, False, "", 0.0, False)
     mtime = path.stat().st_mtime
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-        title = record["scenario"]["title"]
+        record = read_json_file(path, MAX_SAVE_BYTES, "save")  # bounded: it may be copied in
+        title = display_text(record["scenario"]["title"])
         month = int(record["month"])
         return SlotInfo(
-            slot, path, True, f"{title} | month {month} | seed {record['seed']}", mtime, True
+            slot, path, True, f"{title} | month {month} | seed {record['seed']!r:.20}", mtime,
+            True
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (TerafabError, ValueError, KeyError, TypeError):
         return SlotInfo(slot, path, True, "damaged save", mtime, False)
 
 

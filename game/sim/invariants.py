@@ -1,12 +1,71 @@
 """Checks that must hold after every month, whatever the player did: money is conserved, no stock,
 queue or capacity is negative, nothing is NaN or infinite, shares lie in 0-1. The fuzzer and the
-property tests call these; each returns readable violations (an empty list when all is well)."""
+property tests call these; each returns readable violations (an empty list when all is well).
+
+Every campaign also runs `check_month` after each month: a cheap guard (every number of the
+month's series row finite, power used within power available) that stops a broken world with
+WorldBroke, one line naming the quantity and the month, instead of a series of NaN.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import math
+import operator
+import traceback
 from collections.abc import Mapping
+
+from game.domain.errors import TerafabError
+from game.sim.config import POWER_TOLERANCE_GW
+from game.sim.metrics import SERIES_COLUMNS
+
+
+class WorldBroke(TerafabError):
+    """A campaign whose numbers stopped making sense (NaN, infinity, more power used than owned):
+    the config's bounds should make this impossible, so it names what broke and when. `month` is
+    the index of the month that broke (as in the series)."""
+
+    def __init__(self, message: str, month: int = -1) -> None:
+        super().__init__(message)
+        self.month = month
+
+
+def _broke(date: str, month: int, what: str) -> WorldBroke:
+    return WorldBroke(f"the world broke in {date} (month {month}): {what}", month)
+
+
+# the series columns that may go NaN: all but the month, the date, the limiting factor's name and
+# the export-control level (whole numbers and words cannot); read out at once by one itemgetter
+_FLOAT_COLUMNS = tuple(c for c in SERIES_COLUMNS
+                       if c not in ("month", "date", "limiting_factor", "export_control_level"))
+_floats_of = operator.itemgetter(*_FLOAT_COLUMNS)
+
+
+def check_month(model, row: dict) -> None:
+    """Raise WorldBroke if the month just played left a number NaN or infinite (in its series `row`
+    or in the HBM market and the firm's HBM, which the row does not show), or the firm using more
+    power than it has. About a microsecond: one sum (a NaN or an infinity anywhere makes the sum
+    one) and one comparison; the search for the culprit runs only then."""
+    firm = model.firm
+    total = sum(_floats_of(row)) + model.hbm_short + firm.fleet.hbm_stock
+    if not math.isfinite(total):
+        values = {c: row[c] for c in _FLOAT_COLUMNS}
+        values.update(hbm_shortage=model.hbm_short, player_hbm_stock=firm.fleet.hbm_stock)
+        bad = [k for k, v in values.items() if not math.isfinite(v)]
+        what = f"{bad[0]} is {values[bad[0]]}" if bad else "the month's figures overflow"
+        raise _broke(row["date"], row["month"], what)
+    if firm.power.used_gw > firm.power.gw + POWER_TOLERANCE_GW:
+        raise _broke(row["date"], row["month"], f"power used {firm.power.used_gw:.6g} GW is "
+                     f"above power available {firm.power.gw:.6g} GW")
+
+
+def step_failed(model, month: int, exc: BaseException) -> WorldBroke:
+    """The WorldBroke for a month whose arithmetic raised (an overflow, a NaN made a whole
+    number): names the exception and the rule's function where it happened."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" in {frames[-1].name}" if frames else ""
+    what = f"{type(exc).__name__}{where}: {exc}".replace("\n", " ")
+    return _broke(model.date_of(month), month, what)
 
 
 def _bad_number(value: object) -> bool:
@@ -59,7 +118,7 @@ def non_negative(model) -> list[str]:
               ("firm.power.space_tons_queued", firm.power.space_tons_queued),
               ("model.turbine_backlog_gw", model.turbine_backlog_gw),
               ("model.end_demand", model.end_demand)]
-    if firm.power.used_gw > firm.power.gw + 1e-6:
+    if firm.power.used_gw > firm.power.gw + POWER_TOLERANCE_GW:
         checks.append(("firm.power_headroom", firm.power.gw - firm.power.used_gw))
     if firm.terafab is not None:
         tf = firm.terafab

@@ -79,13 +79,18 @@ class SeriesCollector:
         self.base: dict[str, float] = {}  # the first month's raw price indexes
         self.rows: list[dict[str, object]] = []
 
-    def collect(self, model) -> dict[str, object]:
+    def row(self, model) -> dict[str, object]:
+        """The month's row, not yet kept (the session checks it first)."""
         row = {name: report(model) for name, report in self.reporters.items()}
         base = self.base
         if not base:
             base.update((k, row[k]) for k in REBASED)
         for k in REBASED:
             row[k] = 100.0 * row[k] / base[k]
+        return row
+
+    def collect(self, model) -> dict[str, object]:
+        row = self.row(model)
         self.rows.append(row)
         return row
 

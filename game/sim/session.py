@@ -16,7 +16,9 @@ from game.agents.policies import POLICIES
 from game.domain.commands import Command, command_from_dict
 from game.domain.errors import CommandRefused, SaveError, UsageError
 from game.domain.events import Event
+from game.sim import invariants
 from game.sim.config import Scenario, validate_scenario
+from game.sim.invariants import state_fingerprint
 from game.sim.metrics import SeriesCollector, summary
 from game.sim.model import TerafabModel
 from game.sim.views import WorldView, market_view
@@ -97,15 +99,23 @@ class Session:
 
     # ------------------------------------------------------------------ time
     def step(self) -> None:
-        """Play one month: the policy decides first (unless replaying a log),
-        then the world moves."""
+        """Play one month: the policy decides first (unless replaying a log), then the world moves.
+        WorldBroke (one line: the quantity and the month) if the month leaves a number NaN or
+        infinite or breaks an invariant; the broken month's row is not kept."""
         if self.done:
             return
         if self._policy_fn is not None and not self._replaying:
             for command in self._policy_fn(self.model):
                 self.submit(command, "policy")
-        self.model.step()
-        self._collector.collect(self.model)
+        model = self.model
+        month = model.month
+        try:
+            model.step()
+        except (ArithmeticError, ValueError) as exc:  # an overflow, or a NaN made a whole number
+            raise invariants.step_failed(model, month, exc) from None
+        row = self._collector.row(model)
+        invariants.check_month(model, row)
+        self._collector.rows.append(row)
 
     def run(self, months: int | None = None) -> None:
         """Play `months` more months, or to the end of the campaign."""
@@ -158,8 +168,13 @@ class Session:
 
     # ------------------------------------------------------------------ saving by replay
     def fingerprint(self) -> str:
-        """A hash of the series so far: a replayed save must reproduce it exactly."""
-        text = json.dumps(self.series[-1] if self.series else {}, sort_keys=True, default=str)
+        """A hash of the state reached: a replayed save must reproduce it exactly. The last
+        month's series row, or before the first month (a save made at the start) the whole
+        described world, so a month-0 save is checked like any other."""
+        if self.series:
+            text = json.dumps(self.series[-1], sort_keys=True, default=str)
+        else:
+            text = state_fingerprint(self)
         return hashlib.sha256(f"{self.month}:{text}".encode()).hexdigest()[:16]
 
     def to_record(self) -> dict[str, object]:

@@ -16,7 +16,8 @@ from game.batch.plots import (  # noqa: E402
     outcome_chart,
     param_columns,
 )
-from game.domain.errors import ConfigError  # noqa: E402
+from game.domain.errors import ConfigError, UsageError  # noqa: E402
+from game.io.untrusted import display_text  # noqa: E402
 from game.sim.config import Scenario, validate_scenario  # noqa: E402
 from game.teach.html import Page, projection_style  # noqa: E402
 from game.teach.signals import TIERS, coefficient_of_variation  # noqa: E402
@@ -53,8 +54,49 @@ def bullwhip_by_group(series: pd.DataFrame, labels: pd.Series) -> plt.Figure:
     return fig
 
 
+RUN_TEXT = ("run_id", "policy")
+RUN_NUMBERS = ("seed", "score", "final_compute_eflops", "net_worth_busd", "self_sufficiency")
+SERIES_TEXT = ("run_id", "limiting_factor")
+SERIES_NUMBERS = ("month", *(c for c, _ in FANS), *(c for c, _ in TIERS))
+
+
+def check_table(frame: pd.DataFrame, texts: tuple[str, ...], numbers: tuple[str, ...],
+                source: str) -> None:
+    """Refuse a table without the columns the report reads, or with text in a number column
+    (a batch folder may come from someone else): UsageError naming the file and the column."""
+    for column in (*texts, *numbers):
+        if column not in frame.columns:
+            raise UsageError(f"{source}: not a `terafab batch` table (no column '{column}')")
+    for column in numbers:
+        if not pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(
+                frame[column]):
+            raise UsageError(f"{source}: column '{column}' is not numbers")
+    for column in texts:
+        frame[column] = frame[column].astype(str).map(display_text)
+
+
+def readable_manifest(manifest: object) -> dict:
+    """Only the parts of a manifest the report reads, each of the kind it expects: a damaged or
+    hand-made manifest loses them (no lesson card, nothing swept) rather than stopping it."""
+    def mapping(value: object) -> dict:
+        return value if isinstance(value, dict) else {}
+
+    manifest = mapping(manifest)
+    experiment = mapping(manifest.get("experiment"))
+    sample = mapping(experiment.get("sample"))
+    command = manifest.get("command")
+    return {"command": display_text(command) if isinstance(command, str) else "",
+            "config": manifest.get("config"),
+            "experiment": {"sweep": mapping(experiment.get("sweep")),
+                           "sample": {"ranges": mapping(sample.get("ranges"))}}}
+
+
 def batch_report(runs: pd.DataFrame, series: pd.DataFrame | None, manifest: dict,
                  source: str) -> str:
+    check_table(runs, RUN_TEXT, RUN_NUMBERS, f"{source}/runs.parquet")
+    if series is not None:
+        check_table(series, SERIES_TEXT, SERIES_NUMBERS, f"{source}/series.parquet")
+    manifest = readable_manifest(manifest)
     scenario = manifest_scenario(manifest)
     title = scenario.title if scenario is not None else source
     page = Page(f"Batch debrief: {title}")

@@ -1,5 +1,6 @@
 """The class page: the ranking table, charts of every student beside the built-in policies, and
-the games that could not be ranked with the reason. Charts are also returned as PNG files."""
+the games that could not be ranked with the reason. Charts are also returned as PNG files.
+Students' names come from their files' names: shown as plain text in charts (no mathtext)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from game.io.untrusted import chart_text  # noqa: E402
 from game.teach import charts  # noqa: E402
 from game.teach.classroom import RANK_COLUMNS, ClassResult  # noqa: E402
 from game.teach.html import Page, projection_style  # noqa: E402
@@ -19,7 +21,7 @@ HEADERS = ["rank", "name", "who", "score", "compute (EFLOPS)", "delivered (EFLOP
 
 def score_chart(rows: list[dict]) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(12, 1.5 + 0.55 * len(rows)))
-    names = [str(r["name"]) for r in rows][::-1]
+    names = [chart_text(r["name"]) for r in rows][::-1]
     scores = [float(r["score"]) for r in rows][::-1]
     colours = ["#1f77b4" if r["kind"] == "student" else "#bbbbbb" for r in rows][::-1]
     ax.barh(names, scores, color=colours)
@@ -47,7 +49,7 @@ def class_page(result: ClassResult, rows: list[dict]) -> tuple[str, dict[str, by
         pngs: dict[str, bytes] = {}
         page.heading("Scores")
         pngs["scores.png"] = page.chart(score_chart(rows), "scores")
-        everyone = {r.label: r.series for r in result.students}
+        everyone = {chart_text(r.label): r.series for r in result.students}
         everyone.update({f"{r.label} (built-in)": r.series for r in result.policies})
         page.heading("Compute deployed, month by month")
         fig = charts.compare_compute(everyone, "students (thick) and built-in policies",

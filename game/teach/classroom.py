@@ -1,11 +1,13 @@
 """Class play: several students' games of one scenario and seed, replayed and ranked beside the
 built-in policies.
 
-A game is a save (it carries its scenario, seed and command log) or a plain command log (the
-scenario and seed are the teacher's). Every game is replayed and then played on, with no further
-commands, to the same month, so all are judged on the same horizon. A file that cannot be ranked
-(damaged, another scenario or seed, saved past the horizon) is not fatal: it is listed with its
-reason, and the others are ranked.
+A game is a save (it carries its scenario, seed and command log) or a plain command log. The
+class's world is the teacher's scenario and seed, never a student's file: a save of any other
+world (a hand-edited one included) or seed is refused before it is replayed. Every game is
+replayed and then played on, with no further commands, to the same month, so all are judged on
+the same horizon. A file that cannot be ranked (damaged, oversized, another world or seed, saved
+past the horizon) is not fatal: it is listed with its one-line reason, and the others are ranked.
+Names and reasons are made safe to print and to show on a page, whatever bytes the file had.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.domain.errors import TerafabError
+from game.domain.errors import SaveError, TerafabError
 from game.io.commandlog import read_command_log
 from game.io.saves import load_session
+from game.io.untrusted import display_text
 from game.sim.config import Scenario
 from game.sim.session import Session
 from game.teach.sources import RunRecord, from_session, outcomes, policy_runs
@@ -28,17 +31,13 @@ class ClassResult:
     months: int
     students: list[RunRecord] = field(default_factory=list)
     policies: list[RunRecord] = field(default_factory=list)
-    rejected: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (file, reason), printable
     notes: dict[str, str] = field(default_factory=dict)            # student -> refused commands
-
-
-def _same_world(a: Scenario, b: Scenario) -> bool:
-    return a.model_dump(by_alias=True) == b.model_dump(by_alias=True)
 
 
 def replay_log(path: Path, scenario: Scenario, seed: int, months: int) -> tuple[Session, int]:
     """A command log replayed as `terafab run --commands` does; returns the refusals' count."""
-    logged = read_command_log(str(path))
+    logged = read_command_log(path)
     session = Session(scenario, seed, None)
     refused = 0
     for month, _who, command in logged:
@@ -51,69 +50,41 @@ def replay_log(path: Path, scenario: Scenario, seed: int, months: int) -> tuple[
     return session, refused
 
 
-def play_class(paths: list[Path], scenario: Scenario | None, seed: int | None,
+def play_class(paths: list[Path], scenario: Scenario, seed: int,
                months: int | None = None) -> ClassResult:
-    """Replay every game; `scenario`/`seed` default to the first save's."""
-    saves: dict[Path, Session] = {}
-    rejected: list[tuple[str, str]] = []
-    for path in paths:
-        if path.suffix.lower() == ".json":
-            try:
-                saves[path] = load_session(path)
-            except TerafabError as exc:
-                rejected.append((str(path), str(exc)))
-    if scenario is None or seed is None:
-        if not saves:
-            raise_usage("command logs need --scenario and --seed (the logs do not say them)")
-        first = next(iter(saves.values()))
-        scenario = first.scenario if scenario is None else scenario
-        seed = first.seed if seed is None else seed
+    """Replay every game in the class's world (`scenario` on `seed`) and rank them; a file
+    that fails is listed in `rejected` and never stops the others."""
     horizon = scenario.world.calendar.months if months is None else min(
         months, scenario.world.calendar.months)
-    result = ClassResult(scenario, seed, horizon, rejected=rejected)
+    result = ClassResult(scenario, seed, horizon)
     for path in paths:
-        name = path.stem
-        if path.suffix.lower() == ".json":
-            session = saves.get(path)
-            if session is None:
-                continue
-            reason = _mismatch(session, scenario, seed, horizon)
-            if reason:
-                result.rejected.append((str(path), f"{path}: {reason}"))
-                continue
-            session.run(horizon - session.month)
-        elif path.suffix.lower() == ".jsonl":
-            try:
-                session, refused = replay_log(path, scenario, seed, horizon)
-            except TerafabError as exc:
-                result.rejected.append((str(path), str(exc)))
-                continue
-            if refused:
-                result.notes[name] = f"{refused} command(s) refused on replay"
-        else:
-            result.rejected.append((str(path),
-                                    f"{path}: not a save (.json) or command log (.jsonl)"))
+        name = display_text(path.stem)
+        try:
+            session = _replay(path, scenario, seed, horizon, result, name)
+        except TerafabError as exc:
+            result.rejected.append((display_text(path), display_text(exc)))
             continue
         result.students.append(from_session(session, name))
     result.policies = policy_runs(scenario, seed, horizon)
     return result
 
 
-def _mismatch(session: Session, scenario: Scenario, seed: int, horizon: int) -> str:
-    if session.scenario.name != scenario.name or not _same_world(session.scenario, scenario):
-        return (f"a game of scenario '{session.scenario.name}' with other settings, "
-                f"not '{scenario.name}'")
-    if session.seed != seed:
-        return f"played on seed {session.seed}, the class on seed {seed}"
-    if session.month > horizon:
-        return f"saved at month {session.month}, after the ranking month {horizon}"
-    return ""
-
-
-def raise_usage(message: str) -> None:
-    from game.domain.errors import UsageError
-
-    raise UsageError(message)
+def _replay(path: Path, scenario: Scenario, seed: int, horizon: int, result: ClassResult,
+            name: str) -> Session:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        session = load_session(path, (scenario, seed))
+        if session.month > horizon:
+            raise SaveError(f"{path}: saved at month {session.month}, after the ranking month "
+                            f"{horizon}")
+        session.run(horizon - session.month)
+        return session
+    if suffix == ".jsonl":
+        session, refused = replay_log(path, scenario, seed, horizon)
+        if refused:
+            result.notes[name] = f"{refused} command(s) refused on replay"
+        return session
+    raise SaveError(f"{path}: not a save (.json) or command log (.jsonl)")
 
 
 RANK_COLUMNS = ("rank", "name", "kind", "score", "compute_eflops", "delivered_eflops_months",

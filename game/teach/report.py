@@ -5,6 +5,7 @@ built-in policies on the same seed, and the decision log with the rule behind ea
 from __future__ import annotations
 
 from game.domain.rules import RULES
+from game.io.untrusted import chart_text
 from game.teach import charts
 from game.teach.html import Page, projection_style
 from game.teach.signals import bullwhip_cvs, factor_onsets, swings
@@ -73,7 +74,8 @@ def _run_page(record: RunRecord, policies: list[RunRecord]) -> str:
     page = Page(f"Debrief: {title}")
     add_header(page, record)
     rows = record.series
-    everyone = {f"this run ({record.label})": rows, **{p.label: p.series for p in policies}}
+    everyone = {f"this run ({chart_text(record.label)})": rows,
+                **{p.label: p.series for p in policies}}
     page.heading("The limiting factor: which wall bound growth each month")
     onsets = factor_onsets([str(r["limiting_factor"]) for r in rows])
     if onsets:

@@ -15,6 +15,7 @@ from game.domain.commands import Command
 from game.io import userdata
 from game.io.saves import load_session
 from game.io.savewriter import SaveResult, SaveWriter
+from game.sim.invariants import WorldBroke
 from game.sim.session import CommandResult, Session
 from game.ui.clock import SimClock
 from game.ui.i18n import t
@@ -36,6 +37,7 @@ class Game:
     signals: set[str] = field(default_factory=set)
     notices: list[Notice] = field(default_factory=list)
     last_autosave_year: int = 0
+    broken: str | None = None  # why the world stopped (WorldBroke's line), if it did
 
     def __post_init__(self) -> None:
         self.clock = SimClock(self.step, lambda: self.session.done)
@@ -44,7 +46,20 @@ class Game:
 
     # ------------------------------------------------------------------ time
     def step(self) -> None:
-        self.session.step()
+        """Play a month. If the world breaks (WorldBroke) the game goes back to the month before,
+        pauses, and says why; it stays there (a broken month cannot be drawn or played on)."""
+        if self.broken is not None:
+            self.clock.set_speed(0)
+            self.notify(self.broken, False)
+            return
+        try:
+            self.session.step()
+        except WorldBroke as exc:
+            self.broken = str(exc)
+            self.session = _replayed_to(self.session, exc.month)
+            self.clock.set_speed(0)
+            self.notify(self.broken, False)
+            return
         year = self.session.month // 12
         if year > self.last_autosave_year:
             self.last_autosave_year = year
@@ -105,6 +120,14 @@ class Game:
         if result.slot.startswith("autosave"):
             self.notify(result.problem or t("notice.autosaved", slot=result.slot),
                         result.problem is None)
+
+
+def _replayed_to(session: Session, month: int) -> Session:
+    """The session as it stood at the start of `month`, rebuilt from its scenario, seed and
+    command log (the broken one's agents hold NaN, which no screen can draw)."""
+    fresh = Session(session.scenario, session.seed, session.policy)
+    fresh.replay([c for c in session.command_log if c.month <= month], month)
+    return fresh
 
 
 def load_game(slot_or_path: str, tutorial: bool = False) -> Game:

@@ -6,6 +6,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from game.batch.experiment import Experiment
+from game.sim.runner import run_campaign
 
 
 @pytest.fixture
@@ -17,3 +18,16 @@ def small_exp() -> Experiment:
 
 def read(path):
     return pq.read_table(path)
+
+
+class Interrupt:
+    """A run function that plays `n` runs, then behaves like Ctrl-C."""
+
+    def __init__(self, n: int) -> None:
+        self.left = n
+
+    def __call__(self, cfg, seed, policy, months=None, record_series=True):
+        if self.left == 0:
+            raise KeyboardInterrupt
+        self.left -= 1
+        return run_campaign(cfg, seed, policy, months=months, record_series=record_series)

@@ -1,18 +1,78 @@
-"""The dask engine on an in-process cluster gives the same tables as the local pool."""
+"""The dask engine gives the same tables as the local pool, and a lost scheduler never hangs it."""
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pyarrow.parquet as pq
+import pytest
 from distributed import Client
 
+from game.batch.dask_engine import LOOPBACK_ANY_PORT
 from game.batch.runner import run_batch
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_dask_engine_matches_the_local_pool(tmp_path, small_exp):
     run_batch(small_exp, tmp_path / "local", workers=2, progress=False)
-    with Client(processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None) as c:
+    with Client(processes=False, n_workers=2, threads_per_worker=1,
+                dashboard_address=LOOPBACK_ANY_PORT) as c:
         out = run_batch(small_exp, tmp_path / "dask", engine="dask", client=c, progress=False)
     assert out.ran == 16 and out.failed == 0
     for name in ("runs.parquet", "series.parquet"):
         dask_table = pq.read_table(tmp_path / "dask" / name)
         assert dask_table.equals(pq.read_table(tmp_path / "local" / name))
+
+
+# A scheduler on loopback port argv[1] with one worker thread, in one process; waits to be killed.
+CLUSTER = """
+import sys, time
+import game.batch.worker  # what the first task would import: the sweep's first chunk comes sooner
+from distributed import LocalCluster
+cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
+                       host="127.0.0.1", scheduler_port=int(sys.argv[1]),
+                       dashboard_address="127.0.0.1:0")
+time.sleep(600)
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("fault", [signal.SIGKILL, signal.SIGSTOP], ids=["killed", "frozen"])
+def test_a_lost_scheduler_ends_the_sweep_with_one_line_keeping_finished_runs(tmp_path, fault):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    address, out = f"tcp://127.0.0.1:{_free_port()}", tmp_path / "d"
+    # both start at once: the sweep's client waits (up to 10 s) for the scheduler to come up
+    cluster = subprocess.Popen([sys.executable, "-c", CLUSTER, address.rsplit(":", 1)[1]],
+                               cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+    sweep = subprocess.Popen(
+        [sys.executable, "-m", "game", "batch", "--seeds", "2000", "--policy", "balanced",
+         "--months", "2", "--engine", "dask", "--scheduler", address, "--scheduler-timeout", "2",
+         "--quiet", "--out", str(out)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not list((out / "parts").glob("runs-*.parquet")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.kill(cluster.pid, fault)
+        _, err = sweep.communicate(timeout=40)  # it hung here for ever
+    finally:
+        for proc in (sweep, cluster):
+            proc.kill()
+            proc.wait()
+    assert sweep.returncode == 2, err
+    assert err.count("\n") == 1 and f"lost the Dask scheduler at {address}" in err
+    kept = pq.read_table(out / "runs.parquet").num_rows
+    assert 0 < kept < 2000 and f"{kept} of 2000 runs kept in {out}; add --resume" in err
+    assert not (out / "parts").exists()

@@ -73,3 +73,65 @@ def test_every_shipped_experiment_validates_against_its_scenario():
         specs = expand(exp, base_config(exp, load_scenario(exp.scenario)))
         assert len(specs) >= 100, path.name  # a real sweep, not a toy
         assert len({s.run_id for s in specs}) == len(specs)
+
+
+BILLION_LAUGHS = """set:
+  a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+  f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+  g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+  h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+  i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+"""
+
+
+def test_a_billion_laughs_is_refused_before_any_alias_is_expanded(tmp_path):
+    path = tmp_path / "laughs.yaml"
+    path.write_text(BILLION_LAUGHS)
+    assert path.stat().st_size < 500
+    with pytest.raises(ConfigError) as err:
+        load_experiment(path)
+    message = str(err.value)
+    assert "aliases (*a) are not allowed at line 3" in message and str(path) in message
+    assert "\n" not in message
+
+
+def test_a_billion_laughs_on_the_command_line_ends_at_once_with_one_line(tmp_path):
+    """The whole `terafab batch` in a process with 1 GB of address space: it used 5.5 GB."""
+    import resource
+    import subprocess
+    import sys
+
+    path = tmp_path / "laughs.yaml"
+    path.write_text(BILLION_LAUGHS)
+
+    def one_gigabyte() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    done = subprocess.run([sys.executable, "-m", "game", "batch", str(path), "--out",
+                           str(tmp_path / "d")], capture_output=True, text=True, timeout=60,
+                          preexec_fn=one_gigabyte)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "aliases (*a) are not allowed" in done.stderr
+    assert not (tmp_path / "d").exists()
+
+
+@pytest.mark.parametrize("text, words", [
+    ("set: {k: " + "[" * 100_000 + "]" * 100_000 + "}\n", "nested deeper than 32 levels"),
+    ("seeds: " + "7" * 100_001 + "\n", "not valid YAML (ValueError)"),
+    ("sample: {n: 4, ranges: {x: [0, .inf]}}\n", "finite numbers"),
+    ("# a comment\n" * 100_000, "larger than an experiment file may be (1.0 MB)"),
+])
+def test_hostile_experiment_files_are_one_line_each(tmp_path, text, words):
+    path = tmp_path / "x.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as err:
+        load_experiment(path)
+    assert words in str(err.value) and "\n" not in str(err.value)
+
+
+def test_an_alias_on_the_command_line_is_taken_as_plain_text():
+    assert parse_set(["k=[&a [1, 2], *a]"]) == {"k": "[&a [1, 2], *a]"}

@@ -13,6 +13,7 @@ from game.batch.experiment import Experiment
 from game.batch.runner import run_batch
 from game.domain.errors import UsageError
 from game.sim.runner import run_campaign
+from tests.batch.conftest import Interrupt
 
 FLAKY_CALLS: dict[int, int] = {}
 
@@ -30,19 +31,6 @@ def crashing(cfg, seed, policy, months=None, record_series=True):
     if seed == 3:
         os._exit(13)
     return run_campaign(cfg, seed, policy, months=months, record_series=record_series)
-
-
-class Interrupt:
-    """Plays `n` runs, then behaves like Ctrl-C."""
-
-    def __init__(self, n: int) -> None:
-        self.left = n
-
-    def __call__(self, cfg, seed, policy, months=None, record_series=True):
-        if self.left == 0:
-            raise KeyboardInterrupt
-        self.left -= 1
-        return run_campaign(cfg, seed, policy, months=months, record_series=record_series)
 
 
 def test_one_worker_two_workers_and_serial_give_identical_tables(tmp_path, small_exp):

@@ -1,0 +1,255 @@
+"""Reading files from other people: a student's save or command log, a series or decision log
+handed in, a batch folder copied from a colleague.
+
+Such a file is bounded before it is parsed (bytes, lines, nesting depth, the length of a number),
+and every way it can fail ends in a TerafabError whose one line names the file and the problem:
+never a traceback, never a hang (a FIFO or a device is refused unopened), never gigabytes of
+memory. Text that came from a file (or a file's name) is made safe with `display_text` before it
+reaches a terminal or a page. The limits are far above anything the game writes (a whole
+large-world campaign saves in 75 kB, nested 7 deep, its numbers at most 20 characters long).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import stat
+from pathlib import Path
+
+from game.domain.errors import TerafabError, UsageError
+
+MIB = 1024 * 1024
+MAX_SAVE_BYTES = 8 * MIB          # a save: the scenario and the command log
+MAX_LOG_BYTES = 8 * MIB           # a command log (.jsonl)
+MAX_LOG_LINES = 100_000           # lines of a command log, comments and blank lines included
+MAX_COMMANDS = 20_000             # commands in one save or log (over 100 a month for 180 months)
+MAX_TABLE_BYTES = 32 * MIB        # a series (.csv/.parquet) or a decision log of one run
+MAX_SERIES_MONTHS = 600           # rows of a series: the longest campaign a scenario may set
+MAX_EVENT_LINES = 1_000_000       # rows of a decision log
+MAX_TABLE_COLUMNS = 1_000         # columns of any table (a series has 31; pandas needs minutes
+                                  # and gigabytes for a CSV header of a million names)
+MAX_MANIFEST_BYTES = 16 * MIB     # a batch folder's manifest.json
+MAX_BATCH_TABLE_BYTES = 2048 * MIB  # a batch folder's runs.parquet or series.parquet
+MAX_BATCH_ROWS = 20_000_000       # rows of one of those tables
+PARQUET_EXPANSION = 8             # a Parquet table's decoded data: at most this times its bytes
+MAX_JSON_DEPTH = 32               # lists and objects inside each other
+MAX_NUMBER_CHARS = 32             # characters of one number ("-1.7976931348623157e+308" is 24)
+MAX_WHOLE_NUMBER = 2**63 - 1      # the largest whole number a file may hold
+
+
+Failure = type[TerafabError]  # the error a reader raises: SaveError for saves and logs
+
+
+def read_bounded(path: str | Path, max_bytes: int, what: str = "file",
+                 error: Failure = UsageError) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`; `error` naming it otherwise.
+
+    Opened without blocking and checked to be a regular file before any byte is read, so a FIFO
+    or a device (/dev/zero) cannot hang or flood the reader; at most `max_bytes + 1` bytes are
+    ever read, whatever size the file claims."""
+    p = Path(path)
+    try:
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise error(f"{p}: file not found") from None
+    except IsADirectoryError:
+        raise error(f"{p}: is a folder, not {_a(what)}") from None
+    except OSError as exc:
+        raise error(f"{p}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise error(f"{p}: is a folder, not {_a(what)}")
+        if not stat.S_ISREG(info.st_mode):
+            raise error(f"{p}: not a regular file (a device or a pipe), not {_a(what)}")
+        if info.st_size > max_bytes:
+            raise error(f"{p}: {_size(info.st_size)}, larger than {_a(what)} may be "
+                        f"({_size(max_bytes)})")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise error(f"{p}: cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:  # it grew, or its size was not told (a /proc file)
+        raise error(f"{p}: larger than {_a(what)} may be ({_size(max_bytes)})")
+    return data
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def _size(n: int) -> str:
+    return f"{n / MIB:,.1f} MB" if n >= MIB else f"{n:,} bytes"
+
+
+def decode_text(data: bytes, path: str | Path, max_lines: int | None = None,
+                error: Failure = UsageError) -> str:
+    """UTF-8 text with at most `max_lines` lines (counted before decoding); `error` if not."""
+    if max_lines is not None:
+        lines = data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
+        if lines > max_lines:
+            raise error(f"{path}: {lines:,} lines, more than the {max_lines:,} allowed")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(f"{path}: not UTF-8 text (byte {exc.start + 1})") from None
+
+
+def check_csv_width(text: str, path: str | Path, what: str = "table",
+                    error: Failure = UsageError) -> None:
+    """Refuse a CSV whose header has more than MAX_TABLE_COLUMNS names, before a parser builds
+    a column (or a dictionary entry a row) for each. Quoted commas count too: only an absurd
+    header can reach the limit."""
+    names = text.count(",", 0, text.find("\n") if "\n" in text else len(text)) + 1
+    if names > MAX_TABLE_COLUMNS:
+        raise error(f"{path}: {names:,} columns, more than a {what} may have "
+                    f"({MAX_TABLE_COLUMNS:,})")
+
+
+class BadJSON(ValueError):
+    """JSON that is malformed (`syntax`) or breaks a limit; `problem` says how, in a few words."""
+
+    def __init__(self, problem: str, syntax: bool = False) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.syntax = syntax
+
+
+def _whole_number(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise BadJSON(f"a number is {len(text):,} characters long (at most {MAX_NUMBER_CHARS})")
+    value = int(text)
+    if abs(value) > MAX_WHOLE_NUMBER:
+        raise BadJSON(f"the number {text} is too large")
+    return value
+
+
+def _real_number(text: str) -> float:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise BadJSON(f"a number is {len(text):,} characters long (at most {MAX_NUMBER_CHARS})")
+    value = float(text)
+    if not math.isfinite(value):
+        raise BadJSON(f"the number {text} is too large")
+    return value
+
+
+def _constant(name: str) -> float:
+    raise BadJSON(f"{name} is not a number a file may hold")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def parse_json(text: str, max_depth: int = MAX_JSON_DEPTH) -> object:
+    """JSON text as plain values, or BadJSON: numbers bounded and finite, nesting at most
+    `max_depth` deep, every text valid Unicode (no lone surrogate from a `\\ud800` escape)."""
+    try:
+        value = json.loads(text, parse_int=_whole_number, parse_float=_real_number,
+                           parse_constant=_constant)
+    except BadJSON:
+        raise
+    except json.JSONDecodeError as exc:
+        raise BadJSON(f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})",
+                      syntax=True) from None
+    except RecursionError:
+        raise BadJSON(f"nested deeper than {max_depth} levels") from None
+    except ValueError as exc:  # what the decoder itself refuses
+        raise BadJSON(f"not valid JSON ({exc})", syntax=True) from None
+    problem = _tree_problem(value, max_depth)
+    if problem:
+        raise BadJSON(problem)
+    return value
+
+
+def _tree_problem(value: object, max_depth: int) -> str:
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            if _LONE_SURROGATE.search(item):
+                return "a text is not valid Unicode (a lone surrogate)"
+            continue
+        if isinstance(item, dict):
+            children = [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth >= max_depth:
+            return f"nested deeper than {max_depth} levels"
+        stack.extend((child, depth + 1) for child in children)
+    return ""
+
+
+def read_json_file(path: str | Path, max_bytes: int, what: str = "file",
+                   error: Failure = UsageError) -> object:
+    """A whole file of JSON, bounded; `error` naming the file and the problem."""
+    text = decode_text(read_bounded(path, max_bytes, what, error), path, error=error)
+    if not text.strip():
+        raise error(f"{path}: the file is empty")
+    try:
+        return parse_json(text)
+    except BadJSON as exc:
+        raise error(f"{path}: {exc.problem}") from None
+
+
+def read_parquet_frame(path: str | Path, max_bytes: int, max_rows: int, what: str = "table",
+                       error: Failure = UsageError):
+    """A Parquet file as a pandas DataFrame: its size, then its row count and decoded size (from
+    the footer) checked before any data is decoded, as a small file may expand a thousandfold;
+    `error` naming the file when it is damaged or too large."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = read_bounded(path, max_bytes, what, error)
+    try:
+        handle = pq.ParquetFile(pa.BufferReader(data))
+        meta = handle.metadata
+        if meta.num_columns > MAX_TABLE_COLUMNS:
+            raise error(f"{path}: {meta.num_columns:,} columns, more than a {what} may have "
+                        f"({MAX_TABLE_COLUMNS:,})")
+        if meta.num_rows > max_rows:
+            raise error(f"{path}: {meta.num_rows:,} rows, more than a {what} may have "
+                        f"({max_rows:,})")
+        decoded = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+        if decoded > PARQUET_EXPANSION * max_bytes:
+            raise error(f"{path}: {_size(decoded)} once decoded, more than a {what} may hold "
+                        f"({_size(PARQUET_EXPANSION * max_bytes)})")
+        return handle.read().to_pandas()
+    except TerafabError:
+        raise
+    except Exception as exc:  # pyarrow raises many kinds for a damaged file
+        first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        raise error(f"{path}: not a readable Parquet {what} ({display_text(first)[:120]})"
+                    ) from None
+
+
+# Characters that must not reach a terminal or a page raw: C0 and C1 controls (escape codes),
+# line and paragraph separators, bidirectional overrides (they reorder what is shown), and lone
+# surrogates (a file name that is not UTF-8, or a `\ud800` escape: they cannot be encoded).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                     "\u2066-\u2069\ud800-\udfff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a non-UTF-8 file name (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def display_text(text: object) -> str:
+    """`text` on one line with every control character, bidirectional override and lone
+    surrogate written as a visible escape (`\\x1b`): safe to print, to encode and to put on a
+    page (which still escapes HTML)."""
+    return _UNSAFE.sub(_escaped, str(text))
+
+
+def chart_text(text: object) -> str:
+    """`display_text` for a chart label: a `$` is shown as itself, not read as mathtext."""
+    return display_text(text).replace("$", r"\$")
+
