@@ -37,7 +37,8 @@ def _broke(date: str, month: int, what: str) -> WorldBroke:
 # the series columns that may go NaN: all but the month, the date, the limiting factor's name and
 # the export-control level (whole numbers and words cannot); read out at once by one itemgetter
 _FLOAT_COLUMNS = tuple(c for c in SERIES_COLUMNS
-                       if c not in ("month", "date", "limiting_factor", "export_control_level"))
+                       if c not in ("month", "date", "limiting_factor", "limiting_co_factor",
+                                    "export_control_level"))
 _floats_of = operator.itemgetter(*_FLOAT_COLUMNS)
 
 

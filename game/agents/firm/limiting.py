@@ -6,8 +6,9 @@ stock can equip, all deployed as far as spare power reaches. A standard relief o
 tenth of the data-centre fleet: that much more power, HBM for that many chips, or that many more
 of the firm's own chips, bare, as a foundry delivers them) is put through the same arithmetic,
 and the input whose relief adds the most compute is named. When two come within a tenth of each
-other both bind (co-limitation); when no single relief helps but chips with their memory would,
-chips and memory bind together; "none" means no relief would have added compute. Capital is
+other both bind (co-limitation). When no single relief helps, the inputs bind together: chips
+with their memory where power is to spare, else power with chips; "none" means no relief, alone
+or together, would have added compute. Capital is
 named when cash stopped a delivery or a Terafab phase that the best relief needed; the Terafab's
 blocker (permits, tools, talent) when chips bind and the Terafab is where the next chips must
 come from.
@@ -79,12 +80,17 @@ def read_limiting_factor(deployment: Deployment, cash_stopped: frozenset[str],
     for name in ("memory", "chips"):
         if gains[name] > best:
             factor, best = name, gains[name]
-    if best <= 1e-9:
+    if best <= 1e-9:  # no input alone helps: which ones together would?
         r = deployment.relief_units
-        joint = deployment.deployed_pflops(0.0, r, r) - deployment.deployed_pflops()
-        if joint <= 1e-6:
+        base = deployment.deployed_pflops()
+        everything = deployment.deployed_pflops(r, r, r) - base
+        if everything <= 1e-6:
             return Reading("none", "", gains)
-        factor, second = "chips", "memory"  # neither alone, both together
+        chips_and_memory = deployment.deployed_pflops(0.0, r, r) - base
+        if chips_and_memory >= (1.0 - CO_LIMITED_WITHIN) * everything:
+            factor, second = "chips", "memory"  # power to spare: chips need their HBM
+        else:
+            factor, second = "power", "chips"  # nothing waits and no power to spare
     else:
         close = (1.0 - CO_LIMITED_WITHIN) * best
         for name in MEASURED:
