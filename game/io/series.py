@@ -26,7 +26,7 @@ from game.io.untrusted import (
     read_bounded,
     read_parquet_frame,
 )
-from game.sim.metrics import SERIES_COLUMNS
+from game.sim.metrics import SERIES_COLUMNS, TEXT_COLUMNS
 
 
 def _cell(value: object) -> object:
@@ -167,7 +167,6 @@ def read_series(path: str | Path, max_bytes: int = MAX_TABLE_BYTES,
     return frame.to_dict("records")
 
 
-TEXT_COLUMNS = ("date", "limiting_factor")
 
 
 def _whole_month(value: object) -> int | None:

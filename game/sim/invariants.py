@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 from game.domain.errors import TerafabError
 from game.sim.config import POWER_TOLERANCE_GW
-from game.sim.metrics import SERIES_COLUMNS
+from game.sim.metrics import SERIES_COLUMNS, TEXT_COLUMNS
 
 
 class WorldBroke(TerafabError):
@@ -37,8 +37,7 @@ def _broke(date: str, month: int, what: str) -> WorldBroke:
 # the series columns that may go NaN: all but the month, the date, the limiting factor's name and
 # the export-control level (whole numbers and words cannot); read out at once by one itemgetter
 _FLOAT_COLUMNS = tuple(c for c in SERIES_COLUMNS
-                       if c not in ("month", "date", "limiting_factor", "limiting_co_factor",
-                                    "export_control_level"))
+                       if c not in TEXT_COLUMNS and c not in ("month", "export_control_level"))
 _floats_of = operator.itemgetter(*_FLOAT_COLUMNS)
 
 

@@ -65,6 +65,7 @@ MODEL_REPORTERS: dict[str, Callable[[object], object]] = {
     "launch_tons_per_year": lambda m: m.launch_tons_per_month() * 12.0,
 }
 SERIES_COLUMNS = tuple(MODEL_REPORTERS)
+TEXT_COLUMNS = ("date", "limiting_factor", "limiting_co_factor")  # the rest are numbers
 REBASED = ("dram_price_index", "hbm_price_index", "accelerator_price_index",
            "wafer_price_index_n3")
 
