@@ -1,7 +1,7 @@
 """Every change a player or a policy makes is one of these commands: small frozen records.
 
 The rules that check and carry out each command live with the player's firm
-(game/agents/firm_actions.py); a command here is only what was asked. Field metadata lets a
+(game/agents/commands/); a command here is only what was asked. Field metadata lets a
 screen build a form for any command: `label`, `unit`, `help`, `min`/`max`, and `choices` (the
 name of a list the session can give).
 """

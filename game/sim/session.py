@@ -11,7 +11,7 @@ import json
 from typing import NamedTuple
 
 from game.agents.base import frozen_map
-from game.agents.firm_actions import Preview, execute, preview
+from game.agents.commands import Preview, execute, preview
 from game.agents.policies import POLICIES
 from game.domain.commands import Command, command_from_dict
 from game.domain.errors import CommandRefused, SaveError, UsageError

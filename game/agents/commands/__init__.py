@@ -1,0 +1,63 @@
+"""The player's commands, one path each: `plan` works a command out once (its numbers, or a refusal
+in the player's words); the plan gives the preview and carries itself out. Scripted players send
+the same commands, and plan within the same limits (`limits`).
+
+Where a command lives: its family module (supply, terafab, power, finance) holds its `plan_*`
+function and its plan class; rule numbers come from `world.rules` in configs/world.yaml.
+"""
+
+from __future__ import annotations
+
+from game.agents.commands import finance, power, supply, terafab
+from game.agents.commands.core import Plan, Preview
+from game.agents.commands.fields import _check_fields
+from game.domain import commands as c
+from game.domain.errors import CommandRefused
+
+__all__ = ["PLANNERS", "Plan", "Preview", "execute", "plan", "preview"]
+
+PLANNERS = {
+    c.BookFoundryCapacity: supply.plan_book_foundry,
+    c.BuyAccelerators: supply.plan_buy_accelerators,
+    c.BookMemory: supply.plan_book_memory,
+    c.FundChipGeneration: supply.plan_fund_chip,
+    c.StartTerafab: terafab.plan_start_terafab,
+    c.FundTerafabPhase: terafab.plan_fund_phase,
+    c.OrderTools: terafab.plan_order_tools,
+    c.HireStaff: terafab.plan_hire_staff,
+    c.ModifyTools: terafab.plan_modify_tools,
+    c.SetLithographyBet: terafab.plan_litho_bet,
+    c.RequestGrid: power.plan_request_grid,
+    c.OrderTurbines: power.plan_order_turbines,
+    c.BuildSolar: power.plan_build_solar,
+    c.LaunchSpaceSolar: power.plan_launch_space,
+    c.SetEdgeShare: power.plan_edge_share,
+    c.RaiseCapital: finance.plan_raise_capital,
+    c.RepayDebt: finance.plan_repay_debt,
+}
+
+
+def plan(model, cmd: c.Command) -> Plan:
+    """The command worked out now; CommandRefused (changing nothing) when the rules say no."""
+    planner = PLANNERS.get(type(cmd))
+    if planner is None:
+        raise CommandRefused(f"Unknown command {type(cmd).__name__}")
+    if model.done:
+        raise CommandRefused("The campaign is over")
+    _check_fields(cmd)
+    return planner(model, cmd)
+
+
+def preview(model, cmd: c.Command) -> Preview:
+    """Cost, lead time and effect, or the refusal in words (never raises for a refusal)."""
+    try:
+        return plan(model, cmd).preview()
+    except CommandRefused as exc:
+        return Preview(0.0, 0.0, "", str(exc))
+
+
+def execute(model, cmd: c.Command) -> Preview:
+    """Plan then apply; raises CommandRefused (changing nothing) when the rules say no."""
+    worked_out = plan(model, cmd)
+    worked_out.apply(model)
+    return worked_out.preview()

@@ -1,0 +1,92 @@
+"""Finance commands: the IPO, equity and debt (A7), and repaying debt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.agents.commands import limits
+from game.agents.commands.core import EPS, NEXT_MONTH, Plan, need_cash, need_positive, refuse
+from game.domain import commands as c
+
+
+def story_factor(model) -> float:
+    """A7: investors pay for the story: compute growth and Terafab progress lift what can be
+    raised (the weights are `rules.finance`)."""
+    firm = model.firm
+    story = model.world.rules.finance
+    growth = firm.compute_eflops / max(1e-9, firm.compute_at_start)
+    tf = firm.terafab
+    progress = 0.0
+    if tf is not None:
+        progress = story.story_terafab_sited + story.story_per_phase * len(tf.phases) + \
+            (story.story_first_output if tf.first_output_month is not None else 0.0)
+    lifted = story.story_base + \
+        story.story_per_compute_multiple * min(growth, story.story_compute_multiple_cap) + progress
+    return max(story.story_min, min(story.story_max, lifted))
+
+
+@dataclass(frozen=True, slots=True)
+class CapitalRaise(Plan):
+    kind: str  # ipo, equity or debt
+    amount_busd: float
+
+    def apply(self, model) -> None:
+        firm = model.firm
+        if self.kind == "ipo":
+            firm.ledger.ipo_done = True
+        elif self.kind == "equity":
+            firm.ledger.last_equity_month = model.month
+        else:
+            firm.ledger.debt_busd += self.amount_busd
+        firm.ledger.receive(self.amount_busd, self.kind)
+
+
+def _raised(kind: str, amount: float, effect: str) -> CapitalRaise:
+    return CapitalRaise(cost_busd=-amount, lead_time_months=NEXT_MONTH, effect=effect, kind=kind,
+                        amount_busd=amount)
+
+
+def plan_raise_capital(model, cmd: c.RaiseCapital) -> CapitalRaise:
+    spec = model.world.firm
+    need_positive(cmd.busd, "The amount")
+    story = story_factor(model)
+    if cmd.kind == "ipo":
+        if model.firm.ledger.ipo_done:
+            raise refuse("The IPO can happen only once")
+        if not limits.ipo_window_open(model):
+            raise refuse(f"The IPO window opens in {spec.ipo_earliest}")
+        amount = spec.ipo_raise_busd * story
+        return _raised("ipo", amount, f"IPO: raise about USD {amount:,.0f} B "
+                                      f"(the story lifts it x{story:.2f})")
+    if cmd.kind == "equity":
+        wait = limits.equity_wait_months(model)
+        if wait > 0:
+            raise refuse(f"Investors want {wait} more months before another equity round")
+        cap = spec.equity_max_busd * story
+        if cmd.busd > cap:
+            raise refuse(f"Investors will put in at most USD {cap:,.1f} B now (story x{story:.2f})")
+        return _raised("equity", cmd.busd, f"Equity: USD {cmd.busd:,.1f} B, diluting the owners")
+    if cmd.kind == "debt":
+        room = limits.debt_room_busd(model)
+        if cmd.busd > room + EPS:
+            raise refuse(f"Lenders will add at most USD {max(0.0, room):,.1f} B more debt")
+        return _raised("debt", cmd.busd, f"Debt: USD {cmd.busd:,.1f} B at "
+                                         f"{spec.debt_rate_per_year:.0%} a year")
+    raise refuse(f"Unknown kind of capital '{cmd.kind}': ipo, equity or debt")
+
+
+@dataclass(frozen=True, slots=True)
+class DebtRepayment(Plan):
+    def apply(self, model) -> None:
+        model.firm.ledger.debt_busd -= self.cost_busd
+        model.firm.ledger.pay(self.cost_busd, "debt_repayment")
+
+
+def plan_repay_debt(model, cmd: c.RepayDebt) -> DebtRepayment:
+    if model.firm.ledger.debt_busd <= 0:
+        raise refuse("You have no debt")
+    need_positive(cmd.busd, "The amount")
+    amount = min(cmd.busd, model.firm.ledger.debt_busd)
+    need_cash(model, amount)
+    return DebtRepayment(cost_busd=amount, lead_time_months=0.0,
+                         effect=f"Repay USD {amount:,.1f} B of debt")

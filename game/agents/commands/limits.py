@@ -1,0 +1,105 @@
+"""The limits a command runs into, in one place: the checks refuse past them and the scripted
+players plan within them, so a policy never asks for what the rules would refuse."""
+
+from __future__ import annotations
+
+
+def newest_design(model):
+    """The funded chip generation ready last, or None: the design a foundry booking makes (B4)."""
+    funded = model.firm.supply.generations
+    if not funded:
+        return None
+    name = max(funded, key=funded.get)
+    return next(g for g in model.world.chip_generations if g.name == name)
+
+
+def site_share_wafers(model, site, node: str) -> float:
+    """B3: wafers a month of `node` at `site` one customer may hold under contract (most capacity
+    is booked years ahead): `firm.contract_max_share_of_site` of it."""
+    return site.capacity(node) * model.world.firm.contract_max_share_of_site
+
+
+def site_booked_wafers(model, site, node: str | None = None) -> float:
+    """Wafers a month the firm's running contracts hold at `site`, on `node` (None: any node)."""
+    month = model.month
+    return sum(k.wafers_per_month for k in model.firm.supply.contracts
+               if k.site is site and (node is None or k.node == node) and k.end > month)
+
+
+def site_free_wafers(model, site, node: str) -> float:
+    """B3: wafers a month of `node` the firm may still book at `site`: its share of the site less
+    what its running contracts on that node hold."""
+    return max(0.0, site_share_wafers(model, site, node) - site_booked_wafers(model, site, node))
+
+
+def maker_hbm_bookable(model, maker) -> float:
+    """B3: HBM stacks a month `maker` will still promise the firm: a share of what it makes
+    (`rules.supply.hbm_max_share_of_maker`), less what the firm's running contracts hold."""
+    month = model.month
+    limit = maker.hbm_supply_stacks() * model.world.rules.supply.hbm_max_share_of_maker
+    booked = 0.0
+    for k in model.firm.supply.memory_contracts:
+        if k.maker is maker and k.end > month:
+            booked += k.stacks_per_month
+    return limit - booked
+
+
+def space_tons_per_month(model) -> float:
+    """B5: launch capacity the firm may use for compute this month, tons."""
+    return model.launch_tons_per_month() * model.world.power.space_share_of_launch
+
+
+def space_launch_open(model) -> bool:
+    """B5: space solar can be ordered once launch for compute reaches
+    `rules.power.space_min_launch_tons_per_year`."""
+    floor = model.world.rules.power.space_min_launch_tons_per_year
+    return space_tons_per_month(model) * 12 >= floor
+
+
+def grid_pending_gw(model) -> float:
+    """H8: GW of the firm's grid requests still in the interconnection queue."""
+    return model.firm.power.on_order_gw("grid")
+
+
+def grid_room_gw(model) -> float:
+    """H8: GW more the utility will study for the firm (`power.grid_max_pending_gw` at a time)."""
+    return model.world.power.grid_max_pending_gw - grid_pending_gw(model)
+
+
+def turbines_left_this_year_gw(model) -> float:
+    """B10: GW of turbines the makers will still sell the firm this year: a share
+    (`power.turbines.max_share_of_output`) of a year's output, less its orders of the last 12
+    months still on their way (blade and vane casting is booked)."""
+    cap = model.turbine_gw_per_month * 12 * model.world.power.turbines.max_share_of_output
+    return cap - model.firm.power.on_order_gw("turbines", model.month - 12)
+
+
+def solar_left_this_year_gw(model) -> float:
+    """B10: GW of solar land permits still allow this year (`power.solar_max_gw_per_year`)."""
+    return model.world.power.solar_max_gw_per_year - model.firm.solar_ordered_this_year_gw()
+
+
+def phase_upfront_busd(model, phase) -> float:
+    """A1: cash a Terafab phase needs when funded (`rules.terafab.phase_upfront_share`)."""
+    return phase.capex_busd * model.world.rules.terafab.phase_upfront_share
+
+
+def ipo_window_open(model) -> bool:
+    """A7: the IPO may happen from `firm.ipo_earliest` (once)."""
+    return model.month >= model.month_of(model.world.firm.ipo_earliest)
+
+
+def equity_wait_months(model) -> int:
+    """A7: months until investors take another equity round (0 or less: now)."""
+    cooldown = model.world.firm.equity_cooldown_months
+    return model.firm.ledger.last_equity_month + cooldown - model.month
+
+
+def debt_room_busd(model) -> float:
+    """A7: debt lenders will still add (`firm.debt_max_busd` in all)."""
+    return model.world.firm.debt_max_busd - model.firm.ledger.debt_busd
+
+
+def cash_allows(model, share: float, busd_per_unit: float) -> float:
+    """Units that `share` of the firm's cash pays for at `busd_per_unit` each."""
+    return model.firm.ledger.cash_busd * share / busd_per_unit

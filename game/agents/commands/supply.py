@@ -1,0 +1,180 @@
+"""Supply commands: foundry capacity for own designs (B3), merchant accelerators (A2), HBM under
+contract (B1, B3) and the chip designs themselves (B4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.agents.commands import limits
+from game.agents.commands.core import (
+    EPS,
+    NEXT_MONTH,
+    Plan,
+    by_key,
+    generation,
+    need_cash,
+    need_positive,
+    refuse,
+)
+from game.agents.firm import MemoryContract, WaferContract
+from game.domain import commands as c
+from game.mechanics.markets import TIER_CONTRACT, TIER_PREPAID
+
+
+@dataclass(frozen=True, slots=True)
+class FoundryBooking(Plan):
+    site: object  # the foundry agent
+    node: str
+    generation: str
+    wafers_per_month: float
+    start_month: int
+    end_month: int  # first month after the contract
+    tier: int
+    upfront_busd: float  # the prepayment, paid now (0 without one)
+    owed_usd_per_wafer: float  # paid as wafers start: the price less any prepaid share
+
+    def apply(self, model) -> None:
+        firm = model.firm
+        if self.tier == TIER_PREPAID:
+            firm.ledger.pay(self.upfront_busd, "prepayment")
+        firm.supply.contracts.append(WaferContract(
+            firm, self.site, self.node, self.generation, self.wafers_per_month,
+            self.start_month, self.end_month, self.tier, self.owed_usd_per_wafer))
+
+
+def plan_book_foundry(model, cmd: c.BookFoundryCapacity) -> FoundryBooking:
+    firm = model.firm
+    site = model.foundry_by_key.get(cmd.site)
+    if site is None:
+        raise refuse(f"There is no foundry site '{cmd.site}'")
+    if site.country == "CN":
+        raise refuse(f"{site.name} cannot take US customers' leading-edge designs (export rules)")
+    gen = limits.newest_design(model)
+    if gen is None:
+        raise refuse("Fund a chip design first (AI5): foundries make your own designs, "
+                     "not generic chips")
+    node = gen.node
+    if not site.runs(node):
+        nodes = ", ".join(n for n in site.base_wpm if site.capacity(n) > 0) or "nothing yet"
+        raise refuse(f"{site.name} does not run {node} (your {gen.name} node); it runs {nodes}")
+    need_positive(min(cmd.wafers_per_month, cmd.months), "Wafers a month and contract length")
+    free = limits.site_free_wafers(model, site, node)
+    if cmd.wafers_per_month > free + EPS:
+        raise refuse(f"{site.name} has only {free:,.0f} wpm of {node} left to book: the rest is "
+                     f"locked by long contracts (B3)")
+    start = max(model.month + 1, firm.supply.generations[gen.name])
+    tariff = model.trade.import_tariff(site.country if site.region != "US" else "US")
+    price = site.wafer_price_usd(node) * (1.0 + tariff)
+    prepay_share = model.world.firm.prepay_share
+    upfront = cmd.wafers_per_month * cmd.months * price / 1e9 * prepay_share if cmd.prepay else 0.0
+    need_cash(model, upfront)
+    acc = model.world.accelerators
+    acc_per_wafer = acc.gross_dies_per_wafer * site.yield_at(node) / acc.dies_per_accelerator
+    effect = (
+        f"{cmd.wafers_per_month:,.0f} {node} wafers a month at {site.name} "
+        f"from {model.date_of(start)} for {cmd.months} months "
+        f"(~{cmd.wafers_per_month * acc_per_wafer:,.0f} {gen.name} chips a month), "
+        f"USD {price:,.0f} a wafer{' incl. tariff' if tariff else ''}; "
+        f"{'prepaid: first in line' if cmd.prepay else 'contract priority, behind prepaid buyers'}"
+    )
+    return FoundryBooking(
+        cost_busd=upfront if cmd.prepay else cmd.wafers_per_month * price / 1e9,
+        lead_time_months=start - model.month + acc.wafer_cycle_months,
+        effect=effect,
+        site=site, node=node, generation=gen.name,
+        wafers_per_month=float(cmd.wafers_per_month),
+        start_month=start, end_month=start + cmd.months,
+        tier=TIER_PREPAID if cmd.prepay else TIER_CONTRACT,
+        upfront_busd=upfront,
+        owed_usd_per_wafer=price * (1.0 - prepay_share) if cmd.prepay else price,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AcceleratorOrder(Plan):
+    vendor: object  # the chipmaker agent
+    units: int
+
+    def apply(self, model) -> None:
+        self.vendor.player_order += self.units  # filled, and paid, on delivery
+
+
+def plan_buy_accelerators(model, cmd: c.BuyAccelerators) -> AcceleratorOrder:
+    vendor = by_key(model.chipmakers, cmd.vendor)
+    if vendor is None or vendor.china_only:
+        raise refuse(f"'{cmd.vendor}' does not sell accelerators to you")
+    need_positive(cmd.units, "Units")
+    price = model.accelerator_price_usd() * (1.0 + model.trade.import_tariff("TW"))
+    cost = cmd.units * price / 1e9
+    if not vendor.player_order:  # a first order needs some cash on hand; the rest joins it
+        need_cash(model, cost * model.world.rules.supply.accelerator_order_cash_share)
+    effect = (f"{cmd.units:,} accelerators from {vendor.name} at about USD {price:,.0f} each "
+              "(paid on delivery; shared pro-rata with other buyers when short). They need "
+              f"power ({cmd.units * model.firm.fleet.kw_per_accelerator / 1e6:.2f} GW) to run.")
+    return AcceleratorOrder(cost_busd=cost, lead_time_months=NEXT_MONTH, effect=effect,
+                            vendor=vendor, units=cmd.units)
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryBooking(Plan):
+    maker: object  # the memory maker agent
+    stacks_per_month: float
+    start_month: int
+    end_month: int  # first month after the contract
+    price_usd: float  # per stack, fixed at signing
+
+    def apply(self, model) -> None:
+        firm = model.firm
+        firm.supply.book_memory(MemoryContract(firm, self.maker, self.stacks_per_month,
+                                        self.start_month, self.end_month, self.price_usd))
+
+
+def plan_book_memory(model, cmd: c.BookMemory) -> MemoryBooking:
+    maker = by_key(model.memory_makers, cmd.maker)
+    if maker is None:
+        raise refuse(f"There is no memory maker '{cmd.maker}'")
+    need_positive(min(cmd.stacks_per_month, cmd.months), "Stacks a month and contract length")
+    bookable = limits.maker_hbm_bookable(model, maker)
+    if cmd.stacks_per_month > bookable + EPS:
+        raise refuse(f"{maker.name} can promise you at most {max(0.0, bookable):,.0f} more HBM "
+                     "stacks a month: HBM is sold ahead on contracts")
+    price = model.hbm_price_usd() * (1.0 + model.world.rules.supply.hbm_contract_premium)
+    effect = (f"{cmd.stacks_per_month:,} HBM stacks a month from {maker.name} "
+              f"for {cmd.months} months at USD {price:,.0f} a stack (enough for "
+              f"{cmd.stacks_per_month / model.firm.fleet.stacks_per_accelerator:,.0f} "
+              "of your chips a month)")
+    return MemoryBooking(cost_busd=cmd.stacks_per_month * price / 1e9,
+                         lead_time_months=NEXT_MONTH, effect=effect, maker=maker,
+                         stacks_per_month=float(cmd.stacks_per_month), start_month=model.month,
+                         end_month=model.month + cmd.months, price_usd=price)
+
+
+@dataclass(frozen=True, slots=True)
+class DesignFunding(Plan):
+    generation: str
+    ready_month: int  # in volume from this month
+
+    def apply(self, model) -> None:
+        model.firm.ledger.pay(self.cost_busd, "chip_design")
+        model.firm.supply.fund_generation(self.generation, self.ready_month)
+
+
+def plan_fund_chip(model, cmd: c.FundChipGeneration) -> DesignFunding:
+    gen = generation(model, cmd.generation)
+    if gen is None:
+        raise refuse(f"There is no chip generation '{cmd.generation}'")
+    funded = model.firm.supply.generations
+    if gen.name in funded:
+        raise refuse(f"{gen.name} is already funded (ready {model.date_of(funded[gen.name])})")
+    if gen.requires and gen.requires not in funded:
+        raise refuse(f"{gen.name} builds on {gen.requires}: fund {gen.requires} first")
+    need_cash(model, gen.design_cost_busd)
+    ready = max(model.month + gen.design_months, model.month_of(gen.earliest))
+    if gen.requires:
+        after = model.world.rules.supply.design_after_predecessor_months
+        ready = max(ready, funded[gen.requires] + after)
+    return DesignFunding(
+        cost_busd=gen.design_cost_busd, lead_time_months=ready - model.month,
+        effect=f"{gen.name} ({gen.pflops:g} PFLOPS a chip, {gen.node}) in volume from "
+               f"{model.date_of(ready)}",
+        generation=gen.name, ready_month=ready)

@@ -1,0 +1,217 @@
+"""Terafab commands: site and permits, phases (A1), tools (A4, B6), staff (B7), tool
+modification (B6) and the own-lithography bet (B9)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.agents.commands import limits
+from game.agents.commands.core import Plan, by_key, need_cash, need_positive, refuse
+from game.agents.firm import supply
+from game.agents.terafab import EUV_KEY, Terafab
+from game.domain import commands as c
+from game.mechanics import fabproject as fp
+
+
+def _terafab(model) -> Terafab:
+    tf = model.firm.terafab
+    if tf is None:
+        raise refuse("Start the Terafab first: pick a site and file permits")
+    return tf
+
+
+@dataclass(frozen=True, slots=True)
+class TerafabStart(Plan):
+    site: object  # the Terafab site from the world config
+
+    def apply(self, model) -> None:
+        model.firm.ledger.pay(self.cost_busd, "terafab_permits")
+        model.firm.terafab = Terafab(model.firm, self.site)
+
+
+def plan_start_terafab(model, cmd: c.StartTerafab) -> TerafabStart:
+    if model.firm.terafab is not None:
+        raise refuse(f"The Terafab is already sited at {model.firm.terafab.site.name}")
+    site = next((s for s in model.world.terafab.sites if s.id == cmd.site), None)
+    if site is None:
+        raise refuse(f"There is no Terafab site '{cmd.site}'")
+    cost = model.world.rules.terafab.permit_filing_busd
+    need_cash(model, cost)
+    return TerafabStart(
+        cost_busd=cost, lead_time_months=site.permit_months,
+        effect=f"File permits at {site.name}: expected by "
+               f"{model.date_of(model.month + site.permit_months)}; "
+               f"construction then takes about {site.build_months} months",
+        site=site)
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseFunding(Plan):
+    capacity_wpm: float
+    capex_left_busd: float  # paid over construction, after the upfront cost
+    capex_per_month_busd: float
+    ramp_rate: float  # share of the yield gap closed a month at full staff
+
+    def apply(self, model) -> None:
+        tf = model.firm.terafab
+        model.firm.ledger.pay(self.cost_busd, "terafab_capex")
+        spec = tf.spec
+        tf.phases.append(fp.FabProject(
+            owner="player",
+            site=tf.site.id,
+            node=spec.node,
+            capacity_wpm=self.capacity_wpm,
+            phase=fp.PERMITS,
+            months_left=0,
+            started_month=model.month,
+            yield_=spec.yield_start,
+            yield_mature=spec.yield_mature,
+            ramp_rate=self.ramp_rate,
+            capex_left_busd=self.capex_left_busd,
+            capex_per_month_busd=self.capex_per_month_busd,
+            tools_ready=False,
+        ))
+
+
+def plan_fund_phase(model, cmd: c.FundTerafabPhase) -> PhaseFunding:
+    tf = _terafab(model)
+    index = len(tf.phases)
+    spec = tf.spec
+    if index >= len(spec.phases):
+        total = sum(p.capex_busd for p in spec.phases)
+        raise refuse(f"Every Terafab phase is already funded (USD {total:g} B in all)")
+    phase = tf.phase_spec(index)
+    upfront = limits.phase_upfront_busd(model, phase)
+    need_cash(model, upfront)
+    start = tf.permit_months_left if not tf.permits_granted else 0
+    lead = start + tf.site.build_months + spec.tool_install_months
+    if not tf.permits_granted:
+        when = f"after permits ({model.date_of(model.month + max(0, tf.permit_months_left))})"
+    else:
+        when = "now"
+    share = model.world.rules.terafab.phase_upfront_share
+    rest = phase.capex_busd - upfront
+    return PhaseFunding(
+        cost_busd=upfront, lead_time_months=lead,
+        effect=f"Phase {index + 1}: {phase.capacity_wpm:,.0f} wpm of {spec.node} "
+               f"for USD {phase.capex_busd:g} B "
+               f"({share:.0%} now, the rest paid over construction); building starts {when}; "
+               f"first wafers at the earliest {model.date_of(model.month + lead)}, if every "
+               "tool has arrived",
+        capacity_wpm=phase.capacity_wpm, capex_left_busd=rest,
+        capex_per_month_busd=rest / tf.site.build_months,
+        ramp_rate=model.world.rules.terafab.yield_ramp_efolds / spec.ramp_months)
+
+
+@dataclass(frozen=True, slots=True)
+class ToolOrder(Plan):
+    vendor_key: str
+    vendor: object  # the litho agent for EUV, else the tool vendor agent
+    quantity: int
+    price_busd: float  # a system or set, paid as each arrives
+
+    def apply(self, model) -> None:
+        firm = model.firm
+        if self.vendor_key == EUV_KEY:
+            ticket = self.vendor.order_euv(firm, self.quantity)
+            model.orders_euv_month += self.quantity
+        else:
+            ticket = self.vendor.order_sets(firm, float(self.quantity))
+        firm.supply.tool_orders.append(
+            supply.ToolOrder(self.vendor_key, ticket, 0.0, self.price_busd))
+
+
+def plan_order_tools(model, cmd: c.OrderTools) -> ToolOrder:
+    tf = _terafab(model)
+    need_positive(cmd.quantity, "Quantity")
+    if cmd.vendor == EUV_KEY:
+        vendor = model.litho
+        queue = vendor.euv
+        price = vendor.euv_price_busd()
+        what = "EUV systems"
+    else:
+        vendor = by_key(model.tool_vendors, cmd.vendor)
+        if vendor is None:
+            raise refuse(f"There is no tool vendor '{cmd.vendor}'")
+        queue = vendor.queue
+        price = vendor.price_busd_per_set
+        what = f"{vendor.tool_kind} tool sets (each for 10k wpm)"
+    lead = queue.lead_time_months(model.month)
+    need = sum(tf.tools_needed(p.capacity_wpm).get(cmd.vendor, 0.0) for p in tf.phases) or \
+        tf.tools_needed(tf.phase_spec(0).capacity_wpm).get(cmd.vendor, 0.0)
+    return ToolOrder(
+        cost_busd=cmd.quantity * price, lead_time_months=lead,
+        effect=f"{cmd.quantity} {what}, USD {price * 1000:,.0f} M each, paid on arrival; the "
+               f"queue ahead means about {lead:.0f} months. Your funded phases need {need:g}.",
+        vendor_key=cmd.vendor, vendor=vendor, quantity=cmd.quantity, price_busd=price)
+
+
+@dataclass(frozen=True, slots=True)
+class Hiring(Plan):
+    people: int
+
+    def apply(self, model) -> None:
+        model.firm.terafab.hires_pending += self.people
+
+
+def plan_hire_staff(model, cmd: c.HireStaff) -> Hiring:
+    tf = _terafab(model)
+    need_positive(cmd.people, "People")
+    spec = tf.spec
+    months = (tf.hires_pending + cmd.people) / spec.hires_per_month_max
+    salary = cmd.people / 1000.0 * spec.salary_busd_per_1000_staff_month
+    return Hiring(
+        cost_busd=salary, lead_time_months=months,
+        effect=f"Hire {cmd.people:,} competent staff (not PhDs): "
+               f"about {months:.0f} months to fill at {spec.hires_per_month_max:,.0f} a month; "
+               f"USD {salary * 1000:,.0f} M a month in salaries. "
+               f"Needed now: {tf.staff_required():,.0f}",
+        people=cmd.people)
+
+
+@dataclass(frozen=True, slots=True)
+class ToolModification(Plan):
+    gain: float  # throughput share added to the target
+
+    def apply(self, model) -> None:
+        model.firm.ledger.pay(self.cost_busd, "tool_modification")
+        model.firm.terafab.tool_mod_target += self.gain
+
+
+def plan_modify_tools(model, cmd: c.ModifyTools) -> ToolModification:
+    tf = _terafab(model)
+    need_positive(cmd.busd, "The investment")
+    need_cash(model, cmd.busd)
+    spec = tf.spec
+    gain = min(spec.tool_mod_max_gain - tf.tool_mod_target,
+               cmd.busd / spec.tool_mod_busd_per_gain_point / 100)
+    if gain <= 1e-6:
+        raise refuse(f"Tool modification is at its ceiling (+{spec.tool_mod_max_gain:.0%} "
+                     "throughput)")
+    return ToolModification(
+        cost_busd=cmd.busd, lead_time_months=model.world.rules.terafab.tool_mod_months,
+        effect=f"+{gain:.1%} Terafab throughput, phased in once wafers flow", gain=gain)
+
+
+@dataclass(frozen=True, slots=True)
+class LithographyBet(Plan):
+    active: bool
+
+    def apply(self, model) -> None:
+        model.firm.terafab.litho_bet_active = self.active
+
+
+def plan_litho_bet(model, cmd: c.SetLithographyBet) -> LithographyBet:
+    tf = _terafab(model)
+    if tf.own_litho_ready:
+        raise refuse("Your own lithography already works")
+    if cmd.active == tf.litho_bet_active:
+        raise refuse("The lithography bet is already " + ("funded" if cmd.active else "stopped"))
+    cost = tf.spec.litho_bet_busd_per_month if cmd.active else 0.0
+    if cmd.active:
+        effect = (f"Fund own EUV-class lithography: USD {cost:.1f} B a month, "
+                  "an uncertain bet of years")
+    else:
+        effect = "Stop paying for the lithography bet (its progress is kept)"
+    return LithographyBet(cost_busd=cost, lead_time_months=tf.spec.litho_bet_expected_months,
+                          effect=effect, active=cmd.active)

@@ -1,0 +1,136 @@
+"""A scenario (a world with a title, goal, lesson card and scoring), its validation into one
+readable line per problem, and dotted-path overrides."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from game.domain.errors import ConfigError
+from game.sim.config.types import (
+    Strict,
+    span,
+)
+from game.sim.config.world import World
+
+
+class ThingToTry(Strict):
+    label: str
+    command: str
+
+    @field_validator("command")
+    @classmethod
+    def _ready_command(cls, value: str) -> str:
+        if not value.startswith(("terafab run ", "terafab batch ")):
+            raise ValueError("must be a ready `terafab run ...` or `terafab batch ...` line")
+        return value
+
+
+class Lesson(Strict):
+    """A lesson card: what the scenario teaches, what to watch, three questions, things to try."""
+
+    teaches: str
+    watch: Annotated[list[str], Field(min_length=1)]
+    questions: Annotated[list[str], Field(min_length=3, max_length=3)]
+    things_to_try: Annotated[list[ThingToTry], Field(min_length=1)]
+
+
+class Scoring(Strict):
+    compute_weight: span(0.0, 1e6) = 1.0
+    self_sufficiency_weight: span(0.0, 1e6) = 200.0
+    net_worth_weight: span(0.0, 1e6) = 1.0
+
+
+class Scenario(Strict):
+    name: str
+    title: str
+    goal: str
+    difficulty: Literal["tutorial", "easy", "normal", "hard"]
+    default_policy: str | None = None
+    regulator_mode: Literal["history", "rules", "world"] = "world"
+    lesson: Lesson | None = None
+    tutorial_steps: list[str] = []
+    scoring: Scoring = Scoring()
+    world: World
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_empty_card(cls, data: object) -> object:
+        """Saves written before lesson cards hold `card: null`: read them as they were."""
+        if isinstance(data, dict) and "card" in data and data["card"] is None:
+            data = {k: v for k, v in data.items() if k != "card"}
+        return data
+
+
+def format_validation_error(source: str, err: ValidationError) -> str:
+    """One line naming the file and every bad key path (foundries.1.capacity_wpm: ...)."""
+    parts = []
+    for item in err.errors():
+        path = ".".join(str(p) for p in item["loc"]) or "(top level)"
+        msg = item["msg"]
+        if item["type"] == "extra_forbidden":
+            msg = "unknown key"
+        elif item["type"] == "missing":
+            msg = "required key is missing"
+        elif item["type"] == "value_error":  # our own checks: their text, without the prefix
+            msg = msg.removeprefix("Value error, ")
+        parts.append(f"{path}: {msg}")
+    shown = "; ".join(parts[:4])
+    more = f" (and {len(parts) - 4} more)" if len(parts) > 4 else ""
+    return f"{source}: {shown}{more}"
+
+
+def validate_scenario(data: object, source: str) -> Scenario:
+    """Validate plain data (from YAML) into a Scenario,
+    or raise ConfigError naming source and keys."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a mapping of keys at the top level")
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as err:
+        raise ConfigError(format_validation_error(source, err)) from None
+
+
+def _set_path(tree: dict, path: str, value: object) -> None:
+    keys = path.split(".")
+    node: object = tree
+    for i, key in enumerate(keys):
+        last = i == len(keys) - 1
+        if isinstance(node, list):
+            if not key.isdigit() or int(key) >= len(node):
+                # lists of named items may be addressed by id: foundries.tsmc-hsinchu.project_wpm
+                match = [j for j, item in enumerate(node)
+                         if isinstance(item, dict) and key in (item.get("id"), item.get("name"))]
+                if not match:
+                    where = ".".join(keys[:i]) or "(top)"
+                    raise ConfigError(f"override {path}: no item '{key}' in {where}")
+                key = str(match[0])
+            idx = int(key)
+            if last:
+                node[idx] = value
+            else:
+                node = node[idx]
+        elif isinstance(node, dict):
+            if key not in node:
+                raise ConfigError(f"override {path}: unknown key '{key}'")
+            if last:
+                node[key] = value
+            else:
+                node = node[key]
+        else:
+            raise ConfigError(f"override {path}: '{keys[i - 1]}' is a value, not a section")
+
+
+def apply_overrides(scenario: Scenario, overrides: dict[str, object]) -> Scenario:
+    """A copy of `scenario` with dotted-path values replaced, validated like the file itself.
+
+    Paths start at the scenario (`world.demand.growth_per_year`); `world.` may be left out.
+    """
+    if not overrides:
+        return scenario
+    data = scenario.model_dump(by_alias=True)
+    for path, value in overrides.items():
+        full = path if path.split(".")[0] in data else f"world.{path}"
+        _set_path(data, full, value)
+    return validate_scenario(data, "override")
