@@ -89,12 +89,12 @@ def only_one_line_errors(read, path, valid=None) -> None:
 
 
 def numeric_series(rows: list[dict]) -> bool:
-    """What the report can draw: every column but the date and the factor a finite number."""
-    from game.sim.metrics import SERIES_COLUMNS
+    """What the report can draw: every column but the text ones (date, factors) a finite number."""
+    from game.sim.metrics import SERIES_COLUMNS, TEXT_COLUMNS
 
     return bool(rows) and all(
         isinstance(row[c], (int, float)) and math.isfinite(row[c])
-        for row in rows for c in SERIES_COLUMNS if c not in ("date", "limiting_factor"))
+        for row in rows for c in SERIES_COLUMNS if c not in TEXT_COLUMNS)
 
 
 FUZZ = settings(max_examples=60, deadline=None, derandomize=True,
