@@ -1,5 +1,6 @@
 """One path per command: a command's plan is what its preview shows and what it does, the checks
-and the scripted players share one set of limits, and the rules' numbers come from the world file."""
+and the scripted players share one set of limits, and the rules' numbers come from the world
+file."""
 
 import math
 
@@ -84,7 +85,7 @@ def test_a_preview_leaves_the_player_dice_alone(campaign):
 def test_the_memory_policy_books_within_what_the_check_allows(session):
     model = session.model
     maker = model.memory_makers[0]
-    bookable = limits.maker_hbm_bookable(model, maker)
+    bookable = limits.hbm_bookable_stacks(model)[maker]
     chips = 2 * bookable / model.firm.stacks_per_accelerator  # more than this maker may promise
     orders = policies._book_memory(model, chips_per_month=chips)
     mine = [o for o in orders if o.maker == maker.key]
@@ -125,9 +126,9 @@ def test_the_share_of_a_maker_one_buyer_may_book_is_the_world_files(campaign):
     default, stricter = Session(campaign, seed=1), Session(apply_overrides(
         campaign, {"world.rules.supply.hbm_max_share_of_maker": 0.1}), seed=1)
     maker = default.model.memory_makers[0]
-    assert limits.maker_hbm_bookable(stricter.model, stricter.model.memory_makers[0]) == \
-        pytest.approx(limits.maker_hbm_bookable(default.model, maker) / 3)
-    asked = c.BookMemory(maker.key, int(limits.maker_hbm_bookable(default.model, maker)), 24)
+    assert limits.hbm_bookable_stacks(stricter.model)[stricter.model.memory_makers[0]] == \
+        pytest.approx(limits.hbm_bookable_stacks(default.model)[maker] / 3)
+    asked = c.BookMemory(maker.key, int(limits.hbm_bookable_stacks(default.model)[maker]), 24)
     assert default.preview(asked).refusal is None
     assert "can promise you at most" in stricter.preview(asked).refusal
 
