@@ -86,7 +86,7 @@ def test_a_preview_leaves_the_player_dice_alone(campaign):
 def test_the_memory_policy_books_within_what_the_check_allows(session):
     model = session.model
     maker = model.memory_makers[0]
-    bookable = limits.maker_hbm_bookable(model, maker)
+    bookable = limits.hbm_bookable_stacks(model)[maker]
     # more than this maker may promise
     chips = 2 * bookable / model.firm.fleet.stacks_per_accelerator
     orders = policies._book_memory(model, chips_per_month=chips)
@@ -128,9 +128,9 @@ def test_the_share_of_a_maker_one_buyer_may_book_is_the_world_files(campaign):
     default, stricter = Session(campaign, seed=1), Session(apply_overrides(
         campaign, {"world.rules.supply.hbm_max_share_of_maker": 0.1}), seed=1)
     maker = default.model.memory_makers[0]
-    assert limits.maker_hbm_bookable(stricter.model, stricter.model.memory_makers[0]) == \
-        pytest.approx(limits.maker_hbm_bookable(default.model, maker) / 3)
-    asked = c.BookMemory(maker.key, int(limits.maker_hbm_bookable(default.model, maker)), 24)
+    assert limits.hbm_bookable_stacks(stricter.model)[stricter.model.memory_makers[0]] == \
+        pytest.approx(limits.hbm_bookable_stacks(default.model)[maker] / 3)
+    asked = c.BookMemory(maker.key, int(limits.hbm_bookable_stacks(default.model)[maker]), 24)
     assert default.preview(asked).refusal is None
     assert "can promise you at most" in stricter.preview(asked).refusal
 

@@ -28,11 +28,11 @@ def passive(model) -> list[c.Command]:
 def _fund_generations(model) -> list[c.Command]:
     """Fund the next design in line once it could just reach volume at its earliest date (B4)."""
     firm = model.firm
-    head_start = model.world.policies.design_head_start_months
     for gen in model.world.chip_generations:
         if gen.name not in firm.supply.generations and (
             gen.requires is None or gen.requires in firm.supply.generations
         ):
+            head_start = model.world.policies.design_head_start_months
             if model.month >= model.month_of(gen.earliest) - gen.design_months - head_start:
                 return [c.FundChipGeneration(gen.name)]
             break
@@ -52,7 +52,8 @@ def _power_plan(model, chips_per_month: float, space: bool) -> list[c.Command]:
         firm.power.space_tons_queued * p.space_kw_per_ton / 1e6
     gap = need_gw - have_gw
     margin = habit.margin_share * need_gw  # order in blocks: wait for the gap to pass the
-    if gap <= max(habit.min_gap_gw, margin):  # margin, then order the margin ahead
+    min_gap = habit.min_gap_gw              # margin, then order the margin ahead
+    if gap <= max(min_gap, margin):
         return []
     gap += margin
     block = max(habit.min_block_gw, margin)  # the smallest order worth placing, GW
@@ -64,18 +65,18 @@ def _power_plan(model, chips_per_month: float, space: bool) -> list[c.Command]:
         if gw >= block:
             out.append(c.LaunchSpaceSolar(round(gw, 2)))
             gap -= gw
-    if gap > habit.min_gap_gw and model.month % habit.grid_every_months == 0:  # H8
+    if gap > min_gap and model.month % habit.grid_every_months == 0:  # H8
         gw = min(gap, p.grid_max_request_gw, limits.grid_room_gw(model))
         if gw >= habit.grid_min_gw:
             out.append(c.RequestGrid(round(gw - 0.005, 2)))
             gap -= gw
-    if gap > habit.min_gap_gw:  # B10: land permits
+    if gap > min_gap:  # B10: land permits
         gw = min(gap, limits.cash_allows(model, habit.solar_cash_share, p.solar_capex_busd_per_gw),
                  limits.solar_left_this_year_gw(model), habit.solar_max_gw)
         if gw >= block:
             out.append(c.BuildSolar(round(gw - 0.005, 2)))
             gap -= gw
-    if gap > habit.min_gap_gw:  # B10: blade casting
+    if gap > min_gap:  # B10: blade casting
         gw = min(gap, limits.cash_allows(model, habit.turbine_cash_share,
                                          p.turbines.capex_busd_per_gw),
                  limits.turbines_left_this_year_gw(model), habit.turbine_max_gw)
@@ -141,11 +142,12 @@ def _book_memory(model, chips_per_month: float) -> list[c.Command]:
         return []
     want = need - active
     smallest = max(habit.min_block_stacks, habit.min_block_share_of_need * need)
+    bookable = limits.hbm_bookable_stacks(model)
     out = []
     for maker in model.memory_makers:
         if want < smallest:
             break
-        stacks = int(min(want, limits.maker_hbm_bookable(model, maker)))
+        stacks = int(min(want, bookable[maker]))
         if stacks >= smallest:
             out.append(c.BookMemory(maker.key, stacks, habit.contract_months))
             want -= stacks
@@ -262,9 +264,9 @@ def integrator(model) -> list[c.Command]:
         return out + [c.StartTerafab("grimes-county")]
     spec = tf.spec
     if len(tf.phases) < len(spec.phases):
-        upfront = limits.phase_upfront_busd(model, spec.phases[len(tf.phases)])
         previous_built = not tf.phases or tf.phases[-1].phase not in (fp.PERMITS, fp.CONSTRUCTION)
-        if previous_built and firm.ledger.cash_busd > upfront + mine.phase_cash_margin_busd:
+        if previous_built and firm.ledger.cash_busd > limits.phase_upfront_busd(
+                model, spec.phases[len(tf.phases)]) + mine.phase_cash_margin_busd:
             out.append(c.FundTerafabPhase())
     # order every tool the funded phases need and have not got: EUV systems whole, sets for
     # any shortfall worth a set's share

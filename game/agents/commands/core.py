@@ -49,12 +49,6 @@ def need_cash(model, busd: float) -> None:
                      f"USD {model.firm.ledger.cash_busd:,.1f} B (raise capital first)")
 
 
-def need_positive(value: float, what: str) -> None:
-    """Refuse a value that is not above zero (NaN included), saying `what` must be positive."""
-    if not value > 0:
-        raise refuse(f"{what} must be positive")
-
-
 def by_key(agents, key: str):
     """The agent with domain id `key`, or None (a loop: the lists hold a handful of agents)."""
     for agent in agents:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.agents.commands import limits
-from game.agents.commands.core import EPS, NEXT_MONTH, Plan, need_cash, need_positive, refuse
+from game.agents.commands.core import EPS, NEXT_MONTH, Plan, need_cash, refuse
 from game.domain import commands as c
 
 
@@ -48,7 +48,6 @@ def _raised(kind: str, amount: float, effect: str) -> CapitalRaise:
 
 def plan_raise_capital(model, cmd: c.RaiseCapital) -> CapitalRaise:
     spec = model.world.firm
-    need_positive(cmd.busd, "The amount")
     story = story_factor(model)
     if cmd.kind == "ipo":
         if model.firm.ledger.ipo_done:
@@ -85,7 +84,6 @@ class DebtRepayment(Plan):
 def plan_repay_debt(model, cmd: c.RepayDebt) -> DebtRepayment:
     if model.firm.ledger.debt_busd <= 0:
         raise refuse("You have no debt")
-    need_positive(cmd.busd, "The amount")
     amount = min(cmd.busd, model.firm.ledger.debt_busd)
     need_cash(model, amount)
     return DebtRepayment(cost_busd=amount, lead_time_months=0.0,

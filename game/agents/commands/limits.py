@@ -10,7 +10,10 @@ def newest_design(model):
     if not funded:
         return None
     name = max(funded, key=funded.get)
-    return next(g for g in model.world.chip_generations if g.name == name)
+    for gen in model.world.chip_generations:
+        if gen.name == name:
+            return gen
+    return None
 
 
 def site_share_wafers(model, site, node: str) -> float:
@@ -34,14 +37,26 @@ def site_free_wafers(model, site, node: str) -> float:
 
 def maker_hbm_bookable(model, maker) -> float:
     """B3: HBM stacks a month `maker` will still promise the firm: a share of what it makes
-    (`rules.supply.hbm_max_share_of_maker`), less what the firm's running contracts hold."""
+    (`rules.supply.hbm_max_share_of_maker`), less what the firm's running contracts with it
+    hold."""
     month = model.month
-    limit = maker.hbm_supply_stacks() * model.world.rules.supply.hbm_max_share_of_maker
     booked = 0.0
     for k in model.firm.supply.memory_contracts:
         if k.maker is maker and k.end > month:
             booked += k.stacks_per_month
-    return limit - booked
+    return maker.hbm_supply_stacks() * model.world.rules.supply.hbm_max_share_of_maker - booked
+
+
+def hbm_bookable_stacks(model) -> dict[object, float]:
+    """B3: `maker_hbm_bookable` for every memory maker, the contracts summed in one pass."""
+    month = model.month
+    booked: dict[object, float] = {}
+    for k in model.firm.supply.memory_contracts:
+        if k.end > month:
+            booked[k.maker] = booked.get(k.maker, 0.0) + k.stacks_per_month
+    share = model.world.rules.supply.hbm_max_share_of_maker
+    return {maker: maker.hbm_supply_stacks() * share - booked.get(maker, 0.0)
+            for maker in model.memory_makers}
 
 
 def space_tons_per_month(model) -> float:
@@ -63,7 +78,7 @@ def grid_pending_gw(model) -> float:
 
 def grid_room_gw(model) -> float:
     """H8: GW more the utility will study for the firm (`power.grid_max_pending_gw` at a time)."""
-    return model.world.power.grid_max_pending_gw - grid_pending_gw(model)
+    return model.world.power.grid_max_pending_gw - model.firm.power.on_order_gw("grid")
 
 
 def turbines_left_this_year_gw(model) -> float:

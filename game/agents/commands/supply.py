@@ -13,7 +13,6 @@ from game.agents.commands.core import (
     by_key,
     generation,
     need_cash,
-    need_positive,
     refuse,
 )
 from game.agents.firm import MemoryContract, WaferContract
@@ -23,23 +22,13 @@ from game.mechanics.markets import TIER_CONTRACT, TIER_PREPAID
 
 @dataclass(frozen=True, slots=True)
 class FoundryBooking(Plan):
-    site: object  # the foundry agent
-    node: str
-    generation: str
-    wafers_per_month: float
-    start_month: int
-    end_month: int  # first month after the contract
-    tier: int
+    contract: WaferContract  # what is signed: site, node, months, priority tier, price still owed
     upfront_busd: float  # the prepayment, paid now (0 without one)
-    owed_usd_per_wafer: float  # paid as wafers start: the price less any prepaid share
 
     def apply(self, model) -> None:
-        firm = model.firm
-        if self.tier == TIER_PREPAID:
-            firm.ledger.pay(self.upfront_busd, "prepayment")
-        firm.supply.contracts.append(WaferContract(
-            firm, self.site, self.node, self.generation, self.wafers_per_month,
-            self.start_month, self.end_month, self.tier, self.owed_usd_per_wafer))
+        if self.contract.tier == TIER_PREPAID:
+            model.firm.ledger.pay(self.upfront_busd, "prepayment")
+        model.firm.supply.contracts.append(self.contract)
 
 
 def plan_book_foundry(model, cmd: c.BookFoundryCapacity) -> FoundryBooking:
@@ -57,7 +46,6 @@ def plan_book_foundry(model, cmd: c.BookFoundryCapacity) -> FoundryBooking:
     if not site.runs(node):
         nodes = ", ".join(n for n in site.base_wpm if site.capacity(n) > 0) or "nothing yet"
         raise refuse(f"{site.name} does not run {node} (your {gen.name} node); it runs {nodes}")
-    need_positive(min(cmd.wafers_per_month, cmd.months), "Wafers a month and contract length")
     free = limits.site_free_wafers(model, site, node)
     if cmd.wafers_per_month > free + EPS:
         raise refuse(f"{site.name} has only {free:,.0f} wpm of {node} left to book: the rest is "
@@ -81,12 +69,11 @@ def plan_book_foundry(model, cmd: c.BookFoundryCapacity) -> FoundryBooking:
         cost_busd=upfront if cmd.prepay else cmd.wafers_per_month * price / 1e9,
         lead_time_months=start - model.month + acc.wafer_cycle_months,
         effect=effect,
-        site=site, node=node, generation=gen.name,
-        wafers_per_month=float(cmd.wafers_per_month),
-        start_month=start, end_month=start + cmd.months,
-        tier=TIER_PREPAID if cmd.prepay else TIER_CONTRACT,
+        contract=WaferContract(
+            firm, site, node, gen.name, float(cmd.wafers_per_month), start, start + cmd.months,
+            TIER_PREPAID if cmd.prepay else TIER_CONTRACT,
+            price * (1.0 - prepay_share) if cmd.prepay else price),  # the rest paid as wafers start
         upfront_busd=upfront,
-        owed_usd_per_wafer=price * (1.0 - prepay_share) if cmd.prepay else price,
     )
 
 
@@ -103,7 +90,6 @@ def plan_buy_accelerators(model, cmd: c.BuyAccelerators) -> AcceleratorOrder:
     vendor = by_key(model.chipmakers, cmd.vendor)
     if vendor is None or vendor.china_only:
         raise refuse(f"'{cmd.vendor}' does not sell accelerators to you")
-    need_positive(cmd.units, "Units")
     price = model.accelerator_price_usd() * (1.0 + model.trade.import_tariff("TW"))
     cost = cmd.units * price / 1e9
     if not vendor.player_order:  # a first order needs some cash on hand; the rest joins it
@@ -117,23 +103,16 @@ def plan_buy_accelerators(model, cmd: c.BuyAccelerators) -> AcceleratorOrder:
 
 @dataclass(frozen=True, slots=True)
 class MemoryBooking(Plan):
-    maker: object  # the memory maker agent
-    stacks_per_month: float
-    start_month: int
-    end_month: int  # first month after the contract
-    price_usd: float  # per stack, fixed at signing
+    contract: MemoryContract  # what is signed: maker, stacks a month, months, price a stack
 
     def apply(self, model) -> None:
-        firm = model.firm
-        firm.supply.book_memory(MemoryContract(firm, self.maker, self.stacks_per_month,
-                                        self.start_month, self.end_month, self.price_usd))
+        model.firm.supply.book_memory(self.contract)
 
 
 def plan_book_memory(model, cmd: c.BookMemory) -> MemoryBooking:
     maker = by_key(model.memory_makers, cmd.maker)
     if maker is None:
         raise refuse(f"There is no memory maker '{cmd.maker}'")
-    need_positive(min(cmd.stacks_per_month, cmd.months), "Stacks a month and contract length")
     bookable = limits.maker_hbm_bookable(model, maker)
     if cmd.stacks_per_month > bookable + EPS:
         raise refuse(f"{maker.name} can promise you at most {max(0.0, bookable):,.0f} more HBM "
@@ -143,10 +122,10 @@ def plan_book_memory(model, cmd: c.BookMemory) -> MemoryBooking:
               f"for {cmd.months} months at USD {price:,.0f} a stack (enough for "
               f"{cmd.stacks_per_month / model.firm.fleet.stacks_per_accelerator:,.0f} "
               "of your chips a month)")
+    contract = MemoryContract(model.firm, maker, float(cmd.stacks_per_month), model.month,
+                              model.month + cmd.months, price)
     return MemoryBooking(cost_busd=cmd.stacks_per_month * price / 1e9,
-                         lead_time_months=NEXT_MONTH, effect=effect, maker=maker,
-                         stacks_per_month=float(cmd.stacks_per_month), start_month=model.month,
-                         end_month=model.month + cmd.months, price_usd=price)
+                         lead_time_months=NEXT_MONTH, effect=effect, contract=contract)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.agents.commands import limits
-from game.agents.commands.core import Plan, by_key, need_cash, need_positive, refuse
+from game.agents.commands.core import Plan, by_key, need_cash, refuse
 from game.agents.firm import supply
 from game.agents.terafab import EUV_KEY, Terafab
 from game.domain import commands as c
@@ -123,7 +123,6 @@ class ToolOrder(Plan):
 
 def plan_order_tools(model, cmd: c.OrderTools) -> ToolOrder:
     tf = _terafab(model)
-    need_positive(cmd.quantity, "Quantity")
     if cmd.vendor == EUV_KEY:
         vendor = model.litho
         queue = vendor.euv
@@ -156,7 +155,6 @@ class Hiring(Plan):
 
 def plan_hire_staff(model, cmd: c.HireStaff) -> Hiring:
     tf = _terafab(model)
-    need_positive(cmd.people, "People")
     spec = tf.spec
     months = (tf.hires_pending + cmd.people) / spec.hires_per_month_max
     salary = cmd.people / 1000.0 * spec.salary_busd_per_1000_staff_month
@@ -180,7 +178,6 @@ class ToolModification(Plan):
 
 def plan_modify_tools(model, cmd: c.ModifyTools) -> ToolModification:
     tf = _terafab(model)
-    need_positive(cmd.busd, "The investment")
     need_cash(model, cmd.busd)
     spec = tf.spec
     gain = min(spec.tool_mod_max_gain - tf.tool_mod_target,
