@@ -91,14 +91,15 @@ def test_a_bad_rule_number_is_refused_naming_it(campaign, path, value, problem):
 
 
 def test_a_save_from_before_agent_rules_still_loads_and_continues(campaign, tmp_path):
-    """A save whose world has no agent_rules section (written before rule numbers moved to the
+    """A save whose world has none of the rule sections (written before rule numbers moved to the
     config) was played by the default world's numbers: it loads and replays exactly."""
     played = Session(campaign, seed=5, policy="balanced")
     played.run(30)
     path = tmp_path / "old.json"
     save_session(played, path)
     record = json.loads(path.read_text())
-    del record["scenario"]["world"]["agent_rules"]
+    for section in ("agent_rules", "rules", "policies"):
+        del record["scenario"]["world"][section]
     path.write_text(json.dumps(record))
     loaded = load_session(path)
     assert loaded.series == played.series

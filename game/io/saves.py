@@ -57,22 +57,27 @@ def read_record(path: str | Path, max_bytes: int = MAX_SAVE_BYTES) -> object:
         raise SaveError(f"{p}: damaged save ({exc.problem})") from None
 
 
+# sections of the world that moved from code into configs/world.yaml: a save made before holds
+# none of them, and was played by the numbers the code held then, which are the default world's
+RULE_SECTIONS = ("agent_rules", "rules", "policies")
+
+
 def with_agent_rules(record: object) -> object:
-    """A save written before the world config held `agent_rules` was played by the numbers the
-    code held then, which are the default world's: its scenario gets those, so it still loads
-    (the replay's fingerprint check still catches any difference)."""
+    """A save written before the world config held its rule sections gets the default world's
+    (the numbers the code held then), so it still loads; the replay's fingerprint check still
+    catches any difference."""
     scenario = record.get("scenario") if isinstance(record, dict) else None
     world = scenario.get("world") if isinstance(scenario, dict) else None
-    if not isinstance(world, dict) or "agent_rules" in world:
+    if not isinstance(world, dict) or all(s in world for s in RULE_SECTIONS):
         return record
     try:
         default = read_yaml(CONFIGS / "world.yaml")
     except ConfigError:
         return record  # the scenario's own error names what is missing
-    rules = default.get("agent_rules") if isinstance(default, dict) else None
-    if rules is None:
+    if not isinstance(default, dict):
         return record
-    return {**record, "scenario": {**scenario, "world": {**world, "agent_rules": rules}}}
+    missing = {s: default[s] for s in RULE_SECTIONS if s not in world and s in default}
+    return {**record, "scenario": {**scenario, "world": {**world, **missing}}}
 
 
 _JSON_KINDS = {dict: "an object", list: "a list", str: "a text", bool: "true or false",
