@@ -1,0 +1,123 @@
+"""`terafab fuzz --files`: damaged files of every kind fed to every reader (issue 19). A CI-sized
+run finds nothing; the harness itself catches a traceback, a hang and a memory blow-up in a
+reader; the same seed gives the same files."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from game.cli import fuzz_files as ff
+from game.cli import main
+
+# every kind but the batch folder, whose tables plot and report do not check yet
+CLEAN_KINDS = [k for k in ff.KIND_NAMES if k != "batch-folder"]
+
+
+def test_a_ci_sized_run_finds_no_failure_in_any_reader(tmp_path, capsys):
+    kinds = [flag for kind in CLEAN_KINDS for flag in ("--kind", kind)]
+    assert main(["fuzz", "--files", "6", "--seed", "7", *kinds, "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "no traceback, no hang, no memory over the bound" in out
+    for kind in CLEAN_KINDS:
+        assert re.search(rf"^  {kind} +6 files +\d+ readings: +\d+ refused in one line, +\d+ "
+                         r"read, 0 failed$", out, re.MULTILINE), kind
+    readers = out.split("readers (readings, seconds): ")[1].split("\n")[0]
+    for reader in ff.READERS:
+        if set(reader.kinds) & set(CLEAN_KINDS):
+            assert f"{reader.name} " in readers
+    assert not list(tmp_path.iterdir())  # nothing kept, the scratch folder removed
+
+
+def test_the_same_seed_gives_the_same_files_and_another_seed_others(tmp_path):
+    honest = ff.honest_files(tmp_path)
+    for kind in ff.KINDS:
+        first = [kind.damage(honest[kind.name], ff.file_rng(3, kind.name, i)) for i in range(4)]
+        again = [kind.damage(honest[kind.name], ff.file_rng(3, kind.name, i)) for i in range(4)]
+        other = [kind.damage(honest[kind.name], ff.file_rng(4, kind.name, i)) for i in range(4)]
+        assert first == again, kind.name
+        assert first != other, kind.name
+        assert all(f != honest[kind.name] for f in first), kind.name  # every file is damaged
+
+
+def _fail_after_warm_up(monkeypatch, failure):
+    """Make the window's settings reader (the only reader of the `settings` kind) do `failure`
+    on every file after the honest one it reads first."""
+    from game.io import userdata
+
+    original = userdata.load_settings
+    calls = []
+
+    def reader():
+        calls.append(1)
+        if len(calls) > 1:
+            failure()
+        return original()
+
+    monkeypatch.setattr(userdata, "load_settings", reader)
+    return calls
+
+
+def test_a_traceback_in_a_reader_fails_the_run_and_keeps_the_file(tmp_path, capsys, monkeypatch):
+    def crash():
+        raise KeyError("boom")
+
+    _fail_after_warm_up(monkeypatch, crash)
+    assert main(["fuzz", "--files", "2", "--seed", "5", "--kind", "settings",
+                 "--out", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "FAILED: 2 readings" in out and "settings #0 with `load_settings`: KeyError" in out
+    kept = tmp_path / "fuzz-file-settings-00000.yaml"
+    honest = ff.honest_files(tmp_path / "honest")
+    assert kept.read_bytes() == ff.KINDS[ff.KIND_NAMES.index("settings")].damage(
+        honest["settings"], ff.file_rng(5, "settings", 0))  # the very file that was read
+    note = (tmp_path / "fuzz-file-settings-00000.load-settings.txt").read_text()
+    assert "Traceback" in note and "KeyError: 'boom'" in note
+    assert "terafab fuzz --files 1 --seed 5 --kind settings" in note
+
+
+def test_a_hang_is_reported_as_one_not_waited_for(tmp_path, capsys, monkeypatch):
+    slept = []
+
+    def hang():
+        time.sleep(120)
+        slept.append(1)
+
+    _fail_after_warm_up(monkeypatch, hang)
+    assert main(["fuzz", "--files", "1", "--kind", "settings", "--time-limit", "0.5",
+                 "--out", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert slept == []  # the sleep was cut short, not sat out
+    assert "settings #0 with `load_settings`: a hang: still reading after 0.5 s" in out
+    assert (tmp_path / "fuzz-file-settings-00000.yaml").is_file()
+
+
+def test_a_reading_that_takes_much_memory_is_reported(tmp_path, capsys, monkeypatch):
+    def hog():
+        block = bytearray(160 * 1024 * 1024)  # zero-filled: every page touched
+        time.sleep(0.2)  # long enough for the watchdog to see it
+        del block
+
+    _fail_after_warm_up(monkeypatch, hog)
+    assert main(["fuzz", "--files", "1", "--kind", "settings", "--memory-limit-mb", "64",
+                 "--out", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "settings #0 with `load_settings`: memory: the reading grew the process by" in out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--games", "3", "--files", "2"], "give --games or --files, not both"),
+    (["--kind", "save"], "--kind, --time-limit and --memory-limit-mb go with --files"),
+    (["--files", "1", "--time-limit", "0"], "expected a number of seconds above 0"),
+])
+def test_wrong_fuzz_flags_are_one_line(argv, message, tmp_path, capsys):
+    try:
+        code = main(["fuzz", *argv, "--out", str(tmp_path)])
+    except SystemExit as exc:  # argparse's own refusals
+        code = exc.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+
