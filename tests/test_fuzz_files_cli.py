@@ -1,9 +1,10 @@
 """`terafab fuzz --files`: damaged files of every kind fed to every reader (issue 19). A CI-sized
 run finds nothing; the harness itself catches a traceback, a hang and a memory blow-up in a
-reader; the same seed gives the same files."""
+reader; the same seed gives the same files. Then what the fuzzer found, fixed."""
 
 from __future__ import annotations
 
+import os
 import re
 import time
 
@@ -120,4 +121,55 @@ def test_wrong_fuzz_flags_are_one_line(argv, message, tmp_path, capsys):
     assert code == 2
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
+
+
+# ------------------------------------------------------------------ what the fuzzer found
+@pytest.mark.parametrize("value", ["!!int 1.5", "!!float x", "1" + "0" * 5000, "[" * 5000])
+def test_a_damaged_settings_file_gives_the_default_settings(value, tmp_path, monkeypatch):
+    """The window reads its settings before anything is shown: a damaged file must not stop it."""
+    from game.io.userdata import Settings, load_settings
+
+    (tmp_path / "settings.yaml").write_text(f"width: {value}\nheight: 800\n")
+    monkeypatch.setenv("TERAFAB_CONFIG_DIR", str(tmp_path))
+    assert load_settings() == Settings()
+
+
+def test_a_ten_thousand_character_key_is_named_in_a_short_line(tmp_path, capsys):
+    """A save whose scenario holds an unknown key of 10,000 characters: one short line."""
+    import json
+
+    from game.io.saves import save_session
+    from game.io.scenarios import load_scenario
+    from game.sim.session import Session
+
+    save_session(Session(load_scenario("tutorial"), 1, None), tmp_path / "g.json")
+    record = json.loads((tmp_path / "g.json").read_text())
+    record["scenario"]["scoring"]["k" * 10_000] = 1
+    (tmp_path / "g.json").write_text(json.dumps(record))
+    assert main(["run", "--load", str(tmp_path / "g.json"), "--out", str(tmp_path / "s.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "scoring.kkkk" in err and "unknown key" in err and len(err) < 400
+
+
+def test_a_batch_folder_with_a_hostile_name_is_resumed_plotted_and_reported(tmp_path, capsys):
+    """A colleague's folder named with an escape code, then with a byte that is not UTF-8:
+    nothing is printed raw to the terminal, and the report page is written."""
+    from game.batch.api import sweep
+
+    sweep("tutorial", seeds=2, policies=["passive"], months=3, series=True,
+          out=tmp_path / "sweep", engine="serial")
+    folder = (tmp_path / "sweep").rename(tmp_path / "\x1b[31mred")  # copied in under that name
+    assert main(["batch", "--resume", "--out", str(folder), "--engine", "serial",
+                 "--quiet"]) == 0
+    assert main(["plot", str(folder)]) == 0
+    printed = capsys.readouterr()
+    assert "\x1b" not in printed.out + printed.err
+    assert printed.out.count("\\x1b[31mred") == 2  # both name the folder, escaped
+    try:
+        folder = folder.rename(tmp_path / os.fsdecode(b"red\xff"))
+    except (OSError, UnicodeError):  # a file system that takes UTF-8 names only
+        pytest.skip("this file system refuses a name that is not UTF-8")
+    (folder / "manifest.json").unlink()  # copied without it: the page is titled by the folder
+    assert main(["report", str(folder), "--out", str(tmp_path / "r.html")]) == 0
+    assert "red\\xff" in (tmp_path / "r.html").read_text(encoding="utf-8")
 

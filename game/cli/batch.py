@@ -159,6 +159,7 @@ def experiment_from_args(args: argparse.Namespace):
 def run(args: argparse.Namespace) -> int:
     from game.batch.runner import run_batch
     from game.domain.errors import UsageError
+    from game.io.untrusted import display_text
 
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
@@ -183,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
     failed = f", {outcome.failed} failed (see the error column)" if outcome.failed else ""
     print(
         f"{outcome.ran} runs finished{skipped}{failed}; "
-        f"{outcome.total} runs in {outcome.out}/runs.parquet"
+        f"{outcome.total} runs in {display_text(outcome.out)}/runs.parquet"
     )
     return 1 if outcome.failed else 0
 
