@@ -1,6 +1,7 @@
 """`terafab fuzz --files`: damaged files of every kind fed to every reader (issue 19). A CI-sized
 run finds nothing; the harness itself catches a traceback, a hang and a memory blow-up in a
-reader; the same seed gives the same files. Then what the fuzzer found, fixed."""
+reader; the same seed gives the same files. Then what the fuzzer found: fixed, or (the batch
+folder's tables) pinned as expected failures until fixed."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from game.cli import fuzz_files as ff
 from game.cli import main
 
-# every kind but the batch folder, whose tables plot and report do not check yet
+# Every kind but the batch folder, whose findings are pinned by the xfail tests at the end
 CLEAN_KINDS = [k for k in ff.KIND_NAMES if k != "batch-folder"]
 
 
@@ -173,3 +174,54 @@ def test_a_batch_folder_with_a_hostile_name_is_resumed_plotted_and_reported(tmp_
     assert main(["report", str(folder), "--out", str(tmp_path / "r.html")]) == 0
     assert "red\\xff" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
+
+# Found by `terafab fuzz --files 100 --seed 1 --kind batch-folder`, not fixed here (the fix is
+# larger than a line: load_results should check a batch folder's tables, as read_series checks a
+# series, for plot and report alike): each gives a traceback today.
+def _batch_folder(tmp_path, runs=None, series=None):
+    import pyarrow.parquet as pq
+
+    from game.batch.api import sweep
+
+    folder = tmp_path / "sweep"
+    sweep("tutorial", seeds=2, policies=["passive"], months=3, series=True, out=folder,
+          engine="serial")
+    for name, change in (("runs.parquet", runs), ("series.parquet", series)):
+        if change is not None:
+            pq.write_table(change(pq.read_table(folder / name)), folder / name)
+    return folder
+
+
+def _one_line_or_done(argv, capsys) -> None:
+    """The command ends (exit 0) or refuses in one line (exit 2): no traceback."""
+    assert main(argv) in (0, 2)
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) <= 1
+
+
+BATCH_FINDING = pytest.mark.xfail(strict=True, reason="issue 19 fuzz finding: a batch folder's "
+                                  "tables are not checked before plot/report draw them")
+
+
+@BATCH_FINDING
+@pytest.mark.parametrize("command", ["plot", "report"])
+def test_a_runs_table_with_a_repeated_run_id_is_refused_in_one_line(command, tmp_path, capsys):
+    import pyarrow as pa
+
+    folder = _batch_folder(tmp_path, runs=lambda t: pa.concat_tables([t, t]))
+    out = ["--out", str(tmp_path / "r.html")] if command == "report" else []
+    _one_line_or_done([command, str(folder), *out], capsys)
+
+
+@BATCH_FINDING
+def test_a_runs_table_without_outcomes_is_plotted_or_refused_in_one_line(tmp_path, capsys):
+    keep = ("run_id", "seed", "policy", "status", "error")
+    folder = _batch_folder(tmp_path, runs=lambda t: t.select([c for c in t.column_names
+                                                               if c in keep]))
+    _one_line_or_done(["plot", str(folder)], capsys)
+
+
+@BATCH_FINDING
+def test_a_series_table_without_run_ids_is_plotted_or_refused_in_one_line(tmp_path, capsys):
+    folder = _batch_folder(tmp_path, series=lambda t: t.drop_columns(["run_id"]))
+    _one_line_or_done(["plot", str(folder)], capsys)
