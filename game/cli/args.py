@@ -22,3 +22,14 @@ def positive_int(text: str) -> int:
     if value == 0:
         raise argparse.ArgumentTypeError(f"expected a whole number 1 or more, got '{text}'")
     return value
+
+
+def seconds(text: str) -> float:
+    """A duration in seconds: a number above 0 (and below a million)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < 1e6:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got '{text}'")
+    return value

@@ -11,7 +11,7 @@ import signal
 import sys
 from pathlib import Path
 
-from game.cli.args import non_negative_int, positive_int
+from game.cli.args import non_negative_int, positive_int, seconds
 from game.cli.run import add_regulators_option
 
 
@@ -92,7 +92,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--scheduler-timeout",
-        type=_seconds,
+        type=seconds,
         default=30.0,
         metavar="SECONDS",
         help="end the sweep (keeping every finished run) if the Dask scheduler is gone this long "
@@ -159,6 +159,7 @@ def experiment_from_args(args: argparse.Namespace):
 def run(args: argparse.Namespace) -> int:
     from game.batch.runner import run_batch
     from game.domain.errors import UsageError
+    from game.io.untrusted import display_text
 
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
@@ -183,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
     failed = f", {outcome.failed} failed (see the error column)" if outcome.failed else ""
     print(
         f"{outcome.ran} runs finished{skipped}{failed}; "
-        f"{outcome.total} runs in {outcome.out}/runs.parquet"
+        f"{outcome.total} runs in {display_text(outcome.out)}/runs.parquet"
     )
     return 1 if outcome.failed else 0
 
@@ -201,16 +202,6 @@ def _quiet_distributed() -> None:
     names = [n for n in logging.root.manager.loggerDict if n.startswith("distributed.")]
     for name in ["distributed", *names]:
         logging.getLogger(name).setLevel(logging.CRITICAL)
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not 0 < value < 1e6:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got '{text}'")
-    return value
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -1,4 +1,5 @@
-"""`terafab fuzz`: random games with random commands; invariants checked after every month."""
+"""`terafab fuzz`: random games with random commands, invariants checked after every month; or,
+with --files, randomly damaged files fed to every reader (game.cli.fuzz_files)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.cli.args import non_negative_int, positive_int
+from game.cli.args import non_negative_int, positive_int, seconds
+from game.cli.fuzz_files import KIND_NAMES
+from game.domain.errors import UsageError
 
 if TYPE_CHECKING:  # the engine is imported when a game is played, not to build the parser
     from game.sim.fuzz import FuzzReport
@@ -18,13 +21,26 @@ if TYPE_CHECKING:  # the engine is imported when a game is played, not to build 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("fuzz", help="play random games with random commands and check invariants")
-    p.add_argument("--games", type=positive_int, default=300, help="how many games (default 300)")
+    p.add_argument("--games", type=positive_int, default=None, help="how many games (default 300)")
     p.add_argument(
-        "--seed", type=non_negative_int, default=0, help="first seed; game i uses seed+i"
+        "--seed", type=non_negative_int, default=0,
+        help="first seed; game i uses seed+i (with --files: the seed of every file)"
     )
     p.add_argument("--scenario", default="terafab", help="scenario name or file")
     p.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1, help="processes")
-    p.add_argument("--out", default=".", help="folder for the failing game's command log")
+    p.add_argument("--out", default=".",
+                   help="folder for the failing game's command log (or the failing files)")
+    files = p.add_argument_group(
+        "damaged files", "instead of games: N randomly damaged files of each kind (saves, logs, "
+        "series, decision logs, YAML files, Parquet tables, batch folders) fed to every reader")
+    files.add_argument("--files", type=positive_int, default=None, metavar="N",
+                       help="how many damaged files of each kind")
+    files.add_argument("--kind", action="append", choices=KIND_NAMES, default=None,
+                       help="only this kind of file (repeat for several)")
+    files.add_argument("--time-limit", type=seconds, default=None, metavar="SECONDS",
+                       help="a reading taking longer is a hang (default 10)")
+    files.add_argument("--memory-limit-mb", type=positive_int, default=None, metavar="MB",
+                       help="a reading growing the process by more fails (default 256)")
     p.set_defaults(handler=fuzz)
 
 
@@ -47,11 +63,18 @@ def fuzz(args: argparse.Namespace) -> int:
     from game.io.scenarios import load_scenario
     from game.sim.fuzz import FuzzReport
 
+    if args.files is not None:
+        if args.games is not None:
+            raise UsageError("give --games or --files, not both")
+        from game.cli.fuzz_files import fuzz_files
+
+        return fuzz_files(args)
+    if args.kind or args.time_limit or args.memory_limit_mb:
+        raise UsageError("--kind, --time-limit and --memory-limit-mb go with --files")
+    args.games = args.games or 300
     load_scenario(args.scenario)  # a bad scenario is refused before any worker starts
     out = Path(args.out)
     if not out.is_dir():
-        from game.domain.errors import UsageError
-
         raise UsageError(f"{out}: folder does not exist")
     seeds = list(range(args.seed, args.seed + args.games))
     size = max(1, min(50, len(seeds) // (args.workers * 4) or 1))

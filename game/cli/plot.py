@@ -19,6 +19,7 @@ def run(args: argparse.Namespace) -> int:
     from game.batch.plots import plot_results
     from game.domain.errors import UsageError
     from game.io.atomic import check_writable
+    from game.io.untrusted import display_text
 
     res = load_results(args.dir)
     out = Path(args.out) if args.out else Path(args.dir) / "plots"
@@ -33,5 +34,5 @@ def run(args: argparse.Namespace) -> int:
     if res.series is None:
         print("no series.parquet: run the batch with --series for fan charts over seeds",
               file=sys.stderr)
-    print(f"{len(written)} charts in {out}: " + ", ".join(p.name for p in written))
+    print(f"{len(written)} charts in {display_text(out)}: " + ", ".join(p.name for p in written))
     return 0

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         from game.teach.batch_report import batch_report
 
         res = load_results(source)
-        page = batch_report(res.runs, res.series, res.manifest, str(source))
+        page = batch_report(res.runs, res.series, res.manifest, display_text(source))
         what = f"{len(res.runs)} runs"
     else:
         if not source.exists():

@@ -106,8 +106,8 @@ def load_settings() -> Settings:
     path = settings_path()
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return Settings()
+    except (OSError, yaml.YAMLError, UnicodeDecodeError, ValueError, RecursionError):
+        return Settings()  # ValueError: `!!int 1.5`, a 5,000-digit number; RecursionError: [[[...
     if not isinstance(data, dict):
         return Settings()
     base = Settings()

@@ -67,7 +67,7 @@ def format_validation_error(source: str, err: ValidationError) -> str:
     """One line naming the file and every bad key path (foundries.1.capacity_wpm: ...)."""
     parts = []
     for item in err.errors():
-        path = ".".join(str(p) for p in item["loc"]) or "(top level)"
+        path = ".".join(str(p) for p in item["loc"])[:80] or "(top level)"  # a key may be long
         msg = item["msg"]
         if item["type"] == "extra_forbidden":
             msg = "unknown key"
