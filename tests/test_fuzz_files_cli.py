@@ -14,7 +14,9 @@ import pytest
 from game.cli import fuzz_files as ff
 from game.cli import main
 
-# Every kind but the batch folder, whose findings are pinned by the xfail tests at the end
+# every kind but the batch folder: a sweep's tables with columns of the wrong types still reach
+# plot, report and resume (issue 19, open); the findings with a key missing or a run twice are
+# fixed and tested below
 CLEAN_KINDS = [k for k in ff.KIND_NAMES if k != "batch-folder"]
 
 
@@ -175,9 +177,8 @@ def test_a_batch_folder_with_a_hostile_name_is_resumed_plotted_and_reported(tmp_
     assert "red\\xff" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
 
-# Found by `terafab fuzz --files 100 --seed 1 --kind batch-folder`, not fixed here (the fix is
-# larger than a line: load_results should check a batch folder's tables, as read_series checks a
-# series, for plot and report alike): each gives a traceback today.
+# Found by `terafab fuzz --files 100 --seed 1 --kind batch-folder`: each gave a traceback before
+# load_results checked a folder's tables (game/batch/api.py).
 def _batch_folder(tmp_path, runs=None, series=None):
     import pyarrow.parquet as pq
 
@@ -199,11 +200,6 @@ def _one_line_or_done(argv, capsys) -> None:
     assert len(err.strip().splitlines()) <= 1
 
 
-BATCH_FINDING = pytest.mark.xfail(strict=True, reason="issue 19 fuzz finding: a batch folder's "
-                                  "tables are not checked before plot/report draw them")
-
-
-@BATCH_FINDING
 @pytest.mark.parametrize("command", ["plot", "report"])
 def test_a_runs_table_with_a_repeated_run_id_is_refused_in_one_line(command, tmp_path, capsys):
     import pyarrow as pa
@@ -213,7 +209,6 @@ def test_a_runs_table_with_a_repeated_run_id_is_refused_in_one_line(command, tmp
     _one_line_or_done([command, str(folder), *out], capsys)
 
 
-@BATCH_FINDING
 def test_a_runs_table_without_outcomes_is_plotted_or_refused_in_one_line(tmp_path, capsys):
     keep = ("run_id", "seed", "policy", "status", "error")
     folder = _batch_folder(tmp_path, runs=lambda t: t.select([c for c in t.column_names
@@ -221,7 +216,6 @@ def test_a_runs_table_without_outcomes_is_plotted_or_refused_in_one_line(tmp_pat
     _one_line_or_done(["plot", str(folder)], capsys)
 
 
-@BATCH_FINDING
 def test_a_series_table_without_run_ids_is_plotted_or_refused_in_one_line(tmp_path, capsys):
     folder = _batch_folder(tmp_path, series=lambda t: t.drop_columns(["run_id"]))
     _one_line_or_done(["plot", str(folder)], capsys)

@@ -21,7 +21,12 @@ from game.batch.manifest import read_manifest
 from game.batch.runner import run_batch
 from game.batch.store import RUNS, SERIES
 from game.domain.errors import UsageError
-from game.io.untrusted import MAX_BATCH_ROWS, MAX_BATCH_TABLE_BYTES, read_parquet_frame
+from game.io.untrusted import (
+    MAX_BATCH_ROWS,
+    MAX_BATCH_TABLE_BYTES,
+    display_text,
+    read_parquet_frame,
+)
 
 
 @dataclass
@@ -42,7 +47,27 @@ def load_results(out: str | Path) -> BatchResult:
     runs = read_parquet_frame(folder / RUNS, MAX_BATCH_TABLE_BYTES, MAX_BATCH_ROWS, "runs table")
     series = (read_parquet_frame(folder / SERIES, MAX_BATCH_TABLE_BYTES, MAX_BATCH_ROWS,
                                  "series table") if (folder / SERIES).is_file() else None)
+    _check_tables(folder, runs, series)
     return BatchResult(runs, series, read_manifest(folder) or {}, folder)
+
+
+# what plot and report read of a sweep's tables; a folder may come from someone else
+RUN_KEYS = ("run_id", "seed", "policy", "status", "score")
+SERIES_KEYS = ("run_id", "month")
+
+
+def _check_tables(folder: Path, runs, series) -> None:
+    """Refuse, in one line, tables a sweep could not have written: a key column missing, or a run
+    listed twice."""
+    for name, table, keys in ((RUNS, runs, RUN_KEYS), (SERIES, series, SERIES_KEYS)):
+        if table is None:
+            continue
+        missing = [k for k in keys if k not in table.columns]
+        if missing:
+            raise UsageError(f"{folder / name}: not a sweep's table (no column '{missing[0]}')")
+    repeated = runs["run_id"][runs["run_id"].duplicated()]
+    if len(repeated):
+        raise UsageError(f"{folder / RUNS}: run {display_text(repeated.iloc[0])} is listed twice")
 
 
 def run_experiment(experiment: Experiment | str | Path, out: str | Path | None = None,
