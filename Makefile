@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test bench soak lint screenshot clean setup browser readout
+.PHONY: play test bench soak fuzz-files lint screenshot clean setup browser readout
 
 setup: $(STAMP)
 
@@ -40,6 +40,10 @@ readout: $(STAMP)
 
 soak: $(STAMP)
 	$(BIN)/terafab fuzz --games 10000 --seed 0
+
+# 200 damaged files of each kind (2,200 in all) fed to every reader; failing files kept in .
+fuzz-files: $(STAMP)
+	$(BIN)/terafab fuzz --files 200 --seed 0
 
 screenshot: $(STAMP)
 	$(BIN)/terafab play --screenshot docs/screenshot-main.png --months 48 --policy balanced --size 1280x720
