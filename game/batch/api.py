@@ -52,7 +52,7 @@ def load_results(out: str | Path) -> BatchResult:
 
 
 # what plot and report read of a sweep's tables; a folder may come from someone else
-RUN_KEYS = ("run_id", "seed", "policy", "status", "score")
+RUN_KEYS = ("run_id", "seed", "policy", "score", "status")
 SERIES_KEYS = ("run_id", "month")
 
 
@@ -64,7 +64,8 @@ def _check_tables(folder: Path, runs, series) -> None:
             continue
         missing = [k for k in keys if k not in table.columns]
         if missing:
-            raise UsageError(f"{folder / name}: not a sweep's table (no column '{missing[0]}')")
+            raise UsageError(f"{folder / name}: not a `terafab batch` table "
+                             f"(no column '{missing[0]}')")
     repeated = runs["run_id"][runs["run_id"].duplicated()]
     if len(repeated):
         raise UsageError(f"{folder / RUNS}: run {display_text(repeated.iloc[0])} is listed twice")
