@@ -21,6 +21,7 @@ def test_overrides_reach_values_by_dotted_path_and_by_id(campaign):
     ({"demand.accelerators_per_month": "lots"}, "world.demand.accelerators_per_month"),
     ({"demand.accelerators_per_month": float("nan")}, "world.demand.accelerators_per_month"),
     ({"calendar.start": "2026-13"}, "world.calendar.start"),
+    ({"rules_off": ["B3", "Z9"]}, "unknown rule id"),
     ({"chipmakers.nvidia.foundry_weights": {"tsmc-mars": 1.0}}, "unknown foundry 'tsmc-mars'"),
 ])
 def test_bad_values_are_refused_with_their_path(campaign, overrides, needle):
@@ -53,3 +54,10 @@ def test_large_world_has_ten_times_the_firms_and_the_same_market():
     assert abs(large_total - small_total) < 1e-9
     sites = {f.id for f in large.foundries}
     assert all(site in sites for c in large.chipmakers for site in c.foundry_weights)
+
+
+def test_a_rule_switched_off_by_config_reads_off_in_the_model(campaign):
+    from game.sim.model import TerafabModel
+
+    model = TerafabModel(apply_overrides(campaign, {"rules_off": ["B3"]}), seed=1)
+    assert not model.rule_on("B3") and model.rule_on("B2")

@@ -41,7 +41,7 @@ class TerafabModel(mesa.Model):
         "_dram_noise", "_demand_base", "_pflops_by_generation", "leader_company", "_hbm_shares",
         "_memory_country_shares", "dram_supply_kwpm",
         "_accelerator_list_price_usd", "_hbm_list_price_usd", "_dram_price_rule",
-        "_hbm_price_rule", "_accelerator_price_rule",
+        "_hbm_price_rule", "_accelerator_price_rule", "rules_off",
     )
 
     def __init__(self, scenario: Scenario, seed: int) -> None:
@@ -51,6 +51,7 @@ class TerafabModel(mesa.Model):
         self._dram_stream = self.streams("dram-demand")
         self.scenario = scenario
         self.world = world = scenario.world
+        self.rules_off = frozenset(world.rules_off)
         self.start = world.calendar.start
         self.months_total = world.calendar.months
         self.month = 0
@@ -189,6 +190,10 @@ class TerafabModel(mesa.Model):
         return self._hbm_list_price_usd * self.hbm_price_index / 100.0
 
     # ------------------------------------------------------------------ the month
+    def rule_on(self, rule_id: str) -> bool:
+        """False when an ablation switched this rule off (`rules_off` in the world config)."""
+        return rule_id not in self.rules_off
+
     def step(self) -> None:
         world = self.world
         self.orders_euv_month = 0.0

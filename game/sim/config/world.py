@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from game.domain.rules import RULES
 from game.sim.config.agent_rules import AgentRules
 from game.sim.config.command_rules import Policies, Rules
 from game.sim.config.types import (
@@ -351,6 +352,17 @@ class World(Strict):
     agent_rules: AgentRules
     rules: Rules
     policies: Policies
+    # rule ids switched off, for ablations: each agent rule checks `model.rule_on(id)` where it acts
+    rules_off: Annotated[list[str], Field(max_length=64)] = []
+
+    @field_validator("rules_off")
+    @classmethod
+    def _known_rules(cls, ids: list[str]) -> list[str]:
+        unknown = [i for i in ids if i not in RULES]
+        if unknown:
+            raise ValueError(f"unknown rule id(s) {', '.join(map(str, unknown))} "
+                             f"(known: {', '.join(RULES)})")
+        return ids
 
     @model_validator(mode="after")
     def _cross_references(self) -> World:
