@@ -17,7 +17,7 @@ from game.domain.errors import TerafabError
 from game.io.untrusted import display_text
 
 # Each name is a module in game/cli/ that defines register(subparsers); its parser sets `handler`.
-SUBCOMMANDS = ["run", "info", "play", "batch", "plot", "report", "classplay", "fuzz"]
+SUBCOMMANDS = ["run", "info", "play", "batch", "plot", "report", "classplay", "fuzz", "facts"]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,38 @@
+"""`terafab facts`: the stylised-facts table of the default world (game/teach/facts.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from game.cli.args import non_negative_int, positive_int
+
+MAX_SEEDS = 500
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("facts", help="check the default world against the industry's history: "
+                       "one row per stylised fact, measured over seeds and the four policies")
+    p.add_argument("--seeds", type=positive_int, default=20, help="how many seeds (default 20)")
+    p.add_argument("--seed-start", type=non_negative_int, default=1, help="first seed (default 1)")
+    p.add_argument("--check", action="store_true",
+                   help="exit 1 when a fact fails (for CI); the table is printed either way")
+    p.set_defaults(handler=facts)
+
+
+def facts(args: argparse.Namespace) -> int:
+    from game.domain.errors import UsageError
+    from game.teach.facts import collect_runs, measure, table_text
+
+    if args.seeds > MAX_SEEDS:
+        raise UsageError(f"--seeds {args.seeds} is more than {MAX_SEEDS}")
+    seeds = range(args.seed_start, args.seed_start + args.seeds)
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r  {done}/{total} campaigns", end="" if done < total else "\n",
+                  file=sys.stderr, flush=True)
+
+    rows = measure(collect_runs(seeds, progress))
+    print(table_text(rows, args.seeds))
+    return 1 if args.check and not all(r.passed for r in rows) else 0

@@ -1,0 +1,384 @@
+"""The stylised facts table: does the default world behave like the industry's history?
+
+Each Fact names what CALIBRATION.md ("History the dynamics should reproduce") or the articles say,
+the source id, a target range, and how to measure it from traced campaigns (game/sim/trace.py):
+the default world under the four policies over N seeds, plus the paired export-control scenarios.
+A fact passes when the measured value (a median over the runs) lies in its range. `terafab facts`
+prints the table; the README shows it in full with its date.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from game.sim.trace import Trace
+from game.teach.signals import bullwhip_cvs
+
+DEFAULT_SCENARIO = "terafab"
+POLICIES = ("passive", "buyer", "integrator", "balanced")
+CONTROLS_PAIR = ("export-controls", "no-export-controls")  # the same world, controls on / off
+NAN = float("nan")
+
+
+@dataclass(frozen=True)
+class Runs:
+    """The traced campaigns, by scenario."""
+
+    by_scenario: dict[str, list[Trace]]
+
+    @property
+    def default(self) -> list[Trace]:
+        return self.by_scenario[DEFAULT_SCENARIO]
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    text: str
+    source: str
+    low: float
+    high: float
+    unit: str
+    measure: Callable[[Runs], float]
+
+    def passes(self, value: float) -> bool:
+        return not math.isnan(value) and self.low <= value <= self.high
+
+
+@dataclass(frozen=True)
+class FactRow:
+    fact: Fact
+    value: float
+
+    @property
+    def passed(self) -> bool:
+        return self.fact.passes(self.value)
+
+
+# ------------------------------------------------------------------ helpers over traces
+
+def _median(values: Sequence[float]) -> float:
+    xs = [v for v in values if not math.isnan(v)]
+    return statistics.median(xs) if xs else NAN
+
+
+def _year_rows(trace: Trace, year: int) -> list[dict]:
+    prefix = f"{year}-"
+    return [r for r in trace.series if str(r["date"]).startswith(prefix)]
+
+
+def _year_sum(trace: Trace, column: str, year: int) -> float:
+    rows = _year_rows(trace, year)
+    return sum(float(r[column]) for r in rows) if len(rows) == 12 else NAN
+
+
+def _year_mean(trace: Trace, column: str, year: int) -> float:
+    rows = _year_rows(trace, year)
+    return sum(float(r[column]) for r in rows) / len(rows) if rows else NAN
+
+
+def _projects(runs: Runs, region: str | None = None):
+    for trace in runs.default:
+        for p in trace.projects:
+            if region is None or p.region == region:
+                yield p
+
+
+def _build_months(runs: Runs, region: str) -> float:
+    return _median([p.first_output_month - p.started_month for p in _projects(runs, region)
+                    if p.first_output_month is not None])
+
+
+def _deepest_fall(values: Sequence[float]) -> float:
+    """The largest fall from a running peak, as a share of that peak (0.4 = -40 %)."""
+    peak, worst = -math.inf, 0.0
+    for v in values:
+        peak = max(peak, v)
+        if peak > 0:
+            worst = max(worst, (peak - v) / peak)
+    return worst
+
+
+def _peak_months(values: Sequence[float], fall: float = 0.2) -> list[int]:
+    """Months of the peaks a zig-zag filter finds: a peak counts once the price falls `fall`
+    below it, and the next peak once it has risen by as much from the trough after."""
+    peaks: list[int] = []
+    peak_v, peak_m, trough_v, falling = -math.inf, 0, math.inf, False
+    for m, v in enumerate(values):
+        if not falling:
+            if v > peak_v:
+                peak_v, peak_m = v, m
+            elif peak_v > 0 and v <= peak_v * (1 - fall):
+                peaks.append(peak_m)
+                falling, trough_v = True, v
+        else:
+            trough_v = min(trough_v, v)
+            if v >= trough_v * (1 + fall):
+                falling, peak_v, peak_m = False, v, m
+    return peaks
+
+
+def _column(trace: Trace, column: str) -> list[float]:
+    return [float(r[column]) for r in trace.series]
+
+
+def _first_month_above(trace: Trace, column: str, level: float) -> float:
+    for r in trace.series:
+        if float(r[column]) > level:
+            return float(r["month"])
+    return float(len(trace.series))  # not reached: counts as the campaign's end
+
+
+# ------------------------------------------------------------------ the measures
+
+def _us_tw_ratio(runs: Runs) -> float:
+    return _build_months(runs, "US") / _build_months(runs, "TW")
+
+
+def _to_volume(runs: Runs) -> float:
+    return _median([p.volume_month - p.started_month for p in _projects(runs)
+                    if p.volume_month is not None])
+
+
+def _us_slipped_share(runs: Runs) -> float:
+    us = [p for p in _projects(runs, "US") if p.first_output_month is not None]
+    return sum(p.slipped_months >= 12 for p in us) / len(us) if us else NAN
+
+
+def _yield_at_start(runs: Runs) -> float:
+    return _median([p.yield_at_first_output for p in _projects(runs)
+                    if p.yield_at_first_output is not None])
+
+
+def _ramp_months(runs: Runs) -> float:
+    return _median([p.volume_month - p.first_output_month for p in _projects(runs)
+                    if p.volume_month is not None and p.first_output_month is not None])
+
+
+def _terafab_first(runs: Runs) -> float:
+    firsts = [t.first_terafab_output_month for t in runs.default
+              if t.first_terafab_output_month >= 0]
+    return float(min(firsts)) if firsts else NAN
+
+
+def _terafab_yield_vs_leader(runs: Runs) -> float:
+    shares = [t.terafab_yield_by_month[12] / t.leader_yield for t in runs.default
+              if len(t.terafab_yield_by_month) > 12 and t.leader_yield > 0]
+    return _median(shares)
+
+
+def _euv_2026(runs: Runs) -> float:
+    return _median([_year_sum(t, "euv_shipped", 2026) for t in runs.default])
+
+
+def _euv_growth(runs: Runs) -> float:
+    def cagr(t: Trace) -> float:
+        a, b = _year_sum(t, "euv_shipped", 2026), _year_sum(t, "euv_shipped", 2035)
+        return (b / a) ** (1 / 9) - 1 if a > 0 and b > 0 else NAN
+    return _median([cagr(t) for t in runs.default])
+
+
+def _leader_2026(runs: Runs) -> float:
+    return _median([_year_mean(t, "foundry_share_leader", 2026) for t in runs.default])
+
+
+def _leader_keeps(runs: Runs) -> float:
+    return _median([_year_mean(t, "foundry_share_leader", 2030) -
+                    _year_mean(t, "foundry_share_leader", 2026) for t in runs.default])
+
+
+def _dram_spike(runs: Runs) -> float:
+    return _median([float(t.series[3]["dram_price_index"]) / float(t.series[0]["dram_price_index"])
+                    for t in runs.default if len(t.series) > 3])
+
+
+def _depth(column: str) -> Callable[[Runs], float]:
+    return lambda runs: _median([_deepest_fall(_column(t, column)) for t in runs.default])
+
+
+def _dram_period(runs: Runs) -> float:
+    gaps = []
+    for t in runs.default:
+        peaks = _peak_months(_column(t, "dram_price_index"))
+        gaps += [b - a for a, b in zip(peaks, peaks[1:], strict=False)]
+    return _median(gaps)
+
+
+def _dram_vs_logic(runs: Runs) -> float:
+    logic = _depth("wafer_price_index_n3")(runs)
+    return _depth("dram_price_index")(runs) / logic if logic > 0 else math.inf
+
+
+def _hbm_first_mover(runs: Runs) -> float:
+    values = []
+    for t in runs.default:
+        leader = max(t.hbm_share_start, key=t.hbm_share_start.get)
+        kwpm = t.memory_kwpm_by_year.get(2030)
+        if kwpm:
+            others = max(v for k, v in kwpm.items() if k != leader)
+            values.append(kwpm[leader] / others)
+    return _median(values)
+
+
+def _turbine_lead(first: int, last: int, how: Callable[[list[float]], float]):
+    def measure(runs: Runs) -> float:
+        return _median([how([float(r["turbine_lead_months"]) for y in range(first, last + 1)
+                             for r in _year_rows(t, y)]) for t in runs.default])
+    return measure
+
+
+def _grid_wait(runs: Runs) -> float:
+    return _median([w for t in runs.default for w in t.power_waits.get("grid", [])])
+
+
+def _china_reach(scenario: str) -> Callable[[Runs], float]:
+    return lambda runs: _median([_first_month_above(t, "china_leading_edge_share", 0.05)
+                                 for t in runs.by_scenario[scenario]])
+
+
+def _controls_delay(runs: Runs) -> float:
+    with_, without = (_china_reach(s)(runs) for s in CONTROLS_PAIR)
+    return with_ - without
+
+
+def _tier_ratio(upper: int) -> Callable[[Runs], float]:
+    def measure(runs: Runs) -> float:
+        ratios = []
+        for t in runs.default:
+            cvs = [cv for _, cv in bullwhip_cvs(t.series)]
+            ratios.append(cvs[upper] / cvs[upper - 1] if cvs[upper - 1] > 0 else NAN)
+        return _median(ratios)
+    return measure
+
+
+def _world_units(year: int) -> Callable[[Runs], float]:
+    return lambda runs: _median([t.world_units_by_year.get(year, NAN) / 1e6 for t in runs.default])
+
+
+def _world_growth(runs: Runs) -> float:
+    a, b = _world_units(2026)(runs), _world_units(2030)(runs)
+    return (b / a) ** 0.25 - 1 if a > 0 else NAN
+
+
+def _player_share(runs: Runs) -> float:
+    return _median([t.player_units_by_year.get(2030, 0.0) / t.world_units_by_year[2030]
+                    for t in runs.default if t.policy != "passive" and
+                    t.world_units_by_year.get(2030, 0.0) > 0])
+
+
+INF = math.inf
+FACTS: tuple[Fact, ...] = (
+    Fact("fab-time-tw", "A Taiwan fab: ground-breaking (permits) to first output",
+         "fab_total_time_exyte", 15, 30, "months", lambda runs: _build_months(runs, "TW")),
+    Fact("fab-time-us-tw", "US fabs take about twice as long as Taiwan's", "fab_total_time_exyte",
+         1.5, 2.6, "x", _us_tw_ratio),
+    Fact("five-years", "A new fab reaches high-yield volume in years (B2: about five)",
+         "B2, tsmc_az_announce_to_volume", 45, 72, "months", _to_volume),
+    Fact("us-slips", "US fab projects slip often (a year or more)",
+         "samsung_taylor_slip, intel_ohio_slip", 0.25, 0.9, "share", _us_slipped_share),
+    Fact("yield-start", "Yields start low on a new fab", "yield_n2_mid2025", 0.2, 0.65, "share",
+         _yield_at_start),
+    Fact("yield-ramp", "and climb over months to volume yield", "yield_ramp_trial_to_parity",
+         4, 24, "months", _ramp_months),
+    Fact("terafab-first", "The Terafab's first output is not before mid-2028, whatever the play",
+         "A (article timeline)", 29, INF, "month", _terafab_first),
+    Fact("terafab-yield", "A newcomer's yield a year into output, as a share of the leader's",
+         "yield_n2_mid2025 (Samsung vs TSMC)", 0.4, 0.95, "share", _terafab_yield_vs_leader),
+    Fact("euv-2026", "EUV systems shipped in 2026", "euv_shipments_2025", 40, 70, "systems",
+         _euv_2026),
+    Fact("euv-growth", "EUV output grows slowly even when demand explodes (2026-2035 a year)",
+         "euv_shipments_2019, euv_shipments_2025", 0.03, 0.15, "per year", _euv_growth),
+    Fact("leader-share", "The leading foundry's share in 2026", "foundry_share_tsmc",
+         0.62, 0.80, "share", _leader_2026),
+    Fact("leader-keeps", "and it keeps or widens it in the boom (2030 minus 2026)",
+         "foundry_share_tsmc", -0.03, 0.30, "share", _leader_keeps),
+    Fact("dram-spike", "The 2026 DRAM spike: price after the first quarter over the start",
+         "dram_price_moves q4_2025, q1_2026", 1.45, 2.5, "x", _dram_spike),
+    Fact("dram-depth", "DRAM busts are deep (largest fall from a peak)", "dram_price_moves",
+         0.30, 0.75, "share", _depth("dram_price_index")),
+    Fact("dram-period", "DRAM cycles: months between peaks", "dram_price_moves (2016-2022)",
+         30, 66, "months", _dram_period),
+    Fact("dram-vs-logic", "DRAM cycles are deeper than the logic market's (depth ratio)",
+         "CALIBRATION history", 1.5, INF, "x", _dram_vs_logic),
+    Fact("hbm-depth", "HBM prices cycle too (largest fall from a peak)",
+         "hbm_demand_growth (game choice)", 0.10, 0.60, "share", _depth("hbm_price_index")),
+    Fact("hbm-first-mover", "The HBM first mover takes the DRAM lead (its DRAM wafers in 2030 "
+         "over the next maker's)", "H7, hbm_share_2025Q2", 1.0, INF, "x", _hbm_first_mover),
+    Fact("turbine-lead", "Turbine lead times 2026-2030 (median)", "turbine_lead_time",
+         36, 84, "months", _turbine_lead(2026, 2030, statistics.median)),
+    Fact("turbine-lead-late", "and they do not run away later (longest, 2031-2040)",
+         "turbine_lead_time (game choice)", 24, 96, "months", _turbine_lead(2031, 2040, max)),
+    Fact("grid-wait", "A grid connection: order to power (median)", "interconnect_median_wait",
+         36, 84, "months", _grid_wait),
+    Fact("china-open", "With EUV for sale, China reaches the leading edge (share > 5 %)",
+         "B8 (lesson card: about three years)", 18, 60, "month",
+         _china_reach("no-export-controls")),
+    Fact("china-delay", "Export controls delay China's leading edge by years", "B8",
+         24, INF, "months", _controls_delay),
+    Fact("bullwhip-wafers", "Orders swing more upstream: wafer orders over end demand (CV)",
+         "H6, Sterman 1989", 1.0, INF, "x", _tier_ratio(1)),
+    Fact("bullwhip-euv", "and EUV orders over wafer orders (CV)", "H6, Sterman 1989",
+         1.0, INF, "x", _tier_ratio(2)),
+    Fact("accelerators-2026", "World accelerators shipped in 2026", "nvda_dc_revenue, gpu_price "
+         "(derived)", 4, 15, "million", _world_units(2026)),
+    Fact("accelerators-growth", "World accelerator shipments grow 2026-2030 (a year)",
+         "us_dc_capacity_2028, global_dc_energy (derived)", 0.10, 0.60, "per year", _world_growth),
+    Fact("player-share", "The player's share of the world's accelerators in 2030 (policies "
+         "that play)", "game choice", 0.02, 0.35, "share", _player_share),
+)
+
+
+def measure(runs: Runs, facts: Sequence[Fact] = FACTS) -> list[FactRow]:
+    return [FactRow(f, f.measure(runs)) for f in facts]
+
+
+def scenarios_needed() -> tuple[str, ...]:
+    return (DEFAULT_SCENARIO, *CONTROLS_PAIR)
+
+
+def _fmt(v: float) -> str:
+    if math.isnan(v):
+        return "no data"
+    if math.isinf(v):
+        return "-"
+    return f"{v:.3g}" if abs(v) < 1000 else f"{v:,.0f}"
+
+
+def table_text(rows: Sequence[FactRow], seeds: int) -> str:
+    """The table as plain text (also a Markdown table): one row per fact."""
+    lines = [f"Stylised facts: default world, {seeds} seeds x {len(POLICIES)} policies "
+             f"(medians)", "",
+             "| fact | source | target | measured | |", "|---|---|---|---|---|"]
+    for row in rows:
+        f = row.fact
+        target = f"{_fmt(f.low)} to {_fmt(f.high)}" if not math.isinf(f.high) else \
+            f"at least {_fmt(f.low)}"
+        lines.append(f"| {f.text} | {f.source} | {target} {f.unit} | {_fmt(row.value)} | "
+                     f"{'pass' if row.passed else 'FAIL'} |")
+    passed = sum(r.passed for r in rows)
+    lines += ["", f"{passed} of {len(rows)} facts hold."]
+    return "\n".join(lines)
+
+
+def collect_runs(seeds: Sequence[int], progress: Callable[[int, int], None] | None = None) -> Runs:
+    """Trace the default world under the four policies, and the export-control pair under their
+    own default policy, on each seed."""
+    from game.io.scenarios import load_scenario
+    from game.sim.session import Session
+    from game.sim.trace import trace_campaign
+
+    jobs = [(DEFAULT_SCENARIO, p) for p in POLICIES]
+    jobs += [(name, load_scenario(name).default_policy) for name in CONTROLS_PAIR]
+    loaded = {name: load_scenario(name) for name in scenarios_needed()}
+    by_scenario: dict[str, list[Trace]] = {name: [] for name in loaded}
+    total, done = len(jobs) * len(seeds), 0
+    for seed in seeds:
+        for name, policy in jobs:
+            by_scenario[name].append(trace_campaign(Session(loaded[name], seed, policy), name))
+            done += 1
+            if progress is not None:
+                progress(done, total)
+    return Runs(by_scenario)
