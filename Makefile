@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test bench soak fuzz-files lint screenshot clean setup browser readout
+.PHONY: play test bench soak fuzz-files lint screenshot clean setup browser readout facts balance
 
 setup: $(STAMP)
 
@@ -37,6 +37,13 @@ bench: $(STAMP)
 # the limiting factor against counterfactual reliefs, at full size (tests/test_readout.py: CI size)
 readout: $(STAMP)
 	$(BIN)/python benchmarks/readout.py
+
+# the stylised facts over 20 seeds, and the score's balance over 300 strategies (tests: CI size)
+facts: $(STAMP)
+	$(BIN)/terafab facts --seeds 20
+
+balance: $(STAMP)
+	$(BIN)/terafab balance --seeds 5 --search 300
 
 soak: $(STAMP)
 	$(BIN)/terafab fuzz --games 10000 --seed 0

@@ -17,7 +17,8 @@ from game.domain.errors import TerafabError
 from game.io.untrusted import display_text
 
 # Each name is a module in game/cli/ that defines register(subparsers); its parser sets `handler`.
-SUBCOMMANDS = ["run", "info", "play", "batch", "plot", "report", "classplay", "fuzz", "facts"]
+SUBCOMMANDS = ["run", "info", "play", "batch", "plot", "report", "classplay", "fuzz", "facts",
+               "balance"]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,45 @@
+"""`terafab balance`: score against compute delivered over many strategies.
+
+The harness is game/teach/balance.py."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from game.cli.args import non_negative_int, positive_int
+
+MAX_SEEDS, MAX_SEARCHES = 50, 5000
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("balance", help="play the policies, degenerate strategies and a random "
+                       "search over seeds; print score against compute delivered and the checks")
+    p.add_argument("--scenario", default="terafab", help="scenario name or file (default terafab)")
+    p.add_argument("--seeds", type=positive_int, default=5, help="seeds per strategy (default 5)")
+    p.add_argument("--seed-start", type=non_negative_int, default=101)
+    p.add_argument("--search", type=non_negative_int, default=200,
+                   help="random strategies over the policies' habits (default 200)")
+    p.add_argument("--search-seed", type=non_negative_int, default=0)
+    p.add_argument("--check", action="store_true", help="exit 1 when a check fails")
+    p.set_defaults(handler=balance)
+
+
+def balance(args: argparse.Namespace) -> int:
+    from game.domain.errors import UsageError
+    from game.io.scenarios import load_scenario
+    from game.teach.balance import checks, rows_of, run_harness, table_text
+
+    if args.seeds > MAX_SEEDS or args.search > MAX_SEARCHES:
+        raise UsageError(f"at most {MAX_SEEDS} seeds and {MAX_SEARCHES} searched strategies")
+    scenario = load_scenario(args.scenario)
+    seeds = range(args.seed_start, args.seed_start + args.seeds)
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r  {done}/{total} campaigns", end="" if done < total else "\n",
+                  file=sys.stderr, flush=True)
+
+    rows = rows_of(run_harness(scenario, seeds, args.search, args.search_seed, progress))
+    print(table_text(rows, args.seeds))
+    return 1 if args.check and not all(chk.passed for chk in checks(rows)) else 0
