@@ -117,7 +117,6 @@ RULES: dict[str, Rule] = _rules(
     ("H10", "Dated history",
      "In history mode regulators follow real dated decisions (chips_act, tariff_sec232_2026, "
      "us_japan_agreement).", CALIBRATION),
-    ("P", "Player command", "A decision of the player's firm (a command).", "the player"),
 )
 
 
