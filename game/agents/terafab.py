@@ -211,7 +211,9 @@ class Terafab:
             change = p.advance(
                 model.month,
                 self._slip_dice.random,
-                self._slip_chance if p.slipped_months < self._slip_max else 0.0,
+                # A5: only the planned months draw a slip (the added ones do not slip again)
+                self._slip_chance if p.slipped_months < min(p.months_left, self._slip_max)
+                else 0.0,
                 self.spec.slip_months,
                 self.spec.tool_install_months,
                 self._volume_share,
