@@ -41,7 +41,11 @@ def plan_start_terafab(model, cmd: c.StartTerafab) -> TerafabStart:
         cost_busd=cost, lead_time_months=site.permit_months,
         effect=f"File permits at {site.name}: expected by "
                f"{model.date_of(model.month + site.permit_months)}; "
-               f"construction then takes about {site.build_months} months",
+               f"construction then takes about {site.build_months} months if nothing slips "
+               f"(water: slips x{site.water_slip_multiplier:g}); "
+               f"{site.hires_per_month:,.0f} staff hired a month at most; "
+               f"grid events {site.grid_outage_chance_per_month:.1%} a month; "
+               f"local incentives {site.local_subsidy_share:.0%} of construction",
         site=site)
 
 
