@@ -200,3 +200,13 @@ def test_each_terafab_site_is_best_at_something_and_none_at_everything(campaign)
     assert best["months_to_output"] == "grimes-county", mean
     assert best["months_to_staff"] == "arizona-desert", mean
     assert best["subsidy_per_capex"] == "ohio-valley", mean
+
+
+def test_the_site_permits_come_from_its_state_agency_not_the_export_control_office(campaign):
+    """Issue 14: Terafab permits were granted by "US Commerce (BIS)", the export-control agency."""
+    for site in campaign.world.terafab.sites:
+        session = rush(campaign, 101, site.id)
+        session.run(site.permit_months + 12)
+        granted = [e for e in session.model.events if "Permits granted for the Terafab" in e.reason]
+        assert [e.agent for e in granted] == [site.permit_authority], site.id
+        assert "BIS" not in site.permit_authority

@@ -155,15 +155,15 @@ class Terafab:
             if self.permit_months_left <= 0:
                 # A5: the final review slips terafab.permit_slip_multiplier x as often as a build
                 slip_prob = self.region.slip_prob_per_month * self._permit_slip_multiplier
-                if model.streams("player:permits").random() < slip_prob:
+                if model.streams("player:permits").random() < slip_prob and self._slips_on:
                     self.permit_months_left = self.region.slip_months
-                    model.log(model.trade.permitting_agent_name(self.site.region), "A5",
+                    model.log(self.site.permit_authority, "A5",
                               f"Permits for the Terafab at {self.site.name} delayed "
                               f"{self.region.slip_months} more months (water and grid reviews)",
                               "terafab")
                 else:
                     self.permits_granted = True
-                    model.log(model.trade.permitting_agent_name(self.site.region), "A5",
+                    model.log(self.site.permit_authority, "A5",
                               f"Permits granted for the Terafab at {self.site.name}", "terafab")
         hires = min(self.hires_pending, self.site.hires_per_month)  # B7: the site's labour pool
         if hires > 0:

@@ -262,6 +262,7 @@ class TerafabSite(Strict):
     water_slip_multiplier: span(0.0, 10.0)       # A5: x the Terafab's construction slip chance
     grid_outage_chance_per_month: Frac           # A4: a grid event stops the fab this month
     local_subsidy_share: Frac                    # state and county incentives on capex
+    permit_authority: str                        # the agency that grants the site's permits
 
 
 class TerafabPhase(Strict):
