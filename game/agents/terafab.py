@@ -1,8 +1,11 @@
 """The player's own fab: site permits, funded phases, tools from five vendors, staff and yield.
 
-Rules: A1 (USD 55 B first phase, up to 119 B), A3 (no output before mid-2028: the pipeline's
-durations make it so), A4/B6 (EUV and four other vendors' tools), B7 (staff set the yield ramp),
-B6 (tool modification raises throughput), B9 (the own-lithography bet), A5/H1 (US slips).
+Rules: A1 (USD 55 B first phase, up to 119 B, sized by what the money buys), A3 (no output before
+mid-2028, whatever the player does), A4/B6 (EUV and four other vendors' tools; a site's grid),
+B7 (yield starts far below the leader's and climbs with staff and wafers run), B6 (tool
+modification raises throughput at the risk of a yield excursion), B9 (the own-lithography bet),
+A5 (construction slips, and each slip overruns the phase's cost). Every draw comes from a named
+stream of the player's, so a seed replays and seeds differ.
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ class TerafabView:
     own_litho_ready: bool = labelled("Own lithography works")
     first_output_date: str | None = labelled("First output", DATE)
     wafers_month: float = labelled("Good wafers", "wafers/month")
+    yield_now: float = labelled("Best yield now", SHARE)
+    slipped_months: int = labelled("Construction slips so far", "months")
+    overrun_busd: float = labelled("Cost overruns so far", "USD B")
     blocked_by: str | None = labelled("Held back by")
 
 
@@ -55,6 +61,8 @@ class Terafab:
         "own_litho_ready", "first_output_month", "wafers_month", "stalled_capital", "blocked_by",
         "_permit_slip_multiplier", "_tool_mod_adjust", "_litho_bet_spread", "_litho_news_months",
         "_own_litho_euv_per_month", "_talent_binds_below", "_volume_share", "_slip_dice",
+        "overrun_busd", "excursion_pending", "_earliest_output_month", "_slip_chance",
+        "_grid_dice", "_outage_chance", "_ramp_on", "_slips_on", "_grid_on", "_slip_max",
     )
 
     def __init__(self, firm, site) -> None:
@@ -62,7 +70,22 @@ class Terafab:
         self.model = firm.model
         self.spec = self.model.world.terafab
         self.site = site
-        self._slip_dice = self.model.streams("player:terafab")  # A5: the player's own slips
+        model = self.model
+        self._slip_dice = model.streams("player:terafab")  # A5: the player's own slips
+        self._grid_dice = model.streams("player:terafab-grid")  # A4: the site's grid events
+        self._ramp_on = model.rule_on("B7")    # off: first wafers at mature yield, staff or not
+        self._slips_on = model.rule_on("A5")   # off: no construction slips, no overruns
+        self._grid_on = model.rule_on("A4")    # off: the site's grid never fails the fab
+        spec = model.world.terafab
+        # A3: install cannot end before terafab.first_output_earliest
+        self._earliest_output_month = (
+            model.month_of(spec.first_output_earliest) if model.rule_on("A3") else -1)
+        self._slip_chance = spec.slip_chance_per_month * site.water_slip_multiplier
+        # A5 off: no slips; else none once a phase has slipped terafab.slip_months_max
+        self._slip_max = spec.slip_months_max if self._slips_on else 0
+        self._outage_chance = site.grid_outage_chance_per_month
+        self.overrun_busd = 0.0
+        self.excursion_pending = 0.0  # B6: share of yield a modification's excursion will cost
         region = self.model.world.regions[site.region]
         self.region = region
         self.permit_months_left = site.permit_months
@@ -113,8 +136,14 @@ class Terafab:
     def learning(self) -> float:
         """Staff on hand over staff needed, 0-1: too few people,
         a slower ramp and less output (B7)."""
+        if not self._ramp_on:
+            return 1.0
         need = self.staff_required()
         return 1.0 if need <= 0 else min(1.0, self.staff / need)
+
+    def yield_now(self) -> float:
+        """The best yield among the producing phases: what the fab has learned so far (B7)."""
+        return max((p.yield_ for p in self.phases if p.phase in fp.PRODUCING), default=0.0)
 
     # ------------------------------------------------------------------ the month
     def step_month(self) -> float:
@@ -126,17 +155,17 @@ class Terafab:
             if self.permit_months_left <= 0:
                 # A5: the final review slips terafab.permit_slip_multiplier x as often as a build
                 slip_prob = self.region.slip_prob_per_month * self._permit_slip_multiplier
-                if model.streams("player:permits").random() < slip_prob:
+                if model.streams("player:permits").random() < slip_prob and self._slips_on:
                     self.permit_months_left = self.region.slip_months
-                    model.log(model.trade.permitting_agent_name(self.site.region), "A5",
+                    model.log(self.site.permit_authority, "A5",
                               f"Permits for the Terafab at {self.site.name} delayed "
                               f"{self.region.slip_months} more months (water and grid reviews)",
                               "terafab")
                 else:
                     self.permits_granted = True
-                    model.log(model.trade.permitting_agent_name(self.site.region), "A5",
+                    model.log(self.site.permit_authority, "A5",
                               f"Permits granted for the Terafab at {self.site.name}", "terafab")
-        hires = min(self.hires_pending, self.spec.hires_per_month_max)
+        hires = min(self.hires_pending, self.site.hires_per_month)  # B7: the site's labour pool
         if hires > 0:
             self.hires_pending -= hires
             self.staff += hires
@@ -162,7 +191,8 @@ class Terafab:
                 draw = min(p.capex_per_month_busd, p.capex_left_busd)
                 if firm.ledger.cash_busd >= draw:
                     firm.ledger.pay(draw, "terafab_capex")
-                    subsidy = draw * model.trade.subsidy_share(self.site.region)
+                    subsidy = draw * (model.trade.subsidy_share(self.site.region)
+                                      + self.site.local_subsidy_share)
                     if subsidy > 0:
                         firm.ledger.receive(subsidy, "subsidy")
                     p.capex_left_busd -= draw
@@ -175,24 +205,25 @@ class Terafab:
                     if p.phase == fp.TOOLS or p.months_left <= 1
                     else False
                 )
+            if p.phase == fp.INSTALL and p.months_left <= 1 \
+                    and model.month < self._earliest_output_month:
+                p.months_left += 1  # A3: qualification runs on; no output before mid-2028
             change = p.advance(
                 model.month,
                 self._slip_dice.random,
-                self.region.slip_prob_per_month,
-                self.region.slip_months,
+                # A5: only the planned months draw a slip (the added ones do not slip again)
+                self._slip_chance if p.slipped_months < min(p.months_left, self._slip_max)
+                else 0.0,
+                self.spec.slip_months,
                 self.spec.tool_install_months,
                 self._volume_share,
                 learning,
                 funded,
             )
             if change == "slip":
-                model.log(
-                    firm.name,
-                    "A5",
-                    f"Terafab phase {self.phases.index(p) + 1} slipped "
-                    f"{self.region.slip_months} months ({p.slipped_months} in all)",
-                    "terafab",
-                )
+                self._overrun(p)
+            elif change is None:
+                continue
             elif change == fp.TOOLS:
                 model.log(firm.name, "A4", f"Terafab phase {self.phases.index(p) + 1}: cleanroom "
                           "built, waiting for tools", "terafab")
@@ -203,15 +234,25 @@ class Terafab:
             elif change == fp.RAMP:
                 if self.first_output_month is None:
                     self.first_output_month = model.month
+                # B7: a later phase starts from part of what the fab has learned
+                learned = self.yield_now() * self.spec.yield_carry_over_share
+                p.yield_ = p.yield_mature if not self._ramp_on else max(p.yield_, learned)
                 model.log(firm.name, "A3", "First wafers from Terafab phase "
                           f"{self.phases.index(p) + 1} at {p.yield_:.0%} yield", "terafab")
             elif change == fp.VOLUME:
                 model.log(firm.name, "B7", f"Terafab phase {self.phases.index(p) + 1} reached "
                           f"volume yield ({p.yield_:.0%})", "terafab")
+        if self.excursion_pending and self.yield_now() > 0.0:
+            self._yield_excursion()
         good_wpm = 0.0
         for p in self.phases:
             if p.phase in fp.PRODUCING:
                 good_wpm += p.capacity_wpm * p.yield_
+        if good_wpm > 0.0 and self._grid_on and self._grid_dice.random() < self._outage_chance:
+            lost = self.spec.grid_outage_output_lost_share
+            good_wpm *= 1.0 - lost
+            model.log(firm.name, "A4", f"A grid event at {self.site.name} stopped the Terafab: "
+                      f"{lost:.0%} of the month's wafers scrapped", "terafab")
         if good_wpm > 0.0:
             # B6: modified tools gain a share of the way a month (terafab.tool_mod_adjust_per_month)
             gap = self.tool_mod_target - self.tool_mod_gain
@@ -219,6 +260,31 @@ class Terafab:
         self.blocked_by = self._blocked_by(self.learning() if staff_needed_changed else learning)
         self.wafers_month = good_wpm * learning * (1.0 + self.tool_mod_gain)
         return self.wafers_month
+
+    def _overrun(self, p: fp.FabProject) -> None:
+        """A5: a slipped month costs terafab.overrun_share_per_slip_month of the phase's capex
+        more: the money needed grows with the delay."""
+        index = self.phases.index(p)
+        slip = self.spec.slip_months
+        extra = self.spec.phases[index].capex_busd * self.spec.overrun_share_per_slip_month * slip
+        p.capex_left_busd += extra
+        self.overrun_busd += extra
+        self.model.log(self.firm.name, "A5", f"Terafab phase {index + 1} slipped {slip} months "
+                       f"({p.slipped_months} in all); USD {extra:.1f} B more to finish "
+                       f"(USD {self.overrun_busd:.1f} B over budget in all)", "terafab")
+
+    def _yield_excursion(self) -> None:
+        """B6: a tool modification went wrong: the producing phases lose a share of their yield
+        and must learn it back (a phase at volume ramps again)."""
+        share = self.excursion_pending
+        self.excursion_pending = 0.0
+        for p in self.phases:
+            if p.phase in fp.PRODUCING:
+                p.yield_ *= 1.0 - share
+                p.phase = fp.RAMP
+        self.model.log(self.firm.name, "B6", f"Tool modification set off a yield excursion: "
+                       f"yield down {share:.0%} to {self.yield_now():.0%}, learning it back",
+                       "terafab")
 
     def _take_tools(self, capacity_wpm: float) -> bool:
         """Move the phase's tools from stock to the cleanroom
@@ -286,5 +352,7 @@ class Terafab:
             tool_mod_gain=self.tool_mod_gain, litho_bet_active=self.litho_bet_active,
             litho_bet_months=self.litho_bet_months, own_litho_ready=self.own_litho_ready,
             first_output_date=None if first is None else self.model.date_of(first),
-            wafers_month=self.wafers_month, blocked_by=self.blocked_by,
+            wafers_month=self.wafers_month, yield_now=self.yield_now(),
+            slipped_months=sum(p.slipped_months for p in self.phases),
+            overrun_busd=self.overrun_busd, blocked_by=self.blocked_by,
         )

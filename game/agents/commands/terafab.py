@@ -41,7 +41,11 @@ def plan_start_terafab(model, cmd: c.StartTerafab) -> TerafabStart:
         cost_busd=cost, lead_time_months=site.permit_months,
         effect=f"File permits at {site.name}: expected by "
                f"{model.date_of(model.month + site.permit_months)}; "
-               f"construction then takes about {site.build_months} months",
+               f"construction then takes about {site.build_months} months if nothing slips "
+               f"(water: slips x{site.water_slip_multiplier:g}); "
+               f"{site.hires_per_month:,.0f} staff hired a month at most; "
+               f"grid events {site.grid_outage_chance_per_month:.1%} a month; "
+               f"local incentives {site.local_subsidy_share:.0%} of construction",
         site=site)
 
 
@@ -50,7 +54,7 @@ class PhaseFunding(Plan):
     capacity_wpm: float
     capex_left_busd: float  # paid over construction, after the upfront cost
     capex_per_month_busd: float
-    ramp_rate: float  # share of the yield gap closed a month at full staff
+    ramp_rate: float  # share of the yield gap closed a month at full staff (B7: wafers run)
 
     def apply(self, model) -> None:
         tf = model.firm.terafab
@@ -91,16 +95,19 @@ def plan_fund_phase(model, cmd: c.FundTerafabPhase) -> PhaseFunding:
         when = "now"
     share = model.world.rules.terafab.phase_upfront_share
     rest = phase.capex_busd - upfront
+    earliest = model.month_of(spec.first_output_earliest) if model.rule_on("A3") else 0
     return PhaseFunding(
         cost_busd=upfront, lead_time_months=lead,
         effect=f"Phase {index + 1}: {phase.capacity_wpm:,.0f} wpm of {spec.node} "
                f"for USD {phase.capex_busd:g} B "
                f"({share:.0%} now, the rest paid over construction); building starts {when}; "
-               f"first wafers at the earliest {model.date_of(model.month + lead)}, if every "
-               "tool has arrived",
+               f"first wafers at the earliest {model.date_of(max(model.month + lead, earliest))}"
+               f", if every tool has arrived and nothing slips (US projects slip: each slip "
+               "costs more), at a yield far below the leader's that climbs as wafers run",
         capacity_wpm=phase.capacity_wpm, capex_left_busd=rest,
         capex_per_month_busd=rest / tf.site.build_months,
-        ramp_rate=model.world.rules.terafab.yield_ramp_efolds / spec.ramp_months)
+        # B7: a month's wafers close capacity/wafers_per_yield_efold of the yield gap
+        ramp_rate=min(1.0, phase.capacity_wpm / spec.wafers_per_yield_efold))
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,12 +163,13 @@ class Hiring(Plan):
 def plan_hire_staff(model, cmd: c.HireStaff) -> Hiring:
     tf = _terafab(model)
     spec = tf.spec
-    months = (tf.hires_pending + cmd.people) / spec.hires_per_month_max
+    pool = tf.site.hires_per_month  # B7: the site's labour pool
+    months = (tf.hires_pending + cmd.people) / pool
     salary = cmd.people / 1000.0 * spec.salary_busd_per_1000_staff_month
     return Hiring(
         cost_busd=salary, lead_time_months=months,
         effect=f"Hire {cmd.people:,} competent staff (not PhDs): "
-               f"about {months:.0f} months to fill at {spec.hires_per_month_max:,.0f} a month; "
+               f"about {months:.0f} months to fill at {pool:,.0f} a month; "
                f"USD {salary * 1000:,.0f} M a month in salaries. "
                f"Needed now: {tf.staff_required():,.0f}",
         people=cmd.people)
@@ -173,11 +181,18 @@ class ToolModification(Plan):
 
     def apply(self, model) -> None:
         model.firm.ledger.pay(self.cost_busd, "tool_modification")
-        model.firm.terafab.tool_mod_target += self.gain
+        tf = model.firm.terafab
+        tf.tool_mod_target += self.gain
+        # B6: the risk, drawn from the programme's own stream: a yield excursion once wafers run
+        if model.streams("player:tool-mod").random() < tf.spec.tool_mod_excursion_chance:
+            tf.excursion_pending = max(tf.excursion_pending,
+                                       tf.spec.tool_mod_excursion_yield_share)
 
 
 def plan_modify_tools(model, cmd: c.ModifyTools) -> ToolModification:
     tf = _terafab(model)
+    if not model.rule_on("B6"):
+        raise refuse("Tool modification is switched off in this world (rule B6)")
     need_cash(model, cmd.busd)
     spec = tf.spec
     gain = min(spec.tool_mod_max_gain - tf.tool_mod_target,
@@ -187,7 +202,9 @@ def plan_modify_tools(model, cmd: c.ModifyTools) -> ToolModification:
                      "throughput)")
     return ToolModification(
         cost_busd=cmd.busd, lead_time_months=model.world.rules.terafab.tool_mod_months,
-        effect=f"+{gain:.1%} Terafab throughput, phased in once wafers flow", gain=gain)
+        effect=f"+{gain:.1%} Terafab throughput, phased in once wafers flow; a "
+               f"{spec.tool_mod_excursion_chance:.0%} risk of a yield excursion "
+               f"(-{spec.tool_mod_excursion_yield_share:.0%} yield, learned back)", gain=gain)
 
 
 @dataclass(frozen=True, slots=True)

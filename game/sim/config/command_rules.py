@@ -30,7 +30,6 @@ class SupplyRules(Strict):
 class TerafabCommandRules(Strict):
     permit_filing_busd: Busd
     phase_upfront_share: Frac
-    yield_ramp_efolds: Annotated[float, Field(gt=0.0, le=10.0, allow_inf_nan=False)]
     tool_mod_months: Months
 
 

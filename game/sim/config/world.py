@@ -250,11 +250,19 @@ class ChipGeneration(Strict):
 
 
 class TerafabSite(Strict):
+    """A site for the Terafab: each trades permits and build time, labour, water, grid and
+    incentives against the others (#15)."""
+
     id: str
     name: str
     region: RegionName
     permit_months: Months
     build_months: whole(1, 240)
+    hires_per_month: span(1.0, 1e6)              # B7: the site's labour pool
+    water_slip_multiplier: span(0.0, 10.0)       # A5: x the Terafab's construction slip chance
+    grid_outage_chance_per_month: Frac           # A4: a grid event stops the fab this month
+    local_subsidy_share: Frac                    # state and county incentives on capex
+    permit_authority: str                        # the agency that grants the site's permits
 
 
 class TerafabPhase(Strict):
@@ -268,17 +276,26 @@ class Terafab(Strict):
     node: NodeName
     tool_install_months: Months
     staff_per_10k_wpm: span(1.0, 1e5)
-    hires_per_month_max: span(1.0, 1e6)
     salary_busd_per_1000_staff_month: span(0.0, 10.0)
     yield_start: Frac
     yield_mature: Frac
-    # the yield closes 3/ramp_months of its gap a month: under 3 months it would overshoot
-    ramp_months: span(3.0, 600.0)
+    # B7: wafers run for the yield gap to close by e (a month's ramp is capped at the whole gap)
+    wafers_per_yield_efold: span(1.0, 1e9)
+    yield_carry_over_share: Frac
+    first_output_earliest: str                   # A3: no output before this month (YYYY-MM)
+    slip_chance_per_month: Frac                  # A5: construction slips in this share of months
+    slip_months: whole(0, 120)
+    slip_months_max: whole(0, 600)               # A5: a phase stops slipping after this many
+    overrun_share_per_slip_month: span(0.0, 1.0)  # A5: capex added per month of slip
+    grid_outage_output_lost_share: Frac          # A4: share of a month's wafers a grid event scraps
     tool_mod_max_gain: Frac
     tool_mod_busd_per_gain_point: span(0.001, 100.0)
+    tool_mod_excursion_chance: Frac              # B6: a programme sets off a yield excursion
+    tool_mod_excursion_yield_share: Frac         # B6: ... losing this share of the yield
     litho_bet_busd_per_month: span(0.001, 100.0)
     litho_bet_expected_months: span(1.0, 600.0)
     litho_bet_success_chance: Frac
+    _check = field_validator("first_output_earliest")(_ym)
 
 
 class Firm(Strict):
