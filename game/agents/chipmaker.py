@@ -43,7 +43,7 @@ class Chipmaker(WorldAgent):
         "revenue_busd_month", "_rationed_logged", "_finishing", "_rationed_below",
         "_rationing_over_above", "_planning_yield", "next_node", "moved_share",
         "_next_generation_month", "_generation_months", "_move_per_month", "_node_rank",
-        "_book_ahead_months", "booking_node",
+        "_book_ahead_months", "booking_node", "_books_ahead",
     )
 
     def __init__(self, model, spec, calibration) -> None:
@@ -95,6 +95,7 @@ class Chipmaker(WorldAgent):
         self._next_generation_month = model.month_of(spec.next_generation)
         self._generation_months = rules.generation_months
         self._book_ahead_months = rules.book_ahead_months
+        self._books_ahead = model.rule_on("A6")
         self.booking_node: str | None = None  # the node booked ahead for the next generation
         self._move_per_month = 1.0 / rules.node_move_months
         self._node_rank = {n: node.pflops_factor for n, node in model.world.nodes.items()}
@@ -164,6 +165,9 @@ class Chipmaker(WorldAgent):
         self.wafers_granted = 0.0
         self.accel_granted = 0.0
         month = self.model.month
+        if not self._books_ahead:  # A6 off: it stays on its node, nothing booked ahead
+            self.wafers_ordered = self._request(self.node, order, None)
+            return
         if month >= self._next_generation_month:
             self._next_generation()
         elif (self.booking_node is None and self.next_node is None
