@@ -131,8 +131,8 @@ class Chipmaker(WorldAgent):
         if where is not None and self.next_node is None:
             self.next_node = newest
             self.moved_share = 0.0
-            self.log("A6", f"{self.name}'s next generation moves to {newest}: wafers booked at "
-                     f"{where.name}, its orders move over", "orders")
+            self.log("A6", f"{self.name}: the new generation is on {newest}, booked at "
+                     f"{where.name}; its orders move there over the coming months", "orders")
 
     def _move_node(self) -> None:
         moved = self.moved_share + self._move_per_month
