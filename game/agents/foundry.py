@@ -128,8 +128,8 @@ class FoundrySite(WorldAgent):
         self._non_ai_share = model.world.demand.non_ai_leading_share
         # A6: phones and PCs locked this many leading-edge wafers years ahead (a share of the
         # starting capacity: demand.non_ai_leading_share); AI buyers share the rest
-        self.non_ai_wpm = {n: w * self._non_ai_share for n, w in self.base_wpm.items()
-                           if n in LEADING}
+        self.non_ai_wpm = {n: (w * self._non_ai_share if n in LEADING else 0.0)
+                           for n, w in self.base_wpm.items()}
         self._capacity_locked = model.rule_on("A6")
         self._priority_tiers = model.rule_on("B3")
         # AI demand booked by node (H6-smoothed): with the locked wafers, what expansion
@@ -225,7 +225,7 @@ class FoundrySite(WorldAgent):
                 continue  # a node not built yet: nothing to sell, its price stays at list
             y = yield_by_node[node]
             # A6: phones and PCs hold long contracts on the leading edge (not in the AI book)
-            non_ai_wpm = non_ai_by_node.get(node, 0.0)
+            non_ai_wpm = non_ai_by_node[node]
             leading = node in LEADING
             if non_ai_wpm > cap:
                 non_ai_wpm = cap
@@ -319,6 +319,7 @@ class FoundrySite(WorldAgent):
             )
             self.price_index.setdefault(node, 100.0)
             self.requests.setdefault(node, [])
+            self.non_ai_wpm.setdefault(node, 0.0)
             self.projects.remove(p)
         # capacity changes when a fab starts producing or joins the base; a ramping fab moves
         # only the yield
@@ -362,13 +363,14 @@ class FoundrySite(WorldAgent):
         # a shortfall worth a fab: foundry.min_shortfall_share_of_fab of one
         best, best_gap = None, self._min_shortfall * self.project_wpm
         best_projected = best_cap = 0.0
+        building: dict[str, float] = {}
+        for p in self.projects:
+            if p.phase not in fp.PRODUCING:
+                building[p.node] = building.get(p.node, 0.0) + p.capacity_wpm
         for node, booked in self.asked_by_node.items():
-            if rank.get(node, top + 1.0) > top:
+            if rank[node] > top:
                 continue
-            built = cap.get(node, 0.0)
-            for p in self.projects:
-                if p.node == node and not p.producing:
-                    built += p.capacity_wpm
+            built = cap.get(node, 0.0) + building.get(node, 0.0)
             # the locked wafers as they are, the AI book extrapolated on the trend (H6)
             projected = locked.get(node, 0.0) + booked * ahead
             gap = projected - threshold * built
