@@ -37,8 +37,9 @@ def memory_fab_starts(scenario, seed: int) -> dict[str, list[int]]:
 
 
 def test_a_higher_foundry_price_floor_holds_the_wafer_price_up(campaign):
-    """H9: a glut pulls the N3 price below 80 % of list by default; with the floor at 80 it
-    stops there and goes no lower."""
+    """H9: where phones lock only 30 % of N3 (A6), N3 gluts once the AI chips move to N2 and its
+    price falls below 80 % of list; with the floor at 80 it stops there and goes no lower."""
+    campaign = apply_overrides(campaign, {"world.demand.non_ai_leading_share": 0.3})
     default = n3_wafer_price_indices(campaign, seed=1)
     assert min(default) < 80.0
     floored = apply_overrides(campaign, {"world.agent_rules.foundry.price_floor_index": 80.0})

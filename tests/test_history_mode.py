@@ -16,7 +16,7 @@ from game.sim.session import Session
 def play(mode: str, seed: int) -> Session:
     scenario = apply_overrides(load_scenario("export-controls"), {"regulator_mode": mode})
     session = Session(scenario, seed, "passive")
-    session.run(112)
+    session.run(150)  # China's N3 fabs take a Chinese build time (H1): its rise comes after 2035
     return session
 
 

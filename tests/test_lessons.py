@@ -119,8 +119,10 @@ def test_build_vs_buy(seed):
     integrator = play("build-vs-buy", seed, "integrator", 120)
     # the design-only firm has more compute first; the integrator overtakes once its fab ships
     early = [r.series[24]["player_compute_eflops"] for r in (buyer, integrator)]
-    assert early[0] > 2 * early[1]
+    assert early[0] > 1.5 * early[1]
     buy, build = buyer.summary(), integrator.summary()
     assert build["final_compute_eflops"] > 3 * buy["final_compute_eflops"]
-    assert buy["net_worth_busd"] > build["net_worth_busd"] + 200
+    # the leading edge is locked and scarce (A6, B3): the buyer pays scarcity prices for its
+    # wafers and GPUs and ends no richer than the integrator
+    assert build["net_worth_busd"] > buy["net_worth_busd"]
     assert build["first_terafab_output_month"] >= 0 and buy["first_terafab_output_month"] == -1

@@ -75,7 +75,9 @@ def test_a_view_holds_the_models_exact_values(played):
     assert [v.wafers_kwpm for v in view.memory_makers] == wafers
     inventory = [c.inventory for c in model.chipmakers]
     assert [v.inventory for v in view.chipmakers] == inventory
-    assert any(x != round(x) for x in inventory)  # finer than the old readout's whole chips
+    expected = [c.expected for c in model.chipmakers]
+    assert [v.expected_demand for v in view.chipmakers] == expected
+    assert any(x != round(x) for x in expected)  # finer than the old readout's whole chips
     assert [v.player_order for v in view.chipmakers] == [c.player_order for c in model.chipmakers]
     site = model.foundries[0]
     assert dict(view.foundries[0].price_index) == site.price_index

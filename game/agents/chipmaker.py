@@ -2,7 +2,8 @@
 
 Rules: H6 (anchoring-and-adjustment ordering that under-weights the supply line, and over-ordering
 when rationed: the bullwhip), B3 (contracts and prepayment buy priority), H9 (scarcity pricing),
-A6 (leading-edge capacity is locked years ahead).
+A6 (big buyers design their own chips, a generation about a year, each booked on the newest node
+their foundries run).
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ class Chipmaker(WorldAgent):
         "backlog", "pipeline", "waiting_hbm", "fill_ratio", "wafers_ordered", "wafers_granted",
         "accel_granted", "hbm_need", "hbm_received", "sold", "sold_to_player", "player_order",
         "revenue_busd_month", "_rationed_logged", "_finishing", "_rationed_below",
-        "_rationing_over_above", "_planning_yield",
+        "_rationing_over_above", "_planning_yield", "next_node", "moved_share",
+        "_next_generation_month", "_generation_months", "_move_per_month", "_node_rank",
+        "_book_ahead_months", "booking_node", "_books_ahead",
     )
 
     def __init__(self, model, spec, calibration) -> None:
@@ -86,16 +89,56 @@ class Chipmaker(WorldAgent):
         self._rationed_below = rules.rationed_below_fill
         self._rationing_over_above = rules.rationing_over_above_fill
         self._planning_yield = rules.planning_yield_when_unknown
+        # A6: product generations (chipmaker.generation_months), each on the newest node running
+        self.next_node: str | None = None  # the node its orders are moving to
+        self.moved_share = 0.0             # share of its orders already on next_node
+        self._next_generation_month = model.month_of(spec.next_generation)
+        self._generation_months = rules.generation_months
+        self._book_ahead_months = rules.book_ahead_months
+        self._books_ahead = model.rule_on("A6")
+        self.booking_node: str | None = None  # the node booked ahead for the next generation
+        self._move_per_month = 1.0 / rules.node_move_months
+        self._node_rank = {n: node.pflops_factor for n, node in model.world.nodes.items()}
 
-    def node_at(self, site) -> str | None:
-        """The chipmaker's own node where the site runs it, else the best node the site has."""
+    def node_at(self, site, node: str | None = None) -> str | None:
+        """`node` (default: the chipmaker's own) where the site runs it, else the best node the
+        site has."""
         running = site.capacity_by_node
-        if running.get(self.node, 0.0) > 0.0:
-            return self.node
+        wanted = self.node if node is None else node
+        if running.get(wanted, 0.0) > 0.0:
+            return wanted
         for node in ("N2", "N3", "N7"):
             if running.get(node, 0.0) > 0.0:
                 return node
         return None
+
+    def _newest_node(self):
+        """The newest node any of its foundries runs, and where (None when none is newer)."""
+        rank = self._node_rank
+        newest, where = self.node, None
+        for site, _ in self.sites:
+            for node, wpm in site.capacity_by_node.items():
+                if wpm > 0.0 and rank[node] > rank[newest]:
+                    newest, where = node, site
+        return newest, where
+
+    def _next_generation(self) -> None:
+        """A6: a new generation goes to the newest node any of its foundries runs; its orders
+        move there over chipmaker.node_move_months."""
+        self._next_generation_month += self._generation_months
+        self.booking_node = None
+        newest, where = self._newest_node()
+        if where is not None and self.next_node is None:
+            self.next_node = newest
+            self.moved_share = 0.0
+            self.log("A6", f"{self.name}: the new generation is on {newest}, booked at "
+                     f"{where.name}; its orders move there over the coming months", "orders")
+
+    def _move_node(self) -> None:
+        moved = self.moved_share + self._move_per_month
+        if moved >= 1.0:
+            self.node, self.next_node, moved = self.next_node, None, 0.0
+        self.moved_share = moved
 
     def order_wafers(self, demand: float) -> None:
         """Sterman's rule:
@@ -121,19 +164,53 @@ class Chipmaker(WorldAgent):
         order = max(0.0, order)
         self.wafers_granted = 0.0
         self.accel_granted = 0.0
+        month = self.model.month
+        if not self._books_ahead:  # A6 off: it stays on its node, nothing booked ahead
+            self.wafers_ordered = self._request(self.node, order, None)
+            return
+        if month >= self._next_generation_month:
+            self._next_generation()
+        elif (self.booking_node is None and self.next_node is None
+              and month + self._book_ahead_months >= self._next_generation_month):
+            # A6: the next generation's node is booked chipmaker.book_ahead_months ahead
+            newest, where = self._newest_node()
+            self.booking_node = newest if where is not None else self.node
+            if where is not None:
+                self.log("A6", f"{self.name} booked {newest} wafers at {where.name} for its "
+                         f"generation of {self.model.date_of(self._next_generation_month)}",
+                         "orders")
+        moving = self.next_node
+        if moving is not None:
+            self._move_node()
+            moving = self.next_node
+        # what is still ordered on the old node is booked at the node it is moving to (A6)
+        booking = moving or self.booking_node
+        wafers = self._request(self.node, order * (1.0 - self.moved_share), booking)
+        if moving is not None:
+            wafers += self._request(moving, order * self.moved_share, None)
+        self.wafers_ordered = wafers
+
+    def _request(self, wanted: str, order: float, booked: str | None) -> float:
+        """Ask each site for the wafers of `order` accelerators at `wanted` (or the best node it
+        runs); the site counts them as booked demand at `booked` (the next generation's node,
+        A6) or else at `wanted`. Returns the wafers asked."""
         wafers = 0.0
         tier, contract_share = self.contract_tier, self.contract_share
         planning_yield = self._planning_yield  # chipmaker.planning_yield_when_unknown
+        per_wafer = self.gross_dies / self.dies_per_accelerator
         for site, weight in self.sites:
-            node = self.node_at(site)
+            node = self.node_at(site, wanted)
             if node is None:
                 continue
             y = site.yield_by_node.get(node, 0.0) or planning_yield
-            w = order * weight / (self.gross_dies * y / self.dies_per_accelerator)
+            w = order * weight / (per_wafer * y)
             wafers += w
+            book_at = booked or wanted
+            if node != book_at:
+                site.note_wanted(book_at, node, w)
             contract = w * contract_share
             site.request(node, self, tier, contract, w - contract)
-        self.wafers_ordered = wafers
+        return wafers
 
     def receive_wafers(
         self, site, node: str, wafers: float, yield_: float, price_usd: float

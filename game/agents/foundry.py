@@ -2,8 +2,9 @@
 and new fabs.
 
 Rules: B2 (expand flat out, but five years to volume), B3 (contracts and prepayment set priority),
-B8 (no EUV, no leading edge), H1/A5 (regional build times and slips), H2 (yield ramp),
-H6 (orders extrapolated upstream: bullwhip), H9 (scarcity pricing).
+A6 (leading-edge capacity locked years ahead: phones and PCs hold their wafers, AI buyers share
+what is left), B8 (no EUV, no leading edge), H1/A5 (regional build times and slips), H2 (yield
+ramp), H6 (orders extrapolated upstream: bullwhip), H9 (scarcity pricing).
 """
 
 from __future__ import annotations
@@ -16,6 +17,16 @@ from game.mechanics import fabproject as fp
 from game.mechanics.markets import TIER_SPOT, fill_by_tier, scarcity_price
 
 LEADING = ("N2", "N3")
+
+
+class _UnlockedBuyers:
+    """Phones and PCs asking on spot when nothing is locked ahead (A6 switched off)."""
+
+    def receive_wafers(self, site, node, wafers, yield_, price_usd) -> None:
+        pass
+
+
+_UNLOCKED = _UnlockedBuyers()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +74,8 @@ class FoundrySite(WorldAgent):
         "yield_by_node", "_base_nodes_cap", "_price_rule", "_orders_smoothing", "_trend_smoothing",
         "_horizon_years", "_state_expand_at", "_first_yield", "_ramp", "_new_node_yield",
         "_no_euv_yield", "_duv_per_10k_wpm", "_volume_share", "_slip_dice",
+        "non_ai_wpm", "_capacity_locked", "_priority_tiers", "asked_by_node",
+        "_wanted", "_node_rank", "_project_at_start", "_min_shortfall",
     )
 
     def __init__(self, model, spec) -> None:
@@ -85,6 +98,7 @@ class FoundrySite(WorldAgent):
         self._orders_smoothing = rules.orders_smoothing_per_month
         self._trend_smoothing = rules.orders_trend_smoothing_per_month
         self._horizon_years = rules.expansion_horizon_years
+        self._min_shortfall = rules.min_shortfall_share_of_fab
         self._state_expand_at = rules.state_backed_expand_at_utilization
         self._first_yield = rules.new_fab_first_yield
         self._ramp = rules.new_fab_ramp_per_month
@@ -112,9 +126,23 @@ class FoundrySite(WorldAgent):
         # wafer list prices by node, read once (scarcity moves `price_index`, not these)
         self._list_price_usd = {n: spec.wafer_price_usd for n, spec in model.world.nodes.items()}
         self._non_ai_share = model.world.demand.non_ai_leading_share
+        # A6: phones and PCs locked this many leading-edge wafers years ahead (a share of the
+        # starting capacity: demand.non_ai_leading_share); AI buyers share the rest
+        self.non_ai_wpm = {n: (w * self._non_ai_share if n in LEADING else 0.0)
+                           for n, w in self.base_wpm.items()}
+        self._capacity_locked = model.rule_on("A6")
+        self._priority_tiers = model.rule_on("B3")
+        # AI demand booked by node (H6-smoothed): with the locked wafers, what expansion
+        # compares with capacity per node
+        self.asked_by_node = {n: 0.0 for n in self.base_wpm}
+        self._wanted: dict[str, float] = {}  # this month: wafers wanted at nodes the site lacks
+        self._node_rank = {n: spec.pflops_factor for n, spec in model.world.nodes.items()}
         self._region = model.world.regions[spec.region]
         self._install_months = model.world.terafab.tool_install_months
         self._refresh_base()
+        # a fab already under construction when the campaign opens (its tools are ordered once
+        # the tool makers exist: at the first expansion review)
+        self._project_at_start = spec.project_at_start
 
     def _refresh_base(self) -> None:
         """Good wafers of the mature base by node (changes only when a fab joins it), then
@@ -174,9 +202,19 @@ class FoundrySite(WorldAgent):
         if book is not None and wafers + spot_wafers > 0.0:
             book.append((customer, tier, wafers, spot_wafers))
 
+    def note_wanted(self, wanted: str, running: str, wafers: float) -> None:
+        """A buyer wanted `wanted` here but the site runs only `running` for it this month: the
+        wafers count as booked demand at `wanted` when the site decides what to build."""
+        book = self._wanted
+        book[wanted] = book.get(wanted, 0.0) + wafers
+        book[running] = book.get(running, 0.0) - wafers
+
     def allocate_wafers(self) -> None:
         """Contracts first, prepaid first among them, spot last; ration pro-rata when short (B3)."""
-        non_ai = self._non_ai_share
+        locked, tiers = self._capacity_locked, self._priority_tiers
+        non_ai_by_node, asked_by_node, smoothing = self.non_ai_wpm, self.asked_by_node, \
+            self._orders_smoothing
+        wanted = self._wanted
         asked_total = revenue = leading_good = 0.0
         cap_by_node, yield_by_node = self.capacity_by_node, self.yield_by_node
         price_index, list_price = self.price_index, self._list_price_usd
@@ -186,19 +224,27 @@ class FoundrySite(WorldAgent):
             if cap <= 0.0 and not book:
                 continue  # a node not built yet: nothing to sell, its price stays at list
             y = yield_by_node[node]
-            # phones and PCs hold long contracts on the leading edge (not in the AI book)
+            # A6: phones and PCs hold long contracts on the leading edge (not in the AI book)
+            non_ai_wpm = non_ai_by_node[node]
             leading = node in LEADING
-            if leading:
-                non_ai_wpm = cap * non_ai
-                ai_cap = cap * (1.0 - non_ai)
-            else:
+            if non_ai_wpm > cap:
+                non_ai_wpm = cap
+            if locked:
+                ai_cap = cap - non_ai_wpm
+            elif non_ai_wpm > 0.0:  # nothing locked ahead: phones and PCs ask on spot (A6 off)
+                book.append((_UNLOCKED, TIER_SPOT, 0.0, non_ai_wpm))
+                ai_cap = cap
                 non_ai_wpm = 0.0
+            else:
                 ai_cap = cap
             index = price_index[node]
             price = list_price[node] * index / 100.0
             asked = started = 0.0
             if book:
                 asked, fill = fill_by_tier(ai_cap, book)
+                if not tiers and asked > ai_cap:  # B3 off: no tier buys priority, all pro-rata
+                    share = ai_cap / asked
+                    fill = (share, share, share, share)
                 spot_fill = fill[TIER_SPOT]
                 for customer, tier, wafers, spot in book:
                     granted = wafers * fill[tier] + spot * spot_fill
@@ -208,12 +254,22 @@ class FoundrySite(WorldAgent):
                 book.clear()
             asked_total += asked + non_ai_wpm
             started += non_ai_wpm
+            # AI demand booked at this node (A6, H6), smoothed: what the site weighs when it builds
+            asked_by_node[node] += smoothing * (
+                asked + (wanted.pop(node, 0.0) if wanted else 0.0) - asked_by_node[node])
+            booked = asked + non_ai_wpm
             if leading:
                 leading_good += started * y
             revenue += started * price
-            # H9: foundry.price_* in agent_rules
-            price_index[node] = scarcity_price(index, asked + 1e-9, ai_cap + 1e-9, elasticity,
+            # H9 (foundry.price_* in agent_rules): the node's price reads everything booked on
+            # it, locked wafers too, against all its capacity
+            price_index[node] = scarcity_price(index, booked + 1e-9, cap + 1e-9, elasticity,
                                                adjust, floor, ceiling, ratio_max)
+        if wanted:  # wanted at a node the site has no book for (e.g. not built here yet)
+            for node, wafers in wanted.items():
+                asked_by_node[node] = asked_by_node.get(node, 0.0) + smoothing * (
+                    wafers - asked_by_node.get(node, 0.0))
+            wanted.clear()
         self.leading_good_wpm = leading_good
         self.revenue_busd_month = revenue / 1e9
         # H6: orders and their growth, smoothed (foundry.orders_*smoothing_per_month)
@@ -263,6 +319,7 @@ class FoundrySite(WorldAgent):
             )
             self.price_index.setdefault(node, 100.0)
             self.requests.setdefault(node, [])
+            self.non_ai_wpm.setdefault(node, 0.0)
             self.projects.remove(p)
         # capacity changes when a fab starts producing or joins the base; a ramping fab moves
         # only the yield
@@ -274,25 +331,80 @@ class FoundrySite(WorldAgent):
             self._refresh_yields()
 
     def decide_expansion(self) -> None:
-        """Start a new fab when orders, extrapolated on their trend, outrun capacity (B2, H6)."""
+        """Start a new fab of the node whose booked demand, extrapolated on the orders' trend,
+        most outruns its capacity built and building (B2, H6, A6)."""
+        if self._project_at_start is not None:
+            self._open_project_at_start()
         if len(self.projects) >= self.max_projects:
             return
         trend = self.asked_trend if self.asked_trend > 0.0 else 0.0  # growth only
         # H6: orders extrapolated foundry.expansion_horizon_years ahead on their trend
-        projected = self.asked_smooth * (1.0 + trend * 12.0 * self._horizon_years)
+        ahead = 1.0 + trend * 12.0 * self._horizon_years
         # a state-backed foundry builds ahead of orders (subsidised: B8, A8;
         # foundry.state_backed_expand_at_utilization)
         threshold = self._state_expand_at if self.state_backed else self.expand_at
-        if projected < threshold * self._base_nodes_cap:
+        if self.asked_smooth * ahead < threshold * self._base_nodes_cap:
             return  # orders stay below what already runs, whatever is being built
-        total_cap = self._base_nodes_cap + self.capacity_in_build()
-        if total_cap > 0 and projected < threshold * total_cap:
-            return
         model = self.model
-        node = model.trade.buildable_node(self)
-        if node is None:
+        newest = model.trade.buildable_node(self)
+        if newest is None:
             return
-        region = model.world.regions[self.region]
+        if self.state_backed:  # B8/A8: the state builds the best node it may, ahead of orders
+            total_cap = self._base_nodes_cap + self.capacity_in_build()
+            projected = self.asked_smooth * ahead
+            if total_cap > 0 and projected < threshold * total_cap:
+                return
+            self._break_ground(newest, projected, total_cap)
+            return
+        # A6: the node most short of its booked demand, among those the site may build
+        rank = self._node_rank
+        top = rank[newest]
+        cap, locked = self.capacity_by_node, self.non_ai_wpm
+        # a shortfall worth a fab: foundry.min_shortfall_share_of_fab of one
+        best, best_gap = None, self._min_shortfall * self.project_wpm
+        best_projected = best_cap = 0.0
+        building: dict[str, float] = {}
+        for p in self.projects:
+            if p.phase not in fp.PRODUCING:
+                building[p.node] = building.get(p.node, 0.0) + p.capacity_wpm
+        for node, booked in self.asked_by_node.items():
+            if rank[node] > top:
+                continue
+            built = cap.get(node, 0.0) + building.get(node, 0.0)
+            # the locked wafers as they are, the AI book extrapolated on the trend (H6)
+            projected = locked.get(node, 0.0) + booked * ahead
+            gap = projected - threshold * built
+            if gap > best_gap:
+                best, best_gap, best_projected, best_cap = node, gap, projected, built
+        if best is not None:
+            self._break_ground(best, best_projected, best_cap)
+
+    def _open_project_at_start(self) -> None:
+        """The fab this site was building before the campaign opened (A5: already late)."""
+        start, self._project_at_start = self._project_at_start, None
+        project = self._start_project(start.node, start.capacity_wpm, fp.CONSTRUCTION,
+                                      start.build_months_left)
+        project.slipped_months = start.slipped_months
+        project.started_month = self.model.month_of(start.broke_ground)
+        self.log("A5", f"{self.name}: its {start.capacity_wpm:,.0f} wpm {start.node} fab is still "
+                 f"being built, {start.slipped_months} months late already; "
+                 f"{start.build_months_left} months of construction left", "fab")
+
+    def _break_ground(self, node: str, projected_wpm: float, capacity_wpm: float) -> None:
+        project = self._start_project(node, self.project_wpm, fp.PERMITS,
+                                      self._region.permit_months)
+        if capacity_wpm > 0:
+            why = (f"orders booked ahead at {projected_wpm / capacity_wpm:.0%} of its {node} "
+                   "capacity")
+        else:
+            why = f"{projected_wpm:,.0f} wpm of {node} booked ahead and none built here"
+        self.log("B2", f"{self.name} broke ground on a {project.capacity_wpm:,.0f} wpm {node} fab: "
+                 f"{why}", "fab")
+
+    def _start_project(self, node: str, capacity_wpm: float, phase: str,
+                       months_left: int) -> fp.FabProject:
+        """A new fab project with its tools ordered; it takes the region's build time (H1)."""
+        model = self.model
         spec = model.world.nodes[node]
         # H2: a node the site runs matures at its yield, a new one at foundry.new_node_mature_yield
         new_node = self._new_node_yield
@@ -302,10 +414,11 @@ class FoundrySite(WorldAgent):
             # B8: without EUV the leading edge comes at low yield (foundry.no_euv_mature_yield)
             yield_mature = self._no_euv_yield
         project = fp.FabProject(  # H2: foundry.new_fab_first_yield, new_fab_ramp_per_month
-            owner=self.key, site=self.key, node=node, capacity_wpm=self.project_wpm,
-            phase=fp.PERMITS, months_left=max(1, region.permit_months), started_month=model.month,
-            yield_=self._first_yield, yield_mature=yield_mature, ramp_rate=self._ramp)
-        units = self.project_wpm / 10000.0
+            owner=self.key, site=self.key, node=node, capacity_wpm=capacity_wpm,
+            phase=phase, months_left=max(1, months_left), started_month=model.month,
+            yield_=self._first_yield, yield_mature=yield_mature, ramp_rate=self._ramp,
+            build_months=self._region.build_months)  # H1: regions.*.build_months
+        units = capacity_wpm / 10000.0
         if spec.needs_euv and not model.trade.domestic_tools(self):
             euv = round(spec.euv_per_10k_wpm * units)
             if euv > 0:
@@ -318,8 +431,7 @@ class FoundrySite(WorldAgent):
             for vendor in model.tool_vendors:
                 project.tickets.append(vendor.order_sets(self, units))
         self.projects.append(project)
-        self.log("B2", f"{self.name} broke ground on a {self.project_wpm:,.0f} wpm {node} fab: "
-                 f"orders at {projected / max(total_cap, 1):.0%} of capacity", "fab")
+        return project
 
     def view(self) -> FoundryView:
         return FoundryView(

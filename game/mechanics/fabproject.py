@@ -43,6 +43,12 @@ class FabProject:
     capex_per_month_busd: float = 0.0
     first_output_month: int | None = None
     tools_ready: bool | None = None  # set by an owner who supplies tools from its own stock
+    # construction months set on leaving permits (H1: the region's build time); 0 leaves
+    # months_left to an owner that sets it itself (the Terafab sets its site's)
+    build_months: int = 0
+    # months of construction still exposed to a slip (A5): the planned build, set on its first
+    # construction month; a slip adds months but no new chances to slip
+    slip_draws_left: int | None = None
 
 
     @property
@@ -62,7 +68,7 @@ class FabProject:
                 install_months: int, volume_share: float, learning: float = 1.0,
                 funded: bool = True) -> str | None:
         """Move the project on by one month. `draw()` gives a uniform random number from the
-        model's generator (asked once a month while under construction, for slips); the ramp
+        model's generator (asked once a month of the planned construction, for slips: A5); the ramp
         reaches volume at `volume_share` of mature yield (H2: fab_projects in agent_rules);
         `learning` (0-1) scales the yield ramp (B7 staff); an unfunded month stalls
         construction. Returns "slip", or the name of a phase just entered, or None."""
@@ -70,16 +76,25 @@ class FabProject:
         if phase == CONSTRUCTION:
             if not funded:
                 return None
-            if draw() < slip_prob:
-                self.months_left += slip_months
-                self.slipped_months += slip_months
-                return "slip"
+            draws = self.slip_draws_left
+            if draws is None:
+                draws = self.months_left
+            if draws > 0:
+                self.slip_draws_left = draws - 1
+                if draw() < slip_prob:
+                    self.months_left += slip_months
+                    self.slipped_months += slip_months
+                    return "slip"
+            else:
+                self.slip_draws_left = 0
         if phase in (PERMITS, CONSTRUCTION, INSTALL):
             self.months_left -= 1
             if self.months_left > 0:
                 return None
             if phase == PERMITS:
                 self.phase = CONSTRUCTION
+                if self.build_months > 0:
+                    self.months_left = self.build_months
                 return CONSTRUCTION
             if phase == CONSTRUCTION:
                 self.phase = TOOLS

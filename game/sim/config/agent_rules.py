@@ -32,6 +32,7 @@ class FoundryRules(Strict):
     orders_smoothing_per_month: Share        # H6: share of the gap to this month's orders closed
     orders_trend_smoothing_per_month: Share  # H6: the same for the orders' monthly growth
     expansion_horizon_years: Years           # H6: orders extrapolated this far on their trend
+    min_shortfall_share_of_fab: span(0.0, 10.0)  # A6: a node short by this x a fab gets one
     # B8/A8: orders/capacity at which a state fab builds
     state_backed_expand_at_utilization: span(0.1, 2.0)
     new_fab_first_yield: Frac                # H2: yield of a new fab's first wafers
@@ -70,6 +71,9 @@ class ChipmakerRules(Strict):
     rationed_below_fill: Frac                # H6: a fill ratio below this pads the next order
     rationing_over_above_fill: Frac          # H6: above this, rationing is over (news re-armed)
     planning_yield_when_unknown: Share       # wafers planned at this yield where none is known
+    generation_months: EveryMonths           # A6: a new product generation this often
+    book_ahead_months: Months                # A6: the next generation's node booked this early
+    node_move_months: EveryMonths            # A6: its orders move to the new node over this long
 
 
 class RegulatorRules(Strict):

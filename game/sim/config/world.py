@@ -78,6 +78,17 @@ class Region(Strict):
     slip_months: Months
 
 
+class ProjectAtStart(Strict):
+    """A fab under construction when the campaign opens (A5: e.g. intel_ohio_slip)."""
+
+    node: NodeName
+    capacity_wpm: span(100.0, 1e6)
+    broke_ground: str                  # YYYY-MM: when construction began (before the campaign)
+    build_months_left: whole(1, 240)   # construction still to do, before any further slip
+    slipped_months: Months = 0         # already late by this much when the campaign opens
+    _check = field_validator("broke_ground")(_ym)
+
+
 class Foundry(Strict):
     id: str
     name: str
@@ -94,6 +105,7 @@ class Foundry(Strict):
     max_projects: whole(0, 20)
     expand_at_utilization: span(0.1, 2.0)
     state_backed: bool = False
+    project_at_start: ProjectAtStart | None = None
 
 
 class Chipmaker(Strict):
@@ -107,6 +119,10 @@ class Chipmaker(Strict):
     prepays: bool
     target_inventory_months: span(0.0, 24.0)
     serves_china_only: bool = False
+    # A6: its next product generation launches then (YYYY-MM), the next ones every
+    # chipmaker.generation_months, each on the newest node its foundries run
+    next_generation: str = "2027-01"
+    _check = field_validator("next_generation")(_ym)
 
 
 class MemoryMaker(Strict):
