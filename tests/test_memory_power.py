@@ -28,15 +28,20 @@ def _run(scenario, seed, months, policy="passive"):
     return session
 
 
+def _dram_rise_to_month_3(scenario, seed):
+    series = _run(scenario, seed, 4).series  # the index as charts show it (first month = 100)
+    return series[3]["dram_price_index"] / series[0]["dram_price_index"]
+
+
 def test_dram_prices_spike_from_the_start_and_only_with_the_spike_rule(campaign):
-    """H11: dram_price_moves q1_2026 +90-95 %: the index is up 45 % or more by month 3 on every
-    seed; with H11 off it is not."""
+    """H11: dram_price_moves q1_2026 +90-95 %: the index is up 45 % or more from the first month
+    to month 3 on every seed; with H11 off it is not."""
     off = apply_overrides(campaign, {"rules_off": ["H11"]})
     for seed in SEEDS:
-        on_index = _run(campaign, seed, 3).model.dram_price_index
-        off_index = _run(off, seed, 3).model.dram_price_index
-        assert on_index >= 145.0, (seed, on_index)
-        assert off_index < 115.0, (seed, off_index)
+        on_rise = _dram_rise_to_month_3(campaign, seed)
+        off_rise = _dram_rise_to_month_3(off, seed)
+        assert on_rise >= 1.45, (seed, on_rise)
+        assert off_rise < 1.15, (seed, off_rise)
 
 
 def test_the_spike_passes_into_a_bust_when_the_fabs_it_started_arrive(campaign):

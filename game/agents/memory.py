@@ -51,7 +51,7 @@ class MemoryMaker(WorldAgent):
         "_news_step", "_max_builds", "_months_between_builds", "_cut_utilization",
         "_full_starts_above", "_size_multiplier_max", "_state_builds_above", "_sanction_kept",
         "_sanction_floor_kwpm", "hbm_lines_share", "hbm_lines_due", "_line_step", "_line_months",
-        "_line_every", "hbm_ask_trend", "hbm_asked", "_asked_before", "_wafers_kept",
+        "_line_every", "fab_starts", "hbm_ask_trend", "hbm_asked", "_asked_before", "_wafers_kept",
         "_lead_fab_weight", "_months_between_start_changes", "_last_start_change",
     )
 
@@ -69,6 +69,7 @@ class MemoryMaker(WorldAgent):
         self.state_backed = spec.state_backed
         self.utilization = 1.0
         self.builds: list[FabBuild] = []
+        self.fab_starts: list[int] = []  # months it broke ground (the news tells only each wave)
         self.dram_sold_kwpm = 0.0
         self.hbm_made = 0.0
         self.hbm_sold = 0.0
@@ -208,14 +209,18 @@ class MemoryMaker(WorldAgent):
             months = (
                 model.world.memory.build_months + model.world.regions[self.country].permit_months
             )
-            self.builds.append(FabBuild(month + months, size, month))
-            why = (
-                "state-backed, it builds through the cycle"
-                if self.state_backed and dram_price_index <= invest_at
-                else f"DRAM prices at {dram_price_index:.0f} (start = 100)"
-            )
-            self.log("H3", f"{self.name} started a memory fab (+{size:.0f}k wafers a month, ready "
-                     f"in {months} months): {why}", "memory")
+            wave = not builds  # news once a wave: fabs started while others rise are its part
+            builds.append(FabBuild(month + months, size, month))
+            self.fab_starts.append(month)
+            if wave:
+                why = (
+                    "state-backed, it builds through the cycle"
+                    if self.state_backed and dram_price_index <= invest_at
+                    else f"DRAM prices at {dram_price_index:.0f} (start = 100)"
+                )
+                self.log("H3", f"{self.name} started building memory fabs (+{size:.0f}k wafers "
+                         f"a month first, ready in {months} months; up to {self._max_builds} at "
+                         f"once while it pays): {why}", "memory")
         # H3: memory.cut_utilization in a bust, full starts above full_starts_above_price_index
         cut = self._cut_utilization
         if month - self._last_start_change < self._months_between_start_changes:
@@ -268,11 +273,14 @@ class MemoryMaker(WorldAgent):
         if expected <= stacks_per_share * lines:
             return
         ready = month + self._line_months
+        wave = not due  # news once a wave: later conversions while these run are its part
         due.append((ready, step))
-        self.log("H12", f"{self.name} is converting DRAM lines to HBM (+{step:.0%} of its wafers, "
-                        f"running {self.model.date_of(ready)}): it expects HBM asks "
-                        f"{expected / max(1.0, stacks_per_share * lines) - 1.0:.0%} above its "
-                        "lines, and ordinary DRAM will get scarcer", "memory")
+        if wave:
+            above = expected / max(1.0, stacks_per_share * lines) - 1.0
+            self.log("H12", f"{self.name} is converting DRAM lines to HBM (+{step:.0%} of its "
+                     f"wafers running {self.model.date_of(ready)}, more each quarter while it "
+                     f"expects HBM asks above its lines, now {above:.0%} above): ordinary DRAM "
+                     "will get scarcer", "memory")
 
     def _hbm_lead_factor(self) -> float:
         """H7: HBM margins fund fabs, so a maker builds bigger by

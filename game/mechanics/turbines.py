@@ -97,8 +97,11 @@ class TurbineCasting:
             lead = s.backlog_gw / s.gw_per_month
             if lead > self._expand_above and month - s.last_expansion >= self._between:
                 added = s.gw_per_month * self._expansion_share
+                wave = not s.lines_due  # news once a wave: more lines while these come are its part
                 s.lines_due.append((month + self._expansion_months, added))
                 s.last_expansion = month
-                news(s.name, "B10", f"{s.name} is adding blade and vane casting lines "
-                     f"(+{added * 12:.1f} GW a year in {self._expansion_months} months): "
-                     f"it is booked {lead:.0f} months ahead")
+                if wave:
+                    news(s.name, "B10", f"{s.name} is adding blade and vane casting lines "
+                         f"(+{added * 12:.1f} GW a year in {self._expansion_months} months, "
+                         f"more each year while it stays booked this far): it is booked "
+                         f"{lead:.0f} months ahead")

@@ -142,8 +142,8 @@ class TerafabModel(mesa.Model):
     def _open_short_of_dram(self) -> None:
         """H11: the 2026 DDR spike as the starting state: wafers moved to HBM through 2025 left
         ordinary DRAM meeting only memory.start_dram_fulfilment of demand as the campaign opens;
-        the extra demand (AI servers' rush, buyers' stockpiles) halves every
-        memory.spike_halflife_months."""
+        the extra demand (AI servers' rush, buyers' stockpiles) comes in over
+        memory.spike_ramp_months as contracts reset, and halves every spike_halflife_months."""
         self.dram_spike_kwpm = 0.0
         self._dram_spike_decay = 1.0
         if not self.rule_on("H11"):
@@ -343,8 +343,11 @@ class TerafabModel(mesa.Model):
         for maker in self.memory_makers:
             supply += maker.dram_supply_kwpm() * trade.share_sold_abroad(maker.country)
             hbm_made += maker.hbm_made
-        self.dram_spike_kwpm *= self._dram_spike_decay  # H11
-        demand = (self.dram_demand_kwpm + self.dram_spike_kwpm) * self._dram_noise
+        spike = self.dram_spike_kwpm = self.dram_spike_kwpm * self._dram_spike_decay  # H11
+        ramp = self.world.memory.spike_ramp_months
+        if self.month < ramp:  # contracts reset month by month through the first quarter
+            spike *= (self.month + 1) / ramp
+        demand = (self.dram_demand_kwpm + spike) * self._dram_noise
         self.dram_supply_kwpm = supply
         self.dram_price_index = scarcity_price(
             self.dram_price_index, demand, supply, *self._dram_price_rule

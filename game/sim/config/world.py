@@ -352,6 +352,7 @@ class Memory(Strict):
     # H11: the share of DRAM demand the makers' wafers meet as the campaign opens (2026 spike)
     start_dram_fulfilment: span(0.05, 1.0)
     spike_halflife_months: span(0.1, 600.0)  # H11: the extra demand halves this often
+    spike_ramp_months: whole(1, 24)  # H11: ... after coming in over this many months
     # H12: months from a maker's decision to convert lines to HBM to the converted lines running
     hbm_line_months: whole(1, 120)
 
