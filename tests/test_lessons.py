@@ -72,7 +72,7 @@ def test_memory_cycle_booms_and_busts(seed):
     s = play("memory-cycle", seed, "passive", 150)
     booms, busts = swings([r["dram_price_index"] for r in s.series], rise=0.5, fall=0.3)
     assert booms >= 2 and busts >= 1, (booms, busts)
-    assert any(e.rule == "H3" and "started a memory fab" in e.reason for e in s.events)
+    assert any(e.rule == "H3" and "started building memory fabs" in e.reason for e in s.events)
     assert any(e.rule == "H3" and "cut wafer starts" in e.reason for e in s.events)
 
 
@@ -119,5 +119,6 @@ def test_build_vs_buy(seed):
     assert early[0] > 2 * early[1]
     buy, build = buyer.summary(), integrator.summary()
     assert build["final_compute_eflops"] > 3 * buy["final_compute_eflops"]
-    assert buy["net_worth_busd"] > build["net_worth_busd"] + 200
+    # the buyer ends richer; by less since the 2027 HBM wall (H12) costs its own chips more
+    assert buy["net_worth_busd"] > build["net_worth_busd"] + 50
     assert build["first_terafab_output_month"] >= 0 and buy["first_terafab_output_month"] == -1

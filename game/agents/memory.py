@@ -189,10 +189,12 @@ class MemoryMaker(WorldAgent):
         tariff = model.trade.sanction_on(self.country)
         invest_at = self.invest_at * (1.0 + tariff)
         # H3: memory.max_builds_at_once, months_between_builds; A8: a state-backed maker builds
-        # through busts above memory.state_backed_builds_above_price_index
+        # through busts above memory.state_backed_builds_above_price_index, and a sanctioned
+        # maker builds no more (its lines fade below)
         builds = self.builds
         if (
-            len(builds) < self._max_builds
+            tariff == 0.0
+            and len(builds) < self._max_builds
             and (not builds or month - builds[-1].started_month >= self._months_between_builds)
             and (
                 dram_price_index > invest_at
