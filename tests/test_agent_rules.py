@@ -26,14 +26,10 @@ def n3_wafer_price_indices(scenario, seed: int) -> list[float]:
 
 
 def memory_fab_starts(scenario, seed: int) -> dict[str, list[int]]:
-    """Months in which each memory maker broke ground on a fab (from the decision log)."""
+    """Months in which each memory maker broke ground on a fab (the news tells only each wave)."""
     session = Session(scenario, seed)
     session.run()
-    starts: dict[str, list[int]] = {}
-    for e in session.events:
-        if e.rule == "H3" and "started a memory fab" in e.reason:
-            starts.setdefault(e.agent, []).append(e.month)
-    return starts
+    return {m.name: list(m.fab_starts) for m in session.model.memory_makers if m.fab_starts}
 
 
 def test_a_higher_foundry_price_floor_holds_the_wafer_price_up(campaign):

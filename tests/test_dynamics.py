@@ -38,8 +38,12 @@ def spells(values: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_the_bottleneck_migrates_from_chips_to_power_as_the_firm_builds(runs, seed):
-    """B1: a firm that builds meets one wall after another; power binds again once chips flow."""
-    order = spells(column(runs[("integrator", seed)], "limiting_factor"))
+    """B1: a firm that builds meets one wall after another; power binds again once chips flow.
+    What holds the Terafab back while it is the next chip source (permits, tools, talent) is the
+    chips wall under its cause."""
+    as_chips = {"permits": "chips", "tools": "chips", "talent": "chips"}
+    order = spells([as_chips.get(f, f)
+                    for f in column(runs[("integrator", seed)], "limiting_factor")])
     assert len(set(order)) >= 3, order
     assert "chips" in order and "power" in order[order.index("chips"):], order
 
@@ -71,7 +75,8 @@ def test_the_terafab_produces_nothing_before_mid_2028_whatever_the_player_does(c
 def test_dram_prices_boom_and_bust(runs, seed):
     """H3: memory makers invest on price with a long build, so the DRAM price rises, then falls."""
     dram = column(runs[("balanced", seed)], "dram_price_index")
-    peak = max(range(len(dram)), key=dram.__getitem__)
+    # the highest boom of the first ten years (a last boom may run past the campaign's end)
+    peak = max(range(min(120, len(dram))), key=dram.__getitem__)
     trough = min(range(peak, len(dram)), key=dram.__getitem__)
     assert dram[peak] >= 150  # rises by half or more in the boom
     assert dram[trough] <= 0.6 * dram[peak]  # loses 40 % or more in the bust

@@ -1,9 +1,10 @@
 """Memory makers: DRAM and HBM from the same wafers, investment on price with a long build.
 
 Rules: H3 (invest on price signals, capacity arrives ~19 months later, so prices cycle), B1
-(shifting wafers to HBM starves ordinary DRAM; DRAM prices spike when memory binds), H7 (the HBM
-first mover gains), A8 (a sanctioned country's maker loses sales), H9 (scarcity pricing of HBM
-contracts).
+(shifting wafers to HBM starves ordinary DRAM; DRAM prices spike when memory binds), H12 (HBM
+grows only as converted lines come on, a year after the decision), H7 (the HBM first mover's
+margins build bigger fabs, so it takes the DRAM lead), A8 (a sanctioned country's maker loses
+sales), H9 (scarcity pricing of HBM contracts).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 
 from game.agents.base import SHARE, AgentView, WorldAgent, labelled
 from game.mechanics.markets import TIER_CONTRACT, TIER_SPOT, tier_shares
+
+TREND_MAX = 1.1  # H12: a month's growth of HBM asks counts at most +10 % (or -9 %) in the trend
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,7 @@ class MemoryMakerView(AgentView):
     country: str = labelled("Country")
     wafers_kwpm: float = labelled("Wafers", "thousand/month")
     hbm_share: float = labelled("Wafers made into HBM", SHARE)
+    hbm_lines_share: float = labelled("Wafers its HBM lines can take", SHARE)
     hbm_yield: float = labelled("HBM yield", SHARE)
     utilization: float = labelled("Wafer starts used", SHARE)
     building_kwpm: float = labelled("Wafers being built", "thousand/month")
@@ -46,7 +50,9 @@ class MemoryMaker(WorldAgent):
         "_shift_at_shortage", "_shift_back_at_surplus", "_step_up", "_step_down", "_share_min",
         "_news_step", "_max_builds", "_months_between_builds", "_cut_utilization",
         "_full_starts_above", "_size_multiplier_max", "_state_builds_above", "_sanction_kept",
-        "_sanction_floor_kwpm",
+        "_sanction_floor_kwpm", "hbm_lines_share", "hbm_lines_due", "_line_step", "_line_months",
+        "_line_every", "fab_starts", "hbm_ask_trend", "hbm_asked", "_asked_before", "_wafers_kept",
+        "_lead_fab_weight", "_months_between_start_changes", "_last_start_change",
     )
 
     def __init__(self, model, spec) -> None:
@@ -63,6 +69,7 @@ class MemoryMaker(WorldAgent):
         self.state_backed = spec.state_backed
         self.utilization = 1.0
         self.builds: list[FabBuild] = []
+        self.fab_starts: list[int] = []  # months it broke ground (the news tells only each wave)
         self.dram_sold_kwpm = 0.0
         self.hbm_made = 0.0
         self.hbm_sold = 0.0
@@ -83,6 +90,19 @@ class MemoryMaker(WorldAgent):
         self._state_builds_above = rules.state_backed_builds_above_price_index
         self._sanction_kept = rules.sanctioned_capacity_kept_per_month
         self._sanction_floor_kwpm = rules.sanctioned_capacity_floor_kwpm
+        # H12: its TSV and stacking lines take this share of its wafers; conversions on their way
+        self.hbm_lines_share = spec.hbm_share
+        self.hbm_lines_due: list[tuple[int, float]] = []  # (month running, share added)
+        self._line_step = rules.hbm_line_step
+        self._line_months = model.world.memory.hbm_line_months
+        self._line_every = rules.hbm_line_every_months
+        # H12: the monthly growth of HBM asks it plans on, smoothed over about a year
+        self.hbm_ask_trend = (1.0 + rules.hbm_plan_growth_per_year) ** (1.0 / 12.0)
+        self.hbm_asked = self._asked_before = 0.0
+        self._wafers_kept = (1.0 - rules.wafer_attrition_per_year) ** (1.0 / 12.0)
+        self._lead_fab_weight = rules.hbm_lead_fab_weight
+        self._months_between_start_changes = rules.months_between_start_changes
+        self._last_start_change = -(1 << 30)
 
     def dram_supply_kwpm(self) -> float:
         return self.wafers_kwpm * (1.0 - self.hbm_share) * self.utilization
@@ -115,6 +135,7 @@ class MemoryMaker(WorldAgent):
         """Sell this month's HBM (B3): contracts first, then spot, pro rata within the tier that
         runs short. Returns the share of its request each tier gets (contract, spot)."""
         made = self.hbm_made = self.hbm_supply_stacks()
+        self.hbm_asked = contract_stacks + spot_stacks
         if contract_stacks + spot_stacks <= made:  # enough for all: everyone gets all
             self.hbm_sold = contract_stacks + spot_stacks
             return 1.0, 1.0
@@ -131,41 +152,49 @@ class MemoryMaker(WorldAgent):
         invest or cut on price (H3)."""
         model = self.model
         month = model.month
-        # builds arrive in the order they started (a maker's build time is fixed)
+        # builds arrive in the order they started (a maker's build time is fixed); the start
+        # was the news (with its date), so arrival is silent
         if self.builds and self.builds[0].arrives_month <= month:
-            arrived = [b for b in self.builds if b.arrives_month <= month]
-            for b in arrived:
-                self.wafers_kwpm += b.kwpm
-                self.log("H3", f"{self.name}: a new memory fab came online "
-                               f"(+{b.kwpm:.0f}k wafers a month)", "memory")
+            for b in self.builds:
+                if b.arrives_month <= month:
+                    self.wafers_kwpm += b.kwpm
             self.builds = [b for b in self.builds if b.arrives_month > month]
+        self.wafers_kwpm *= self._wafers_kept  # H3: node migrations shrink old fabs' starts
+        if self.hbm_lines_due and self.hbm_lines_due[0][0] <= month:
+            self.hbm_lines_share += self.hbm_lines_due.pop(0)[1]
         hbm_yield = self.hbm_yield + self.hbm_yield_gain
         cap = self._hbm_yield_max  # H7: memory.hbm_yield_max
         self.hbm_yield = hbm_yield if hbm_yield < cap else cap
-        # B1: wafers follow HBM shortage and surplus (memory.hbm_shift_*, hbm_share_*)
+        # B1: wafers follow HBM shortage and surplus (memory.hbm_shift_*, hbm_share_*), H12: up
+        # to what its HBM lines take; lines grow by conversions (memory.hbm_line_*)
         share_min = self._share_min
+        lines = model.rule_on("H12")
         if hbm_short > self._shift_at_shortage and self.hbm_share < self.hbm_share_max:
-            self.hbm_share = min(self.hbm_share_max, self.hbm_share + self._step_up)
+            cap = self.hbm_lines_share if lines else self.hbm_share_max
+            if self.hbm_share < cap:
+                self.hbm_share = min(cap, self.hbm_share + self._step_up)
         elif hbm_short < -self._shift_back_at_surplus and self.hbm_share > share_min:
             self.hbm_share = max(share_min, self.hbm_share - self._step_down)
+        if lines:
+            self._plan_lines()
         if abs(self.hbm_share - self._hbm_logged_share) >= self._news_step:
             direction = "more" if self.hbm_share > self._hbm_logged_share else "fewer"
             self._hbm_logged_share = round(self.hbm_share, 2)
-            self.log(
-                "B1",
-                f"{self.name} moved {direction} wafers to HBM ({self.hbm_share:.0%} of "
-                "its output): ordinary DRAM gets scarcer"
-                if direction == "more"
-                else f"{self.name} moved wafers back from HBM ({self.hbm_share:.0%} of output)",
-                "memory",
-            )
+            if direction == "fewer":
+                self.log("B1", f"{self.name} moved wafers back from HBM ({self.hbm_share:.0%} "
+                               "of output)", "memory")
+            elif not lines:  # with H12 the conversion was the news
+                self.log("B1", f"{self.name} moved more wafers to HBM ({self.hbm_share:.0%} of "
+                               "its output): ordinary DRAM gets scarcer", "memory")
         tariff = model.trade.sanction_on(self.country)
         invest_at = self.invest_at * (1.0 + tariff)
         # H3: memory.max_builds_at_once, months_between_builds; A8: a state-backed maker builds
-        # through busts above memory.state_backed_builds_above_price_index
+        # through busts above memory.state_backed_builds_above_price_index, and a sanctioned
+        # maker builds no more (its lines fade below)
         builds = self.builds
         if (
-            len(builds) < self._max_builds
+            tariff == 0.0
+            and len(builds) < self._max_builds
             and (not builds or month - builds[-1].started_month >= self._months_between_builds)
             and (
                 dram_price_index > invest_at
@@ -177,26 +206,35 @@ class MemoryMaker(WorldAgent):
                 self.wafers_kwpm
                 * self.expansion_share
                 * min(self._size_multiplier_max, max(1.0, dram_price_index / invest_at))
+                * self._hbm_lead_factor()
             )
             months = (
                 model.world.memory.build_months + model.world.regions[self.country].permit_months
             )
-            self.builds.append(FabBuild(month + months, size, month))
-            why = (
-                "state-backed, it builds through the cycle"
-                if self.state_backed and dram_price_index <= invest_at
-                else f"DRAM prices at {dram_price_index:.0f} (start = 100)"
-            )
-            self.log("H3", f"{self.name} started a memory fab (+{size:.0f}k wafers a month, ready "
-                     f"in {months} months): {why}", "memory")
+            wave = not builds  # news once a wave: fabs started while others rise are its part
+            builds.append(FabBuild(month + months, size, month))
+            self.fab_starts.append(month)
+            if wave:
+                why = (
+                    "state-backed, it builds through the cycle"
+                    if self.state_backed and dram_price_index <= invest_at
+                    else f"DRAM prices at {dram_price_index:.0f} (start = 100)"
+                )
+                self.log("H3", f"{self.name} started building memory fabs (+{size:.0f}k wafers "
+                         f"a month first, ready in {months} months; up to {self._max_builds} at "
+                         f"once while it pays): {why}", "memory")
         # H3: memory.cut_utilization in a bust, full starts above full_starts_above_price_index
         cut = self._cut_utilization
-        if dram_price_index < self.cut_at and self.utilization > cut:
+        if month - self._last_start_change < self._months_between_start_changes:
+            pass  # a cut or a restore holds memory.months_between_start_changes
+        elif dram_price_index < self.cut_at and self.utilization > cut:
             self.utilization = cut
+            self._last_start_change = month
             self.log("H3", f"{self.name} cut wafer starts by {1.0 - cut:.0%}: DRAM prices fell "
                            f"to {dram_price_index:.0f}", "memory")
         elif dram_price_index > self._full_starts_above and self.utilization < 1.0:
             self.utilization = 1.0
+            self._last_start_change = month
             self.log("H3", f"{self.name} restored full wafer starts: DRAM prices back to "
                            f"{dram_price_index:.0f}", "memory")
         if tariff > 0.0 and self.wafers_kwpm > self._sanction_floor_kwpm and not self.builds:
@@ -204,10 +242,67 @@ class MemoryMaker(WorldAgent):
             # (memory.sanctioned_capacity_kept_per_month, down to sanctioned_capacity_floor_kwpm)
             self.wafers_kwpm *= self._sanction_kept
 
+    def _plan_lines(self) -> None:
+        """H12: HBM is sold ahead, so a maker plans its HBM lines for the asks it expects when
+        new lines could run: this month's asks grown on their trend over memory.hbm_line_months
+        (the trend starts at memory.hbm_plan_growth_per_year and follows the asks' growth over
+        about a year); short of that, it converts DRAM lines and adds TSV and stacking
+        lines (memory.hbm_line_step of its wafers), running hbm_line_months later, a new
+        conversion every memory.hbm_line_every_months at most. A surprise is met a year late.
+        Lines idle by more than one conversion go back to DRAM at the same pace."""
+        asked, before = self.hbm_asked, self._asked_before
+        self._asked_before = asked
+        if before > 0.0:  # the trend moves a twelfth of the way to this month's growth
+            growth = min(TREND_MAX, max(1.0 / TREND_MAX, asked / before))
+            self.hbm_ask_trend += (growth - self.hbm_ask_trend) / 12.0
+        due = self.hbm_lines_due
+        month = self.model.month
+        if not due and self.hbm_lines_share > self.hbm_share + self._line_step:
+            # lines idle by more than a conversion go back to DRAM as fast as they came
+            self.hbm_lines_share -= self._line_step / self._line_every
+        if due and month - (due[-1][0] - self._line_months) < self._line_every:
+            return
+        pending = 0.0
+        for _, share in due:
+            pending += share
+        lines = self.hbm_lines_share + pending
+        step = min(self._line_step, self.hbm_share_max - lines)
+        if step <= 1e-9:
+            return
+        stacks_per_share = (self.wafers_kwpm * 1000.0 * self.utilization
+                            * self.model.world_memory_stacks_per_wafer * self.hbm_yield)
+        expected = self.hbm_asked * self.hbm_ask_trend ** self._line_months
+        if expected <= stacks_per_share * lines:
+            return
+        ready = month + self._line_months
+        wave = not due  # news once a wave: later conversions while these run are its part
+        due.append((ready, step))
+        if wave:
+            above = expected / max(1.0, stacks_per_share * lines) - 1.0
+            self.log("H12", f"{self.name} is converting DRAM lines to HBM (+{step:.0%} of its "
+                     f"wafers running {self.model.date_of(ready)}, more each quarter while it "
+                     f"expects HBM asks above its lines, now {above:.0%} above): ordinary DRAM "
+                     "will get scarcer", "memory")
+
+    def _hbm_lead_factor(self) -> float:
+        """H7: HBM margins fund fabs, so a maker builds bigger by
+        memory.hbm_lead_fab_weight x (its share of the world's HBM - its share of wafers)."""
+        if not self.model.rule_on("H7"):
+            return 1.0
+        hbm = wafers = 0.0
+        for m in self.model.memory_makers:
+            hbm += m.hbm_made
+            wafers += m.wafers_kwpm
+        if hbm <= 0.0 or wafers <= 0.0:
+            return 1.0
+        lead = self.hbm_made / hbm - self.wafers_kwpm / wafers
+        return max(0.0, 1.0 + self._lead_fab_weight * lead)
+
     def view(self) -> MemoryMakerView:
         return MemoryMakerView(
             key=self.key, name=self.name, country=self.country, wafers_kwpm=self.wafers_kwpm,
-            hbm_share=self.hbm_share, hbm_yield=self.hbm_yield, utilization=self.utilization,
+            hbm_share=self.hbm_share, hbm_lines_share=self.hbm_lines_share,
+            hbm_yield=self.hbm_yield, utilization=self.utilization,
             building_kwpm=sum(b.kwpm for b in self.builds), hbm_stacks_month=self.hbm_made,
             revenue_busd_month=self.revenue_busd_month,
         )

@@ -117,6 +117,14 @@ RULES: dict[str, Rule] = _rules(
     ("H10", "Dated history",
      "In history mode regulators follow real dated decisions (chips_act, tariff_sec232_2026, "
      "us_japan_agreement).", CALIBRATION),
+    ("H11", "The 2026 DDR spike",
+     "Memory makers moved wafers to HBM through 2025 while AI servers bought more ordinary DRAM: "
+     "the campaign opens short of DRAM, and contract prices rose 90-95 % in Q1 2026 "
+     "(dram_price_moves, memory_fulfillment_2026).", CALIBRATION),
+    ("H12", "HBM lines take time",
+     "Memory makers cannot shift to HBM overnight: converting DRAM lines and adding TSV and "
+     "stacking lines takes about a year, so an HBM shortage lasts (memory_fab_build, "
+     "hbm_wafer_intensity).", CALIBRATION),
 )
 
 

@@ -24,6 +24,7 @@ from game.domain.calendar import date_to_month, month_to_date
 from game.domain.events import Event
 from game.mechanics.markets import scarcity_price
 from game.mechanics.streams import Streams
+from game.mechanics.turbines import TurbineCasting
 from game.sim.config import Scenario
 
 
@@ -34,14 +35,15 @@ class TerafabModel(mesa.Model):
         "month", "events",
         "world_memory_stacks_per_wafer", "end_demand", "dram_demand_kwpm", "orders_euv_month",
         "china_leading_share", "leader_share", "dram_price_index", "hbm_price_index",
-        "accel_price_index", "hbm_short", "turbine_backlog_gw", "turbine_gw_per_month",
-        "turbine_others_gw", "_turbine_others_growth", "_turbine_oem_growth", "_dram_demand_growth",
+        "accel_price_index", "hbm_short", "turbines", "_grid_growth", "_price_news",
+        "_price_news_step", "_dram_demand_growth",
         "regulators", "trade", "foundries", "foundry_by_key", "litho",
         "tool_vendors", "memory_makers", "chipmakers", "merchant", "firm",
         "_dram_noise", "_demand_base", "_pflops_by_generation", "leader_company", "_hbm_shares",
         "_memory_country_shares", "dram_supply_kwpm",
         "_accelerator_list_price_usd", "_hbm_list_price_usd", "_dram_price_rule",
-        "_hbm_price_rule", "_accelerator_price_rule", "rules_off",
+        "_hbm_price_rule", "_accelerator_price_rule", "rules_off", "dram_leader",
+        "dram_spike_kwpm", "_dram_spike_decay",
     )
 
     def __init__(self, scenario: Scenario, seed: int) -> None:
@@ -66,13 +68,13 @@ class TerafabModel(mesa.Model):
         self.hbm_price_index = 100.0
         self.accel_price_index = 100.0
         self.hbm_short = 0.0
-        self.turbine_backlog_gw = world.power.turbines.backlog_gw
-        self.turbine_gw_per_month = world.power.turbines.oem_gw_per_year / 12.0
-        self.turbine_others_gw = world.power.turbines.others_order_gw_per_month
+        turbines = world.power.turbines  # B10: booked to `booked_until` at the start
+        self.turbines = TurbineCasting(turbines, date_to_month(self.start, turbines.booked_until))
+        self._grid_growth = (1.0 + world.power.grid_load.growth_per_year) ** (1.0 / 12.0)
+        # H9: each index's level at its last price news ([DRAM, HBM, accelerators])
+        self._price_news = [100.0, 100.0, 100.0]
+        self._price_news_step = world.agent_rules.market.price_news_step
         # constant monthly growth factors, worked out once (the same numbers each month)
-        turbines = world.power.turbines
-        self._turbine_others_growth = (1.0 + turbines.others_growth_per_year) ** (1.0 / 12.0)
-        self._turbine_oem_growth = (1.0 + turbines.oem_growth_per_year) ** (1.0 / 12.0)
         self._dram_demand_growth = (1.0 + world.demand.dram_growth_per_year) ** (1.0 / 12.0)
         self._accelerator_list_price_usd = world.accelerators.price_usd
         self._hbm_list_price_usd = world.memory.hbm_price_usd_per_stack
@@ -112,6 +114,7 @@ class TerafabModel(mesa.Model):
         self.chipmakers = tuple(by_type[Chipmaker])
         self.trade = TradeRules(self.regulators, world.agent_rules.trade)
         self.merchant = self.chipmakers[0]
+        self._open_short_of_dram()
         # the firm's tool orders: [vendor key, ticket, units credited]
         self._dram_noise = 1.0
         self._demand_base = world.demand.accelerators_per_month
@@ -135,6 +138,27 @@ class TerafabModel(mesa.Model):
 
     def log(self, agent: str, rule: str, reason: str, kind: str) -> None:
         self.events.append(Event(self.month, self.date, agent, rule, reason, kind))
+
+    def _open_short_of_dram(self) -> None:
+        """H11: the 2026 DDR spike as the starting state: wafers moved to HBM through 2025 left
+        ordinary DRAM meeting only memory.start_dram_fulfilment of demand as the campaign opens;
+        the extra demand (AI servers' rush, buyers' stockpiles) comes in over
+        memory.spike_ramp_months as contracts reset, and halves every spike_halflife_months."""
+        self.dram_spike_kwpm = 0.0
+        self._dram_spike_decay = 1.0
+        if not self.rule_on("H11"):
+            return
+        supply = 0.0
+        for maker in self.memory_makers:
+            supply += maker.dram_supply_kwpm() * self.trade.share_sold_abroad(maker.country)
+        share = self.world.memory.start_dram_fulfilment
+        if supply < self.dram_demand_kwpm * share:
+            return  # already short enough
+        self.dram_spike_kwpm = supply / share - self.dram_demand_kwpm
+        self._dram_spike_decay = 0.5 ** (1.0 / self.world.memory.spike_halflife_months)
+        self.log("DRAM market", "H11", f"Memory makers moved wafers to HBM through 2025: "
+                 f"ordinary DRAM meets {share:.0%} of demand as {self.date} opens, and contract "
+                 "prices are climbing", "price")
 
     # ------------------------------------------------------------------ what agents observe
     def pull_forward_orders(self, regulator, level: int) -> None:
@@ -176,12 +200,37 @@ class TerafabModel(mesa.Model):
             self.month / 12.0
         )
 
-    def turbine_lead_months(self) -> float:
-        """B10/H8: blade casting caps turbine output, so the queue sets the wait."""
-        per_month = self.turbine_gw_per_month
-        lead = self.turbine_backlog_gw / max(per_month, 1e-9)
-        minimum = float(self.world.power.turbines.min_lead_months)
-        return max(lead, minimum)
+    def turbine_lead_months(self, gw: float = 0.0) -> float:
+        """B10/H8: blade casting caps turbine output, so the shortest casting queue sets the
+        wait for an order of `gw`."""
+        return self.turbines.lead_months(gw)
+
+    @property
+    def turbine_gw_per_month(self) -> float:
+        """B10: the casters' output, in GW of turbines a month."""
+        return self.turbines.gw_per_month
+
+    @property
+    def turbine_backlog_gw(self) -> float:
+        """B10: GW of turbines booked at the casters and not yet cast."""
+        return self.turbines.backlog_gw
+
+    def _grid_scale(self) -> float:
+        return self._grid_growth ** self.month
+
+    @property
+    def grid_peak_headroom_gw(self) -> float:
+        """B11: GW of new round-the-clock load the grid can still carry at its peak: capability
+        less the reserve margin and the peak load (the firm's own grid load is part of it)."""
+        g = self.world.power.grid_load
+        return (g.capacity_gw * (1.0 - g.reserve_margin) - g.peak_load_gw) * self._grid_scale()
+
+    @property
+    def grid_idle_night_gw(self) -> float:
+        """B11: capability idle on average (peak capability less average load): what cars and
+        robots can charge from at night without new plants."""
+        g = self.world.power.grid_load
+        return (g.capacity_gw - g.average_load_gw) * self._grid_scale()
 
     def accelerator_price_usd(self) -> float:
         return self._accelerator_list_price_usd * self.accel_price_index / 100.0
@@ -294,7 +343,11 @@ class TerafabModel(mesa.Model):
         for maker in self.memory_makers:
             supply += maker.dram_supply_kwpm() * trade.share_sold_abroad(maker.country)
             hbm_made += maker.hbm_made
-        demand = self.dram_demand_kwpm * self._dram_noise
+        spike = self.dram_spike_kwpm = self.dram_spike_kwpm * self._dram_spike_decay  # H11
+        ramp = self.world.memory.spike_ramp_months
+        if self.month < ramp:  # contracts reset month by month through the first quarter
+            spike *= (self.month + 1) / ramp
+        demand = (self.dram_demand_kwpm + spike) * self._dram_noise
         self.dram_supply_kwpm = supply
         self.dram_price_index = scarcity_price(
             self.dram_price_index, demand, supply, *self._dram_price_rule
@@ -306,12 +359,38 @@ class TerafabModel(mesa.Model):
         self.accel_price_index = scarcity_price(
             self.accel_price_index, accel_wanted, accel_sold + 1e-9, *self._accelerator_price_rule
         )
+        news = self._price_news
+        step = self._price_news_step
+        for i, index in enumerate((self.dram_price_index, self.hbm_price_index,
+                                   self.accel_price_index)):
+            last = news[i]
+            if abs(index - last) >= step * last:
+                news[i] = index
+                self._price_news_event(i, index, last, demand / supply if supply > 0 else 0.0)
+
+    _PRICE_NAMES = ("DRAM", "HBM", "Accelerator")
+
+    def _price_news_event(self, which: int, index: float, last: float, dram_ratio: float) -> None:
+        """H9: a price index moved agent_rules.market.price_news_step or more since its last
+        news; the news says why (the market's balance this month)."""
+        name = self._PRICE_NAMES[which]
+        if which == 0:
+            why = f"DRAM wafers meet {min(1.0, 1.0 / dram_ratio):.0%} of demand" \
+                if dram_ratio > 1.0 else f"DRAM wafers exceed demand by {1.0 - dram_ratio:.0%}" \
+                if dram_ratio > 0.0 else "no DRAM is sold"
+        elif which == 1:
+            why = f"HBM asked is {self.hbm_short:+.0%} against made"
+        else:
+            why = "accelerators wanted against sold"
+        move = "up" if index > last else "down"
+        self.log(f"{name} market", "H9", f"{name} prices {move} {abs(index / last - 1.0):.0%} "
+                 f"to {index:.0f} (start = 100): {why}", "price")
 
     def _step_turbines(self) -> None:
-        self.turbine_others_gw *= self._turbine_others_growth
-        self.turbine_backlog_gw += self.turbine_others_gw
-        self.turbine_backlog_gw = max(0.0, self.turbine_backlog_gw - self.turbine_gw_per_month)
-        self.turbine_gw_per_month *= self._turbine_oem_growth
+        self.turbines.step_month(self.month, self._power_news)
+
+    def _power_news(self, agent: str, rule: str, reason: str) -> None:
+        self.log(agent, rule, reason, "power")
 
     def _measure_shares(self) -> None:
         """Leading-edge shares (leader's and China's) and memory shares,
@@ -349,5 +428,24 @@ class TerafabModel(mesa.Model):
         for m in makers:
             shares[m.country] = shares.get(m.country, 0.0) + m.wafers_kwpm / wafers
         self._memory_country_shares = shares
+        self._check_dram_lead(wafers, supplies, hbm_total)
+
+    def _check_dram_lead(self, wafers: float, hbm_supplies: list[float], hbm_total: float) -> None:
+        """News when the DRAM lead (most wafers) changes hands: H7 when the new leader is first
+        in HBM (its margins built the fabs), H3 otherwise."""
+        makers = self.memory_makers
+        leader = max(makers, key=lambda m: m.wafers_kwpm)
+        before = self.dram_leader if self.month else None
+        self.dram_leader = leader
+        if before is None or leader is before:
+            return
+        first_in_hbm = makers[max(range(len(makers)), key=hbm_supplies.__getitem__)]
+        why = (f"first in HBM ({hbm_supplies[makers.index(leader)] / hbm_total:.0%} of it), "
+               "its margins built the bigger fabs" if leader is first_in_hbm and hbm_total > 0
+               else "it built through the cycle")
+        self.log(leader.name, "H7" if leader is first_in_hbm else "H3",
+                 f"{leader.name} took the DRAM lead from {before.name} "
+                 f"({leader.wafers_kwpm / wafers:.0%} of wafers against "
+                 f"{before.wafers_kwpm / wafers:.0%}): {why}", "memory")
 
 

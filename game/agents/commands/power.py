@@ -32,6 +32,13 @@ def plan_request_grid(model, cmd: c.RequestGrid) -> GridRequest:
         raise refuse(f"You already have {limits.grid_pending_gw(model):g} GW in the "
                      f"interconnection queue; the utility studies at most "
                      f"{p.grid_max_pending_gw:g} GW for one customer at a time (H8)")
+    firm_grid_gw = model.firm.power.grid_gw + limits.grid_pending_gw(model)
+    headroom = model.grid_peak_headroom_gw - firm_grid_gw
+    if cmd.gw > headroom + EPS:
+        raise refuse(f"The grid can carry {max(0.0, headroom):.0f} GW more at its peak "
+                     f"(capability less its reserve margin and peak load, less your "
+                     f"{firm_grid_gw:.0f} GW): the peak, not the average, limits new "
+                     "round-the-clock load (B11)")
     cost = cmd.gw * p.grid_capex_busd_per_gw
     need_cash(model, cost)
     return GridRequest(
@@ -49,7 +56,7 @@ class TurbineOrder(Plan):
     arrival_month: int
 
     def apply(self, model) -> None:
-        model.turbine_backlog_gw += self.gw
+        model.turbines.book(self.gw)
         model.firm.ledger.pay(self.deposit_busd, "power_capex")
         model.firm.order_power(self.arrival_month, self.gw, "turbines", self.due_on_arrival_busd)
 
@@ -63,11 +70,12 @@ def plan_order_turbines(model, cmd: c.OrderTurbines) -> TurbineOrder:
     deposit_share = model.world.rules.power.turbine_deposit_share
     deposit = cost * deposit_share
     need_cash(model, deposit)
-    lead = model.turbine_lead_months()
+    lead = model.turbine_lead_months(cmd.gw)
+    caster = model.turbines.first_free(cmd.gw).name
     return TurbineOrder(
         cost_busd=cost, lead_time_months=lead,
-        effect=f"{cmd.gw:g} GW of gas turbines: blade casting is booked, so about {lead:.0f} "
-               f"months ({deposit_share:.0%} deposit now, the rest on delivery)",
+        effect=f"{cmd.gw:g} GW of gas turbines: {caster}'s blade casting is booked, so about "
+               f"{lead:.0f} months ({deposit_share:.0%} deposit now, the rest on delivery)",
         gw=cmd.gw, deposit_busd=deposit, due_on_arrival_busd=cost * (1.0 - deposit_share),
         arrival_month=model.month + round(lead))
 

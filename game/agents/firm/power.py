@@ -26,7 +26,8 @@ class SolarBuilt:
 
 
 class PowerPlant:
-    __slots__ = ("gw", "used_gw", "pipeline", "solar_built", "space_tons_queued", "space_gw")
+    __slots__ = ("gw", "used_gw", "pipeline", "solar_built", "space_tons_queued", "space_gw",
+                 "grid_gw")
 
     def __init__(self, gw: float, used_gw: float) -> None:
         self.gw = gw
@@ -35,6 +36,7 @@ class PowerPlant:
         self.solar_built: list[SolarBuilt] = []
         self.space_tons_queued = 0.0
         self.space_gw = 0.0
+        self.grid_gw = 0.0  # connected to the grid (B11: it draws at the grid's peak too)
 
     @property
     def spare_gw(self) -> float:
@@ -69,6 +71,8 @@ class PowerPlant:
                 self.gw += p.gw
                 if p.source == "solar":
                     self.solar_built.append(SolarBuilt(p.ordered_month, p.gw))
+                elif p.source == "grid":
+                    self.grid_gw += p.gw
             self.pipeline = [p for p in self.pipeline if p.arrives_month > month]
         return arrived
 

@@ -55,6 +55,12 @@ class MemoryRules(Strict):
     hbm_share_step_down: Frac                # B1: share moved back in a month
     hbm_share_min: Frac                      # B1: HBM share never moved back below this
     hbm_news_step: Share                     # a change of HBM share this large makes news
+    hbm_line_step: Share                     # H12: share of wafers one conversion to HBM adds
+    hbm_line_every_months: EveryMonths       # H12: a maker starts a conversion this often at most
+    wafer_attrition_per_year: Frac           # H3: wafer starts lost a year to node migrations
+    hbm_plan_growth_per_year: span(0.0, 5.0)  # H12: growth of HBM asks a maker plans its lines for
+    hbm_lead_fab_weight: span(0.0, 10.0)     # H7: fab size x (1 + this x (HBM - wafer share))
+    months_between_start_changes: Months     # H3: a cut or a restore of starts runs this long
     max_builds_at_once: AtLeastOne           # H3: fabs one maker builds at once
     months_between_builds: Months            # H3: months between two fab starts
     cut_utilization: Frac                    # H3: wafer starts, as share of full, in a price bust
@@ -120,6 +126,7 @@ class MarketRules(Strict):
     price_floor_index: PriceIndex            # H9: DRAM, HBM and accelerator indices stay above
     price_ceiling_index: PriceIndex          # H9: ... and below this
     scarcity_ratio_max: span(1.0, 100.0)     # H9: demand/supply counts at most this (all sellers)
+    price_news_step: Share                   # H9: an index this far from its last news makes news
 
 
 

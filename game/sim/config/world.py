@@ -221,15 +221,44 @@ class Regulator(Strict):
         return self
 
 
+class CastingSupplier(Strict):
+    """One of the three blade and vane casters that bound turbine output (B10)."""
+
+    id: str
+    name: str
+    gw_per_year: span(0.1, 1e4)  # turbines' worth of blade sets it casts a year
+
+
 class Turbines(Strict):
-    backlog_gw: span(0.0, 1e5)
-    oem_gw_per_year: span(0.1, 1e4)
-    oem_growth_per_year: Growth
+    casting_suppliers: Annotated[list[CastingSupplier], Field(min_length=1, max_length=20)]
+    booked_until: str  # B10: every caster's book is full to this month at the start
     others_order_gw_per_month: span(0.0, 1e3)
     others_growth_per_year: span(-0.5, 2.0)
+    expand_above_lead_months: span(1.0, 600.0)  # a caster adds lines once booked this far ahead
+    expansion_share: span(0.0, 1.0, above=True)  # ... this share of its output
+    expansion_months: whole(1, 240)              # ... pouring this many months later
+    months_between_expansions: whole(1, 240)
     capex_busd_per_gw: Price
     min_lead_months: Months
     max_share_of_output: Frac
+    _check = field_validator("booked_until")(_ym)
+
+    @field_validator("casting_suppliers")
+    @classmethod
+    def _unique(cls, suppliers: list[CastingSupplier]) -> list[CastingSupplier]:
+        if len({s.id for s in suppliers}) != len(suppliers):
+            raise ValueError("casting supplier ids must be unique")
+        return suppliers
+
+
+class GridLoad(Strict):
+    """B11: the grid's peak capability against its peak and average load, growing together."""
+
+    capacity_gw: span(1.0, 1e6)
+    peak_load_gw: span(0.0, 1e6)
+    average_load_gw: span(0.0, 1e6)
+    growth_per_year: span(-0.5, 1.0)  # load and capacity alike
+    reserve_margin: Frac  # share of capability the utility keeps spare at the peak
 
 
 class Power(Strict):
@@ -238,6 +267,7 @@ class Power(Strict):
     grid_capex_busd_per_gw: Price
     grid_max_request_gw: span(0.01, 1e4)
     grid_max_pending_gw: span(0.01, 1e4)
+    grid_load: GridLoad
     turbines: Turbines
     solar_lead_months: Months
     solar_capex_busd_per_gw: Price
@@ -352,6 +382,12 @@ class Memory(Strict):
     # accelerators.price_scarcity_elasticity): above 5 it only pins the index at its ceiling
     price_elasticity: span(0.0, 5.0, above=True)
     price_adjust_per_month: Frac
+    # H11: the share of DRAM demand the makers' wafers meet as the campaign opens (2026 spike)
+    start_dram_fulfilment: span(0.05, 1.0)
+    spike_halflife_months: span(0.1, 600.0)  # H11: the extra demand halves this often
+    spike_ramp_months: whole(1, 24)  # H11: ... after coming in over this many months
+    # H12: months from a maker's decision to convert lines to HBM to the converted lines running
+    hbm_line_months: whole(1, 120)
 
 
 class Behaviour(Strict):
