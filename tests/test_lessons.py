@@ -119,5 +119,7 @@ def test_build_vs_buy(seed):
     assert early[0] > 2 * early[1]
     buy, build = buyer.summary(), integrator.summary()
     assert build["final_compute_eflops"] > 3 * buy["final_compute_eflops"]
-    assert buy["net_worth_busd"] > build["net_worth_busd"] + 200
+    # the buyer keeps more money: by USD 80-160 B since very large power orders meet permit
+    # reviews (A5), which cost the power-hungry buyer most, and it co-funds Intel's 14A line (A9)
+    assert buy["net_worth_busd"] > build["net_worth_busd"] + 50
     assert build["first_terafab_output_month"] >= 0 and buy["first_terafab_output_month"] == -1
