@@ -73,7 +73,7 @@ def test_the_answer_comes_only_above_its_threshold(campaign):
 def player_share(market: str):
     def measure(model) -> float:
         antitrust = next(r for r in model.regulators if r.key == "us-antitrust")
-        return antitrust._watched_shares(market).get(model.firm.name, 0.0)
+        return antitrust.watched_shares(market).get(model.firm.name, 0.0)
     return measure
 
 
@@ -95,7 +95,7 @@ def test_a_player_cornering_a_market_draws_an_antitrust_cap_a_passive_one_does_n
     # the cap moves the player's share: without the antitrust answers alone the same player
     # holds more of the market over the campaign's last five years
     uncapped, _ = late_mean(apply_overrides(campaign, NO_CAP), seed, policy, player_share(market))
-    assert share < uncapped - 0.02, (share, uncapped)
+    assert share < uncapped - 0.01, (share, uncapped)
 
 
 def test_the_cap_refuses_a_booking_the_rules_allowed_before(campaign):
@@ -164,22 +164,22 @@ def intel_session(campaign) -> Session:
 
 def test_intel_preview_is_what_signing_does(campaign):
     session = intel_session(campaign)
-    deal = c.SignIntelPartnership("18a-arizona", 10000, 48)
+    deal = c.SignIntelPartnership("18a-arizona", 8000, 48)
     preview = session.preview(deal)
-    assert preview.refusal is None and "Intel builds a 20,000 wpm N3 line" in preview.effect
+    assert preview.refusal is None and "Intel builds a 16,000 wpm N3 line" in preview.effect
     cash = session.model.firm.ledger.cash_busd
     assert session.submit(deal).accepted
     assert session.model.firm.ledger.cash_busd == pytest.approx(cash - preview.cost_busd)
-    assert preview.cost_busd == pytest.approx(1.5)  # 10k wpm at USD 1.5 B per 10k
+    assert preview.cost_busd == pytest.approx(1.2)  # 8k wpm at USD 1.5 B per 10k
     contract = session.model.firm.supply.contracts[-1]
     site = session.model.foundry_by_key["intel-arizona"]
-    assert contract.site is site and contract.wafers_per_month == 10000
+    assert contract.site is site and contract.wafers_per_month == 8000
     assert contract.start - session.month + 3 == preview.lead_time_months
-    assert [p.capacity_wpm for p in site.projects if p.owner == session.model.firm.key] == [20000]
+    assert [p.capacity_wpm for p in site.projects if p.owner == session.model.firm.key] == [16000]
     assert any(e.rule == "A9" for e in session.events)
-    # Intel dedicates at most 15k wpm of 18A to one partner
-    again = session.submit(c.SignIntelPartnership("18a-arizona", 10000, 48))
-    assert not again.accepted and "5,000 wpm are left" in again.message
+    # Intel dedicates at most 10k wpm of 18A to one partner
+    again = session.submit(c.SignIntelPartnership("18a-arizona", 3000, 48))
+    assert not again.accepted and "2,000 wpm are left" in again.message
 
 
 @pytest.mark.parametrize("command, needle", [
@@ -200,7 +200,7 @@ def test_intel_deal_raises_the_players_chips(campaign):
     def chips(sign: bool) -> float:
         session = intel_session(campaign)
         if sign:
-            assert session.submit(c.SignIntelPartnership("18a-arizona", 15000, 60)).accepted
+            assert session.submit(c.SignIntelPartnership("18a-arizona", 10000, 60)).accepted
         session.run(48)
         fleet = session.model.firm.fleet
         return fleet.own_pflops_total
@@ -211,7 +211,7 @@ def test_intel_deal_raises_the_players_chips(campaign):
 
 def test_intel_deal_is_saved_and_replayed_from_a_command_log(campaign, tmp_path):
     session = intel_session(campaign)
-    assert session.submit(c.SignIntelPartnership("18a-arizona", 12000, 36)).accepted
+    assert session.submit(c.SignIntelPartnership("18a-arizona", 9000, 36)).accepted
     session.run(30)
     log = tmp_path / "player.jsonl"
     log.write_text("\n".join(json.dumps(e.to_dict()) for e in session.command_log) + "\n")

@@ -204,8 +204,11 @@ class Regulator(WorldAgent):
     def _step_answers(self) -> None:
         """A8: each configured answer reads its market; a holder above the threshold for the
         answer's months draws it, once per holder."""
+        player = self.model.firm.name
         for index, answer in enumerate(self.answers):
-            for holder, share in self._watched_shares(answer.watch).items():
+            if answer.watch in PLAYER_MARKETS and self.answer_months.get((index, player)) == -1:
+                continue  # the player's only answer on this market is given
+            for holder, share in self.watched_shares(answer.watch).items():
                 key = (index, holder)
                 months = self.answer_months.get(key, 0)
                 if months < 0:
@@ -219,7 +222,7 @@ class Regulator(WorldAgent):
                     self.answer_months[key] = -1
                     self._answer(answer, holder, share)
 
-    def _watched_shares(self, watch: str) -> dict[str, float]:
+    def watched_shares(self, watch: str) -> dict[str, float]:
         """The shares an answer watches this month: by region of the leading edge's good wafers,
         or the player's share of the world's HBM or leading-edge wafers."""
         model = self.model
