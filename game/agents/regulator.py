@@ -66,7 +66,7 @@ class Regulator(WorldAgent):
         "sanction_tariff", "domestic_tools_months", "domestic_tools_ready", "history",
         "pending_level", "sanctions", "concentration_months", "_domestic_progress",
         "_domestic_target", "_trigger_growth", "_trigger_max", "_dominance_months",
-        "_home_subsidy", "_domestic_spread", "answers", "answer_months", "answered",
+        "_home_subsidy", "_domestic_spread", "answers_pending", "answer_months", "answered",
         "power_review",
     )
 
@@ -98,7 +98,8 @@ class Regulator(WorldAgent):
         self._dominance_months = rules.dominance_months
         self._home_subsidy = rules.home_subsidy_after_sanction
         self._domestic_spread = rules.domestic_tools_time_spread
-        self.answers = tuple(spec.answers)  # A8: what it watches and how it answers (config)
+        # A8: what it watches and how it answers (config), by index; those not given yet
+        self.answers_pending = tuple(enumerate(spec.answers))
         self.answer_months: dict[tuple[int, str], int] = {}  # (answer, holder) -> months above
         self.answered: list[str] = []  # the answers given, in words, in order
         self.power_review = spec.power_review  # A5: large power draws (permits role)
@@ -135,7 +136,7 @@ class Regulator(WorldAgent):
             elif role == "domestic_tools":
                 self._step_domestic_tools()
             # "permits" acts when asked (trade.power_review, the Terafab's permits)
-        if self.answers and self.mode != "history" and self.model.rule_on("A8"):
+        if self.answers_pending and self.mode != "history" and self.model.rule_on("A8"):
             self._step_answers()
 
     def _step_export_controls(self) -> None:
@@ -202,25 +203,22 @@ class Regulator(WorldAgent):
 
     # ------------------------------------------------------------------ answers to dominance (A8)
     def _step_answers(self) -> None:
-        """A8: each configured answer reads its market; a holder above the threshold for the
-        answer's months draws it, once per holder."""
-        player = self.model.firm.name
-        for index, answer in enumerate(self.answers):
-            if answer.watch in PLAYER_MARKETS and self.answer_months.get((index, player)) == -1:
-                continue  # the player's only answer on this market is given
+        """A8: each configured answer reads its market until it is given; the first holder above
+        the threshold for the answer's months draws it (once: an answer is a policy, not a
+        monthly toll)."""
+        pending = self.answers_pending
+        for index, answer in pending:
             for holder, share in self.watched_shares(answer.watch).items():
                 key = (index, holder)
-                months = self.answer_months.get(key, 0)
-                if months < 0:
-                    continue  # answered already
                 if holder == self.country or share <= answer.threshold:
                     self.answer_months[key] = 0
                     continue
-                months += 1
+                months = self.answer_months.get(key, 0) + 1
                 self.answer_months[key] = months
                 if months >= answer.months:
-                    self.answer_months[key] = -1
+                    self.answers_pending = tuple(p for p in pending if p[0] != index)
                     self._answer(answer, holder, share)
+                    break
 
     def watched_shares(self, watch: str) -> dict[str, float]:
         """The shares an answer watches this month: by region of the leading edge's good wafers,
