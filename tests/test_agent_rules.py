@@ -64,7 +64,7 @@ def test_a_regulator_answers_dominance_after_the_configured_months():
     def sanction_month(scenario) -> int:
         session = Session(scenario, 1, lesson.default_policy)
         session.run()
-        return next(e.month for e in session.events if e.rule == "A8")
+        return next(e.month for e in session.events if e.rule == "A8" and "memory" in e.reason)
 
     slower = apply_overrides(lesson, {"world.agent_rules.regulator.dominance_months": 18})
     assert sanction_month(slower) == sanction_month(lesson) + 12

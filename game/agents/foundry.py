@@ -67,7 +67,7 @@ class FoundrySite(WorldAgent):
     kind = "foundry"
     __slots__ = (  # its state: see game/agents/base.py
         "company", "region", "country", "build_node", "node_follows_trade", "project_wpm",
-        "max_projects", "expand_at",
+        "max_projects", "expand_at", "builds_ahead",
         "state_backed", "base_wpm", "base_yield", "projects", "price_index", "requests",
         "leading_good_wpm", "asked_smooth", "asked_trend", "revenue_busd_month", "_list_price_usd",
         "_non_ai_share", "_region", "_install_months", "_base_good_wpm", "capacity_by_node",
@@ -90,6 +90,7 @@ class FoundrySite(WorldAgent):
         self.max_projects = spec.max_projects
         self.expand_at = spec.expand_at_utilization
         self.state_backed = spec.state_backed
+        self.builds_ahead = False  # A8: home grants pay for fabs before orders fill the last one
         rules = model.world.agent_rules.foundry  # read once: attributes are faster every month
         # H9 wafer scarcity price: elasticity, adjust, floor, ceiling, and the market's ratio cap
         self._price_rule = (rules.price_elasticity, rules.price_adjust_per_month,
@@ -349,7 +350,7 @@ class FoundrySite(WorldAgent):
         newest = model.trade.buildable_node(self)
         if newest is None:
             return
-        if self.state_backed:  # B8/A8: the state builds the best node it may, ahead of orders
+        if self.state_backed or self.builds_ahead:  # B8/A8: subsidised fabs are built ahead
             total_cap = self._base_nodes_cap + self.capacity_in_build()
             projected = self.asked_smooth * ahead
             if total_cap > 0 and projected < threshold * total_cap:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from game.agents.commands import limits
+from game.agents.commands import limits, partner
 from game.agents.terafab import EUV_KEY
 from game.domain import commands as c
 from game.mechanics import fabproject as fp
@@ -232,9 +232,30 @@ def _edge(model, share: float) -> list[c.Command]:
 
 
 # ---------------------------------------------------------------------------- the policies
+def _sign_intel(model, cash_floor_busd: float) -> list[c.Command]:
+    """Sign with Intel (A9) for the room each open offer leaves, while cash covers the co-funding
+    above the floor: only a line on the roadmap's node (the last chip generation's), since a line
+    on an older node would make an old design for years; contracts as long as foundry bookings."""
+    out: list[c.Command] = []
+    cash = model.firm.ledger.cash_busd - cash_floor_busd
+    months = model.world.policies.foundry.contract_months
+    roadmap_node = model.world.chip_generations[-1].node
+    for offer in model.world.intel_partner.offers:
+        if offer.node != roadmap_node or model.month < model.month_of(offer.earliest) or \
+                partner.design_for(model, offer.node) is None:
+            continue
+        wafers = int(partner.partner_room_wpm(model, offer) // 1000) * 1000
+        cost = wafers / 10000.0 * offer.upfront_busd_per_10k_wpm
+        if wafers >= 1000 and cost <= cash:
+            out.append(c.SignIntelPartnership(offer.id, wafers, months))
+            cash -= cost
+    return out
+
+
 def buyer(model) -> list[c.Command]:
     """Design-only (the Apple model, A2): funds chip designs, books foundry capacity and memory,
-    buys merchant GPUs for power it has, never builds a fab. It raises money when cash runs low
+    signs with Intel as a foundry partner (A9), buys merchant GPUs for power it has, never builds
+    a fab. It raises money when cash runs low
     and plans the rest in a review each quarter."""
     mine = model.world.policies.buyer
     out = _capital(model, mine.cash_floor_busd)
@@ -246,6 +267,7 @@ def buyer(model) -> list[c.Command]:
         prepay=model.firm.ledger.cash_busd > mine.prepay_above_cash_busd,
         sites=("tsmc-hsinchu", "tsmc-arizona", "samsung-korea", "samsung-taylor", "intel-arizona"),
     )
+    out += _sign_intel(model, mine.cash_floor_busd)  # Intel's line instead of a fab of its own
     chips = _own_chips_per_month(model)
     out += _book_memory(model, chips)
     out += _power_plan(model, chips, space=False)

@@ -1,8 +1,10 @@
 """Regulators: export controls, tariffs, subsidies, permits, and answers to market dominance.
 
 Rules: B8 (EUV controls hold China back; domestic tools catch up in 3-4 years), H5 (controls are
-announced ahead, and buyers pull orders forward), A8 (a dominant country meets tariffs and
-subsidies), H10 (history mode follows real dated decisions).
+announced ahead, and buyers pull orders forward), A8 (dominance meets an answer: a country holding
+the memory market meets tariffs, a region holding the leading edge meets subsidies for its rivals,
+a player cornering a market meets an antitrust cap), A5 (permits: the permitting regulator grants
+the Terafab's and reviews very large power draws), H10 (history mode follows real dated decisions).
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from game.agents.base import DATE, SHARE, AgentView, WorldAgent, frozen_map, labelled
+from game.agents.foundry import LEADING
+
+# A8: what each player watch measures, in the words of an answer's event
+PLAYER_MARKETS = {"player_hbm": "HBM", "player_wafers": "leading-edge wafers"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +36,13 @@ class PendingLevelView:
 
 
 @dataclass(frozen=True, slots=True)
+class AnswerView:
+    """An answer to dominance given (A8), in words."""
+
+    answer: str = labelled("Answer")
+
+
+@dataclass(frozen=True, slots=True)
 class RegulatorView(AgentView):
     """A regulator now: its controls, tariffs, subsidies and sanctions."""
 
@@ -41,6 +54,7 @@ class RegulatorView(AgentView):
     subsidy_share: float = labelled("Fab subsidy, of capex", SHARE)
     sanctions: Mapping[str, float] = labelled("Sanction tariffs by country", SHARE)
     domestic_tools_ready: bool = labelled("Domestic tools ready")
+    answered: tuple[AnswerView, ...] = labelled("Answers to dominance given")
 
 
 class Regulator(WorldAgent):
@@ -52,7 +66,8 @@ class Regulator(WorldAgent):
         "sanction_tariff", "domestic_tools_months", "domestic_tools_ready", "history",
         "pending_level", "sanctions", "concentration_months", "_domestic_progress",
         "_domestic_target", "_trigger_growth", "_trigger_max", "_dominance_months",
-        "_home_subsidy", "_domestic_spread",
+        "_home_subsidy", "_domestic_spread", "answers_pending", "answer_months", "answered",
+        "power_review",
     )
 
     def __init__(self, model, spec, mode: str) -> None:
@@ -83,6 +98,11 @@ class Regulator(WorldAgent):
         self._dominance_months = rules.dominance_months
         self._home_subsidy = rules.home_subsidy_after_sanction
         self._domestic_spread = rules.domestic_tools_time_spread
+        # A8: what it watches and how it answers (config), by index; those not given yet
+        self.answers_pending = tuple(enumerate(spec.answers))
+        self.answer_months: dict[tuple[int, str], int] = {}  # (answer, holder) -> months above
+        self.answered: list[str] = []  # the answers given, in words, in order
+        self.power_review = spec.power_review  # A5: large power draws (permits role)
 
     # ------------------------------------------------------------------ export controls (US)
     def announce_level(self, level: int, announce_months: int, why: str, rule: str) -> None:
@@ -106,14 +126,18 @@ class Regulator(WorldAgent):
                 self.log("B8", f"{self.name} raised export controls to level {level}", "export")
 
     def step_month(self) -> None:
-        """Each role the config gives this regulator, in its order."""
+        """Each role the config gives this regulator, in its order, then its answers to
+        dominance (A8, rules mode, unless the rule is switched off)."""
         for role in self.roles:
             if role == "export_controls":
                 self._step_export_controls()
             elif role == "dominance_answer":
                 self._step_dominance_answer()
-            else:
+            elif role == "domestic_tools":
                 self._step_domestic_tools()
+            # "permits" acts when asked (trade.power_review, the Terafab's permits)
+        if self.answers_pending and self.mode != "history" and self.model.rule_on("A8"):
+            self._step_answers()
 
     def _step_export_controls(self) -> None:
         """History mode follows the dated decisions (H10); rules mode raises the level when the
@@ -156,7 +180,7 @@ class Regulator(WorldAgent):
         regulator.dominance_months meets a trade agreement, a sanction tariff and subsidies at
         home (regulator.home_subsidy_after_sanction; rules mode only)."""
         model = self.model
-        if self.mode == "history":
+        if self.mode == "history" or not model.rule_on("A8"):
             return
         for country, share in model.memory_country_shares().items():
             if country == self.country or country in self.sanctions:
@@ -176,6 +200,76 @@ class Regulator(WorldAgent):
                     self.subsidy_share = max(self.subsidy_share, self._home_subsidy)
             else:
                 self.concentration_months[country] = 0
+
+    # ------------------------------------------------------------------ answers to dominance (A8)
+    def _step_answers(self) -> None:
+        """A8: each configured answer reads its market until it is given; the first holder above
+        the threshold for the answer's months draws it (once: an answer is a policy, not a
+        monthly toll)."""
+        pending = self.answers_pending
+        for index, answer in pending:
+            for holder, share in self.watched_shares(answer.watch).items():
+                key = (index, holder)
+                if holder == self.country or share <= answer.threshold:
+                    self.answer_months[key] = 0
+                    continue
+                months = self.answer_months.get(key, 0) + 1
+                self.answer_months[key] = months
+                if months >= answer.months:
+                    self.answers_pending = tuple(p for p in pending if p[0] != index)
+                    self._answer(answer, holder, share)
+                    break
+
+    def watched_shares(self, watch: str) -> dict[str, float]:
+        """The shares an answer watches this month: by region of the leading edge's good wafers,
+        or the player's share of the world's HBM or leading-edge wafers."""
+        model = self.model
+        if watch == "leading_edge_region":
+            by_region: dict[str, float] = {}
+            total = 0.0
+            for site in model.foundries:
+                good = site.leading_good_wpm
+                total += good
+                by_region[site.region] = by_region.get(site.region, 0.0) + good
+            return {r: g / total for r, g in by_region.items()} if total > 0 else {}
+        firm = model.firm
+        if watch == "player_hbm":
+            made = 0.0
+            for maker in model.memory_makers:
+                made += maker.hbm_made
+            held = 0.0
+            for stacks, _usd in firm.supply.hbm_contracted.values():
+                held += stacks
+            return {firm.name: held / made} if made > 0 else {}
+        month = model.month
+        world = held = 0.0
+        for site in model.foundries:
+            world += site.leading_good_wpm
+        for k in firm.supply.contracts:
+            if k.node in LEADING and k.start <= month < k.end:
+                held += k.wafers_per_month * k.site.yield_at(k.node)
+        return {firm.name: min(1.0, held / world)} if world > 0 else {}
+
+    def _answer(self, answer, holder: str, share: float) -> None:
+        """A8: the answer the config gives, carried out and logged."""
+        model = self.model
+        if answer.response == "subsidise_rivals":
+            self.subsidy_share = max(self.subsidy_share, answer.subsidy_share)
+            sites = [s for s in model.foundries if s.region == self.country]
+            for site in sites:  # grants pay for fabs before orders fill the last one
+                site.expand_at = min(site.expand_at, answer.build_ahead_at_utilization)
+                site.builds_ahead = True
+                site.max_projects += answer.extra_projects
+            words = (f"{holder} holds {share:.0%} of leading-edge output; grants of "
+                     f"{answer.subsidy_share:.0%} of fab capex at home, and "
+                     f"{len(sites)} home sites build ahead of orders")
+        else:
+            market = PLAYER_MARKETS[answer.watch]
+            model.trade.cap_player(market, answer.cap_share)
+            words = (f"{holder} holds {share:.0%} of the world's {market}; an antitrust consent "
+                     f"order caps it at {answer.cap_share:.0%} of each supplier's output")
+        self.answered.append(words)
+        self.log("A8", f"{self.name}: {words}", "trade")
 
     def _step_domestic_tools(self) -> None:
         """Fund domestic tools while the EUV door is shut; when they work,
@@ -207,4 +301,5 @@ class Regulator(WorldAgent):
                 level=pending.level, effective_date=self.model.date_of(pending.effective_month)),
             tariff_on_imports=self.tariff_on_imports, subsidy_share=self.subsidy_share,
             sanctions=frozen_map(self.sanctions), domestic_tools_ready=self.domestic_tools_ready,
+            answered=tuple(AnswerView(a) for a in self.answered),
         )

@@ -1,11 +1,23 @@
-"""Trade rules: who may sell what to whom, at what tariff, with what subsidy (B8, A8, H5, H10).
+"""Trade rules: who may sell what to whom, at what tariff, with what subsidy, and which permits a
+project needs (B8, A8, A5, H5, H10).
 
-Agents ask this one object, never the regulators or the model. The regulators set its levers
-(export-control level, sanctions, tariffs, subsidies); which regulator controls exports, and
-against which country, comes from the world config (`roles`, `controls_target`), not from code.
+Agents and commands ask this one object, never the regulators or the model. The regulators set its
+levers (export-control level, sanctions, tariffs, subsidies, antitrust caps on the player); which
+regulator controls exports, against which country, and which one grants permits comes from the
+world config (`roles`, `controls_target`), not from code.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class PowerReview(NamedTuple):
+    """A5: what the permitting regulator asks of a power order: months more and a cost share."""
+
+    months: int
+    cost_share: float
+    agent: str
 
 
 class TradeRules:
@@ -13,7 +25,7 @@ class TradeRules:
 
     __slots__ = ("controller", "target", "developer", "_by_country", "euv_barred_from_level",
                  "duv_thinned_at_level", "tools_barred_at_level", "lost_sales_per_tariff",
-                 "lost_sales_max")
+                 "lost_sales_max", "_subsidisers", "_permitters", "player_caps")
 
     def __init__(self, regulators, rules) -> None:
         self.euv_barred_from_level = rules.euv_barred_from_level
@@ -21,7 +33,17 @@ class TradeRules:
         self.tools_barred_at_level = rules.tools_barred_at_level
         self.lost_sales_per_tariff = rules.sanction_lost_sales_per_tariff
         self.lost_sales_max = rules.sanction_lost_sales_max
-        self._by_country = {r.country: r for r in regulators}
+        # a country's first regulator speaks for it (tariffs, sanctions); every one of them may
+        # pay fab grants; the one with the `permits` role grants permits
+        self._by_country: dict[str, object] = {}
+        self._subsidisers: dict[str, list] = {}
+        self._permitters: dict[str, object] = {}
+        for r in regulators:
+            self._by_country.setdefault(r.country, r)
+            self._subsidisers.setdefault(r.country, []).append(r)
+            if "permits" in r.roles:
+                self._permitters.setdefault(r.country, r)
+        self.player_caps: dict[str, float] = {}  # A8: market -> the player's share cap
         self.controller = next((r for r in regulators if "export_controls" in r.roles), None)
         self.target = self.controller.controls_target if self.controller is not None else None
         self.developer = next((r for r in regulators if "domestic_tools" in r.roles), None)
@@ -85,10 +107,38 @@ class TradeRules:
         return controller.tariff_on_imports
 
     def subsidy_share(self, region: str) -> float:
-        """The share of fab capex a region's government pays (chips_act, Big Fund)."""
-        regulator = self._by_country.get(region)
-        return regulator.subsidy_share if regulator is not None else 0.0
+        """The share of fab capex a region's government pays (chips_act, Big Fund; A8 grants):
+        the largest any of its regulators offers."""
+        share = 0.0
+        for regulator in self._subsidisers.get(region, ()):
+            share = max(share, regulator.subsidy_share)
+        return share
 
+    # ------------------------------------------------------------------ permits (A5)
     def permitting_agent_name(self, region: str) -> str:
-        regulator = self._by_country.get(region)
+        """Who grants a project's permits in `region`: its regulator with the `permits` role."""
+        regulator = self._permitters.get(region)
         return regulator.name if regulator is not None else f"{region} permitting"
+
+    def power_review(self, region: str, firm_gw_after: float, order_gw: float) -> PowerReview:
+        """A5: an order that takes a buyer's power draw past the permitting regulator's
+        `power_review.above_gw` meets opposition: months more (more the further past it) and a
+        share of the order's cost for the conditions attached; nothing below it."""
+        regulator = self._permitters.get(region)
+        review = regulator.power_review if regulator is not None else None
+        if (review is None or regulator.mode == "history" or order_gw <= 0.0
+                or firm_gw_after <= review.above_gw):  # history mode: no review by rule
+            return PowerReview(0, 0.0, "")
+        over = firm_gw_after - review.above_gw
+        months = min(review.max_months, review.months + round(review.months_per_10gw_over
+                                                              * over / 10.0))
+        return PowerReview(months, review.conditions_cost_share, regulator.name)
+
+    # ------------------------------------------------------------------ antitrust (A8)
+    def cap_player(self, market: str, share: float) -> None:
+        """A8: from now on the player may hold at most `share` of each supplier's `market`."""
+        self.player_caps[market] = min(share, self.player_caps.get(market, 1.0))
+
+    def player_cap(self, market: str) -> float:
+        """The player's antitrust cap on `market` ("HBM", "leading-edge wafers"), 1 when none."""
+        return self.player_caps.get(market, 1.0)

@@ -79,6 +79,18 @@ class FundChipGeneration(Command):
 
 
 @dataclass(frozen=True)
+class SignIntelPartnership(Command):
+    name: ClassVar[str] = "intel_partner"
+    title: ClassVar[str] = "Sign with Intel as a foundry partner"
+    rule: ClassVar[str] = "A9"
+    group: ClassVar[str] = "supply"
+    offer: str = _f("18a-arizona", "Intel's offer", choices="intel_offers",
+                    help="Co-fund a line at an Intel fab; its wafers are yours first.")
+    wafers_per_month: int = _f(10000, "Wafers a month", "wpm", lo=1000, hi=100000)
+    months: int = _f(36, "Contract length", "months", lo=12, hi=120)
+
+
+@dataclass(frozen=True)
 class StartTerafab(Command):
     name: ClassVar[str] = "start_terafab"
     title: ClassVar[str] = "Start the Terafab: pick a site and file permits"
@@ -201,7 +213,8 @@ class RepayDebt(Command):
 
 COMMANDS: dict[str, type[Command]] = {
     c.name: c for c in (
-        BookFoundryCapacity, BuyAccelerators, BookMemory, FundChipGeneration, StartTerafab,
+        BookFoundryCapacity, BuyAccelerators, BookMemory, FundChipGeneration,
+        SignIntelPartnership, StartTerafab,
         FundTerafabPhase, OrderTools, HireStaff, ModifyTools, SetLithographyBet, RequestGrid,
         OrderTurbines, BuildSolar, LaunchSpaceSolar, SetEdgeShare, RaiseCapital, RepayDebt)
 }

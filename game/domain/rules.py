@@ -88,6 +88,10 @@ RULES: dict[str, Rule] = _rules(
     ("A8", "Answer to dominance",
      "When one country dominates the chip market (Japan, >50% in the late 1980s) regulators answer "
      "with trade agreements, tariffs and subsidies.", ARTICLE_A),
+    ("A9", "Intel's answer",
+     "Asked about the Terafab, Intel's CEO said he was excited to explore new ways to rebuild "
+     "silicon process technology: a signal of cooperation, and a sign that supply is tight.",
+     ARTICLE_A),
     ("H1", "Fab build times by region",
      "Fabs take years, longer in the US than in Taiwan, and US projects slip often "
      "(fab_build_time_avg, fab_total_time_exyte, samsung_taylor_slip).", CALIBRATION),

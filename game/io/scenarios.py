@@ -123,6 +123,12 @@ def replicate_world(world: object, counts: object, path: Path) -> dict:
                 out.append(clone)
         copies[key] = out
     world.update(copies)
+    partner = world.get("intel_partner")
+    if nf > 1 and isinstance(partner, dict) and isinstance(partner.get("offers"), list):
+        # Intel's offers stand at the first copy of their site
+        world["intel_partner"] = {**partner, "offers": [
+            {**o, "site": f"{o['site']}-1"} if isinstance(o, dict) and "site" in o else o
+            for o in partner["offers"]]}
     return world
 
 

@@ -160,6 +160,7 @@ class Session:
             "memory_makers": [(x.key, x.name) for x in m.memory_makers],
             "chip_generations": [(g.name, g.name) for g in m.world.chip_generations],
             "terafab_sites": [(s.id, s.name) for s in m.world.terafab.sites],
+            "intel_offers": [(o.id, o.name) for o in m.world.intel_partner.offers],
             "tool_vendors": [(m.litho.key, f"{m.litho.name} (EUV)")] +
                             [(v.key, f"{v.name} ({v.tool_kind})") for v in m.tool_vendors],
             "capital_kinds": [("ipo", "IPO"), ("equity", "Equity"), ("debt", "Debt")],

@@ -2,13 +2,13 @@
 in the player's words); the plan gives the preview and carries itself out. Scripted players send
 the same commands, and plan within the same limits (`limits`).
 
-Where a command lives: its family module (supply, terafab, power, finance) holds its `plan_*`
-function and its plan class; rule numbers come from `world.rules` in configs/world.yaml.
+Where a command lives: its family module (supply, partner, terafab, power, finance) holds its
+`plan_*` function and its plan class; rule numbers come from `world.rules` in configs/world.yaml.
 """
 
 from __future__ import annotations
 
-from game.agents.commands import finance, power, supply, terafab
+from game.agents.commands import finance, partner, power, supply, terafab
 from game.agents.commands.core import Plan, Preview
 from game.agents.commands.fields import _check_fields
 from game.domain import commands as c
@@ -21,6 +21,7 @@ PLANNERS = {
     c.BuyAccelerators: supply.plan_buy_accelerators,
     c.BookMemory: supply.plan_book_memory,
     c.FundChipGeneration: supply.plan_fund_chip,
+    c.SignIntelPartnership: partner.plan_intel_partner,
     c.StartTerafab: terafab.plan_start_terafab,
     c.FundTerafabPhase: terafab.plan_fund_phase,
     c.OrderTools: terafab.plan_order_tools,

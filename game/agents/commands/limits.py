@@ -18,8 +18,11 @@ def newest_design(model):
 
 def site_share_wafers(model, site, node: str) -> float:
     """B3: wafers a month of `node` at `site` one customer may hold under contract (most capacity
-    is booked years ahead): `firm.contract_max_share_of_site` of it."""
-    return site.capacity(node) * model.world.firm.contract_max_share_of_site
+    is booked years ahead): `firm.contract_max_share_of_site` of it, or less under an antitrust
+    cap (A8)."""
+    share = min(model.world.firm.contract_max_share_of_site,
+                model.trade.player_cap("leading-edge wafers"))
+    return site.capacity(node) * share
 
 
 def site_booked_wafers(model, site, node: str | None = None) -> float:
@@ -37,14 +40,19 @@ def site_free_wafers(model, site, node: str) -> float:
 
 def maker_hbm_bookable(model, maker) -> float:
     """B3: HBM stacks a month `maker` will still promise the firm: a share of what it makes
-    (`rules.supply.hbm_max_share_of_maker`), less what the firm's running contracts with it
-    hold."""
+    (`rules.supply.hbm_max_share_of_maker`, or less under an antitrust cap, A8), less what the
+    firm's running contracts with it hold."""
     month = model.month
     booked = 0.0
     for k in model.firm.supply.memory_contracts:
         if k.maker is maker and k.end > month:
             booked += k.stacks_per_month
-    return maker.hbm_supply_stacks() * model.world.rules.supply.hbm_max_share_of_maker - booked
+    return maker.hbm_supply_stacks() * hbm_share_of_maker(model) - booked
+
+
+def hbm_share_of_maker(model) -> float:
+    """B3, A8: the share of a maker's HBM one buyer may hold under contract."""
+    return min(model.world.rules.supply.hbm_max_share_of_maker, model.trade.player_cap("HBM"))
 
 
 def hbm_bookable_stacks(model) -> dict[object, float]:
@@ -54,7 +62,7 @@ def hbm_bookable_stacks(model) -> dict[object, float]:
     for k in model.firm.supply.memory_contracts:
         if k.end > month:
             booked[k.maker] = booked.get(k.maker, 0.0) + k.stacks_per_month
-    share = model.world.rules.supply.hbm_max_share_of_maker
+    share = hbm_share_of_maker(model)
     return {maker: maker.hbm_supply_stacks() * share - booked.get(maker, 0.0)
             for maker in model.memory_makers}
 
@@ -118,3 +126,31 @@ def debt_room_busd(model) -> float:
 def cash_allows(model, share: float, busd_per_unit: float) -> float:
     """Units that `share` of the firm's cash pays for at `busd_per_unit` each."""
     return model.firm.ledger.cash_busd * share / busd_per_unit
+
+
+def power_review(model, gw: float):
+    """A5: what the permitting regulator asks of a power order of `gw`: months more and a cost
+    share once the firm's draw (online, on order and this order) passes its review threshold."""
+    plant = model.firm.power
+    after = plant.gw + gw
+    for order in plant.pipeline:
+        after += order.gw
+    review = model.trade.power_review(model.firm.country, after, gw)
+    return review if model.rule_on("A5") else review._replace(months=0, cost_share=0.0)
+
+
+def log_power_review(model, review, what: str) -> None:
+    """A5: the permitting regulator's answer to a large power order, as an event."""
+    if review.months or review.cost_share:
+        model.log(review.agent, "A5",
+                  f"{what} takes the Terafab Group's power draw past the permit review: "
+                  f"{review.months} months more of hearings and air and water permits, "
+                  f"conditions add {review.cost_share:.0%} to its cost", "power")
+
+
+def review_words(review) -> str:
+    """A5: the permit review in a power order's preview ("" when there is none)."""
+    if not (review.months or review.cost_share):
+        return ""
+    return (f"; {review.agent} review a draw this large: {review.months} months more, "
+            f"conditions add {review.cost_share:.0%}")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from game.agents.commands import limits
 from game.agents.commands.core import EPS, Plan, need_cash, refuse
+from game.agents.trade import PowerReview
 from game.domain import commands as c
 
 
@@ -16,9 +17,12 @@ class GridRequest(Plan):
     queue_months: int  # the typical wait; the request's own luck is drawn when it is filed
     spread_months: int
 
+    review: PowerReview  # A5: the permit review a very large draw meets
+
     def apply(self, model) -> None:
         draw = model.streams("player:grid").random()  # never drawn by a preview
         wait = self.queue_months + round((draw * 2 - 1) * self.spread_months)
+        limits.log_power_review(model, self.review, f"A {self.gw:g} GW grid connection")
         model.firm.ledger.pay(self.cost_busd, "power_capex")
         model.firm.order_power(model.month + max(1, wait), self.gw, "grid", 0.0)
 
@@ -39,13 +43,17 @@ def plan_request_grid(model, cmd: c.RequestGrid) -> GridRequest:
                      f"(capability less its reserve margin and peak load, less your "
                      f"{firm_grid_gw:.0f} GW): the peak, not the average, limits new "
                      "round-the-clock load (B11)")
-    cost = cmd.gw * p.grid_capex_busd_per_gw
+    review = limits.power_review(model, cmd.gw)
+    cost = cmd.gw * p.grid_capex_busd_per_gw * (1.0 + review.cost_share)
     need_cash(model, cost)
+    queue = p.grid_queue_months + review.months
     return GridRequest(
-        cost_busd=cost, lead_time_months=p.grid_queue_months,
+        cost_busd=cost, lead_time_months=queue,
         effect=f"{cmd.gw:g} GW grid connection: the interconnection queue takes "
-               f"about {p.grid_queue_months} months (give or take {p.grid_queue_spread_months})",
-        gw=cmd.gw, queue_months=p.grid_queue_months, spread_months=p.grid_queue_spread_months)
+               f"about {queue} months (give or take {p.grid_queue_spread_months})"
+               f"{limits.review_words(review)}",
+        gw=cmd.gw, queue_months=queue, spread_months=p.grid_queue_spread_months,
+        review=review)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +62,10 @@ class TurbineOrder(Plan):
     deposit_busd: float  # paid now
     due_on_arrival_busd: float
     arrival_month: int
+    review: PowerReview
 
     def apply(self, model) -> None:
+        limits.log_power_review(model, self.review, f"{self.gw:g} GW of gas turbines")
         model.turbines.book(self.gw)
         model.firm.ledger.pay(self.deposit_busd, "power_capex")
         model.firm.order_power(self.arrival_month, self.gw, "turbines", self.due_on_arrival_busd)
@@ -66,26 +76,31 @@ def plan_order_turbines(model, cmd: c.OrderTurbines) -> TurbineOrder:
     if cmd.gw > left + EPS:
         raise refuse(f"Turbine makers will sell you at most {max(0.0, left):.1f} GW more this "
                      "year: blade and vane casting is booked (B10)")
-    cost = cmd.gw * model.world.power.turbines.capex_busd_per_gw
+    review = limits.power_review(model, cmd.gw)
+    cost = cmd.gw * model.world.power.turbines.capex_busd_per_gw * (1.0 + review.cost_share)
     deposit_share = model.world.rules.power.turbine_deposit_share
     deposit = cost * deposit_share
     need_cash(model, deposit)
     lead = model.turbine_lead_months(cmd.gw)
     caster = model.turbines.first_free(cmd.gw).name
+    arrival = model.month + round(lead) + review.months
     return TurbineOrder(
-        cost_busd=cost, lead_time_months=lead,
+        cost_busd=cost, lead_time_months=arrival - model.month,
         effect=f"{cmd.gw:g} GW of gas turbines: {caster}'s blade casting is booked, so about "
-               f"{lead:.0f} months ({deposit_share:.0%} deposit now, the rest on delivery)",
+               f"{lead:.0f} months ({deposit_share:.0%} deposit now, the rest on delivery)"
+               f"{limits.review_words(review)}",
         gw=cmd.gw, deposit_busd=deposit, due_on_arrival_busd=cost * (1.0 - deposit_share),
-        arrival_month=model.month + round(lead))
+        arrival_month=arrival, review=review)
 
 
 @dataclass(frozen=True, slots=True)
 class SolarBuild(Plan):
     gw: float
     online_month: int
+    review: PowerReview
 
     def apply(self, model) -> None:
+        limits.log_power_review(model, self.review, f"{self.gw:g} GW of solar")
         model.firm.ledger.pay(self.cost_busd, "power_capex")
         model.firm.order_power(self.online_month, self.gw, "solar", 0.0)
 
@@ -97,13 +112,16 @@ def plan_build_solar(model, cmd: c.BuildSolar) -> SolarBuild:
     if cmd.gw > left + EPS:
         raise refuse(f"Land permits allow at most {max(0.0, left):.1f} GW more solar this year "
                      "(B10: tariffs and land permits)")
-    cost = cmd.gw * p.solar_capex_busd_per_gw * (1.0 + tariff)
+    review = limits.power_review(model, cmd.gw)
+    cost = cmd.gw * p.solar_capex_busd_per_gw * (1.0 + tariff) * (1.0 + review.cost_share)
     need_cash(model, cost)
+    lead = p.solar_lead_months + review.months
     return SolarBuild(
-        cost_busd=cost, lead_time_months=p.solar_lead_months,
+        cost_busd=cost, lead_time_months=lead,
         effect=f"{cmd.gw:g} GW of round-the-clock solar (panels and storage) "
-               f"in about {p.solar_lead_months} months; tariffs add {tariff:.0%} to the panels",
-        gw=cmd.gw, online_month=model.month + p.solar_lead_months)
+               f"in about {lead} months; tariffs add {tariff:.0%} to the panels"
+               f"{limits.review_words(review)}",
+        gw=cmd.gw, online_month=model.month + lead, review=review)
 
 
 @dataclass(frozen=True, slots=True)

@@ -189,12 +189,57 @@ class DatedDecision(Strict):
         return self
 
 
-RegulatorRole = Literal["export_controls", "dominance_answer", "domestic_tools"]
+RegulatorRole = Literal["export_controls", "dominance_answer", "domestic_tools", "permits"]
+# A8: what an answer watches: a region's share of leading-edge good wafers, or the player's share
+# of the world's HBM (its running contracts over the stacks made) or of the foundries'
+# leading-edge output (its running contracts' good wafers over all good wafers the foundries start)
+DominanceWatch = Literal["leading_edge_region", "player_hbm", "player_wafers"]
+DominanceResponse = Literal["subsidise_rivals", "antitrust_cap"]
+
+
+class DominanceAnswer(Strict):
+    """A8: a regulator's answer to dominance. When the watched holder's share stays above
+    `threshold` for `months`, the answer comes, once: `subsidise_rivals` (fab grants at home:
+    `subsidy_share` of capex, and home foundry sites build from `build_ahead_at_utilization`
+    with `extra_projects` more fabs at once) or `antitrust_cap` (the player may hold at most
+    `cap_share` of each supplier's output under contract from then on)."""
+
+    watch: DominanceWatch
+    threshold: Frac
+    months: whole(1, 600)
+    response: DominanceResponse
+    subsidy_share: Frac = 0.0
+    build_ahead_at_utilization: span(0.05, 1.0) = 1.0
+    extra_projects: whole(0, 10) = 0
+    cap_share: Frac = 1.0
+
+    @model_validator(mode="after")
+    def _response_fits_watch(self) -> DominanceAnswer:
+        on_player = self.watch.startswith("player_")
+        if on_player != (self.response == "antitrust_cap"):
+            raise ValueError(f"an answer watching {self.watch} cannot be {self.response}: "
+                             "antitrust caps answer the player, subsidies answer a region")
+        return self
+
+
+class PowerReview(Strict):
+    """Permit opposition to very large power draws (A5): an order that takes the firm's power
+    (online and on order) above `above_gw` waits `months` more, plus `months_per_10gw_over` for
+    each 10 GW past it (at most `max_months`), and pays `conditions_cost_share` more for the
+    conditions attached (water, local grid upgrades, community agreements)."""
+
+    above_gw: span(0.0, 1e5)
+    months: Months
+    months_per_10gw_over: span(0.0, 600.0)
+    max_months: Months
+    conditions_cost_share: Frac
 
 
 class Regulator(Strict):
     """A government. Its `roles` say what it does each month: `export_controls` (against
-    `controls_target`; B8, H5, H10), `dominance_answer` (A8), `domestic_tools` (B8)."""
+    `controls_target`; B8, H5, H10), `dominance_answer` (A8: the memory market by country, and
+    its `answers`), `domestic_tools` (B8), `permits` (fab, land, air and water permits: it grants
+    the Terafab's and reviews very large power draws, `power_review`)."""
 
     id: str
     name: str
@@ -212,6 +257,8 @@ class Regulator(Strict):
     sanction_tariff: span(0.0, 5.0) = 1.0
     domestic_tools_months: Months = 0
     history: list[DatedDecision] = []
+    answers: Annotated[list[DominanceAnswer], Field(max_length=16)] = []
+    power_review: PowerReview | None = None
 
     @model_validator(mode="after")
     def _controls_need_a_target(self) -> Regulator:
@@ -344,6 +391,35 @@ class Terafab(Strict):
     _check = field_validator("first_output_earliest")(_ym)
 
 
+class PartnerOffer(Strict):
+    """Intel's terms for a foundry partner (A9): from `earliest`, a dedicated line of up to
+    `max_wpm` wafers a month of `node` at foundry site `site`, built in `build_months` (then the
+    site's tool install and the region's slips), co-funded by the partner up front
+    (`upfront_busd_per_10k_wpm`), its wafers sold at `wafer_price_usd` and ramping from
+    `first_yield` toward `mature_yield`, closing `ramp_per_month` of the gap a month."""
+
+    id: str
+    name: str
+    site: str
+    node: NodeName
+    earliest: str
+    build_months: whole(1, 240)
+    max_wpm: span(100.0, 1e6)
+    upfront_busd_per_10k_wpm: span(0.0, 1e3)
+    wafer_price_usd: span(100.0, 1e6)
+    first_yield: Frac
+    mature_yield: span(0.01, 1.0)
+    ramp_per_month: span(0.01, 1.0)
+    partner_share_of_line: span(0.05, 1.0)  # Intel keeps the rest for its own and PC chips
+    _check = field_validator("earliest")(_ym)
+
+
+class IntelPartner(Strict):
+    """Intel as a foundry partner the player can sign with (A9): its offers."""
+
+    offers: Annotated[list[PartnerOffer], Field(max_length=8)] = []
+
+
 class Firm(Strict):
     name: str
     cash_busd: span(-1e5, 1e6)
@@ -417,6 +493,7 @@ class World(Strict):
     power: Power
     chip_generations: Annotated[list[ChipGeneration], Field(min_length=1)]
     terafab: Terafab
+    intel_partner: IntelPartner = IntelPartner()
     firm: Firm
     agent_rules: AgentRules
     rules: Rules
@@ -460,6 +537,11 @@ class World(Strict):
             if site.region not in self.regions:
                 raise ValueError(
                     f"Terafab site {site.id} is in region {site.region}, not in regions")
+        for offer in self.intel_partner.offers:
+            site = next((f for f in self.foundries if f.id == offer.site), None)
+            if site is None or offer.node not in site.capacity_wpm:
+                raise ValueError(f"intel_partner offer {offer.id} needs foundry site "
+                                 f"'{offer.site}' running node {offer.node} (capacity_wpm)")
         if not self.terafab.sites or not self.terafab.phases:
             raise ValueError("terafab needs at least one site and one phase")
         firm, kw = self.firm, self.accelerators.kw_per_accelerator
