@@ -86,8 +86,9 @@ SCALARS = (TEXT, WHOLE, NUMBER, "true/false")
 def check_schema(path: Path, schema: pa.Schema, spec: TableSpec) -> None:
     """Refuse, in one line naming `path` and the column, a table whose columns the engine could
     not have written: a key column missing (but score: see `check_values`), a column named
-    twice, a column of a kind the engine never writes or not of its known kind. Needs only the
-    file's footer, so it runs before any data is decoded."""
+    twice, a column of a kind the engine never writes (nothing but empty cells among them: a
+    run without outcomes has no outcome columns at all) or not of its known kind. Needs only
+    the file's footer, so it runs before any data is decoded."""
     names = schema.names
     for name in spec.keys:
         if name not in names and name != "score":
@@ -99,11 +100,10 @@ def check_schema(path: Path, schema: pa.Schema, spec: TableSpec) -> None:
         kind = schema.field(i).type
         holds = _holds(kind)
         want = spec.kinds.get(name)
-        if want is None and holds not in (*SCALARS, "nothing"):
+        if want is None and holds not in SCALARS:
             raise UsageError(f"{path}: column '{shown}' holds {holds} ({kind}); a "
                              "`terafab batch` table holds only text, numbers and true/false")
-        if want is not None and holds not in ACCEPTED[want] and not (
-                holds == "nothing" and name not in spec.filled):
+        if want is not None and holds not in ACCEPTED[want]:
             raise UsageError(f"{path}: column '{shown}' holds {holds} ({kind}), not {want} as "
                              "in a `terafab batch` table")
 

@@ -43,6 +43,7 @@ WRONG = {
     "text": lambda n: pa.array(["12.5"] * n),
     "timestamp": lambda n: pa.array([10**18] * n, pa.timestamp("ns")),
     "record": lambda n: pa.array([{"a": 1}] * n),
+    "nothing": pa.nulls,
 }
 CASES = [
     ("runs.parquet", "score", "list", "lists"),
@@ -50,6 +51,7 @@ CASES = [
     ("runs.parquet", "score", "timestamp", "dates or times"),
     ("runs.parquet", "status", "list", "lists"),
     ("runs.parquet", "final_date", "record", "records"),
+    ("runs.parquet", "final_cash_busd", "nothing", "nothing"),
     ("series.parquet", "player_cash_busd", "list", "lists"),
     ("series.parquet", "player_cash_busd", "text", "text"),
     ("series.parquet", "player_compute_eflops", "timestamp", "dates or times"),
@@ -176,3 +178,38 @@ def test_the_honest_tables_have_every_series_column(honest):
     res = load_results(honest)
     assert set(SERIES_COLUMNS) <= set(res.series.columns)
     assert len(res.runs) == 8 and len(res.series) == 8 * 3
+
+
+def test_a_sweep_where_no_run_finished_is_nothing_to_draw_in_one_line(tmp_path, capsys):
+    """plot and report on a sweep whose every run failed, or on an emptied runs table: one line
+    saying there is nothing to draw (before: a boxplot ValueError, or 'no column score')."""
+    def broken(*args, **kwargs):
+        raise RuntimeError("the engine broke")
+
+    failed = tmp_path / "failed"
+    sweep("tutorial", seeds=2, policies=["passive"], months=3, series=True, out=failed,
+          engine="serial", run_fn=broken)
+    empty = tmp_path / "empty"
+    sweep("tutorial", seeds=2, policies=["passive"], months=3, series=True, out=empty,
+          engine="serial")
+    for name in ("runs.parquet", "series.parquet"):
+        pq.write_table(pq.read_table(empty / name).slice(0, 0), empty / name)
+    for folder, says in ((failed, "no run finished (all 2 failed: their errors are in the error "
+                                  "column of runs.parquet)"),
+                         (empty, "runs.parquet lists no run")):
+        for argv in (["plot", str(folder)], ["report", str(folder), "--out",
+                                             str(tmp_path / "r.html")]):
+            err = _refused(argv, capsys)
+            assert f"{folder}: {says}, so there is nothing to draw" in err
+        assert not (folder / "plots").exists() and not (tmp_path / "r.html").exists()
+
+
+def test_a_swept_value_left_empty_in_every_run_is_not_drawn(honest, tmp_path, capsys):
+    """A swept column emptied by hand: the charts by that value are left out, the rest drawn
+    (before: a boxplot ValueError)."""
+    key = "world.demand.growth_per_year"
+    folder = _copy(honest, tmp_path, "runs.parquet", _set(key, lambda n: pa.array(
+        [None] * n, pa.float64())))
+    assert main(["plot", str(folder)]) == 0
+    drawn = sorted(p.name for p in (folder / "plots").iterdir())
+    assert "outcomes_by_policy.png" in drawn and f"outcomes_by_{key}.png" not in drawn
