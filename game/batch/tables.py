@@ -85,13 +85,13 @@ SCALARS = (TEXT, WHOLE, NUMBER, "true/false")
 
 def check_schema(path: Path, schema: pa.Schema, spec: TableSpec) -> None:
     """Refuse, in one line naming `path` and the column, a table whose columns the engine could
-    not have written: a key column missing (but score: see `check_values`), a column named
+    not have written: a key column missing (score may be, see `check_values`), a column named
     twice, a column of a kind the engine never writes (nothing but empty cells among them: a
     run without outcomes has no outcome columns at all) or not of its known kind. Needs only
     the file's footer, so it runs before any data is decoded."""
     names = schema.names
     for name in spec.keys:
-        if name not in names and name != "score":
+        if name not in names and not (name == "score" and "status" in names):
             raise UsageError(f"{path}: not a `terafab batch` table (no column '{name}')")
     for i, name in enumerate(names):
         shown = display_text(name)[:60]
