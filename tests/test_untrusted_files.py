@@ -9,6 +9,9 @@ import json
 import os
 import threading
 
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
 import pytest
 
 from game.cli import main
@@ -287,6 +290,22 @@ def test_a_series_with_text_in_a_number_column(honest, tmp_path, capsys):
         ["report", str(path), "--out", str(tmp_path / "r.html")], capsys)
 
 
+@pytest.mark.parametrize("cells", [
+    lambda n: pa.array([b"\xff\x00"] * n, pa.binary()),  # bytes that are not UTF-8
+    lambda n: pa.array(["power"] * (n - 1) + [None]),  # an empty cell
+    lambda n: pa.array([["power"]] * n),  # lists
+])
+def test_a_parquet_series_whose_text_column_is_not_text(cells, honest, tmp_path, capsys):
+    """Found by `terafab fuzz --files` (a limiting factor of bytes gave a UnicodeDecodeError)."""
+    table = pa_csv.read_csv(honest[0] / "honest.csv")
+    i = table.column_names.index("limiting_factor")
+    path = tmp_path / "edited.parquet"
+    pq.write_table(table.set_column(i, "limiting_factor", cells(table.num_rows)), path)
+    err = one_line_error(["report", str(path), "--out", str(tmp_path / "r.html")], capsys)
+    assert "edited.parquet: not a Terafab series (row " in err
+    assert "column limiting_factor: not text)" in err
+
+
 def test_series_limits(honest, tmp_path):
     from game.io.series import read_series
 
@@ -361,14 +380,12 @@ def test_a_hostile_manifest_is_ignored_not_fatal(tmp_path):
 
 def test_a_parquet_series_that_expands_is_refused_before_decoding(tmp_path):
     """A 10 kB file holding a 1 MB text: its decoded size, from the footer, is checked."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     from game.io.series import read_series
-    from game.sim.metrics import SERIES_COLUMNS
+    from game.sim.metrics import SERIES_COLUMNS, TEXT_COLUMNS
 
     path = tmp_path / "bomb.parquet"
-    pq.write_table(pa.table({c: ["7" * 1_000_000] if c == "date" else [1.0]
+    pq.write_table(pa.table({c: ["7" * 1_000_000] if c == "date" else
+                             ["power"] if c in TEXT_COLUMNS else [1.0]
                              for c in SERIES_COLUMNS}), path, compression="zstd")
     meta = pq.ParquetFile(path).metadata
     decoded = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))

@@ -20,12 +20,14 @@ from game.batch.experiment import Experiment, experiment_from_data, load_experim
 from game.batch.manifest import read_manifest
 from game.batch.runner import run_batch
 from game.batch.store import RUNS, SERIES
+from game.batch.tables import RUNS_TABLE, SERIES_TABLE, TableSpec, check_schema, check_values
 from game.domain.errors import UsageError
 from game.io.untrusted import (
     MAX_BATCH_ROWS,
     MAX_BATCH_TABLE_BYTES,
     display_text,
-    read_parquet_frame,
+    parquet_frame,
+    read_parquet_table,
 )
 
 
@@ -40,35 +42,27 @@ class BatchResult:
 
 
 def load_results(out: str | Path) -> BatchResult:
-    """Read a finished (or interrupted, then consolidated) batch folder."""
+    """Read a finished (or interrupted, then consolidated) batch folder; its tables are checked
+    column by column (game.batch.tables), as the folder may be anyone's."""
     folder = Path(out)
     if not (folder / RUNS).is_file():
         raise UsageError(f"{folder}: no {RUNS} here (is it a `terafab batch` output folder?)")
-    runs = read_parquet_frame(folder / RUNS, MAX_BATCH_TABLE_BYTES, MAX_BATCH_ROWS, "runs table")
-    series = (read_parquet_frame(folder / SERIES, MAX_BATCH_TABLE_BYTES, MAX_BATCH_ROWS,
-                                 "series table") if (folder / SERIES).is_file() else None)
-    _check_tables(folder, runs, series)
-    return BatchResult(runs, series, read_manifest(folder) or {}, folder)
-
-
-# what plot and report read of a sweep's tables; a folder may come from someone else
-RUN_KEYS = ("run_id", "seed", "policy", "score", "status")
-SERIES_KEYS = ("run_id", "month")
-
-
-def _check_tables(folder: Path, runs, series) -> None:
-    """Refuse, in one line, tables a sweep could not have written: a key column missing, or a run
-    listed twice."""
-    for name, table, keys in ((RUNS, runs, RUN_KEYS), (SERIES, series, SERIES_KEYS)):
-        if table is None:
-            continue
-        missing = [k for k in keys if k not in table.columns]
-        if missing:
-            raise UsageError(f"{folder / name}: not a `terafab batch` table "
-                             f"(no column '{missing[0]}')")
+    runs = _read_table(folder / RUNS, RUNS_TABLE, "runs table")
+    series = (_read_table(folder / SERIES, SERIES_TABLE, "series table")
+              if (folder / SERIES).is_file() else None)
     repeated = runs["run_id"][runs["run_id"].duplicated()]
     if len(repeated):
         raise UsageError(f"{folder / RUNS}: run {display_text(repeated.iloc[0])} is listed twice")
+    return BatchResult(runs, series, read_manifest(folder) or {}, folder)
+
+
+def _read_table(path: Path, spec: TableSpec, what: str) -> pd.DataFrame:
+    """A table of the folder, bounded and checked, as a DataFrame. The engine writes no pandas
+    metadata: a file's own (which may rename or re-index columns) is dropped unread."""
+    table = read_parquet_table(path, MAX_BATCH_TABLE_BYTES, MAX_BATCH_ROWS, what,
+                               check_schema=lambda schema: check_schema(path, schema, spec))
+    check_values(path, table, spec)
+    return parquet_frame(table.replace_schema_metadata(None), path, what)
 
 
 def run_experiment(experiment: Experiment | str | Path, out: str | Path | None = None,

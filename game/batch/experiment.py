@@ -23,6 +23,7 @@ from game.sim.config import format_validation_error
 
 EXPERIMENTS = CONFIGS / "experiments"
 EXPERIMENT_MAX_BYTES = 1 << 20  # a sweep is a screenful; 1 MiB still lists 100,000 seeds
+MAX_RUNS = 200_000  # runs in one sweep: its plan takes seconds, its runs table loads in one
 Scalar = bool | int | float | str
 Number = int | float
 
@@ -82,7 +83,23 @@ class Experiment(_Strict):
                 seen[key] = label
         if isinstance(self.seeds, list) and len(set(self.seeds)) != len(self.seeds):
             raise ValueError("seeds: the list repeats a seed")
+        runs, sizes = self.run_count()
+        if runs > MAX_RUNS:  # counted, not listed: a million seeds is refused in microseconds
+            raise ValueError(f"the experiment asks for {runs:,} runs ({sizes}), more than a "
+                             f"sweep may have ({MAX_RUNS:,}); split it into smaller sweeps")
         return self
+
+    def run_count(self) -> tuple[int, str]:
+        """The number of runs at most (an LHS point rounded onto another is one run fewer),
+        counted without listing them, and its factors in words; no policy means one (the
+        scenario's default)."""
+        points = math.prod(len(values) for values in self.sweep.values())
+        points *= self.sample.n if self.sample else 1
+        seeds = len(self.seeds) if isinstance(self.seeds, list) else self.seeds
+        policies = max(1, len(self.policies))
+        return points * policies * seeds, (f"{_count(points, 'point', 'points')} x "
+                                           f"{_count(policies, 'policy', 'policies')} x "
+                                           f"{_count(seeds, 'seed', 'seeds')}")
 
     def seed_list(self) -> list[int]:
         if isinstance(self.seeds, list):
@@ -92,6 +109,10 @@ class Experiment(_Strict):
     def to_data(self) -> dict:
         """Plain data that load_experiment reads back into an equal Experiment."""
         return self.model_dump(by_alias=True, mode="json")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def experiment_from_data(data: object, source: str) -> Experiment:

@@ -15,6 +15,7 @@ from game.agents.policies import POLICIES
 from game.batch.experiment import Experiment
 from game.batch.sampling import latin_hypercube
 from game.domain.errors import ConfigError, UsageError
+from game.io.untrusted import MAX_BATCH_ROWS
 from game.sim.config import Scenario, apply_overrides
 
 
@@ -76,8 +77,23 @@ def _apply(cfg: Scenario, overrides: dict[str, object], what: str) -> Scenario:
         raise ConfigError(f"{what}: {exc}") from None
 
 
+def check_series_size(exp: Experiment, base: Scenario) -> None:
+    """Refuse, before any run, a sweep whose series table would hold more rows than a batch
+    folder's table may (game.io.untrusted.MAX_BATCH_ROWS): it could not be read back. The
+    experiment bounds its runs itself (Experiment.run_count)."""
+    if not exp.series:
+        return
+    runs, sizes = exp.run_count()
+    months = min(exp.months or base.world.calendar.months, base.world.calendar.months)
+    if runs * months > MAX_BATCH_ROWS:
+        raise UsageError(f"with --series the experiment asks for {runs * months:,} monthly rows "
+                         f"({sizes} x {months} months), more than a series table may hold "
+                         f"({MAX_BATCH_ROWS:,}); run fewer or shorter campaigns, or no series")
+
+
 def expand(exp: Experiment, base: Scenario) -> list[RunSpec]:
     """All runs, grouped by point then policy then seed; every point is validated up front."""
+    check_series_size(exp, base)
     policies = check_policies(exp, base)
     if exp.sample is not None:
         for key, (lo, hi) in exp.sample.ranges.items():

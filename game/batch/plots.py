@@ -15,6 +15,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from game.domain.errors import UsageError  # noqa: E402
+
 FAN_COLUMNS = (
     ("player_compute_eflops", "Compute deployed (EFLOPS)"),
     ("player_cash_busd", "Cash (USD B)"),
@@ -36,11 +38,25 @@ MAX_GROUPS = 8
 MAX_BOXES = 12
 
 
+def finished(runs: pd.DataFrame, source: str) -> pd.DataFrame:
+    """The runs that finished (status ok), which the charts draw; UsageError naming `source`
+    when none did (every run failed, or the table is empty): there is nothing to draw."""
+    ok = runs[runs["status"] == "ok"]
+    if runs.empty:
+        raise UsageError(f"{source}: runs.parquet lists no run, so there is nothing to draw")
+    if ok.empty:
+        raise UsageError(f"{source}: no run finished (all {len(runs)} failed: their errors are in "
+                         "the error column of runs.parquet), so there is nothing to draw")
+    return ok
+
+
 def param_columns(runs: pd.DataFrame, manifest: dict) -> list[str]:
-    """The swept and sampled keys, as recorded in the manifest (else guessed from dotted names)."""
+    """The swept and sampled keys, as recorded in the manifest (else guessed from dotted names),
+    that hold a value in some run."""
     exp = manifest.get("experiment") or {}
     keys = list(exp.get("sweep") or {}) + sorted(((exp.get("sample") or {}).get("ranges")) or {})
-    return [k for k in keys if k in runs.columns] or [c for c in runs.columns if "." in c]
+    keys = [k for k in keys if k in runs.columns] or [c for c in runs.columns if "." in c]
+    return [k for k in keys if runs[k].notna().any()]
 
 
 def group_labels(runs: pd.DataFrame, params: list[str]) -> pd.Series:
@@ -142,11 +158,12 @@ def _save(fig: plt.Figure, path: Path) -> Path:
 
 
 def plot_results(runs: pd.DataFrame, series: pd.DataFrame | None, manifest: dict,
-                 out: str | Path) -> list[Path]:
-    """Write every chart of the sweep into `out`; returns the files written."""
+                 out: str | Path, source: str = "the sweep") -> list[Path]:
+    """Write every chart of the sweep into `out`; returns the files written. UsageError naming
+    `source` (before anything is written) when no run finished."""
+    ok = finished(runs, source)
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    ok = runs[runs["status"] == "ok"] if "status" in runs.columns else runs
     params = param_columns(ok, manifest)
     written = [_save(outcome_chart(ok, "policy"), folder / "outcomes_by_policy.png")]
     for key in params:

@@ -19,9 +19,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from game.batch.tables import RUNS_TABLE, SERIES_TABLE, check_schema, check_values
 from game.batch.worker import RunResult
 from game.domain.errors import UsageError
 from game.io.atomic import write_atomic
+from game.io.untrusted import (
+    MAX_BATCH_ROWS,
+    MAX_BATCH_TABLE_BYTES,
+    display_text,
+    read_parquet_table,
+)
 
 RUNS = "runs.parquet"
 SERIES = "series.parquet"
@@ -68,14 +75,19 @@ def _parquet_bytes(table: pa.Table) -> bytes:
 
 
 def _read(path: Path, columns: list[str] | None = None) -> pa.Table:
-    """A table the sweep wrote; one that is damaged (or someone else's) is one clear line."""
+    """A table the sweep wrote (a runs or series table or part), bounded and checked column by
+    column (game.batch.tables; read in part, its other columns by their type only): one that
+    is damaged, or someone else's, is one clear line."""
+    series = path.name.startswith("series")
+    spec = SERIES_TABLE if series else RUNS_TABLE
     try:
-        return pq.read_table(path, columns=columns)
-    except (OSError, pa.ArrowException, ValueError) as exc:
-        raise UsageError(
-            f"{path}: cannot be read as a results table ({type(exc).__name__}); "
-            "move it away, or start again with --force"
-        ) from None
+        table = read_parquet_table(path, MAX_BATCH_TABLE_BYTES, MAX_BATCH_ROWS,
+                                   "series table" if series else "runs table", columns=columns,
+                                   check_schema=lambda schema: check_schema(path, schema, spec))
+        check_values(path, table, spec)
+    except UsageError as exc:
+        raise UsageError(f"{exc}; move it away, or start again with --force") from None
+    return table
 
 
 def _part_token() -> str:
@@ -139,7 +151,8 @@ class Store:
         for table, _, series in self._sources():
             ok = set(table.filter(pc.equal(table["status"], "ok"))["run_id"].to_pylist())
             if with_series:
-                ok &= set(_read(series, ["run_id"])["run_id"].to_pylist()) if series else set()
+                # all of it: the merge after the new runs reads it whole; refuse it before them
+                ok &= set(_read(series)["run_id"].to_pylist()) if series else set()
             done |= ok
         return done
 
@@ -160,9 +173,9 @@ class Store:
                 last[rid] = i
         runs = [_keep(t, last, i) for i, (t, _, _) in enumerate(sources)]
         series = [_keep(_read(s), last, i) for i, (_, _, s) in enumerate(sources) if s]
-        table = _ordered(pa.concat_tables(runs, promote_options="permissive"), param_keys)
+        table = _ordered(_concat(runs, self.out / RUNS), param_keys)
         if series:
-            merged = pa.concat_tables(series, promote_options="permissive")
+            merged = _concat(series, self.out / SERIES)
             merged = merged.sort_by([("run_id", "ascending"), ("month", "ascending")])
             write_file(self.out / SERIES, _parquet_bytes(merged))
         write_file(self.out / RUNS, _parquet_bytes(table.sort_by("run_id")))
@@ -196,6 +209,17 @@ def _series_part(runs_part: Path) -> Path:
 
 def _runs_part(series_part: Path) -> Path:
     return series_part.with_name("runs-" + series_part.name.removeprefix("series-"))
+
+
+def _concat(tables: list[pa.Table], path: Path) -> pa.Table:
+    """The table and its parts as one; a column of one kind in one and of another in another
+    (text and numbers: the table was changed by hand) is one line."""
+    try:
+        return pa.concat_tables(tables, promote_options="permissive")
+    except (pa.ArrowException, ValueError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UsageError(f"{path}: cannot be merged with the new runs ({display_text(first)[:160]})"
+                         "; move it away, or start again with --force") from None
 
 
 def _keep(table: pa.Table, last: dict[str, int], source: int) -> pa.Table:

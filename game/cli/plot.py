@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{out}: exists and is not a folder")
     check_writable(out / "outcomes_by_policy.png" if out.is_dir() else out)  # before drawing
     try:
-        written = plot_results(res.runs, res.series, res.manifest, out)
+        written = plot_results(res.runs, res.series, res.manifest, out, display_text(args.dir))
     except OSError as exc:  # the disk filled while drawing
         raise UsageError(f"{exc.filename or out}: cannot write the charts "
                          f"({exc.strerror or exc})") from None

@@ -351,12 +351,19 @@ def _hostile_cell(arrow_type: object, rng: random.Random) -> object:
 
 
 def _retyped(column: object, rng: random.Random) -> object:
-    """The column as another type: text, lists, a struct, bytes, booleans, timestamps, nulls."""
+    """The column as another type: text, lists, a struct, a map, bytes, booleans, timestamps,
+    dates, durations, decimals, half-precision or fractional numbers, nulls, a dictionary, or
+    the same values in a wider or narrower type than the engine writes (large text, int32)."""
+    import datetime
+    import decimal
+
     import pyarrow as pa
 
     values = column.to_pylist()
+    n = len(values)
     kind = rng.choice(["text", "junk", "list", "struct", "binary", "bool", "timestamp", "null",
-                       "dictionary"])
+                       "dictionary", "map", "date", "duration", "decimal", "half", "fraction",
+                       "large", "narrow", "partly-null"])
     if kind == "text":
         return pa.array([None if v is None else str(v) for v in values], pa.string())
     if kind == "junk":
@@ -368,11 +375,41 @@ def _retyped(column: object, rng: random.Random) -> object:
     if kind == "binary":
         return pa.array([b"\xff\x00" for _ in values], pa.binary())
     if kind == "bool":
-        return pa.array([bool(k % 2) for k in range(len(values))], pa.bool_())
+        return pa.array([bool(k % 2) for k in range(n)], pa.bool_())
     if kind == "timestamp":
         return pa.array([10**18 for _ in values], pa.timestamp("ns"))
     if kind == "null":
-        return pa.nulls(len(values))
+        return pa.nulls(n)
+    if kind == "map":
+        return pa.array([[("k", 1)] for _ in values], pa.map_(pa.string(), pa.int64()))
+    if kind == "date":
+        return pa.array([datetime.date(2026, 1, 1) for _ in values], pa.date32())
+    if kind == "duration":
+        return pa.array([10**9 for _ in values], pa.duration("s"))
+    if kind == "decimal":
+        return pa.array([decimal.Decimal("1.5") for _ in values], pa.decimal128(5, 2))
+    if kind == "half":
+        import numpy as np
+
+        return pa.array(np.full(n, 1.5, np.float16))
+    if kind == "fraction":  # a whole-number column (a seed, a month) holding 1.5
+        return pa.array([k + 0.5 for k in range(n)], pa.float64())
+    if kind in ("large", "narrow"):  # the same values, in a type the engine does not write
+        wider = {pa.string(): pa.large_string(), pa.int64(): pa.int32(),
+                 pa.float64(): pa.float32()}.get(column.type)
+        if wider is not None:
+            try:
+                return column.cast(wider)
+            except (pa.ArrowException, ValueError):
+                pass
+        return pa.array([None if v is None else str(v) for v in values], pa.large_string())
+    if kind == "partly-null":  # a cell or two empty, the rest as they were
+        for k in rng.sample(range(n), min(n, 2)):
+            values[k] = None
+        try:
+            return pa.array(values, column.type)
+        except (pa.ArrowException, TypeError, ValueError):
+            return pa.nulls(n)
     return pa.array([str(v) for v in values]).dictionary_encode()
 
 

@@ -159,7 +159,12 @@ def read_series(path: str | Path, max_bytes: int = MAX_TABLE_BYTES,
     frame = frame[list(SERIES_COLUMNS)].copy()
     for column in SERIES_COLUMNS:
         if column in TEXT_COLUMNS:
-            frame[column] = frame[column].astype(str).map(display_text)  # shown on pages
+            values = list(frame[column])  # at most max_months
+            bad = [row for row, v in enumerate(values) if not isinstance(v, str)]
+            if bad:  # bytes, a list, an empty cell: Parquet holds any type
+                raise UsageError(f"{p}: not a Terafab series (row {bad[0] + 1}, column {column}: "
+                                 "not text)")
+            frame[column] = [display_text(v) for v in values]  # shown on pages
             continue
         problem = _numeric_problem(frame, column)
         if problem:

@@ -16,6 +16,7 @@ import math
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from game.domain.errors import TerafabError, UsageError
@@ -197,11 +198,13 @@ def read_json_file(path: str | Path, max_bytes: int, what: str = "file",
         raise error(f"{path}: {exc.problem}") from None
 
 
-def read_parquet_frame(path: str | Path, max_bytes: int, max_rows: int, what: str = "table",
-                       error: Failure = UsageError):
-    """A Parquet file as a pandas DataFrame: its size, then its row count and decoded size (from
-    the footer) checked before any data is decoded, as a small file may expand a thousandfold;
-    `error` naming the file when it is damaged or too large."""
+def read_parquet_table(path: str | Path, max_bytes: int, max_rows: int, what: str = "table",
+                       error: Failure = UsageError, columns: list[str] | None = None,
+                       check_schema: Callable[[object], None] | None = None):
+    """A Parquet file as a pyarrow Table (only `columns`, if given): its size, then its row
+    count and decoded size (from the footer) checked before any data is decoded, as a small
+    file may expand a thousandfold, and its whole schema by `check_schema` (which may raise a
+    TerafabError); `error` naming the file when it is damaged or too large."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -219,13 +222,36 @@ def read_parquet_frame(path: str | Path, max_bytes: int, max_rows: int, what: st
         if decoded > PARQUET_EXPANSION * max_bytes:
             raise error(f"{path}: {_size(decoded)} once decoded, more than a {what} may hold "
                         f"({_size(PARQUET_EXPANSION * max_bytes)})")
-        return handle.read().to_pandas()
+        if check_schema is not None:
+            check_schema(handle.schema_arrow)
+        if columns is not None:
+            columns = [c for c in columns if c in handle.schema_arrow.names]
+        return handle.read(columns=columns)
     except TerafabError:
         raise
     except Exception as exc:  # pyarrow raises many kinds for a damaged file
-        first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-        raise error(f"{path}: not a readable Parquet {what} ({display_text(first)[:120]})"
-                    ) from None
+        raise error(f"{path}: not a readable Parquet {what} ({_first_line(exc)})") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+    return display_text(first)[:120]
+
+
+def read_parquet_frame(path: str | Path, max_bytes: int, max_rows: int, what: str = "table",
+                       error: Failure = UsageError):
+    """A Parquet file as a pandas DataFrame, read by `read_parquet_table`."""
+    return parquet_frame(read_parquet_table(path, max_bytes, max_rows, what, error), path, what,
+                         error)
+
+
+def parquet_frame(table, path: str | Path, what: str = "table", error: Failure = UsageError):
+    """A pyarrow Table read from `path` as a pandas DataFrame; `error` naming the file if the
+    conversion fails."""
+    try:
+        return table.to_pandas()
+    except Exception as exc:  # e.g. pandas metadata in the file that does not fit its columns
+        raise error(f"{path}: not a readable Parquet {what} ({_first_line(exc)})") from None
 
 
 # Characters that must not reach a terminal or a page raw: C0 and C1 controls (escape codes),

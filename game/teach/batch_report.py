@@ -11,6 +11,7 @@ import pandas as pd  # noqa: E402
 
 from game.batch.plots import (  # noqa: E402
     fan_chart,
+    finished,
     group_labels,
     limiting_factor_chart,
     outcome_chart,
@@ -93,6 +94,7 @@ def readable_manifest(manifest: object) -> dict:
 
 def batch_report(runs: pd.DataFrame, series: pd.DataFrame | None, manifest: dict,
                  source: str) -> str:
+    finished(runs, source)  # first: a sweep where every run failed has no outcome columns
     check_table(runs, RUN_TEXT, RUN_NUMBERS, f"{source}/runs.parquet")
     if series is not None:
         check_table(series, SERIES_TEXT, SERIES_NUMBERS, f"{source}/series.parquet")
@@ -100,7 +102,7 @@ def batch_report(runs: pd.DataFrame, series: pd.DataFrame | None, manifest: dict
     scenario = manifest_scenario(manifest)
     title = scenario.title if scenario is not None else source
     page = Page(f"Batch debrief: {title}")
-    ok = runs[runs["status"] == "ok"] if "status" in runs.columns else runs
+    ok = finished(runs, source)
     params = param_columns(ok, manifest)
     swept = ", ".join(params) if params else "nothing swept"
     page.text(f"{len(ok)} runs ({len(runs) - len(ok)} failed); seeds {ok['seed'].nunique()}; "

@@ -161,7 +161,7 @@ def test_a_damaged_results_table_is_one_line_on_resume(tmp_path, capsys):
     (out / "runs.parquet").write_bytes(b"PAR1 not really")
     assert main([*argv, "--resume"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "runs.parquet: cannot be read as a results table" in err
+    assert err.count("\n") == 1 and "runs.parquet: not a readable Parquet runs table" in err
 
 
 class Crash(BaseException):
