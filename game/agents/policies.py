@@ -88,16 +88,22 @@ def _power_plan(model, chips_per_month: float, space: bool) -> list[c.Command]:
 def _capital(model, floor_busd: float) -> list[c.Command]:
     """Raise money when cash runs low: the IPO first, then equity, then debt (A7)."""
     firm, spec = model.firm, model.world.firm
-    if firm.ledger.cash_busd >= floor_busd:
-        return []
     habit = model.world.policies.capital
+    ledger = firm.ledger
+    if ledger.cash_busd >= floor_busd:  # F2, F3: pay debt down with cash above the floor's double
+        spare = ledger.cash_busd - habit.repay_above_floor_multiple * floor_busd
+        if ledger.debt_busd > 0 and spare > habit.min_debt_busd:
+            return [c.RepayDebt(round(min(spare, ledger.debt_busd), 1))]
+        return []
     if not firm.ledger.ipo_done and limits.ipo_window_open(model):
         return [c.RaiseCapital("ipo", spec.ipo_raise_busd)]
     if limits.equity_wait_months(model) <= 0:
         equity = spec.equity_max_busd * habit.equity_share_of_max
         return [c.RaiseCapital("equity", round(equity, 1))]
-    room = limits.debt_room_busd(model)
-    if room > habit.min_debt_busd:
+    # F3: borrow only up to a leverage well inside the covenant
+    room = min(limits.debt_room_busd(model),
+               habit.max_debt_to_ebitda * ledger.ebitda_year_busd() - ledger.debt_busd)
+    if room > habit.min_debt_busd and firm.covenants.state == "ok":
         return [c.RaiseCapital("debt", round(min(room, floor_busd), 1))]
     return []
 

@@ -111,8 +111,11 @@ def equity_wait_months(model) -> int:
 
 
 def debt_room_busd(model) -> float:
-    """A7: debt lenders will still add (`firm.debt_max_busd` in all)."""
-    return model.world.firm.debt_max_busd - model.firm.ledger.debt_busd
+    """A7, F3: debt lenders will still add: `firm.debt_max_busd` in all, and no more than
+    `finance.max_debt_to_ebitda_at_issue` times a year's EBITDA."""
+    ledger = model.firm.ledger
+    by_earnings = model.world.finance.max_debt_to_ebitda_at_issue * ledger.ebitda_year_busd()
+    return min(model.world.firm.debt_max_busd, by_earnings) - ledger.debt_busd
 
 
 def cash_allows(model, share: float, busd_per_unit: float) -> float:
