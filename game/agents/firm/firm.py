@@ -74,6 +74,8 @@ class PlayerFirm(WorldAgent):
         self.target_eflops = self.compute_eflops * spec.compute_target_start_ratio
         self.market = ComputeMarket(model.world.finance, self.compute_eflops)
         self.covenants = Covenants()
+        # lenders and investors read the business the firm starts with as its last month
+        self.ledger.ebitda_months.append(self._running_ebitda_busd())
 
     # ------------------------------------------------------------------ what it has
     def current_generation(self, node: str | None = None) -> str | None:
@@ -270,16 +272,29 @@ class PlayerFirm(WorldAgent):
         if self.fleet.edge_units > 0:
             devices = min(self.fleet.edge_units, self.model.edge_devices_per_month())
             ledger.receive(devices * spec.edge_revenue_usd_per_device / 1e9, "edge_revenue")
-        ledger.pay(self.power.used_gw * HOURS_PER_MONTH * finance.power_usd_per_mwh / 1e6,
-                   "power_running")
-        ledger.pay(self.fleet.dc_units * finance.dc_opex_usd_per_accelerator_month / 1e9,
-                   "dc_opex")
+        ledger.pay(self._power_bill_busd(finance), "power_running")
+        ledger.pay(self._dc_opex_busd(finance), "dc_opex")
         if model.rule_on("F2"):
             if ledger.debt_busd > 0:
                 ledger.pay(ledger.debt_busd * spec.debt_rate_per_year / 12.0, "interest")
             if ledger.cash_busd < 0:
                 ledger.pay(-ledger.cash_busd * finance.credit_line_rate_per_year / 12.0,
                            "credit_interest")
+
+    def _running_ebitda_busd(self) -> float:
+        """A month's EBITDA at today's fleet, power and prices, before anything moves."""
+        finance = self.model.world.finance
+        revenue = self.compute_eflops * self.market.price_busd
+        return (revenue + self.spec.base_cash_flow_busd_per_month
+                - self._power_bill_busd(finance) - self._dc_opex_busd(finance))
+
+    def _power_bill_busd(self, finance) -> float:
+        """A month of the power the fleet uses, at `finance.power_usd_per_mwh`."""
+        return self.power.used_gw * HOURS_PER_MONTH * finance.power_usd_per_mwh / 1e6
+
+    def _dc_opex_busd(self, finance) -> float:
+        """A month of data-centre staff, maintenance and spares for the deployed fleet."""
+        return self.fleet.dc_units * finance.dc_opex_usd_per_accelerator_month / 1e9
 
     def _watch_covenants(self) -> None:
         """F3: the month's covenant test moves the firm's standing with its lenders; in a forced
