@@ -245,9 +245,11 @@ class PlayerFirm(WorldAgent):
             self.supply.tool_orders = []
 
     def close_month(self) -> None:
-        self.ledger.close_month()
+        """The month's EBITDA is booked, lenders read it (F3), and its flows are closed."""
+        self.ledger.book_ebitda()
         if self.model.rule_on("F3"):
             self._watch_covenants()
+        self.ledger.close_month()
 
     # ------------------------------------------------------------------ money in and out
     def _earn(self, month: int) -> None:

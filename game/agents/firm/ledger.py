@@ -58,16 +58,18 @@ class Ledger:
         """Cash less debt per share outstanding, in USD."""
         return (self.cash_busd - self.debt_busd) * 1e3 / self.shares_m
 
-    def close_month(self) -> None:
-        """This month's flows become last month's; its EBITDA joins the trailing year."""
-        flows = self.flows
+    def book_ebitda(self) -> None:
+        """This month's EBITDA joins the trailing year (before lenders read it)."""
         ebitda = 0.0
-        for category, busd in flows.items():
+        for category, busd in self.flows.items():
             if category in EBITDA_CATEGORIES:
                 ebitda += busd
         months = self.ebitda_months
         months.append(ebitda)
         if len(months) > EBITDA_WINDOW_MONTHS:
             del months[0]
-        self.last_flows = flows
+
+    def close_month(self) -> None:
+        """This month's flows become last month's."""
+        self.last_flows = self.flows
         self.flows = {}
