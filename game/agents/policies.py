@@ -39,6 +39,12 @@ def _fund_generations(model) -> list[c.Command]:
     return []
 
 
+def _worth_ordering(gw: float, gap: float, block: float, min_block: float) -> bool:
+    """A full block, or, when cash or a yearly limit caps the order below the gap, whatever that
+    allows above the smallest order worth placing (F2: money, not habit, sets the pace)."""
+    return gw >= block or (min_block <= gw < gap)
+
+
 def _power_plan(model, chips_per_month: float, space: bool) -> list[c.Command]:
     """Order enough power for the chips on their way, fastest sources first (B1, B10, B5), within
     what utilities, land permits and turbine makers take."""
@@ -62,7 +68,7 @@ def _power_plan(model, chips_per_month: float, space: bool) -> list[c.Command]:
     if space and limits.space_launch_open(model):  # B5
         gw = min(gap, limits.cash_allows(model, habit.space_cash_share, p.space_capex_busd_per_gw),
                  habit.space_max_gw)
-        if gw >= block:
+        if _worth_ordering(gw, gap, block, habit.min_block_gw):
             out.append(c.LaunchSpaceSolar(round(gw, 2)))
             gap -= gw
     if gap > min_gap and model.month % habit.grid_every_months == 0:  # H8
@@ -73,14 +79,14 @@ def _power_plan(model, chips_per_month: float, space: bool) -> list[c.Command]:
     if gap > min_gap:  # B10: land permits
         gw = min(gap, limits.cash_allows(model, habit.solar_cash_share, p.solar_capex_busd_per_gw),
                  limits.solar_left_this_year_gw(model), habit.solar_max_gw)
-        if gw >= block:
+        if _worth_ordering(gw, gap, block, habit.min_block_gw):
             out.append(c.BuildSolar(round(gw - 0.005, 2)))
             gap -= gw
     if gap > min_gap:  # B10: blade casting
         gw = min(gap, limits.cash_allows(model, habit.turbine_cash_share,
                                          p.turbines.capex_busd_per_gw),
                  limits.turbines_left_this_year_gw(model), habit.turbine_max_gw)
-        if gw >= block:
+        if _worth_ordering(gw, gap, block, habit.min_block_gw):
             out.append(c.OrderTurbines(round(gw - 0.005, 2)))
     return out
 
