@@ -98,8 +98,7 @@ def test_without_covenants_the_reckless_spender_plays_to_the_end(campaign, reckl
 def test_without_interest_the_reckless_spender_lasts_longer(campaign, reckless):
     """F2 off: no interest on debt or overdraft, so the same spending runs out of credit later."""
     lasted = {seed: play_reckless(without(campaign, "F2"), seed).month for seed in SEEDS}
-    assert all(lasted[s] >= reckless[s].month for s in SEEDS), lasted
-    assert sum(lasted.values()) > sum(reckless[s].month for s in SEEDS), lasted
+    assert all(lasted[s] > reckless[s].month for s in SEEDS), lasted
 
 
 def test_compute_earns_less_as_the_worlds_compute_grows(campaign):
@@ -158,3 +157,23 @@ def test_a_campaign_that_ended_early_saves_and_loads(campaign, tmp_path):
     loaded = load_session(str(path))
     assert loaded.done and loaded.month == session.month
     assert loaded.summary()["end_cause"] == session.summary()["end_cause"]
+
+
+def test_terafab_run_says_game_over_with_its_cause(tmp_path, capsys):
+    """`terafab run` of a firm that starts past its credit line: the series stops at the month
+    lenders took the firm, the summary and the event log name the cause."""
+    import csv
+
+    from game.cli import main
+
+    out, events = tmp_path / "run.csv", tmp_path / "events.csv"
+    assert main(["run", "--seed", "101", "--set", "firm.cash_busd=-60", "--out", str(out),
+                 "--events", str(events)]) == 0
+    printed = capsys.readouterr().out
+    assert "GAME OVER" in printed and "lenders took the firm" in printed
+    with out.open() as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) < 180 and rows[-1]["player_finance_state"] == "game_over"
+    with events.open() as f:
+        f3 = [r["reason"] for r in csv.DictReader(f) if r["rule"] == "F3"]
+    assert f3[0].startswith("Covenant breach") and f3[-1].startswith("Game over")
