@@ -22,7 +22,7 @@ def test_refused_commands_leave_the_whole_world_as_it_was(campaign):
     s.run(24)
     before = invariants.state_fingerprint(s)
     refused = [c.BookFoundryCapacity("no-such-site", 1000, 12, False),
-               c.RepayDebt(10_000.0), c.BuyAccelerators("huawei", 5_000_000),
+               c.RepayDebt(10_000.0), c.RaiseCapital("equity", 200.0),
                c.StartTerafab("no-such-site"), c.SignIntelPartnership("14a-ohio", 100_000)]
     for command in refused:
         assert not s.submit(command).accepted

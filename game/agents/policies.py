@@ -39,6 +39,12 @@ def _fund_generations(model) -> list[c.Command]:
     return []
 
 
+def _worth_ordering(gw: float, gap: float, block: float, min_block: float) -> bool:
+    """A full block, or, when cash or a yearly limit caps the order below the gap, whatever that
+    allows above the smallest order worth placing (F2: money, not habit, sets the pace)."""
+    return gw >= block or (min_block <= gw < gap)
+
+
 def _power_plan(model, chips_per_month: float, space: bool) -> list[c.Command]:
     """Order enough power for the chips on their way, fastest sources first (B1, B10, B5), within
     what utilities, land permits and turbine makers take."""
@@ -62,7 +68,7 @@ def _power_plan(model, chips_per_month: float, space: bool) -> list[c.Command]:
     if space and limits.space_launch_open(model):  # B5
         gw = min(gap, limits.cash_allows(model, habit.space_cash_share, p.space_capex_busd_per_gw),
                  habit.space_max_gw)
-        if gw >= block:
+        if _worth_ordering(gw, gap, block, habit.min_block_gw):
             out.append(c.LaunchSpaceSolar(round(gw, 2)))
             gap -= gw
     if gap > min_gap and model.month % habit.grid_every_months == 0:  # H8
@@ -73,14 +79,14 @@ def _power_plan(model, chips_per_month: float, space: bool) -> list[c.Command]:
     if gap > min_gap:  # B10: land permits
         gw = min(gap, limits.cash_allows(model, habit.solar_cash_share, p.solar_capex_busd_per_gw),
                  limits.solar_left_this_year_gw(model), habit.solar_max_gw)
-        if gw >= block:
+        if _worth_ordering(gw, gap, block, habit.min_block_gw):
             out.append(c.BuildSolar(round(gw - 0.005, 2)))
             gap -= gw
     if gap > min_gap:  # B10: blade casting
         gw = min(gap, limits.cash_allows(model, habit.turbine_cash_share,
                                          p.turbines.capex_busd_per_gw),
                  limits.turbines_left_this_year_gw(model), habit.turbine_max_gw)
-        if gw >= block:
+        if _worth_ordering(gw, gap, block, habit.min_block_gw):
             out.append(c.OrderTurbines(round(gw - 0.005, 2)))
     return out
 
@@ -88,16 +94,22 @@ def _power_plan(model, chips_per_month: float, space: bool) -> list[c.Command]:
 def _capital(model, floor_busd: float) -> list[c.Command]:
     """Raise money when cash runs low: the IPO first, then equity, then debt (A7)."""
     firm, spec = model.firm, model.world.firm
-    if firm.ledger.cash_busd >= floor_busd:
-        return []
     habit = model.world.policies.capital
+    ledger = firm.ledger
+    if ledger.cash_busd >= floor_busd:  # F2, F3: pay debt down with cash above the floor's double
+        spare = ledger.cash_busd - habit.repay_above_floor_multiple * floor_busd
+        if ledger.debt_busd > 0 and spare > habit.min_debt_busd:
+            return [c.RepayDebt(round(min(spare, ledger.debt_busd), 1))]
+        return []
     if not firm.ledger.ipo_done and limits.ipo_window_open(model):
         return [c.RaiseCapital("ipo", spec.ipo_raise_busd)]
     if limits.equity_wait_months(model) <= 0:
         equity = spec.equity_max_busd * habit.equity_share_of_max
         return [c.RaiseCapital("equity", round(equity, 1))]
-    room = limits.debt_room_busd(model)
-    if room > habit.min_debt_busd:
+    # F3: borrow only up to a leverage well inside the covenant
+    room = min(limits.debt_room_busd(model),
+               habit.max_debt_to_ebitda * ledger.ebitda_year_busd() - ledger.debt_busd)
+    if room > habit.min_debt_busd and firm.covenants.state == "ok":
         return [c.RaiseCapital("debt", round(min(room, floor_busd), 1))]
     return []
 

@@ -108,8 +108,13 @@ def print_summary(session: Session) -> None:
     print(f"{display_text(session.scenario.title)} | seed {session.seed} | "
           f"policy {session.policy or 'none (player)'} | "
           f"{s['months']} months to {s['final_date']}")
+    if s["end_cause"]:
+        print(f"  GAME OVER       in {s['final_date']}: {display_text(s['end_cause'])}")
     print(f"  final cash      USD {s['final_cash_busd']:,.1f} B "
-          f"(debt {s['final_debt_busd']:,.1f} B)")
+          f"(debt {s['final_debt_busd']:,.1f} B); lenders: {s['finance_state']} "
+          f"(covenant breaches: {s['covenant_breaches']})")
+    print(f"  shares          {s['shares_outstanding_m']:,.0f} M; net worth "
+          f"USD {s['net_worth_per_share_usd']:,.2f} a share")
     print(f"  compute         {s['final_compute_eflops']:,.0f} EFLOPS deployed; "
           f"{s['compute_delivered_eflops_months']:,.0f} EFLOPS-months delivered")
     first = s["first_terafab_output_date"] or "none"

@@ -1,7 +1,8 @@
 """The rules every agent decision cites, with the text a student reads and where it comes from.
 
 A = the Texas Terafab article (shared/articles/terafab-55b-texas.md), B = the limiting-factor
-interview (shared/articles/terafab-limiting-factor.md), H = industry history from CALIBRATION.md.
+interview (shared/articles/terafab-limiting-factor.md), H = industry history from CALIBRATION.md,
+F = finance practice (the numbers are game choices, in the world config's `finance`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 ARTICLE_A = "550 亿美元,马斯克的「芯片工厂」开始成为现实 (marsbit, 2026-05-08)"
 ARTICLE_B = "馬斯克的 TerraFab 構想:當 TSMC 也不夠用的時候 (Dwarkesh Podcast write-up, 2026-02)"
 CALIBRATION = "CALIBRATION.md (industry history)"
+FINANCE = "finance practice (game choices in configs/world.yaml `finance`)"
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,17 @@ RULES: dict[str, Rule] = _rules(
      "Memory makers cannot shift to HBM overnight: converting DRAM lines and adding TSV and "
      "stacking lines takes about a year, so an HBM shortage lasts (memory_fab_build, "
      "hbm_wafer_intensity).", CALIBRATION),
+    ("F1", "A market for compute",
+     "Compute earns what a market for compute pays: a price per EFLOPS-month that falls as the "
+     "world's installed compute grows, the player's own included (GPU-hour rental prices).",
+     FINANCE),
+    ("F2", "The cost of money",
+     "Debt pays interest; cash below zero is drawn on a credit line, up to its limit, at a higher "
+     "rate.", FINANCE),
+    ("F3", "Covenants",
+     "Lenders watch net debt against a year's EBITDA and cash against the credit line: a breach "
+     "is a warning with months to cure, then accelerators are sold by force, then lenders take "
+     "the firm and the campaign ends.", FINANCE),
 )
 
 

@@ -32,6 +32,8 @@ MODEL_REPORTERS: dict[str, Callable[[object], object]] = {
     "date": lambda m: m.date_of(m.month - 1),
     "player_cash_busd": lambda m: m.firm.ledger.cash_busd,
     "player_debt_busd": lambda m: m.firm.ledger.debt_busd,
+    "player_finance_state": lambda m: m.firm.covenants.state,
+    "compute_price_usd_m_per_eflops_month": lambda m: m.firm.market.price_busd * 1e3,
     "player_compute_eflops": lambda m: m.firm.compute_eflops,
     "player_compute_target_eflops": lambda m: m.firm.target_eflops,
     "player_chips_idle": lambda m: m.firm.fleet.idle_units + m.firm.fleet.nohbm_units,
@@ -65,7 +67,8 @@ MODEL_REPORTERS: dict[str, Callable[[object], object]] = {
     "launch_tons_per_year": lambda m: m.launch_tons_per_month() * 12.0,
 }
 SERIES_COLUMNS = tuple(MODEL_REPORTERS)
-TEXT_COLUMNS = ("date", "limiting_factor", "limiting_co_factor")  # the rest are numbers
+# the rest are numbers
+TEXT_COLUMNS = ("date", "player_finance_state", "limiting_factor", "limiting_co_factor")
 REBASED = ("dram_price_index", "hbm_price_index", "accelerator_price_index",
            "wafer_price_index_n3")
 
@@ -122,6 +125,12 @@ def summary(model, scoring) -> dict[str, object]:
         "first_terafab_output_date": "" if first is None else model.date_of(first),
         "chips_idle_end": round(firm.fleet.chips_idle(), 3),
         "score": round(score, 4),
+        # money (F1-F3, A7): how the campaign ended, and the owners' stake per share
+        "end_cause": model.end_cause,
+        "finance_state": firm.covenants.state,
+        "covenant_breaches": firm.covenants.breaches,
+        "shares_outstanding_m": round(firm.ledger.shares_m, 3),
+        "net_worth_per_share_usd": round(firm.ledger.net_worth_per_share_usd(), 6),
     }
     for factor in FACTORS:
         out[f"months_{factor}"] = firm.factor_months[factor]

@@ -134,7 +134,14 @@ class TerafabModel(mesa.Model):
 
     @property
     def done(self) -> bool:
-        return self.month >= self.months_total
+        """The campaign is over: its last month played, or ended early (`end_cause`)."""
+        return self.month >= self.months_total or bool(self.firm.covenants.cause)
+
+    @property
+    def end_cause(self) -> str:
+        """Why the campaign ended before its last month ("" when it did not): F3, lenders took
+        the firm."""
+        return self.firm.covenants.cause
 
     def log(self, agent: str, rule: str, reason: str, kind: str) -> None:
         self.events.append(Event(self.month, self.date, agent, rule, reason, kind))

@@ -118,9 +118,9 @@ class Session:
         self._collector.rows.append(row)
 
     def run(self, months: int | None = None) -> None:
-        """Play `months` more months, or to the end of the campaign."""
+        """Play `months` more months, or to the end of the campaign (which may come early: F3)."""
         end = self.months_total if months is None else min(self.months_total, self.month + months)
-        while self.month < end:
+        while self.month < end and not self.done:
             self.step()
 
     def summary(self) -> dict[str, object]:
@@ -243,7 +243,7 @@ class Session:
                     i += 1
                 if i < len(logged) and logged[i][0] < self.month:
                     raise SaveError(f"{source}: command log is out of order at entry {i + 1}")
-                if self.month >= until_month:
+                if self.month >= until_month or self.done:
                     break
                 self.step()
             if i < len(logged):

@@ -106,3 +106,33 @@ def test_a_whole_campaign_ends_on_the_report_beside_the_policies(app, campaign):
     assert app.errors == 0
     click(app, "title")
     assert isinstance(app.top, TitleScene) and app.game is None
+
+
+def test_a_firm_its_lenders_take_ends_on_a_game_over_report(app, campaign, monkeypatch):
+    """F3: a firm past its credit line plays to the month lenders take it, and the report names
+    the cause instead of a normal end."""
+    from game.sim.config import apply_overrides
+    from game.ui.scenes.report import ReportScene
+    from tests.ui.conftest import start
+
+    texts: list[str] = []
+    game = start(app, apply_overrides(campaign, {"firm.cash_busd": -60}))
+    key(app, pygame.K_4)
+    for _ in range(2000):
+        app.frame(1 / 60, [])
+        if isinstance(app.top, ReportScene):
+            break
+    assert game.session.done and game.session.month < game.session.months_total
+    report = app.top
+    fonts = report.fonts
+    real_text = fonts.text
+
+    def text(s, *args, **kwargs):  # what the report writes on screen
+        texts.append(s)
+        return real_text(s, *args, **kwargs)
+
+    monkeypatch.setattr(fonts, "text", text)
+    app.frame(0.0, [])
+    assert any(s.startswith("Game over in") for s in texts)
+    assert any("lenders took the firm" in s for s in texts)
+    assert app.errors == 0

@@ -1,4 +1,6 @@
-"""Finance commands: the IPO, equity and debt (A7), and repaying debt."""
+"""Finance commands: the IPO, equity and debt (A7), and repaying debt. Shares are sold at what
+investors think the firm is worth (a multiple of a year's EBITDA, lifted by the story), so every
+round dilutes the owners; lenders lend against earnings and nothing during a breach (F3)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from dataclasses import dataclass
 
 from game.agents.commands import limits
 from game.agents.commands.core import EPS, NEXT_MONTH, Plan, need_cash, refuse
+from game.agents.firm.covenants import OK
 from game.domain import commands as c
 
 
@@ -25,25 +28,50 @@ def story_factor(model) -> float:
     return max(story.story_min, min(story.story_max, lifted))
 
 
+def firm_value_busd(model, story: float) -> float:
+    """A7: what investors think the firm is worth: `finance.valuation_ebitda_multiple` times a
+    year's EBITDA, lifted by the story, at least `finance.valuation_min_busd`."""
+    finance = model.world.finance
+    return max(finance.valuation_min_busd,
+               story * finance.valuation_ebitda_multiple * model.firm.ledger.ebitda_year_busd())
+
+
+def share_price_usd(model, story: float) -> float:
+    """A7: what new investors pay a share: the firm's value per share less
+    `finance.equity_issue_discount`."""
+    return (firm_value_busd(model, story) * 1e3 / model.firm.ledger.shares_m *
+            (1.0 - model.world.finance.equity_issue_discount))
+
+
 @dataclass(frozen=True, slots=True)
 class CapitalRaise(Plan):
     kind: str  # ipo, equity or debt
     amount_busd: float
+    share_price_usd: float = 0.0  # for the IPO and equity: new shares are sold at this price
 
     def apply(self, model) -> None:
-        firm = model.firm
+        ledger = model.firm.ledger
         if self.kind == "ipo":
-            firm.ledger.ipo_done = True
+            ledger.ipo_done = True
         elif self.kind == "equity":
-            firm.ledger.last_equity_month = model.month
+            ledger.last_equity_month = model.month
         else:
-            firm.ledger.debt_busd += self.amount_busd
-        firm.ledger.receive(self.amount_busd, self.kind)
+            ledger.debt_busd += self.amount_busd
+        if self.share_price_usd > 0:
+            ledger.issue_shares(self.amount_busd, self.share_price_usd)
+        ledger.receive(self.amount_busd, self.kind)
 
 
-def _raised(kind: str, amount: float, effect: str) -> CapitalRaise:
+def _raised(kind: str, amount: float, effect: str, price_usd: float = 0.0) -> CapitalRaise:
     return CapitalRaise(cost_busd=-amount, lead_time_months=NEXT_MONTH, effect=effect, kind=kind,
-                        amount_busd=amount)
+                        amount_busd=amount, share_price_usd=price_usd)
+
+
+def _dilution(model, amount_busd: float, price_usd: float) -> str:
+    """How much of the firm the new shares take, in words."""
+    new_m = amount_busd * 1e3 / price_usd
+    share = new_m / (model.firm.ledger.shares_m + new_m)
+    return f"{new_m:,.0f} M new shares at USD {price_usd:,.2f}: {share:.0%} of the firm"
 
 
 def plan_raise_capital(model, cmd: c.RaiseCapital) -> CapitalRaise:
@@ -55,17 +83,25 @@ def plan_raise_capital(model, cmd: c.RaiseCapital) -> CapitalRaise:
         if not limits.ipo_window_open(model):
             raise refuse(f"The IPO window opens in {spec.ipo_earliest}")
         amount = spec.ipo_raise_busd * story
+        price = share_price_usd(model, story)
         return _raised("ipo", amount, f"IPO: raise about USD {amount:,.0f} B "
-                                      f"(the story lifts it x{story:.2f})")
+                                      f"(the story lifts it x{story:.2f}); "
+                                      f"{_dilution(model, amount, price)}", price)
     if cmd.kind == "equity":
         wait = limits.equity_wait_months(model)
         if wait > 0:
             raise refuse(f"Investors want {wait} more months before another equity round")
-        cap = spec.equity_max_busd * story
+        cap = min(spec.equity_max_busd * story, firm_value_busd(model, story) *
+                  model.world.finance.equity_max_share_of_value)
         if cmd.busd > cap:
             raise refuse(f"Investors will put in at most USD {cap:,.1f} B now (story x{story:.2f})")
-        return _raised("equity", cmd.busd, f"Equity: USD {cmd.busd:,.1f} B, diluting the owners")
+        price = share_price_usd(model, story)
+        return _raised("equity", cmd.busd, f"Equity: USD {cmd.busd:,.1f} B, diluting the owners "
+                                           f"({_dilution(model, cmd.busd, price)})", price)
     if cmd.kind == "debt":
+        if model.firm.covenants.state != OK:
+            raise refuse("Lenders lend nothing more while the firm is in breach of its covenants "
+                         "(F3)")
         room = limits.debt_room_busd(model)
         if cmd.busd > room + EPS:
             raise refuse(f"Lenders will add at most USD {max(0.0, room):,.1f} B more debt")

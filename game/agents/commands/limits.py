@@ -119,13 +119,21 @@ def equity_wait_months(model) -> int:
 
 
 def debt_room_busd(model) -> float:
-    """A7: debt lenders will still add (`firm.debt_max_busd` in all)."""
-    return model.world.firm.debt_max_busd - model.firm.ledger.debt_busd
+    """A7, F3: debt lenders will still add: `firm.debt_max_busd` in all, and no more than
+    `finance.max_debt_to_ebitda_at_issue` times a year's EBITDA."""
+    ledger = model.firm.ledger
+    by_earnings = model.world.finance.max_debt_to_ebitda_at_issue * ledger.ebitda_year_busd()
+    return min(model.world.firm.debt_max_busd, by_earnings) - ledger.debt_busd
 
 
 def cash_allows(model, share: float, busd_per_unit: float) -> float:
-    """Units that `share` of the firm's cash pays for at `busd_per_unit` each."""
-    return model.firm.ledger.cash_busd * share / busd_per_unit
+    """Units that `share` of the firm's free cash pays for at `busd_per_unit` each: cash less
+    what power on order will still cost on arrival (F2: the credit line is not a budget)."""
+    firm = model.firm
+    due = 0.0
+    for order in firm.power.pipeline:
+        due += order.due_busd
+    return max(0.0, firm.ledger.cash_busd - due) * share / busd_per_unit
 
 
 def power_review(model, gw: float):

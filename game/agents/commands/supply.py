@@ -55,7 +55,8 @@ def plan_book_foundry(model, cmd: c.BookFoundryCapacity) -> FoundryBooking:
     price = site.wafer_price_usd(node) * (1.0 + tariff)
     prepay_share = model.world.firm.prepay_share
     upfront = cmd.wafers_per_month * cmd.months * price / 1e9 * prepay_share if cmd.prepay else 0.0
-    need_cash(model, upfront)
+    # F3: without a prepayment the foundry still wants to see the first month's bill in cash
+    need_cash(model, upfront if cmd.prepay else cmd.wafers_per_month * price / 1e9)
     acc = model.world.accelerators
     acc_per_wafer = acc.gross_dies_per_wafer * site.yield_at(node) / acc.dies_per_accelerator
     effect = (
@@ -118,6 +119,7 @@ def plan_book_memory(model, cmd: c.BookMemory) -> MemoryBooking:
         raise refuse(f"{maker.name} can promise you at most {max(0.0, bookable):,.0f} more HBM "
                      "stacks a month: HBM is sold ahead on contracts")
     price = model.hbm_price_usd() * (1.0 + model.world.rules.supply.hbm_contract_premium)
+    need_cash(model, cmd.stacks_per_month * price / 1e9)  # F3: the first month's bill in cash
     effect = (f"{cmd.stacks_per_month:,} HBM stacks a month from {maker.name} "
               f"for {cmd.months} months at USD {price:,.0f} a stack (enough for "
               f"{cmd.stacks_per_month / model.firm.fleet.stacks_per_accelerator:,.0f} "

@@ -10,6 +10,8 @@ factor (B1, B10).
 from __future__ import annotations
 
 from game.agents.base import WorldAgent, frozen_map
+from game.agents.firm.compute_market import ComputeMarket
+from game.agents.firm.covenants import BREACH, FORCED_SALE, GAME_OVER, OK, Covenants, test_covenants
 from game.agents.firm.fleet import Fleet
 from game.agents.firm.ledger import Ledger
 from game.agents.firm.limiting import (
@@ -31,6 +33,7 @@ from game.mechanics.markets import TIER_PREPAID
 
 # months ahead the firm buys memory for: HBM for chips that power can take this soon (B1)
 MEMORY_HORIZON_MONTHS = 3
+HOURS_PER_MONTH = 730.0  # 8,760 hours a year over twelve months
 
 
 class PlayerFirm(WorldAgent):
@@ -40,7 +43,7 @@ class PlayerFirm(WorldAgent):
         "accelerators_per_good_wafer", "compute_eflops", "compute_at_start",
         "compute_delivered_eflops_months", "limiting_factor", "co_limiting_factor",
         "factor_gains_eflops", "factor_months", "deployed_month",
-        "stalled_capital", "target_eflops",
+        "stalled_capital", "target_eflops", "market", "covenants",
     )
 
     def __init__(self, model, spec) -> None:
@@ -48,7 +51,7 @@ class PlayerFirm(WorldAgent):
         self.country = "US"
         self.spec = spec
         acc = model.world.accelerators
-        self.ledger = Ledger(spec.cash_busd)
+        self.ledger = Ledger(spec.cash_busd, model.world.finance.shares_start_m)
         self.fleet = Fleet(acc.kw_per_accelerator, acc.hbm_stacks_per_accelerator,
                            spec.initial_accelerators, spec.initial_accelerators_waiting_power,
                            spec.initial_pflops_per_accelerator)
@@ -69,6 +72,10 @@ class PlayerFirm(WorldAgent):
         self.deployed_month = 0.0
         self.stalled_capital = False
         self.target_eflops = self.compute_eflops * spec.compute_target_start_ratio
+        self.market = ComputeMarket(model.world.finance, self.compute_eflops)
+        self.covenants = Covenants()
+        # lenders and investors read the business the firm starts with as its last month
+        self.ledger.ebitda_months.append(self._running_ebitda_busd())
 
     # ------------------------------------------------------------------ what it has
     def current_generation(self, node: str | None = None) -> str | None:
@@ -106,7 +113,17 @@ class PlayerFirm(WorldAgent):
             self.power.launch(model.launch_tons_per_month() * p.space_share_of_launch,
                               p.space_kw_per_ton)
 
+    def out_of_credit(self) -> bool:
+        """Cash past the credit line (F2): suppliers deliver nothing more that is paid on arrival
+        and every command that needs cash is refused, so capital binds whatever else does."""
+        return self.ledger.cash_busd < -self.model.world.finance.credit_line_busd
+
     def request_wafers(self) -> None:
+        if self.out_of_credit():  # foundries start no wafers for a customer who cannot pay,
+            self.stalled_capital = True  # and GPU vendors cancel its orders
+            for vendor in self.model.chipmakers:
+                vendor.player_order = 0
+            return
         self.supply.request_wafers(self.model.month)
 
     def close_wafer_month(self) -> None:
@@ -142,6 +159,9 @@ class PlayerFirm(WorldAgent):
         month = self.model.month
         supply, fleet = self.supply, self.fleet
         contracted = supply.sum_memory_contracts(month)
+        if self.out_of_credit():  # F2: makers deliver nothing more on contract either
+            supply.hbm_contracted = {}
+            contracted = 0.0
         power_soon = self.power.spare_gw_by(month + MEMORY_HORIZON_MONTHS)
         room = max(fleet.units_for(power_soon) - fleet.idle_units, 0.0)
         coming = fleet.nohbm_units + supply.finished.units + supply.terafab_units
@@ -195,6 +215,8 @@ class PlayerFirm(WorldAgent):
             cash_stopped.add("memory")
         if self.stalled_capital or (terafab is not None and terafab.stalled_capital):
             cash_stopped.add("chips")
+        if self.out_of_credit():  # no chips or memory can be paid for
+            cash_stopped.update(("memory", "chips"))
         month = self.model.month
         # the Terafab is where the next chips must come from: no wafer contract runs in the year
         next_source = terafab is not None and not any(
@@ -223,23 +245,97 @@ class PlayerFirm(WorldAgent):
             self.supply.tool_orders = []
 
     def close_month(self) -> None:
+        """The month's EBITDA is booked, lenders read it (F3), and its flows are closed."""
+        self.ledger.book_ebitda()
+        if self.model.rule_on("F3"):
+            self._watch_covenants()
         self.ledger.close_month()
 
     # ------------------------------------------------------------------ money in and out
     def _earn(self, month: int) -> None:
-        spec, ledger = self.spec, self.ledger
-        years = month / 12.0
-        # the value of compute grows less than in proportion: each added EFLOPS earns less
-        rate = spec.revenue_busd_per_eflops_month * (1.0 - spec.revenue_decline_per_year) ** years
-        start = max(1e-9, self.compute_at_start)  # a world may start with no accelerators at all
-        scale = start * (self.compute_eflops / start) ** spec.revenue_exponent
-        ledger.receive(scale * rate, "compute_revenue")
+        """The month's operating money: compute sold at the market's price (F1), the group's other
+        businesses and edge devices, power and data-centre running costs at scale, and interest
+        on debt and on cash drawn below zero (F2)."""
+        model, spec, ledger = self.model, self.spec, self.ledger
+        finance = model.world.finance
+        others = 0.0
+        for cm in model.chipmakers:
+            others += cm.sold - cm.sold_to_player
+        market = self.market
+        price = market.step(others * model.merchant_pflops() / 1000.0, self.compute_eflops,
+                            model.rule_on("F1"))
+        ledger.receive(self.compute_eflops * price, "compute_revenue")
+        if price <= market.price_at_news * (1.0 - finance.compute_price_news_step):
+            market.price_at_news = price
+            model.log("Compute market", "F1", f"Compute now earns USD {price * 1e3:,.3f} M per "
+                      f"EFLOPS-month as the world's installed compute reaches "
+                      f"{market.world_eflops + self.compute_eflops:,.0f} EFLOPS", "price")
         ledger.receive(spec.base_cash_flow_busd_per_month, "base_business")
         if self.fleet.edge_units > 0:
             devices = min(self.fleet.edge_units, self.model.edge_devices_per_month())
             ledger.receive(devices * spec.edge_revenue_usd_per_device / 1e9, "edge_revenue")
-        if ledger.debt_busd > 0:
-            ledger.pay(ledger.debt_busd * spec.debt_rate_per_year / 12.0, "interest")
+        ledger.pay(self._power_bill_busd(finance), "power_running")
+        ledger.pay(self._dc_opex_busd(finance), "dc_opex")
+        if model.rule_on("F2"):
+            if ledger.debt_busd > 0:
+                ledger.pay(ledger.debt_busd * spec.debt_rate_per_year / 12.0, "interest")
+            if ledger.cash_busd < 0:
+                ledger.pay(-ledger.cash_busd * finance.credit_line_rate_per_year / 12.0,
+                           "credit_interest")
+
+    def _running_ebitda_busd(self) -> float:
+        """A month's EBITDA at today's fleet, power and prices, before anything moves."""
+        finance = self.model.world.finance
+        revenue = self.compute_eflops * self.market.price_busd
+        return (revenue + self.spec.base_cash_flow_busd_per_month
+                - self._power_bill_busd(finance) - self._dc_opex_busd(finance))
+
+    def _power_bill_busd(self, finance) -> float:
+        """A month of the power the fleet uses, at `finance.power_usd_per_mwh`."""
+        return self.power.used_gw * HOURS_PER_MONTH * finance.power_usd_per_mwh / 1e6
+
+    def _dc_opex_busd(self, finance) -> float:
+        """A month of data-centre staff, maintenance and spares for the deployed fleet."""
+        return self.fleet.dc_units * finance.dc_opex_usd_per_accelerator_month / 1e9
+
+    def _watch_covenants(self) -> None:
+        """F3: the month's covenant test moves the firm's standing with its lenders; in a forced
+        sale a share of the accelerators goes each month and pays the lenders back."""
+        model, ledger, covenants = self.model, self.ledger, self.covenants
+        finance = model.world.finance
+        test = test_covenants(ledger.cash_busd, ledger.debt_busd, ledger.ebitda_year_busd(),
+                              finance.credit_line_busd, finance.max_net_debt_to_ebitda)
+        change = covenants.advance(test, finance.cure_months, finance.forced_sale_months,
+                                   finance.max_forced_sales, model.month)
+        if change == BREACH:
+            model.log(self.name, "F3", f"Covenant breach: {test.failed}; lenders give "
+                      f"{finance.cure_months} months to cure it", "finance")
+        elif change == OK:
+            model.log(self.name, "F3", "Covenants met again: lenders stand down", "finance")
+        elif change == FORCED_SALE:
+            model.log(self.name, "F3", f"Breach not cured: lenders force the sale of "
+                      f"accelerators ({test.failed})", "finance")
+        elif change == GAME_OVER:
+            model.log(self.name, "F3", f"Game over: {covenants.cause}", "finance")
+        if covenants.state == FORCED_SALE:
+            self._forced_sale(finance)
+
+    def _forced_sale(self, finance) -> None:
+        """Sell a share of the accelerators at a fire-sale price; lenders take what cash allows."""
+        fleet, ledger = self.fleet, self.ledger
+        share = finance.forced_sale_share_per_month
+        freed_gw = fleet.gw_for(fleet.dc_units * share)
+        units = fleet.sell_share(share)
+        self.power.used_gw = max(0.0, self.power.used_gw - freed_gw)
+        self.compute_eflops = fleet.compute_eflops()
+        price_usd = self.model.accelerator_price_usd() * finance.forced_sale_price_share
+        ledger.receive(units * price_usd / 1e9, "forced_sale")
+        repay = min(ledger.debt_busd, max(0.0, ledger.cash_busd))
+        if repay > 0:
+            ledger.debt_busd -= repay
+            ledger.pay(repay, "debt_repayment")
+        self.model.log(self.name, "F3", f"Forced sale: {units:,.0f} accelerators sold for "
+                       f"USD {units * price_usd / 1e9:,.1f} B", "finance")
 
     def _grow_target(self) -> None:
         """The lab's wish: a compute target that grows fast, then slower (its half-life)."""

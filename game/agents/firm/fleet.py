@@ -81,3 +81,17 @@ class Fleet:
             self.idle_pflops -= self.idle_pflops * share
             self.idle_units -= deploy
         return deploy
+
+    def sell_share(self, share: float) -> float:
+        """Sell `share` of the data-centre accelerators, deployed and waiting (F3: a forced
+        sale); returns the accelerators sold."""
+        keep = 1.0 - share
+        deployed = self.dc_units * share
+        sold = deployed + (self.idle_units + self.nohbm_units) * share
+        self.dc_units *= keep
+        self.dc_pflops *= keep
+        self.idle_units *= keep
+        self.idle_pflops *= keep
+        self.nohbm_units *= keep
+        self.nohbm_pflops *= keep
+        return sold

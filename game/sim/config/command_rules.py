@@ -74,6 +74,8 @@ class PowerHabits(Strict):
 class CapitalHabits(Strict):
     equity_share_of_max: Frac
     min_debt_busd: Busd
+    max_debt_to_ebitda: span(0.0, 100.0)
+    repay_above_floor_multiple: span(1.0, 100.0)
 
 
 class FoundryHabits(Strict):

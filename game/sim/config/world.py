@@ -424,9 +424,6 @@ class Firm(Strict):
     name: str
     cash_busd: span(-1e5, 1e6)
     base_cash_flow_busd_per_month: span(-1e3, 1e3)
-    revenue_busd_per_eflops_month: span(1e-6, 10.0)
-    revenue_decline_per_year: Frac
-    revenue_exponent: span(0.0, 1.0, above=True)
     initial_accelerators: whole(0, 100_000_000)
     initial_pflops_per_accelerator: span(0.01, 1e4)
     initial_power_gw: span(0.0, 1e5)
@@ -447,6 +444,32 @@ class Firm(Strict):
     contract_max_share_of_site: Frac
     prepay_share: Frac
     _check = field_validator("ipo_earliest")(_ym)
+
+
+class Finance(Strict):
+    """Money that bites: the market for compute (F1), running costs, the cost of money (F2),
+    covenants (F3) and shares (A7)."""
+    compute_price_busd_per_eflops_month: span(1e-7, 10.0)  # at the start
+    world_compute_start_eflops: span(1.0, 1e9)  # installed by everyone but the player
+    world_compute_service_years: span(0.5, 50.0)
+    compute_price_elasticity: span(0.0, 3.0)
+    compute_price_news_step: span(0.01, 0.99)  # news when the price fell this share since the last
+    power_usd_per_mwh: span(0.0, 1e4)
+    dc_opex_usd_per_accelerator_month: span(0.0, 1e5)
+    credit_line_busd: span(0.0, 1e5)
+    credit_line_rate_per_year: Frac
+    max_net_debt_to_ebitda: span(0.1, 100.0)
+    max_debt_to_ebitda_at_issue: span(0.0, 100.0)
+    cure_months: whole(1, 120)
+    forced_sale_months: whole(1, 120)
+    max_forced_sales: whole(0, 100)
+    forced_sale_share_per_month: Frac
+    forced_sale_price_share: Frac
+    shares_start_m: span(1.0, 1e6)
+    valuation_ebitda_multiple: span(0.0, 1000.0)
+    valuation_min_busd: span(0.1, 1e6)
+    equity_issue_discount: span(0.0, 0.9)
+    equity_max_share_of_value: span(0.01, 1.0)
 
 
 class Memory(Strict):
@@ -495,6 +518,7 @@ class World(Strict):
     terafab: Terafab
     intel_partner: IntelPartner = IntelPartner()
     firm: Firm
+    finance: Finance
     agent_rules: AgentRules
     rules: Rules
     policies: Policies

@@ -19,6 +19,7 @@ COLUMNS = (
     ("score", "report.score"),
     ("final_compute_eflops", "report.compute"),
     ("final_cash_busd", "report.cash"),
+    ("net_worth_per_share_usd", "report.per_share"),
     ("self_sufficiency", "report.self"),
     ("first_terafab_output_date", "report.first"),
 )
@@ -97,17 +98,24 @@ class ReportScene(Scene):
         w, h = surf.get_size()
         px = self.px
         s = self.app.game.session
-        heading = t("report.heading_done") if s.done else t("report.heading_now", date=s.date)
-        surf.blit(self.fonts.text(heading, 24, theme.TEXT, bold=True), (24, 20))
-        surf.blit(
-            self.fonts.text(
-                t("report.score_big", score=f"{self.summary['score']:,.1f}"),
-                40,
-                theme.ACCENT,
-                bold=True,
-            ),
-            (24, px(64)),
-        )
+        ended = s.model.end_cause  # F3: lenders took the firm before the last month
+        if ended:
+            heading = t("report.heading_game_over", date=self.summary["final_date"])
+        elif s.done:
+            heading = t("report.heading_done")
+        else:
+            heading = t("report.heading_now", date=s.date)
+        surf.blit(self.fonts.text(heading, 24, theme.BAD if ended else theme.TEXT, bold=True),
+                  (24, 20))
+
+        score = self.fonts.text(t("report.score_big", score=f"{self.summary['score']:,.1f}"), 40,
+                                theme.ACCENT, bold=True)
+        surf.blit(score, (24, px(64)))
+        if ended:
+            x = 24 + score.get_width() + px(24)
+            cause = widgets.fit_text(self.fonts, t("report.cause", cause=ended), 15, theme.BAD,
+                                     w - x - 24, bold=True)
+            surf.blit(cause, (x, px(80)))
         surf.blit(
             self.fonts.text(
                 t("report.subtitle", scenario=s.scenario.title, seed=s.seed), 14, theme.MUTED
@@ -137,6 +145,8 @@ class ReportScene(Scene):
         best = max(r[1]["score"] for r in rows)
         for name, summary, colour in rows:
             bold = summary is self.summary
+            if summary.get("end_cause"):  # F3: this run ended early
+                name = t("report.bust", name=name)
             label = widgets.fit_text(self.fonts, name, 15, colour, name_w - 24, bold=bold)
             surf.blit(label, (table.x + 16, y))
             for j, (key, _label) in enumerate(COLUMNS):
@@ -154,6 +164,8 @@ class ReportScene(Scene):
 def format_outcome(key: str, value) -> str:
     if key == "final_cash_busd":
         return fmt.usd_b(value)
+    if key == "net_worth_per_share_usd":
+        return f"USD {value:,.2f}"
     if key == "final_compute_eflops":
         return fmt.eflops(value)
     if key == "self_sufficiency":
