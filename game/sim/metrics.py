@@ -30,8 +30,8 @@ def series_row(m) -> dict[str, object]:
     """The series row of the month `m` just played, its price indexes not yet rebased: what Mesa
     calls the model reporters, written as one function. Mesa's DataCollector deep-copies every
     value (a sixth of a campaign), and a registry of one small function per column, as this was,
-    cost about 4 % of a campaign in calls and in walking the same paths (`m.firm.fleet`) again and
-    again; one function reads each object once."""
+    cost about 3 % of a campaign (counted in instructions) in calls and in walking the same paths
+    (`m.firm.fleet`) again and again; one function reads each object once."""
     month = m.month - 1
     firm = m.firm
     ledger, fleet, power, gains = firm.ledger, firm.fleet, firm.power, firm.factor_gains_eflops
