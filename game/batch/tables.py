@@ -3,7 +3,7 @@ folder, which may be anyone's (copied, edited by hand or by another tool, damage
 
 runs.parquet has a row per run: run_id, seed, policy, the swept values, status, error, then the
 outcomes (game.sim.metrics.summary); series.parquet a row per run and month: run_id, seed,
-policy, then the series (game.sim.metrics.MODEL_REPORTERS). The engine writes text, whole
+policy, then the series (game.sim.metrics.SERIES_COLUMNS). The engine writes text, whole
 numbers, finite numbers and true/false only; plot, report and `batch --resume` read a table only
 after `check_schema` and `check_values` have passed it, so a column of a type they cannot use
 (lists, records, timestamps, bytes, text in a number column, a key left empty) is one line

@@ -43,7 +43,8 @@ class TerafabModel(mesa.Model):
         "_memory_country_shares", "dram_supply_kwpm",
         "_accelerator_list_price_usd", "_hbm_list_price_usd", "_dram_price_rule",
         "_hbm_price_rule", "_accelerator_price_rule", "rules_off", "dram_leader",
-        "dram_spike_kwpm", "_dram_spike_decay",
+        "dram_spike_kwpm", "_dram_spike_decay", "_demand_rule", "_launch_ramp",
+        "_merchant_pflops_rule", "_edge_devices_rule", "_dies_rule",
     )
 
     def __init__(self, scenario: Scenario, seed: int) -> None:
@@ -87,6 +88,19 @@ class TerafabModel(mesa.Model):
                                 *bounds)
         self._accelerator_price_rule = (world.accelerators.price_scarcity_elasticity,
                                         market.accelerator_price_adjust_per_month, *bounds)
+        # Config numbers read every month, copied once: the config's pydantic models define
+        # __getattr__, so Python cannot speed up their attribute reads, each costs about ten
+        # plain ones; these ~40 reads a month cost 1.5 % of a campaign.
+        demand, power, acc = world.demand, world.power, world.accelerators
+        self._demand_rule = (demand.growth_per_year, demand.growth_halflife_years,
+                             demand.noise_sd, demand.dram_noise_sd, tuple(demand.shocks))
+        self._turbine_min_lead_months = float(turbines.min_lead_months)
+        self._launch_ramp = (power.launch_ramp_midpoint_month, power.launch_ramp_width_months,
+                             power.launch_tons_per_year_start, power.launch_tons_per_year_max)
+        self._merchant_pflops_rule = (acc.pflops_2026, 1.0 + acc.pflops_growth_per_year)
+        self._edge_devices_rule = (world.firm.edge_devices_per_month,
+                                   1.0 + world.firm.edge_devices_growth_per_year)
+        self._dies_rule = (acc.gross_dies_per_wafer, acc.dies_per_accelerator)
 
         mode = scenario.regulator_mode
         # Agents register with Mesa as they are made (`self.agents`, `self.agents_by_type`). No
@@ -188,24 +202,19 @@ class TerafabModel(mesa.Model):
 
     def merchant_pflops(self) -> float:
         """PFLOPS of a merchant accelerator bought this month (the market's chips improve)."""
-        acc = self.world.accelerators
-        return acc.pflops_2026 * (1.0 + acc.pflops_growth_per_year) ** (self.month / 12.0)
+        pflops_2026, growth = self._merchant_pflops_rule
+        return pflops_2026 * growth ** (self.month / 12.0)
 
     def launch_tons_per_month(self) -> float:
         """B5: launch capacity ramps (logistic) from today's level toward 1 Mt a year."""
-        p = self.world.power
-        x = (self.month - p.launch_ramp_midpoint_month) / p.launch_ramp_width_months
+        midpoint, width, start, most = self._launch_ramp
+        x = (self.month - midpoint) / width
         share = 1.0 / (1.0 + math.exp(-x))
-        return (
-            p.launch_tons_per_year_start
-            + (p.launch_tons_per_year_max - p.launch_tons_per_year_start) * share
-        ) / 12.0
+        return (start + (most - start) * share) / 12.0
 
     def edge_devices_per_month(self) -> float:
-        f = self.world.firm
-        return f.edge_devices_per_month * (1.0 + f.edge_devices_growth_per_year) ** (
-            self.month / 12.0
-        )
+        per_month, growth = self._edge_devices_rule
+        return per_month * growth ** (self.month / 12.0)
 
     def turbine_lead_months(self, gw: float = 0.0) -> float:
         """B10/H8: blade casting caps turbine output, so the shortest casting queue sets the
@@ -251,33 +260,33 @@ class TerafabModel(mesa.Model):
         return rule_id not in self.rules_off
 
     def step(self) -> None:
-        world = self.world
         self.orders_euv_month = 0.0
         for reg in self.regulators:
             reg.step_month()
         self._step_demand()
         firm = self.firm
+        chipmakers, foundries = self.chipmakers, self.foundries
+        end_demand = self.end_demand
         firm.begin_month()
         # wafers: orders, then allocation by each site
-        for cm in self.chipmakers:
-            cm.order_wafers(self.end_demand * cm.demand_share)
+        for cm in chipmakers:
+            cm.order_wafers(end_demand * cm.demand_share)
         firm.request_wafers()
-        for site in self.foundries:
+        for site in foundries:
             site.allocate_wafers()
-        for cm in self.chipmakers:
+        for cm in chipmakers:
             cm.close_wafer_month()
         firm.close_wafer_month()
         terafab_wafers = firm.terafab.step_month() if firm.terafab is not None else 0.0
-        acc = world.accelerators
-        firm.supply.terafab_units = (terafab_wafers * acc.gross_dies_per_wafer
-                                     / acc.dies_per_accelerator)
+        gross_dies, dies_per_accelerator = self._dies_rule
+        firm.supply.terafab_units = terafab_wafers * gross_dies / dies_per_accelerator
         firm.request_hbm()
         hbm_asked = self._clear_hbm()
         # accelerators: finish, sell, deploy
         price = self.accelerator_price_usd()
         wanted = sold = 0.0
-        for cm in self.chipmakers:
-            demand = self.end_demand * cm.demand_share
+        for cm in chipmakers:
+            demand = end_demand * cm.demand_share
             cm.sell(demand, price)
             wanted += demand + cm.backlog + cm.player_order
             sold += cm.sold
@@ -286,7 +295,7 @@ class TerafabModel(mesa.Model):
         for maker in self.memory_makers:
             maker.step_month(self.dram_price_index, self.hbm_short)
         # fabs and tools
-        for site in self.foundries:
+        for site in foundries:
             site.advance_projects()
             site.decide_expansion()
         self.litho.step_month()
@@ -326,20 +335,20 @@ class TerafabModel(mesa.Model):
         return asked
 
     def _step_demand(self) -> None:
-        d = self.world.demand
-        years = self.month / 12.0
-        growth = d.growth_per_year * 0.5 ** (years / d.growth_halflife_years)
-        noise = math.exp(self._demand_stream.gauss(0.0, d.noise_sd)) if d.noise_sd > 0 else 1.0
+        growth_per_year, halflife_years, noise_sd, dram_noise_sd, shocks = self._demand_rule
+        month = self.month
+        growth = growth_per_year * 0.5 ** (month / 12.0 / halflife_years)
+        noise = math.exp(self._demand_stream.gauss(0.0, noise_sd)) if noise_sd > 0 else 1.0
         base = self._demand_base * (1.0 + growth) ** (1.0 / 12.0)
         self._demand_base = base
         shock = 1.0
-        for s in d.shocks:
-            if s.month <= self.month < s.month + s.months:
+        for s in shocks:
+            if s.month <= month < s.month + s.months:
                 shock *= s.multiplier
         self.end_demand = base * shock * noise
         self.dram_demand_kwpm *= self._dram_demand_growth
-        if d.dram_noise_sd > 0:
-            self._dram_noise = math.exp(self._dram_stream.gauss(0.0, d.dram_noise_sd))
+        if dram_noise_sd > 0:
+            self._dram_noise = math.exp(self._dram_stream.gauss(0.0, dram_noise_sd))
 
     def _step_prices(self, hbm_asked: float, accel_wanted: float, accel_sold: float) -> None:
         """Scarcity prices (H9): DRAM from wafers vs demand, HBM from stacks asked vs made,
@@ -404,16 +413,19 @@ class TerafabModel(mesa.Model):
         for series and regulators."""
         total = china = 0.0
         by_company: dict[str, float] = {}
+        target = self.trade.target
+        measured = self.month > 0
         for site in self.foundries:
-            if self.month:  # good wafers started last month
+            if measured:  # good wafers started last month
                 good = site.leading_good_wpm
             else:  # before the first month: what the fabs can make
                 good = 0.0
                 for node in LEADING:
                     good += site.capacity(node) * site.yield_at(node)
             total += good
-            by_company[site.company] = by_company.get(site.company, 0.0) + good
-            if site.country == self.trade.target:
+            company = site.company
+            by_company[company] = by_company.get(company, 0.0) + good
+            if site.country == target:
                 china += good
         leader = max(by_company, key=by_company.__getitem__) if by_company else ""
         self.leader_company = leader
