@@ -295,7 +295,10 @@ class FoundrySite(WorldAgent):
             producing = producing or p.phase in fp.PRODUCING
             if change is None:
                 continue
-            if change == "slip":
+            if change == fp.CONSTRUCTION:
+                self.log("H1", f"{self.name}: permits granted for the {p.node} fab; building takes "
+                         f"{p.months_left} months in {self.region}", "fab")
+            elif change == "slip":
                 self.log("A5", f"{self.name}: the {p.node} fab slipped {region.slip_months} months "
                          f"({p.slipped_months} in all)", "fab")
             elif change == fp.TOOLS:

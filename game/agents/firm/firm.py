@@ -279,6 +279,11 @@ class PlayerFirm(WorldAgent):
         if model.rule_on("F2"):
             if ledger.debt_busd > 0:
                 ledger.pay(ledger.debt_busd * spec.debt_rate_per_year / 12.0, "interest")
+                if model.month % 12 == 11:  # the year's interest, once a year
+                    paid = -ledger.flows_total.get("interest", 0.0)
+                    self.log("F2", f"Interest paid so far: USD {paid:,.1f} B on USD "
+                             f"{ledger.debt_busd:,.1f} B of debt at "
+                             f"{spec.debt_rate_per_year:.0%} a year", "finance")
             if ledger.cash_busd < 0:
                 ledger.pay(-ledger.cash_busd * finance.credit_line_rate_per_year / 12.0,
                            "credit_interest")

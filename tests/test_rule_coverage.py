@@ -1,0 +1,26 @@
+"""Every rule id acts somewhere and every logged id is in the table: over every scenario and the
+four policies, the decision log cites each rule of game/domain/rules.py, and nothing else."""
+
+from game.agents.policies import POLICIES
+from game.domain.commands import COMMANDS
+from game.domain.rules import RULES
+from game.io.scenarios import list_scenario_names, load_scenario
+from game.sim.session import Session
+
+
+def test_every_command_acts_under_a_rule_of_the_table():
+    assert {name: cmd.rule for name, cmd in COMMANDS.items() if cmd.rule not in RULES} == {}
+
+
+def test_every_rule_is_cited_by_some_decision_and_every_citation_is_a_rule():
+    cited: set[str] = set()
+    for name in list_scenario_names():
+        if name == "large-world":
+            continue  # the same rules as the campaign, ten times the agents
+        scenario = load_scenario(name)
+        for policy in POLICIES:
+            session = Session(scenario, 3, None if policy == "passive" else policy)
+            session.run()
+            cited |= {e.rule for e in session.events}
+    assert sorted(cited - set(RULES)) == [], "decisions cite rule ids the table does not have"
+    assert sorted(set(RULES) - cited) == [], "rules no decision cites in any scenario"
