@@ -32,6 +32,15 @@ def test_a_ci_sized_run_finds_no_failure_in_any_reader(tmp_path, capsys):
     assert not list(tmp_path.iterdir())  # nothing kept, the scratch folder removed
 
 
+def test_a_relative_out_folder_works(tmp_path, monkeypatch, capsys):
+    """`make fuzz-files` runs with `--out .`: the world readers' scenario names its base world
+    by a path that must not be taken relative to the scratch folder a second time."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["fuzz", "--files", "1", "--seed", "0", "--kind", "world", "--time-limit", "120",
+                 "--out", "."]) == 0
+    assert "no traceback, no hang" in capsys.readouterr().out
+
+
 def test_the_same_seed_gives_the_same_files_and_another_seed_others(tmp_path):
     honest = ff.honest_files(tmp_path)
     for kind in ff.KINDS:

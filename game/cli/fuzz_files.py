@@ -603,7 +603,7 @@ def fuzz_files(args: argparse.Namespace) -> int:
     seconds = args.time_limit or 10.0
     memory_mb = args.memory_limit_mb or 256
     started = time.perf_counter()
-    scratch = Path(tempfile.mkdtemp(prefix=".fuzz-files-", dir=out))
+    scratch = Path(tempfile.mkdtemp(prefix=".fuzz-files-", dir=out)).resolve()
     watchdog = Watchdog(seconds, memory_mb * MIB)
     try:
         with contextlib.redirect_stdout(io.StringIO()):
