@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test bench soak fuzz-files lint screenshot clean setup browser readout facts balance
+.PHONY: play test bench soak fuzz-files lint screenshot clean setup browser readout facts ablations balance
 
 setup: $(STAMP)
 
@@ -41,6 +41,10 @@ readout: $(STAMP)
 # the stylised facts over 20 seeds, and the score's balance over 300 strategies (tests: CI size)
 facts: $(STAMP)
 	$(BIN)/terafab facts --seeds 20
+
+# every rule switched off in turn, over 5 seeds (docs/ablations.md keeps the table)
+ablations: $(STAMP)
+	$(BIN)/terafab ablate --seeds 5
 
 balance: $(STAMP)
 	$(BIN)/terafab balance --seeds 5 --search 300

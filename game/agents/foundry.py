@@ -93,7 +93,9 @@ class FoundrySite(WorldAgent):
         self.builds_ahead = False  # A8: home grants pay for fabs before orders fill the last one
         rules = model.world.agent_rules.foundry  # read once: attributes are faster every month
         # H9 wafer scarcity price: elasticity, adjust, floor, ceiling, and the market's ratio cap
-        self._price_rule = (rules.price_elasticity, rules.price_adjust_per_month,
+        # (H9 switched off: wafer prices never move from their start)
+        self._price_rule = (rules.price_elasticity,
+                            rules.price_adjust_per_month if model.rule_on("H9") else 0.0,
                             rules.price_floor_index, rules.price_ceiling_index,
                             model.world.agent_rules.market.scarcity_ratio_max)
         self._orders_smoothing = rules.orders_smoothing_per_month

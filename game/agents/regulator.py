@@ -73,11 +73,13 @@ class Regulator(WorldAgent):
     def __init__(self, model, spec, mode: str) -> None:
         super().__init__(model, spec.id, spec.name)
         self.country = spec.country
-        self.mode = mode  # "history": dated decisions; "rules": react to what agents do
+        # "history": dated decisions (H10); "rules": react to what agents do. With H10 switched
+        # off, a history campaign's regulators react by the rules instead
+        self.mode = mode if mode != "history" or model.rule_on("H10") else "rules"
         self.roles = tuple(spec.roles)
         self.controls_target = spec.controls_target
-        self.controls_enabled = spec.controls_enabled
-        self.export_control_level = spec.export_control_level if spec.controls_enabled else 0
+        self.controls_enabled = spec.controls_enabled and model.rule_on("B8")  # B8 off: no controls
+        self.export_control_level = spec.export_control_level if self.controls_enabled else 0
         self.raise_at_china_share = spec.raise_at_china_share
         self.announce_months = spec.announce_months
         self.tariff_on_imports = spec.tariff_on_imports

@@ -80,14 +80,16 @@ class TerafabModel(mesa.Model):
         self._accelerator_list_price_usd = world.accelerators.price_usd
         self._hbm_list_price_usd = world.memory.hbm_price_usd_per_stack
         # H9 scarcity prices, read once: (elasticity, adjust a month, floor, ceiling, ratio max)
+        # (H9 switched off: prices never move from their start)
         market = world.agent_rules.market
         bounds = (market.price_floor_index, market.price_ceiling_index, market.scarcity_ratio_max)
+        moves = 1.0 if self.rule_on("H9") else 0.0
         self._dram_price_rule = (world.memory.price_elasticity,
-                                 world.memory.price_adjust_per_month, *bounds)
-        self._hbm_price_rule = (market.hbm_price_elasticity, market.hbm_price_adjust_per_month,
-                                *bounds)
+                                 moves * world.memory.price_adjust_per_month, *bounds)
+        self._hbm_price_rule = (market.hbm_price_elasticity,
+                                moves * market.hbm_price_adjust_per_month, *bounds)
         self._accelerator_price_rule = (world.accelerators.price_scarcity_elasticity,
-                                        market.accelerator_price_adjust_per_month, *bounds)
+                                        moves * market.accelerator_price_adjust_per_month, *bounds)
         # Config numbers read every month, copied once: the config's pydantic models define
         # __getattr__, so Python cannot speed up their attribute reads, each costs about ten
         # plain ones; these ~40 reads a month cost 1.5 % of a campaign.
@@ -185,6 +187,8 @@ class TerafabModel(mesa.Model):
     def pull_forward_orders(self, regulator, level: int) -> None:
         """H5: Chinese buyers rush tool orders in before announced controls bite
         (foundry.pull_forward_* in agent_rules)."""
+        if not self.rule_on("H5"):
+            return
         rules = self.world.agent_rules.foundry
         for site in self.foundries:
             if site.country == self.trade.target:

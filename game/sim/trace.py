@@ -33,6 +33,7 @@ class Trace:
     policy: str | None
     series: list[dict[str, object]] = field(default_factory=list)
     events: list = field(default_factory=list)
+    summary: dict[str, object] = field(default_factory=dict)  # the campaign's summary and score
     projects: list[ProjectRecord] = field(default_factory=list)
     # months from order to arrival of every power order the firm placed, by source
     power_waits: dict[str, list[int]] = field(default_factory=dict)
@@ -104,7 +105,8 @@ def trace_campaign(session: Session, scenario_name: str) -> Trace:
             trace.memory_kwpm_by_year[year] = {m.name: m.wafers_kwpm for m in model.memory_makers}
     trace.series = session.series
     trace.events = list(model.events)
-    first = session.summary()["first_terafab_output_month"]
+    trace.summary = session.summary()
+    first = trace.summary["first_terafab_output_month"]
     trace.first_terafab_output_month = int(first)
     trace.leader_yield = max((max(f.base_yield.values(), default=0.0) for f in model.foundries
                               if f.company == model.leader_company), default=0.0)

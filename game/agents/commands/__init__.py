@@ -13,6 +13,7 @@ from game.agents.commands.core import Plan, Preview
 from game.agents.commands.fields import _check_fields
 from game.domain import commands as c
 from game.domain.errors import CommandRefused
+from game.domain.rules import RULES
 
 __all__ = ["PLANNERS", "Plan", "Preview", "execute", "plan", "preview"]
 
@@ -37,6 +38,17 @@ PLANNERS = {
     c.RepayDebt: finance.plan_repay_debt,
 }
 
+# Levers that exist only by a rule: switching the rule off (`rules_off`, an ablation) takes the
+# lever out of the world, so the command is refused
+LEVER_RULES: dict[type[c.Command], str] = {
+    c.StartTerafab: "A1", c.FundTerafabPhase: "A1",  # the Terafab and its budget
+    c.FundChipGeneration: "A2",                      # own chip designs (vertical integration)
+    c.SignIntelPartnership: "A9",
+    c.SetLithographyBet: "B9",
+    c.LaunchSpaceSolar: "B5",
+    c.RaiseCapital: "A7",
+}
+
 
 def plan(model, cmd: c.Command) -> Plan:
     """The command worked out now; CommandRefused (changing nothing) when the rules say no."""
@@ -46,6 +58,10 @@ def plan(model, cmd: c.Command) -> Plan:
     if model.done:
         raise CommandRefused("The campaign is over")
     _check_fields(cmd)
+    lever_rule = LEVER_RULES.get(type(cmd))
+    if lever_rule is not None and not model.rule_on(lever_rule):
+        raise CommandRefused(f"Rule {lever_rule} ({RULES[lever_rule].title}) is switched off in "
+                             "this world, so this lever does not exist")
     return planner(model, cmd)
 
 

@@ -147,6 +147,9 @@ def plan_fund_chip(model, cmd: c.FundChipGeneration) -> DesignFunding:
     funded = model.firm.supply.generations
     if gen.name in funded:
         raise refuse(f"{gen.name} is already funded (ready {model.date_of(funded[gen.name])})")
+    if gen.requires and not model.rule_on("B4"):
+        raise refuse(f"{gen.name} is a later own generation, and rule B4 (own chip generations) "
+                     "is switched off in this world")
     if gen.requires and gen.requires not in funded:
         raise refuse(f"{gen.name} builds on {gen.requires}: fund {gen.requires} first")
     need_cash(model, gen.design_cost_busd)
