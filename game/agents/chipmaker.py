@@ -62,6 +62,8 @@ class Chipmaker(WorldAgent):
         self.beta = calibration.beta_supply_line
         self.theta = calibration.theta_smoothing
         self.overorder = calibration.rationing_overorder
+        if not model.rule_on("H6"):  # H6 off: the supply line counts in full, no padding
+            self.beta, self.overorder = 1.0, 0.0
         acc = model.world.accelerators
         self.dies_per_accelerator = acc.dies_per_accelerator
         self.gross_dies = acc.gross_dies_per_wafer

@@ -140,7 +140,8 @@ class FoundrySite(WorldAgent):
         self.asked_by_node = {n: 0.0 for n in self.base_wpm}
         self._wanted: dict[str, float] = {}  # this month: wafers wanted at nodes the site lacks
         self._node_rank = {n: spec.pflops_factor for n, spec in model.world.nodes.items()}
-        self._region = model.world.regions[spec.region]
+        # H1: the region's build time and slips; switched off, every region builds like Taiwan
+        self._region = model.world.regions[spec.region if model.rule_on("H1") else "TW"]
         self._install_months = model.world.terafab.tool_install_months
         self._refresh_base()
         # a fab already under construction when the campaign opens (its tools are ordered once
@@ -397,8 +398,11 @@ class FoundrySite(WorldAgent):
                  f"{start.build_months_left} months of construction left", "fab")
 
     def _break_ground(self, node: str, projected_wpm: float, capacity_wpm: float) -> None:
-        project = self._start_project(node, self.project_wpm, fp.PERMITS,
-                                      self._region.permit_months)
+        if self.model.rule_on("B2"):
+            project = self._start_project(node, self.project_wpm, fp.PERMITS,
+                                          self._region.permit_months)
+        else:  # B2 off: money compresses time: no permits, no construction, only tools and ramp
+            project = self._start_project(node, self.project_wpm, fp.CONSTRUCTION, 1)
         if capacity_wpm > 0:
             why = (f"orders booked ahead at {projected_wpm / capacity_wpm:.0%} of its {node} "
                    "capacity")
@@ -422,7 +426,9 @@ class FoundrySite(WorldAgent):
         project = fp.FabProject(  # H2: foundry.new_fab_first_yield, new_fab_ramp_per_month
             owner=self.key, site=self.key, node=node, capacity_wpm=capacity_wpm,
             phase=phase, months_left=max(1, months_left), started_month=model.month,
-            yield_=self._first_yield, yield_mature=yield_mature, ramp_rate=self._ramp,
+            # H2 off: a new fab's first wafers come at its mature yield
+            yield_=self._first_yield if model.rule_on("H2") else yield_mature,
+            yield_mature=yield_mature, ramp_rate=self._ramp,
             build_months=self._region.build_months)  # H1: regions.*.build_months
         units = capacity_wpm / 10000.0
         if spec.needs_euv and not model.trade.domestic_tools(self):

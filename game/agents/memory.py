@@ -45,6 +45,7 @@ class MemoryMaker(WorldAgent):
     kind = "memory"
     __slots__ = (  # its state: see game/agents/base.py
         "country", "wafers_kwpm", "hbm_share", "hbm_share_max", "hbm_yield", "hbm_yield_gain",
+        "_price_cycle",
         "invest_at", "cut_at", "expansion_share", "state_backed", "utilization", "builds",
         "dram_sold_kwpm", "hbm_made", "hbm_sold", "_hbm_logged_share", "_hbm_yield_max",
         "_shift_at_shortage", "_shift_back_at_surplus", "_step_up", "_step_down", "_share_min",
@@ -78,8 +79,12 @@ class MemoryMaker(WorldAgent):
         self._hbm_yield_max = rules.hbm_yield_max
         self._shift_at_shortage = rules.hbm_shift_at_shortage
         self._shift_back_at_surplus = rules.hbm_shift_back_at_surplus
-        self._step_up = rules.hbm_share_step_up
-        self._step_down = rules.hbm_share_step_down
+        # B1 off: wafers never follow HBM shortage or surplus (the share stays where it started)
+        shifts = model.rule_on("B1")
+        self._step_up = rules.hbm_share_step_up if shifts else 0.0
+        self._step_down = rules.hbm_share_step_down if shifts else 0.0
+        # H3 off: a memory fab comes the month it is decided, and no maker cuts its starts
+        self._price_cycle = model.rule_on("H3")
         self._share_min = rules.hbm_share_min
         self._news_step = rules.hbm_news_step
         self._max_builds = rules.max_builds_at_once
@@ -210,7 +215,7 @@ class MemoryMaker(WorldAgent):
             )
             months = (
                 model.world.memory.build_months + model.world.regions[self.country].permit_months
-            )
+                if self._price_cycle else 1)
             wave = not builds  # news once a wave: fabs started while others rise are its part
             builds.append(FabBuild(month + months, size, month))
             self.fab_starts.append(month)
@@ -225,7 +230,8 @@ class MemoryMaker(WorldAgent):
                          f"once while it pays): {why}", "memory")
         # H3: memory.cut_utilization in a bust, full starts above full_starts_above_price_index
         cut = self._cut_utilization
-        if month - self._last_start_change < self._months_between_start_changes:
+        if not self._price_cycle or \
+                month - self._last_start_change < self._months_between_start_changes:
             pass  # a cut or a restore holds memory.months_between_start_changes
         elif dram_price_index < self.cut_at and self.utilization > cut:
             self.utilization = cut

@@ -53,6 +53,8 @@ class LithoVendor(WorldAgent):
         self.growth_max = spec.euv_growth_per_year_max
         self._growth_month = (1.0 + self.growth_max) ** (1.0 / 12.0)  # at most that a year
         self.ceiling = spec.euv_capacity_ceiling_per_year
+        if not self.model.rule_on("H4"):  # H4 off: output jumps to the ceiling when orders wait
+            self._growth_month = self.ceiling / max(self.euv_per_year, 1e-9)
         self.expand_at_backlog_years = spec.expand_at_backlog_years
         self.euv = ToolQueue(self.euv_per_year / 12.0, spec.euv_min_lead_months, whole_units=True)
         self._seed_backlog(spec.euv_backlog_start, spec.euv_min_lead_months)

@@ -35,10 +35,13 @@ class CastingSupplier:
 class TurbineCasting:
     """The three casters and the world's other turbine orders (`power.turbines` in the world)."""
 
-    __slots__ = ("suppliers", "others_gw_per_month", "_others_growth", "_min_lead",
+    __slots__ = ("casting_binds", "suppliers", "others_gw_per_month", "_others_growth", "_min_lead",
                  "_expand_above", "_expansion_share", "_expansion_months", "_between")
 
-    def __init__(self, config, booked_months: float) -> None:
+    def __init__(self, config, booked_months: float, casting_binds: bool = True) -> None:
+        """`casting_binds` False (B10 switched off): a turbine comes in its making time,
+        whatever the casters have booked."""
+        self.casting_binds = casting_binds
         self.suppliers = tuple(
             CastingSupplier(s.id, s.name, s.gw_per_year, booked_months)
             for s in config.casting_suppliers
@@ -72,6 +75,8 @@ class TurbineCasting:
     def lead_months(self, gw: float = 0.0) -> float:
         """The wait for an order of `gw` placed now: the shortest queue, never under the minimum
         (`min_lead_months`: making and installing a turbine once its blades are cast)."""
+        if not self.casting_binds:
+            return self._min_lead
         lead = self.first_free(gw).lead_months(gw)
         return lead if lead > self._min_lead else self._min_lead
 

@@ -70,7 +70,8 @@ class TerafabModel(mesa.Model):
         self.accel_price_index = 100.0
         self.hbm_short = 0.0
         turbines = world.power.turbines  # B10: booked to `booked_until` at the start
-        self.turbines = TurbineCasting(turbines, date_to_month(self.start, turbines.booked_until))
+        self.turbines = TurbineCasting(turbines, date_to_month(self.start, turbines.booked_until),
+                                       casting_binds=self.rule_on("B10"))
         self._grid_growth = (1.0 + world.power.grid_load.growth_per_year) ** (1.0 / 12.0)
         # H9: each index's level at its last price news ([DRAM, HBM, accelerators])
         self._price_news = [100.0, 100.0, 100.0]

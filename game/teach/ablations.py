@@ -148,6 +148,10 @@ ABLATIONS: tuple[Ablation, ...] = (
              opening=(c.FundChipGeneration(), c.SignIntelPartnership()),
              known_gap="the deal is paid at signing and its line is a US build that slips, so "
                        "the player who signs has less compute than one who cannot"),
+    Ablation("B1", "the HBM price (memory makers never move wafers to HBM)",
+             mean_of("hbm_price_index"), UP, "balanced"),
+    Ablation("B2", "months from ground-breaking to volume of foundry fabs (permits and "
+             "construction skipped)", fab_months_to_volume, DOWN, "balanced"),
     Ablation("B3", "the firm's compute (the incumbents' booked capacity no longer comes first)",
              mean_of("player_compute_eflops"), UP, "buyer"),
     Ablation("B4", "the firm's compute (no own generations after the first)",
@@ -160,6 +164,8 @@ ABLATIONS: tuple[Ablation, ...] = (
              sum_of("terafab_output_wpm"), UP, "integrator"),
     Ablation("B8", "China's share of leading-edge output", mean_of("china_leading_edge_share"),
              UP, "balanced"),
+    Ablation("B10", "the wait for a gas turbine (blade casting no longer binds)",
+             mean_of("turbine_lead_months"), DOWN, "balanced"),
     Ablation("B9", "the firm's cash (no lithography bet)", mean_of("player_cash_busd"), UP,
              "integrator"),
     Ablation("F1", "the firm's cash (the price of compute no longer falls as the world's grows)",
@@ -169,10 +175,22 @@ ABLATIONS: tuple[Ablation, ...] = (
     Ablation("F3", "lenders' actions", decisions("F3"), DOWN, "integrator",
              known_gap="lenders act only on seeds where the integrator breaches a covenant, and "
                        "their warnings have not yet forced a sale that changes its compute"),
+    Ablation("H1", "months from ground-breaking to volume of US fabs (every region builds "
+             "like Taiwan)", us_build_months, DOWN, "balanced"),
+    Ablation("H2", "new fabs' yield at their first wafers (no ramp)", fab_yield_at_first_output,
+             UP, "balanced"),
+    Ablation("H3", "the DRAM price swing (fabs come when decided, no cuts)",
+             spread_of("dram_price_index"), DOWN, "balanced"),
+    Ablation("H4", "EUV tools shipped (output jumps to its ceiling when orders wait)",
+             sum_of("euv_shipped"), UP, "balanced"),
     Ablation("H5", "fab projects started in China (none pulled forward before controls)",
              china_fab_projects, DOWN, "balanced", "export-controls"),
+    Ablation("H6", "the bullwhip: wafer orders' swing against end demand's (supply line "
+             "counted in full, no padding)", bullwhip, DOWN, "balanced"),
     Ablation("H7", "the HBM first mover's share of DRAM capacity at the end",
              first_mover_dram_share, DOWN, "balanced"),
+    Ablation("H8", "the firm's power (the grid connects with no queue)",
+             mean_of("player_power_gw"), UP, "balanced"),
     Ablation("H9", "the accelerator price swing (prices never move)",
              spread_of("accelerator_price_index"), DOWN, "balanced"),
     Ablation("H10", "the export-control level (dated decisions replaced by the rules)",

@@ -46,13 +46,16 @@ def plan_request_grid(model, cmd: c.RequestGrid) -> GridRequest:
     review = limits.power_review(model, cmd.gw)
     cost = cmd.gw * p.grid_capex_busd_per_gw * (1.0 + review.cost_share)
     need_cash(model, cost)
-    queue = p.grid_queue_months + review.months
+    # H8 off: the grid connects once the permits are through, with no queue
+    queued = model.rule_on("H8")
+    queue = (p.grid_queue_months if queued else 0) + review.months
+    spread = p.grid_queue_spread_months if queued else 0
     return GridRequest(
         cost_busd=cost, lead_time_months=queue,
         effect=f"{cmd.gw:g} GW grid connection: the interconnection queue takes "
-               f"about {queue} months (give or take {p.grid_queue_spread_months})"
+               f"about {queue} months (give or take {spread})"
                f"{limits.review_words(review)}",
-        gw=cmd.gw, queue_months=queue, spread_months=p.grid_queue_spread_months,
+        gw=cmd.gw, queue_months=queue, spread_months=spread,
         review=review)
 
 
