@@ -92,7 +92,7 @@ def test_the_firm_reads_as_a_player_reads_it(played, monkeypatch):
     app.push(scene)
     shown = read_all(app, scene, texts)
     firm = app.game.session.view().firm
-    assert f"{fmt.amount(firm.cash_busd)} USD B" in shown  # exact value, rounded only here
+    assert fmt.usd_b(firm.cash_busd) in shown  # money as money: "USD 108.2 B", not "108.2 USD B"
     assert "Yes" in shown or "No" in shown
     assert "False" not in shown and "True" not in shown
     # every wafer contract and every power order on a line of its own, under its list's label

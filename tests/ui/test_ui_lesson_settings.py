@@ -38,10 +38,12 @@ def test_lesson_card_becomes_a_panel(app, tmp_path):
 def test_settings_buttons_resize_and_scale(app, campaign):
     start(app, campaign)
     app.push(SettingsScene(app))
+    small = app.fonts.font(15).get_height()
     click(app, "setting:size")
     assert app.screen.get_size() == (1600, 900)
+    assert app.fonts.font(15).get_height() > small  # text grows with the window by itself
     before = app.fonts.font(15).get_height()
-    click(app, "setting:scale")
-    assert app.fonts.font(15).get_height() > before
+    click(app, "setting:scale")  # from all the window holds down to three quarters of it
+    assert app.fonts.font(15).get_height() < before
     click(app, "setting:sound")
     assert app.settings.sound is False

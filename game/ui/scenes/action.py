@@ -280,8 +280,8 @@ class ActionDialog(Scene):
             )
         else:
             cells = [
-                (t("action.cost"), fmt.usd_b(p.cost_busd)),
-                (t("action.lead"), t("action.months", n=f"{p.lead_time_months:.0f}")),
+                fmt.cost_now(p.cost_busd),
+                (t("action.lead"), fmt.duration(p.lead_time_months)),
             ]
             for j, (label, value) in enumerate(cells):
                 surf.blit(self.fonts.text(label, 12, theme.MUTED), (box.x + 20 + j * 220, y))

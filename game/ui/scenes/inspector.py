@@ -141,7 +141,7 @@ def show(value: object, unit: str = "") -> str:
         return value
     if unit == SHARE:
         return fmt.pct(value)
-    return f"{fmt.amount(value)} {unit}".rstrip()
+    return fmt.unit(value, unit)
 
 
 class InspectorScene(Scene):

@@ -98,12 +98,12 @@ class MainScene(Scene):
                 Button(r, t(f"nav.{key}"), fn, t(f"nav_tip.{key}"), name=f"nav:{key}", size=13)
             )
         # map places
-        self.map_layout = worldmap.map_layout(map_r, self.places, self.fonts.scale)
+        self.map_layout = worldmap.map_layout(map_r, self.places, self.fonts, self.view)
         for place, r in self.map_layout:
             self.hots.append(
                 Hot(
                     r,
-                    t("tip.place", name=place.name),
+                    t("tip.place", name=f"{place.name} ({worldmap.detail(self.view, place)})"),
                     lambda k=place.key: self.inspect(k),
                     name=f"place:{place.key}",
                 )

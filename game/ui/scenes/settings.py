@@ -10,7 +10,7 @@ from game.ui.scene import Scene
 from game.ui.widgets import Button
 
 SIZES = ((1280, 720), (1600, 900), (1920, 1080), (2560, 1440))
-SCALES = (0.85, 1.0, 1.15, 1.3, 1.5)
+SCALES = (0.75, 0.85, 1.0)  # shares of the scale the window holds (theme.ui_scale): all fit
 
 
 class SettingsScene(Scene):
@@ -28,7 +28,7 @@ class SettingsScene(Scene):
                 t("common.word_yes") if s.fullscreen else t("common.word_no"),
                 self.toggle_fullscreen,
             ),
-            ("scale", f"{s.ui_scale:.2f}×", self.next_scale),
+            ("scale", f"{self.fonts.scale:.2f}×", self.next_scale),
             (
                 "sound",
                 (t("common.word_yes") if s.sound else t("common.word_no"))
