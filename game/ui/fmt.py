@@ -19,6 +19,16 @@ def num(x: float, digits: int = 1) -> str:
     return f"{x:,.0f}" if a >= 10 or x == int(x) else f"{x:,.{digits}f}"
 
 
+def short(x: float) -> str:
+    """A chart's tick or end value in at most three significant digits: 91523 -> '91.5k',
+    17.17 -> '17.2', 0.834 -> '0.83', 200000 -> '200k'."""
+    a = abs(x)
+    for div, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if a >= div * 0.9995:
+            return f"{x / div:.3g}{suffix}"
+    return f"{x:.3g}" if a >= 0.001 or x == 0 else f"{x:.1e}"
+
+
 def amount(x: float) -> str:
     """A measured quantity to about four significant digits, for reading one exact value:
     130.4123 -> '130.4', 2.34567 -> '2.346', 0.012345 -> '0.0123', 12345.6 -> '12.3 k'."""

@@ -107,7 +107,7 @@ class Scene:
     def add_back_button(self, size: tuple[int, int]) -> None:
         """The Back button top right of a full-screen scene (Escape does the same)."""
         width = self.px(130)
-        rect = pygame.Rect(size[0] - 16 - width, 14, width, 38)
+        rect = pygame.Rect(size[0] - 16 - width, 14, width, self.px(38))
         self.buttons.append(
             widgets.Button(rect, t("common.back"), lambda: self.app.pop(self), name="back")
         )
