@@ -26,14 +26,15 @@ class WhyDialog(Scene):
         self.rule = RULES.get(event.rule)
 
     def box(self, size) -> pygame.Rect:
-        return widgets.centred(size, 760, 440)
+        return widgets.centred(size, self.px(760), self.px(440))
 
     def layout(self, size) -> None:
         super().layout(size)
         box = self.box(size)
         self.buttons.append(
             Button(
-                pygame.Rect(box.right - 120, box.bottom - 52, 104, 38),
+                pygame.Rect(box.right - self.px(120), box.bottom - self.px(52), self.px(104),
+                            self.px(38)),
                 t("common.close"),
                 lambda: self.app.pop(self),
                 name="close",
@@ -43,7 +44,7 @@ class WhyDialog(Scene):
         if key:
             self.buttons.append(
                 Button(
-                    pygame.Rect(box.x + 16, box.bottom - 52, 220, 38),
+                    pygame.Rect(box.x + 16, box.bottom - self.px(52), self.px(220), self.px(38)),
                     t("why.inspect"),
                     lambda: self.app.push(InspectorScene(self.app, key)),
                     name="inspect",
@@ -62,18 +63,21 @@ class WhyDialog(Scene):
         y = widgets.draw_panel(surf, self.fonts, box, t("why.heading"))
         x, width = box.x + 20, box.w - 40
         surf.blit(self.fonts.text(f"{e.date} · {e.agent}", 14, theme.MUTED), (x, y))
-        y = widgets.draw_lines(surf, self.fonts, x, y + 24, [e.reason], 17, theme.TEXT, width) + 12
+        y = widgets.draw_lines(
+            surf, self.fonts, x, y + self.px(24), [e.reason], 17, theme.TEXT, width
+        ) + self.px(12)
         if r is not None:
             surf.blit(
                 self.fonts.text(t("why.rule", id=r.id, title=r.title), 15, theme.ACCENT, bold=True),
                 (x, y),
             )
-            y = (
-                widgets.draw_lines(surf, self.fonts, x, y + 26, [r.text], 14, theme.TEXT, width)
-                + 10
-            )
+            y = widgets.draw_lines(
+                surf, self.fonts, x, y + self.px(26), [r.text], 14, theme.TEXT, width
+            ) + self.px(10)
             surf.blit(self.fonts.text(t("why.source"), 12, theme.MUTED, bold=True), (x, y))
-            widgets.draw_lines(surf, self.fonts, x, y + 20, [r.source], 14, theme.MUTED, width)
+            widgets.draw_lines(
+                surf, self.fonts, x, y + self.px(20), [r.source], 14, theme.MUTED, width
+            )
         super().draw(surf)
 
     def on_intent(self, name: str) -> bool:
@@ -201,14 +205,15 @@ class InspectorScene(Scene):
         events = [e for e in self.app.game.session.events if e.agent == a.name][-40:]
         if not events:
             surf.blit(self.fonts.text(t("inspector.none"), 13, theme.MUTED), (log.x + 14, y))
+        lh = self.fonts.line_height(13)
         for e in reversed(events):
-            if y > log.bottom - self.px(40):
+            lines = self.fonts.wrap(e.reason, 13, log.w - 28)
+            if y + self.px(16) + lh * len(lines) > log.bottom - 8:  # only whole decisions
                 break
             surf.blit(self.fonts.text(f"{e.date} · {e.rule}", 12, theme.ACCENT), (log.x + 14, y))
             y = (
                 widgets.draw_lines(
-                    surf, self.fonts, log.x + 14, y + self.px(16), [e.reason], 13, theme.TEXT,
-                    log.w - 28,
+                    surf, self.fonts, log.x + 14, y + self.px(16), lines, 13, theme.TEXT,
                 )
                 + 6
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pygame
 
 from game.domain.commands import COMMANDS
@@ -150,9 +152,8 @@ class MainScene(Scene):
         for i, event in enumerate(self.news_items[:n]):
             r = pygame.Rect(news.x + 10, news.y + px(34) + i * lh, news.w - 20, lh)
             self.news_rows.append((event, r))
-            self.hots.append(
-                Hot(r, t("tip.news"), lambda e=event: self.open_why(e), name=f"news:{i}")
-            )
+            whole = f"{event.date} {event.agent}: {event.reason}\n{t('tip.news')}"
+            self.hots.append(Hot(r, whole, lambda e=event: self.open_why(e), name=f"news:{i}"))
         if self.tutorial:
             self.tutorial.layout(self, size)
 
@@ -335,9 +336,20 @@ def t_command(cls) -> str:
     return t_or(f"command.{cls.name}.title", cls.title)
 
 
+RULE_IDS = re.compile(r"\s*\((?:[A-Z]\d{1,2}(?:/[A-Z]\d{1,2})?(?:,\s*|\s+and\s+)?)+\)")
+SERIES_NAME = re.compile(r"`?\b([a-z]+(?:_[a-z0-9]+)+)\b`?")
+
+
+def for_player(text: str) -> str:
+    """A lesson line as a player reads it: no rule ids ("(B1)") and no series column names
+    ("player_chips_waiting_power" reads "player chips waiting power"); those are for the teacher."""
+    text = RULE_IDS.sub("", str(text))
+    return SERIES_NAME.sub(lambda m: m.group(1).replace("_", " "), text)
+
+
 def lesson_rows(lesson, wrap) -> list[panels.Row]:
-    """The lesson card as panel rows: what it teaches, what to watch, questions, things to try
-    (each with its ready command line, to run after the game or in the batch runner).
+    """The lesson card as panel rows: what it teaches, what to watch, questions and things to
+    try, in the player's words (the ready commands stay in the teacher's guide and reports).
 
     `wrap(text)` splits a paragraph into lines that fit the panel.
     """
@@ -345,14 +357,13 @@ def lesson_rows(lesson, wrap) -> list[panels.Row]:
         return []
     body = (205, 212, 224)
     rows = [panels.Row(t("lesson.teaches"))]
-    rows += [panels.Row(line, "", body) for line in wrap(str(lesson.teaches))]
+    rows += [panels.Row(line, "", body) for line in wrap(for_player(lesson.teaches))]
     for key, items in (("lesson.watch", lesson.watch), ("lesson.questions", lesson.questions)):
         rows.append(panels.Row(t(key)))
         for item in items:
-            rows += [panels.Row(line, "", body) for line in wrap(f"• {item}")]
+            rows += [panels.Row(line, "", body) for line in wrap(f"• {for_player(item)}")]
     rows.append(panels.Row(t("lesson.try")))
+    tip = t("lesson.try_tip")
     for thing in lesson.things_to_try:
-        rows += [panels.Row(line, "", body) for line in wrap(f"• {thing.label}")]
-        tip = t("lesson.try_tip")
-        rows += [panels.Row(line, "", theme.MUTED, tip) for line in wrap(thing.command)]
+        rows += [panels.Row(line, "", body, tip) for line in wrap(f"• {for_player(thing.label)}")]
     return rows
