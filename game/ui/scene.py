@@ -53,8 +53,10 @@ class Scene:
 
     def tooltip(self) -> str:
         for b in self.buttons:
-            if b.tip and b.rect.collidepoint(self.mouse):
-                return b.tip
+            if b.rect.collidepoint(self.mouse):
+                cut = widgets.label_cut(self.fonts, b)  # a shortened label shows whole on hover
+                if b.tip or cut:
+                    return f"{b.label}\n{b.tip}".strip() if cut and b.label not in b.tip else b.tip
         for h in self.hots:
             if h.tip and h.rect.collidepoint(self.mouse):
                 return h.tip

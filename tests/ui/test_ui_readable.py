@@ -60,7 +60,11 @@ def recorded(monkeypatch):
     def text(self, s, size=15, colour=theme.TEXT, bold=False):
         surf = render(self, s, size, colour, bold)
         texts[id(surf)] = s
+        asked.add(s)
         return surf
+
+    asked: set[str] = set()
+    texts["asked"] = asked  # every text asked for: a shortened one was asked for whole first
 
     monkeypatch.setattr(theme.Fonts, "text", text)
     draw_rect = pygame.draw.rect
@@ -94,9 +98,6 @@ def problems(app: App, surf: Recording) -> list[str]:
     out = []
     screen = surf.get_rect()
     boxes: list[pygame.Rect] = []
-    tips = [(b.rect, b.tip) for b in app.top.buttons if b.tip] + [
-        (h.rect, h.tip) for h in app.top.hots if h.tip
-    ]
     fonts = app.fonts
     for kind, rect, text in surf.drawn:
         if kind == "box":
@@ -113,14 +114,26 @@ def problems(app: App, surf: Recording) -> list[str]:
         box = min(under, key=lambda b: b.w * b.h) if under else screen
         if not box.inflate(2, 2).contains(ink):
             out.append(f"{text!r} at {rect} runs out of its box {box}")
-        if text.endswith("…") and not any(
-            r.colliderect(rect) and text[:-1].strip() in tip for r, tip in tips
-        ):
+        if cut_short(text, surf.texts["asked"]) and text[:-1].strip() not in hover(app, rect):
             out.append(f"{text!r} is cut short and no hover shows the whole text")
         missing = [c for c in set(text) if not glyph(fonts, c)]
         if missing:
             out.append(f"{text!r}: no glyph for {missing}")
     return out
+
+
+def cut_short(text: str, asked: set[str]) -> bool:
+    """An ellipsis that shortened a longer text (not one the text ends with)."""
+    return text.endswith("…") and any(
+        len(other) >= len(text) and other.startswith(text[:-1]) and other != text
+        for other in asked
+    )
+
+
+def hover(app: App, rect: pygame.Rect) -> str:
+    """The tooltip the mouse shows over the middle of `rect`."""
+    app.top.mouse = rect.center
+    return app.top.tooltip()
 
 
 def glyph(fonts: theme.Fonts, ch: str) -> bool:
@@ -197,3 +210,19 @@ def test_the_title_screen_reads_whole(user_dirs, recorded, size, scale):
     app = new_app(user_dirs, size, scale)
     app.push(TitleScene(app))
     check(app, recorded)
+
+
+def test_notices_never_cover_the_map(user_dirs, played_session):
+    app = new_app(user_dirs, (1280, 720), 1.0)
+    start_game(app, Game(played_session))
+    app.frame(0.0, [])
+    scene = app.top
+    before = pygame.Surface.copy(app.screen.subsurface(scene.map_rect))
+    for i in range(4):  # four at once: saved, refused, autosaved...
+        app.game.notify(f"Notice number {i}: something the player should read", i % 2 == 0)
+    app.frame(0.0, [])
+    after = app.screen.subsurface(scene.map_rect)
+    assert pygame.image.tobytes(before, "RGB") == pygame.image.tobytes(after, "RGB")
+    box = scene.notice_rect()
+    assert box is not None and scene.news_rect.contains(box)
+    assert "Notice number 3" in hover(app, box)

@@ -154,6 +154,9 @@ class MainScene(Scene):
             self.news_rows.append((event, r))
             whole = f"{event.date} {event.agent}: {event.reason}\n{t('tip.news')}"
             self.hots.append(Hot(r, whole, lambda e=event: self.open_why(e), name=f"news:{i}"))
+        notice = self.notice_rect()
+        if notice is not None:  # the whole notice on hover, if it was cut short
+            self.hots.append(Hot(notice, self.game.notices[-1].text))
         if self.tutorial:
             self.tutorial.layout(self, size)
 
@@ -245,15 +248,26 @@ class MainScene(Scene):
         if not self.news_rows:
             surf.blit(self.fonts.text(t("news.empty"), 13, theme.MUTED), (self.news_rect.x + 12, y))
 
+    def notice_rect(self) -> pygame.Rect | None:
+        """Where the newest notice shows: right of the news panel's title, never over the map
+        (older notices are one line behind it; they fade in seconds)."""
+        if not self.game.notices:
+            return None
+        title = self.fonts.text(t("news.title"), 15, theme.ACCENT, bold=True)
+        x0 = self.news_rect.x + 12 + title.get_width() + self.px(16)
+        h = title.get_height() + self.px(4)
+        return pygame.Rect(x0, self.news_rect.y + 8 - self.px(2), self.news_rect.right - 10 - x0, h)
+
     def draw_notices(self, surf) -> None:
-        y = self.map_rect.bottom - 10
-        for n in reversed(self.game.notices):
-            label = widgets.fit_text(self.fonts, n.text, 14, theme.TEXT, self.map_rect.w - 60)
-            box = label.get_rect(bottomleft=(self.map_rect.x + 16, y)).inflate(16, 10)
-            pygame.draw.rect(surf, (10, 14, 22), box, border_radius=6)
-            pygame.draw.rect(surf, theme.GOOD if n.ok else theme.BAD, box, width=1, border_radius=6)
-            surf.blit(label, label.get_rect(center=box.center))
-            y = box.top - 6
+        room = self.notice_rect()
+        if room is None or room.w < self.px(60):
+            return
+        n = self.game.notices[-1]
+        label = widgets.fit_text(self.fonts, n.text, 13, theme.TEXT, room.w - self.px(14))
+        box = label.get_rect(midright=(room.right, room.centery)).inflate(self.px(12), self.px(4))
+        pygame.draw.rect(surf, (10, 14, 22), box, border_radius=6)
+        pygame.draw.rect(surf, theme.GOOD if n.ok else theme.BAD, box, width=1, border_radius=6)
+        surf.blit(label, label.get_rect(center=box.center))
 
     # ------------------------------------------------------------------ input
     def on_intent(self, name: str) -> bool:
