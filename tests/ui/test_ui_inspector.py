@@ -52,7 +52,8 @@ def read_all(app, scene: InspectorScene, texts: list[str]) -> list[str]:
 def labels(record) -> list[str]:
     out = []
     for f in dataclasses.fields(record):
-        out.append(f.metadata["label"])
+        if f.name != "key":  # the internal id is left out: the agent's name says who it is
+            out.append(f.metadata["label"])
         value = getattr(record, f.name)
         if dataclasses.is_dataclass(value):
             out += labels(value)

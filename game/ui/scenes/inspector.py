@@ -104,6 +104,8 @@ def state_lines(view: object, depth: int = 0) -> list[StateLine]:
     mappings one key a line, lists one item a line, nested views indented below their label."""
     out = []
     for f in dataclasses.fields(view):
+        if f.name == "key":  # an internal id: the name says who it is
+            continue
         label, unit = f.metadata["label"], f.metadata.get("unit", "")
         value = getattr(view, f.name)
         if dataclasses.is_dataclass(value):
@@ -165,9 +167,10 @@ class InspectorScene(Scene):
         super().layout(size)
         w, h = size
         self.list_w = min(self.px(250), w // 4)
-        row, label_size = self.fit_rows(len(self.agents), h - 76, 26, 12, pad=6)
+        top = self.top()
+        row, label_size = self.fit_rows(len(self.agents), h - top - 16, 26, 12, pad=6)
         for i, a in enumerate(self.agents):
-            r = pygame.Rect(16, 60 + i * row, self.list_w, row - 2)
+            r = pygame.Rect(16, top + i * row, self.list_w, row - 2)
             self.buttons.append(
                 Button(
                     r,
@@ -179,6 +182,10 @@ class InspectorScene(Scene):
                 )
             )
         self.add_back_button(size)
+
+    def top(self) -> int:
+        """Where the lists start: below the heading and the Back button."""
+        return 14 + self.px(38) + 8
 
     def select(self, key: str) -> None:
         self.key = key
@@ -192,15 +199,17 @@ class InspectorScene(Scene):
     def draw(self, surf) -> None:
         w, h = surf.get_size()
         a = self.agent()
-        surf.blit(self.fonts.text(t("inspector.heading"), 24, theme.TEXT, bold=True), (16, 14))
+        heading = self.fonts.text(t("inspector.heading"), 24, theme.TEXT, bold=True)
+        surf.blit(heading, (16, 14 + (self.px(38) - heading.get_height()) // 2))
+        top = self.top()
         left = 32 + self.list_w
-        state = pygame.Rect(left, 60, (w - left - 18) * 3 // 5 - 8, h - 76)
+        state = pygame.Rect(left, top, (w - left - 18) * 3 // 5 - 8, h - top - 16)
         y = widgets.draw_panel(surf, self.fonts, state, f"{a.name} · {t_kind(a.kind)}")
         if not self.draw_state(surf, state, y, state_lines(a.view())[self.scroll :]):
             more = self.fonts.text(t("inspector.more"), 12, theme.MUTED)
             surf.blit(more, more.get_rect(bottomright=(state.right - 14, state.top + 10 +
                                                        more.get_height())))
-        log = pygame.Rect(state.right + 16, 60, w - state.right - 32, h - 76)
+        log = pygame.Rect(state.right + 16, top, w - state.right - 32, h - top - 16)
         y = widgets.draw_panel(surf, self.fonts, log, t("inspector.decisions"))
         events = [e for e in self.app.game.session.events if e.agent == a.name][-40:]
         if not events:
