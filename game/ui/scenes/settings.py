@@ -20,7 +20,8 @@ class SettingsScene(Scene):
     def layout(self, size) -> None:
         super().layout(size)
         s = self.app.settings
-        x, y = 340, 90
+        px = self.px
+        x, y = px(340), px(90)
         rows = [
             ("size", f"{s.width} × {s.height}", self.next_size),
             (
@@ -40,7 +41,7 @@ class SettingsScene(Scene):
         for i, (key, value, fn) in enumerate(rows):
             self.buttons.append(
                 Button(
-                    pygame.Rect(x, y + i * 56, 320, 42),
+                    pygame.Rect(x, y + i * px(56), px(320), px(42)),
                     value,
                     fn,
                     t(f"settings.tip_{key}"),
@@ -81,6 +82,9 @@ class SettingsScene(Scene):
     def draw(self, surf) -> None:
         surf.blit(self.fonts.text(t("settings.heading"), 24, theme.TEXT, bold=True), (24, 20))
         for i, key in enumerate(("size", "fullscreen", "scale", "sound", "language")):
-            surf.blit(self.fonts.text(t(f"settings.{key}"), 16, theme.TEXT), (40, 100 + i * 56))
-        widgets.draw_lines(surf, self.fonts, 40, 400, [t("settings.note")], 13, theme.MUTED, 620)
+            label = self.fonts.text(t(f"settings.{key}"), 16, theme.TEXT)
+            surf.blit(label, (40, self.px(90 + i * 56 + 21) - label.get_height() // 2))
+        widgets.draw_lines(
+            surf, self.fonts, 40, self.px(400), [t("settings.note")], 13, theme.MUTED, self.px(620)
+        )
         super().draw(surf)
