@@ -117,6 +117,10 @@ RULES: dict[str, Rule] = _rules(
     ("H10", "Dated history",
      "In history mode regulators follow real dated decisions (chips_act, tariff_sec232_2026, "
      "us_japan_agreement).", CALIBRATION),
+    ("H11", "The fleet ages",
+     "Accelerators retire after a service life of about five years (hyperscalers depreciate "
+     "servers over 5-6 years), freeing the power they drew; a car's computer runs about ten.",
+     CALIBRATION),
     ("P", "Player command", "A decision of the player's firm (a command).", "the player"),
 )
 
