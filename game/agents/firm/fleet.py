@@ -112,10 +112,10 @@ class Fleet:
             c = cohorts.popleft()
             freed_gw += c[_GW]
             self.retired_units += c[_UNITS]
-            if cohorts:
-                self.dc_units -= c[_UNITS]
-                self.dc_pflops -= c[_PFLOPS]
-                self.dc_gw -= c[_GW]
+            if cohorts:  # never below zero: sums less what was added can round under it
+                self.dc_units = max(self.dc_units - c[_UNITS], 0.0)
+                self.dc_pflops = max(self.dc_pflops - c[_PFLOPS], 0.0)
+                self.dc_gw = max(self.dc_gw - c[_GW], 0.0)
             else:  # exactly nothing left, not a rounding residue
                 self.dc_units = self.dc_pflops = self.dc_gw = 0.0
         cohorts = self.edge_cohorts
@@ -123,9 +123,9 @@ class Fleet:
             c = cohorts.popleft()
             self.retired_units += c[_UNITS]
             if cohorts:
-                self.edge_units -= c[_UNITS]
-                self.edge_pflops -= c[_PFLOPS]
-                self.edge_gw -= c[_GW]
+                self.edge_units = max(self.edge_units - c[_UNITS], 0.0)
+                self.edge_pflops = max(self.edge_pflops - c[_PFLOPS], 0.0)
+                self.edge_gw = max(self.edge_gw - c[_GW], 0.0)
             else:
                 self.edge_units = self.edge_pflops = self.edge_gw = 0.0
         return freed_gw
