@@ -292,8 +292,10 @@ class PlayerFirm(WorldAgent):
         each threshold, and when it has shrunk below a tenth of one again (no news of a pile
         that hovers about a threshold)."""
         fleet = self.fleet
-        idle = fleet.chips_idle()
+        idle = fleet.idle_units + fleet.nohbm_units
         told = self.idle_told
+        if not told and idle < self.model.world.fleet.events.idle_chip_thresholds[0]:
+            return  # most months: no pile worth news (the thresholds rise, see the schema)
         passed = [t for t in self.model.world.fleet.events.idle_chip_thresholds
                   if idle >= t and t not in told]
         if passed:

@@ -258,6 +258,13 @@ class FleetEvents(Strict):
     factor_holds_months: whole(1, 60)  # a new limiting factor is news once it holds this long
     idle_chip_thresholds: Annotated[list[span(1.0, 1e10)], Field(min_length=1, max_length=12)]
 
+    @field_validator("idle_chip_thresholds")
+    @classmethod
+    def _rising(cls, values: list[float]) -> list[float]:
+        if any(b <= a for a, b in zip(values, values[1:], strict=False)):
+            raise ValueError("idle_chip_thresholds must rise, smallest first")
+        return values
+
 
 class Fleet(Strict):
     """The firm's accelerators age out (H11) and its edge devices are bounded (B11)."""
