@@ -67,39 +67,45 @@ class Deployment(NamedTuple):
         """The month with `more_*` current-design chips' worth of each input: edge devices take
         their chips and memory first (cars leave the line with their computer), memory goes on
         the bare chips left (a share of each), power lights the ready ones (a share of each)."""
-        stock = self.hbm_stacks + more_hbm * self.chip_stacks
-        bare_pflops, bare_gw, bare_stacks = self.bare_pflops, self.bare_gw, self.bare_stacks
-        edge = self.edge_units
-        take = edge_pflops = 0.0
-        if edge > 0.0:
-            if edge * self.edge_stacks > stock:
-                edge = stock / self.edge_stacks
-            take = edge / self.new_units
-            stock -= edge * self.edge_stacks
-            edge_pflops = self.new_pflops * take * self.edge_pflops_factor
-            bare_pflops -= self.new_pflops * take
-            bare_gw -= self.new_gw * take
-            bare_stacks -= self.new_stacks * take
-        if more_chips:  # new chips come bare, like the fab's
-            bare_pflops += more_chips * self.chip_pflops
-            bare_gw += more_chips * self.chip_gw
-            bare_stacks += more_chips * self.chip_stacks
-        if bare_stacks <= 0.0:
-            mount = 0.0
-        else:
-            mount = 1.0 if stock >= bare_stacks else stock / bare_stacks
-        ready_gw = self.ready_gw + bare_gw * mount
-        if ready_gw <= 0.0:
-            return Outcome(edge, take, mount, 0.0, edge_pflops)
-        lit_gw = self.headroom_gw + more_power * self.chip_gw
-        lit = 1.0 if lit_gw >= ready_gw else max(lit_gw, 0.0) / ready_gw
-        return Outcome(edge, take, mount, lit,
-                       edge_pflops + (self.ready_pflops + bare_pflops * mount) * lit)
+        return Outcome(*self._shares(more_power, more_hbm, more_chips))
 
     def deployed_pflops(self, more_power: float = 0.0, more_hbm: float = 0.0,
                         more_chips: float = 0.0) -> float:
         """PFLOPS deployed this month with `more_*` accelerators' worth of each input."""
-        return self.outcome(more_power, more_hbm, more_chips).pflops
+        return self._shares(more_power, more_hbm, more_chips)[4]
+
+    def _shares(self, more_power: float, more_hbm: float,
+                more_chips: float) -> tuple[float, float, float, float, float]:
+        """The arithmetic of `outcome`, as a plain tuple (it runs several times a month)."""
+        (ready_pflops, ready_gw, bare_pflops, bare_gw, bare_stacks, new_units, new_pflops, new_gw,
+         new_stacks, edge, edge_stacks, edge_factor, stock, headroom_gw, chip_pflops, chip_gw,
+         chip_stacks, _) = self
+        if more_hbm:
+            stock += more_hbm * chip_stacks
+        take = edge_pflops = 0.0
+        if edge > 0.0:
+            if edge * edge_stacks > stock:
+                edge = stock / edge_stacks
+            take = edge / new_units
+            stock -= edge * edge_stacks
+            edge_pflops = new_pflops * take * edge_factor
+            bare_pflops -= new_pflops * take
+            bare_gw -= new_gw * take
+            bare_stacks -= new_stacks * take
+        if more_chips:  # new chips come bare, like the fab's
+            bare_pflops += more_chips * chip_pflops
+            bare_gw += more_chips * chip_gw
+            bare_stacks += more_chips * chip_stacks
+        if bare_stacks <= 0.0:
+            mount = 0.0
+        else:
+            mount = 1.0 if stock >= bare_stacks else stock / bare_stacks
+        ready_gw += bare_gw * mount
+        if ready_gw <= 0.0:
+            return edge, take, mount, 0.0, edge_pflops
+        lit_gw = headroom_gw + more_power * chip_gw
+        lit = 1.0 if lit_gw >= ready_gw else max(lit_gw, 0.0) / ready_gw
+        return edge, take, mount, lit, edge_pflops + (ready_pflops + bare_pflops * mount) * lit
 
     def gains_eflops(self) -> dict[str, float]:
         """Compute each input's standard relief would have added this month, in EFLOPS."""
