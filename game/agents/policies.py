@@ -20,7 +20,7 @@ Policy = Callable[[object], list[c.Command]]
 
 
 def passive(model) -> list[c.Command]:
-    """Does nothing: the group keeps the cluster it has."""
+    """Does nothing: the group runs the cluster it has until it retires (H13)."""
     return []
 
 
