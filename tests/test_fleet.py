@@ -38,16 +38,34 @@ def play(scenario, seed: int, policy: str | None) -> Session:
     return _PLAYED[key][1]
 
 
-def test_a_firm_that_builds_nothing_sees_its_cluster_retire_and_its_power_freed(base):
+def test_a_firm_that_does_nothing_sees_its_cluster_retire_and_its_power_freed(base):
     """H13: the starting cluster reaches the end of its service life; with the rule off it runs
     for ever and keeps its power busy."""
     aging_off = variant(base, rules_off=["H13"])
     for seed in SEEDS:
-        aged, ageless = play(base, seed, "passive").model.firm, play(aging_off, seed,
-                                                                     "passive").model.firm
+        aged, ageless = play(base, seed, None).model.firm, play(aging_off, seed, None).model.firm
         assert ageless.compute_eflops > aged.compute_eflops, seed
         assert ageless.power.spare_gw < aged.power.spare_gw, seed
         assert aged.fleet.dc_units == 0.0 and aged.power.used_gw == pytest.approx(0.0, abs=1e-9)
+
+
+def test_the_passive_firm_replaces_retiring_chips_with_newer_ones_it_buys(base):
+    """H13 with A2: the passive policy keeps its cluster as a lab would, buying merchant chips
+    for those that retire, within the power they freed: the cluster keeps its size, runs newer,
+    faster chips than one that never ages, and ends with more compute than a firm that does
+    nothing."""
+    aging_off = variant(base, rules_off=["H13"])
+    start = base.world.firm.initial_accelerators
+    for seed in SEEDS:
+        renewed = play(base, seed, "passive").model.firm
+        ageless = play(aging_off, seed, "passive").model.firm
+        idle = play(base, seed, None).model.firm
+        assert renewed.fleet.dc_units + renewed.fleet.idle_units == pytest.approx(start, rel=0.02)
+        assert renewed.power.used_gw <= renewed.power.gw + 1e-9
+        per_chip = [f.fleet.dc_pflops / f.fleet.dc_units for f in (renewed, ageless)]
+        assert per_chip[0] > 10 * per_chip[1], seed
+        assert renewed.compute_eflops > ageless.compute_eflops > idle.compute_eflops, seed
+        assert renewed.ledger.flows_total["accelerators"] < 0, seed  # it paid for them
 
 
 def test_retiring_old_chips_renews_a_power_bound_fleet(base):
