@@ -180,3 +180,28 @@ def test_the_news_tells_when_the_wall_moves_and_chips_pile_up(base, policy):
                             for e in arrivals)
     retired = [e for e in mine if e.rule == "H13"]
     assert retired and all(e.month % 12 == 0 for e in retired)
+
+
+def test_spare_power_and_memory_go_to_the_newest_chips_first():
+    """B1 with B4: a firm with old and new chips waiting powers the new, faster ones first and
+    puts scarce HBM on the newest bare chips; the old wait (before, each waiting chip got an
+    equal share, so a pile of old chips diluted every GW and every stack)."""
+    from game.agents.firm.fleet import Fleet
+
+    fleet = Fleet(3.0, 8.0, 0.0, 0.0, 5.0, 0.75, 2.0, 0)
+    fleet.add_bought(1000.0, 5.0, month=1)      # old merchant parts, memory on, 3 MW
+    fleet.add_bought(1000.0, 50.0, month=20)    # new ones, as many, the same power
+    d = fleet.deployment(0.0, 0.0, 0.0, 0.0, 0.0, 0.25, fleet.gw_for(1000.0), 100.0)
+    units, gw = fleet.apply(d, d.outcome(), 20)
+    assert units == pytest.approx(1000.0) and gw == pytest.approx(0.003)
+    assert fleet.compute_eflops() == pytest.approx(1000.0 * 50.0 / 1000.0)  # the new ones lit
+    assert fleet.idle_pflops == pytest.approx(1000.0 * 5.0)
+
+    bare = Fleet(3.0, 8.0, 0.0, 0.0, 5.0, 0.75, 2.0, 0)
+    bare.add_own(1000.0, 5000.0, 0.003, 8000.0, month=1)    # old bare chips, 8 stacks each
+    bare.add_own(1000.0, 50000.0, 0.003, 8000.0, month=20)  # new ones
+    bare.hbm_stock = 8000.0                                 # memory for half of them
+    d = bare.deployment(0.0, 0.0, 0.0, 0.0, 0.0, 0.25, 1.0, 100.0)
+    bare.apply(d, d.outcome(), 20)
+    assert bare.compute_eflops() == pytest.approx(50.0)  # the new ones got it, and power
+    assert bare.nohbm_pflops == pytest.approx(5000.0)

@@ -67,7 +67,7 @@ def _relieve(session: Session, kind: str) -> None:
         elif kind == "memory":
             fleet.hbm_stock += units * fleet.stacks_per_accelerator
         else:  # the firm's own chips of its current design, bare, as a foundry delivers them
-            fleet.add_bare(units)
+            fleet.add_bare(units, session.model.month)
         deploy(terafab_wafers)
 
     firm.produce_and_deploy = relieved  # this copy only (the agent keeps an instance dict)

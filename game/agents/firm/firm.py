@@ -45,6 +45,7 @@ class PlayerFirm(WorldAgent):
         "factor_gains_eflops", "factor_months", "deployed_month",
         "stalled_capital", "target_eflops", "market", "covenants", "designs", "design",
         "factor_seen", "factor_seen_months", "factor_told", "idle_told", "space_gw_told",
+        "merchant_kw_steps",
     )
 
     def __init__(self, model, spec) -> None:
@@ -66,6 +67,11 @@ class PlayerFirm(WorldAgent):
                      else acc.hbm_stacks_per_accelerator)
             for g in model.world.chip_generations}
         self.design: str | None = None  # the design ready now (set each month)
+        # B4: a merchant chip of a year draws what that year's design draws (one node, one
+        # cooling limit for all): (month, kW) in date order, taken as the months come
+        self.merchant_kw_steps = sorted(
+            (model.month_of(g.earliest), kw) for g in model.world.chip_generations
+            for kw in (self.designs[g.name][1],))
         self.supply = SupplyBook([(g.name, g.node) for g in model.world.chip_generations],
                                  acc.wafer_cycle_months)
         self.power = PowerPlant(spec.initial_power_gw, self.fleet.gw_for(self.fleet.dc_units))
@@ -109,7 +115,7 @@ class PlayerFirm(WorldAgent):
         """Merchant accelerators arrive with their memory; they still need power (B1)."""
         tariff = self.model.trade.import_tariff(vendor_country="TW")
         self.ledger.pay(units * price_usd * (1.0 + tariff) / 1e9, "accelerators")
-        self.fleet.add_bought(units, self.model.merchant_pflops())
+        self.fleet.add_bought(units, self.model.merchant_pflops(), self.model.month)
 
     # ------------------------------------------------------------------ the month, in order
     def begin_month(self) -> None:
@@ -119,10 +125,13 @@ class PlayerFirm(WorldAgent):
 
     def _set_design(self) -> None:
         """The design ready this month sets what a new chip is: its PFLOPS, kW and HBM (B4)."""
+        steps, month = self.merchant_kw_steps, self.model.month
+        while steps and steps[0][0] <= month:
+            self.fleet.merchant_kw = max(self.fleet.merchant_kw, steps.pop(0)[1])
         gen = self.current_generation()
         if gen is None:  # no design of its own yet: a chip is what the market sells
             acc = self.model.world.accelerators
-            self.fleet.set_design(self.model.merchant_pflops(), acc.kw_per_accelerator,
+            self.fleet.set_design(self.model.merchant_pflops(), self.fleet.merchant_kw,
                                   acc.hbm_stacks_per_accelerator)
         elif gen != self.design:
             pflops, kw, stacks = self.designs[gen]
@@ -239,7 +248,7 @@ class PlayerFirm(WorldAgent):
                 pflops += made * chip_pflops
                 gw += made * kw / 1e6
                 stacks += made * chip_stacks
-        fleet.add_own(units, pflops, gw, stacks)
+        fleet.add_own(units, pflops, gw, stacks, month)
         deployment = fleet.deployment(
             units, pflops, gw, stacks, self._edge_room_units(units),
             self.spec.edge_pflops_factor, max(power.spare_gw, 0.0),

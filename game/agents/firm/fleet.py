@@ -2,11 +2,13 @@
 edge devices, mounted and waiting for power, or waiting for memory (B1, B11). Chips of different
 designs draw different power and carry different memory, so each pool keeps its GW and its HBM
 stacks as well as its count; deployed chips are kept by the month they went in (their cohort) so
-they retire after their service life and free the power they drew (H13).
+they retire after their service life and free the power they drew (H13), and chips waiting for
+power by the month they became ready, so spare power lights the newest first.
 
 The month's arithmetic (edge devices first, then memory on bare chips, then power) is
 `limiting.Deployment`: the fleet applies the shares it finds, so the limiting-factor readout and
-the fleet can never disagree on what a month deploys.
+the fleet never disagree on the chips mounted and the GW a month lights (the readout values those
+GW at the waiting chips' average compute, the fleet lights the newest).
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from collections import deque
 
 from game.agents.firm.limiting import Deployment, Outcome
 
-# a cohort: [month it went in, units, PFLOPS, GW]; lists, not tuples, to stay cheap to make
-_MONTH, _UNITS, _PFLOPS, _GW = 0, 1, 2, 3
+# a cohort: [month it went in (bare chips: made), units, PFLOPS, GW(, HBM stacks it lacks)];
+# lists, not tuples, to stay cheap to make
+_MONTH, _UNITS, _PFLOPS, _GW, _STACKS = 0, 1, 2, 3, 4
 
 
 class Fleet:
@@ -24,8 +27,8 @@ class Fleet:
                  "edge_kw", "edge_stacks",
                  "dc_units", "dc_pflops", "dc_gw", "dc_cohorts",
                  "edge_units", "edge_pflops", "edge_gw", "edge_cohorts",
-                 "idle_units", "idle_pflops", "idle_gw",
-                 "nohbm_units", "nohbm_pflops", "nohbm_gw", "nohbm_stacks",
+                 "idle_units", "idle_pflops", "idle_gw", "idle_cohorts",
+                 "nohbm_units", "nohbm_pflops", "nohbm_gw", "nohbm_stacks", "nohbm_cohorts",
                  "hbm_stock", "own_pflops_total", "bought_pflops_total", "retired_units")
 
     def __init__(self, kw_per_accelerator: float, stacks_per_accelerator: float,
@@ -36,7 +39,7 @@ class Fleet:
         self.kw_per_accelerator = kw_per_accelerator
         self.stacks_per_accelerator = stacks_per_accelerator
         self.chip_pflops = pflops_per_unit
-        self.merchant_kw = kw_per_accelerator  # merchant chips: B200-class power
+        self.merchant_kw = kw_per_accelerator  # merchant chips bought now: the year's power
         self.edge_kw = edge_kw
         self.edge_stacks = edge_stacks
         self.dc_units = float(dc_units)
@@ -52,10 +55,16 @@ class Fleet:
         self.idle_units = float(waiting_power_units)  # memory mounted, no power
         self.idle_pflops = self.idle_units * pflops_per_unit
         self.idle_gw = self.gw_for(self.idle_units)
+        # the same chips by the month they became ready: power lights the newest first
+        self.idle_cohorts: deque[list[float]] = deque()
+        if self.idle_units > 0:
+            self.idle_cohorts.append([installed_month, self.idle_units, self.idle_pflops,
+                                      self.idle_gw])
         self.nohbm_units = 0.0  # own chips waiting for HBM
         self.nohbm_pflops = 0.0
         self.nohbm_gw = 0.0
         self.nohbm_stacks = 0.0
+        self.nohbm_cohorts: deque[list[float]] = deque()  # memory goes on the newest first
         self.hbm_stock = 0.0
         self.own_pflops_total = 0.0  # compute ever made from own chips
         self.bought_pflops_total = 0.0
@@ -82,35 +91,65 @@ class Fleet:
         self.stacks_per_accelerator = stacks
 
     # ------------------------------------------------------------------ chips in
-    def add_bought(self, units: float, pflops: float) -> None:
+    def add_bought(self, units: float, pflops: float, month: int) -> None:
         """Merchant accelerators arrive with their memory mounted; they still need power."""
-        self.idle_units += units
-        self.idle_pflops += units * pflops
-        self.idle_gw += units * self.merchant_kw / 1e6
+        self._ready(month, units, units * pflops, units * self.merchant_kw / 1e6)
         self.bought_pflops_total += units * pflops
 
-    def add_own(self, units: float, pflops: float, gw: float, stacks: float) -> None:
+    def _ready(self, month: int, units: float, pflops: float, gw: float) -> None:
+        """Chips with their memory on join those waiting for power, by the month they were made
+        or bought (the cohorts stay in date order)."""
+        self.idle_units += units
+        self.idle_pflops += pflops
+        self.idle_gw += gw
+        cohorts = self.idle_cohorts
+        i = len(cohorts)
+        while i and cohorts[i - 1][_MONTH] > month:  # most often none: the newest come last
+            i -= 1
+        if i and cohorts[i - 1][_MONTH] == month:
+            c = cohorts[i - 1]
+            c[_UNITS] += units
+            c[_PFLOPS] += pflops
+            c[_GW] += gw
+        else:
+            cohorts.insert(i, [month, units, pflops, gw])
+
+    def add_own(self, units: float, pflops: float, gw: float, stacks: float, month: int) -> None:
         """Own chips out of the fab, bare: they wait for memory (B1) or go to edge devices."""
         self.own_pflops_total += pflops
         self.nohbm_units += units
         self.nohbm_pflops += pflops
         self.nohbm_gw += gw
         self.nohbm_stacks += stacks
+        if units <= 0.0:
+            return
+        cohorts = self.nohbm_cohorts
+        if cohorts and cohorts[-1][_MONTH] == month:
+            c = cohorts[-1]
+            c[_UNITS] += units
+            c[_PFLOPS] += pflops
+            c[_GW] += gw
+            c[_STACKS] += stacks
+        else:
+            cohorts.append([month, units, pflops, gw, stacks])
 
-    def add_bare(self, units: float) -> None:
+    def add_bare(self, units: float, month: int) -> None:
         """`units` more bare chips of the current design (the readout check's chips relief)."""
         self.add_own(units, units * self.chip_pflops, self.gw_for(units),
-                     units * self.stacks_per_accelerator)
+                     units * self.stacks_per_accelerator, month)
 
     def sell_share(self, share: float) -> float:
         """Sell `share` of the data-centre accelerators, deployed and waiting (F3: a forced
         sale), each deployed cohort alike; returns the accelerators sold."""
         keep = 1.0 - share
         sold = (self.dc_units + self.idle_units + self.nohbm_units) * share
-        for cohort in self.dc_cohorts:
-            cohort[_UNITS] *= keep
-            cohort[_PFLOPS] *= keep
-            cohort[_GW] *= keep
+        for cohorts in (self.dc_cohorts, self.idle_cohorts, self.nohbm_cohorts):
+            for cohort in cohorts:
+                cohort[_UNITS] *= keep
+                cohort[_PFLOPS] *= keep
+                cohort[_GW] *= keep
+                if len(cohort) > _STACKS:
+                    cohort[_STACKS] *= keep
         self.dc_units *= keep
         self.dc_pflops *= keep
         self.dc_gw *= keep
@@ -124,6 +163,69 @@ class Fleet:
         return sold
 
     # ------------------------------------------------------------------ the month
+    def _mount_newest(self, stacks: float) -> None:
+        """B1 with B4: `stacks` of HBM go on the newest bare chips first (scarce memory goes on
+        the fastest parts); the chips equipped join those waiting for power."""
+        units = pflops = gw = used = 0.0
+        cohorts = self.nohbm_cohorts
+        while cohorts and stacks > 0.0:
+            c = cohorts[-1]
+            if c[_STACKS] <= stacks:
+                cohorts.pop()
+                u, p, g, st = c[_UNITS], c[_PFLOPS], c[_GW], c[_STACKS]
+            else:
+                share = stacks / c[_STACKS]
+                u, p, g, st = c[_UNITS] * share, c[_PFLOPS] * share, c[_GW] * share, stacks
+                c[_UNITS] -= u
+                c[_PFLOPS] -= p
+                c[_GW] -= g
+                c[_STACKS] -= st
+            self._ready(c[_MONTH], u, p, g)
+            units += u
+            pflops += p
+            gw += g
+            used += st
+            stacks -= st
+        if cohorts:  # never below zero: sums less what was taken can round under it
+            self.nohbm_units = max(self.nohbm_units - units, 0.0)
+            self.nohbm_pflops = max(self.nohbm_pflops - pflops, 0.0)
+            self.nohbm_gw = max(self.nohbm_gw - gw, 0.0)
+            self.nohbm_stacks = max(self.nohbm_stacks - used, 0.0)
+        else:
+            self.nohbm_units = self.nohbm_pflops = self.nohbm_gw = self.nohbm_stacks = 0.0
+
+    def _light_newest(self, gw: float) -> tuple[float, float, float]:
+        """B1 with B4: `gw` of spare power lights the newest waiting chips first (an operator
+        powers its fastest parts; older ones wait, and age, on the shelf). Returns the units,
+        PFLOPS and GW lit."""
+        units = pflops = lit_gw = 0.0
+        cohorts = self.idle_cohorts
+        while cohorts and gw > 0.0:
+            c = cohorts[-1]
+            if c[_GW] <= gw:
+                cohorts.pop()
+                units += c[_UNITS]
+                pflops += c[_PFLOPS]
+                lit_gw += c[_GW]
+                gw -= c[_GW]
+            else:
+                share = gw / c[_GW]
+                u, p = c[_UNITS] * share, c[_PFLOPS] * share
+                c[_UNITS] -= u
+                c[_PFLOPS] -= p
+                c[_GW] -= gw
+                units += u
+                pflops += p
+                lit_gw += gw
+                gw = 0.0
+        if cohorts:  # never below zero: sums less what was taken can round under it
+            self.idle_units = max(self.idle_units - units, 0.0)
+            self.idle_pflops = max(self.idle_pflops - pflops, 0.0)
+            self.idle_gw = max(self.idle_gw - lit_gw, 0.0)
+        else:
+            self.idle_units = self.idle_pflops = self.idle_gw = 0.0
+        return units, pflops, lit_gw
+
     def retire(self, dc_before: int, edge_before: int) -> float:
         """H13: chips that went in before `dc_before` (data centres) or `edge_before` (edge
         devices) leave the fleet; returns the data-centre GW they free."""
@@ -172,6 +274,11 @@ class Fleet:
             self.nohbm_pflops = max(self.nohbm_pflops - d.new_pflops * take, 0.0)
             self.nohbm_gw = max(self.nohbm_gw - d.new_gw * take, 0.0)
             self.nohbm_stacks = max(self.nohbm_stacks - d.new_stacks * take, 0.0)
+            newest = self.nohbm_cohorts[-1]  # this month's chips (the edge takes only those)
+            newest[_UNITS] = max(newest[_UNITS] - d.new_units * take, 0.0)
+            newest[_PFLOPS] = max(newest[_PFLOPS] - d.new_pflops * take, 0.0)
+            newest[_GW] = max(newest[_GW] - d.new_gw * take, 0.0)
+            newest[_STACKS] = max(newest[_STACKS] - d.new_stacks * take, 0.0)
             self.hbm_stock = max(self.hbm_stock - units * self.edge_stacks, 0.0)
             pflops = d.new_pflops * take * d.edge_pflops_factor
             gw = units * self.edge_kw / 1e6
@@ -181,30 +288,26 @@ class Fleet:
             self.edge_cohorts.append([month, units, pflops, gw])
         mount = out.mount
         if mount > 0.0 and self.nohbm_units > 0.0:
-            units = self.nohbm_units * mount
             self.hbm_stock = max(self.hbm_stock - self.nohbm_stacks * mount, 0.0)
-            self.idle_units += units
-            self.idle_pflops += self.nohbm_pflops * mount
-            self.idle_gw += self.nohbm_gw * mount
             if mount >= 1.0:
+                for c in self.nohbm_cohorts:
+                    self._ready(c[_MONTH], c[_UNITS], c[_PFLOPS], c[_GW])
+                self.nohbm_cohorts.clear()
                 self.nohbm_units = self.nohbm_pflops = self.nohbm_gw = self.nohbm_stacks = 0.0
             else:
-                keep = 1.0 - mount
-                self.nohbm_units *= keep
-                self.nohbm_pflops *= keep
-                self.nohbm_gw *= keep
-                self.nohbm_stacks *= keep
+                self._mount_newest(self.nohbm_stacks * mount)
         lit = out.lit
         if lit <= 0.0 or self.idle_units <= 0.0:
             return 0.0, 0.0
-        units, pflops, gw = self.idle_units * lit, self.idle_pflops * lit, self.idle_gw * lit
-        if lit >= 1.0:
+        # the share of the ready chips' GW the arithmetic lights, within the spare power (memory
+        # went on the newest, whose GW per stack differ from the pool's average)
+        light_gw = min(self.idle_gw * lit, d.headroom_gw)
+        if light_gw >= self.idle_gw:
+            units, pflops, gw = self.idle_units, self.idle_pflops, self.idle_gw
             self.idle_units = self.idle_pflops = self.idle_gw = 0.0
+            self.idle_cohorts.clear()
         else:
-            keep = 1.0 - lit
-            self.idle_units *= keep
-            self.idle_pflops *= keep
-            self.idle_gw *= keep
+            units, pflops, gw = self._light_newest(light_gw)
         self.dc_units += units
         self.dc_pflops += pflops
         self.dc_gw += gw
