@@ -142,6 +142,10 @@ RULES: dict[str, Rule] = _rules(
      "Lenders watch net debt against a year's EBITDA and cash against the credit line: a breach "
      "is a warning with months to cure, then accelerators are sold by force, then lenders take "
      "the firm and the campaign ends.", FINANCE),
+    ("H13", "The fleet ages",
+     "Accelerators retire after a service life of about five years (hyperscalers depreciate "
+     "servers over 5-6 years), freeing the power they drew; a car's computer runs about ten.",
+     CALIBRATION),
 )
 
 

@@ -339,7 +339,38 @@ class ChipGeneration(Strict):
     node: NodeName
     edge_capable: bool
     requires: str | None = None
+    # what one chip of this design draws all-in and carries: None for the accelerators' figures
+    kw_per_chip: span(0.01, 100.0) | None = None
+    hbm_stacks_per_chip: span(1.0, 100.0) | None = None  # chips are counted by their stacks
     _check = field_validator("earliest")(_ym)
+
+
+class FleetEvents(Strict):
+    """When the firm's story is news (B1): a wall that holds, chips that pile up."""
+
+    factor_holds_months: whole(1, 60)  # a new limiting factor is news once it holds this long
+    idle_chip_thresholds: Annotated[list[span(1.0, 1e10)], Field(min_length=1, max_length=12)]
+
+    @field_validator("idle_chip_thresholds")
+    @classmethod
+    def _rising(cls, values: list[float]) -> list[float]:
+        if any(b <= a for a, b in zip(values, values[1:], strict=False)):
+            raise ValueError("idle_chip_thresholds must rise, smallest first")
+        return values
+
+
+class Fleet(Strict):
+    """The firm's accelerators age out (H13) and its edge devices are bounded (B11)."""
+
+    dc_service_life_months: whole(1, 600)
+    edge_service_life_months: whole(1, 600)
+    initial_fleet_age_months: Months  # the starting cluster's age in the first month
+    edge_kw_per_chip: span(0.001, 100.0)
+    edge_hbm_stacks_per_chip: span(0.01, 100.0)  # not 0: edge chips are counted by their memory
+    night_idle_gw: span(0.0, 1e5)
+    night_idle_growth_per_year: Growth
+    night_share_for_group: Frac
+    events: FleetEvents
 
 
 class TerafabSite(Strict):
@@ -515,6 +546,7 @@ class World(Strict):
     regulators: Annotated[list[Regulator], Field(min_length=1)]
     power: Power
     chip_generations: Annotated[list[ChipGeneration], Field(min_length=1)]
+    fleet: Fleet
     terafab: Terafab
     intel_partner: IntelPartner = IntelPartner()
     firm: Firm
