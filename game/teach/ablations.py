@@ -150,6 +150,8 @@ ABLATIONS: tuple[Ablation, ...] = (
                        "the player who signs has less compute than one who cannot"),
     Ablation("B1", "the HBM price (memory makers never move wafers to HBM)",
              mean_of("hbm_price_index"), UP, "balanced"),
+    Ablation("B11", "chips waiting idle (no edge devices take them off the power wall)",
+             mean_of("player_chips_idle"), UP, "balanced"),
     Ablation("B2", "months from ground-breaking to volume of foundry fabs (permits and "
              "construction skipped)", fab_months_to_volume, DOWN, "balanced"),
     Ablation("B3", "the firm's compute (the incumbents' booked capacity no longer comes first)",
@@ -177,6 +179,8 @@ ABLATIONS: tuple[Ablation, ...] = (
                        "their warnings have not yet forced a sale that changes its compute"),
     Ablation("H1", "months from ground-breaking to volume of US fabs (every region builds "
              "like Taiwan)", us_build_months, DOWN, "balanced"),
+    Ablation("H13", "the firm's compute (chips never retire)", mean_of("player_compute_eflops"),
+             UP, "passive"),
     Ablation("H2", "new fabs' yield at their first wafers (no ramp)", fab_yield_at_first_output,
              UP, "balanced"),
     Ablation("H3", "the DRAM price swing (fabs come when decided, no cuts)",
