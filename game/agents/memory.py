@@ -53,7 +53,6 @@ class MemoryMaker(WorldAgent):
         "_sanction_floor_kwpm", "hbm_lines_share", "hbm_lines_due", "_line_step", "_line_months",
         "_line_every", "fab_starts", "hbm_ask_trend", "hbm_asked", "_asked_before", "_wafers_kept",
         "_lead_fab_weight", "_months_between_start_changes", "_last_start_change",
-        "_building_cap_share", "_holding_back",
     )
 
     def __init__(self, model, spec) -> None:
@@ -84,10 +83,6 @@ class MemoryMaker(WorldAgent):
         self._share_min = rules.hbm_share_min
         self._news_step = rules.hbm_news_step
         self._max_builds = rules.max_builds_at_once
-        # H14: the fabs it is building count against a boom (its supply line); off: only H3's caps
-        self._building_cap_share = (rules.max_building_share_of_wafers if model.rule_on("H14")
-                                    else None)
-        self._holding_back = False
         self._months_between_builds = rules.months_between_builds
         self._cut_utilization = rules.cut_utilization
         self._full_starts_above = rules.full_starts_above_price_index
@@ -206,7 +201,6 @@ class MemoryMaker(WorldAgent):
                 or (self.state_backed and tariff == 0.0
                     and dram_price_index > self._state_builds_above)
             )
-            and self._supply_line_open(dram_price_index)
         ):
             size = (  # H3: a boom enlarges the fab, at most memory.build_size_multiplier_max
                 self.wafers_kwpm
@@ -247,27 +241,6 @@ class MemoryMaker(WorldAgent):
             # A8: under a sanction tariff old lines close and are not replaced
             # (memory.sanctioned_capacity_kept_per_month, down to sanctioned_capacity_floor_kwpm)
             self.wafers_kwpm *= self._sanction_kept
-
-    def _supply_line_open(self, dram_price_index: float) -> bool:
-        """H14: a maker weighs the fabs it is already building before it starts another: none
-        while they add memory.max_building_share_of_wafers of its running wafers (a price that
-        stays high for two years would otherwise start fab after fab into the next bust). The
-        first month it holds back while prices call for more is news."""
-        share = self._building_cap_share
-        if share is None:
-            return True
-        building = 0.0
-        for b in self.builds:
-            building += b.kwpm
-        if building < share * self.wafers_kwpm:
-            self._holding_back = False
-            return True
-        if not self._holding_back:
-            self._holding_back = True
-            self.log("H14", f"{self.name} starts no new memory fab while DRAM prices are at "
-                     f"{dram_price_index:.0f}: the {building:,.0f}k wafers a month it is building "
-                     f"already add {building / self.wafers_kwpm:.0%} to its output", "memory")
-        return False
 
     def _plan_lines(self) -> None:
         """H12: HBM is sold ahead, so a maker plans its HBM lines for the asks it expects when

@@ -131,10 +131,6 @@ RULES: dict[str, Rule] = _rules(
      "Memory makers cannot shift to HBM overnight: converting DRAM lines and adding TSV and "
      "stacking lines takes about a year, so an HBM shortage lasts (memory_fab_build, "
      "hbm_wafer_intensity).", CALIBRATION),
-    ("H14", "Memory makers weigh their supply line",
-     "A memory maker counts the fabs it is already building before it starts another: a long "
-     "boom does not start fab after fab, so DRAM booms and busts come every three to five years "
-     "(memory_fab_build, dram_price_moves).", CALIBRATION),
     ("F1", "A market for compute",
      "Compute earns what a market for compute pays: a price per EFLOPS-month that falls as the "
      "world's installed compute grows, the player's own included (GPU-hour rental prices).",

@@ -62,7 +62,6 @@ class MemoryRules(Strict):
     hbm_lead_fab_weight: span(0.0, 10.0)     # H7: fab size x (1 + this x (HBM - wafer share))
     months_between_start_changes: Months     # H3: a cut or a restore of starts runs this long
     max_builds_at_once: AtLeastOne           # H3: fabs one maker builds at once
-    max_building_share_of_wafers: span(0.01, 5.0)  # H14: wafers being built, at most this x running
     months_between_builds: Months            # H3: months between two fab starts
     cut_utilization: Frac                    # H3: wafer starts, as share of full, in a price bust
     full_starts_above_price_index: PriceIndex  # H3: back to full starts above this DRAM index
