@@ -214,3 +214,32 @@ def test_the_site_permits_come_from_its_state_agency_not_the_export_control_offi
         granted = [e for e in session.model.events if "Permits granted for the Terafab" in e.reason]
         assert [e.agent for e in granted] == [site.permit_authority], site.id
         assert "BIS" not in site.permit_authority
+
+
+def test_a_phase_costs_its_budget_once_tools_included(campaign):
+    """A1, fab_cost_2nm_50k: a phase's budget buys the whole fab, tools included. Paid upfront,
+    over construction and to the tool vendors as the tools arrive, a phase that does not slip
+    costs its budget once (the tools were counted on top of it before: USD 79 B for a 55 B
+    phase)."""
+    from game.domain.commands import FundTerafabPhase
+    from game.mechanics import fabproject as fp
+
+    scenario = apply_overrides(campaign, {"rules_off": ["A5"]})  # no slips, no overruns
+    for seed in SEEDS[:2]:
+        session = Session.new(scenario, seed, "passive")
+        model = session.model
+        assert session.submit(StartTerafab("grimes-county")).accepted
+        assert session.submit(FundTerafabPhase()).accepted
+        tf = model.firm.terafab
+        needed = tf.tools_budget_busd(tf.phases[0].capacity_wpm)  # at the prices of the order
+        for vendor, units in tf.tools_needed(tf.phases[0].capacity_wpm).items():
+            assert session.submit(OrderTools(vendor, int(round(units + 0.49)))).accepted
+        ordered = sum(o.price_busd * o.ticket.ordered for o in model.firm.supply.tool_orders)
+        while tf.phases[0].phase not in fp.PRODUCING and not session.done:
+            session.step()
+        assert tf.phases[0].producing, seed
+        flows = model.firm.ledger.flows_total
+        paid = -flows.get("terafab_capex", 0.0) - flows.get("tools", 0.0)
+        budget = campaign.world.terafab.phases[0].capex_busd
+        # the vendors' whole sets: what was ordered above the need is the only cost over budget
+        assert paid == pytest.approx(budget + ordered - needed, rel=1e-6), (seed, paid, budget)
