@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game.cli.args import non_negative_int
+from game.cli.args import non_negative_int, positive_int
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="address to listen on (default 0.0.0.0: the whole local network)")
     s.add_argument("--db", default="classroom.sqlite",
                    help="the class's file (default classroom.sqlite); the same file continues it")
+    s.add_argument("--months", type=positive_int, default=None,
+                   help="end the campaign at this month (default: the scenario's length)")
     s.add_argument("--pace", choices=("rounds", "free"), default="rounds",
                    help="a new class's pace (the dashboard changes it): rounds or free")
     s.set_defaults(handler=serve)
@@ -30,11 +32,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def serve(args: argparse.Namespace) -> int:
     from game.io.scenarios import load_scenario
+    from game.sim.config import apply_overrides
     from game.web.server import lan_address, listen, open_class
     from game.web.server import serve as run_server
 
     scenario = load_scenario(args.scenario)
-    classroom = open_class(args.db, scenario, args.scenario, args.seed, args.pace)
+    name = args.scenario
+    if args.months is not None:
+        scenario = apply_overrides(scenario, {"calendar.months": args.months})
+        name = f"{args.scenario} ({args.months} months)"
+    classroom = open_class(args.db, scenario, name, args.seed, args.pace)
     sock = listen(args.host, args.port)
     port = sock.getsockname()[1]
     host = lan_address() if args.host in ("0.0.0.0", "::") else args.host

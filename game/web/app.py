@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import json
 import time
 import unicodedata
 from importlib import resources
@@ -27,7 +28,7 @@ from game.domain.commands import COMMANDS, command_from_dict
 from game.domain.errors import TerafabError
 from game.web import debrief, svg, views
 from game.web.classroom import ClassError, Classroom
-from game.web.guards import BodyLimit, RateLimit, SecurityHeaders
+from game.web.guards import BodyLimit, Durable, RateLimit, SecurityHeaders
 
 SEAT_COOKIE = "terafab_seat"
 TEACHER_COOKIE = "terafab_teacher"
@@ -99,7 +100,8 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
         async def timer():
             while True:
                 await asyncio.sleep(tick_seconds)
-                classroom.tick()
+                if classroom.tick():
+                    await classroom.store.durable()
 
         task = asyncio.create_task(timer())
         yield
@@ -253,6 +255,16 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
         classroom.set_ready(seat, body.ready)
         return state_of(classroom.seat(seat.id))
 
+    @app.get("/api/log.jsonl")
+    async def command_log(terafab_seat: Annotated[str | None, Cookie()] = None):
+        """The seat's accepted commands as a command log: what `terafab class` and `terafab run
+        --commands` read (a hand-in), and what a test compares with what it was told."""
+        seat = seat_of(terafab_seat)
+        lines = [json.dumps(c.to_dict()) for c in seat.session.command_log]
+        return Response("".join(f"{line}\n" for line in lines),
+                        media_type="application/x-ndjson; charset=utf-8",
+                        headers={"content-disposition": "attachment; filename=commands.jsonl"})
+
     @app.get("/api/chart/{kind}.svg")
     async def chart(kind: Literal["compute", "cash", "factors"],
                     terafab_seat: Annotated[str | None, Cookie()] = None):
@@ -321,7 +333,7 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
         return Response(svg.factor_strip(factors, classroom.months_total, width=360, height=14,
                                          left=0, right=0), media_type="image/svg+xml")
 
-    return BodyLimit(SecurityHeaders(app))
+    return BodyLimit(SecurityHeaders(Durable(app, classroom.store)))
 
 
 def _known(classroom: Classroom, cookie: str | None) -> bool:

@@ -91,6 +91,7 @@ class Classroom:
             self.seats[row.id] = replay_seat(row, store.entries(row.id), scenario, seed)
             self.by_cookie[row.cookie_hash] = row.id
         self._restart_timer()
+        store.flush()
 
     # ------------------------------------------------------------------ seats
     def join(self, name: str, team: str) -> tuple[Seat, str]:
@@ -99,11 +100,10 @@ class Classroom:
             raise ClassError(f"the class is full ({MAX_SEATS} seats)")
         cookie = secrets.token_urlsafe(24)
         group = "A"
-        seat_id = self.store.add_seat(name, team, group, cookie_hash(cookie))
-        row = next(r for r in self.store.seats() if r.id == seat_id)
+        row = self.store.add_seat(name, team, group, cookie_hash(cookie))
         seat = replay_seat(row, [], self.scenario, self.seed)
-        self.seats[seat_id] = seat
-        self.by_cookie[row.cookie_hash] = seat_id
+        self.seats[row.id] = seat
+        self.by_cookie[row.cookie_hash] = row.id
         # a seat joins at the class month in rounds (everyone is there), at month 0 in free pace
         self._move(seat, self.pace.cap if self.pace.mode == "rounds" else 0)
         return seat, cookie
@@ -152,12 +152,10 @@ class Classroom:
             raise ClassError("the campaign is at its end")
         self.pace.cap = min(self.months_total, self.pace.cap + self.pace.step)
         self.store.put_settings({"cap": self.pace.cap})
-        moves = {}
         for seat in self.seats.values():
             if self.pace.mode == "rounds" or seat.row.policy:
-                moves[seat.id] = seat_ops.advance_entries(seat, self.pace.cap, self.treatments)
+                self._move(seat, self.pace.cap)
             seat.ready = False
-        self.store.append_many({k: v for k, v in moves.items() if v})
         self._restart_timer()
 
     def _move(self, seat: Seat, to_month: int) -> None:
@@ -210,8 +208,8 @@ class Classroom:
             if pace.mode == "rounds" and cap < pace.cap:
                 raise ClassError(f"in rounds every seat is at month {pace.cap} already")
             pace.cap = min(cap, self.months_total)
-            if pace.mode == "rounds":
-                for seat in self.seats.values():
+            for seat in self.seats.values():  # policy seats follow the teacher's month
+                if pace.mode == "rounds" or seat.row.policy:
                     self._move(seat, pace.cap)
         self.store.put_settings(pace.as_settings())
         self._restart_timer()
@@ -245,8 +243,7 @@ class Classroom:
             raise ClassError(problem, 422)
         if not 0 <= from_month <= self.months_total:
             raise ClassError(f"from month must be 0-{self.months_total}", 422)
-        tid = self.store.add_treatment(group, from_month, lever, value)
-        row = TreatmentRow(tid, group, from_month, lever, value)
+        row = self.store.add_treatment(group, from_month, lever, value)
         self.treatments.append(row)
         for seat in self.seats.values():  # seats already at or past the month: from now on
             entries = seat_ops.advance_entries(seat, seat.month, self.treatments)

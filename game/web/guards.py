@@ -39,15 +39,13 @@ class BodyLimit:
                     await self._send_413(send)
                     return
         seen = 0
-        refused = False
 
         async def bounded_receive():
-            nonlocal seen, refused
+            nonlocal seen
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    refused = True
                     raise _TooLarge()
             return message
 
@@ -94,6 +92,27 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class Durable:
+    """ASGI middleware: no answer leaves before every change queued so far is on disk (the
+    store's group commit), whichever handler queued it."""
+
+    def __init__(self, app, store) -> None:
+        self.app = app
+        self.store = store
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_when_durable(message):
+            if message["type"] == "http.response.start":
+                await self.store.durable()
+            await send(message)
+
+        await self.app(scope, receive, send_when_durable)
 
 
 class RateLimit:

@@ -32,6 +32,7 @@ class Seat:
     last_action: str = ""
     ready: bool = False
     treated: set[int] = field(default_factory=set)  # treatment ids applied
+    answers: dict[str, dict] = field(default_factory=dict)  # nonce -> the answer given
 
     @property
     def id(self) -> int:
@@ -47,6 +48,8 @@ def replay_seat(row: SeatRow, entries: list[Entry], scenario: Scenario, seed: in
     seat = Seat(row, Session(scenario, seed, None))
     session = seat.session
     for e in entries:
+        if e.nonce is not None and e.answer is not None:
+            seat.answers[e.nonce] = e.answer
         if e.kind == "advance":
             session.run(int(e.body["to"]) - session.month)
         elif e.kind == "command":
@@ -71,12 +74,11 @@ def replay_seat(row: SeatRow, entries: list[Entry], scenario: Scenario, seed: in
 
 def submit(store: ClassStore, seat: Seat, command: Command, nonce: str | None,
            source: str = "player") -> dict[str, object]:
-    """Check and apply a command; the answer (accepted or the rules' refusal) is on disk before
-    it is returned. A retry of the same nonce gets the first answer and changes nothing."""
-    if nonce is not None:
-        earlier = store.answer_for(seat.id, nonce)
-        if earlier is not None:
-            return earlier
+    """Check and apply a command, and queue it for the disk (the server awaits the store's
+    `durable()` before it answers). A retry of the same nonce gets the first answer and changes
+    nothing."""
+    if nonce is not None and nonce in seat.answers:
+        return seat.answers[nonce]
     session = seat.session
     month = session.month
     result = session.submit(command, source)
@@ -89,6 +91,8 @@ def submit(store: ClassStore, seat: Seat, command: Command, nonce: str | None,
         body = {"command": command.to_dict(), "reason": result.message}
         store.append(seat.id, [(month, "refused", body, nonce, answer)])
         seat.refusals.append(Refusal(month, session.date, command.name, result.message))
+    if nonce is not None:
+        seat.answers[nonce] = answer
     return answer
 
 

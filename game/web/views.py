@@ -53,7 +53,7 @@ def news(seat: Seat, count: int = NEWS) -> list[dict[str, object]]:
 
 def panel(seat: Seat) -> dict[str, object]:
     """The firm's numbers as (label, value, unit) rows: what the window's panels show."""
-    firm = seat.session.view().firm
+    firm = seat.session.model.firm.view()
     rows = []
     for f in dataclass_fields(firm):
         value = getattr(firm, f.name)
