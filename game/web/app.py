@@ -92,7 +92,7 @@ def printable(text: str) -> str:
 
 
 def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
-    seat_limit = RateLimit(per_second=30, burst=60)
+    seat_limit = RateLimit(per_second=10, burst=40)  # a browser polls every 2 s
     join_limit = RateLimit(per_second=10, burst=120)
 
     @contextlib.asynccontextmanager

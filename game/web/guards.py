@@ -38,30 +38,34 @@ class BodyLimit:
                 if too_big:
                     await self._send_413(send)
                     return
-        seen = 0
-
-        async def bounded_receive():
-            nonlocal seen
+        # read the whole body first (it is small): past the limit, the app never sees it
+        chunks, seen, more = [], 0, True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _TooLarge()
-            return message
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunks.append(message.get("body", b""))
+            seen += len(chunks[-1])
+            if seen > self.max_bytes:
+                await self._send_413(send)
+                return
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        sent = False
 
-        try:
-            await self.app(scope, bounded_receive, send)
-        except _TooLarge:
-            await self._send_413(send)
+        async def replay():
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
 
     async def _send_413(self, send) -> None:
         start, body = _refuse(413, f"request body over {self.max_bytes} bytes")
         await send(start)
         await send(body)
-
-
-class _TooLarge(Exception):
-    pass
 
 
 class SecurityHeaders:
