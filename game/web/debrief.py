@@ -144,8 +144,21 @@ def page(classroom: Classroom) -> str:
                f"{classroom.months_total}; every seat played the same world. "
                "<a href='/debrief/grades.csv'>Grades (CSV)</a> · "
                "<a href='/teacher'>Dashboard</a></p></header>")
-    out.append("<section><h2>Ranking</h2><table class='rank'><thead><tr><th>#</th>"
-               "<th>name</th><th>team</th><th>group</th><th>score</th>"
+    out.append("<section><h2>Every seat: compute (blue) over the four built-in policies (grey) "
+               "on the same axis, and the limiting factor month by month</h2>" + _legend()
+               + "<div class='grid'>")
+    for r in rows:
+        out.append(f"<figure><img src='/debrief/card/{r['seat']}.svg?m={months}' width='200' "
+                   f"height='92' alt='compute of {e(str(r['name']))}'><figcaption>#{r['rank']} "
+                   f"{e(str(r['name']))[:24]} · {float(r['score']):.0f}</figcaption></figure>")
+    for i, name in enumerate(policies, 1):
+        out.append(f"<figure class='policy'><img src='/debrief/card/-{i}.svg?m={months}' "
+                   f"width='200' height='92' alt='compute of the {e(name)} policy'>"
+                   f"<figcaption>built-in: {e(name)} · "
+                   f"{float(policies[name]['summary']['score']):.0f}</figcaption></figure>")
+    out.append("</div></section>")
+    out.append("<section class='tables'><div><h2>Ranking</h2><table class='rank'><thead><tr>"
+               "<th>#</th><th>name</th><th>team</th><th>group</th><th>score</th>"
                + "".join(f"<th>{e(p.replace('_', ' '))}</th>" for p in parts)
                + "<th>compute (EFLOPS)</th><th>main wall</th><th>refused</th></tr></thead><tbody>")
     for r in rows:
@@ -158,27 +171,15 @@ def page(classroom: Classroom) -> str:
             + f"<td class='num'>{float(r['compute_eflops']):.2f}</td>"
             f"<td><span class='f f-{e(str(r['main_wall']))}'></span>{e(str(r['main_wall']))}</td>"
             f"<td class='num' title='{e(str(r['refusal_reasons']))}'>{r['refusals']}</td></tr>")
-    out.append("</tbody></table>")
-    out.append("<h3>Built-in policies on the same world</h3><table class='rank'><thead><tr>"
+    out.append("</tbody></table></div>")
+    out.append("<div><h2>Built-in policies on the same world</h2><table class='rank'><thead><tr>"
                "<th>policy</th><th>score</th><th>compute (EFLOPS)</th><th>main wall</th></tr>"
                "</thead><tbody>")
     for name, run in policies.items():
         out.append(f"<tr><td>{e(name)}</td><td class='num'>{float(run['summary']['score']):.1f}"
                    f"</td><td class='num'>{float(run['summary']['final_compute_eflops']):.2f}</td>"
                    f"<td>{e(main_wall(run['series']))}</td></tr>")
-    out.append("</tbody></table></section>")
-    out.append("<section><h2>Every seat: compute (blue) over the built-in policies (grey), and "
-               "the limiting factor month by month</h2>" + _legend() + "<div class='grid'>")
-    for r in rows:
-        out.append(f"<figure><img src='/debrief/card/{r['seat']}.svg?m={months}' width='200' "
-                   f"height='92' alt='compute of {e(str(r['name']))}'><figcaption>#{r['rank']} "
-                   f"{e(str(r['name']))[:24]} · {float(r['score']):.0f}</figcaption></figure>")
-    for i, name in enumerate(policies, 1):
-        out.append(f"<figure class='policy'><img src='/debrief/card/-{i}.svg?m={months}' "
-                   f"width='200' height='92' alt='compute of the {e(name)} policy'>"
-                   f"<figcaption>built-in: {e(name)} · "
-                   f"{float(policies[name]['summary']['score']):.0f}</figcaption></figure>")
-    out.append("</div></section>")
+    out.append("</tbody></table></div></section>")
     groups = _groups(classroom)
     if len(groups) > 1 or classroom.treatments:
         out.append("<section><h2>Groups compared</h2><table class='rank'><thead><tr>"

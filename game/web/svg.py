@@ -41,7 +41,7 @@ def line_chart(lines: Sequence[tuple[str, Sequence[float], str, float]], months_
                legend: bool = True) -> str:
     """Lines of (label, values month by month from month 1, colour, stroke width) on one axis
     from month 0 to `months_total`, with the top rounded up."""
-    left, right, top, bottom = 56, 10, 24 if title else 8, 22
+    left, right, top, bottom = 56, 10, 24 if title or unit else 8, 22
     pw, ph = width - left - right, height - top - bottom
     top_value = _nice_max(max((max(v) for _, v, _, _ in lines if len(v)), default=0.0))
     span = max(1, months_total)
@@ -50,9 +50,10 @@ def line_chart(lines: Sequence[tuple[str, Sequence[float], str, float]], months_
         return f"{left + pw * (i + 1) / span:.1f},{top + ph * (1 - max(0.0, v) / top_value):.1f}"
 
     out = [_open(width, height)]
-    if title:
+    if title or unit:
+        heading = f"{title} ({unit})" if title and unit else title or unit
         out.append(f"<text x='{left}' y='16' font-size='13' {FONT} fill='#222'>"
-                   f"{escape(title)}</text>")
+                   f"{escape(heading)}</text>")
     for k in range(5):
         y = top + ph * k / 4
         out.append(f"<line x1='{left}' x2='{left + pw}' y1='{y:.1f}' y2='{y:.1f}' "
@@ -63,9 +64,6 @@ def line_chart(lines: Sequence[tuple[str, Sequence[float], str, float]], months_
         x = left + pw * year / span
         out.append(f"<text x='{x:.1f}' y='{height - 6}' font-size='11' text-anchor='middle' "
                    f"{FONT} fill='#555'>{year // 12}y</text>")
-    if unit:
-        out.append(f"<text x='4' y='{top + 10}' font-size='10' {FONT} fill='#555'>"
-                   f"{escape(unit)}</text>")
     for label, values, colour, stroke in lines:
         if len(values) == 1:
             cx, cy = xy(0, values[0]).split(",")

@@ -48,7 +48,9 @@ async function refresh() {
   }
   const list = $("treatments"); list.replaceChildren();
   for (const t of s.treatments) list.append(el("li", "group " + t.group + ": " + (s.levers[t.lever] || t.lever) + " = " + t.value + " from month " + t.from_month));
-  const body = $("seats"); body.replaceChildren();
+  const body = $("seats");
+  if (body.contains(document.activeElement) && document.activeElement.tagName !== "BUTTON") return;  // the teacher is typing
+  body.replaceChildren();
   for (const seat of s.seats) body.append(row(seat, c));
 }
 
@@ -56,7 +58,7 @@ function row(seat, c) {
   const tr = el("tr", null, seat.month < c.cap && c.mode === "free" ? "behind" : "");
   tr.append(el("td", seat.name + (seat.policy ? " (" + seat.policy + ")" : "")), el("td", seat.team));
   const group = el("input"); group.value = seat.group; group.size = 3; group.maxLength = 8;
-  group.addEventListener("change", () => api("/api/teacher/seat/" + seat.id + "/group", {group: group.value}).then(refresh));
+  group.addEventListener("change", () => api("/api/teacher/seat/" + seat.id + "/group", {group: group.value}).then(() => { group.blur(); refresh(); }));
   const gtd = el("td"); gtd.append(group); tr.append(gtd);
   tr.append(el("td", seat.month, "num"), el("td", num(seat.compute_eflops, 2), "num"), el("td", num(seat.cash_busd, 1), "num"));
   const ftd = el("td"); ftd.append(el("span", seat.limiting_factor, "chip f-" + seat.limiting_factor)); tr.append(ftd);
