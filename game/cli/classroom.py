@@ -24,6 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="the class's file (default classroom.sqlite); the same file continues it")
     s.add_argument("--months", type=positive_int, default=None,
                    help="end the campaign at this month (default: the scenario's length)")
+    s.add_argument("--robots", type=non_negative_int, default=0,
+                   help="seats played by the built-in policies, one after another (a demo, or "
+                        "company for a small class); added once, to a new class")
     s.add_argument("--pace", choices=("rounds", "free"), default="rounds",
                    help="a new class's pace (the dashboard changes it): rounds or free")
     s.set_defaults(handler=serve)
@@ -42,6 +45,8 @@ def serve(args: argparse.Namespace) -> int:
         scenario = apply_overrides(scenario, {"calendar.months": args.months})
         name = f"{args.scenario} ({args.months} months)"
     classroom = open_class(args.db, scenario, name, args.seed, args.pace)
+    if args.robots and not classroom.seats:
+        classroom.add_robots(args.robots)
     sock = listen(args.host, args.port)
     port = sock.getsockname()[1]
     host = lan_address() if args.host in ("0.0.0.0", "::") else args.host

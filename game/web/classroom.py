@@ -233,6 +233,15 @@ class Classroom:
             self._move(seat, self.pace.cap)
         self._check_all_ready()
 
+    def add_robots(self, count: int) -> None:
+        """Seats played by the built-in policies in turn (written to disk at once)."""
+        names = list(POLICIES)
+        for i in range(count):
+            policy = names[i % len(names)]
+            seat, _cookie = self.join(f"{policy} (built-in) {i + 1}", "robots")
+            self.set_policy(seat, policy)
+        self.store.flush()
+
     def set_group(self, seat: Seat, group: str) -> None:
         self.store.set_seat(seat.id, group=group)
         seat.row.group = group
