@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from game.agents.commands import preview as preview_command
 from game.domain.commands import COMMANDS, command_from_dict
 from game.domain.errors import TerafabError
+from game.io.commandlog import world_line
 from game.web import debrief, svg, views
 from game.web.classroom import ClassError, Classroom
 from game.web.guards import BodyLimit, Durable, RateLimit, SecurityHeaders
@@ -260,7 +261,8 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
         """The seat's accepted commands as a command log: what `terafab class` and `terafab run
         --commands` read (a hand-in), and what a test compares with what it was told."""
         seat = seat_of(terafab_seat)
-        lines = [json.dumps(c.to_dict()) for c in seat.session.command_log]
+        lines = [world_line(classroom.scenario.name, classroom.seed)]
+        lines += [json.dumps(c.to_dict()) for c in seat.session.command_log]
         return Response("".join(f"{line}\n" for line in lines),
                         media_type="application/x-ndjson; charset=utf-8",
                         headers={"content-disposition": "attachment; filename=commands.jsonl"})

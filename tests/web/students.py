@@ -73,7 +73,8 @@ class Student:
     async def log(self) -> list[dict]:
         r = await self.call("GET", "/api/log.jsonl")
         assert r.status_code == 200, r.text
-        return [json.loads(line) for line in r.text.splitlines() if line.strip()]
+        return [json.loads(line) for line in r.text.splitlines()
+                if line.strip() and not line.startswith("#")]
 
 
 async def play_rounds(student: Student, months: int) -> None:
