@@ -32,11 +32,13 @@ class Student:
     accepted: list[tuple[int, str, dict]] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
+    calls: int = 0
 
     async def call(self, method: str, path: str, body: dict | None = None) -> httpx.Response:
         """A request, retried after a 429 (the same body: a command keeps its nonce)."""
         for _ in range(50):
             t0 = time.perf_counter()
+            self.calls += 1
             r = await self.client.request(method, path, json=body)
             if path == "/api/command":
                 self.latencies.append(time.perf_counter() - t0)
