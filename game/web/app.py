@@ -348,12 +348,13 @@ def _known(classroom: Classroom, cookie: str | None) -> bool:
 
 def pace_state(classroom: Classroom) -> dict[str, object]:
     pace = classroom.pace
+    people = [s for s in classroom.seats.values() if not s.row.policy]  # who can get ready
     left = max(0.0, pace.deadline - time.time()) if pace.deadline else None
     return {"mode": pace.mode, "step": pace.step, "cap": pace.cap, "paused": pace.paused,
             "all_ready": pace.all_ready, "timer_s": pace.timer_s, "seconds_left": left,
             "months_total": classroom.months_total, "scenario": classroom.scenario.title,
-            "seed": classroom.seed, "seats": len(classroom.seats),
-            "ready": sum(1 for s in classroom.seats.values() if s.ready)}
+            "seed": classroom.seed, "seats": len(people),
+            "ready": sum(1 for s in people if s.ready)}
 
 
 def seat_chart(seat, kind: str, months_total: int) -> str:
