@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+from game.agents.commands.limits import newest_design
+
 AHEAD_MONTHS = 12  # power and HBM are ordered for a year of the chips on their way
 
 
@@ -115,8 +117,12 @@ def downstream(session, command) -> str:
     acc = _acc(session)
     name = command.name
     if name == "book_foundry":
-        chips = (command.wafers_per_month * acc.gross_dies_per_wafer
-                 * session.model.world.policies.own_chip_yield / acc.dies_per_accelerator)
+        model = session.model
+        site, gen = model.foundry_by_key.get(command.site), newest_design(model)
+        if site is None or gen is None or not site.runs(gen.node):
+            return ""  # the preview says why the rules refuse it
+        chips = (command.wafers_per_month * acc.gross_dies_per_wafer * site.yield_at(gen.node)
+                 / acc.dies_per_accelerator)  # the same count as the preview's
         return t("needs.chips", chips=fmt.count(chips), gw=f"{gw_for(session, chips * 12):.2f}",
                  stacks=fmt.count(chips * acc.hbm_stacks_per_accelerator))
     if name == "buy_accelerators":
