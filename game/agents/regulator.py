@@ -67,13 +67,15 @@ class Regulator(WorldAgent):
         "pending_level", "sanctions", "concentration_months", "_domestic_progress",
         "_domestic_target", "_trigger_growth", "_trigger_max", "_dominance_months",
         "_home_subsidy", "_domestic_spread", "answers_pending", "answer_months", "answered",
-        "power_review",
+        "power_review", "_answers_on",
     )
 
     def __init__(self, model, spec, mode: str) -> None:
         super().__init__(model, spec.id, spec.name)
         self.country = spec.country
         self.mode = mode  # "history": dated decisions; "rules": react to what agents do
+        # A8 answers act in rules mode unless switched off: read every month, so worked out once
+        self._answers_on = mode != "history" and model.rule_on("A8")
         self.roles = tuple(spec.roles)
         self.controls_target = spec.controls_target
         self.controls_enabled = spec.controls_enabled
@@ -136,7 +138,7 @@ class Regulator(WorldAgent):
             elif role == "domestic_tools":
                 self._step_domestic_tools()
             # "permits" acts when asked (trade.power_review, the Terafab's permits)
-        if self.answers_pending and self.mode != "history" and self.model.rule_on("A8"):
+        if self.answers_pending and self._answers_on:
             self._step_answers()
 
     def _step_export_controls(self) -> None:
@@ -180,7 +182,7 @@ class Regulator(WorldAgent):
         regulator.dominance_months meets a trade agreement, a sanction tariff and subsidies at
         home (regulator.home_subsidy_after_sanction; rules mode only)."""
         model = self.model
-        if self.mode == "history" or not model.rule_on("A8"):
+        if not self._answers_on:
             return
         for country, share in model.memory_country_shares().items():
             if country == self.country or country in self.sanctions:

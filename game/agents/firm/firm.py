@@ -43,7 +43,8 @@ class PlayerFirm(WorldAgent):
         "accelerators_per_good_wafer", "compute_eflops", "compute_at_start",
         "compute_delivered_eflops_months", "limiting_factor", "co_limiting_factor",
         "factor_gains_eflops", "factor_months", "deployed_month",
-        "stalled_capital", "target_eflops", "market", "covenants",
+        "stalled_capital", "target_eflops", "market", "covenants", "_credit_line_busd",
+        "_f1_on", "_f2_on", "_f3_on",
     )
 
     def __init__(self, model, spec) -> None:
@@ -74,6 +75,9 @@ class PlayerFirm(WorldAgent):
         self.target_eflops = self.compute_eflops * spec.compute_target_start_ratio
         self.market = ComputeMarket(model.world.finance, self.compute_eflops)
         self.covenants = Covenants()
+        # read every month, so copied once: a config read costs about ten plain ones
+        self._credit_line_busd = model.world.finance.credit_line_busd
+        self._f1_on, self._f2_on, self._f3_on = (model.rule_on(r) for r in ("F1", "F2", "F3"))
         # lenders and investors read the business the firm starts with as its last month
         self.ledger.ebitda_months.append(self._running_ebitda_busd())
 
@@ -116,7 +120,7 @@ class PlayerFirm(WorldAgent):
     def out_of_credit(self) -> bool:
         """Cash past the credit line (F2): suppliers deliver nothing more that is paid on arrival
         and every command that needs cash is refused, so capital binds whatever else does."""
-        return self.ledger.cash_busd < -self.model.world.finance.credit_line_busd
+        return self.ledger.cash_busd < -self._credit_line_busd
 
     def request_wafers(self) -> None:
         if self.out_of_credit():  # foundries start no wafers for a customer who cannot pay,
@@ -247,7 +251,7 @@ class PlayerFirm(WorldAgent):
     def close_month(self) -> None:
         """The month's EBITDA is booked, lenders read it (F3), and its flows are closed."""
         self.ledger.book_ebitda()
-        if self.model.rule_on("F3"):
+        if self._f3_on:
             self._watch_covenants()
         self.ledger.close_month()
 
@@ -263,7 +267,7 @@ class PlayerFirm(WorldAgent):
             others += cm.sold - cm.sold_to_player
         market = self.market
         price = market.step(others * model.merchant_pflops() / 1000.0, self.compute_eflops,
-                            model.rule_on("F1"))
+                            self._f1_on)
         ledger.receive(self.compute_eflops * price, "compute_revenue")
         if price <= market.price_at_news * (1.0 - finance.compute_price_news_step):
             market.price_at_news = price
@@ -276,7 +280,7 @@ class PlayerFirm(WorldAgent):
             ledger.receive(devices * spec.edge_revenue_usd_per_device / 1e9, "edge_revenue")
         ledger.pay(self._power_bill_busd(finance), "power_running")
         ledger.pay(self._dc_opex_busd(finance), "dc_opex")
-        if model.rule_on("F2"):
+        if self._f2_on:
             if ledger.debt_busd > 0:
                 ledger.pay(ledger.debt_busd * spec.debt_rate_per_year / 12.0, "interest")
                 if model.month % 12 == 11:  # the year's interest, once a year
