@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
+from types import MappingProxyType, SimpleNamespace
 from typing import Any
 
 import mesa
@@ -24,6 +24,14 @@ def labelled(label: str, unit: str = "") -> Any:
     """A view field that a reader sees as `label`, its value in `unit` ("" for words and counts
     whose label says what they count)."""
     return field(metadata={"label": label, "unit": unit})
+
+
+def config_copy(section: Any) -> Any:
+    """A plain copy of a config section's values (sections inside it kept as they are), for an
+    agent that reads them every month: the config's pydantic models define __getattr__, so
+    Python cannot speed up reads of their attributes, and each costs about ten plain ones. Read
+    it, never write it (the config stays the truth)."""
+    return SimpleNamespace(**{name: getattr(section, name) for name in type(section).model_fields})
 
 
 def frozen_map(items: Mapping | Any) -> Mapping:

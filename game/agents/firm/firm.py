@@ -9,7 +9,7 @@ factor (B1, B10).
 
 from __future__ import annotations
 
-from game.agents.base import WorldAgent, frozen_map
+from game.agents.base import WorldAgent, config_copy, frozen_map
 from game.agents.firm.compute_market import ComputeMarket
 from game.agents.firm.covenants import BREACH, FORCED_SALE, GAME_OVER, OK, Covenants, test_covenants
 from game.agents.firm.fleet import Fleet
@@ -44,13 +44,13 @@ class PlayerFirm(WorldAgent):
         "compute_delivered_eflops_months", "limiting_factor", "co_limiting_factor",
         "factor_gains_eflops", "factor_months", "deployed_month",
         "stalled_capital", "target_eflops", "market", "covenants", "_credit_line_busd",
-        "_f1_on", "_f2_on", "_f3_on",
+        "_finance", "_f1_on", "_f2_on", "_f3_on",
     )
 
     def __init__(self, model, spec) -> None:
         super().__init__(model, "player", spec.name)
         self.country = "US"
-        self.spec = spec
+        self.spec = config_copy(spec)  # read every month: see config_copy
         acc = model.world.accelerators
         self.ledger = Ledger(spec.cash_busd, model.world.finance.shares_start_m)
         self.fleet = Fleet(acc.kw_per_accelerator, acc.hbm_stacks_per_accelerator,
@@ -76,7 +76,8 @@ class PlayerFirm(WorldAgent):
         self.market = ComputeMarket(model.world.finance, self.compute_eflops)
         self.covenants = Covenants()
         # read every month, so copied once: a config read costs about ten plain ones
-        self._credit_line_busd = model.world.finance.credit_line_busd
+        self._finance = config_copy(model.world.finance)
+        self._credit_line_busd = self._finance.credit_line_busd
         self._f1_on, self._f2_on, self._f3_on = (model.rule_on(r) for r in ("F1", "F2", "F3"))
         # lenders and investors read the business the firm starts with as its last month
         self.ledger.ebitda_months.append(self._running_ebitda_busd())
@@ -261,7 +262,7 @@ class PlayerFirm(WorldAgent):
         businesses and edge devices, power and data-centre running costs at scale, and interest
         on debt and on cash drawn below zero (F2)."""
         model, spec, ledger = self.model, self.spec, self.ledger
-        finance = model.world.finance
+        finance = self._finance
         others = 0.0
         for cm in model.chipmakers:
             others += cm.sold - cm.sold_to_player
@@ -294,7 +295,7 @@ class PlayerFirm(WorldAgent):
 
     def _running_ebitda_busd(self) -> float:
         """A month's EBITDA at today's fleet, power and prices, before anything moves."""
-        finance = self.model.world.finance
+        finance = self._finance
         revenue = self.compute_eflops * self.market.price_busd
         return (revenue + self.spec.base_cash_flow_busd_per_month
                 - self._power_bill_busd(finance) - self._dc_opex_busd(finance))
@@ -311,7 +312,7 @@ class PlayerFirm(WorldAgent):
         """F3: the month's covenant test moves the firm's standing with its lenders; in a forced
         sale a share of the accelerators goes each month and pays the lenders back."""
         model, ledger, covenants = self.model, self.ledger, self.covenants
-        finance = model.world.finance
+        finance = self._finance
         test = test_covenants(ledger.cash_busd, ledger.debt_busd, ledger.ebitda_year_busd(),
                               finance.credit_line_busd, finance.max_net_debt_to_ebitda)
         change = covenants.advance(test, finance.cure_months, finance.forced_sale_months,
