@@ -9,8 +9,9 @@ inspector can list any view without knowing it; names keep their unit too (`cash
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType, SimpleNamespace
+from dataclasses import dataclass, field, make_dataclass
+from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 import mesa
@@ -26,12 +27,19 @@ def labelled(label: str, unit: str = "") -> Any:
     return field(metadata={"label": label, "unit": unit})
 
 
+@cache
+def _slotted_copy_type(config_type: type) -> type:
+    return make_dataclass(f"{config_type.__name__}Copy", tuple(config_type.model_fields),
+                          frozen=True, slots=True)
+
+
 def config_copy(section: Any) -> Any:
-    """A plain copy of a config section's values (sections inside it kept as they are), for an
-    agent that reads them every month: the config's pydantic models define __getattr__, so
-    Python cannot speed up reads of their attributes, and each costs about ten plain ones. Read
-    it, never write it (the config stays the truth)."""
-    return SimpleNamespace(**{name: getattr(section, name) for name in type(section).model_fields})
+    """A frozen, slotted copy of a config section's values (sections inside it kept as they
+    are), for an agent that reads them every month: the config's pydantic models define
+    __getattr__, so Python cannot speed up reads of their attributes, and each costs about 275
+    machine instructions against almost none from a slot."""
+    copy_type = _slotted_copy_type(type(section))
+    return copy_type(**{name: getattr(section, name) for name in copy_type.__slots__})
 
 
 def frozen_map(items: Mapping | Any) -> Mapping:
