@@ -9,7 +9,8 @@ inspector can list any view without knowing it; names keep their unit too (`cash
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
+from functools import cache
 from types import MappingProxyType
 from typing import Any
 
@@ -24,6 +25,21 @@ def labelled(label: str, unit: str = "") -> Any:
     """A view field that a reader sees as `label`, its value in `unit` ("" for words and counts
     whose label says what they count)."""
     return field(metadata={"label": label, "unit": unit})
+
+
+@cache
+def _slotted_copy_type(config_type: type) -> type:
+    return make_dataclass(f"{config_type.__name__}Copy", tuple(config_type.model_fields),
+                          frozen=True, slots=True)
+
+
+def config_copy(section: Any) -> Any:
+    """A frozen, slotted copy of a config section's values (sections inside it kept as they
+    are), for an agent that reads them every month: the config's pydantic models define
+    __getattr__, so Python cannot speed up reads of their attributes, and each costs about 275
+    machine instructions against almost none from a slot."""
+    copy_type = _slotted_copy_type(type(section))
+    return copy_type(**{name: getattr(section, name) for name in copy_type.__slots__})
 
 
 def frozen_map(items: Mapping | Any) -> Mapping:
