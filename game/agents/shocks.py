@@ -8,6 +8,11 @@ when or how hard a shock strikes. The month of each kind's next onset is drawn a
 wait from its yearly chance), so a month without a shock costs one integer comparison in the
 model's loop (`due`); a kind whose effect must be renewed each month (a capacity or yield cut a
 foundry's refresh would undo, a demand multiplier) asks for the next month only while it lasts.
+
+Output taken offline is cut from the good dies a site's wafers give (its yield by node), not from
+its capacity: the wafers are started and billed and a share of their dies never reaches a buyer
+(scrapped in a quake, stuck behind a blockade), so buyers plan on fewer good dies a wafer and ask
+for more wafers, and the site's capacity, which its expansion reads, stays what was built.
 """
 
 from __future__ import annotations
@@ -182,12 +187,12 @@ class WorldShocks:
         elif k is self._taiwan:
             share, cut = k.state
             for site in self._taiwan_sites:
-                cap = site.capacity_by_node
-                if cut.get(site) is not cap:  # refreshed since the cut: cut it again
+                yields = site.yield_by_node
+                if cut.get(site) is not yields:  # refreshed since the cut: cut it again
                     for node in LEADING:
-                        if node in cap:
-                            cap[node] *= 1.0 - share
-                    cut[site] = cap
+                        if node in yields:
+                            yields[node] *= 1.0 - share
+                    cut[site] = yields
         elif k is self._foundry_yield:
             site, node, loss, cut = k.state
             yields = site.yield_by_node
