@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from game.domain.rules import RULES
 from game.sim.config.agent_rules import AgentRules
 from game.sim.config.command_rules import Policies, Rules
+from game.sim.config.shocks import Rival, Shocks
 from game.sim.config.types import (
     POWER_TOLERANCE_GW,
     Frac,
@@ -554,6 +555,8 @@ class World(Strict):
     agent_rules: AgentRules
     rules: Rules
     policies: Policies
+    shocks: Shocks | None = None  # S1-S7: none when the world has no `shocks:` section
+    rival: Rival | None = None    # R1-R4: none when the world has no `rival:` section
     # rule ids switched off, for ablations: each agent rule checks `model.rule_on(id)` where it acts
     rules_off: Annotated[list[str], Field(max_length=64)] = []
 
@@ -575,6 +578,9 @@ class World(Strict):
             for site in cm.foundry_weights:
                 if site not in ids:
                     raise ValueError(f"chipmaker {cm.id} names unknown foundry '{site}'")
+        for site in self.rival.foundry_weights if self.rival is not None else ():
+            if site not in ids:
+                raise ValueError(f"rival {self.rival.id} names unknown foundry '{site}'")
         for f in self.foundries:
             if f.region not in self.regions:
                 raise ValueError(f"foundry {f.id} is in region {f.region}, "
