@@ -235,12 +235,6 @@ def _buy_merchant(model, share_of_power: float) -> list[c.Command]:
     return [c.BuyAccelerators(model.merchant.key, units)] if units >= habit.min_units else []
 
 
-def _chips_piling(model, months: float) -> bool:
-    """Chips already waiting for power or memory cover more than `months` of own output: another
-    fab phase would only add idle chips (they cost score, game/sim/score.py)."""
-    return model.firm.fleet.chips_idle() > months * max(_own_chips_per_month(model), 1.0)
-
-
 def _edge(model, share: float) -> list[c.Command]:
     """Send a share of own chips to cars and robots once a design is ready (B11)."""
     firm = model.firm
@@ -306,8 +300,7 @@ def integrator(model) -> list[c.Command]:
     if len(tf.phases) < len(spec.phases):
         previous_built = not tf.phases or tf.phases[-1].phase not in (fp.PERMITS, fp.CONSTRUCTION)
         if previous_built and firm.ledger.cash_busd > limits.phase_upfront_busd(
-                model, spec.phases[len(tf.phases)]) + mine.phase_cash_margin_busd and \
-                not _chips_piling(model, mine.expand_max_idle_months):
+                model, spec.phases[len(tf.phases)]) + mine.phase_cash_margin_busd:
             out.append(c.FundTerafabPhase())
     # order every tool the funded phases need and have not got: EUV systems whole, sets for
     # any shortfall worth a set's share
@@ -322,17 +315,14 @@ def integrator(model) -> list[c.Command]:
         if missing >= 1.0 or (key != EUV_KEY and missing > mine.set_shortfall_min):
             out.append(_order_tools(key, missing))
     out += _hire_for(model, tf.phases)
-    piling = _chips_piling(model, mine.expand_max_idle_months)  # more wafers would only wait
     if (
-        not piling
-        and tf.first_output_month is not None
+        tf.first_output_month is not None
         and tf.tool_mod_target < spec.tool_mod_max_gain - mine.tool_mod_stop_short
         and firm.ledger.cash_busd > mine.tool_mod_min_cash_busd
     ):
         out.append(c.ModifyTools(mine.tool_mod_busd))
     if (
-        not piling
-        and not tf.litho_bet_active
+        not tf.litho_bet_active
         and not tf.own_litho_ready
         and model.month >= mine.litho_bet_from_month
         and firm.ledger.cash_busd > mine.litho_bet_min_cash_busd
@@ -355,11 +345,9 @@ def balanced(model) -> list[c.Command]:
         return out
     firm = model.firm
     out += _fund_generations(model)
-    piling = _chips_piling(model, mine.expand_max_idle_months)  # book no wafers to wait idle
-    if not piling:
-        out += _book_foundries(
-            model, prepay=False, sites=("tsmc-arizona", "samsung-taylor", "samsung-korea")
-        )
+    out += _book_foundries(
+        model, prepay=False, sites=("tsmc-arizona", "samsung-taylor", "samsung-korea")
+    )
     chips = _own_chips_per_month(model)
     out += _book_memory(model, chips)
     out += _power_plan(model, chips, space=True)
@@ -373,7 +361,7 @@ def balanced(model) -> list[c.Command]:
         if not tf.phases and firm.ledger.cash_busd > mine.first_phase_min_cash_busd:
             out.append(c.FundTerafabPhase())
         elif tf.phases and tf.phases[0].producing and len(tf.phases) < mine.max_phases and \
-                firm.ledger.cash_busd > mine.more_phases_min_cash_busd and not piling:
+                firm.ledger.cash_busd > mine.more_phases_min_cash_busd:
             out.append(c.FundTerafabPhase())
         # tools for the first phase being built that lacks them
         for p in tf.phases:

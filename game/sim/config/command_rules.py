@@ -116,7 +116,6 @@ class IntegratorPolicy(Strict):
     litho_bet_from_month: Months
     litho_bet_min_cash_busd: Busd
     edge_share: Frac
-    expand_max_idle_months: Months
 
 
 class BalancedPolicy(Strict):
@@ -129,7 +128,6 @@ class BalancedPolicy(Strict):
     max_phases: Annotated[int, Field(ge=0, le=20)]
     tool_shortfall_min: Annotated[float, Field(ge=0.0, le=100.0, allow_inf_nan=False)]
     edge_share: Frac
-    expand_max_idle_months: Months
 
 
 class Policies(Strict):
