@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test bench soak fuzz-files lint screenshot clean setup browser readout facts ablations balance
+.PHONY: play test bench soak fuzz-files lint screenshot clean setup browser readout facts ablations balance map
 
 setup: $(STAMP)
 
@@ -58,6 +58,10 @@ fuzz-files: $(STAMP)
 
 screenshot: $(STAMP)
 	$(BIN)/terafab play --screenshot docs/screenshot-main.png --months 48 --policy balanced --size 1280x720
+
+NE ?= ../shared/data/natural-earth
+map: $(STAMP)  # the map's coastlines from Natural Earth (assets/map/README.md)
+	$(BIN)/python tools/make_map.py $(NE) assets/map/land.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check game tests benchmarks

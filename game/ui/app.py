@@ -42,7 +42,7 @@ class App:
             self.settings.width, self.settings.height = size
         self.screen = self._open_window()
         pygame.display.set_caption(i18n.t("app.title"))
-        self.fonts = Fonts(self.settings.ui_scale)
+        self.fonts = Fonts(theme.ui_scale(self.settings.ui_scale, self.size))
         self.keymap = input.load_keymap()
         self.stack: list = []
         self._game = None  # game.ui.game.Game once a campaign is started or loaded
@@ -81,12 +81,14 @@ class App:
         """Re-open the window and re-scale fonts after a settings change; persist them."""
         i18n.set_language(self.settings.language)
         self.screen = self._open_window()
-        self.fonts.set_scale(self.settings.ui_scale)
         if self.persist_settings:
             userdata.save_settings(self.settings)
         self.relayout()
 
     def relayout(self) -> None:
+        scale = theme.ui_scale(self.settings.ui_scale, self.size)  # text grows with the window
+        if scale != self.fonts.scale:
+            self.fonts.set_scale(scale)
         for scene in self.stack:
             scene.layout(self.size)
 

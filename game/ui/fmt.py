@@ -1,6 +1,13 @@
-"""Numbers as a player reads them: USD 12.3 B, 4.5 k, 1.2 M, 83%."""
+"""Numbers as a player reads them, one formatter for every screen: USD 12.3 B, 4.5 k, 1.2 M, 83%,
+2.7 k EFLOPS, 1 month / 18 months.
+
+Each quantity keeps one unit everywhere (compute is always EFLOPS, money always USD), so a column
+never mixes 858.8 k EFLOPS with 3.18 ZFLOPS; only the k/M/B multiplier follows the size.
+"""
 
 from __future__ import annotations
+
+from game.ui.i18n import t
 
 
 def num(x: float, digits: int = 1) -> str:
@@ -10,6 +17,16 @@ def num(x: float, digits: int = 1) -> str:
         if a >= div:
             return f"{x / div:,.{digits}f}{suffix}"
     return f"{x:,.0f}" if a >= 10 or x == int(x) else f"{x:,.{digits}f}"
+
+
+def short(x: float) -> str:
+    """A chart's tick or end value in at most three significant digits: 91523 -> '91.5k',
+    17.17 -> '17.2', 0.834 -> '0.83', 200000 -> '200k'."""
+    a = abs(x)
+    for div, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if a >= div * 0.9995:
+            return f"{x / div:.3g}{suffix}"
+    return f"{x:.3g}" if a >= 0.001 or x == 0 else f"{x:.1e}"
 
 
 def amount(x: float) -> str:
@@ -34,10 +51,18 @@ def count(x: float) -> str:
 
 
 def usd_b(x: float) -> str:
-    """USD billions: 130.4 -> 'USD 130.4 B', 0.25 -> 'USD 250 M'."""
+    """USD billions: 130.4 -> 'USD 130.4 B', 0.25 -> 'USD 250 M', -3 -> 'USD -3.0 B'."""
     if abs(x) < 1 and x != 0:
         return f"USD {x * 1000:,.0f} M"
     return f"USD {x:,.1f} B"
+
+
+def cost_now(x_busd: float) -> tuple[str, str]:
+    """A preview's money line as (label, amount): what the player pays, or, when the money comes
+    in (raising capital, selling), what they receive, never a negative cost."""
+    if x_busd < 0:
+        return t("action.cash_in"), usd_b(-x_busd)
+    return t("action.cost"), usd_b(x_busd)
 
 
 def pct(x: float) -> str:
@@ -45,8 +70,36 @@ def pct(x: float) -> str:
 
 
 def eflops(x: float) -> str:
-    return f"{num(x)} EFLOPS" if x < 1e6 else f"{x / 1e6:,.2f} ZFLOPS"
+    """Compute, always in EFLOPS: 2741 -> '2.7 k EFLOPS', 3.18e6 -> '3.2 M EFLOPS'."""
+    return f"{num(x)} EFLOPS"
 
 
 def months(x: float) -> str:
+    """A short lead time for a dense column: '6 mo'."""
     return f"{x:.0f} mo"
+
+
+def duration(n_months: float) -> str:
+    """A number of months in words, singular or plural: '1 month', '18 months'."""
+    n = round(n_months)
+    return t("unit.month" if n == 1 else "unit.months", n=f"{n:,}")
+
+
+def unit(value: float, unit_name: str) -> str:
+    """A value with its unit as the inspector lists it: money 'USD 12.3 B', a share '40%',
+    months in words, anything else 'amount unit'."""
+    if unit_name == "USD B":
+        return usd_b(value)
+    if unit_name == "USD B/month":
+        return f"{usd_b(value)}/month"
+    if unit_name == "USD M/system":
+        return f"USD {amount(value)} M/system"
+    if unit_name == "USD":
+        return f"USD {amount(value)}"
+    if unit_name.startswith("USD/"):
+        return f"USD {amount(value)}/{unit_name[4:]}"
+    if unit_name == "months":
+        return duration(value)
+    if unit_name == "EFLOPS":
+        return eflops(value)
+    return f"{amount(value)} {unit_name}".rstrip()

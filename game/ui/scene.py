@@ -53,8 +53,10 @@ class Scene:
 
     def tooltip(self) -> str:
         for b in self.buttons:
-            if b.tip and b.rect.collidepoint(self.mouse):
-                return b.tip
+            if b.rect.collidepoint(self.mouse):
+                cut = widgets.label_cut(self.fonts, b)  # a shortened label shows whole on hover
+                if b.tip or cut:
+                    return f"{b.label}\n{b.tip}".strip() if cut and b.label not in b.tip else b.tip
         for h in self.hots:
             if h.tip and h.rect.collidepoint(self.mouse):
                 return h.tip
@@ -107,7 +109,7 @@ class Scene:
     def add_back_button(self, size: tuple[int, int]) -> None:
         """The Back button top right of a full-screen scene (Escape does the same)."""
         width = self.px(130)
-        rect = pygame.Rect(size[0] - 16 - width, 14, width, 38)
+        rect = pygame.Rect(size[0] - 16 - width, 14, width, self.px(38))
         self.buttons.append(
             widgets.Button(rect, t("common.back"), lambda: self.app.pop(self), name="back")
         )

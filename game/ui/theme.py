@@ -49,6 +49,23 @@ SERIES_COLOURS = [
     (200, 200, 120),
 ]
 
+BASE_SIZE_PX = (1280, 720)  # the window every layout is drawn for at UI scale 1
+MAX_SCALE = 2.0
+
+
+def fit_scale(size: tuple[int, int]) -> float:
+    """The UI scale a window of `size` holds: 1 at 1280x720, 2 at 2560x1440 (0.75 to 2)."""
+    raw = min(size[0] / BASE_SIZE_PX[0], size[1] / BASE_SIZE_PX[1])
+    return max(0.75, min(MAX_SCALE, raw))
+
+
+def ui_scale(setting: float, size: tuple[int, int]) -> float:
+    """The scale drawn: the player's setting (a share of what fits, 1 = all of it) times what the
+    window holds, never more than fits, so text grows with the window and is never cut."""
+    fit = fit_scale(size)
+    return round(max(0.75, min(fit, setting * fit)), 2)
+
+
 _CJK_CANDIDATES = [
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",

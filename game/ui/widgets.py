@@ -51,9 +51,14 @@ def draw_button(surf: pygame.Surface, fonts: Fonts, b: Button, hover: bool) -> N
     pygame.draw.rect(surf, edge, b.rect, width=1, border_radius=6)
     colour = theme.TEXT if b.enabled else theme.MUTED
     label = fonts.text(b.label, b.size, colour, bold=b.selected)
-    if label.get_width() > b.rect.w - 8:
+    if label_cut(fonts, b):
         label = fit_text(fonts, b.label, b.size, colour, b.rect.w - 8, bold=b.selected)
     surf.blit(label, label.get_rect(center=b.rect.center))
+
+
+def label_cut(fonts: Fonts, b: Button) -> bool:
+    """The button's label is too wide for it and is drawn shortened."""
+    return fonts.text(b.label, b.size, bold=b.selected).get_width() > b.rect.w - 8
 
 
 def fit_text(fonts: Fonts, text: str, size: int, colour: tuple, width: int, bold: bool = False):

@@ -52,7 +52,8 @@ def read_all(app, scene: InspectorScene, texts: list[str]) -> list[str]:
 def labels(record) -> list[str]:
     out = []
     for f in dataclasses.fields(record):
-        out.append(f.metadata["label"])
+        if f.name != "key":  # the internal id is left out: the agent's name says who it is
+            out.append(f.metadata["label"])
         value = getattr(record, f.name)
         if dataclasses.is_dataclass(value):
             out += labels(value)
@@ -92,7 +93,7 @@ def test_the_firm_reads_as_a_player_reads_it(played, monkeypatch):
     app.push(scene)
     shown = read_all(app, scene, texts)
     firm = app.game.session.view().firm
-    assert f"{fmt.amount(firm.cash_busd)} USD B" in shown  # exact value, rounded only here
+    assert fmt.usd_b(firm.cash_busd) in shown  # money as money: "USD 108.2 B", not "108.2 USD B"
     assert "Yes" in shown or "No" in shown
     assert "False" not in shown and "True" not in shown
     # every wafer contract and every power order on a line of its own, under its list's label

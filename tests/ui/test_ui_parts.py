@@ -100,20 +100,55 @@ def test_settings_round_trip_and_damaged_file(user_dirs):
     assert loaded.width == 960 and loaded.ui_scale == 2.0
 
 
-@pytest.mark.parametrize("scale", [1.0, 1.3, 1.5])
-def test_map_cards_stay_inside_their_region_at_every_ui_scale(scale):
+@pytest.mark.parametrize("size, scale", [((1280, 720), 1.0), ((2560, 1440), 2.0)])
+def test_map_labels_stay_on_the_map_and_never_cover_one_another(campaign, size, scale):
     import pygame
 
+    from game.sim.session import Session
+    from game.ui.draw import worldmap
+    from game.ui.theme import Fonts
+
+    pygame.font.init()
+    session = Session.new(campaign, 1, "balanced")
+    session.run(36)
+    fonts = Fonts(scale)
+    # the main screen's map at this size
+    area = pygame.Rect(8, round(110 * scale), round(820 * scale), round(380 * scale))
+    layout = worldmap.map_layout(area, worldmap.places(session.agents()), fonts, session.view())
+    assert len(layout) >= 18
+    boxes = [box for _p, box in layout]
+    for place, box in layout:
+        assert area.contains(box), (place.name, box)
+        assert box.collidelist([b for b in boxes if b is not box]) < 0, place.name
+
+
+def test_every_facility_is_drawn_on_land_at_its_real_place(campaign):
+    import pygame
+
+    from game.sim.session import Session
+    from game.ui import theme
     from game.ui.draw import worldmap
 
-    class _Agent:
-        def __init__(self, i: int, region: str) -> None:
-            self.key, self.kind, self.name, self.region = f"a{i}", "foundry", f"Fab {i}", region
-
-    agents = [_Agent(i, r) for i, r in enumerate(["US"] * 9 + ["KR"] * 4 + ["CN"] * 3 + ["TW"])]
-    area = pygame.Rect(8, 110, 820, 380)  # the main screen's map at 1280x720
-    for place, card in worldmap.map_layout(area, worldmap.places(agents), scale):
-        assert worldmap.region_rect(area, place.region).contains(card), (place, card)
+    session = Session.new(campaign, 1)
+    area = pygame.Rect(0, 0, 1640, 760)
+    surf = pygame.Surface(area.size)
+    surf.fill(theme.SEA)
+    proj = worldmap.Projection(area)
+    worldmap.draw_land(surf, proj)
+    view = session.view()
+    for place in worldmap.places(session.agents()):
+        assert place.key in worldmap.SITES or place.key == "player:terafab", place.key
+        x, y = proj.point(*worldmap.where(place, view))
+        near = [surf.get_at((round(x) + dx, round(y) + dy))[:3]
+                for dx in (-3, 0, 3) for dy in (-3, 0, 3)]
+        assert theme.LAND in near, f"{place.name} is drawn at sea"
+    # west to east and north to south as on a globe: Veldhoven, Hsinchu, Icheon, Tokyo, Phoenix
+    asml, tsmc, hynix, tel, tsmc_az = (
+        proj.point(*worldmap.SITES[k]) for k in ("asml", "tsmc-hsinchu", "skhynix", "tel",
+                                                  "tsmc-arizona")
+    )
+    assert asml[0] < tsmc[0] < hynix[0] < tel[0] < tsmc_az[0]
+    assert asml[1] < hynix[1] < tsmc[1]
 
 
 def test_idle_chips_in_the_top_bar_add_up_what_waits_for_power_and_for_memory(campaign):

@@ -8,9 +8,10 @@ import pygame
 
 # the engine's limiting factors, in the order the timeline's legend lists them
 from game.domain.factors import FACTORS
-from game.ui import theme
+from game.ui import fmt, theme
 from game.ui.i18n import t
 from game.ui.theme import Fonts
+from game.ui.widgets import fit_text
 
 
 def factor_legend() -> dict[str, str]:
@@ -33,12 +34,50 @@ def nice_max(x: float) -> float:
     return 10 * p
 
 
-def fmt_axis(x: float) -> str:
-    a = abs(x)
-    for div, s in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if a >= div:
-            return f"{x / div:g}{s}"
-    return f"{x:g}"
+# each line of a chart drawn differently, not only in colour: solid, dashed, dotted
+DASHES = ((0, 0), (9, 5), (3, 4), (12, 4))
+
+
+def log_ticks(low: float, high: float) -> list[float]:
+    """Powers of ten from below `low` to above `high` (a log axis's grid)."""
+    lo = math.floor(math.log10(max(low, 1e-12)))
+    hi = math.ceil(math.log10(max(high, 1e-12)))
+    return [10.0**e for e in range(lo, max(hi, lo + 1) + 1)]
+
+
+def year_ticks(rows: list[dict], max_labels: int) -> list[tuple[int, str]]:
+    """(row index, year) at each January, thinned to at most `max_labels` labels (every 2nd,
+    5th or 10th year on a long chart)."""
+    starts = [(j, r["date"][:4]) for j, r in enumerate(rows) if r["date"].endswith("-01")]
+    if not starts:  # under a year from February on: the first month's year
+        return [(0, rows[0]["date"][:4])] if rows else []
+    for step in (1, 2, 5, 10, 20):
+        if len(starts[::step]) <= max(1, max_labels):
+            break
+    return [(j, y) for j, y in starts if int(y) % step == 0] or starts[:1]
+
+
+def dashed_lines(surf, colour, pts, width: int, dash: tuple[int, int]) -> None:
+    """A polyline, solid or dashed (`dash` = (on, off) pixels; (0, 0) is solid)."""
+    on, off = dash
+    if not on:
+        pygame.draw.lines(surf, colour, False, pts, width)
+        return
+    drawing, left = True, float(on)
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
+        seg = math.hypot(x1 - x0, y1 - y0)
+        pos = 0.0
+        while pos < seg:
+            step = min(left, seg - pos)
+            if drawing:
+                a, b = pos / seg, (pos + step) / seg
+                pygame.draw.line(surf, colour, (x0 + (x1 - x0) * a, y0 + (y1 - y0) * a),
+                                 (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b), width)
+            pos += step
+            left -= step
+            if left <= 0:
+                drawing = not drawing
+                left = float(on if drawing else off)
 
 
 def draw_line_chart(
@@ -48,43 +87,86 @@ def draw_line_chart(
     title: str,
     rows: list[dict],
     columns: list[tuple[str, str]],
+    log: bool = False,
+    value_text=fmt.short,
 ) -> None:
-    """One chart: each (column, label) a coloured line, a zero-based y axis with a nice maximum."""
+    """One chart: each (column, label) a line of its own colour and dash, years along the x axis,
+    a zero-based y axis with a nice maximum, or a log axis (`log`) where values span orders of
+    magnitude; each line's last value is written at its right end."""
     pygame.draw.rect(surf, theme.PANEL, rect, border_radius=8)
-    surf.blit(fonts.text(title, 14, theme.TEXT, bold=True), (rect.x + 12, rect.y + 8))
-    x = rect.x + 12
+    heading = fonts.text(title, 14, theme.TEXT, bold=True)
+    surf.blit(heading, (rect.x + 12, rect.y + 8))
     px = fonts.px  # the legend and the plot move down (and right) as the text grows
+    x = rect.x + 12
     for i, (_col, label) in enumerate(columns):
         c = theme.SERIES_COLOURS[i % len(theme.SERIES_COLOURS)]
         text = fonts.text(label, 11, theme.MUTED)
-        pygame.draw.rect(surf, c, (x, rect.y + px(31) + text.get_height() // 2 - 4, 10, 10))
-        surf.blit(text, (x + 14, rect.y + px(31)))
-        x += text.get_width() + 28
-    plot = pygame.Rect(rect.x + px(52), rect.y + px(52), rect.w - px(66), rect.h - px(76))
+        mid = rect.y + px(31) + text.get_height() // 2
+        dashed_lines(surf, c, [(x, mid), (x + px(18), mid)], max(1, px(2)), DASHES[i % 4])
+        surf.blit(text, (x + px(22), rect.y + px(31)))
+        x += text.get_width() + px(34)
+    if log:  # said beside the title, so nobody reads the distances as linear
+        room = rect.right - 12 - (rect.x + 12 + heading.get_width() + px(10))
+        note = fit_text(fonts, t("charts.log_axis"), 11, theme.WARN, room)
+        surf.blit(note, (rect.right - 12 - note.get_width(), rect.y + 10))
+    label_w = px(46)  # the end values, right of the plot
+    plot = pygame.Rect(rect.x + px(52), rect.y + px(52), rect.w - px(60) - label_w,
+                       rect.h - px(76))
     pygame.draw.rect(surf, theme.BG, plot)
     if len(rows) < 2:
         surf.blit(fonts.text("…", 14, theme.MUTED), plot.center)
         return
-    top = nice_max(max((float(r.get(c) or 0) for r in rows for c, _ in columns), default=1.0))
-    for frac in (0.0, 0.5, 1.0):
-        y = plot.bottom - int(frac * plot.h)
-        pygame.draw.line(surf, theme.EDGE, (plot.x, y), (plot.right, y))
-        label = fonts.text(fmt_axis(top * frac), 11, theme.MUTED)
-        surf.blit(label, (plot.x - label.get_width() - 6, y - 7))
+    values = [float(r.get(c) or 0) for r in rows for c, _ in columns]
     n = len(rows)
+
+    def xs(j: int) -> float:
+        return plot.x + j * (plot.w - 1) / (n - 1)
+
+    # the x axis: a tick and the year at each January
+    for j, year in year_ticks(rows, plot.w // px(44)):
+        gx = round(xs(j))
+        pygame.draw.line(surf, theme.PANEL_HI, (gx, plot.y), (gx, plot.bottom))
+        label = fonts.text(year, 11, theme.MUTED)
+        surf.blit(label, label.get_rect(midtop=(gx, plot.bottom + 3)).clamp(rect))
+    if log:
+        positive = [v for v in values if v > 0] or [1.0]
+        ticks = log_ticks(min(positive), max(positive))
+        lo, hi = math.log10(ticks[0]), math.log10(ticks[-1])
+
+        def ys(v: float) -> float:
+            share = (math.log10(max(v, ticks[0])) - lo) / (hi - lo)
+            return plot.bottom - share * plot.h
+    else:
+        top = nice_max(max(values, default=1.0))
+        ticks = [0.0, top / 2, top]
+
+        def ys(v: float) -> float:
+            return plot.bottom - min(1.0, max(0.0, v / top)) * plot.h
+
+    every = max(1, -(-len(ticks) * fonts.line_height(11) // max(1, plot.h)))
+    for k, v in enumerate(ticks):
+        y = round(ys(v))
+        pygame.draw.line(surf, theme.EDGE, (plot.x, y), (plot.right, y))
+        if k % every == 0 or k == len(ticks) - 1:
+            label = fonts.text(fmt.short(v), 11, theme.MUTED)
+            surf.blit(label, (plot.x - label.get_width() - 6, y - label.get_height() // 2))
+    ends = []
     for i, (col, _label) in enumerate(columns):
-        pts = [
-            (
-                plot.x + j * (plot.w - 1) / (n - 1),
-                plot.bottom - min(1.0, float(r.get(col) or 0) / top) * plot.h,
-            )
-            for j, r in enumerate(rows)
-        ]
-        pygame.draw.lines(surf, theme.SERIES_COLOURS[i % len(theme.SERIES_COLOURS)], False, pts, 2)
-    first, last = rows[0]["date"], rows[-1]["date"]
-    surf.blit(fonts.text(first, 11, theme.MUTED), (plot.x, plot.bottom + 4))
-    end = fonts.text(last, 11, theme.MUTED)
-    surf.blit(end, (plot.right - end.get_width(), plot.bottom + 4))
+        colour = theme.SERIES_COLOURS[i % len(theme.SERIES_COLOURS)]
+        pts = [(xs(j), ys(float(r.get(col) or 0))) for j, r in enumerate(rows)]
+        # the first line wide and solid under the others: equal lines still show both
+        width = max(1, px(3 if i == 0 else 2))
+        dashed_lines(surf, colour, pts, width, DASHES[i % 4])
+        pygame.draw.circle(surf, colour, (round(pts[-1][0]), round(pts[-1][1])), px(3))
+        ends.append([pts[-1][1], colour, value_text(float(rows[-1].get(col) or 0))])
+    # the last values right of the plot, moved apart where lines end close together
+    lh = fonts.line_height(11)
+    ends.sort(key=lambda e: e[0])
+    for k in range(1, len(ends)):
+        ends[k][0] = max(ends[k][0], ends[k - 1][0] + lh)
+    for y, colour, text in ends:
+        label = fit_text(fonts, text, 11, colour, label_w - px(4))
+        surf.blit(label, (plot.right + px(5), round(y) - label.get_height() // 2))
 
 
 def draw_timeline(
@@ -110,15 +192,20 @@ def draw_timeline(
                 theme.FACTOR_COLOURS.get(r["limiting_factor"], theme.MUTED),
                 (x0, strip.y, max(1, x1 - x0), strip.h),
             )
-        surf.blit(fonts.text(rows[0]["date"], 11, theme.MUTED), (strip.x, strip.bottom + 3))
-        end = fonts.text(rows[-1]["date"], 11, theme.MUTED)
-        surf.blit(end, (strip.right - end.get_width(), strip.bottom + 3))
-    x = strip.x + 90
+        for j, year in year_ticks(rows, strip.w // fonts.px(44)):
+            gx = strip.x + int(j * strip.w / n)
+            pygame.draw.line(surf, theme.BG, (gx, strip.y), (gx, strip.bottom))
+            label = fonts.text(year, 10, theme.BG, bold=True)
+            if gx + 3 + label.get_width() < strip.right:
+                surf.blit(label, (gx + 3, strip.y + 2))
+    x = strip.x
     counts = {f: sum(1 for r in rows if r["limiting_factor"] == f) for f in legend}
     for factor, label in legend.items():
         if not counts[factor]:
             continue
-        pygame.draw.rect(surf, theme.FACTOR_COLOURS[factor], (x, strip.bottom + 5, 10, 10))
         text = fonts.text(f"{label} {counts[factor]}", 11, theme.TEXT)
-        surf.blit(text, (x + 14, strip.bottom + 3))
-        x += text.get_width() + 26
+        box = pygame.Rect(x, 0, fonts.px(10), fonts.px(10))
+        box.centery = strip.bottom + 3 + text.get_height() // 2
+        pygame.draw.rect(surf, theme.FACTOR_COLOURS[factor], box)
+        surf.blit(text, (x + fonts.px(14), strip.bottom + 3))
+        x += text.get_width() + fonts.px(26)

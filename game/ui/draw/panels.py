@@ -180,7 +180,7 @@ def terafab_rows(view: WorldView) -> list[Row]:
     permits = (
         t("panel.granted")
         if tf.permits_granted
-        else t("panel.permit_left", n=tf.permit_months_left)
+        else t("panel.permit_left", n=fmt.duration(tf.permit_months_left))
     )
     rows = [
         Row(t("panel.site"), tf.site),
@@ -247,7 +247,7 @@ def terafab_rows(view: WorldView) -> list[Row]:
                 t("panel.litho_bet"),
                 t("panel.ready")
                 if tf.own_litho_ready
-                else t("panel.bet_months", n=tf.litho_bet_months),
+                else t("panel.bet_months", n=fmt.duration(tf.litho_bet_months)),
             )
         )
     return rows

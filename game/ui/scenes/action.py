@@ -57,19 +57,21 @@ class ActionDialog(Scene):
 
     # ------------------------------------------------------------------ layout
     def box(self, size) -> pygame.Rect:
-        return widgets.centred(size, 720, 250 + len(self.fields) * FIELD_H + 110)
+        return widgets.centred(
+            size, self.px(720), self.px(250 + len(self.fields) * FIELD_H + 110)
+        )
 
     def layout(self, size) -> None:
         super().layout(size)
         box = self.box(size)
-        x = box.x + 250
+        x, px = box.x + self.px(250), self.px
         for i, f in enumerate(self.fields):
-            y = box.y + 56 + i * FIELD_H
+            y = box.y + px(56 + i * FIELD_H)
             name = f["name"]
             if f.get("choices") or f["type"] == "bool":
                 self.buttons.append(
                     Button(
-                        pygame.Rect(x, y, 40, 34),
+                        pygame.Rect(x, y, px(40), px(34)),
                         "‹",
                         lambda n=name: self.cycle(n, -1),
                         name=f"field:{name}:-",
@@ -77,7 +79,7 @@ class ActionDialog(Scene):
                 )
                 self.buttons.append(
                     Button(
-                        pygame.Rect(x + 44, y, box.right - x - 104, 34),
+                        pygame.Rect(x + px(44), y, box.right - x - px(104), px(34)),
                         self.shown(f),
                         lambda n=name: self.cycle(n, 1),
                         f.get("help", ""),
@@ -86,7 +88,7 @@ class ActionDialog(Scene):
                 )
                 self.buttons.append(
                     Button(
-                        pygame.Rect(box.right - 56, y, 40, 34),
+                        pygame.Rect(box.right - px(56), y, px(40), px(34)),
                         "›",
                         lambda n=name: self.cycle(n, 1),
                         name=f"field:{name}:+",
@@ -95,7 +97,7 @@ class ActionDialog(Scene):
             else:
                 self.buttons.append(
                     Button(
-                        pygame.Rect(x, y, 40, 34),
+                        pygame.Rect(x, y, px(40), px(34)),
                         "−",
                         lambda n=name: self.nudge(n, -1),
                         name=f"field:{name}:-",
@@ -104,7 +106,7 @@ class ActionDialog(Scene):
                 label = (self.typed + "▏") if self.focus == name else self.shown(f)
                 self.buttons.append(
                     Button(
-                        pygame.Rect(x + 44, y, box.right - x - 104, 34),
+                        pygame.Rect(x + px(44), y, box.right - x - px(104), px(34)),
                         label,
                         lambda n=name: self.start_typing(n),
                         f.get("help") or t("tip.field_step"),
@@ -114,7 +116,7 @@ class ActionDialog(Scene):
                 )
                 self.buttons.append(
                     Button(
-                        pygame.Rect(box.right - 56, y, 40, 34),
+                        pygame.Rect(box.right - px(56), y, px(40), px(34)),
                         "+",
                         lambda n=name: self.nudge(n, 1),
                         name=f"field:{name}:+",
@@ -123,7 +125,7 @@ class ActionDialog(Scene):
         refused = self.preview is not None and self.preview.refusal is not None
         self.buttons.append(
             Button(
-                pygame.Rect(box.right - 296, box.bottom - 54, 130, 40),
+                pygame.Rect(box.right - px(296), box.bottom - px(54), px(130), px(40)),
                 t("common.cancel"),
                 self.close,
                 name="cancel",
@@ -131,7 +133,7 @@ class ActionDialog(Scene):
         )
         self.buttons.append(
             Button(
-                pygame.Rect(box.right - 156, box.bottom - 54, 140, 40),
+                pygame.Rect(box.right - px(156), box.bottom - px(54), px(140), px(40)),
                 t("action.confirm"),
                 self.confirm,
                 t("action.refused_tip") if refused else "",
@@ -246,7 +248,7 @@ class ActionDialog(Scene):
     def draw(self, surf) -> None:
         from game.domain.rules import RULES
 
-        box = self.box(surf.get_size())
+        box, px = self.box(surf.get_size()), self.px
         title = t_or(f"command.{self.cls.name}.title", self.cls.title)
         widgets.draw_panel(surf, self.fonts, box, title)
         rule = RULES.get(self.cls.rule)
@@ -254,18 +256,17 @@ class ActionDialog(Scene):
             text = self.fonts.text(f"{rule.id} · {rule.title}", 12, theme.MUTED)
             surf.blit(text, (box.right - text.get_width() - 16, box.y + 10))
         for i, f in enumerate(self.fields):
-            y = box.y + 56 + i * FIELD_H
+            y = box.y + px(56 + i * FIELD_H)
             surf.blit(
                 self.fonts.text(t_or(f"field.{f['name']}", f["label"]), 14, theme.TEXT),
-                (box.x + 20, y + 8),
+                (box.x + 20, y + px(8)),
             )
-        y = box.y + 56 + len(self.fields) * FIELD_H + 8
+        y = box.y + px(56 + len(self.fields) * FIELD_H + 8)
         pygame.draw.line(surf, theme.EDGE, (box.x + 16, y), (box.right - 16, y))
-        surf.blit(
-            self.fonts.text(t("action.preview"), 12, theme.ACCENT, bold=True), (box.x + 20, y + 10)
-        )
+        preview = self.fonts.text(t("action.preview"), 12, theme.ACCENT, bold=True)
+        surf.blit(preview, (box.x + 20, y + px(10)))
         p = self.preview
-        y += 34
+        y += px(34)
         width = box.w - 40
         if p.refusal:
             y = widgets.draw_lines(
@@ -280,17 +281,17 @@ class ActionDialog(Scene):
             )
         else:
             cells = [
-                (t("action.cost"), fmt.usd_b(p.cost_busd)),
-                (t("action.lead"), t("action.months", n=f"{p.lead_time_months:.0f}")),
+                fmt.cost_now(p.cost_busd),
+                (t("action.lead"), fmt.duration(p.lead_time_months)),
             ]
             for j, (label, value) in enumerate(cells):
-                surf.blit(self.fonts.text(label, 12, theme.MUTED), (box.x + 20 + j * 220, y))
+                surf.blit(self.fonts.text(label, 12, theme.MUTED), (box.x + 20 + j * px(220), y))
                 surf.blit(
                     self.fonts.text(value, 20, theme.TEXT, bold=True),
-                    (box.x + 20 + j * 220, y + 16),
+                    (box.x + 20 + j * px(220), y + px(16)),
                 )
             y = widgets.draw_lines(
-                surf, self.fonts, box.x + 20, y + 48, [p.effect], 14, theme.TEXT, width
+                surf, self.fonts, box.x + 20, y + px(48), [p.effect], 14, theme.TEXT, width
             )
         if self.result:
             widgets.draw_lines(

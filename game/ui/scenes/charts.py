@@ -11,6 +11,7 @@ from game.ui.scene import Scene
 from game.ui.widgets import Button
 
 RANGES = (("1y", 12), ("5y", 60), ("all", None))
+LOG_CHARTS = {"charts.compute"}  # compute against a target that grows a thousandfold
 CHARTS = (
     (
         "charts.compute",
@@ -58,7 +59,9 @@ class ChartsScene(Scene):
         for i, (key, _m) in enumerate(RANGES):
             self.buttons.append(
                 Button(
-                    pygame.Rect(w - 52 - self.px(130 + 288) + i * self.px(96), 14, self.px(88), 36),
+                    pygame.Rect(
+                        w - 52 - self.px(130 + 288) + i * self.px(96), 14, self.px(88), self.px(36)
+                    ),
                     t(f"charts.range_{key}"),
                     lambda k=key: self.set_range(k),
                     selected=self.range == key,
@@ -75,15 +78,18 @@ class ChartsScene(Scene):
 
     def draw(self, surf) -> None:
         w, h = surf.get_size()
-        surf.blit(self.fonts.text(t("charts.heading"), 24, theme.TEXT, bold=True), (24, 18))
+        heading = self.fonts.text(t("charts.heading"), 24, theme.TEXT, bold=True)
+        surf.blit(heading, (24, 14 + (self.px(36) - heading.get_height()) // 2))
         rows = self.rows()
         timeline_h = self.px(96)
-        grid_h = h - 70 - timeline_h - 16
+        top = 14 + self.px(36) + 14
+        grid_h = h - top - timeline_h - 28
         cw, ch = (w - 48 - 24) // 3, (grid_h - 12) // 2
         for i, (title, cols) in enumerate(CHARTS):
-            r = pygame.Rect(24 + (i % 3) * (cw + 12), 64 + (i // 3) * (ch + 12), cw, ch)
+            r = pygame.Rect(24 + (i % 3) * (cw + 12), top + (i // 3) * (ch + 12), cw, ch)
             charts.draw_line_chart(
-                surf, self.fonts, r, t(title), rows, [(c, t(label)) for c, label in cols]
+                surf, self.fonts, r, t(title), rows, [(c, t(label)) for c, label in cols],
+                log=title in LOG_CHARTS,
             )
         tl = pygame.Rect(24, h - timeline_h - 12, w - 48, timeline_h)
         charts.draw_timeline(

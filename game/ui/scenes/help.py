@@ -52,11 +52,10 @@ class HelpScene(Scene):
         for intent, key in key_names(self.app.keymap):
             surf.blit(self.fonts.text(key, 14, theme.ACCENT, bold=True), (keys.x + 14, y))
             label_x = keys.x + self.px(110)
-            label = widgets.fit_text(
-                self.fonts, t(f"intent.{intent}"), 14, theme.TEXT, keys.right - 10 - label_x
-            )
-            surf.blit(label, (label_x, y))
-            y += self.px(24)
+            y = widgets.draw_lines(  # a long one wraps
+                surf, self.fonts, label_x, y, [t(f"intent.{intent}")], 14, theme.TEXT,
+                keys.right - 10 - label_x,
+            ) + self.px(24) - self.fonts.line_height(14)
         widgets.draw_lines(
             surf, self.fonts, keys.x + 14, y + 10, [t("help.mouse")], 13, theme.MUTED, keys.w - 28
         )

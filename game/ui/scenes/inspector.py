@@ -26,14 +26,15 @@ class WhyDialog(Scene):
         self.rule = RULES.get(event.rule)
 
     def box(self, size) -> pygame.Rect:
-        return widgets.centred(size, 760, 440)
+        return widgets.centred(size, self.px(760), self.px(440))
 
     def layout(self, size) -> None:
         super().layout(size)
         box = self.box(size)
         self.buttons.append(
             Button(
-                pygame.Rect(box.right - 120, box.bottom - 52, 104, 38),
+                pygame.Rect(box.right - self.px(120), box.bottom - self.px(52), self.px(104),
+                            self.px(38)),
                 t("common.close"),
                 lambda: self.app.pop(self),
                 name="close",
@@ -43,7 +44,7 @@ class WhyDialog(Scene):
         if key:
             self.buttons.append(
                 Button(
-                    pygame.Rect(box.x + 16, box.bottom - 52, 220, 38),
+                    pygame.Rect(box.x + 16, box.bottom - self.px(52), self.px(220), self.px(38)),
                     t("why.inspect"),
                     lambda: self.app.push(InspectorScene(self.app, key)),
                     name="inspect",
@@ -62,18 +63,21 @@ class WhyDialog(Scene):
         y = widgets.draw_panel(surf, self.fonts, box, t("why.heading"))
         x, width = box.x + 20, box.w - 40
         surf.blit(self.fonts.text(f"{e.date} · {e.agent}", 14, theme.MUTED), (x, y))
-        y = widgets.draw_lines(surf, self.fonts, x, y + 24, [e.reason], 17, theme.TEXT, width) + 12
+        y = widgets.draw_lines(
+            surf, self.fonts, x, y + self.px(24), [e.reason], 17, theme.TEXT, width
+        ) + self.px(12)
         if r is not None:
             surf.blit(
                 self.fonts.text(t("why.rule", id=r.id, title=r.title), 15, theme.ACCENT, bold=True),
                 (x, y),
             )
-            y = (
-                widgets.draw_lines(surf, self.fonts, x, y + 26, [r.text], 14, theme.TEXT, width)
-                + 10
-            )
+            y = widgets.draw_lines(
+                surf, self.fonts, x, y + self.px(26), [r.text], 14, theme.TEXT, width
+            ) + self.px(10)
             surf.blit(self.fonts.text(t("why.source"), 12, theme.MUTED, bold=True), (x, y))
-            widgets.draw_lines(surf, self.fonts, x, y + 20, [r.source], 14, theme.MUTED, width)
+            widgets.draw_lines(
+                surf, self.fonts, x, y + self.px(20), [r.source], 14, theme.MUTED, width
+            )
         super().draw(surf)
 
     def on_intent(self, name: str) -> bool:
@@ -100,6 +104,8 @@ def state_lines(view: object, depth: int = 0) -> list[StateLine]:
     mappings one key a line, lists one item a line, nested views indented below their label."""
     out = []
     for f in dataclasses.fields(view):
+        if f.name == "key":  # an internal id: the name says who it is
+            continue
         label, unit = f.metadata["label"], f.metadata.get("unit", "")
         value = getattr(view, f.name)
         if dataclasses.is_dataclass(value):
@@ -141,7 +147,7 @@ def show(value: object, unit: str = "") -> str:
         return value
     if unit == SHARE:
         return fmt.pct(value)
-    return f"{fmt.amount(value)} {unit}".rstrip()
+    return fmt.unit(value, unit)
 
 
 class InspectorScene(Scene):
@@ -161,9 +167,10 @@ class InspectorScene(Scene):
         super().layout(size)
         w, h = size
         self.list_w = min(self.px(250), w // 4)
-        row, label_size = self.fit_rows(len(self.agents), h - 76, 26, 12, pad=6)
+        top = self.top()
+        row, label_size = self.fit_rows(len(self.agents), h - top - 16, 26, 12, pad=6)
         for i, a in enumerate(self.agents):
-            r = pygame.Rect(16, 60 + i * row, self.list_w, row - 2)
+            r = pygame.Rect(16, top + i * row, self.list_w, row - 2)
             self.buttons.append(
                 Button(
                     r,
@@ -175,6 +182,10 @@ class InspectorScene(Scene):
                 )
             )
         self.add_back_button(size)
+
+    def top(self) -> int:
+        """Where the lists start: below the heading and the Back button."""
+        return 14 + self.px(38) + 8
 
     def select(self, key: str) -> None:
         self.key = key
@@ -188,27 +199,30 @@ class InspectorScene(Scene):
     def draw(self, surf) -> None:
         w, h = surf.get_size()
         a = self.agent()
-        surf.blit(self.fonts.text(t("inspector.heading"), 24, theme.TEXT, bold=True), (16, 14))
+        heading = self.fonts.text(t("inspector.heading"), 24, theme.TEXT, bold=True)
+        surf.blit(heading, (16, 14 + (self.px(38) - heading.get_height()) // 2))
+        top = self.top()
         left = 32 + self.list_w
-        state = pygame.Rect(left, 60, (w - left - 18) * 3 // 5 - 8, h - 76)
+        state = pygame.Rect(left, top, (w - left - 18) * 3 // 5 - 8, h - top - 16)
         y = widgets.draw_panel(surf, self.fonts, state, f"{a.name} · {t_kind(a.kind)}")
         if not self.draw_state(surf, state, y, state_lines(a.view())[self.scroll :]):
             more = self.fonts.text(t("inspector.more"), 12, theme.MUTED)
             surf.blit(more, more.get_rect(bottomright=(state.right - 14, state.top + 10 +
                                                        more.get_height())))
-        log = pygame.Rect(state.right + 16, 60, w - state.right - 32, h - 76)
+        log = pygame.Rect(state.right + 16, top, w - state.right - 32, h - top - 16)
         y = widgets.draw_panel(surf, self.fonts, log, t("inspector.decisions"))
         events = [e for e in self.app.game.session.events if e.agent == a.name][-40:]
         if not events:
             surf.blit(self.fonts.text(t("inspector.none"), 13, theme.MUTED), (log.x + 14, y))
+        lh = self.fonts.line_height(13)
         for e in reversed(events):
-            if y > log.bottom - self.px(40):
+            lines = self.fonts.wrap(e.reason, 13, log.w - 28)
+            if y + self.px(16) + lh * len(lines) > log.bottom - 8:  # only whole decisions
                 break
             surf.blit(self.fonts.text(f"{e.date} · {e.rule}", 12, theme.ACCENT), (log.x + 14, y))
             y = (
                 widgets.draw_lines(
-                    surf, self.fonts, log.x + 14, y + self.px(16), [e.reason], 13, theme.TEXT,
-                    log.w - 28,
+                    surf, self.fonts, log.x + 14, y + self.px(16), lines, 13, theme.TEXT,
                 )
                 + 6
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pygame
 
 from game.domain.commands import COMMANDS
@@ -98,12 +100,12 @@ class MainScene(Scene):
                 Button(r, t(f"nav.{key}"), fn, t(f"nav_tip.{key}"), name=f"nav:{key}", size=13)
             )
         # map places
-        self.map_layout = worldmap.map_layout(map_r, self.places, self.fonts.scale)
+        self.map_layout = worldmap.map_layout(map_r, self.places, self.fonts, self.view)
         for place, r in self.map_layout:
             self.hots.append(
                 Hot(
                     r,
-                    t("tip.place", name=place.name),
+                    t("tip.place", name=f"{place.name} ({worldmap.detail(self.view, place)})"),
                     lambda k=place.key: self.inspect(k),
                     name=f"place:{place.key}",
                 )
@@ -150,9 +152,11 @@ class MainScene(Scene):
         for i, event in enumerate(self.news_items[:n]):
             r = pygame.Rect(news.x + 10, news.y + px(34) + i * lh, news.w - 20, lh)
             self.news_rows.append((event, r))
-            self.hots.append(
-                Hot(r, t("tip.news"), lambda e=event: self.open_why(e), name=f"news:{i}")
-            )
+            whole = f"{event.date} {event.agent}: {event.reason}\n{t('tip.news')}"
+            self.hots.append(Hot(r, whole, lambda e=event: self.open_why(e), name=f"news:{i}"))
+        notice = self.notice_rect()
+        if notice is not None:  # the whole notice on hover, if it was cut short
+            self.hots.append(Hot(notice, self.game.notices[-1].text))
         if self.tutorial:
             self.tutorial.layout(self, size)
 
@@ -244,15 +248,26 @@ class MainScene(Scene):
         if not self.news_rows:
             surf.blit(self.fonts.text(t("news.empty"), 13, theme.MUTED), (self.news_rect.x + 12, y))
 
+    def notice_rect(self) -> pygame.Rect | None:
+        """Where the newest notice shows: right of the news panel's title, never over the map
+        (older notices are one line behind it; they fade in seconds)."""
+        if not self.game.notices:
+            return None
+        title = self.fonts.text(t("news.title"), 15, theme.ACCENT, bold=True)
+        x0 = self.news_rect.x + 12 + title.get_width() + self.px(16)
+        h = title.get_height() + self.px(4)
+        return pygame.Rect(x0, self.news_rect.y + 8 - self.px(2), self.news_rect.right - 10 - x0, h)
+
     def draw_notices(self, surf) -> None:
-        y = self.map_rect.bottom - 10
-        for n in reversed(self.game.notices):
-            label = widgets.fit_text(self.fonts, n.text, 14, theme.TEXT, self.map_rect.w - 60)
-            box = label.get_rect(bottomleft=(self.map_rect.x + 16, y)).inflate(16, 10)
-            pygame.draw.rect(surf, (10, 14, 22), box, border_radius=6)
-            pygame.draw.rect(surf, theme.GOOD if n.ok else theme.BAD, box, width=1, border_radius=6)
-            surf.blit(label, label.get_rect(center=box.center))
-            y = box.top - 6
+        room = self.notice_rect()
+        if room is None or room.w < self.px(60):
+            return
+        n = self.game.notices[-1]
+        label = widgets.fit_text(self.fonts, n.text, 13, theme.TEXT, room.w - self.px(14))
+        box = label.get_rect(midright=(room.right, room.centery)).inflate(self.px(12), self.px(4))
+        pygame.draw.rect(surf, (10, 14, 22), box, border_radius=6)
+        pygame.draw.rect(surf, theme.GOOD if n.ok else theme.BAD, box, width=1, border_radius=6)
+        surf.blit(label, label.get_rect(center=box.center))
 
     # ------------------------------------------------------------------ input
     def on_intent(self, name: str) -> bool:
@@ -335,9 +350,20 @@ def t_command(cls) -> str:
     return t_or(f"command.{cls.name}.title", cls.title)
 
 
+RULE_IDS = re.compile(r"\s*\((?:[A-Z]\d{1,2}(?:/[A-Z]\d{1,2})?(?:,\s*|\s+and\s+)?)+\)")
+SERIES_NAME = re.compile(r"`?\b([a-z]+(?:_[a-z0-9]+)+)\b`?")
+
+
+def for_player(text: str) -> str:
+    """A lesson line as a player reads it: no rule ids ("(B1)") and no series column names
+    ("player_chips_waiting_power" reads "player chips waiting power"); those are for the teacher."""
+    text = RULE_IDS.sub("", str(text))
+    return SERIES_NAME.sub(lambda m: m.group(1).replace("_", " "), text)
+
+
 def lesson_rows(lesson, wrap) -> list[panels.Row]:
-    """The lesson card as panel rows: what it teaches, what to watch, questions, things to try
-    (each with its ready command line, to run after the game or in the batch runner).
+    """The lesson card as panel rows: what it teaches, what to watch, questions and things to
+    try, in the player's words (the ready commands stay in the teacher's guide and reports).
 
     `wrap(text)` splits a paragraph into lines that fit the panel.
     """
@@ -345,14 +371,13 @@ def lesson_rows(lesson, wrap) -> list[panels.Row]:
         return []
     body = (205, 212, 224)
     rows = [panels.Row(t("lesson.teaches"))]
-    rows += [panels.Row(line, "", body) for line in wrap(str(lesson.teaches))]
+    rows += [panels.Row(line, "", body) for line in wrap(for_player(lesson.teaches))]
     for key, items in (("lesson.watch", lesson.watch), ("lesson.questions", lesson.questions)):
         rows.append(panels.Row(t(key)))
         for item in items:
-            rows += [panels.Row(line, "", body) for line in wrap(f"• {item}")]
+            rows += [panels.Row(line, "", body) for line in wrap(f"• {for_player(item)}")]
     rows.append(panels.Row(t("lesson.try")))
+    tip = t("lesson.try_tip")
     for thing in lesson.things_to_try:
-        rows += [panels.Row(line, "", body) for line in wrap(f"• {thing.label}")]
-        tip = t("lesson.try_tip")
-        rows += [panels.Row(line, "", theme.MUTED, tip) for line in wrap(thing.command)]
+        rows += [panels.Row(line, "", body, tip) for line in wrap(f"• {for_player(thing.label)}")]
     return rows

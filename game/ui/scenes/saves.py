@@ -10,7 +10,7 @@ from game.io import userdata
 from game.ui import theme, widgets
 from game.ui.i18n import t
 from game.ui.scene import Scene
-from game.ui.widgets import Button
+from game.ui.widgets import Button, Hot
 
 
 class SavesScene(Scene):
@@ -30,6 +30,7 @@ class SavesScene(Scene):
         self.slots = userdata.all_slots()
         for i, s in enumerate(self.slots):
             row = self.slot_rect(i, size)
+            self.hots.append(Hot(row, t_slot(s.slot)))  # the slot's whole name, if cut short
             y, button_h = row.y + 4, row.h - 8
             if self.app.game is not None and not s.slot.startswith("autosave"):
                 self.buttons.append(

@@ -10,7 +10,7 @@ from game.ui.scene import Scene
 from game.ui.widgets import Button
 
 SIZES = ((1280, 720), (1600, 900), (1920, 1080), (2560, 1440))
-SCALES = (0.85, 1.0, 1.15, 1.3, 1.5)
+SCALES = (0.75, 0.85, 1.0)  # shares of the scale the window holds (theme.ui_scale): all fit
 
 
 class SettingsScene(Scene):
@@ -20,7 +20,8 @@ class SettingsScene(Scene):
     def layout(self, size) -> None:
         super().layout(size)
         s = self.app.settings
-        x, y = 340, 90
+        px = self.px
+        x, y = px(340), px(90)
         rows = [
             ("size", f"{s.width} × {s.height}", self.next_size),
             (
@@ -28,7 +29,7 @@ class SettingsScene(Scene):
                 t("common.word_yes") if s.fullscreen else t("common.word_no"),
                 self.toggle_fullscreen,
             ),
-            ("scale", f"{s.ui_scale:.2f}×", self.next_scale),
+            ("scale", f"{self.fonts.scale:.2f}×", self.next_scale),
             (
                 "sound",
                 (t("common.word_yes") if s.sound else t("common.word_no"))
@@ -40,7 +41,7 @@ class SettingsScene(Scene):
         for i, (key, value, fn) in enumerate(rows):
             self.buttons.append(
                 Button(
-                    pygame.Rect(x, y + i * 56, 320, 42),
+                    pygame.Rect(x, y + i * px(56), px(320), px(42)),
                     value,
                     fn,
                     t(f"settings.tip_{key}"),
@@ -81,6 +82,9 @@ class SettingsScene(Scene):
     def draw(self, surf) -> None:
         surf.blit(self.fonts.text(t("settings.heading"), 24, theme.TEXT, bold=True), (24, 20))
         for i, key in enumerate(("size", "fullscreen", "scale", "sound", "language")):
-            surf.blit(self.fonts.text(t(f"settings.{key}"), 16, theme.TEXT), (40, 100 + i * 56))
-        widgets.draw_lines(surf, self.fonts, 40, 400, [t("settings.note")], 13, theme.MUTED, 620)
+            label = self.fonts.text(t(f"settings.{key}"), 16, theme.TEXT)
+            surf.blit(label, (40, self.px(90 + i * 56 + 21) - label.get_height() // 2))
+        widgets.draw_lines(
+            surf, self.fonts, 40, self.px(400), [t("settings.note")], 13, theme.MUTED, self.px(620)
+        )
         super().draw(surf)
