@@ -119,7 +119,9 @@ def run(repeats: int) -> list[tuple[str, str, str]]:
     a = autosave_frames_at_max()
     rows.append(("game window: frame time a yearly autosave takes, at max speed",
                  _ms(a["autosave_held_median_s"]), f"up to {_ms(a['autosave_held_max_s'])}"))
-    return rows
+    from benchmarks import bench_window
+
+    return rows + bench_window.run(repeats)
 
 
 def main() -> None:

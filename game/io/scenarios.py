@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from game.domain.errors import ConfigError
@@ -38,8 +39,9 @@ def resolve_scenario_path(name_or_path: str | Path) -> Path:
     raise ConfigError(f"unknown scenario '{text}' (known: {known})")
 
 
-def scenario_data(path: Path) -> dict:
-    """The scenario's data with its base world merged in and its overrides applied (unvalidated)."""
+def scenario_data(path: Path, worlds: dict[Path, object] | None = None) -> dict:
+    """The scenario's data with its base world merged in and its overrides applied (unvalidated).
+    `worlds` keeps base worlds already parsed (by path) when many scenarios are read at once."""
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of keys at the top level")
@@ -53,7 +55,12 @@ def scenario_data(path: Path) -> dict:
         base_path = (CONFIGS / str(base)) if not Path(str(base)).is_absolute() else Path(str(base))
         if not base_path.is_file():
             base_path = path.parent / str(base)
-        data["world"] = read_yaml(base_path)
+        if worlds is None:
+            data["world"] = read_yaml(base_path)
+        else:  # the overrides below change the tree in place: each scenario gets its own copy
+            if base_path not in worlds:
+                worlds[base_path] = read_yaml(base_path)
+            data["world"] = copy.deepcopy(worlds[base_path])
         if not isinstance(data["world"], dict):
             raise ConfigError(f"{base_path}: expected a mapping of keys at the top level")
     if replicate is not None:
@@ -143,8 +150,14 @@ def list_scenario_names() -> list[str]:
 
 
 def list_scenarios() -> list[Scenario]:
-    """Every scenario under configs/scenarios, validated (a broken one raises ConfigError)."""
-    return [load_scenario(name) for name in list_scenario_names()]
+    """Every scenario under configs/scenarios, validated (a broken one raises ConfigError); the
+    base world they share is parsed once (the title screen lists them all at start-up)."""
+    worlds: dict[Path, object] = {}
+    out = []
+    for name in list_scenario_names():
+        path = resolve_scenario_path(name)
+        out.append(validate_scenario(scenario_data(path, worlds), str(path)))
+    return out
 
 
 def load_world_file(path: str | Path) -> object:

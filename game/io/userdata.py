@@ -8,7 +8,7 @@ Saves go to `$TERAFAB_DATA_DIR` or `$XDG_DATA_HOME/terafab/saves` (default
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import yaml
@@ -17,7 +17,7 @@ from game.domain.errors import TerafabError
 from game.io.atomic import write_atomic
 from game.io.untrusted import MAX_SAVE_BYTES, display_text, read_json_file
 
-AUTOSAVE_SLOTS = 3  # autosaves rotate through this many files
+AUTOSAVE_PREFIX = "autosave-"  # autosave-<scenario>-<year>: one per game year, all kept
 SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5")
 
 
@@ -43,9 +43,19 @@ def slot_path(slot: str) -> Path:
     return folder / f"{slot}.json"
 
 
-def autosave_slot(year_index: int) -> str:
-    """The rotating autosave slot for the given game year (autosave-1 .. autosave-N)."""
-    return f"autosave-{year_index % AUTOSAVE_SLOTS + 1}"
+def autosave_slot(scenario: str, year: int) -> str:
+    """The autosave slot of one game year of a scenario's campaign: one file a year, kept for
+    the whole campaign, so no fast-forward can overwrite the player's recent past."""
+    return f"{AUTOSAVE_PREFIX}{scenario}-{year:04d}"
+
+
+def autosave_slots() -> list[str]:
+    """The autosave slots on disk, newest game year first."""
+    folder = saves_dir()
+    if not folder.is_dir():
+        return []
+    found = [p.stem for p in folder.glob(f"{AUTOSAVE_PREFIX}*.json") if p.is_file()]
+    return sorted(found, key=lambda s: (s.rsplit("-", 1)[-1], s), reverse=True)
 
 
 @dataclass(frozen=True)
@@ -77,7 +87,7 @@ def slot_info(slot: str) -> SlotInfo:
 
 
 def all_slots() -> list[SlotInfo]:
-    names = [*SLOTS, "quick", *(f"autosave-{i + 1}" for i in range(AUTOSAVE_SLOTS))]
+    names = [*SLOTS, "quick", *autosave_slots()]
     return [slot_info(n) for n in names]
 
 
@@ -95,6 +105,7 @@ class Settings:
     ui_scale: float = 1.0
     sound: bool = True
     language: str = "en"
+    alert_pause: dict = field(default_factory=dict)  # alert kind -> pauses the game (overrides)
 
 
 def settings_path() -> Path:
@@ -121,6 +132,8 @@ def load_settings() -> Settings:
     values["width"] = min(7680, max(960, values["width"]))
     values["height"] = min(4320, max(540, values["height"]))
     values["ui_scale"] = min(2.0, max(0.75, values["ui_scale"]))
+    values["alert_pause"] = {k: v for k, v in values["alert_pause"].items()
+                             if isinstance(k, str) and isinstance(v, bool)}
     return Settings(**values)
 
 

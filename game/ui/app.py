@@ -1,10 +1,13 @@
 """The window: one event loop, the scene stack and its router, the game clock and the error guard.
 
 `App.frame(dt, events)` is one iteration (tests call it with synthetic events); `run()` loops it
-at 60 frames a second. Scenes open one another by name through the router (`open("charts")`,
-`replace("title")`, names in game.ui.registry), so no scene imports another. An exception in a
-scene opens an error dialog that offers to save the game, instead of closing the window and
-losing the session.
+at 60 frames a second while something moves (the clock, a toast, a save being written), and
+otherwise sleeps until an event comes (or a quarter second passes): a paused window costs next to
+no CPU. A frame draws only when something may have changed (an event, a running clock, another
+scene on top or other buttons on it), and at least once a second. Scenes open one another by name
+through the router (`open("charts")`, `replace("title")`, names in game.ui.registry), so no scene
+imports another. An exception in a scene opens an error dialog that offers to save the game,
+instead of closing the window and losing the session.
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ import pygame
 from game.domain.errors import TerafabError
 from game.io import userdata
 from game.ui import i18n, input, sounds, theme, widgets
-from game.ui.game import Game, load_game
 from game.ui.registry import scene_class
 from game.ui.theme import Fonts
 
 FPS = 60
+IDLE_WAIT_MS = 250  # a paused window wakes this often when no event comes
+REDRAW_EVERY_S = 1.0  # an idle window still redraws this often (a background result, a clock)
 MIN_SIZE_PX = (960, 540)  # below this the main screen's panels overlap
 
 
@@ -50,6 +54,9 @@ class App:
         self.text_focus = False
         self.clock = pygame.time.Clock()
         self.errors = 0
+        self.draws = 0  # frames drawn (tests check that an idle window draws nothing)
+        self._drawn: tuple = ()  # what the last drawn frame showed: the scene stack
+        self._since_draw_s = 0.0
 
     # ------------------------------------------------------------------ window
     def _init_sound(self) -> bool:
@@ -104,7 +111,7 @@ class App:
             self._report_lost_saves(self._game.close())
         self._game = game
 
-    def start_game(self, game: Game) -> None:
+    def start_game(self, game) -> None:
         """Make `game` the current game and show its main screen, paused for a first look."""
         self.game = game
         self.replace("main")
@@ -120,6 +127,8 @@ class App:
         tutorial = self.game.tutorial if self.game else False
         if self.game is not None:
             self.game.wait_for_saves()  # an autosave still being written is loaded as it will be
+        from game.ui.game import load_game  # the engine: imported once a game is played
+
         try:
             game = load_game(slot, tutorial=tutorial)
         except TerafabError as exc:
@@ -181,26 +190,59 @@ class App:
         return None
 
     # ------------------------------------------------------------------ loop
+    def busy(self) -> bool:
+        """Whether something moves without the player: the clock running, a toast that fades,
+        a save being written."""
+        g = self._game
+        if g is None:
+            return False
+        return (not g.clock.paused and not g.session.done) or g.writer.pending > 0 or any(
+            not n.kind for n in g.notices)
+
+    def _signature(self) -> tuple:
+        """What the frame shows, cheaply: the scenes and the top scene's buttons (a changed
+        selection, label or layout shows in them), so a state change made without an event
+        (a test, a background result) is still drawn."""
+        top = self.top
+        buttons = tuple((b.label, b.selected, b.enabled, tuple(b.rect))
+                        for b in top.buttons) if top else ()
+        return tuple(id(s) for s in self.stack), buttons, len(top.hots) if top else 0
+
     def run(self) -> None:
         try:
             while self.running:
-                dt = self.clock.tick(FPS) / 1000.0
-                self.frame(dt, pygame.event.get())
+                if self.busy():
+                    dt = self.clock.tick(FPS) / 1000.0
+                    events = pygame.event.get()
+                else:  # sleep until the player does something
+                    first = pygame.event.wait(IDLE_WAIT_MS)
+                    events = [first] if first.type != pygame.NOEVENT else []
+                    events += pygame.event.get()
+                    dt = self.clock.tick() / 1000.0
+                self.frame(dt, events)
         finally:
             self.close_game()
             pygame.quit()
 
     def frame(self, dt_s: float, events: list) -> None:
-        """One frame: input, update, draw, flip; an exception in a scene becomes a dialog."""
+        """One frame: input, update, and (when something may have changed) draw and flip; an
+        exception in a scene becomes a dialog."""
+        self._since_draw_s += dt_s
         try:
             for event in events:
                 self.dispatch(event)
             if self.top:
                 self.top.update(dt_s)
-            self.draw(self.screen)
+            shown = self._signature()
+            if events or self.busy() or shown != self._drawn or \
+                    self._since_draw_s >= REDRAW_EVERY_S:
+                self._drawn, self._since_draw_s = shown, 0.0
+                self.draw(self.screen)
+                self.draws += 1
+                pygame.display.flip()
         except Exception as exc:  # noqa: BLE001 - the guard that keeps the session alive
             self.on_error(exc)
-        pygame.display.flip()
+            pygame.display.flip()
 
     def dispatch(self, event) -> None:
         if event.type == pygame.QUIT:

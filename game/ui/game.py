@@ -1,9 +1,12 @@
 """A game in the window: the session, its clock, autosave, quick save and what the player did.
 
 No pygame here: scenes call these methods, tests can drive a Game directly. `signals` records what
-the player has done (opened a panel, booked a contract, unpaused) for the tutorial. Saves are
-written by a background SaveWriter: the yearly autosave returns at once and its notice comes from
-`poll_saves()` on a later frame; a save the player asks for waits for its file.
+the player has done (opened a panel, booked a contract, unpaused) for the tutorial, which may hold
+the clock (`hold`) while it waits for the player. After each month the alert watch speaks; an
+alert pauses the game when its kind is set to (at any speed: MAX never runs past one), and MAX
+stops at each new year. Saves are written by a background SaveWriter: the yearly autosave (one
+file a game year, all kept) returns at once and its notice comes from `poll_saves()` on a later
+frame; a save the player asks for waits for its file.
 """
 
 from __future__ import annotations
@@ -17,8 +20,11 @@ from game.io.saves import load_session
 from game.io.savewriter import SaveResult, SaveWriter
 from game.sim.invariants import WorldBroke
 from game.sim.session import CommandResult, Session
-from game.ui.clock import SimClock
+from game.ui.alerts import Alert, AlertWatch, pauses
+from game.ui.clock import MAX_SPEED, SimClock
 from game.ui.i18n import t
+
+MAX_NOTICES = 3  # toasts shown at once over the map
 
 
 @dataclass
@@ -28,6 +34,7 @@ class Notice:
     text: str
     ok: bool = True
     age_s: float = 0.0
+    kind: str = ""  # the alert kind, or "" for a plain notice
 
 
 @dataclass
@@ -38,11 +45,15 @@ class Game:
     notices: list[Notice] = field(default_factory=list)
     last_autosave_year: int = 0
     broken: str | None = None  # why the world stopped (WorldBroke's line), if it did
+    hold: str = ""  # why the clock may not run now (the tutorial waits for the player), or ""
+    alert_pause: dict = field(default_factory=dict)  # the player's per-kind pause settings
 
     def __post_init__(self) -> None:
         self.clock = SimClock(self.step, lambda: self.session.done)
         self.last_autosave_year = self.session.month // 12
         self.writer = SaveWriter()
+        self.watch = AlertWatch(self.session)
+        self.alert_log: list[Alert] = []  # every alert of this game, oldest first
 
     # ------------------------------------------------------------------ time
     def step(self) -> None:
@@ -57,23 +68,40 @@ class Game:
         except WorldBroke as exc:
             self.broken = str(exc)
             self.session = _replayed_to(self.session, exc.month)
+            self.watch = AlertWatch(self.session)
             self.clock.set_speed(0)
             self.notify(self.broken, False)
             return
+        for alert in self.watch.scan(self.session):
+            self.alert(alert.kind, alert.text)
         year = self.session.month // 12
         if year > self.last_autosave_year:
             self.last_autosave_year = year
             self.autosave()
+            if self.clock.speed == MAX_SPEED:
+                self.clock.set_speed(0)  # MAX runs to the end of the year at most
+
+    def alert(self, kind: str, text: str) -> None:
+        """Tell the player; pause, at any speed, if this kind pauses (a notice otherwise)."""
+        self.alert_log.append(Alert(kind, text, self.session.month))
+        self.notify(text, False, kind)
+        if pauses(kind, self.alert_pause):
+            self.clock.set_speed(0)
+
+    def advance(self, dt_s: float) -> int:
+        """Months due after `dt_s` real seconds (none while the clock is held)."""
+        return 0 if self.hold else self.clock.advance(dt_s)
 
     def set_speed(self, speed: int) -> None:
+        if speed and self.hold:
+            self.notify(self.hold, False)
+            return
         self.clock.set_speed(speed)
         if speed:
             self.signals.add("unpaused")
 
     def toggle_pause(self) -> None:
-        self.clock.toggle_pause()
-        if not self.clock.paused:
-            self.signals.add("unpaused")
+        self.set_speed(self.clock.resume_speed if self.clock.paused else 0)
 
     # ------------------------------------------------------------------ commands
     def submit(self, command: Command) -> CommandResult:
@@ -81,12 +109,14 @@ class Game:
         if result.accepted:
             self.signals.add(f"command:{command.name}")
             self.signals.add(f"group:{command.group}")
-        self.notify(result.message, result.accepted)
+            self.notify(result.message, True)
+        else:
+            self.alert("refusal", result.message)
         return result
 
-    def notify(self, text: str, ok: bool = True) -> None:
-        self.notices.append(Notice(text, ok))
-        del self.notices[:-4]
+    def notify(self, text: str, ok: bool = True, kind: str = "") -> None:
+        self.notices.append(Notice(text, ok, kind=kind))
+        del self.notices[:-MAX_NOTICES]
 
     # ------------------------------------------------------------------ saves
     def save(self, slot: str) -> str | None:
@@ -95,8 +125,10 @@ class Game:
         return self._queue_save(slot).result().problem
 
     def autosave(self) -> None:
-        """Start writing this year's autosave; `poll_saves()` tells the player how it went."""
-        self._queue_save(userdata.autosave_slot(self.session.month // 12))
+        """Start writing this game year's autosave (a file of its own, kept for the campaign);
+        `poll_saves()` tells the player how it went."""
+        year = int(self.session.date[:4])
+        self._queue_save(userdata.autosave_slot(self.session.scenario.name, year))
 
     def _queue_save(self, slot: str) -> Future[SaveResult]:
         # the record is taken here, on the game's thread, so it is this month's state exactly
@@ -117,7 +149,7 @@ class Game:
         return [r.problem for r in self.writer.close() if r.problem]
 
     def _notify_autosave(self, result: SaveResult) -> None:
-        if result.slot.startswith("autosave"):
+        if result.slot.startswith(userdata.AUTOSAVE_PREFIX):
             self.notify(result.problem or t("notice.autosaved", slot=result.slot),
                         result.problem is None)
 

@@ -7,18 +7,19 @@ import argparse
 
 import pygame
 
-from game.domain.commands import COMMANDS
 from game.domain.errors import UsageError
-from game.io.saves import load_session
-from game.io.scenarios import load_scenario
-from game.sim.session import Session
 from game.ui.app import App
-from game.ui.game import Game
+from game.ui.registry import preload_in_background
 
 
 def build_app(args: argparse.Namespace) -> App:
-    """The app on its first screen; errors in the options are raised before a window opens."""
+    """The app on its first screen; errors in the options are raised before a window opens.
+    For the title screen the engine is not imported first: it loads behind the title."""
     session = None
+    if args.load or args.scenario or args.screenshot or args.seed is not None:
+        from game.io.saves import load_session
+        from game.io.scenarios import load_scenario
+        from game.sim.session import Session
     if args.load:
         session = load_session(args.load)
     elif args.scenario or args.screenshot or args.seed is not None:
@@ -34,6 +35,8 @@ def build_app(args: argparse.Namespace) -> App:
     if session is None:
         app.open("title", tutorial=args.tutorial)
     else:
+        from game.ui.game import Game
+
         tutorial = args.tutorial or session.scenario.name == "tutorial"
         app.start_game(Game(session, tutorial=tutorial))
     return app
@@ -43,6 +46,8 @@ def open_screen(app: App, screen: str) -> None:
     """Open one named screen over the main screen (for screenshots; "main" is already there)."""
     if screen == "main":
         return
+    from game.domain.commands import COMMANDS
+
     options = {"action": {"cls": COMMANDS["book_foundry"]}}  # the inspector shows the player's firm
     app.open(screen, **options.get(screen, {}))
 
@@ -62,5 +67,8 @@ def main(args: argparse.Namespace) -> int:
         app.screenshot(args.screenshot)
         print(f"wrote {args.screenshot}")
         return 0
+    if app.game is None:  # the title: show it first, then load the engine behind it
+        app.frame(0.0, [])
+        preload_in_background()
     app.run()
     return 0

@@ -77,7 +77,13 @@ _CJK_CANDIDATES = [
 
 
 def find_cjk_font() -> str | None:
-    """A CJK-capable font file on this system, or None (CJK text then shows as boxes)."""
+    """A CJK-capable font file on this system, or None (CJK text then shows as boxes): the one
+    fontconfig picks for Chinese, else one of the usual paths."""
+    from game.ui.sysfonts import font_for_language
+
+    found_by_fc = font_for_language("zh-cn")
+    if found_by_fc:
+        return found_by_fc
     for path in _CJK_CANDIDATES:
         if glob.glob(path):
             return path

@@ -19,6 +19,8 @@ from game.ui.scenes.main import MainScene
 from game.ui.scenes.title import GameMenu, TitleScene
 from tests.ui.conftest import click, key, start
 
+FIRST = userdata.autosave_slot("terafab", 2027)  # the campaign's first yearly autosave
+
 
 def _to_year_end(game: Game) -> None:
     """Run the session to the last month of its first year, so the next step autosaves."""
@@ -39,7 +41,7 @@ def _start_a_held_autosave(app, campaign, monkeypatch) -> tuple[Game, threading.
     game = start(app, campaign)
     _to_year_end(game)
     game.step()
-    assert game.writer.pending == 1 and not userdata.slot_path("autosave-2").exists()
+    assert game.writer.pending == 1 and not userdata.slot_path(FIRST).exists()
     return game, gate
 
 
@@ -59,7 +61,7 @@ def test_a_background_autosave_equals_a_synchronous_save(user_dirs, campaign, tm
     game.session.run(3)  # the game goes on while the file is written: the save is still month 12
     game.wait_for_saves()
 
-    path = userdata.slot_path(userdata.autosave_slot(1))
+    path = userdata.slot_path(FIRST)
     loaded = load_session(path)
     assert loaded.month == month == 12
     assert loaded.fingerprint() == fingerprint
@@ -67,7 +69,7 @@ def test_a_background_autosave_equals_a_synchronous_save(user_dirs, campaign, tm
     reference.run(12)
     save_session(reference, tmp_path / "sync.json")
     assert path.read_bytes() == (tmp_path / "sync.json").read_bytes()
-    assert [n.text for n in game.notices] == [t("notice.autosaved", slot="autosave-2")]
+    assert [n.text for n in game.notices] == [t("notice.autosaved", slot=FIRST)]
     assert game.close() == []
 
 
@@ -78,7 +80,7 @@ def test_the_autosave_notice_comes_on_a_later_frame(app, campaign, monkeypatch):
     gate.set()
     _frames_until_a_notice(app, game, 1 / 60)
     assert [(n.text, n.ok) for n in game.notices] == [
-        (t("notice.autosaved", slot="autosave-2"), True)
+        (t("notice.autosaved", slot=FIRST), True)
     ]
 
 
@@ -86,7 +88,7 @@ def test_closing_the_window_right_after_an_autosave_starts_leaves_the_whole_file
     app, campaign, monkeypatch
 ):
     game, gate = _start_a_held_autosave(app, campaign, monkeypatch)
-    path = userdata.slot_path("autosave-2")
+    path = userdata.slot_path(FIRST)
     threading.Timer(0.05, gate.set).start()
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     app.run()  # one frame sees the close, then the loop ends and waits for the write
@@ -103,7 +105,7 @@ def test_esc_to_the_title_right_after_an_autosave_starts_leaves_the_whole_file(
     assert isinstance(app.top, GameMenu)
     click(app, "menu.title")
     assert isinstance(app.top, TitleScene) and app.game is None
-    assert load_session(userdata.slot_path("autosave-2")).month == 12
+    assert load_session(userdata.slot_path(FIRST)).month == 12
     assert load_session(userdata.slot_path("quick")).month == 12
 
 

@@ -56,14 +56,31 @@ def test_book_foundry_through_the_form_adds_a_contract(app, campaign):
 
 def test_refused_command_shows_the_engines_message(app, campaign):
     game = start(app, campaign)
-    click(app, "action:book_foundry")  # no chip generation funded yet: the rules refuse
+    click(app, "action:buy_accelerators")
     dialog = app.top
+    dialog.set_value("units", 5_000_000)  # USD 200 B of GPUs: more than the cash there is
     expected = game.session.preview(dialog.command()).refusal
     assert expected
     click(app, "confirm")
     assert app.top is dialog, "the form stays open"
     assert dialog.result == expected
     assert game.session.command_log == []
+
+
+def test_an_action_that_needs_another_first_is_disabled_with_the_reason(app, campaign):
+    game = start(app, campaign)
+    app.frame(0.0, [])
+    names = [b.name for b in app.top.buttons if b.name.startswith("action:")]
+    assert names.index("action:fund_chip") < names.index("action:book_foundry")
+    book = app.top.button("action:book_foundry")
+    assert not book.enabled and "fund a chip design first" in book.tip
+    click(app, "action:book_foundry")
+    assert app.top.name == "main"  # nothing opens
+    click(app, "action:fund_chip")
+    click(app, "confirm")
+    app.frame(0.0, [])
+    assert app.top.button("action:book_foundry").enabled
+    assert [c.command.name for c in game.session.command_log] == ["fund_chip"]
 
 
 def test_typing_a_value_into_a_field(app, campaign):

@@ -10,7 +10,7 @@ import pytest
 from game.io import userdata
 from game.ui import i18n
 from game.ui.clock import SimClock
-from game.ui.tutorial import STEPS, Tutorial
+from game.ui.tutorial import check_holds, steps_of
 
 
 def test_fixed_speed_clock_is_steady_whatever_the_frame_rate():
@@ -60,33 +60,35 @@ def test_a_translation_falls_back_to_english(tmp_path, monkeypatch):
         i18n.set_language("en")
 
 
-class _Game:
-    def __init__(self):
-        self.signals = set()
+def test_a_tutorial_check_reads_the_facts_and_names_an_unknown_one():
+    facts = {"power_short_gw": 0.18, "power_coming_gw": 0.1}
+    assert not check_holds("power_short_gw <= 0", facts)
+    assert check_holds("power_coming_gw < power_short_gw", facts)
+    assert check_holds("", facts)
+    with pytest.raises(ValueError, match="unknown fact 'gpus'"):
+        check_holds("gpus > 3", facts)
 
-        class S:
-            month = 0
 
-        self.session = S()
+def test_a_scenario_step_must_say_what_it_waits_for_in_known_words():
+    from game.domain.errors import ConfigError
+    from game.io.scenarios import load_scenario
+    from game.sim.config import validate_scenario
+
+    data = load_scenario("tutorial").model_dump(by_alias=True)
+    data["tutorial_steps"] = [{"text": "Do it", "waits_for": "someday"}]
+    with pytest.raises(ConfigError, match="tutorial_steps.0"):
+        validate_scenario(data, "tutorial.yaml")
+    data["tutorial_steps"] = ["A plain step of an older file"]
+    (step,) = steps_of(validate_scenario(data, "tutorial.yaml"))
+    assert step.waits_for == "ok"
 
 
-def test_tutorial_advances_on_what_the_player_does():
-    game, tut = _Game(), Tutorial()
-    tut.update(game)
-    assert tut.step.key == "welcome"
-    game.signals |= {"tab:supply", "command:fund_chip"}
-    tut.update(game)
-    assert tut.step.key == "book"
-    game.signals |= {"command:book_foundry", "command:book_memory", "unpaused"}
-    tut.update(game)
-    assert tut.step.key == "watch"
-    game.session.month = 5
-    tut.update(game)
-    assert tut.step.key == "watch"
-    game.session.month = 6
-    tut.update(game)
-    assert tut.step.key == "why"
-    assert len(STEPS) >= 8
+def test_a_step_that_pauses_the_clock_ends_max_at_once():
+    steps = []
+    clock = SimClock(lambda: (steps.append(1), len(steps) == 3 and clock.set_speed(0)),
+                     lambda: False, budget_s=10.0)
+    clock.set_speed(4)
+    assert clock.advance(1 / 60) == 3 and clock.paused
 
 
 def test_settings_round_trip_and_damaged_file(user_dirs):

@@ -36,6 +36,24 @@ class Lesson(Strict):
     things_to_try: Annotated[list[ThingToTry], Field(min_length=1)]
 
 
+# what a tutorial step waits for: "ok" (the player reads and clicks Next), "time" (the clock runs
+# until the step's check holds), a panel ("tab:power"), a command accepted ("command:request_grid"),
+# or a screen opened ("why", "charts")
+STEP_WAITS = r"^(ok|time|why|charts|tab:[a-z_]+|command:[a-z_]+)$"
+# a step's check: "<fact> <op> <number or fact>", the facts named in game/ui/tutorial.py
+STEP_CHECK = r"^$|^[a-z_]+ (<=|>=|<|>|==|!=) ([a-z_]+|-?[0-9]+(\.[0-9]+)?)$"
+
+
+class TutorialStep(Strict):
+    """One step of a scenario's guided tutorial: what to tell, what to wait for, what must hold
+    for it to count (and what to say when it does not yet)."""
+
+    text: str
+    waits_for: Annotated[str, Field(pattern=STEP_WAITS)] = "ok"
+    check: Annotated[str, Field(pattern=STEP_CHECK)] = ""
+    hint: str = ""
+
+
 class Scoring(Strict):
     compute_weight: span(0.0, 1e6) = 1.0
     self_sufficiency_weight: span(0.0, 1e6) = 200.0
@@ -50,7 +68,7 @@ class Scenario(Strict):
     default_policy: str | None = None
     regulator_mode: Literal["history", "rules", "world"] = "world"
     lesson: Lesson | None = None
-    tutorial_steps: list[str] = []
+    tutorial_steps: list[TutorialStep | str] = []
     scoring: Scoring = Scoring()
     world: World
 

@@ -1,12 +1,15 @@
 """The action dialog: a form built from a command's field metadata, with a live preview of cost,
-lead time and effect, and the engine's refusal message when the rules say no."""
+lead time and effect, what the order will need next, and the engine's refusal message when the
+rules say no. Amounts start at what the player's plan needs (game.ui.needs) where it needs some,
+can be typed (click the value), stepped by the same amount up and down, or set to the need with
+"What I need"."""
 
 from __future__ import annotations
 
 import pygame
 
 from game.domain.commands import command_fields
-from game.ui import fmt, theme, widgets
+from game.ui import fmt, needs, theme, widgets
 from game.ui.i18n import t, t_or
 from game.ui.scene import Scene
 from game.ui.widgets import Button
@@ -39,6 +42,12 @@ class ActionDialog(Scene):
             options = self.options(f)
             if options and self.values[f["name"]] not in [v for v, _ in options]:
                 self.values[f["name"]] = options[0][0]
+        self.needs = {k: self.clamp(self.field(k), v)
+                      for k, v in needs.need_values(self.session, cls.name).items()}
+        self.values.update(self.needs)  # the form opens on what the plan needs
+        # one step per field for the form's life, so + and - undo each other
+        self.steps = {f["name"]: nice_step(self.values[f["name"]], f["type"])
+                      for f in self.fields if f["type"] in ("int", "float")}
         self.focus: str | None = None
         self.typed = ""
         self.result: str | None = None
@@ -54,11 +63,12 @@ class ActionDialog(Scene):
 
     def refresh(self) -> None:
         self.preview = self.session.preview(self.command())
+        self.downstream = needs.downstream(self.session, self.command())
 
     # ------------------------------------------------------------------ layout
     def box(self, size) -> pygame.Rect:
         return widgets.centred(
-            size, self.px(720), self.px(250 + len(self.fields) * FIELD_H + 110)
+            size, self.px(760), self.px(300 + len(self.fields) * FIELD_H + 110)
         )
 
     def layout(self, size) -> None:
@@ -104,9 +114,22 @@ class ActionDialog(Scene):
                     )
                 )
                 label = (self.typed + "▏") if self.focus == name else self.shown(f)
+                need_w = px(130) if name in self.needs else 0
+                if need_w:
+                    value = self.needs[name]
+                    self.buttons.append(
+                        Button(
+                            pygame.Rect(box.right - px(60) - need_w, y, need_w - px(6), px(34)),
+                            t("action.need"),
+                            lambda n=name, v=value: self.set_value(n, v),
+                            t("action.need_tip", value=self.shown(f, value)),
+                            name=f"field:{name}:need",
+                            size=13,
+                        )
+                    )
                 self.buttons.append(
                     Button(
-                        pygame.Rect(x + px(44), y, box.right - x - px(104), px(34)),
+                        pygame.Rect(x + px(44), y, box.right - x - px(104) - need_w, px(34)),
                         label,
                         lambda n=name: self.start_typing(n),
                         f.get("help") or t("tip.field_step"),
@@ -143,8 +166,8 @@ class ActionDialog(Scene):
             )
         )
 
-    def shown(self, f: dict) -> str:
-        value = self.values[f["name"]]
+    def shown(self, f: dict, value=None) -> str:
+        value = self.values[f["name"]] if value is None else value
         if f.get("choices"):
             return dict(self.options(f)).get(value, str(value))
         if f["type"] == "bool":
@@ -175,12 +198,15 @@ class ActionDialog(Scene):
     def nudge(self, name: str, direction: int) -> None:
         self.commit_typing()
         f = self.field(name)
-        value = self.values[name]
-        new = value + direction * nice_step(value, f["type"])
+        self.set_value(name, self.clamp(f, self.values[name] + direction * self.steps[name]))
+
+    @staticmethod
+    def clamp(f: dict, value: float):
+        """The value within the field's bounds, as the field's type."""
         lo, hi = f.get("min"), f.get("max")
-        new = max(lo, new) if lo is not None else new
-        new = min(hi, new) if hi is not None else new
-        self.set_value(name, int(new) if f["type"] == "int" else round(float(new), 2))
+        value = max(lo, value) if lo is not None else value
+        value = min(hi, value) if hi is not None else value
+        return int(round(value)) if f["type"] == "int" else round(float(value), 2)
 
     def start_typing(self, name: str) -> None:
         self.commit_typing()
@@ -293,6 +319,11 @@ class ActionDialog(Scene):
             y = widgets.draw_lines(
                 surf, self.fonts, box.x + 20, y + px(48), [p.effect], 14, theme.TEXT, width
             )
+            if self.downstream:
+                surf.blit(self.fonts.text(t("action.downstream"), 12, theme.ACCENT, bold=True),
+                          (box.x + 20, y + 6))
+                y = widgets.draw_lines(surf, self.fonts, box.x + 20, y + 24, [self.downstream],
+                                       14, theme.WARN, width)
         if self.result:
             widgets.draw_lines(
                 surf,

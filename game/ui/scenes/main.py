@@ -41,9 +41,11 @@ class MainScene(Scene):
         self._base_key: tuple = ()
         self.tutorial = None
         if self.game.tutorial:
-            from game.ui.tutorial import Tutorial
+            from game.ui.tutorial import Tutorial, steps_of
 
-            self.tutorial = Tutorial()
+            steps = steps_of(self.game.session.scenario)
+            self.tutorial = Tutorial(steps) if steps else None
+        self.game.alert_pause = app.settings.alert_pause
 
     # ------------------------------------------------------------------ layout
     def rects(self, size):
@@ -124,16 +126,18 @@ class MainScene(Scene):
                     size=13,
                 )
             )
-        commands = [c for c in COMMANDS.values() if c.group in panels.TAB_GROUPS.get(self.tab, ())]
+        commands = tab_commands(self.tab)
         ay = side.bottom - 8 - len(commands) * px(36)
         for i, cls in enumerate(commands):
             r = pygame.Rect(side.x + 12, ay + i * px(36), side.w - 24, px(32))
+            blocked = self.blocked(cls)
             self.buttons.append(
                 Button(
                     r,
                     t_command(cls),
                     lambda c=cls: self.open_action(c),
-                    t("tip.action"),
+                    t("tip.action_blocked", why=blocked) if blocked else t("tip.action"),
+                    enabled=not blocked,
                     name=f"action:{cls.name}",
                     size=13,
                     colour=theme.ACCENT,
@@ -160,6 +164,18 @@ class MainScene(Scene):
         if self.tutorial:
             self.tutorial.layout(self, size)
 
+    def blocked(self, cls) -> str:
+        """Why an action cannot make sense yet (a step that must come first), or ""."""
+        need = FIRST_NEEDS.get(cls.name)
+        if need and not need[0](self.view.firm):
+            return t(need[1])
+        return ""
+
+    def tab_of(self, command: str) -> str:
+        """The side panel tab that holds a command's button."""
+        return next((tab for tab in self.tabs
+                     if any(c.name == command for c in tab_commands(tab))), self.tab)
+
     def panel_rows(self) -> list[panels.Row]:
         if self.tab == "lesson":
             width = self.side_rect.w - 28
@@ -171,9 +187,11 @@ class MainScene(Scene):
     # ------------------------------------------------------------------ update / draw
     def update(self, dt_s: float) -> None:
         self.game.poll_saves()
-        self.game.clock.advance(dt_s)
+        self.game.advance(dt_s)
+        running = not self.game.clock.paused
         for n in self.game.notices:
-            n.age_s += dt_s
+            if running or not n.kind:  # an alert that paused the game waits to be read
+                n.age_s += dt_s
         self.game.notices[:] = [n for n in self.game.notices if n.age_s < 6.0]
         if self.tutorial:
             self.tutorial.update(self.game)
@@ -186,7 +204,7 @@ class MainScene(Scene):
     def layout_key(self) -> tuple:
         """What the layout depends on: when none of it changed, the last layout still holds."""
         g = self.game
-        tut = (self.tutorial.index, self.tutorial.hidden) if self.tutorial else None
+        tut = self.tutorial and (self.tutorial.index, self.tutorial.hidden, self.tutorial.hint)
         return (
             g.session.month,
             g.clock.speed,
@@ -342,6 +360,29 @@ class MainScene(Scene):
     def open_menu(self) -> None:
         self.game.clock.set_speed(0)
         self.app.open("menu")
+
+
+# actions in the order a game begins: a chip design before its wafers, wafers before their HBM
+ACTION_ORDER = ("fund_chip", "book_foundry", "intel_partner", "buy_accelerators")
+# an action that needs another first: (holds when it may be used, the reason shown until then)
+FIRST_NEEDS = {
+    "book_foundry": (lambda firm: bool(firm.generations), "tip.needs_design"),
+    "intel_partner": (lambda firm: bool(firm.generations), "tip.needs_design"),
+    "fund_phase": (lambda firm: firm.terafab is not None, "tip.needs_terafab"),
+    "order_tools": (lambda firm: firm.terafab is not None, "tip.needs_terafab"),
+    "hire_staff": (lambda firm: firm.terafab is not None, "tip.needs_terafab"),
+    "modify_tools": (lambda firm: firm.terafab is not None, "tip.needs_terafab"),
+    "litho_bet": (lambda firm: firm.terafab is not None, "tip.needs_terafab"),
+    "repay_debt": (lambda firm: firm.debt_busd > 0, "tip.needs_debt"),
+}
+
+
+def tab_commands(tab: str) -> list:
+    """The commands of a side panel tab, in the order a game begins."""
+    groups = panels.TAB_GROUPS.get(tab, ())
+    found = [c for c in COMMANDS.values() if c.group in groups]
+    rank = {name: i for i, name in enumerate(ACTION_ORDER)}
+    return sorted(found, key=lambda c: rank.get(c.name, len(rank)))
 
 
 def t_command(cls) -> str:

@@ -1,10 +1,11 @@
-"""Settings: window size, full screen, UI scale, sound, language; saved in the user config."""
+"""Settings: window size, full screen, UI scale, sound, language, and which alerts pause the game;
+saved in the user config."""
 
 from __future__ import annotations
 
 import pygame
 
-from game.ui import i18n, theme, widgets
+from game.ui import alerts, i18n, theme, widgets
 from game.ui.i18n import t
 from game.ui.scene import Scene
 from game.ui.widgets import Button
@@ -48,7 +49,32 @@ class SettingsScene(Scene):
                     name=f"setting:{key}",
                 )
             )
+        ax, ay, pitch = self.alerts_at(size)
+        for i, kind in enumerate(alerts.KINDS):
+            on = alerts.pauses(kind, s.alert_pause)
+            self.buttons.append(
+                Button(
+                    pygame.Rect(ax + self.px(230), ay + i * pitch, self.px(90), pitch - 8),
+                    t("common.word_yes") if on else t("common.word_no"),
+                    lambda k=kind: self.toggle_alert(k),
+                    t("settings.tip_alert"),
+                    selected=on,
+                    name=f"alert:{kind}",
+                    size=14,
+                )
+            )
         self.add_back_button(size)
+
+    def alerts_at(self, size) -> tuple[int, int, int]:
+        """Where the alert toggles start (right of the window settings) and their row pitch."""
+        return self.px(720), self.px(120), self.px(40)
+
+    def toggle_alert(self, kind: str) -> None:
+        s = self.app.settings
+        s.alert_pause = {**s.alert_pause, kind: not alerts.pauses(kind, s.alert_pause)}
+        if self.app.game is not None:
+            self.app.game.alert_pause = s.alert_pause
+        self.app.apply_settings()
 
     def next_size(self) -> None:
         s = self.app.settings
@@ -87,4 +113,11 @@ class SettingsScene(Scene):
         widgets.draw_lines(
             surf, self.fonts, 40, self.px(400), [t("settings.note")], 13, theme.MUTED, self.px(620)
         )
+        ax, ay, pitch = self.alerts_at(surf.get_size())
+        surf.blit(self.fonts.text(t("settings.alerts"), 16, theme.ACCENT, bold=True),
+                  (ax, self.px(90)))
+        for i, kind in enumerate(alerts.KINDS):
+            label = widgets.fit_text(self.fonts, t(f"settings.alert_kind.{kind}"), 14, theme.TEXT,
+                                     self.px(222))
+            surf.blit(label, label.get_rect(midleft=(ax, ay + i * pitch + (pitch - 8) // 2)))
         super().draw(surf)

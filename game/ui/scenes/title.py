@@ -8,9 +8,7 @@ import pygame
 from game.domain.errors import TerafabError
 from game.io import userdata
 from game.io.scenarios import list_scenarios
-from game.sim.session import Session
 from game.ui import theme, widgets
-from game.ui.game import Game
 from game.ui.i18n import t
 from game.ui.scene import Scene
 from game.ui.widgets import Button
@@ -23,7 +21,7 @@ DIFFICULTY_COLOURS = {
 }
 
 
-def start_game(app, game: Game) -> None:
+def start_game(app, game) -> None:
     """Make `game` the current game and show the main screen (the app's `start_game`)."""
     app.start_game(game)
 
@@ -204,6 +202,9 @@ class TitleScene(Scene):
             return
         sc = self.scenarios[self.selected]
         tutorial = self.tutorial or sc.name == "tutorial"
+        from game.sim.session import Session  # the engine: loaded behind the title screen
+        from game.ui.game import Game
+
         self.app.start_game(Game(Session.new(sc, self.seed), tutorial=tutorial))
 
     def continue_game(self) -> None:

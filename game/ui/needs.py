@@ -1,0 +1,139 @@
+"""What the player's plan needs now: the amounts a form's "What I need" button fills in, and the
+downstream needs its preview names (the power and HBM the chips of an order will want).
+
+Read-only arithmetic on the world as it stands, in the engine's own units (3 kW and eight HBM
+stacks an accelerator); nothing here changes the simulation.
+"""
+
+from __future__ import annotations
+
+import math
+
+from game.agents.commands.limits import newest_design
+
+AHEAD_MONTHS = 12  # power and HBM are ordered for a year of the chips on their way
+
+
+def _acc(session):
+    return session.model.world.accelerators
+
+
+def own_chips_per_month(session) -> float:
+    """Own accelerators a month from the wafer contracts running now or within a quarter, at the
+    policies' expected yield (the Terafab's wafers count once it is installing tools)."""
+    model = session.model
+    acc = _acc(session)
+    soon = model.month + model.world.policies.lookahead_months
+    wafers = sum(k.wafers_per_month for k in model.firm.supply.contracts
+                 if k.start <= soon < k.end)
+    fab = model.firm.terafab
+    if fab is not None:
+        wafers += sum(p.capacity_wpm * p.yield_mature for p in fab.phases
+                      if str(p.phase) in ("install", "ramp", "volume"))
+    yield_share = model.world.policies.own_chip_yield
+    return wafers * acc.gross_dies_per_wafer * yield_share / acc.dies_per_accelerator
+
+
+def gw_for(session, chips: float) -> float:
+    return chips * _acc(session).kw_per_accelerator / 1e6
+
+
+def chips_for(session, gw: float) -> float:
+    return gw * 1e6 / _acc(session).kw_per_accelerator
+
+
+def spare_gw(session) -> float:
+    power = session.model.firm.power
+    return max(0.0, power.gw - power.used_gw)
+
+
+def coming_gw(session) -> float:
+    return sum(p.gw for p in session.model.firm.power.pipeline)
+
+
+def power_lacking_gw(session) -> float:
+    """The power the chips already delivered lack: those waiting for it, less the spare."""
+    firm = session.view(events=0).firm
+    return max(0.0, gw_for(session, firm.waiting_for_power) - spare_gw(session))
+
+
+def power_need_gw(session) -> float:
+    """Power to order now: for the chips waiting and a year of own chips, less what is coming."""
+    firm = session.view(events=0).firm
+    chips = firm.waiting_for_power + firm.waiting_for_memory + \
+        own_chips_per_month(session) * AHEAD_MONTHS
+    return max(0.0, gw_for(session, chips) - spare_gw(session) - coming_gw(session))
+
+
+def hbm_need_stacks_per_month(session) -> float:
+    """HBM a month for the own chips on their way and those waiting for memory (over two years),
+    less the HBM already under contract for the coming year."""
+    model = session.model
+    stacks = model.world.accelerators.hbm_stacks_per_accelerator
+    firm = session.view(events=0).firm
+    want = own_chips_per_month(session) * stacks + firm.waiting_for_memory * stacks / 24
+    later = model.month + AHEAD_MONTHS
+    booked = sum(k.stacks_per_month for k in model.firm.supply.memory_contracts if k.end > later)
+    return max(0.0, want - booked)
+
+
+def chips_power_can_light(session) -> float:
+    """Accelerators the spare power and the power arriving within a quarter can light, less the
+    chips already waiting for it."""
+    model = session.model
+    soon = model.month + model.world.policies.lookahead_months
+    arriving = sum(p.gw for p in model.firm.power.pipeline if p.arrives_month <= soon)
+    firm = session.view(events=0).firm
+    return max(0.0, chips_for(session, spare_gw(session) + arriving) - firm.waiting_for_power)
+
+
+def _up(x: float, step: float) -> float:
+    return math.ceil(x / step - 1e-9) * step
+
+
+def need_values(session, name: str) -> dict[str, float]:
+    """The amounts the plan needs for a command's fields ({} when there is no need to fill)."""
+    if name in ("request_grid", "order_turbines", "build_solar", "launch_space"):
+        gw = power_need_gw(session)
+        return {"gw": round(_up(gw, 0.1), 1)} if gw > 0 else {}
+    if name == "book_memory":
+        stacks = hbm_need_stacks_per_month(session)
+        return {"stacks_per_month": int(_up(stacks, 1000))} if stacks > 0 else {}
+    if name == "buy_accelerators":
+        units = chips_power_can_light(session)
+        return {"units": int(units // 1000 * 1000)} if units >= 1000 else {}
+    if name == "repay_debt":
+        firm = session.model.firm
+        debt = min(firm.ledger.debt_busd, firm.ledger.cash_busd)
+        return {"busd": round(debt, 1)} if debt >= 0.1 else {}
+    return {}
+
+
+def downstream(session, command) -> str:
+    """What an order will need next, in words, for its preview ("" when nothing follows)."""
+    from game.ui import fmt
+    from game.ui.i18n import t
+
+    acc = _acc(session)
+    name = command.name
+    if name == "book_foundry":
+        model = session.model
+        site, gen = model.foundry_by_key.get(command.site), newest_design(model)
+        if site is None or gen is None or not site.runs(gen.node):
+            return ""  # the preview says why the rules refuse it
+        chips = (command.wafers_per_month * acc.gross_dies_per_wafer * site.yield_at(gen.node)
+                 / acc.dies_per_accelerator)  # the same count as the preview's
+        return t("needs.chips", chips=fmt.count(chips), gw=f"{gw_for(session, chips * 12):.2f}",
+                 stacks=fmt.count(chips * acc.hbm_stacks_per_accelerator))
+    if name == "buy_accelerators":
+        return t("needs.power", gw=f"{gw_for(session, command.units):.2f}",
+                 spare=f"{spare_gw(session):.2f}", coming=f"{coming_gw(session):.2f}")
+    if name in ("request_grid", "order_turbines", "build_solar"):
+        firm = session.view(events=0).firm
+        return t("needs.lights", chips=fmt.count(chips_for(session, command.gw)),
+                 waiting=fmt.count(firm.waiting_for_power))
+    if name == "book_memory":
+        return t("needs.feeds", chips=fmt.count(command.stacks_per_month
+                                                 / acc.hbm_stacks_per_accelerator),
+                 own=fmt.count(own_chips_per_month(session)))
+    return ""
