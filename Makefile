@@ -8,7 +8,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test bench soak fuzz-files lint screenshot clean setup browser readout facts ablations balance map
+.PHONY: play test bench soak fuzz-files lint screenshot clean setup browser readout facts ablations \
+	balance map classroom
 
 setup: $(STAMP)
 
@@ -21,18 +22,27 @@ $(STAMP): pyproject.toml
 play: $(STAMP)
 	$(BIN)/terafab play
 
-# The report's browser test renders it in Debian's headless Chromium: installed here when missing.
+# The browser tests (the report; the classroom through Selenium) run Debian's headless Chromium and
+# its chromium-driver: installed here when missing.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v chromedriver; } >/dev/null 2>&1 || { \
 	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
-	  echo "installing Debian's chromium for the report's browser test"; \
-	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
+	  echo "installing Debian's chromium and chromium-driver for the browser tests"; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+	    $$SUDO apt-get install -y -q chromium chromium-driver; }
 
 test: $(STAMP) browser
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
 
 bench: $(STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/classroom.py
+
+# A demo class in the browser: the tutorial world, four seats played by the built-in policies;
+# students open the printed address, the teacher the printed link (docs/teaching.md)
+classroom: $(STAMP)
+	$(BIN)/terafab classroom serve --scenario tutorial --seed 1 --db classroom-demo.sqlite \
+	  --robots 4
 
 # the limiting factor against counterfactual reliefs, at full size (tests/test_readout.py: CI size)
 readout: $(STAMP)

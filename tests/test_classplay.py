@@ -56,7 +56,8 @@ def test_three_logs_ranked_beside_the_policies(tmp_path, capsys):
     # doing nothing is exactly the passive policy; powering the GPUs beats it
     assert float(by_name["ana"]["score"]) == float(by_name["passive"]["score"])
     assert float(by_name["ben"]["compute_eflops"]) > float(by_name["ana"]["compute_eflops"])
-    assert "1 command(s) refused" in by_name["cleo"]["note"]
+    # the refused command is named, with the rules' reason (issue #17: not just a count)
+    assert by_name["cleo"]["note"].startswith("refused in 2026-01: fund_phase: Start the Terafab")
     page = (out / "class.html").read_text(encoding="utf-8")
     assert page.count("<img ") == 3 and "What it teaches" in page
     for png in ("scores.png", "compute.png", "limiting_factor.png"):

@@ -18,7 +18,7 @@ from game.io.untrusted import display_text
 
 # Each name is a module in game/cli/ that defines register(subparsers); its parser sets `handler`.
 SUBCOMMANDS = ["run", "info", "play", "batch", "plot", "report", "classplay", "fuzz", "facts",
-               "ablate", "balance"]
+               "ablate", "balance", "classroom"]
 
 
 class _Parser(argparse.ArgumentParser):

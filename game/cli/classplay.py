@@ -79,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
         if row["kind"] == "student":
             print(f"{row['rank']:>3}. {display_text(row['name']):<24} "
                   f"score {float(row['score']):8.1f}")
+            for note in str(row["note"]).split("; ") if row["note"] else ():
+                print(f"       {note}")  # an empty log, a skipped line, a refusal and why
     print(f"{len(result.students)} games ranked ({len(result.rejected)} not), every one in the "
           f"same world (scenario {result.scenario.name}, seed {result.seed}); "
           f"{display_text(out)}/class.html, ranking.csv, {', '.join(pngs)}")

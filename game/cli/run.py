@@ -20,7 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("run", help="run one campaign headless and write its monthly series")
     p.add_argument("--scenario", default=None, help="scenario name or YAML file (default: terafab)")
     p.add_argument("--seed", type=non_negative_int, default=None, help="random seed (default 1)")
-    p.add_argument("--months", type=positive_int, default=None, help="stop after this many months")
+    p.add_argument("--months", type=positive_int, default=None,
+                   help="stop after this many months (with --commands: stop at month M)")
     p.add_argument("--policy", default=None,
                    help="scripted player: passive, buyer, integrator, balanced")
     p.add_argument("--out", required=True, help="series file, .csv or .parquet")
@@ -83,6 +84,12 @@ def run(args: argparse.Namespace) -> int:
     if args.commands:
         logged = read_command_log(args.commands)
         logged = [entry for entry in logged if entry[0] >= session.month]
+        if args.months is not None:  # with a log, --months M is the month to stop at
+            late = [entry for entry in logged if entry[0] >= args.months]
+            if late:
+                print(f"{len(late)} command(s) at month {args.months} or later not played "
+                      "(--months)")
+            logged = [entry for entry in logged if entry[0] < args.months]
         for month, _who, command in logged:
             session.run(month - session.month)
             if session.done:
@@ -91,6 +98,8 @@ def run(args: argparse.Namespace) -> int:
             if not result.accepted:
                 print(f"refused in {session.date}: {command.name}: "
                       f"{display_text(result.message)}")
+        if args.months is not None:
+            args.months = max(0, args.months - session.month)
     session.run(args.months)
     write_series(session.series, out)
     if args.events:

@@ -12,13 +12,14 @@ Names and reasons are made safe to print and to show on a page, whatever bytes t
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.domain.errors import SaveError, TerafabError
-from game.io.commandlog import read_command_log
+from game.io.commandlog import read_command_log, unknown_choice
 from game.io.saves import load_session
-from game.io.untrusted import display_text
+from game.io.untrusted import MAX_SAVE_BYTES, display_text
 from game.sim.config import Scenario
 from game.sim.session import Session
 from game.teach.sources import RunRecord, from_session, outcomes, policy_runs
@@ -35,19 +36,38 @@ class ClassResult:
     notes: dict[str, str] = field(default_factory=dict)            # student -> refused commands
 
 
-def replay_log(path: Path, scenario: Scenario, seed: int, months: int) -> tuple[Session, int]:
-    """A command log replayed as `terafab run --commands` does; returns the refusals' count."""
-    logged = read_command_log(path)
+def replay_log(path: Path, scenario: Scenario, seed: int, months: int
+               ) -> tuple[Session, list[str]]:
+    """A command log replayed as `terafab run --commands` does; returns what a teacher should
+    know of it: an empty log, lines skipped, each refused command with its reason, commands past
+    the ranking month. A log that names another world (`# scenario NAME seed N`) is refused."""
+    skipped: list[str] = []
+    header: dict[str, object] = {}
+    logged = read_command_log(path, skipped=skipped, header=header)
+    if header and (header["scenario"], header["seed"]) != (scenario.name, seed):
+        raise SaveError(f"{path}: a game of scenario {header['scenario']} seed {header['seed']}, "
+                        f"not the class's {scenario.name} seed {seed}")
     session = Session(scenario, seed, None)
-    refused = 0
-    for month, _who, command in logged:
-        if month >= months:
-            break
+    notes = [] if logged or skipped else ["empty command log: ranked as a game of no decisions"]
+    notes += skipped
+    late = [entry for entry in logged if entry[0] >= months]
+    played = [entry for entry in logged if entry[0] < months]
+    for i, (month, _source, command) in enumerate(played):
         session.run(month - session.month)
-        if not session.submit(command).accepted:
-            refused += 1
+        if session.done:
+            notes.append(f"{len(played) - i} command(s) after the campaign ended in "
+                         f"{session.date} ({session.model.end_cause}) not played")
+            break
+        problem = unknown_choice(session, command)
+        result = session.submit(command)
+        if not result.accepted:
+            notes.append(f"refused in {session.date}: {command.name}: "
+                         f"{problem or result.message}")
+    if late:
+        notes.append(f"{len(late)} command(s) after the ranking month {months} not played "
+                     f"(the first at month {late[0][0]})")
     session.run(months - session.month)
-    return session, refused
+    return session, notes
 
 
 def play_class(paths: list[Path], scenario: Scenario, seed: int,
@@ -57,8 +77,14 @@ def play_class(paths: list[Path], scenario: Scenario, seed: int,
     horizon = scenario.world.calendar.months if months is None else min(
         months, scenario.world.calendar.months)
     result = ClassResult(scenario, seed, horizon)
+    seen: dict[object, Path] = {}
     for path in paths:
         name = display_text(path.stem)
+        twin = _same_as(path, seen)
+        if twin is not None:
+            result.rejected.append((display_text(path), f"{display_text(path)}: the same game as "
+                                    f"{display_text(twin)} (ranked once)"))
+            continue
         try:
             session = _replay(path, scenario, seed, horizon, result, name)
         except TerafabError as exc:
@@ -80,11 +106,26 @@ def _replay(path: Path, scenario: Scenario, seed: int, horizon: int, result: Cla
         session.run(horizon - session.month)
         return session
     if suffix == ".jsonl":
-        session, refused = replay_log(path, scenario, seed, horizon)
-        if refused:
-            result.notes[name] = f"{refused} command(s) refused on replay"
+        session, notes = replay_log(path, scenario, seed, horizon)
+        if notes:
+            result.notes[name] = display_text("; ".join(notes))
         return session
     raise SaveError(f"{path}: not a save (.json) or command log (.jsonl)")
+
+
+def _same_as(path: Path, seen: dict[object, Path]) -> Path | None:
+    """The file given before with the same bytes (or the same file twice), else None; records
+    this one. Files too large to be a game are left to the replay to refuse."""
+    try:
+        if path.stat().st_size > MAX_SAVE_BYTES:
+            return None
+        key = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # the replay names what is wrong with it
+    if key in seen:
+        return seen[key]
+    seen[key] = path
+    return None
 
 
 RANK_COLUMNS = ("rank", "name", "kind", "score", "compute_eflops", "delivered_eflops_months",

@@ -1,0 +1,105 @@
+"""What the pages read, as plain JSON-ready dicts: a seat as its student sees it, a seat as a row
+of the teacher's dashboard, the commands as forms, the news with its why.
+
+The score and its breakdown come from the session's summary: `score`, and the `score_*` columns
+whatever they are (the score's formula lives with the engine, not here).
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields as dataclass_fields
+
+from game.domain.commands import COMMANDS, command_fields
+from game.domain.rules import RULES
+from game.web.seats import Seat
+from game.web.svg import FACTOR_COLOURS
+
+NEWS = 40  # news items a student sees
+
+
+def score_parts(summary: dict) -> dict[str, float]:
+    """The score's breakdown: every numeric `score_*` column of the summary, by its term."""
+    return {k[len("score_"):]: float(v) for k, v in summary.items()
+            if k.startswith("score_") and isinstance(v, int | float) and not isinstance(v, bool)}
+
+
+def command_forms(seat: Seat) -> list[dict[str, object]]:
+    """Every command as a form: its fields with label, unit, limits, default and choices."""
+    out = []
+    for name, cls in COMMANDS.items():
+        form = []
+        for f in command_fields(cls):
+            item = {k: f[k] for k in ("name", "type", "default", "label", "unit", "help", "min",
+                                      "max")}
+            if f.get("choices"):
+                item["choices"] = [list(c) for c in seat.session.choices(str(f["choices"]))]
+            form.append(item)
+        out.append({"name": name, "title": cls.title, "rule": cls.rule, "group": cls.group,
+                    "rule_title": RULES[cls.rule].title if cls.rule in RULES else "",
+                    "fields": form})
+    return out
+
+
+def news(seat: Seat, count: int = NEWS) -> list[dict[str, object]]:
+    """The latest decisions, newest first, each with its rule, the rule's text and source."""
+    out = []
+    for e in reversed(seat.session.events[-count:]):
+        rule = RULES.get(e.rule)
+        out.append({"date": e.date, "agent": e.agent, "kind": e.kind, "reason": e.reason,
+                    "rule": e.rule, "rule_title": rule.title if rule else "",
+                    "rule_text": rule.text if rule else "", "source": rule.source if rule else ""})
+    return out
+
+
+def panel(seat: Seat) -> dict[str, object]:
+    """The firm's numbers as (label, value, unit) rows: what the window's panels show."""
+    firm = seat.session.model.firm.view()
+    rows = []
+    for f in dataclass_fields(firm):
+        value = getattr(firm, f.name)
+        if isinstance(value, bool | int | float | str) and f.metadata.get("label"):
+            rows.append([str(f.metadata["label"]), value, str(f.metadata.get("unit", ""))])
+    return {"rows": rows}
+
+
+def seat_state(seat: Seat, months_total: int) -> dict[str, object]:
+    """The seat as its student sees it."""
+    session = seat.session
+    model = session.model
+    firm = model.firm
+    summary = session.summary()
+    factor = firm.limiting_factor
+    return {
+        "seat": {"id": seat.id, "name": seat.row.name, "team": seat.row.team,
+                 "group": seat.row.group, "policy": seat.row.policy, "ready": seat.ready},
+        "month": session.month, "months_total": months_total, "date": session.date,
+        "done": session.done,
+        "cash_busd": firm.ledger.cash_busd, "debt_busd": firm.ledger.debt_busd,
+        "compute_eflops": firm.compute_eflops, "target_eflops": firm.target_eflops,
+        "chips_idle": firm.fleet.chips_idle(),
+        "limiting_factor": factor, "factor_colour": FACTOR_COLOURS.get(factor, "#888"),
+        "score": summary["score"], "score_parts": score_parts(summary),
+        "panel": panel(seat)["rows"],
+        "news": news(seat),
+        "refusals": [r.__dict__ for r in seat.refusals[-20:]][::-1],
+        "last_action": seat.last_action,
+    }
+
+
+def seat_row(seat: Seat) -> dict[str, object]:
+    """The seat as one row of the teacher's dashboard."""
+    session = seat.session
+    summary = session.summary()
+    firm = session.model.firm
+    return {
+        "id": seat.id, "name": seat.row.name, "team": seat.row.team, "group": seat.row.group,
+        "policy": seat.row.policy, "ready": seat.ready, "month": session.month,
+        "date": session.date, "done": session.done,
+        "compute_eflops": firm.compute_eflops, "cash_busd": firm.ledger.cash_busd,
+        "limiting_factor": firm.limiting_factor,
+        "factor_colour": FACTOR_COLOURS.get(firm.limiting_factor, "#888"),
+        "score": summary["score"], "score_parts": score_parts(summary),
+        "last_action": seat.last_action, "refusals": len(seat.refusals),
+        "last_refusal": seat.refusals[-1].reason if seat.refusals else "",
+        "factors": [str(r["limiting_factor"]) for r in session.series],
+    }

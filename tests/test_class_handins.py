@@ -1,0 +1,86 @@
+"""Hand-ins that forgive: what goes wrong in an ordinary class is named, not fatal, and never
+silent. A Notepad log (byte-order mark, Windows line endings) is read; an empty log, a duplicate
+file, a mistyped command name (with the name meant and the valid ones), an unknown maker id
+(with the valid ids), each refused command with its reason, commands past the ranking month and
+a log of another world are each named; `run --commands --months M` stops at month M."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from game.cli import main
+from game.io.scenarios import load_scenario
+from game.teach.classroom import play_class, ranking
+
+MONTHS = 6
+
+
+@pytest.fixture(scope="module")
+def tutorial():
+    return load_scenario("tutorial")
+
+
+def line(month: int, command: str, **fields) -> str:
+    return json.dumps({"month": month, "command": command, **fields})
+
+
+def test_class_play_names_every_ordinary_problem_and_ranks_the_rest(tutorial, tmp_path):
+    notepad = tmp_path / "ana.jsonl"
+    notepad.write_bytes(("\ufeff" + line(0, "buy_accelerators", units=20000) + "\r\n"
+                         + line(1, "request_grid", gw=1.0) + "\r\n").encode("utf-8"))
+    (tmp_path / "copy.jsonl").write_bytes(notepad.read_bytes())
+    (tmp_path / "empty.jsonl").write_text("")
+    (tmp_path / "typo.jsonl").write_text("\n".join([
+        line(0, "buy_accelerator", units=20000),              # mistyped: skipped, named
+        line(0, "book_memory", maker="hynix"),                # an id not in this world
+        line(1, "raise_capital", kind="debt", busd=200.0),    # the rules say no
+        line(9, "request_grid", gw=1.0)]) + "\n")             # past the ranking month
+    (tmp_path / "other.jsonl").write_text("# scenario terafab seed 7\n"
+                                          + line(0, "request_grid", gw=1.0) + "\n")
+    names = ["ana", "copy", "empty", "typo", "other"]
+    result = play_class([tmp_path / f"{n}.jsonl" for n in names], tutorial, 1, MONTHS)
+    ranked = {r.label for r in result.students}
+    assert ranked == {"ana", "empty", "typo"}
+    why = {f.split("/")[-1]: reason for f, reason in result.rejected}
+    assert "the same game as" in why["copy.jsonl"] and "ana.jsonl" in why["copy.jsonl"]
+    assert "scenario terafab seed 7, not the class's tutorial seed 1" in why["other.jsonl"]
+    assert "ana" not in result.notes  # the Notepad file played cleanly
+    assert "empty command log" in result.notes["empty"]
+    typo = result.notes["typo"]
+    assert "line 1 has an unknown command 'buy_accelerator' (did you mean " \
+           "'buy_accelerators'?); valid: book_foundry" in typo
+    assert "book_memory: memory maker 'hynix' is not in this world; valid: " in typo
+    assert "skhynix" in typo
+    assert "refused in 2026-02: raise_capital: " in typo
+    assert "1 command(s) after the ranking month 6 not played (the first at month 9)" in typo
+    rows = {r["name"]: r for r in ranking(result)}
+    assert rows["typo"]["note"] == typo
+
+
+def test_class_cli_prints_each_note_under_its_student(tutorial, tmp_path, capsys):
+    (tmp_path / "empty.jsonl").write_text("")
+    (tmp_path / "again.jsonl").write_text("")
+    code = main(["class", str(tmp_path / "empty.jsonl"), str(tmp_path / "again.jsonl"),
+                 "--scenario", "tutorial", "--months", str(MONTHS), "--out",
+                 str(tmp_path / "out")])
+    captured = capsys.readouterr()
+    assert code == 1  # one file was not ranked
+    assert "the same game as" in captured.err
+    assert "empty command log" in captured.out
+    with open(tmp_path / "out" / "ranking.csv") as f:
+        assert sum(1 for r in csv.DictReader(f) if r["kind"] == "student") == 1
+
+
+def test_run_with_a_log_stops_at_the_month_given(tmp_path, capsys):
+    log = tmp_path / "log.jsonl"
+    log.write_text(line(2, "request_grid", gw=1.0) + "\n" + line(8, "request_grid", gw=1.0)
+                   + "\n")
+    out = tmp_path / "series.csv"
+    assert main(["run", "--scenario", "tutorial", "--commands", str(log), "--months", "6",
+                 "--out", str(out)]) == 0
+    with open(out) as f:
+        assert len(list(csv.DictReader(f))) == 6
+    assert "1 command(s) at month 6 or later not played" in capsys.readouterr().out
