@@ -75,7 +75,7 @@ class FoundrySite(WorldAgent):
         "_horizon_years", "_state_expand_at", "_first_yield", "_ramp", "_new_node_yield",
         "_no_euv_yield", "_duv_per_10k_wpm", "_volume_share", "_slip_dice",
         "non_ai_wpm", "_capacity_locked", "_priority_tiers", "asked_by_node",
-        "_wanted", "_node_rank", "_project_at_start", "_min_shortfall",
+        "_wanted", "_node_rank", "_project_at_start", "_min_shortfall", "_slip_rule",
     )
 
     def __init__(self, model, spec) -> None:
@@ -142,6 +142,9 @@ class FoundrySite(WorldAgent):
         self._node_rank = {n: spec.pflops_factor for n, spec in model.world.nodes.items()}
         # H1: the region's build time and slips; switched off, every region builds like Taiwan
         self._region = model.world.regions[spec.region if model.rule_on("H1") else "TW"]
+        # A5: its region's slip odds a month and months a slip costs, read once (a monthly read
+        # of the pydantic config costs about ten plain ones)
+        self._slip_rule = (self._region.slip_prob_per_month, self._region.slip_months)
         self._install_months = model.world.terafab.tool_install_months
         self._refresh_base()
         # a fab already under construction when the campaign opens (its tools are ordered once
@@ -246,15 +249,20 @@ class FoundrySite(WorldAgent):
             asked = started = 0.0
             if book:
                 asked, fill = fill_by_tier(ai_cap, book)
-                if not tiers and asked > ai_cap:  # B3 off: no tier buys priority, all pro-rata
-                    share = ai_cap / asked
-                    fill = (share, share, share, share)
-                spot_fill = fill[TIER_SPOT]
-                for customer, tier, wafers, spot in book:
-                    granted = wafers * fill[tier] + spot * spot_fill
-                    if granted > 0.0:
-                        customer.receive_wafers(self, node, granted, y, price)
-                        started += granted
+                if asked <= ai_cap:  # enough for all (half the months): each gets all it asked,
+                    for customer, _, wafers, spot in book:  # and the site starts all asked
+                        customer.receive_wafers(self, node, wafers + spot, y, price)
+                    started = asked
+                else:
+                    if not tiers:  # B3 off: no tier buys priority, all pro-rata
+                        share = ai_cap / asked
+                        fill = (share, share, share, share)
+                    spot_fill = fill[TIER_SPOT]
+                    for customer, tier, wafers, spot in book:
+                        granted = wafers * fill[tier] + spot * spot_fill
+                        if granted > 0.0:
+                            customer.receive_wafers(self, node, granted, y, price)
+                            started += granted
                 book.clear()
             asked_total += asked + non_ai_wpm
             started += non_ai_wpm
@@ -288,8 +296,7 @@ class FoundrySite(WorldAgent):
             return  # capacity is the mature base, as last refreshed
         model = self.model
         month, draw = model.month, self._slip_dice.random
-        region = self._region
-        slip_prob, slip_months = region.slip_prob_per_month, region.slip_months
+        slip_prob, slip_months = self._slip_rule
         finished = []
         producing = started = False
         for p in self.projects:
@@ -302,7 +309,7 @@ class FoundrySite(WorldAgent):
                 self.log("H1", f"{self.name}: permits granted for the {p.node} fab; building takes "
                          f"{p.months_left} months in {self.region}", "fab")
             elif change == "slip":
-                self.log("A5", f"{self.name}: the {p.node} fab slipped {region.slip_months} months "
+                self.log("A5", f"{self.name}: the {p.node} fab slipped {slip_months} months "
                          f"({p.slipped_months} in all)", "fab")
             elif change == fp.TOOLS:
                 self.log(

@@ -53,7 +53,7 @@ class MemoryMaker(WorldAgent):
         "_full_starts_above", "_size_multiplier_max", "_state_builds_above", "_sanction_kept",
         "_sanction_floor_kwpm", "hbm_lines_share", "hbm_lines_due", "_line_step", "_line_months",
         "_line_every", "fab_starts", "hbm_ask_trend", "hbm_asked", "_asked_before", "_wafers_kept",
-        "_lead_fab_weight", "_months_between_start_changes", "_last_start_change",
+        "_lead_fab_weight", "_months_between_start_changes", "_last_start_change", "_lines_on",
     )
 
     def __init__(self, model, spec) -> None:
@@ -108,6 +108,7 @@ class MemoryMaker(WorldAgent):
         self._lead_fab_weight = rules.hbm_lead_fab_weight
         self._months_between_start_changes = rules.months_between_start_changes
         self._last_start_change = -(1 << 30)
+        self._lines_on = model.rule_on("H12")  # read every month: a boolean, not a look-up
 
     def dram_supply_kwpm(self) -> float:
         return self.wafers_kwpm * (1.0 - self.hbm_share) * self.utilization
@@ -173,7 +174,7 @@ class MemoryMaker(WorldAgent):
         # B1: wafers follow HBM shortage and surplus (memory.hbm_shift_*, hbm_share_*), H12: up
         # to what its HBM lines take; lines grow by conversions (memory.hbm_line_*)
         share_min = self._share_min
-        lines = model.rule_on("H12")
+        lines = self._lines_on
         if hbm_short > self._shift_at_shortage and self.hbm_share < self.hbm_share_max:
             cap = self.hbm_lines_share if lines else self.hbm_share_max
             if self.hbm_share < cap:

@@ -67,7 +67,7 @@ class Regulator(WorldAgent):
         "pending_level", "sanctions", "concentration_months", "_domestic_progress",
         "_domestic_target", "_trigger_growth", "_trigger_max", "_dominance_months",
         "_home_subsidy", "_domestic_spread", "answers_pending", "answer_months", "answered",
-        "power_review",
+        "power_review", "_answers_on",
     )
 
     def __init__(self, model, spec, mode: str) -> None:
@@ -76,6 +76,8 @@ class Regulator(WorldAgent):
         # "history": dated decisions (H10); "rules": react to what agents do. With H10 switched
         # off, a history campaign's regulators react by the rules instead
         self.mode = mode if mode != "history" or model.rule_on("H10") else "rules"
+        # A8 answers act in rules mode unless switched off: read every month, so worked out once
+        self._answers_on = self.mode != "history" and model.rule_on("A8")
         self.roles = tuple(spec.roles)
         self.controls_target = spec.controls_target
         self.controls_enabled = spec.controls_enabled and model.rule_on("B8")  # B8 off: no controls
@@ -138,7 +140,7 @@ class Regulator(WorldAgent):
             elif role == "domestic_tools":
                 self._step_domestic_tools()
             # "permits" acts when asked (trade.power_review, the Terafab's permits)
-        if self.answers_pending and self.mode != "history" and self.model.rule_on("A8"):
+        if self.answers_pending and self._answers_on:
             self._step_answers()
 
     def _step_export_controls(self) -> None:
@@ -182,7 +184,7 @@ class Regulator(WorldAgent):
         regulator.dominance_months meets a trade agreement, a sanction tariff and subsidies at
         home (regulator.home_subsidy_after_sanction; rules mode only)."""
         model = self.model
-        if self.mode == "history" or not model.rule_on("A8"):
+        if not self._answers_on:
             return
         for country, share in model.memory_country_shares().items():
             if country == self.country or country in self.sanctions:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from game.agents.base import DATE, SHARE, frozen_map, labelled
+from game.agents.base import DATE, SHARE, config_copy, frozen_map, labelled
 from game.agents.foundry import FabProjectView, project_view
 from game.mechanics import fabproject as fp
 
@@ -68,7 +68,7 @@ class Terafab:
     def __init__(self, firm, site) -> None:
         self.firm = firm
         self.model = firm.model
-        self.spec = self.model.world.terafab
+        self.spec = config_copy(self.model.world.terafab)  # read every month: see config_copy
         self.site = site
         model = self.model
         self._slip_dice = model.streams("player:terafab")  # A5: the player's own slips

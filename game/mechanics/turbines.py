@@ -68,16 +68,26 @@ class TurbineCasting:
             total += s.backlog_gw
         return total
 
+    def _soonest(self, gw: float) -> tuple[CastingSupplier, float]:
+        """The supplier that would cast an order of `gw` soonest (the first of equals) and its
+        wait: one pass, as the policies and the series ask several times a month."""
+        best, best_lead = None, 0.0
+        for s in self.suppliers:
+            lead = s.lead_months(gw)
+            if best is None or lead < best_lead:
+                best, best_lead = s, lead
+        return best, best_lead
+
     def first_free(self, gw: float = 0.0) -> CastingSupplier:
         """The supplier that would deliver an order of `gw` soonest."""
-        return min(self.suppliers, key=lambda s: s.lead_months(gw))
+        return self._soonest(gw)[0]
 
     def lead_months(self, gw: float = 0.0) -> float:
         """The wait for an order of `gw` placed now: the shortest queue, never under the minimum
         (`min_lead_months`: making and installing a turbine once its blades are cast)."""
         if not self.casting_binds:
             return self._min_lead
-        lead = self.first_free(gw).lead_months(gw)
+        lead = self._soonest(gw)[1]
         return lead if lead > self._min_lead else self._min_lead
 
     def book(self, gw: float) -> CastingSupplier:

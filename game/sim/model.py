@@ -44,7 +44,7 @@ class TerafabModel(mesa.Model):
         "_accelerator_list_price_usd", "_hbm_list_price_usd", "_dram_price_rule",
         "_hbm_price_rule", "_accelerator_price_rule", "rules_off", "dram_leader",
         "dram_spike_kwpm", "_dram_spike_decay", "_demand_rule", "_launch_ramp",
-        "_merchant_pflops_rule", "_edge_devices_rule", "_dies_rule",
+        "_merchant_pflops_rule", "_edge_devices_rule", "_dies_rule", "_spike_ramp_months",
     )
 
     def __init__(self, scenario: Scenario, seed: int) -> None:
@@ -104,6 +104,7 @@ class TerafabModel(mesa.Model):
         self._edge_devices_rule = (world.firm.edge_devices_per_month,
                                    1.0 + world.firm.edge_devices_growth_per_year)
         self._dies_rule = (acc.gross_dies_per_wafer, acc.dies_per_accelerator)
+        self._spike_ramp_months = world.memory.spike_ramp_months
 
         mode = scenario.regulator_mode
         # Agents register with Mesa as they are made (`self.agents`, `self.agents_by_type`). No
@@ -365,7 +366,7 @@ class TerafabModel(mesa.Model):
             supply += maker.dram_supply_kwpm() * trade.share_sold_abroad(maker.country)
             hbm_made += maker.hbm_made
         spike = self.dram_spike_kwpm = self.dram_spike_kwpm * self._dram_spike_decay  # H11
-        ramp = self.world.memory.spike_ramp_months
+        ramp = self._spike_ramp_months
         if self.month < ramp:  # contracts reset month by month through the first quarter
             spike *= (self.month + 1) / ramp
         demand = (self.dram_demand_kwpm + spike) * self._dram_noise

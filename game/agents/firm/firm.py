@@ -9,7 +9,7 @@ factor (B1, B10).
 
 from __future__ import annotations
 
-from game.agents.base import WorldAgent, frozen_map
+from game.agents.base import WorldAgent, config_copy, frozen_map
 from game.agents.firm.compute_market import ComputeMarket
 from game.agents.firm.covenants import BREACH, FORCED_SALE, GAME_OVER, OK, Covenants, test_covenants
 from game.agents.firm.fleet import Fleet
@@ -43,13 +43,14 @@ class PlayerFirm(WorldAgent):
         "accelerators_per_good_wafer", "compute_eflops", "compute_at_start",
         "compute_delivered_eflops_months", "limiting_factor", "co_limiting_factor",
         "factor_gains_eflops", "factor_months", "deployed_month",
-        "stalled_capital", "target_eflops", "market", "covenants",
+        "stalled_capital", "target_eflops", "market", "covenants", "_credit_line_busd",
+        "_finance", "_f1_on", "_f2_on", "_f3_on",
     )
 
     def __init__(self, model, spec) -> None:
         super().__init__(model, "player", spec.name)
         self.country = "US"
-        self.spec = spec
+        self.spec = config_copy(spec)  # read every month: see config_copy
         acc = model.world.accelerators
         self.ledger = Ledger(spec.cash_busd, model.world.finance.shares_start_m)
         self.fleet = Fleet(acc.kw_per_accelerator, acc.hbm_stacks_per_accelerator,
@@ -74,6 +75,10 @@ class PlayerFirm(WorldAgent):
         self.target_eflops = self.compute_eflops * spec.compute_target_start_ratio
         self.market = ComputeMarket(model.world.finance, self.compute_eflops)
         self.covenants = Covenants()
+        # read every month, so copied once: a config read costs about ten plain ones
+        self._finance = config_copy(model.world.finance)
+        self._credit_line_busd = self._finance.credit_line_busd
+        self._f1_on, self._f2_on, self._f3_on = (model.rule_on(r) for r in ("F1", "F2", "F3"))
         # lenders and investors read the business the firm starts with as its last month
         self.ledger.ebitda_months.append(self._running_ebitda_busd())
 
@@ -116,7 +121,7 @@ class PlayerFirm(WorldAgent):
     def out_of_credit(self) -> bool:
         """Cash past the credit line (F2): suppliers deliver nothing more that is paid on arrival
         and every command that needs cash is refused, so capital binds whatever else does."""
-        return self.ledger.cash_busd < -self.model.world.finance.credit_line_busd
+        return self.ledger.cash_busd < -self._credit_line_busd
 
     def request_wafers(self) -> None:
         if self.out_of_credit():  # foundries start no wafers for a customer who cannot pay,
@@ -247,7 +252,7 @@ class PlayerFirm(WorldAgent):
     def close_month(self) -> None:
         """The month's EBITDA is booked, lenders read it (F3), and its flows are closed."""
         self.ledger.book_ebitda()
-        if self.model.rule_on("F3"):
+        if self._f3_on:
             self._watch_covenants()
         self.ledger.close_month()
 
@@ -257,13 +262,13 @@ class PlayerFirm(WorldAgent):
         businesses and edge devices, power and data-centre running costs at scale, and interest
         on debt and on cash drawn below zero (F2)."""
         model, spec, ledger = self.model, self.spec, self.ledger
-        finance = model.world.finance
+        finance = self._finance
         others = 0.0
         for cm in model.chipmakers:
             others += cm.sold - cm.sold_to_player
         market = self.market
         price = market.step(others * model.merchant_pflops() / 1000.0, self.compute_eflops,
-                            model.rule_on("F1"))
+                            self._f1_on)
         ledger.receive(self.compute_eflops * price, "compute_revenue")
         if price <= market.price_at_news * (1.0 - finance.compute_price_news_step):
             market.price_at_news = price
@@ -276,7 +281,7 @@ class PlayerFirm(WorldAgent):
             ledger.receive(devices * spec.edge_revenue_usd_per_device / 1e9, "edge_revenue")
         ledger.pay(self._power_bill_busd(finance), "power_running")
         ledger.pay(self._dc_opex_busd(finance), "dc_opex")
-        if model.rule_on("F2"):
+        if self._f2_on:
             if ledger.debt_busd > 0:
                 ledger.pay(ledger.debt_busd * spec.debt_rate_per_year / 12.0, "interest")
                 if model.month % 12 == 11:  # the year's interest, once a year
@@ -290,7 +295,7 @@ class PlayerFirm(WorldAgent):
 
     def _running_ebitda_busd(self) -> float:
         """A month's EBITDA at today's fleet, power and prices, before anything moves."""
-        finance = self.model.world.finance
+        finance = self._finance
         revenue = self.compute_eflops * self.market.price_busd
         return (revenue + self.spec.base_cash_flow_busd_per_month
                 - self._power_bill_busd(finance) - self._dc_opex_busd(finance))
@@ -307,7 +312,7 @@ class PlayerFirm(WorldAgent):
         """F3: the month's covenant test moves the firm's standing with its lenders; in a forced
         sale a share of the accelerators goes each month and pays the lenders back."""
         model, ledger, covenants = self.model, self.ledger, self.covenants
-        finance = model.world.finance
+        finance = self._finance
         test = test_covenants(ledger.cash_busd, ledger.debt_busd, ledger.ebitda_year_busd(),
                               finance.credit_line_busd, finance.max_net_debt_to_ebitda)
         change = covenants.advance(test, finance.cure_months, finance.forced_sale_months,
