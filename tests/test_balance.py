@@ -63,3 +63,4 @@ def test_the_command_prints_the_table_and_its_four_checks(capsys):
     for name in (*B.BUILT_IN, *B.DEGENERATE, "search-000-buyer", "search-001-integrator"):
         assert f"| {name} |" in out
     assert out.count("- pass:") + out.count("- FAIL:") == 4
+

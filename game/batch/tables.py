@@ -22,6 +22,7 @@ from game.domain.errors import UsageError
 from game.domain.factors import FACTORS
 from game.io.untrusted import display_text
 from game.sim.metrics import SERIES_COLUMNS, TEXT_COLUMNS
+from game.sim.score import TERM_KEYS
 
 TEXT, WHOLE, NUMBER = "text", "whole numbers", "numbers"
 
@@ -40,12 +41,13 @@ class TableSpec:
 RUN_NUMBERS = ("months", "final_cash_busd", "final_debt_busd", "net_worth_busd",
                "final_compute_eflops", "compute_delivered_eflops_months", "self_sufficiency",
                "first_terafab_output_month", "chips_idle_end", "score",
+               *(f"score_{key}" for key in TERM_KEYS),
                *(f"months_{factor}" for factor in FACTORS))
 RUNS_TABLE = TableSpec(
     keys=("run_id", "seed", "policy", "score", "status"),
     filled=("run_id", "seed", "policy", "status"),  # a failed run has no outcomes
     kinds={"run_id": TEXT, "seed": WHOLE, "policy": TEXT, "status": TEXT, "error": TEXT,
-           "final_date": TEXT, "first_terafab_output_date": TEXT,
+           "final_date": TEXT, "first_terafab_output_date": TEXT, "score_grade": TEXT,
            **dict.fromkeys(RUN_NUMBERS, NUMBER)})
 SERIES_TABLE = TableSpec(
     keys=("run_id", "month"),

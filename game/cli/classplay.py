@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from game.io.atomic import write_output
     from game.io.scenarios import load_scenario
     from game.io.untrusted import display_text
+    from game.sim.score import TERM_KEYS
     from game.teach.class_report import class_page
     from game.teach.classroom import RANK_COLUMNS, play_class, ranking
 
@@ -77,8 +78,10 @@ def run(args: argparse.Namespace) -> int:
         write_output(out / name, data, "class results")
     for row in rows:
         if row["kind"] == "student":
+            terms = ", ".join(f"{k} {float(row[f'score_{k}']):+.1f}" for k in TERM_KEYS
+                              if float(row[f"score_{k}"]))
             print(f"{row['rank']:>3}. {display_text(row['name']):<24} "
-                  f"score {float(row['score']):8.1f}")
+                  f"score {float(row['score']):8.1f} {row['score_grade']:<6} ({terms})")
             for note in str(row["note"]).split("; ") if row["note"] else ():
                 print(f"       {note}")  # an empty log, a skipped line, a refusal and why
     print(f"{len(result.students)} games ranked ({len(result.rejected)} not), every one in the "

@@ -130,4 +130,6 @@ def print_summary(session: Session) -> None:
     print(f"  Terafab output  first in {first}; self-sufficiency {s['self_sufficiency']:.0%}")
     bound = ", ".join(f"{k[7:]} {v}" for k, v in s.items() if k.startswith("months_") and v)
     print(f"  bound by        {bound} (months)")
-    print(f"  score           {s['score']:,.1f}")
+    print("  score, term by term:")
+    for line in session.score().lines():
+        print(f"    {line}")

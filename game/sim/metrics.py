@@ -5,9 +5,8 @@ The series columns and their units are documented in the README; keep the two in
 
 from __future__ import annotations
 
-import math
-
 from game.domain.factors import FACTORS
+from game.sim.score import breakdown
 
 # The monthly series, in column order (units in the README, "The series").
 SERIES_COLUMNS = (
@@ -111,19 +110,16 @@ class SeriesCollector:
         return row
 
 
-def summary(model, scoring) -> dict[str, object]:
-    """Outcomes of the campaign so far: what analysts tabulate and the end screen shows."""
+def summary(model, scoring, tally) -> dict[str, object]:
+    """Outcomes of the campaign so far: what analysts tabulate and the end screen shows. The
+    score and its terms (`score_*`) are game/sim/score.py's."""
     firm = model.firm
     tf = firm.terafab
-    made = firm.fleet.own_pflops_total + firm.fleet.bought_pflops_total
-    self_sufficiency = firm.fleet.own_pflops_total / made if made > 0 else 0.0
     net_worth = firm.ledger.cash_busd - firm.ledger.debt_busd
     first = tf.first_output_month if tf is not None else None
-    baseline = max(1e-9, firm.compute_at_start * max(1, model.month))
-    ratio = max(1e-9, firm.compute_delivered_eflops_months / baseline)
-    score = (scoring.compute_weight * 100.0 * math.log10(ratio) +
-             scoring.self_sufficiency_weight * self_sufficiency +
-             scoring.net_worth_weight * net_worth / 10.0)
+    score = breakdown(model, tally, scoring)
+    self_sufficiency = tally.own_fab_pflops_months / tally.deployed_pflops_months \
+        if tally.deployed_pflops_months > 0 else 0.0
     out: dict[str, object] = {
         "months": model.month,
         "final_date": model.date_of(max(0, model.month - 1)),
@@ -136,7 +132,9 @@ def summary(model, scoring) -> dict[str, object]:
         "first_terafab_output_month": -1 if first is None else first,
         "first_terafab_output_date": "" if first is None else model.date_of(first),
         "chips_idle_end": round(firm.fleet.chips_idle(), 3),
-        "score": round(score, 4),
+        "score": round(score.total, 4),
+        "score_grade": score.grade,
+        **score.summary_columns(),
         # money (F1-F3, A7): how the campaign ended, and the owners' stake per share
         "end_cause": model.end_cause,
         "finance_state": firm.covenants.state,

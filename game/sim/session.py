@@ -21,6 +21,7 @@ from game.sim.config import Scenario, validate_scenario
 from game.sim.invariants import state_fingerprint
 from game.sim.metrics import SeriesCollector, summary
 from game.sim.model import TerafabModel
+from game.sim.score import ScoreBreakdown, ScoreTally, breakdown
 from game.sim.views import WorldView, market_view
 
 SAVE_FORMAT = "terafab-save"
@@ -56,6 +57,7 @@ class Session:
         self.series: list[dict] = self._collector.rows
         self.command_log: list[LoggedCommand] = []
         self._replaying = False
+        self.score_tally = ScoreTally(self.model)
 
     @classmethod
     def new(cls, scenario: Scenario, seed: int, policy: str | None = None) -> Session:
@@ -116,6 +118,7 @@ class Session:
         row = self._collector.row(model)
         invariants.check_month(model, row)
         self._collector.rows.append(row)
+        self.score_tally.add(model)
 
     def run(self, months: int | None = None) -> None:
         """Play `months` more months, or to the end of the campaign (which may come early: F3)."""
@@ -124,7 +127,11 @@ class Session:
             self.step()
 
     def summary(self) -> dict[str, object]:
-        return summary(self.model, self.scenario.scoring)
+        return summary(self.model, self.scenario.scoring, self.score_tally)
+
+    def score(self) -> ScoreBreakdown:
+        """The score so far, term by term (game/sim/score.py)."""
+        return breakdown(self.model, self.score_tally, self.scenario.scoring)
 
     def view(self, events: int = 50) -> WorldView:
         """The world now as immutable records of exact values, with the last `events` events."""

@@ -10,11 +10,13 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from game.io.untrusted import chart_text  # noqa: E402
+from game.sim.score import TERM_KEYS, TERM_LABELS  # noqa: E402
 from game.teach import charts  # noqa: E402
 from game.teach.classroom import RANK_COLUMNS, ClassResult  # noqa: E402
 from game.teach.html import Page, projection_style  # noqa: E402
 
-HEADERS = ["rank", "name", "who", "score", "compute (EFLOPS)", "delivered (EFLOPS-months)",
+HEADERS = ["rank", "name", "who", "score", "grade", *(TERM_LABELS[k] for k in TERM_KEYS),
+           "compute (EFLOPS)", "delivered (EFLOPS-months)",
            "net worth (USD B)", "self-sufficiency", "first Terafab output (month)", "main wall",
            "note"]
 
@@ -25,7 +27,7 @@ def score_chart(rows: list[dict]) -> plt.Figure:
     scores = [float(r["score"]) for r in rows][::-1]
     colours = ["#1f77b4" if r["kind"] == "student" else "#bbbbbb" for r in rows][::-1]
     ax.barh(names, scores, color=colours)
-    ax.set_xlabel("score (compute, self-sufficiency and net worth)")
+    ax.set_xlabel("score (compute delivered, own fab, value per share, less waste)")
     ax.set_title("Ranking: students (blue) beside the built-in policies (grey)")
     fig.tight_layout()
     return fig

@@ -21,6 +21,7 @@ from game.io.commandlog import read_command_log, unknown_choice
 from game.io.saves import load_session
 from game.io.untrusted import MAX_SAVE_BYTES, display_text
 from game.sim.config import Scenario
+from game.sim.score import TERM_KEYS
 from game.sim.session import Session
 from game.teach.sources import RunRecord, from_session, outcomes, policy_runs
 
@@ -128,8 +129,10 @@ def _same_as(path: Path, seen: dict[object, Path]) -> Path | None:
     return None
 
 
-RANK_COLUMNS = ("rank", "name", "kind", "score", "compute_eflops", "delivered_eflops_months",
-                "net_worth_busd", "self_sufficiency", "first_terafab_month", "main_wall", "note")
+RANK_COLUMNS = ("rank", "name", "kind", "score", "score_grade",
+                *(f"score_{k}" for k in TERM_KEYS), "compute_eflops",
+                "delivered_eflops_months", "net_worth_busd", "self_sufficiency",
+                "first_terafab_month", "main_wall", "note")
 
 
 def ranking(result: ClassResult) -> list[dict[str, object]]:
@@ -138,7 +141,10 @@ def ranking(result: ClassResult) -> list[dict[str, object]]:
     for kind, records in (("student", result.students), ("built-in policy", result.policies)):
         for record in records:
             o = outcomes(record)
+            terms = {f"score_{k}": round(float(record.summary[f"score_{k}"]), 1)
+                     for k in TERM_KEYS}
             rows.append({"name": record.label, "kind": kind, "score": o["score"],
+                         "score_grade": record.summary["score_grade"] or "-", **terms,
                          "compute_eflops": round(o["compute_eflops"], 3),
                          "delivered_eflops_months": round(o["delivered_eflops_months"], 1),
                          "net_worth_busd": round(o["net_worth_busd"], 3),

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from game.domain.rules import RULES
 from game.io.untrusted import chart_text
+from game.sim.score import TERM_KEYS, TERM_LABELS
 from game.teach import charts
+from game.teach.cards import score_goal
 from game.teach.html import Page, projection_style
 from game.teach.signals import bullwhip_cvs, factor_onsets, swings
 from game.teach.sources import RunRecord, outcomes
@@ -26,6 +28,32 @@ def outcome_rows(records: list[RunRecord]) -> list[list[object]]:
     return rows
 
 
+SCORE_HEADERS = ["run", *(TERM_LABELS[k] for k in TERM_KEYS), "score", "grade"]
+
+
+def score_rows(records: list[RunRecord]) -> list[list[object]]:
+    """Each run's score term by term (runs without a summary, such as a bare series, left out)."""
+    rows = []
+    for record in records:
+        s = record.summary
+        if s and "score_compute" in s:
+            rows.append([record.label, *(round(float(s[f"score_{k}"]), 1) for k in TERM_KEYS),
+                         round(float(s["score"]), 1), s.get("score_grade") or "-"])
+    return rows
+
+
+def add_score(page: Page, records: list[RunRecord]) -> None:
+    rows = score_rows(records)
+    if not rows:
+        return
+    page.heading("The score, term by term")
+    page.text("Compute delivered to users dominates: 100 points for every tenfold over doing "
+              "nothing. Your own fab's share of it adds a bonus; value per share counts equity's "
+              "dilution; chips left idle, capex that never produced and memory bought and never "
+              "used cost points; a bust floors the score.")
+    page.table(SCORE_HEADERS, rows)
+
+
 def rule_title(rule_id: str) -> str:
     rule = RULES.get(rule_id)
     return f"{rule_id} {rule.title}" if rule else rule_id
@@ -39,6 +67,7 @@ def add_header(page: Page, record: RunRecord) -> None:
               f"{rows[-1]['date']}.")
     if record.scenario is not None:
         page.text(f"Goal: {record.scenario.goal}")
+        page.text(f"Score: {score_goal(record.scenario)}")
         if record.scenario.lesson is not None:
             page.heading("The lesson card")
             page.card(record.scenario.lesson)
@@ -109,9 +138,11 @@ def _run_page(record: RunRecord, policies: list[RunRecord]) -> str:
                   "whatever its player did.")
         page.chart(charts.compare_compute(everyone), "compute of this run and the policies")
         page.table(OUTCOME_HEADERS, outcome_rows([record, *policies]))
+        add_score(page, [record, *policies])
     else:
         page.text("No comparison: a series file does not say its scenario and seed; pass "
                   "--scenario NAME --seed N to replay the built-in policies beside it.", "note")
         page.table(OUTCOME_HEADERS, outcome_rows([record]))
+        add_score(page, [record])
     add_decision_log(page, record.events)
     return page.render()

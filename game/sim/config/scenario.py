@@ -54,10 +54,45 @@ class TutorialStep(Strict):
     hint: str = ""
 
 
+class Medals(Strict):
+    """Score thresholds of a campaign's medals (game choice per scenario, each above the last)."""
+
+    bronze: span(-1e6, 1e6)
+    silver: span(-1e6, 1e6)
+    gold: span(-1e6, 1e6)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Medals:
+        if not self.bronze <= self.silver <= self.gold:
+            raise ValueError("medals must rise: bronze <= silver <= gold")
+        return self
+
+
+# keys of the score before issue #15 (saves of that time hold them): read and dropped
+_OLD_SCORING_KEYS = ("compute_weight", "self_sufficiency_weight", "net_worth_weight")
+
+
 class Scoring(Strict):
-    compute_weight: span(0.0, 1e6) = 1.0
-    self_sufficiency_weight: span(0.0, 1e6) = 200.0
-    net_worth_weight: span(0.0, 1e6) = 1.0
+    """The score's weights (game/sim/score.py) and the scenario's goal: medals, or a pass mark
+    for a lesson. Every weight is a game choice: compute delivered dominates (a tenfold is worth
+    more than any cost can take away); the costs bite a careless player by tens of points."""
+
+    compute_points_per_decade: span(0.0, 1e4) = 100.0
+    own_fab_bonus_share: span(0.0, 10.0) = 0.3
+    value_points_per_decade: span(0.0, 1e4) = 40.0
+    idle_points_per_decade: span(0.0, 1e4) = 100.0
+    stranded_cost_points: span(0.0, 1e4) = 40.0
+    unused_cost_points: span(0.0, 1e4) = 20.0
+    bust_score: span(-1e6, 1e6) = -100.0
+    medals: Medals = Medals(bronze=100.0, silver=150.0, gold=200.0)
+    pass_score: span(-1e6, 1e6) | None = None  # a lesson: pass or fail instead of medals
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_old_keys(cls, data: object) -> object:
+        if isinstance(data, dict) and any(k in data for k in _OLD_SCORING_KEYS):
+            data = {k: v for k, v in data.items() if k not in _OLD_SCORING_KEYS}
+        return data
 
 
 class Scenario(Strict):

@@ -62,6 +62,7 @@ class ReportScene(Scene):
         super().__init__(app)
         s = app.game.session
         self.summary = s.summary()
+        self.breakdown = s.score()  # the score term by term, each with its one-line reason
         self.rivals = Rivals(s.scenario, s.seed, s.month)
 
     def wait_for_rivals(self) -> None:
@@ -111,11 +112,12 @@ class ReportScene(Scene):
         score = self.fonts.text(t("report.score_big", score=f"{self.summary['score']:,.1f}"), 40,
                                 theme.ACCENT, bold=True)
         surf.blit(score, (24, px(64)))
+        x = 24 + score.get_width() + px(24)
         if ended:
-            x = 24 + score.get_width() + px(24)
             cause = widgets.fit_text(self.fonts, t("report.cause", cause=ended), 15, theme.BAD,
                                      w - x - 24, bold=True)
-            surf.blit(cause, (x, px(80)))
+            surf.blit(cause, (x, px(44)))
+        self.draw_breakdown(surf, x, px(60), w - x - 24)
         surf.blit(
             self.fonts.text(
                 t("report.subtitle", scenario=s.scenario.title, seed=s.seed), 14, theme.MUTED
@@ -159,6 +161,24 @@ class ReportScene(Scene):
                 self.fonts.text(t("report.computing"), 13, theme.MUTED), (table.x + 16, y + 6)
             )
         super().draw(surf)
+
+
+    def draw_breakdown(self, surf, x: int, y: int, width: int) -> None:
+        """The score's terms beside it, each with its points and one-line reason, and the
+        scenario's grade (issue #15: the player sees why the score is what it is)."""
+        px = self.px
+        b = self.breakdown
+        rows = [(f"{term.label} {term.points:+,.1f}", term.explanation,
+                 theme.BAD if term.points < 0 else theme.TEXT) for term in b.terms]
+        rows.append((f"{b.grade or 'no medal'}", f"goal: {b.goal}", theme.ACCENT))
+        step = max(1, px(88) // len(rows))
+        head_w = min(px(190), width // 3)
+        for label, why, colour in rows:
+            surf.blit(widgets.fit_text(self.fonts, label, 11, colour, head_w - 8, bold=True),
+                      (x, y))
+            surf.blit(widgets.fit_text(self.fonts, why, 11, theme.MUTED, width - head_w),
+                      (x + head_w, y))
+            y += step
 
 
 def format_outcome(key: str, value) -> str:
