@@ -149,8 +149,8 @@ ABLATIONS: tuple[Ablation, ...] = (
                        "the player who signs has less compute than one who cannot"),
     Ablation("B1", "the HBM price (memory makers never move wafers to HBM)",
              mean_of("hbm_price_index"), UP, "balanced"),
-    Ablation("B11", "chips waiting idle (no edge devices take chips off the power wall)",
-             mean_of("player_chips_idle"), UP, "balanced"),
+    Ablation("B11", "the firm's compute (no chips go to edge devices, off the power wall)",
+             mean_of("player_compute_eflops"), DOWN, "balanced"),
     Ablation("B2", "months from ground-breaking to volume of foundry fabs (permits and "
              "construction skipped)", fab_months_to_volume, DOWN, "balanced"),
     Ablation("B3", "the firm's compute (the incumbents' booked capacity no longer comes first)",
