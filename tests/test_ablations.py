@@ -31,9 +31,12 @@ def test_switching_a_rule_off_moves_its_outcome_as_stated(ablation, rows):
 @pytest.mark.parametrize("ablation", [a for a in A.ABLATIONS if a.known_gap],
                          ids=lambda a: a.rule)
 def test_a_rule_with_a_known_gap_still_acts(ablation):
-    on, off = A.campaign(ablation, SEEDS[0], False), A.campaign(ablation, SEEDS[0], True)
-    assert on.series != off.series or [e.reason for e in on.events] != \
-        [e.reason for e in off.events]
+    """Switched off, the rule changes the campaign (its numbers or its decisions) on some seed."""
+    def differs(seed: int) -> bool:
+        on, off = A.campaign(ablation, seed, False), A.campaign(ablation, seed, True)
+        return on.series != off.series or [e.reason for e in on.events] != \
+            [e.reason for e in off.events]
+    assert any(differs(seed) for seed in SEEDS)
 
 
 def test_the_table_says_what_holds_and_names_each_rule(rows, capsys):

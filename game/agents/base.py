@@ -9,7 +9,7 @@ inspector can list any view without knowing it; names keep their unit too (`cash
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, make_dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
 from typing import Any
@@ -27,19 +27,30 @@ def labelled(label: str, unit: str = "") -> Any:
     return field(metadata={"label": label, "unit": unit})
 
 
+class _ReadOnlyCopy:
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is a read-only copy of the config")
+
+
 @cache
 def _slotted_copy_type(config_type: type) -> type:
-    return make_dataclass(f"{config_type.__name__}Copy", tuple(config_type.model_fields),
-                          frozen=True, slots=True)
+    # a plain class, not make_dataclass: that one compiles code, about 7 M instructions a type
+    return type(f"{config_type.__name__}Copy", (_ReadOnlyCopy,),
+                {"__slots__": tuple(config_type.model_fields)})
 
 
 def config_copy(section: Any) -> Any:
-    """A frozen, slotted copy of a config section's values (sections inside it kept as they
+    """A read-only, slotted copy of a config section's values (sections inside it kept as they
     are), for an agent that reads them every month: the config's pydantic models define
     __getattr__, so Python cannot speed up reads of their attributes, and each costs about 275
     machine instructions against almost none from a slot."""
     copy_type = _slotted_copy_type(type(section))
-    return copy_type(**{name: getattr(section, name) for name in copy_type.__slots__})
+    copy = object.__new__(copy_type)
+    for name in copy_type.__slots__:
+        object.__setattr__(copy, name, getattr(section, name))
+    return copy
 
 
 def frozen_map(items: Mapping | Any) -> Mapping:

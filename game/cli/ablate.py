@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from game.cli.args import non_negative_int, positive_int
+from game.cli.args import campaign_progress, non_negative_int, positive_int
 
 MAX_SEEDS = 100
 
@@ -37,11 +36,7 @@ def ablate(args: argparse.Namespace) -> int:
                              f"(known: {', '.join(sorted(known))})")
         chosen = tuple(a for a in ABLATIONS if a.rule in args.rules)
 
-    def progress(done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            print(f"\r  {done}/{total} campaigns", end="" if done < total else "\n",
-                  file=sys.stderr, flush=True)
-
-    rows = run_ablations(chosen, range(args.seed_start, args.seed_start + args.seeds), progress)
+    seeds = range(args.seed_start, args.seed_start + args.seeds)
+    rows = run_ablations(chosen, seeds, campaign_progress)
     print(table_text(rows))
     return 1 if args.check and not all(r.holds for r in rows) else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def non_negative_int(text: str) -> int:
@@ -33,3 +34,10 @@ def seconds(text: str) -> float:
     if not 0 < value < 1e6:
         raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got '{text}'")
     return value
+
+
+def campaign_progress(done: int, total: int) -> None:
+    """`done/total campaigns` on one line of a terminal's stderr (nothing when piped)."""
+    if sys.stderr.isatty():
+        print(f"\r  {done}/{total} campaigns", end="" if done < total else "\n",
+              file=sys.stderr, flush=True)

@@ -5,9 +5,8 @@ The harness is game/teach/balance.py."""
 from __future__ import annotations
 
 import argparse
-import sys
 
-from game.cli.args import non_negative_int, positive_int
+from game.cli.args import campaign_progress, non_negative_int, positive_int
 
 MAX_SEEDS, MAX_SEARCHES = 50, 5000
 
@@ -35,11 +34,6 @@ def balance(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     seeds = range(args.seed_start, args.seed_start + args.seeds)
 
-    def progress(done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            print(f"\r  {done}/{total} campaigns", end="" if done < total else "\n",
-                  file=sys.stderr, flush=True)
-
-    rows = rows_of(run_harness(scenario, seeds, args.search, args.search_seed, progress))
+    rows = rows_of(run_harness(scenario, seeds, args.search, args.search_seed, campaign_progress))
     print(table_text(rows, args.seeds))
     return 1 if args.check and not all(chk.passed for chk in checks(rows)) else 0

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from game.cli.args import non_negative_int, positive_int
+from game.cli.args import campaign_progress, non_negative_int, positive_int
 
 MAX_SEEDS = 500
 
@@ -28,11 +27,6 @@ def facts(args: argparse.Namespace) -> int:
         raise UsageError(f"--seeds {args.seeds} is more than {MAX_SEEDS}")
     seeds = range(args.seed_start, args.seed_start + args.seeds)
 
-    def progress(done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            print(f"\r  {done}/{total} campaigns", end="" if done < total else "\n",
-                  file=sys.stderr, flush=True)
-
-    rows = measure(collect_runs(seeds, progress))
+    rows = measure(collect_runs(seeds, campaign_progress))
     print(table_text(rows, args.seeds))
     return 1 if args.check and not all(r.passed for r in rows) else 0

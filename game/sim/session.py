@@ -201,7 +201,9 @@ class Session:
             raise SaveError(f"{source}: not a Terafab save")
         version = record.get("version")
         if version != SAVE_VERSION:
-            raise SaveError(f"{source}: save version {version!r} is not supported (this game reads "
+            shown = repr(version)  # a file's own text: shown short, the message stays one line
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            raise SaveError(f"{source}: save version {shown} is not supported (this game reads "
                             f"version {SAVE_VERSION})")
         try:
             scenario = validate_scenario(record["scenario"], f"{source} (scenario)")

@@ -126,11 +126,10 @@ ABLATIONS: tuple[Ablation, ...] = (
              sum_of("terafab_output_wpm"), DOWN, "integrator"),
     Ablation("A2", "the share of compute made from own designs", summary_of("self_sufficiency"),
              DOWN, "integrator"),
-    Ablation("A3", "months to the Terafab's first output, in a project that does not slip",
+    Ablation("A3", "months to the Terafab's first output, in a project built as fast as it can "
+             "be (no slips, tools installed in a month)",
              summary_of("first_terafab_output_month"), DOWN, "integrator",
-             settings=(("rules_off", ("A5",)),),
-             known_gap="the Terafab's own permits, shell, tools and install already take it past "
-                       "mid-2028 when started at once, so the date never binds"),
+             settings=(("rules_off", ("A5",)), ("terafab.tool_install_months", 1))),
     Ablation("A4", "the Terafab's wafer output (its site's grid never fails it)",
              sum_of("terafab_output_wpm"), UP, "integrator",
              known_gap="a grid event scraps a share of one month's wafers at 0.5-2 % a month: "
@@ -150,8 +149,8 @@ ABLATIONS: tuple[Ablation, ...] = (
                        "the player who signs has less compute than one who cannot"),
     Ablation("B1", "the HBM price (memory makers never move wafers to HBM)",
              mean_of("hbm_price_index"), UP, "balanced"),
-    Ablation("B11", "chips waiting idle (no edge devices take them off the power wall)",
-             mean_of("player_chips_idle"), UP, "balanced"),
+    Ablation("B11", "the firm's compute (no chips go to edge devices, off the power wall)",
+             mean_of("player_compute_eflops"), DOWN, "balanced"),
     Ablation("B2", "months from ground-breaking to volume of foundry fabs (permits and "
              "construction skipped)", fab_months_to_volume, DOWN, "balanced"),
     Ablation("B3", "the firm's compute (the incumbents' booked capacity no longer comes first)",
@@ -186,8 +185,6 @@ ABLATIONS: tuple[Ablation, ...] = (
                        "their warnings have not yet forced a sale that changes its compute"),
     Ablation("H1", "months from ground-breaking to volume of US fabs (every region builds "
              "like Taiwan)", us_build_months, DOWN, "balanced"),
-    Ablation("H13", "chips waiting for power (old chips keep the power retiring would free)",
-             mean_of("player_chips_waiting_power"), UP, "balanced"),
     Ablation("H2", "new fabs' yield at their first wafers (no ramp)", fab_yield_at_first_output,
              UP, "balanced"),
     Ablation("H3", "the DRAM price swing (fabs come when decided, no cuts)",
@@ -200,7 +197,9 @@ ABLATIONS: tuple[Ablation, ...] = (
              known_gap="EUV shipments are bound by orders, not by the vendor's growth, so "
                        "faster growth ships barely more"),
     Ablation("H5", "fab projects started in China (none pulled forward before controls)",
-             china_fab_projects, DOWN, "balanced", "export-controls"),
+             china_fab_projects, DOWN, "balanced", "export-controls",
+             known_gap="the pulled-forward orders add one Chinese fab project on some seeds "
+                       "and none on others"),
     Ablation("H6", "the bullwhip: wafer orders' swing against end demand's (supply line "
              "counted in full, no padding)", bullwhip, DOWN, "balanced",
              known_gap="with the supply line counted in full and no padding, wafer orders swing "

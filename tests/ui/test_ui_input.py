@@ -13,7 +13,14 @@ from tests.ui.conftest import click, key, start
 
 
 def test_speed_buttons_and_keys_set_the_clock(app, campaign):
+    """The keys and buttons set the clock. MAX stopping at alerts and at the year's end is
+    tested in test_ui_alerts.py; here no alert pauses and MAX steps one month a frame, so the
+    test does not depend on how many months this machine plays in a frame's time budget."""
+    from game.ui import alerts
+
     game = start(app, campaign)
+    game.alert_pause = {kind: False for kind in alerts.KINDS}
+    game.clock.budget_s = 0.0
     click(app, "speed:2")
     assert game.clock.speed == 2
     key(app, pygame.K_SPACE)

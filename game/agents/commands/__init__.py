@@ -46,6 +46,7 @@ LEVER_RULES: dict[type[c.Command], str] = {
     c.SignIntelPartnership: "A9",
     c.SetLithographyBet: "B9",
     c.LaunchSpaceSolar: "B5",
+    c.SetEdgeShare: "B11",                            # edge devices off the power wall
     c.RaiseCapital: "A7",
 }
 

@@ -117,14 +117,12 @@ class ReportScene(Scene):
             cause = widgets.fit_text(self.fonts, t("report.cause", cause=ended), 15, theme.BAD,
                                      w - x - 24, bold=True)
             surf.blit(cause, (x, px(44)))
-        self.draw_breakdown(surf, x, px(60), w - x - 24)
-        surf.blit(
-            self.fonts.text(
-                t("report.subtitle", scenario=s.scenario.title, seed=s.seed), 14, theme.MUTED
-            ),
-            (26, px(118)),
-        )
-        tl = pygame.Rect(24, px(150), w - 48, px(110))
+        breakdown_bottom = self.draw_breakdown(surf, x, px(60), w - x - 24)
+        subtitle = self.fonts.text(t("report.subtitle", scenario=s.scenario.title, seed=s.seed),
+                                   14, theme.MUTED)
+        subtitle_y = max(px(118), breakdown_bottom + px(4))  # below the score and its terms
+        surf.blit(subtitle, (26, subtitle_y))
+        tl = pygame.Rect(24, subtitle_y + subtitle.get_height() + px(8), w - 48, px(110))
         charts.draw_timeline(
             surf,
             self.fonts,
@@ -163,15 +161,17 @@ class ReportScene(Scene):
         super().draw(surf)
 
 
-    def draw_breakdown(self, surf, x: int, y: int, width: int) -> None:
+    def draw_breakdown(self, surf, x: int, y: int, width: int) -> int:
         """The score's terms beside it, each with its points and one-line reason, and the
-        scenario's grade (issue #15: the player sees why the score is what it is)."""
+        scenario's grade (issue #15: the player sees why the score is what it is); returns the
+        y below its last line."""
         px = self.px
         b = self.breakdown
         rows = [(f"{term.label} {term.points:+,.1f}", term.explanation,
                  theme.BAD if term.points < 0 else theme.TEXT) for term in b.terms]
         rows.append((f"{b.grade or 'no medal'}", f"goal: {b.goal}", theme.ACCENT))
-        step = max(1, px(88) // len(rows))
+        line_h = self.fonts.text("Ag", 11, theme.TEXT, bold=True).get_height() + 1
+        step = max(line_h, px(88) // len(rows))  # lines never overlap, whatever the scale
         head_w = min(px(190), width // 3)
         for label, why, colour in rows:
             surf.blit(widgets.fit_text(self.fonts, label, 11, colour, head_w - 8, bold=True),
@@ -179,6 +179,7 @@ class ReportScene(Scene):
             surf.blit(widgets.fit_text(self.fonts, why, 11, theme.MUTED, width - head_w),
                       (x + head_w, y))
             y += step
+        return y
 
 
 def format_outcome(key: str, value) -> str:
