@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 
+from game import i18n
 from game.domain.errors import TerafabError
 from game.io.untrusted import display_text
 
@@ -29,8 +30,23 @@ class _Parser(argparse.ArgumentParser):
                   if " " in self.prog else f"terafab: error: {message} (see `terafab --help`)\n")
 
 
+def _language(name: str) -> str:
+    """--lang's value as a catalog code (zh -> zh-Hans), or argparse's one-line error."""
+    try:
+        return i18n.resolve(name)
+    except i18n.UnknownLanguage as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", type=_language, default=argparse.SUPPRESS, metavar="LANG",
+                        help="language of the output: en, zh-Hans or zh-Hant "
+                             "(default: from LANG, else en)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="terafab", description="Terafab: the AI-chip supply-chain game.")
+    _add_lang(parser)
     sub = parser.add_subparsers(dest="subcommand", metavar="COMMAND", parser_class=_Parser)
     for name in SUBCOMMANDS:
         try:
@@ -40,7 +56,17 @@ def build_parser() -> argparse.ArgumentParser:
                 continue  # that face is not installed in this build
             raise
         module.register(sub)
+    _add_lang_below(sub)
     return parser
+
+
+def _add_lang_below(sub: argparse._SubParsersAction) -> None:
+    """Every command (and `classroom serve` ...) takes --lang after its own name too."""
+    for command in sub.choices.values():
+        _add_lang(command)
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _add_lang_below(action)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,6 +85,7 @@ def _run(argv: list[str] | None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        i18n.set_language(getattr(args, "lang", None) or i18n.from_environment())
         if getattr(args, "handler", None) is None:
             parser.print_help()
             return 2

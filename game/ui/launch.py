@@ -29,7 +29,7 @@ def build_app(args: argparse.Namespace) -> App:
             getattr(args, "policy", None),
         )
     try:
-        app = App(size=args.size, persist_settings=not args.screenshot)
+        app = App(settings=_settings(args), size=args.size, persist_settings=not args.screenshot)
     except pygame.error as exc:  # no display, no video driver
         raise UsageError(f"cannot open the game window ({exc}); is a display available?") from None
     if session is None:
@@ -72,3 +72,13 @@ def main(args: argparse.Namespace) -> int:
         preload_in_background()
     app.run()
     return 0
+
+
+def _settings(args):
+    """The saved settings, with --lang (when given) as the window's language."""
+    from game.io import userdata
+
+    settings = userdata.load_settings()
+    if getattr(args, "lang", None):
+        settings.language = args.lang
+    return settings

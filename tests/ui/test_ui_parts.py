@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from game import i18n as catalogs
 from game.io import userdata
 from game.ui import i18n
 from game.ui.clock import SimClock
@@ -49,9 +50,9 @@ def test_every_catalog_key_used_by_the_screens_exists():
 
 def test_a_translation_falls_back_to_english(tmp_path, monkeypatch):
     (tmp_path / "en.yaml").write_text('a: {b: "Hello {name}"}\nc: "Only English"\n')
-    (tmp_path / "zh.yaml").write_text('a: {b: "你好 {name}"}\n')
-    monkeypatch.setattr(i18n, "I18N_DIR", tmp_path)
-    monkeypatch.setattr(i18n, "_catalogs", {})
+    (tmp_path / "zh-Hans.yaml").write_text('a: {b: "你好 {name}"}\n')
+    monkeypatch.setattr(catalogs, "I18N_DIR", tmp_path)
+    monkeypatch.setattr(catalogs, "_catalogs", {})
     i18n.set_language("zh")
     try:
         assert i18n.t("a.b", name="Ada") == "你好 Ada"

@@ -37,7 +37,7 @@ class SettingsScene(Scene):
                 + ("" if self.app.sound else f" ({t('settings.no_device')})"),
                 self.toggle_sound,
             ),
-            ("language", s.language, self.next_language),
+            ("language", t(f"language.{i18n.language()}"), self.next_language),
         ]
         for i, (key, value, fn) in enumerate(rows):
             self.buttons.append(
@@ -100,9 +100,8 @@ class SettingsScene(Scene):
     def next_language(self) -> None:
         langs = i18n.available_languages()
         s = self.app.settings
-        s.language = (
-            langs[(langs.index(s.language) + 1) % len(langs)] if s.language in langs else "en"
-        )
+        now = i18n.language()  # `language: zh` in settings is zh-Hans
+        s.language = langs[(langs.index(now) + 1) % len(langs)] if now in langs else "en"
         self.app.apply_settings()
 
     def draw(self, surf) -> None:

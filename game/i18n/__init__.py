@@ -1,0 +1,204 @@
+"""Every user-facing text by message id, in the player's language (en, zh-Hans, zh-Hant).
+
+The catalogs are YAML files `assets/i18n/<lang>.yaml`: nested keys to text with `{name}`
+placeholders. English (`en.yaml`) is the one source of message ids; a translation has exactly the
+same ids and the same placeholders (tests/test_i18n.py). YAML rather than gettext `.po`: the game
+looks text up by stable dotted ids (many built from data, such as `factor.{name}` or a scenario's
+id), a key-value YAML file is a format translators' platforms read as is, and a language stays one
+file with no compile step between a translator and the window.
+
+The engine never renders for a face: an event or a refusal is a `Message`, an `str` holding the
+English text (so logs, saves and fingerprints read as before) that also keeps its id and named
+values; a face calls `text(value)` to show it in the player's language.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from game.i18n.numbers import format_value
+
+LANGUAGES = ("en", "zh-Hans", "zh-Hant")
+DEFAULT = "en"
+# what people and systems write for each language: `language: zh` in settings, LANG=zh_TW.UTF-8
+_ALIASES = {
+    "en": "en", "en-us": "en", "en-gb": "en", "c": "en", "posix": "en", "english": "en",
+    "zh": "zh-Hans", "zh-hans": "zh-Hans", "zh-cn": "zh-Hans", "zh-sg": "zh-Hans",
+    "zh-hans-cn": "zh-Hans", "cn": "zh-Hans",
+    "zh-hant": "zh-Hant", "zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-mo": "zh-Hant",
+    "zh-hant-tw": "zh-Hant", "tw": "zh-Hant",
+}
+_lang = DEFAULT
+
+
+def _folder() -> Path:
+    """assets/i18n, found the way game.io.paths finds the assets (the engine may not import it)."""
+    return Path(str(resources.files("game.assets"))) / "i18n"
+
+
+I18N_DIR = _folder()
+
+
+class UnknownLanguage(ValueError):
+    """A language this game has no catalog for; str() is the one line a user sees."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"unknown language '{name[:40]}': choose one of {', '.join(LANGUAGES)}")
+
+
+def resolve(name: str) -> str:
+    """The catalog code for what a user wrote (`zh` -> zh-Hans, `zh_TW` -> zh-Hant, `EN` -> en);
+    UnknownLanguage otherwise."""
+    raw = (name or "").strip()
+    key = raw.split(".")[0].split("@")[0].replace("_", "-").lower()
+    if key in _ALIASES:
+        return _ALIASES[key]
+    if key.startswith("en-"):
+        return "en"
+    raise UnknownLanguage(raw)
+
+
+def from_environment(environ: dict[str, str] | None = None) -> str:
+    """The language LANGUAGE / LC_ALL / LANG ask for, English when they name none we have."""
+    env = os.environ if environ is None else environ
+    for var in ("LANGUAGE", "LC_ALL", "LANG"):
+        for part in (env.get(var) or "").split(":"):
+            if part:
+                try:
+                    return resolve(part)
+                except UnknownLanguage:
+                    continue
+    return DEFAULT
+
+
+def _flatten(data: dict, prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in data.items():
+        full = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, full + "."))
+        else:
+            out[full] = str(value)
+    return out
+
+
+_catalogs: dict[str, dict[str, str]] = {}
+
+
+def load_catalog(lang: str, folder: Path | None = None) -> dict[str, str]:
+    """The flat id -> text mapping of one language (empty when it has no file)."""
+    if lang not in _catalogs:
+        path = (folder or I18N_DIR) / f"{lang}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        _catalogs[lang] = _flatten(data or {})
+    return _catalogs[lang]
+
+
+def set_language(lang: str) -> str:
+    """Make `lang` the player's language (aliases accepted; unknown means English); returns it."""
+    global _lang
+    try:
+        _lang = resolve(lang)
+    except UnknownLanguage:
+        _lang = DEFAULT
+    if _lang != DEFAULT and not (I18N_DIR / f"{_lang}.yaml").is_file():
+        _lang = DEFAULT
+    return _lang
+
+
+def language() -> str:
+    return _lang
+
+
+def available_languages() -> list[str]:
+    """The shipped languages, in the order the Settings button cycles them."""
+    return [lang for lang in LANGUAGES if (I18N_DIR / f"{lang}.yaml").is_file()]
+
+
+def has(key: str) -> bool:
+    return key in load_catalog(_lang) or key in load_catalog(DEFAULT)
+
+
+class _Formatter(string.Formatter):
+    """str.format with the locale's named number formats (`{x:usd_b}`, `{n:count}`, `{p:pct}`)
+    and names of agents and places shown in the language when the catalog has them."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        done = format_value(self.lang, value, format_spec)
+        if done is not None:
+            return done
+        if isinstance(value, str) and not format_spec and self.lang != DEFAULT:
+            return text(value, self.lang)
+        return super().format_field(value, format_spec)
+
+
+@lru_cache(maxsize=8)
+def _formatter(lang: str) -> _Formatter:
+    return _Formatter(lang)
+
+
+def render(lang: str, key: str, values: dict[str, object]) -> str:
+    """The text of `key` in `lang` (English where the language lacks it) with values filled in."""
+    template = load_catalog(lang).get(key)
+    if template is None:
+        lang, template = DEFAULT, load_catalog(DEFAULT)[key]
+    if not values:
+        return template
+    if lang == DEFAULT:
+        return template.format(**values)
+    return _formatter(lang).vformat(template, (), values)
+
+
+def t(key: str, /, **values: object) -> str:
+    """The text for `key` in the player's language, with `{placeholders}` filled in."""
+    return render(_lang, key, values)
+
+
+def t_or(key: str, fallback: str, /, **values: object) -> str:
+    """`t(key)` if the catalog has it, else `fallback` (for engine-supplied names)."""
+    return t(key, **values) if has(key) else fallback
+
+
+class Message(str):
+    """An engine text: the English rendering (what `str` operations, logs and saves see) that
+    keeps its message id and named values, so `text()` can show it in the player's language."""
+
+    def __new__(cls, key: str, values: dict[str, object]) -> Message:
+        self = super().__new__(cls, render(DEFAULT, key, values))
+        self.key = key
+        self.values = values
+        return self
+
+    def __reduce__(self):
+        return (Message, (self.key, self.values))
+
+    def in_language(self, lang: str) -> str:
+        values = {k: text(v, lang) if isinstance(v, Message) else v for k, v in self.values.items()}
+        return render(lang, self.key, values)
+
+
+def msg(key: str, /, **values: object) -> Message:
+    """An engine message by id (English now; any language at the face)."""
+    return Message(key, values)
+
+
+def text(value: object, lang: str | None = None) -> str:
+    """`value` for the player: a Message in the language; a name the catalog translates
+    (`name.<English name>`); anything else as it is."""
+    lang = lang or _lang
+    if isinstance(value, Message):
+        return value.in_language(lang) if lang != DEFAULT else str.__str__(value)
+    if lang != DEFAULT and isinstance(value, str):
+        named = load_catalog(lang).get(f"name.{value}")
+        if named is not None:
+            return named
+    return str(value)

@@ -1,0 +1,54 @@
+"""Numbers the way each language writes them, one formatter per locale (Babel's CLDR data).
+
+English keeps the game's `USD 55.0 B`; Chinese writes large amounts with 万/亿 (萬/億), as the
+articles do: `550 亿美元`, `1,190 億美元`, `1,200 万颗`. A catalog template names the format
+after the colon: `{cash:usd_b}` (an amount in billions of US dollars), `{cash:usd_m}` (millions),
+`{n:count}` (a plain quantity), `{n:count1}` (one decimal), `{share:pct}` (a share, 0.42 -> 42%).
+Any other spec is Python's own (`{x:,.1f}`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from babel import Locale
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+
+_LOCALES = {"en": "en_US", "zh-Hans": "zh_Hans_CN", "zh-Hant": "zh_Hant_TW"}
+_USD = {"en": "USD {} B", "zh-Hans": "{}美元", "zh-Hant": "{}美元"}
+NAMED = ("usd_b", "usd_m", "count", "count1", "pct")
+
+
+@lru_cache(maxsize=4)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(_LOCALES.get(lang, "en_US"))
+
+
+def big_number(lang: str, value: float, digits: int = 1) -> str:
+    """`value` in the language's own large units: 5.5e10 -> 550 亿 (zh-Hans), 550 億 (zh-Hant),
+    55B (en); below ten thousand it is written out (9,999)."""
+    loc = _locale(lang)
+    if abs(value) < 10_000 or lang == "en":
+        return format_decimal(round(value, digits), format=f"#,##0.{'#' * digits}" if digits
+                              else "#,##0", locale=loc)
+    short = format_compact_decimal(value, format_type="short", fraction_digits=digits, locale=loc)
+    if lang == "en":
+        return short
+    # 550亿 -> 550 亿: a thin gap between the figure and its unit, as the articles print it
+    head = short.rstrip("万亿億萬兆")
+    return f"{head} {short[len(head):]}" if head != short else short
+
+
+def format_value(lang: str, value: object, spec: str) -> str | None:
+    """`value` formatted by the named `spec` in `lang`; None when `spec` is not one of NAMED."""
+    if spec not in NAMED or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    if spec == "pct":
+        return format_percent(number, locale=_locale(lang))
+    if spec in ("count", "count1"):
+        return big_number(lang, number, 1 if spec == "count1" else 0)
+    usd = number * (1e9 if spec == "usd_b" else 1e6)
+    if lang == "en":
+        return f"USD {number:,.1f} {'B' if spec == 'usd_b' else 'M'}"
+    return _USD[lang].format(big_number(lang, usd, 1))

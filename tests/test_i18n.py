@@ -1,0 +1,107 @@
+"""The message catalogs: one source of ids (English), every language complete with the same
+placeholders, every id the code asks for present and every id present asked for."""
+
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+import pytest
+
+from game import i18n
+from game.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+LOOKUPS = {"t", "t_or", "has", "msg"}  # the functions that take a message id first
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name.split(".")[0].split("[")[0]
+            for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _code_ids() -> tuple[set[str], set[str], set[str]]:
+    """(ids passed literally to a lookup, every string constant, the fixed heads of f-string ids)
+    over the game's source."""
+    literal, constants, prefixes = set(), set(), set()
+    for path in (ROOT / "game").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                constants.add(node.value)
+            elif isinstance(node, ast.JoinedStr) and node.values:
+                head = node.values[0]
+                if isinstance(head, ast.Constant) and "." in str(head.value):
+                    prefixes.add(str(head.value))
+            if isinstance(node, ast.Call) and node.args:
+                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                first = node.args[0]
+                if name in LOOKUPS and isinstance(first, ast.Constant) \
+                        and isinstance(first.value, str):
+                    literal.add(first.value)
+    return literal, constants, prefixes
+
+
+@pytest.mark.parametrize("lang", [lang for lang in i18n.LANGUAGES if lang != "en"])
+def test_every_language_has_exactly_the_english_ids_and_placeholders(lang):
+    en, other = i18n.load_catalog("en"), i18n.load_catalog(lang)
+    assert other, f"no {lang} catalog shipped"
+    assert sorted(set(en) - set(other)) == [], f"ids missing from {lang}"
+    assert sorted(set(other) - set(en)) == [], f"ids in {lang} that English does not have"
+    differ = {k: (sorted(_placeholders(en[k])), sorted(_placeholders(other[k])))
+              for k in en if _placeholders(en[k]) != _placeholders(other[k])}
+    assert differ == {}, f"placeholders differ between en and {lang}"
+
+
+def test_every_id_the_code_asks_for_is_in_the_catalog():
+    literal, _, _ = _code_ids()
+    assert sorted(literal - set(i18n.load_catalog("en"))) == []
+
+
+def test_every_catalog_id_is_used_by_the_code():
+    _, constants, prefixes = _code_ids()
+    unused = [key for key in i18n.load_catalog("en")
+              if key not in constants and not any(key.startswith(p) for p in prefixes)
+              and not key.startswith(DATA_IDS)]
+    assert unused == []
+
+
+# ids made from data rather than code: languages by code, names the engine's data give agents
+DATA_IDS = ("language.", "name.")
+
+
+def test_language_names_and_aliases():
+    assert i18n.resolve("zh") == "zh-Hans"
+    assert i18n.resolve("zh_TW.UTF-8") == "zh-Hant"
+    assert i18n.resolve("EN") == "en"
+    assert i18n.from_environment({"LANG": "zh_HK.UTF-8"}) == "zh-Hant"
+    assert i18n.from_environment({"LANG": "fr_FR.UTF-8"}) == "en"
+    with pytest.raises(i18n.UnknownLanguage, match="unknown language 'klingon'"):
+        i18n.resolve("klingon")
+
+
+def test_settings_language_zh_means_simplified():
+    try:
+        assert i18n.set_language("zh") == "zh-Hans"
+        assert i18n.t("title.new") == i18n.load_catalog("zh-Hans")["title.new"]
+    finally:
+        i18n.set_language("en")
+
+
+def test_unknown_language_on_the_command_line_is_one_line(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["scenarios", "--lang", "klingon"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "unknown language 'klingon'" in err[0]
+
+
+def test_numbers_read_as_the_articles_write_them():
+    try:
+        i18n.set_language("zh-Hans")
+        assert i18n.numbers.format_value("zh-Hans", 55.0, "usd_b") == "550 亿美元"
+        assert i18n.numbers.format_value("zh-Hant", 119.0, "usd_b") == "1190 億美元"
+        assert i18n.numbers.format_value("zh-Hant", 12_000_000, "count") == "1200 萬"
+        assert i18n.numbers.format_value("en", 55.0, "usd_b") == "USD 55.0 B"
+    finally:
+        i18n.set_language("en")
