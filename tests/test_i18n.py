@@ -105,3 +105,66 @@ def test_numbers_read_as_the_articles_write_them():
         assert i18n.numbers.format_value("en", 55.0, "usd_b") == "USD 55.0 B"
     finally:
         i18n.set_language("en")
+
+
+# The engine's texts: news (log), refusals and previews (effect) are built from message ids only.
+ENGINE_SOURCES = [*sorted((ROOT / "game" / "agents").rglob("*.py")),
+                  ROOT / "game" / "sim" / "model.py", ROOT / "game" / "sim" / "session.py"]
+TEXT_ARG = {"refuse": 0, "CommandRefused": 0, "announce_level": 2, "log_power_review": 2,
+            "_raised": 2}
+
+
+def _built_text(node) -> bool:
+    """Text written in the code: a literal with words, an f-string, or text glued together."""
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return " " in node.value.strip()
+    if isinstance(node, ast.BinOp):
+        return _built_text(node.left) or _built_text(node.right)
+    if isinstance(node, ast.IfExp):
+        return _built_text(node.body) or _built_text(node.orelse)
+    return False
+
+
+def test_the_engine_builds_no_text_outside_the_catalogs():
+    found = []
+    for path in ENGINE_SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            texts = [kw.value for kw in node.keywords if kw.arg == "effect"]
+            if name in ("log", "_log"):
+                texts += node.args[1:3]
+            elif name in TEXT_ARG and len(node.args) > TEXT_ARG[name]:
+                texts.append(node.args[TEXT_ARG[name]])
+            found += [f"{path.relative_to(ROOT)}:{node.lineno}" for t in texts if _built_text(t)]
+    assert found == []
+
+
+def test_command_titles_and_fields_have_ids_with_their_english_text():
+    import dataclasses
+
+    from game.domain.commands import COMMANDS
+
+    en = i18n.load_catalog("en")
+    for cls in COMMANDS.values():
+        assert en[f"command.{cls.name}.title"] == cls.title
+        for f in dataclasses.fields(cls):
+            if f.metadata.get("label"):
+                assert en[f"field.{cls.name}.{f.name}"] == f.metadata["label"]
+
+
+def test_an_engine_message_reads_in_each_language():
+    from game.domain.errors import CommandRefused
+
+    refusal = CommandRefused(i18n.msg("refuse.core.not_enough_cash", busd=55.0, cash_busd=1.25))
+    assert str(refusal) == "Not enough cash: this needs USD 55.0 B and you have USD 1.2 B " \
+                           "(raise capital first)"
+    assert i18n.text(refusal.args[0], "zh-Hans") == \
+        "现金不足:这需要 550 亿美元,而你只有 12.5 亿美元(先融资)"
+    assert "550 億美元" in i18n.text(refusal.args[0], "zh-Hant")
+    news = i18n.msg("event.toolmakers.cannot_ship_us", name="ASML", buyer="SMIC Shanghai")
+    assert i18n.text(news, "zh-Hans") == "ASML 无法向中芯国际上海出货:美国设备管制"

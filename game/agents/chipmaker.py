@@ -12,6 +12,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from game.agents.base import SHARE, AgentView, WorldAgent, labelled
+from game.i18n import msg
 from game.mechanics.markets import TIER_CONTRACT, TIER_PREPAID
 
 
@@ -133,8 +134,8 @@ class Chipmaker(WorldAgent):
         if where is not None and self.next_node is None:
             self.next_node = newest
             self.moved_share = 0.0
-            self.log("A6", f"{self.name}: the new generation is on {newest}, booked at "
-                     f"{where.name}; its orders move there over the coming months", "orders")
+            self.log("A6", msg("event.chipmaker.new_generation_booked",
+                               name=self.name, newest=newest, where=where.name), "orders")
 
     def _move_node(self) -> None:
         moved = self.moved_share + self._move_per_month
@@ -159,8 +160,8 @@ class Chipmaker(WorldAgent):
             order *= 1.0 + self.overorder * (1.0 - self.fill_ratio)
             if not self._rationed_logged:
                 self._rationed_logged = True
-                self.log("H6", f"{self.name} was rationed ({self.fill_ratio:.0%} of its wafers) "
-                         "and padded its orders", "orders")
+                self.log("H6", msg("event.chipmaker.was_rationed_wafers",
+                                   name=self.name, fill_ratio=self.fill_ratio), "orders")
         elif self.fill_ratio > self._rationing_over_above:
             self._rationed_logged = False
         order = max(0.0, order)
@@ -178,8 +179,9 @@ class Chipmaker(WorldAgent):
             newest, where = self._newest_node()
             self.booking_node = newest if where is not None else self.node
             if where is not None:
-                self.log("A6", f"{self.name} booked {newest} wafers at {where.name} for its "
-                         f"generation of {self.model.date_of(self._next_generation_month)}",
+                self.log("A6", msg("event.chipmaker.booked_wafers_generation",
+                                   name=self.name, newest=newest, where=where.name,
+                                   date=self.model.date_of(self._next_generation_month)),
                          "orders")
         moving = self.next_node
         if moving is not None:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from game.agents.base import SHARE, AgentView, WorldAgent, frozen_map, labelled
+from game.i18n import msg
 from game.mechanics import fabproject as fp
 from game.mechanics.markets import TIER_SPOT, fill_by_tier, scarcity_price
 
@@ -306,22 +307,26 @@ class FoundrySite(WorldAgent):
             if change is None:
                 continue
             if change == fp.CONSTRUCTION:
-                self.log("H1", f"{self.name}: permits granted for the {p.node} fab; building takes "
-                         f"{p.months_left} months in {self.region}", "fab")
+                self.log("H1", msg("event.foundry.permits_granted_fab",
+                                   name=self.name, node=p.node, months_left=p.months_left,
+                                   region=self.region), "fab")
             elif change == "slip":
-                self.log("A5", f"{self.name}: the {p.node} fab slipped {slip_months} months "
-                         f"({p.slipped_months} in all)", "fab")
+                self.log("A5", msg("event.foundry.fab_slipped_months",
+                                   name=self.name, node=p.node, slip_months=slip_months,
+                                   slipped_months=p.slipped_months), "fab")
             elif change == fp.TOOLS:
                 self.log(
-                    "A4", f"{self.name}: the {p.node} fab shell is built; waiting for tools", "fab"
+                    "A4", msg("event.foundry.fab_shell_built", name=self.name, node=p.node), "fab"
                 )
             elif change == fp.RAMP:
                 started = True
-                self.log("H2", f"{self.name}: first wafers from the new {p.node} fab "
-                         f"({p.capacity_wpm:,.0f} wpm) at {p.yield_:.0%} yield", "fab")
+                self.log("H2", msg("event.foundry.first_wafers_from",
+                                   name=self.name, node=p.node, capacity_wpm=p.capacity_wpm,
+                                   yield_=p.yield_), "fab")
             elif change == fp.VOLUME:
-                self.log("B2", f"{self.name}: the {p.node} fab reached volume, "
-                         f"{model.month - p.started_month} months after it started", "fab")
+                self.log("B2", msg("event.foundry.fab_reached_volume",
+                                   name=self.name, node=p.node,
+                                   months=model.month - p.started_month), "fab")
                 finished.append(p)
         for p in finished:  # a fab at volume joins the mature base
             node = p.node
@@ -400,9 +405,10 @@ class FoundrySite(WorldAgent):
                                       start.build_months_left)
         project.slipped_months = start.slipped_months
         project.started_month = self.model.month_of(start.broke_ground)
-        self.log("A5", f"{self.name}: its {start.capacity_wpm:,.0f} wpm {start.node} fab is still "
-                 f"being built, {start.slipped_months} months late already; "
-                 f"{start.build_months_left} months of construction left", "fab")
+        self.log("A5", msg("event.foundry.wpm_fab_still",
+                           name=self.name, capacity_wpm=start.capacity_wpm, node=start.node,
+                           slipped_months=start.slipped_months,
+                           build_months_left=start.build_months_left), "fab")
 
     def _break_ground(self, node: str, projected_wpm: float, capacity_wpm: float) -> None:
         if self.model.rule_on("B2"):
@@ -411,12 +417,13 @@ class FoundrySite(WorldAgent):
         else:  # B2 off: money compresses time: no permits, no construction, only tools and ramp
             project = self._start_project(node, self.project_wpm, fp.CONSTRUCTION, 1)
         if capacity_wpm > 0:
-            why = (f"orders booked ahead at {projected_wpm / capacity_wpm:.0%} of its {node} "
-                   "capacity")
+            why = (msg("event.foundry.orders_booked_ahead",
+                       booked_share=projected_wpm / capacity_wpm, node=node))
         else:
-            why = f"{projected_wpm:,.0f} wpm of {node} booked ahead and none built here"
-        self.log("B2", f"{self.name} broke ground on a {project.capacity_wpm:,.0f} wpm {node} fab: "
-                 f"{why}", "fab")
+            why = msg("event.foundry.wpm_booked_ahead", projected_wpm=projected_wpm, node=node)
+        self.log("B2", msg("event.foundry.broke_ground_wpm",
+                           name=self.name, capacity_wpm=project.capacity_wpm, node=node,
+                           why=why), "fab")
 
     def _start_project(self, node: str, capacity_wpm: float, phase: str,
                        months_left: int) -> fp.FabProject:

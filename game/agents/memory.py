@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.agents.base import SHARE, AgentView, WorldAgent, labelled
+from game.i18n import msg
 from game.mechanics.markets import TIER_CONTRACT, TIER_SPOT, tier_shares
 
 TREND_MAX = 1.1  # H12: a month's growth of HBM asks counts at most +10 % (or -9 %) in the trend
@@ -187,11 +188,11 @@ class MemoryMaker(WorldAgent):
             direction = "more" if self.hbm_share > self._hbm_logged_share else "fewer"
             self._hbm_logged_share = round(self.hbm_share, 2)
             if direction == "fewer":
-                self.log("B1", f"{self.name} moved wafers back from HBM ({self.hbm_share:.0%} "
-                               "of output)", "memory")
+                self.log("B1", msg("event.memory.moved_wafers_back",
+                                   name=self.name, hbm_share=self.hbm_share), "memory")
             elif not lines:  # with H12 the conversion was the news
-                self.log("B1", f"{self.name} moved more wafers to HBM ({self.hbm_share:.0%} of "
-                               "its output): ordinary DRAM gets scarcer", "memory")
+                self.log("B1", msg("event.memory.moved_more_wafers",
+                                   name=self.name, hbm_share=self.hbm_share), "memory")
         tariff = model.trade.sanction_on(self.country)
         invest_at = self.invest_at * (1.0 + tariff)
         # H3: memory.max_builds_at_once, months_between_builds; A8: a state-backed maker builds
@@ -222,13 +223,13 @@ class MemoryMaker(WorldAgent):
             self.fab_starts.append(month)
             if wave:
                 why = (
-                    "state-backed, it builds through the cycle"
+                    msg("event.memory.state_backed_builds")
                     if self.state_backed and dram_price_index <= invest_at
-                    else f"DRAM prices at {dram_price_index:.0f} (start = 100)"
+                    else msg("event.memory.dram_prices_start", dram_price_index=dram_price_index)
                 )
-                self.log("H3", f"{self.name} started building memory fabs (+{size:.0f}k wafers "
-                         f"a month first, ready in {months} months; up to {self._max_builds} at "
-                         f"once while it pays): {why}", "memory")
+                self.log("H3", msg("event.memory.started_building_fabs",
+                                   name=self.name, size=size, months=months,
+                                   max_builds=self._max_builds, why=why), "memory")
         # H3: memory.cut_utilization in a bust, full starts above full_starts_above_price_index
         cut = self._cut_utilization
         if not self._price_cycle or \
@@ -237,13 +238,14 @@ class MemoryMaker(WorldAgent):
         elif dram_price_index < self.cut_at and self.utilization > cut:
             self.utilization = cut
             self._last_start_change = month
-            self.log("H3", f"{self.name} cut wafer starts by {1.0 - cut:.0%}: DRAM prices fell "
-                           f"to {dram_price_index:.0f}", "memory")
+            self.log("H3", msg("event.memory.cut_wafer_starts",
+                               name=self.name, cut=1.0 - cut,
+                               dram_price_index=dram_price_index), "memory")
         elif dram_price_index > self._full_starts_above and self.utilization < 1.0:
             self.utilization = 1.0
             self._last_start_change = month
-            self.log("H3", f"{self.name} restored full wafer starts: DRAM prices back to "
-                           f"{dram_price_index:.0f}", "memory")
+            self.log("H3", msg("event.memory.restored_full_wafer",
+                               name=self.name, dram_price_index=dram_price_index), "memory")
         if tariff > 0.0 and self.wafers_kwpm > self._sanction_floor_kwpm and not self.builds:
             # A8: under a sanction tariff old lines close and are not replaced
             # (memory.sanctioned_capacity_kept_per_month, down to sanctioned_capacity_floor_kwpm)
@@ -286,10 +288,9 @@ class MemoryMaker(WorldAgent):
         due.append((ready, step))
         if wave:
             above = expected / max(1.0, stacks_per_share * lines) - 1.0
-            self.log("H12", f"{self.name} is converting DRAM lines to HBM (+{step:.0%} of its "
-                     f"wafers running {self.model.date_of(ready)}, more each quarter while it "
-                     f"expects HBM asks above its lines, now {above:.0%} above): ordinary DRAM "
-                     "will get scarcer", "memory")
+            self.log("H12", msg("event.memory.converting_dram_lines",
+                                name=self.name, step=step, ready=self.model.date_of(ready),
+                                above=above), "memory")
 
     def _hbm_lead_factor(self) -> float:
         """H7: HBM margins fund fabs, so a maker builds bigger by

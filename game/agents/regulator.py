@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from game.agents.base import DATE, SHARE, AgentView, WorldAgent, frozen_map, labelled
 from game.agents.player_shares import player_hbm_share, player_wafer_share
+from game.i18n import msg
 
 # A8: what each player watch measures, in the words of an answer's event
 PLAYER_MARKETS = {"player_hbm": "HBM", "player_wafers": "leading-edge wafers"}
@@ -115,7 +116,8 @@ class Regulator(WorldAgent):
         when = self.model.date_of(effective)
         self.log(
             rule,
-            f"{self.name} announced export controls level {level} from {when}: {why}",
+            msg("event.regulator.announced_export_controls",
+                name=self.name, level=level, when=when, why=why),
             "export",
         )
         if announce_months > 0:
@@ -127,7 +129,8 @@ class Regulator(WorldAgent):
             self.pending_level = None
             if level != self.export_control_level:
                 self.export_control_level = level
-                self.log("B8", f"{self.name} raised export controls to level {level}", "export")
+                self.log("B8", msg("event.regulator.raised_export_controls",
+                                   name=self.name, level=level), "export")
 
     def step_month(self) -> None:
         """Each role the config gives this regulator, in its order, then its answers to
@@ -153,28 +156,31 @@ class Regulator(WorldAgent):
                 lead = d.announce_months if d.action == "export_level" else 0
                 if max(0, month - lead) != model.month:
                     continue  # decisions dated before the start are in force from the first month
-                note = f"{d.note}, in force since {d.date}" if month < 0 else d.note
+                note = msg("event.regulator.force_since",
+                           note=d.note, date=d.date) if month < 0 else d.note
                 if d.action == "export_level" and self.controls_enabled:
                     if month <= model.month:
                         level = self.export_control_level = int(d.value)
-                        self.log("H10", f"{self.name}: export controls level {level} ({note})",
+                        self.log("H10", msg("event.regulator.export_controls_level",
+                                            name=self.name, level=level, note=note),
                                  "export")
                     else:
                         self.announce_level(int(d.value), month - model.month, note, "H10")
                 elif d.action == "tariff":
                     self.tariff_on_imports = d.value
-                    self.log("H10", f"{self.name}: tariff on imported chips set to {d.value:.0%} "
-                             f"({note})", "trade")
+                    self.log("H10", msg("event.regulator.tariff_imported_chips",
+                                        name=self.name, value=d.value, note=note), "trade")
                 elif d.action == "subsidy":
                     self.subsidy_share = d.value
-                    self.log("H10", f"{self.name}: fab subsidy set to {d.value:.0%} of capex "
-                             f"({note})", "trade")
+                    self.log("H10", msg("event.regulator.fab_subsidy_set",
+                                        name=self.name, value=d.value, note=note), "trade")
             return
         china_share = model.china_leading_share
         if (self.controls_enabled and self.pending_level is None and self.export_control_level < 4
                 and china_share > self.raise_at_china_share):
             self.announce_level(self.export_control_level + 1, self.announce_months,
-                                f"China reached {china_share:.0%} of leading-edge output", "B8")
+                                msg("event.regulator.china_reached_leading",
+                                    china_share=china_share), "B8")
             # B8: the next raise waits for a larger share (regulator.controls_trigger_*)
             self.raise_at_china_share = min(self._trigger_max,
                                             self.raise_at_china_share * self._trigger_growth)
@@ -196,9 +202,9 @@ class Regulator(WorldAgent):
                     self.sanctions[country] = self.sanction_tariff
                     self.log(
                         "A8",
-                        f"{self.name}: {country} holds {share:.0%} of the memory market; "
-                        f"a trade agreement and a {self.sanction_tariff:.0%} sanction tariff "
-                        "answer it",
+                        msg("event.regulator.holds_memory_market",
+                            name=self.name, country=country, share=share,
+                            sanction_tariff=self.sanction_tariff),
                         "trade",
                     )
                     self.subsidy_share = max(self.subsidy_share, self._home_subsidy)
@@ -249,16 +255,16 @@ class Regulator(WorldAgent):
                 site.expand_at = min(site.expand_at, answer.build_ahead_at_utilization)
                 site.builds_ahead = True
                 site.max_projects += answer.extra_projects
-            words = (f"{holder} holds {share:.0%} of leading-edge output; grants of "
-                     f"{answer.subsidy_share:.0%} of fab capex at home, and "
-                     f"{len(sites)} home sites build ahead of orders")
+            words = (msg("event.regulator.holds_leading_edge",
+                         holder=holder, share=share, subsidy_share=answer.subsidy_share,
+                         sites=len(sites)))
         else:
             market = PLAYER_MARKETS[answer.watch]
             model.trade.cap_player(market, answer.cap_share)
-            words = (f"{holder} holds {share:.0%} of the world's {market}; an antitrust consent "
-                     f"order caps it at {answer.cap_share:.0%} of each supplier's output")
+            words = (msg("event.regulator.holds_world_s",
+                         holder=holder, share=share, market=market, cap_share=answer.cap_share))
         self.answered.append(words)
-        self.log("A8", f"{self.name}: {words}", "trade")
+        self.log("A8", msg("event.regulator.said", name=self.name, words=words), "trade")
 
     def _step_domestic_tools(self) -> None:
         """Fund domestic tools while the EUV door is shut; when they work,
@@ -273,13 +279,12 @@ class Regulator(WorldAgent):
             spread = self._domestic_spread * self.domestic_tools_months
             draw = model.streams(f"regulator:{self.country}").random()
             self._domestic_target = self.domestic_tools_months + (draw * 2 - 1) * spread
-            self.log("B8", f"{self.name} funds domestic lithography and tools: "
-                           "EUV imports are barred", "export")
+            self.log("B8", msg("event.regulator.funds_domestic_lithography",
+                               name=self.name), "export")
         self._domestic_progress += 1.0
         if self._domestic_progress >= self._domestic_target:
             self.domestic_tools_ready = True
-            self.log("B8", f"{self.name}: domestic tools now make N3-class chips at low yield, "
-                     "without EUV", "export")
+            self.log("B8", msg("event.regulator.domestic_tools_now", name=self.name), "export")
 
     def view(self) -> RegulatorView:
         pending = self.pending_level

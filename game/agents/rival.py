@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from game.agents.base import SHARE, AgentView, WorldAgent, labelled
 from game.agents.foundry import LEADING
 from game.agents.player_shares import player_hbm_share, player_wafer_share
+from game.i18n import msg
 from game.mechanics.markets import TIER_CONTRACT, TIER_PREPAID
 
 
@@ -135,17 +136,18 @@ class RivalLab(WorldAgent):
                 self._year_euv += systems
         if month - self._news_month >= 12:
             self._news_month = month
-            self.log("R1", f"{self.name} books {self.plan_wpm * self.wafer_answer:,.0f} wafers "
-                     f"a month for its own chips and has built {self.accelerators / 1e6:.1f} M "
-                     "accelerators: its wafers and HBM come from your suppliers", "orders")
+            self.log("R1", msg("event.rival.books_wafers_month",
+                               name=self.name, wafers=self.plan_wpm * self.wafer_answer,
+                               accelerators_m=self.accelerators / 1e6), "orders")
             if self._year_gw > 0.0:
-                self.log("R3", f"{self.name} booked {self._year_gw:.1f} GW of turbines this "
-                         f"year for its {self.accelerators / 1e6:.1f} M accelerators; the "
-                         f"casters' wait is {self.model.turbine_lead_months():.0f} months",
+                self.log("R3", msg("event.rival.booked_gw_turbines",
+                                   name=self.name, year_gw=self._year_gw,
+                                   accelerators_m=self.accelerators / 1e6,
+                                   wait_months=self.model.turbine_lead_months()),
                          "power")
             if self._year_euv > 0.0:
-                self.log("R4", f"{self.name} ordered {self._year_euv:.0f} EUV systems this "
-                         f"year for its partners' fabs", "orders")
+                self.log("R4", msg("event.rival.ordered_euv_systems",
+                                   name=self.name, year_euv=self._year_euv), "orders")
             self._year_gw = self._year_euv = 0.0
 
     def _answer_player(self, spec) -> None:
@@ -170,13 +172,13 @@ class RivalLab(WorldAgent):
         answering = self._answering
         if over > 0.0 and not answering[market]:
             answering[market] = True
-            self.log("R2", f"{self.name} answers you: you hold {share:.0%} of the {market} "
-                     f"market, so it bids up to {target:.1f} times its own need for {market}",
+            self.log("R2", msg("event.rival.answers_you_you",
+                               name=self.name, share=share, market=market, target=target),
                      "orders")
         elif over <= 0.0 and answering[market] and answer < 1.05:
             answering[market] = False
-            self.log("R2", f"{self.name} stands down: you hold {share:.0%} of the {market} "
-                     "market, and it bids its own need again", "orders")
+            self.log("R2", msg("event.rival.stands_down_you",
+                               name=self.name, share=share, market=market), "orders")
         return answer
 
     def view(self) -> RivalView:

@@ -21,6 +21,7 @@ import math
 from dataclasses import replace
 
 from game.agents.foundry import LEADING
+from game.i18n import msg
 from game.mechanics import fabproject as fp
 
 NEVER = 1 << 30  # a month no campaign reaches
@@ -118,9 +119,8 @@ class WorldShocks:
         if k is self._taiwan:
             share = k.draw(spec.offline_share_min, spec.offline_share_max)
             self._begin(k, month, k.months(), [share, {}])
-            self._log(k, f"A blockade or earthquake takes {share:.0%} of {spec.region}'s "
-                      f"leading-edge wafer output offline for {k.end_month - month} months: "
-                      "one island makes most of the world's leading-edge chips", "shock")
+            self._log(k, msg("event.shocks.blockade_or_earthquake",
+                             share=share, region=spec.region, months=k.end_month - month), "shock")
         elif k is self._foundry_yield:
             sites = self.model.foundries
             site = sites[min(len(sites) - 1, int(k.stream.random() * len(sites)))]
@@ -131,8 +131,8 @@ class WorldShocks:
                 k.schedule_after(month)
                 return
             self._begin(k, month, months, [site, node, loss, None])
-            self._log(k, f"A process excursion at {site.name}: {node} yield down {loss:.0%} for "
-                      f"{months} months while engineers find the cause", "shock")
+            self._log(k, msg("event.shocks.process_excursion_yield",
+                             site=site.name, node=node, loss=loss, months=months), "shock")
         elif k is self._terafab_yield:
             loss = k.draw(spec.yield_loss_min, spec.yield_loss_max)
             k.schedule_after(month)
@@ -144,8 +144,8 @@ class WorldShocks:
                     p.phase = fp.RAMP  # learned back as a new ramp (B7)
                     hit += 1
             if hit:
-                self._log(k, f"A process excursion at the Terafab: yield down {loss:.0%} to "
-                          f"{tf.yield_now():.0%}; the fab learns it back", "terafab")
+                self._log(k, msg("event.shocks.process_excursion_terafab",
+                                 loss=loss, yield_now=tf.yield_now()), "terafab")
         elif k is self._grid_delay:
             months = k.months()
             k.schedule_after(month)
@@ -158,9 +158,9 @@ class WorldShocks:
             factor = k.draw(spec.multiplier_min, spec.multiplier_max)
             months = k.months()
             self._begin(k, month, months, factor)
-            side = "above" if factor >= 1.0 else "below"
-            self._log(k, f"AI demand runs {abs(factor - 1.0):.0%} {side} its trend for {months} "
-                      "months: orders upstream must follow", "shock")
+            side = msg("event.shocks.above") if factor >= 1.0 else msg("event.shocks.below")
+            self._log(k, msg("event.shocks.ai_demand_runs",
+                             gap=abs(factor - 1.0), side=side, months=months), "shock")
         elif k is self._tariff:
             added = k.draw(spec.added_tariff_min, spec.added_tariff_max)
             months = k.months()
@@ -171,8 +171,9 @@ class WorldShocks:
             before = controller.tariff_on_imports
             controller.tariff_on_imports = before + added
             self._begin(k, month, months, (controller, before, before + added))
-            self._log(k, f"{controller.name} raises tariffs on imported chips and wafers by "
-                      f"{added:.0%} (to {before + added:.0%}) for {months} months", "export")
+            self._log(k, msg("event.shocks.raises_tariffs_imported",
+                             controller=controller.name, added=added, tariff=before + added,
+                             months=months), "export")
 
     def _begin(self, k: _Kind, month: int, months: int, state: object) -> None:
         """A lasting shock: the next of its kind is drawn once it ends."""
@@ -207,19 +208,19 @@ class WorldShocks:
         if k is self._taiwan:
             for site in self._taiwan_sites:
                 site.refresh()
-            self._log(k, f"{k.spec.region}'s leading-edge fabs are back at full output", "shock")
+            self._log(k, msg("event.shocks.s_leading_edge", region=k.spec.region), "shock")
         elif k is self._foundry_yield:
             site, node = state[0], state[1]
             site.refresh()
-            self._log(k, f"{site.name} found the excursion's cause: {node} yield is back", "shock")
+            self._log(k, msg("event.shocks.found_excursion_s", site=site.name, node=node), "shock")
         elif k is self._demand:
-            self._log(k, "AI demand is back on its trend", "shock")
+            self._log(k, msg("event.shocks.ai_demand_back"), "shock")
         elif k is self._tariff:
             controller, before, raised = state
             if controller.tariff_on_imports == raised:  # no decision changed it meanwhile
                 controller.tariff_on_imports = before
-                self._log(k, f"{controller.name}'s tariff swing ends: imported chips pay "
-                          f"{before:.0%} again", "export")
+                self._log(k, msg("event.shocks.s_tariff_swing",
+                                 controller=controller.name, before=before), "export")
 
     # ------------------------------------------------------------------ the player's power
     def _delay_grid(self, k: _Kind, months: int) -> None:
@@ -231,8 +232,7 @@ class WorldShocks:
         power.pipeline = [replace(p, arrives_month=p.arrives_month + months) if p.source == "grid"
                           else p for p in power.pipeline]
         gw = sum(p.gw for p in late)
-        self._log(k, f"The utility's interconnection studies slipped: {gw:.1f} GW of your grid "
-                  f"connections come {months} months later", "power")
+        self._log(k, msg("event.shocks.utility_s_interconnection", gw=gw, months=months), "power")
 
     def _outage(self, k: _Kind, lost: float) -> None:
         """S5: the grid-fed share of the fleet (the power it started with and its grid
@@ -248,8 +248,7 @@ class WorldShocks:
             return
         firm.compute_delivered_eflops_months -= dark
         firm.ledger.pay(dark * firm.market.price_busd, "compute_revenue")
-        self._log(k, f"A grid outage darkened {lost:.0%} of a month for your grid-fed data "
-                  f"centres: {dark:,.1f} EFLOPS-months not delivered", "power")
+        self._log(k, msg("event.shocks.grid_outage_darkened", lost=lost, dark=dark), "power")
 
     def _log(self, k: _Kind, reason: str, kind: str) -> None:
         who = "Grid" if k.rule in ("S4", "S5") else "World"

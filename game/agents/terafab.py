@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from game.agents.base import DATE, SHARE, config_copy, frozen_map, labelled
 from game.agents.foundry import FabProjectView, project_view
+from game.i18n import msg
 from game.mechanics import fabproject as fp
 
 EUV_KEY = "asml"
@@ -23,8 +24,8 @@ EUV_KEY = "asml"
 def _euv_tools_a_month(count: float) -> str:
     """The own tool line's output in the news: "one EUV-class tool a month", "2 ... tools"."""
     if count == 1.0:
-        return "one EUV-class tool a month"
-    return f"{count:g} EUV-class tools a month"
+        return msg("event.terafab.one_euv_class")
+    return msg("event.terafab.euv_class_tools", count=count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,13 +168,13 @@ class Terafab:
                 if model.streams("player:permits").random() < slip_prob and self._slips_on:
                     self.permit_months_left = self.region.slip_months
                     model.log(self.site.permit_authority, "A5",
-                              f"Permits for the Terafab at {self.site.name} delayed "
-                              f"{self.region.slip_months} more months (water and grid reviews)",
+                              msg("event.terafab.permits_delayed_more",
+                                  site=self.site.name, slip_months=self.region.slip_months),
                               "terafab")
                 else:
                     self.permits_granted = True
                     model.log(self.site.permit_authority, "A5",
-                              f"Permits granted for the Terafab at {self.site.name}", "terafab")
+                              msg("event.terafab.permits_granted", site=self.site.name), "terafab")
         hires = min(self.hires_pending, self.site.hires_per_month)  # B7: the site's labour pool
         if hires > 0:
             self.hires_pending -= hires
@@ -193,8 +194,9 @@ class Terafab:
                 if self.permits_granted:
                     p.phase = fp.CONSTRUCTION
                     p.months_left = self.site.build_months
-                    model.log(firm.name, "A1", f"Terafab phase {self.phases.index(p) + 1}: "
-                              f"construction began at {self.site.name}", "terafab")
+                    model.log(firm.name, "A1", msg("event.terafab.phase_construction_began",
+                                                   phase=self.phases.index(p) + 1,
+                                                   site=self.site.name), "terafab")
                 continue
             if p.phase == fp.CONSTRUCTION and p.capex_left_busd > 1e-9:
                 draw = min(p.capex_per_month_busd, p.capex_left_busd)
@@ -234,23 +236,25 @@ class Terafab:
             elif change is None:
                 continue
             elif change == fp.TOOLS:
-                model.log(firm.name, "A4", f"Terafab phase {self.phases.index(p) + 1}: cleanroom "
-                          "built, waiting for tools", "terafab")
+                model.log(firm.name, "A4", msg("event.terafab.phase_cleanroom_built",
+                                               phase=self.phases.index(p) + 1), "terafab")
             elif change == fp.INSTALL:
                 staff_needed_changed = True
-                model.log(firm.name, "B6", f"Terafab phase {self.phases.index(p) + 1}: all tools "
-                          "on site, installing", "terafab")
+                model.log(firm.name, "B6", msg("event.terafab.phase_all_tools",
+                                               phase=self.phases.index(p) + 1), "terafab")
             elif change == fp.RAMP:
                 if self.first_output_month is None:
                     self.first_output_month = model.month
                 # B7: a later phase starts from part of what the fab has learned
                 learned = self.yield_now() * self.spec.yield_carry_over_share
                 p.yield_ = p.yield_mature if not self._ramp_on else max(p.yield_, learned)
-                model.log(firm.name, "A3", "First wafers from Terafab phase "
-                          f"{self.phases.index(p) + 1} at {p.yield_:.0%} yield", "terafab")
+                model.log(firm.name, "A3", msg("event.terafab.first_wafers_from",
+                                               phase=self.phases.index(p) + 1,
+                                               yield_=p.yield_), "terafab")
             elif change == fp.VOLUME:
-                model.log(firm.name, "B7", f"Terafab phase {self.phases.index(p) + 1} reached "
-                          f"volume yield ({p.yield_:.0%})", "terafab")
+                model.log(firm.name, "B7", msg("event.terafab.phase_reached_volume",
+                                               phase=self.phases.index(p) + 1,
+                                               yield_=p.yield_), "terafab")
         if self.excursion_pending and self.yield_now() > 0.0:
             self._yield_excursion()
         good_wpm = 0.0
@@ -260,8 +264,8 @@ class Terafab:
         if good_wpm > 0.0 and self._grid_on and self._grid_dice.random() < self._outage_chance:
             lost = self.spec.grid_outage_output_lost_share
             good_wpm *= 1.0 - lost
-            model.log(firm.name, "A4", f"A grid event at {self.site.name} stopped the Terafab: "
-                      f"{lost:.0%} of the month's wafers scrapped", "terafab")
+            model.log(firm.name, "A4", msg("event.terafab.grid_event_stopped",
+                                           site=self.site.name, lost=lost), "terafab")
         if good_wpm > 0.0:
             # B6: modified tools gain a share of the way a month (terafab.tool_mod_adjust_per_month)
             gap = self.tool_mod_target - self.tool_mod_gain
@@ -278,9 +282,10 @@ class Terafab:
         extra = self.spec.phases[index].capex_busd * self.spec.overrun_share_per_slip_month * slip
         p.capex_left_busd += extra
         self.overrun_busd += extra
-        self.model.log(self.firm.name, "A5", f"Terafab phase {index + 1} slipped {slip} months "
-                       f"({p.slipped_months} in all); USD {extra:.1f} B more to finish "
-                       f"(USD {self.overrun_busd:.1f} B over budget in all)", "terafab")
+        self.model.log(self.firm.name, "A5", msg("event.terafab.phase_slipped_months",
+                                                 phase=index + 1, slip=slip,
+                                                 slipped_months=p.slipped_months, extra=extra,
+                                                 overrun_busd=self.overrun_busd), "terafab")
 
     def _yield_excursion(self) -> None:
         """B6: a tool modification went wrong: the producing phases lose a share of their yield
@@ -291,8 +296,8 @@ class Terafab:
             if p.phase in fp.PRODUCING:
                 p.yield_ *= 1.0 - share
                 p.phase = fp.RAMP
-        self.model.log(self.firm.name, "B6", f"Tool modification set off a yield excursion: "
-                       f"yield down {share:.0%} to {self.yield_now():.0%}, learning it back",
+        self.model.log(self.firm.name, "B6", msg("event.terafab.tool_modification_set",
+                                                 share=share, yield_now=self.yield_now()),
                        "terafab")
 
     def _take_tools(self, capacity_wpm: float) -> bool:
@@ -328,11 +333,12 @@ class Terafab:
         self.litho_bet_months += 1
         if self.litho_bet_outcome > 0 and self.litho_bet_months >= self.litho_bet_outcome:
             self.own_litho_ready = True
-            model.log(self.firm.name, "B9", "The own-lithography bet paid off: the group now makes "
-                      f"{_euv_tools_a_month(self._own_litho_euv_per_month)}", "terafab")
+            model.log(self.firm.name, "B9", msg("event.terafab.own_lithography_bet",
+                                                tools=_euv_tools_a_month(
+                                                    self._own_litho_euv_per_month)), "terafab")
         elif self.litho_bet_months % self._litho_news_months == 0:
-            model.log(self.firm.name, "B9", f"Own lithography: {self.litho_bet_months} months of "
-                      "R&D, no working tool yet", "terafab")
+            model.log(self.firm.name, "B9", msg("event.terafab.own_lithography_months",
+                                                litho_bet_months=self.litho_bet_months), "terafab")
 
     def _blocked_by(self, learning: float) -> str | None:
         """What holds the Terafab back now, in limiting-factor words (B10 method applied to a

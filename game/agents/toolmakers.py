@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.agents.base import AgentView, WorldAgent, labelled
+from game.i18n import msg
 from game.mechanics.toolqueue import Ticket, ToolQueue
 
 
@@ -87,7 +88,7 @@ class LithoVendor(WorldAgent):
             self.refused.add(buyer.key)
             self.log(
                 "B8",
-                f"{self.name} cannot ship EUV to {buyer.name}: export licence refused",
+                msg("event.toolmakers.cannot_ship_euv", name=self.name, buyer=buyer.name),
                 "export",
             )
         return ticket
@@ -109,9 +110,9 @@ class LithoVendor(WorldAgent):
         and expand output slowly when backlog is long."""
         model = self.model
         if model.month == self.next_gen_month:
-            self.log("H4", f"{self.name} moved to its next EUV generation at "
-                     f"USD {self.next_gen_price_musd:.0f} M a system "
-                     f"(was {self.price_musd:.0f} M)", "tools")
+            self.log("H4", msg("event.toolmakers.moved_next_euv",
+                               name=self.name, next_gen_price_musd=self.next_gen_price_musd,
+                               price_musd=self.price_musd), "tools")
         # memory makers' and logic upgrades' steady EUV orders (not modelled fab by fab)
         self._other_credit += self.other_orders_per_month
         self.other_orders_per_month *= self.other_growth
@@ -131,8 +132,9 @@ class LithoVendor(WorldAgent):
             # H4: growth of tool_vendors.euv_news_step_per_year makes news
             if int(self.euv_per_year) >= self._announced_capacity + self._news_step:
                 self._announced_capacity = int(self.euv_per_year)
-                self.log("H4", f"{self.name} raised EUV output to {self.euv_per_year:.0f} a year "
-                         f"({backlog_years:.1f} years of orders waiting)", "tools")
+                self.log("H4", msg("event.toolmakers.raised_euv_output",
+                                   name=self.name, euv_per_year=self.euv_per_year,
+                                   backlog_years=backlog_years), "tools")
 
     def view(self) -> LithoView:
         return LithoView(
@@ -165,7 +167,8 @@ class ToolVendor(WorldAgent):
     def order_sets(self, buyer: WorldAgent, sets: float) -> Ticket:
         ticket = self.queue.order(buyer.key, buyer.country, sets, self.model.month)
         if not self.model.trade.tools_allowed(self, buyer.country):
-            self.log("B8", f"{self.name} cannot ship to {buyer.name}: US tool controls", "export")
+            self.log("B8", msg("event.toolmakers.cannot_ship_us",
+                               name=self.name, buyer=buyer.name), "export")
         return ticket
 
     def step_month(self) -> None:

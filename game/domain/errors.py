@@ -18,6 +18,10 @@ class SaveError(TerafabError):
 class CommandRefused(TerafabError):
     """A player command that the rules refuse; the message says why in a player's words."""
 
+    def __str__(self) -> str:
+        # the message itself (a game.i18n.Message keeps its id, so a face can translate it)
+        return self.args[0] if self.args and isinstance(self.args[0], str) else super().__str__()
+
 
 class UsageError(TerafabError):
     """Bad command-line input: an unknown scenario or policy, a negative number, a missing file."""

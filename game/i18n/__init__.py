@@ -15,6 +15,7 @@ values; a face calls `text(value)` to show it in the player's language.
 from __future__ import annotations
 
 import os
+import re
 import string
 from functools import lru_cache
 from importlib import resources
@@ -155,7 +156,12 @@ def render(lang: str, key: str, values: dict[str, object]) -> str:
         return template
     if lang == DEFAULT:
         return template.format(**values)
-    return _formatter(lang).vformat(template, (), values)
+    return _CJK_GAP.sub("", _formatter(lang).vformat(template, (), values))
+
+
+# a space the template puts around a value is dropped where both sides are Chinese
+# ("向 中芯国际上海 出货" -> "向中芯国际上海出货"); next to Latin text or digits it stays
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
 
 
 def t(key: str, /, **values: object) -> str:

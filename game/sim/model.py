@@ -24,6 +24,7 @@ from game.agents.toolmakers import LithoVendor, ToolVendor
 from game.agents.trade import TradeRules
 from game.domain.calendar import date_to_month, month_to_date
 from game.domain.events import Event
+from game.i18n import msg
 from game.mechanics.markets import scarcity_price
 from game.mechanics.streams import Streams
 from game.mechanics.turbines import TurbineCasting
@@ -188,9 +189,8 @@ class TerafabModel(mesa.Model):
             return  # already short enough
         self.dram_spike_kwpm = supply / share - self.dram_demand_kwpm
         self._dram_spike_decay = 0.5 ** (1.0 / self.world.memory.spike_halflife_months)
-        self.log("DRAM market", "H11", f"Memory makers moved wafers to HBM through 2025: "
-                 f"ordinary DRAM meets {share:.0%} of demand as {self.date} opens, and contract "
-                 "prices are climbing", "price")
+        self.log("DRAM market", "H11", msg("event.model.memory_makers_moved",
+                                           share=share, date=self.date), "price")
 
     # ------------------------------------------------------------------ what agents observe
     def pull_forward_orders(self, regulator, level: int) -> None:
@@ -203,8 +203,8 @@ class TerafabModel(mesa.Model):
             if site.country == self.trade.target:
                 site.max_projects += rules.pull_forward_extra_projects
                 self.litho.order_duv(site, rules.pull_forward_duv_systems)
-                site.log("H5", f"{site.name} pulled tool orders forward "
-                               f"before level {level} controls", "export")
+                site.log("H5", msg("event.model.pulled_tool_orders",
+                                   site=site.name, level=level), "export")
 
     def memory_country_shares(self) -> dict[str, float]:
         return self._memory_country_shares
@@ -414,16 +414,18 @@ class TerafabModel(mesa.Model):
         news; the news says why (the market's balance this month)."""
         name = self._PRICE_NAMES[which]
         if which == 0:
-            why = f"DRAM wafers meet {min(1.0, 1.0 / dram_ratio):.0%} of demand" \
-                if dram_ratio > 1.0 else f"DRAM wafers exceed demand by {1.0 - dram_ratio:.0%}" \
-                if dram_ratio > 0.0 else "no DRAM is sold"
+            why = msg("event.model.dram_wafers_meet", met=min(1.0, 1.0 / dram_ratio)) \
+                if dram_ratio > 1.0 else msg("event.model.dram_wafers_exceed",
+                                             excess=1.0 - dram_ratio) \
+                if dram_ratio > 0.0 else msg("event.model.no_dram_sold")
         elif which == 1:
-            why = f"HBM asked is {self.hbm_short:+.0%} against made"
+            why = msg("event.model.hbm_asked_against", hbm_short=self.hbm_short)
         else:
-            why = "accelerators wanted against sold"
-        move = "up" if index > last else "down"
-        self.log(f"{name} market", "H9", f"{name} prices {move} {abs(index / last - 1.0):.0%} "
-                 f"to {index:.0f} (start = 100): {why}", "price")
+            why = msg("event.model.accelerators_wanted_against")
+        move = msg("event.model.up") if index > last else msg("event.model.down")
+        self.log(f"{name} market", "H9", msg("event.model.prices_start",
+                                             name=name, move=move, change=abs(index / last - 1.0),
+                                             index=index, why=why), "price")
 
     def _step_turbines(self) -> None:
         self.turbines.step_month(self.month, self._power_news)
@@ -482,12 +484,14 @@ class TerafabModel(mesa.Model):
         if before is None or leader is before:
             return
         first_in_hbm = makers[max(range(len(makers)), key=hbm_supplies.__getitem__)]
-        why = (f"first in HBM ({hbm_supplies[makers.index(leader)] / hbm_total:.0%} of it), "
-               "its margins built the bigger fabs" if leader is first_in_hbm and hbm_total > 0
-               else "it built through the cycle")
+        why = (msg("event.model.first_hbm_margins",
+                   hbm_share=hbm_supplies[makers.index(leader)] / hbm_total)
+               if leader is first_in_hbm and hbm_total > 0
+               else msg("event.model.built_through_cycle"))
         self.log(leader.name, "H7" if leader is first_in_hbm else "H3",
-                 f"{leader.name} took the DRAM lead from {before.name} "
-                 f"({leader.wafers_kwpm / wafers:.0%} of wafers against "
-                 f"{before.wafers_kwpm / wafers:.0%}): {why}", "memory")
+                 msg("event.model.took_dram_lead",
+                     leader=leader.name, before=before.name,
+                     leader_share=leader.wafers_kwpm / wafers,
+                     before_share=before.wafers_kwpm / wafers, why=why), "memory")
 
 

@@ -16,6 +16,7 @@ from game.agents.policies import POLICIES
 from game.domain.commands import Command, command_from_dict
 from game.domain.errors import CommandRefused, SaveError, UsageError
 from game.domain.events import Event
+from game.i18n import msg
 from game.sim import invariants
 from game.sim.config import Scenario, validate_scenario
 from game.sim.invariants import state_fingerprint
@@ -96,7 +97,9 @@ class Session:
         except CommandRefused as exc:
             return CommandResult(False, str(exc))
         self.command_log.append(LoggedCommand(model.month, source, command))
-        model.log(model.firm.name, command.rule, f"{command.title}: {effect}", "player")
+        model.log(model.firm.name, command.rule, msg("event.player.command", effect=effect,
+                                                     title=msg(f"command.{command.name}.title")),
+                  "player")
         return CommandResult(True, effect)
 
     # ------------------------------------------------------------------ time

@@ -23,6 +23,7 @@ from game.sim.session import CommandResult, Session
 from game.ui.alerts import Alert, AlertWatch, pauses
 from game.ui.clock import MAX_SPEED, SimClock
 from game.ui.i18n import t
+from game.ui.i18n import text as i18n_text
 
 MAX_NOTICES = 3  # toasts shown at once over the map
 
@@ -109,9 +110,9 @@ class Game:
         if result.accepted:
             self.signals.add(f"command:{command.name}")
             self.signals.add(f"group:{command.group}")
-            self.notify(result.message, True)
+            self.notify(i18n_text(result.message), True)
         else:
-            self.alert("refusal", result.message)
+            self.alert("refusal", i18n_text(result.message))
         return result
 
     def notify(self, text: str, ok: bool = True, kind: str = "") -> None:

@@ -14,6 +14,7 @@ from game.agents.commands.fields import _check_fields
 from game.domain import commands as c
 from game.domain.errors import CommandRefused
 from game.domain.rules import RULES
+from game.i18n import msg
 
 __all__ = ["PLANNERS", "Plan", "Preview", "execute", "plan", "preview"]
 
@@ -55,14 +56,14 @@ def plan(model, cmd: c.Command) -> Plan:
     """The command worked out now; CommandRefused (changing nothing) when the rules say no."""
     planner = PLANNERS.get(type(cmd))
     if planner is None:
-        raise CommandRefused(f"Unknown command {type(cmd).__name__}")
+        raise CommandRefused(msg("refuse.commands.unknown_command", command=type(cmd).__name__))
     if model.done:
-        raise CommandRefused("The campaign is over")
+        raise CommandRefused(msg("refuse.commands.campaign_over"))
     _check_fields(cmd)
     lever_rule = LEVER_RULES.get(type(cmd))
     if lever_rule is not None and not model.rule_on(lever_rule):
-        raise CommandRefused(f"Rule {lever_rule} ({RULES[lever_rule].title}) is switched off in "
-                             "this world, so this lever does not exist")
+        raise CommandRefused(msg("refuse.commands.rule_switched_off",
+                                 lever_rule=lever_rule, title=RULES[lever_rule].title))
     return planner(model, cmd)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from game.domain.errors import CommandRefused
+from game.i18n import msg
 
 EPS = 1e-9  # float slack in every limit check, so that asking for exactly the limit passes
 NEXT_MONTH = 1.0  # the preview's wait for what lands with the next month's step
@@ -45,8 +46,8 @@ def refuse(message: str) -> CommandRefused:
 def need_cash(model, busd: float) -> None:
     """Refuse unless the firm has `busd` in cash now."""
     if busd > model.firm.ledger.cash_busd + EPS:
-        raise refuse(f"Not enough cash: this needs USD {busd:,.1f} B and you have "
-                     f"USD {model.firm.ledger.cash_busd:,.1f} B (raise capital first)")
+        raise refuse(msg("refuse.core.not_enough_cash",
+                         busd=busd, cash_busd=model.firm.ledger.cash_busd))
 
 
 def by_key(agents, key: str):

@@ -9,6 +9,7 @@ from functools import cache
 
 from game.domain import commands as c
 from game.domain.errors import CommandRefused
+from game.i18n import msg
 
 
 @cache
@@ -29,16 +30,17 @@ def _check_field(value: object, label: str, unit: str, kind: type, lo: object, h
     """One field's value against its declaration, with the refusal in words."""
     if kind is bool:
         if not isinstance(value, bool):
-            raise CommandRefused(f"{label} must be yes or no")
+            raise CommandRefused(msg("refuse.fields.must_be_yes", label=label))
         return
     if kind is str:
         if not isinstance(value, str):
-            raise CommandRefused(f"{label} must be a name")
+            raise CommandRefused(msg("refuse.fields.must_be_name", label=label))
         return
     if isinstance(value, bool) or not isinstance(value, (int, float)) or \
             (kind is int and not isinstance(value, int)):
-        raise CommandRefused(f"{label} must be a {'whole ' if kind is int else ''}number")
+        raise CommandRefused(msg("refuse.fields.must_be_whole", label=label) if kind is int
+                             else msg("refuse.fields.must_be_number", label=label))
     if not math.isfinite(value):
-        raise CommandRefused(f"{label} must be a finite number")
+        raise CommandRefused(msg("refuse.fields.must_be_finite", label=label))
     if (lo is not None and value < lo) or (hi is not None and value > hi):
         raise CommandRefused(f"{label} must be between {lo:,g} and {hi:,g} {unit}".rstrip())

@@ -10,6 +10,7 @@ from game.agents.commands import limits
 from game.agents.commands.core import EPS, NEXT_MONTH, Plan, need_cash, refuse
 from game.agents.firm.covenants import OK
 from game.domain import commands as c
+from game.i18n import msg
 
 
 def story_factor(model) -> float:
@@ -71,7 +72,7 @@ def _dilution(model, amount_busd: float, price_usd: float) -> str:
     """How much of the firm the new shares take, in words."""
     new_m = amount_busd * 1e3 / price_usd
     share = new_m / (model.firm.ledger.shares_m + new_m)
-    return f"{new_m:,.0f} M new shares at USD {price_usd:,.2f}: {share:.0%} of the firm"
+    return msg("event.finance.m_new_shares", new_m=new_m, price_usd=price_usd, share=share)
 
 
 def plan_raise_capital(model, cmd: c.RaiseCapital) -> CapitalRaise:
@@ -79,35 +80,36 @@ def plan_raise_capital(model, cmd: c.RaiseCapital) -> CapitalRaise:
     story = story_factor(model)
     if cmd.kind == "ipo":
         if model.firm.ledger.ipo_done:
-            raise refuse("The IPO can happen only once")
+            raise refuse(msg("refuse.finance.ipo_can_happen"))
         if not limits.ipo_window_open(model):
-            raise refuse(f"The IPO window opens in {spec.ipo_earliest}")
+            raise refuse(msg("refuse.finance.ipo_window_opens", ipo_earliest=spec.ipo_earliest))
         amount = spec.ipo_raise_busd * story
         price = share_price_usd(model, story)
-        return _raised("ipo", amount, f"IPO: raise about USD {amount:,.0f} B "
-                                      f"(the story lifts it x{story:.2f}); "
-                                      f"{_dilution(model, amount, price)}", price)
+        return _raised("ipo", amount, msg("event.finance.ipo_raise_about",
+                                          amount=amount, story=story,
+                                          dilution=_dilution(model, amount, price)), price)
     if cmd.kind == "equity":
         wait = limits.equity_wait_months(model)
         if wait > 0:
-            raise refuse(f"Investors want {wait} more months before another equity round")
+            raise refuse(msg("refuse.finance.investors_want_more", wait=wait))
         cap = min(spec.equity_max_busd * story, firm_value_busd(model, story) *
                   model.world.finance.equity_max_share_of_value)
         if cmd.busd > cap:
-            raise refuse(f"Investors will put in at most USD {cap:,.1f} B now (story x{story:.2f})")
+            raise refuse(msg("refuse.finance.investors_will_put", cap=cap, story=story))
         price = share_price_usd(model, story)
-        return _raised("equity", cmd.busd, f"Equity: USD {cmd.busd:,.1f} B, diluting the owners "
-                                           f"({_dilution(model, cmd.busd, price)})", price)
+        return _raised("equity", cmd.busd, msg("event.finance.equity_usd_b",
+                                               busd=cmd.busd,
+                                               dilution=_dilution(model, cmd.busd, price)), price)
     if cmd.kind == "debt":
         if model.firm.covenants.state != OK:
-            raise refuse("Lenders lend nothing more while the firm is in breach of its covenants "
-                         "(F3)")
+            raise refuse(msg("refuse.finance.lenders_lend_nothing"))
         room = limits.debt_room_busd(model)
         if cmd.busd > room + EPS:
-            raise refuse(f"Lenders will add at most USD {max(0.0, room):,.1f} B more debt")
-        return _raised("debt", cmd.busd, f"Debt: USD {cmd.busd:,.1f} B at "
-                                         f"{spec.debt_rate_per_year:.0%} a year")
-    raise refuse(f"Unknown kind of capital '{cmd.kind}': ipo, equity or debt")
+            raise refuse(msg("refuse.finance.lenders_will_add", room=max(0.0, room)))
+        return _raised("debt", cmd.busd, msg("event.finance.debt_usd_b",
+                                             busd=cmd.busd,
+                                             debt_rate_per_year=spec.debt_rate_per_year))
+    raise refuse(msg("refuse.finance.unknown_kind_capital", kind=cmd.kind))
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +121,8 @@ class DebtRepayment(Plan):
 
 def plan_repay_debt(model, cmd: c.RepayDebt) -> DebtRepayment:
     if model.firm.ledger.debt_busd <= 0:
-        raise refuse("You have no debt")
+        raise refuse(msg("refuse.finance.you_have_no"))
     amount = min(cmd.busd, model.firm.ledger.debt_busd)
     need_cash(model, amount)
     return DebtRepayment(cost_busd=amount, lead_time_months=0.0,
-                         effect=f"Repay USD {amount:,.1f} B of debt")
+                         effect=msg("preview.finance.repay_usd_b", amount=amount))

@@ -3,6 +3,8 @@ players plan within them, so a policy never asks for what the rules would refuse
 
 from __future__ import annotations
 
+from game.i18n import msg
+
 
 def newest_design(model):
     """The funded chip generation ready last, or None: the design a foundry booking makes (B4)."""
@@ -151,14 +153,13 @@ def log_power_review(model, review, what: str) -> None:
     """A5: the permitting regulator's answer to a large power order, as an event."""
     if review.months or review.cost_share:
         model.log(review.agent, "A5",
-                  f"{what} takes the Terafab Group's power draw past the permit review: "
-                  f"{review.months} months more of hearings and air and water permits, "
-                  f"conditions add {review.cost_share:.0%} to its cost", "power")
+                  msg("event.limits.takes_terafab_group",
+                      what=what, months=review.months, cost_share=review.cost_share), "power")
 
 
 def review_words(review) -> str:
     """A5: the permit review in a power order's preview ("" when there is none)."""
     if not (review.months or review.cost_share):
         return ""
-    return (f"; {review.agent} review a draw this large: {review.months} months more, "
-            f"conditions add {review.cost_share:.0%}")
+    return (msg("event.limits.review_draw_this",
+                agent=review.agent, months=review.months, cost_share=review.cost_share))

@@ -12,6 +12,7 @@ from game.agents.commands import limits
 from game.agents.commands.core import EPS, Plan, need_cash, refuse
 from game.agents.firm import WaferContract
 from game.domain import commands as c
+from game.i18n import msg
 from game.mechanics import fabproject as fp
 from game.mechanics.markets import TIER_PREPAID
 
@@ -40,9 +41,11 @@ class PartnerDeal(Plan):
             ramp_rate=self.ramp_per_month, tools_ready=True))
         firm.supply.contracts.append(self.contract)
         k = self.contract
-        model.log(firm.name, "A9", f"Signed with Intel: {self.offer_name}, "
-                  f"{k.wafers_per_month:,.0f} wpm of {k.node} for {k.generation} from "
-                  f"{model.date_of(k.start)} to {model.date_of(k.end - 1)}", "supply")
+        model.log(firm.name, "A9", msg("event.partner.signed_with_intel",
+                                       offer_name=self.offer_name,
+                                       wafers_per_month=k.wafers_per_month, node=k.node,
+                                       generation=k.generation, start=model.date_of(k.start),
+                                       end=model.date_of(k.end - 1)), "supply")
 
 
 def offer_by_id(model, offer_id: str):
@@ -74,17 +77,17 @@ def partner_room_wpm(model, offer) -> float:
 def plan_intel_partner(model, cmd: c.SignIntelPartnership) -> PartnerDeal:
     offer = offer_by_id(model, cmd.offer)
     if offer is None:
-        raise refuse(f"Intel makes no offer '{cmd.offer}'")
+        raise refuse(msg("refuse.partner.intel_makes_no", offer=cmd.offer))
     if model.month < model.month_of(offer.earliest):
-        raise refuse(f"Intel offers {offer.name} from {offer.earliest}")
+        raise refuse(msg("refuse.partner.intel_offers_from",
+                         offer=offer.name, earliest=offer.earliest))
     gen = design_for(model, offer.node)
     if gen is None:
-        raise refuse(f"{offer.name} makes {offer.node} designs: fund a chip generation on "
-                     f"{offer.node} first")
+        raise refuse(msg("refuse.partner.makes_designs_fund", offer=offer.name, node=offer.node))
     room = partner_room_wpm(model, offer)
     if cmd.wafers_per_month > room + EPS:
-        raise refuse(f"Intel dedicates at most {offer.max_wpm:,.0f} wpm of {offer.name} to one "
-                     f"partner; {max(0.0, room):,.0f} wpm are left")
+        raise refuse(msg("refuse.partner.intel_dedicates_most",
+                         max_wpm=offer.max_wpm, offer=offer.name, room=max(0.0, room)))
     site = model.foundry_by_key[offer.site]
     world = model.world
     # the line also serves Intel's own and PC chips (the offer's partner_share_of_line): Intel
@@ -99,13 +102,12 @@ def plan_intel_partner(model, cmd: c.SignIntelPartnership) -> PartnerDeal:
     acc = world.accelerators
     chips = cmd.wafers_per_month * offer.mature_yield * acc.gross_dies_per_wafer \
         / acc.dies_per_accelerator
-    effect = (f"{offer.name}: Intel builds a {line_wpm:,.0f} wpm {offer.node} line at {site.name}; "
-              f"{cmd.wafers_per_month:,} wpm are yours, first in line, from about "
-              f"{model.date_of(start)} for {cmd.months} months at USD {price:,.0f} a wafer "
-              f"(~{chips:,.0f} {gen.name} chips a month at its {offer.mature_yield:.0%} mature "
-              f"yield, from {offer.first_yield:.0%}). Risk: US fabs slip "
-              f"{region.slip_months} months at a {region.slip_prob_per_month:.0%} chance a month, "
-              "and the contract's months run from its start whether or not the line is ready")
+    effect = (msg("event.partner.intel_builds_wpm",
+                  offer=offer.name, line_wpm=line_wpm, node=offer.node, site=site.name,
+                  wafers_per_month=cmd.wafers_per_month, start=model.date_of(start),
+                  months=cmd.months, price=price, chips=chips, gen=gen.name,
+                  mature_yield=offer.mature_yield, first_yield=offer.first_yield,
+                  slip_months=region.slip_months, slip_prob_per_month=region.slip_prob_per_month))
     return PartnerDeal(
         cost_busd=upfront, lead_time_months=start - model.month + acc.wafer_cycle_months,
         effect=effect, site=site, line_wpm=line_wpm, build_months=offer.build_months,

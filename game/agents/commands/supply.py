@@ -17,6 +17,7 @@ from game.agents.commands.core import (
 )
 from game.agents.firm import MemoryContract, WaferContract
 from game.domain import commands as c
+from game.i18n import msg
 from game.mechanics.markets import TIER_CONTRACT, TIER_PREPAID
 
 
@@ -35,21 +36,20 @@ def plan_book_foundry(model, cmd: c.BookFoundryCapacity) -> FoundryBooking:
     firm = model.firm
     site = model.foundry_by_key.get(cmd.site)
     if site is None:
-        raise refuse(f"There is no foundry site '{cmd.site}'")
+        raise refuse(msg("refuse.supply.there_no_foundry", site=cmd.site))
     if site.country == "CN":
-        raise refuse(f"{site.name} cannot take US customers' leading-edge designs (export rules)")
+        raise refuse(msg("refuse.supply.cannot_take_us", site=site.name))
     gen = limits.newest_design(model)
     if gen is None:
-        raise refuse("Fund a chip design first (AI5): foundries make your own designs, "
-                     "not generic chips")
+        raise refuse(msg("refuse.supply.fund_chip_design"))
     node = gen.node
     if not site.runs(node):
         nodes = ", ".join(n for n in site.base_wpm if site.capacity(n) > 0) or "nothing yet"
-        raise refuse(f"{site.name} does not run {node} (your {gen.name} node); it runs {nodes}")
+        raise refuse(msg("refuse.supply.does_not_run",
+                         site=site.name, node=node, gen=gen.name, nodes=nodes))
     free = limits.site_free_wafers(model, site, node)
     if cmd.wafers_per_month > free + EPS:
-        raise refuse(f"{site.name} has only {free:,.0f} wpm of {node} left to book: the rest is "
-                     f"locked by long contracts (B3)")
+        raise refuse(msg("refuse.supply.has_only_wpm", site=site.name, free=free, node=node))
     start = max(model.month + 1, firm.supply.generations[gen.name])
     tariff = model.trade.import_tariff(site.country if site.region != "US" else "US")
     price = site.wafer_price_usd(node) * (1.0 + tariff)
@@ -60,11 +60,13 @@ def plan_book_foundry(model, cmd: c.BookFoundryCapacity) -> FoundryBooking:
     acc = model.world.accelerators
     acc_per_wafer = acc.gross_dies_per_wafer * site.yield_at(node) / acc.dies_per_accelerator
     effect = (
-        f"{cmd.wafers_per_month:,.0f} {node} wafers a month at {site.name} "
-        f"from {model.date_of(start)} for {cmd.months} months "
-        f"(~{cmd.wafers_per_month * acc_per_wafer:,.0f} {gen.name} chips a month), "
-        f"USD {price:,.0f} a wafer{' incl. tariff' if tariff else ''}; "
-        f"{'prepaid: first in line' if cmd.prepay else 'contract priority, behind prepaid buyers'}"
+        msg("event.supply.wafers_month_from",
+            wafers_per_month=cmd.wafers_per_month, node=node, site=site.name,
+            start=model.date_of(start), months=cmd.months,
+            chips=cmd.wafers_per_month * acc_per_wafer, gen=gen.name, price=price,
+            tariff_note=(msg("event.supply.incl_tariff") if tariff else ""),
+            priority=(msg("event.supply.prepaid_first_line") if cmd.prepay
+                      else msg("event.supply.contract_priority_behind")))
     )
     return FoundryBooking(
         cost_busd=upfront if cmd.prepay else cmd.wafers_per_month * price / 1e9,
@@ -90,14 +92,14 @@ class AcceleratorOrder(Plan):
 def plan_buy_accelerators(model, cmd: c.BuyAccelerators) -> AcceleratorOrder:
     vendor = by_key(model.chipmakers, cmd.vendor)
     if vendor is None or vendor.china_only:
-        raise refuse(f"'{cmd.vendor}' does not sell accelerators to you")
+        raise refuse(msg("refuse.supply.does_not_sell", vendor=cmd.vendor))
     price = model.accelerator_price_usd() * (1.0 + model.trade.import_tariff("TW"))
     cost = cmd.units * price / 1e9
     if not vendor.player_order:  # a first order needs some cash on hand; the rest joins it
         need_cash(model, cost * model.world.rules.supply.accelerator_order_cash_share)
-    effect = (f"{cmd.units:,} accelerators from {vendor.name} at about USD {price:,.0f} each "
-              "(paid on delivery; shared pro-rata with other buyers when short). They need "
-              f"power ({cmd.units * model.firm.fleet.kw_per_accelerator / 1e6:.2f} GW) to run.")
+    effect = (msg("event.supply.accelerators_from_about",
+                  units=cmd.units, vendor=vendor.name, price=price,
+                  gw=cmd.units * model.firm.fleet.kw_per_accelerator / 1e6))
     return AcceleratorOrder(cost_busd=cost, lead_time_months=NEXT_MONTH, effect=effect,
                             vendor=vendor, units=cmd.units)
 
@@ -113,17 +115,17 @@ class MemoryBooking(Plan):
 def plan_book_memory(model, cmd: c.BookMemory) -> MemoryBooking:
     maker = by_key(model.memory_makers, cmd.maker)
     if maker is None:
-        raise refuse(f"There is no memory maker '{cmd.maker}'")
+        raise refuse(msg("refuse.supply.there_no_memory", maker=cmd.maker))
     bookable = limits.maker_hbm_bookable(model, maker)
     if cmd.stacks_per_month > bookable + EPS:
-        raise refuse(f"{maker.name} can promise you at most {max(0.0, bookable):,.0f} more HBM "
-                     "stacks a month: HBM is sold ahead on contracts")
+        raise refuse(msg("refuse.supply.can_promise_you",
+                         maker=maker.name, bookable=max(0.0, bookable)))
     price = model.hbm_price_usd() * (1.0 + model.world.rules.supply.hbm_contract_premium)
     need_cash(model, cmd.stacks_per_month * price / 1e9)  # F3: the first month's bill in cash
-    effect = (f"{cmd.stacks_per_month:,} HBM stacks a month from {maker.name} "
-              f"for {cmd.months} months at USD {price:,.0f} a stack (enough for "
-              f"{cmd.stacks_per_month / model.firm.fleet.stacks_per_accelerator:,.0f} "
-              "of your chips a month)")
+    effect = (msg("event.supply.hbm_stacks_month",
+                  stacks_per_month=cmd.stacks_per_month, maker=maker.name, months=cmd.months,
+                  price=price,
+                  chips=cmd.stacks_per_month / model.firm.fleet.stacks_per_accelerator))
     contract = MemoryContract(model.firm, maker, float(cmd.stacks_per_month), model.month,
                               model.month + cmd.months, price)
     return MemoryBooking(cost_busd=cmd.stacks_per_month * price / 1e9,
@@ -143,15 +145,15 @@ class DesignFunding(Plan):
 def plan_fund_chip(model, cmd: c.FundChipGeneration) -> DesignFunding:
     gen = generation(model, cmd.generation)
     if gen is None:
-        raise refuse(f"There is no chip generation '{cmd.generation}'")
+        raise refuse(msg("refuse.supply.there_no_chip", generation=cmd.generation))
     funded = model.firm.supply.generations
     if gen.name in funded:
-        raise refuse(f"{gen.name} is already funded (ready {model.date_of(funded[gen.name])})")
+        raise refuse(msg("refuse.supply.already_funded_ready",
+                         gen=gen.name, ready=model.date_of(funded[gen.name])))
     if gen.requires and not model.rule_on("B4"):
-        raise refuse(f"{gen.name} is a later own generation, and rule B4 (own chip generations) "
-                     "is switched off in this world")
+        raise refuse(msg("refuse.supply.later_own_generation", gen=gen.name))
     if gen.requires and gen.requires not in funded:
-        raise refuse(f"{gen.name} builds on {gen.requires}: fund {gen.requires} first")
+        raise refuse(msg("refuse.supply.builds_fund_first", gen=gen.name, requires=gen.requires))
     need_cash(model, gen.design_cost_busd)
     ready = max(model.month + gen.design_months, model.month_of(gen.earliest))
     if gen.requires:
@@ -159,6 +161,6 @@ def plan_fund_chip(model, cmd: c.FundChipGeneration) -> DesignFunding:
         ready = max(ready, funded[gen.requires] + after)
     return DesignFunding(
         cost_busd=gen.design_cost_busd, lead_time_months=ready - model.month,
-        effect=f"{gen.name} ({gen.pflops:g} PFLOPS a chip, {gen.node}) in volume from "
-               f"{model.date_of(ready)}",
+        effect=msg("preview.supply.pflops_chip_volume",
+                   gen=gen.name, pflops=gen.pflops, node=gen.node, ready=model.date_of(ready)),
         generation=gen.name, ready_month=ready)

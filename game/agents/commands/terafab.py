@@ -10,13 +10,14 @@ from game.agents.commands.core import Plan, by_key, need_cash, refuse
 from game.agents.firm import supply
 from game.agents.terafab import EUV_KEY, Terafab
 from game.domain import commands as c
+from game.i18n import msg
 from game.mechanics import fabproject as fp
 
 
 def _terafab(model) -> Terafab:
     tf = model.firm.terafab
     if tf is None:
-        raise refuse("Start the Terafab first: pick a site and file permits")
+        raise refuse(msg("refuse.terafab.start_first_pick"))
     return tf
 
 
@@ -31,21 +32,20 @@ class TerafabStart(Plan):
 
 def plan_start_terafab(model, cmd: c.StartTerafab) -> TerafabStart:
     if model.firm.terafab is not None:
-        raise refuse(f"The Terafab is already sited at {model.firm.terafab.site.name}")
+        raise refuse(msg("refuse.terafab.already_sited", site=model.firm.terafab.site.name))
     site = next((s for s in model.world.terafab.sites if s.id == cmd.site), None)
     if site is None:
-        raise refuse(f"There is no Terafab site '{cmd.site}'")
+        raise refuse(msg("refuse.terafab.there_no_site", site=cmd.site))
     cost = model.world.rules.terafab.permit_filing_busd
     need_cash(model, cost)
     return TerafabStart(
         cost_busd=cost, lead_time_months=site.permit_months,
-        effect=f"File permits at {site.name}: expected by "
-               f"{model.date_of(model.month + site.permit_months)}; "
-               f"construction then takes about {site.build_months} months if nothing slips "
-               f"(water: slips x{site.water_slip_multiplier:g}); "
-               f"{site.hires_per_month:,.0f} staff hired a month at most; "
-               f"grid events {site.grid_outage_chance_per_month:.1%} a month; "
-               f"local incentives {site.local_subsidy_share:.0%} of construction",
+        effect=msg("preview.terafab.file_permits_expected",
+                   site=site.name, permits_by=model.date_of(model.month + site.permit_months),
+                   build_months=site.build_months, water_slip_multiplier=site.water_slip_multiplier,
+                   hires_per_month=site.hires_per_month,
+                   grid_outage_chance_per_month=site.grid_outage_chance_per_month,
+                   local_subsidy_share=site.local_subsidy_share),
         site=site)
 
 
@@ -83,16 +83,17 @@ def plan_fund_phase(model, cmd: c.FundTerafabPhase) -> PhaseFunding:
     spec = tf.spec
     if index >= len(spec.phases):
         total = sum(p.capex_busd for p in spec.phases)
-        raise refuse(f"Every Terafab phase is already funded (USD {total:g} B in all)")
+        raise refuse(msg("refuse.terafab.every_phase_already", total=total))
     phase = tf.phase_spec(index)
     upfront = limits.phase_upfront_busd(model, phase)
     need_cash(model, upfront)
     start = tf.permit_months_left if not tf.permits_granted else 0
     lead = start + tf.site.build_months + spec.tool_install_months
     if not tf.permits_granted:
-        when = f"after permits ({model.date_of(model.month + max(0, tf.permit_months_left))})"
+        when = msg("event.terafab.after_permits",
+                   permits_by=model.date_of(model.month + max(0, tf.permit_months_left)))
     else:
-        when = "now"
+        when = msg("event.terafab.now")
     share = model.world.rules.terafab.phase_upfront_share
     # A1: the budget buys the whole fab, tools included (fab_cost_2nm_50k); the tools are paid to
     # their vendors on arrival (OrderTools), so construction gets the budget less their list price
@@ -101,13 +102,10 @@ def plan_fund_phase(model, cmd: c.FundTerafabPhase) -> PhaseFunding:
     earliest = model.month_of(spec.first_output_earliest) if model.rule_on("A3") else 0
     return PhaseFunding(
         cost_busd=upfront, lead_time_months=lead,
-        effect=f"Phase {index + 1}: {phase.capacity_wpm:,.0f} wpm of {spec.node} "
-               f"for USD {phase.capex_busd:g} B "
-               f"({share:.0%} now, about USD {tools:.0f} B to the tool vendors as the tools "
-               f"arrive, the rest over construction); building starts {when}; "
-               f"first wafers at the earliest {model.date_of(max(model.month + lead, earliest))}"
-               f", if every tool has arrived and nothing slips (US projects slip: each slip "
-               "costs more), at a yield far below the leader's that climbs as wafers run",
+        effect=msg("preview.terafab.phase_wpm_usd",
+                   phase=index + 1, capacity_wpm=phase.capacity_wpm, node=spec.node,
+                   capex_busd=phase.capex_busd, share=share, tools=tools, when=when,
+                   start=model.date_of(max(model.month + lead, earliest))),
         capacity_wpm=phase.capacity_wpm, capex_left_busd=rest,
         capex_per_month_busd=rest / tf.site.build_months,
         # B7: a month's wafers close capacity/wafers_per_yield_efold of the yield gap
@@ -138,21 +136,21 @@ def plan_order_tools(model, cmd: c.OrderTools) -> ToolOrder:
         vendor = model.litho
         queue = vendor.euv
         price = vendor.euv_price_busd()
-        what = "EUV systems"
+        what = msg("event.terafab.euv_systems")
     else:
         vendor = by_key(model.tool_vendors, cmd.vendor)
         if vendor is None:
-            raise refuse(f"There is no tool vendor '{cmd.vendor}'")
+            raise refuse(msg("refuse.terafab.there_no_tool", vendor=cmd.vendor))
         queue = vendor.queue
         price = vendor.price_busd_per_set
-        what = f"{vendor.tool_kind} tool sets (each for 10k wpm)"
+        what = msg("event.terafab.tool_sets_each", tool_kind=vendor.tool_kind)
     lead = queue.lead_time_months(model.month)
     need = sum(tf.tools_needed(p.capacity_wpm).get(cmd.vendor, 0.0) for p in tf.phases) or \
         tf.tools_needed(tf.phase_spec(0).capacity_wpm).get(cmd.vendor, 0.0)
     return ToolOrder(
         cost_busd=cmd.quantity * price, lead_time_months=lead,
-        effect=f"{cmd.quantity} {what}, USD {price * 1000:,.0f} M each, paid on arrival; the "
-               f"queue ahead means about {lead:.0f} months. Your funded phases need {need:g}.",
+        effect=msg("preview.terafab.usd_m_each",
+                   quantity=cmd.quantity, what=what, price_musd=price * 1000, lead=lead, need=need),
         vendor_key=cmd.vendor, vendor=vendor, quantity=cmd.quantity, price_busd=price)
 
 
@@ -172,10 +170,9 @@ def plan_hire_staff(model, cmd: c.HireStaff) -> Hiring:
     salary = cmd.people / 1000.0 * spec.salary_busd_per_1000_staff_month
     return Hiring(
         cost_busd=salary, lead_time_months=months,
-        effect=f"Hire {cmd.people:,} competent staff (not PhDs): "
-               f"about {months:.0f} months to fill at {pool:,.0f} a month; "
-               f"USD {salary * 1000:,.0f} M a month in salaries. "
-               f"Needed now: {tf.staff_required():,.0f}",
+        effect=msg("preview.terafab.hire_competent_staff",
+                   people=cmd.people, months=months, pool=pool, salary_musd=salary * 1000,
+                   staff_required=tf.staff_required()),
         people=cmd.people)
 
 
@@ -196,19 +193,19 @@ class ToolModification(Plan):
 def plan_modify_tools(model, cmd: c.ModifyTools) -> ToolModification:
     tf = _terafab(model)
     if not model.rule_on("B6"):
-        raise refuse("Tool modification is switched off in this world (rule B6)")
+        raise refuse(msg("refuse.terafab.tool_modification_switched"))
     need_cash(model, cmd.busd)
     spec = tf.spec
     gain = min(spec.tool_mod_max_gain - tf.tool_mod_target,
                cmd.busd / spec.tool_mod_busd_per_gain_point / 100)
     if gain <= 1e-6:
-        raise refuse(f"Tool modification is at its ceiling (+{spec.tool_mod_max_gain:.0%} "
-                     "throughput)")
+        raise refuse(msg("refuse.terafab.tool_modification_ceiling",
+                         tool_mod_max_gain=spec.tool_mod_max_gain))
     return ToolModification(
         cost_busd=cmd.busd, lead_time_months=model.world.rules.terafab.tool_mod_months,
-        effect=f"+{gain:.1%} Terafab throughput, phased in once wafers flow; a "
-               f"{spec.tool_mod_excursion_chance:.0%} risk of a yield excursion "
-               f"(-{spec.tool_mod_excursion_yield_share:.0%} yield, learned back)", gain=gain)
+        effect=msg("preview.terafab.throughput_phased_once",
+                   gain=gain, tool_mod_excursion_chance=spec.tool_mod_excursion_chance,
+                   tool_mod_excursion_yield_share=spec.tool_mod_excursion_yield_share), gain=gain)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,14 +219,14 @@ class LithographyBet(Plan):
 def plan_litho_bet(model, cmd: c.SetLithographyBet) -> LithographyBet:
     tf = _terafab(model)
     if tf.own_litho_ready:
-        raise refuse("Your own lithography already works")
+        raise refuse(msg("refuse.terafab.your_own_lithography"))
     if cmd.active == tf.litho_bet_active:
-        raise refuse("The lithography bet is already " + ("funded" if cmd.active else "stopped"))
+        raise refuse(msg("refuse.terafab.litho_bet_funded") if cmd.active
+                     else msg("refuse.terafab.litho_bet_stopped"))
     cost = tf.spec.litho_bet_busd_per_month if cmd.active else 0.0
     if cmd.active:
-        effect = (f"Fund own EUV-class lithography: USD {cost:.1f} B a month, "
-                  "an uncertain bet of years")
+        effect = (msg("event.terafab.fund_own_euv", cost=cost))
     else:
-        effect = "Stop paying for the lithography bet (its progress is kept)"
+        effect = msg("event.terafab.stop_paying_lithography")
     return LithographyBet(cost_busd=cost, lead_time_months=tf.spec.litho_bet_expected_months,
                           effect=effect, active=cmd.active)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from game.i18n import msg
+
 OK, BREACH, FORCED_SALE, GAME_OVER = "ok", "breach", "forced_sale", "game_over"
 STATES = (OK, BREACH, FORCED_SALE, GAME_OVER)
 
@@ -25,12 +27,13 @@ def test_covenants(cash_busd: float, debt_busd: float, ebitda_year_busd: float,
     net_debt = debt_busd - cash_busd
     leverage = net_debt / ebitda_year_busd if ebitda_year_busd > 0 else float("inf")
     if cash_busd < -credit_line_busd:
-        failed = (f"cash USD {cash_busd:,.1f} B is past the USD {credit_line_busd:,.0f} B "
-                  "credit line")
+        failed = (msg("event.covenants.cash_usd_b",
+                      cash_busd=cash_busd, credit_line_busd=credit_line_busd))
     elif net_debt > 0 and leverage > max_leverage:
-        earned = (f"{leverage:.1f}x a year's EBITDA" if ebitda_year_busd > 0
-                  else f"with EBITDA at USD {ebitda_year_busd:,.1f} B a year")
-        failed = f"net debt USD {net_debt:,.1f} B is {earned} (limit {max_leverage:g}x)"
+        earned = (msg("event.covenants.x_year_s", leverage=leverage) if ebitda_year_busd > 0
+                  else msg("event.covenants.with_ebitda_usd", ebitda_year_busd=ebitda_year_busd))
+        failed = msg("event.covenants.net_debt_usd",
+                     net_debt=net_debt, earned=earned, max_leverage=max_leverage)
     else:
         failed = ""
     return Test(failed, net_debt, leverage)
@@ -71,7 +74,7 @@ class Covenants:
             new = GAME_OVER  # lenders have sold by force as often as they will
         if new == GAME_OVER:
             self.ended_month = month
-            self.cause = f"lenders took the firm: {test.failed}"
+            self.cause = msg("event.covenants.lenders_took_firm", failed=test.failed)
         if new == before:
             self.months_in_state += 1
             return None

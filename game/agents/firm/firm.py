@@ -29,6 +29,7 @@ from game.agents.firm.views import (
     WaferContractView,
 )
 from game.domain.factors import FACTORS
+from game.i18n import msg
 from game.mechanics.markets import TIER_PREPAID
 
 # months ahead the firm buys memory for: HBM for chips that power can take this soon (B1)
@@ -149,15 +150,17 @@ class PlayerFirm(WorldAgent):
             if p.due_busd > 0:
                 self.ledger.pay(p.due_busd, "power_capex")
             model.log(self.name, "H8" if p.source in ("grid", "turbines") else "B10",
-                      f"{p.gw:.2f} GW of {p.source} power came online: {power.gw:.1f} GW in all, "
-                      f"{power.spare_gw:.1f} GW spare for chips", "power")
+                      msg("event.firm.gw_power_came",
+                          gw=p.gw, source=p.source, gw_all=power.gw,
+                          spare_gw=power.spare_gw), "power")
         if power.space_tons_queued > 0:
             p = model.world.power
             power.launch(model.launch_tons_per_month() * p.space_share_of_launch,
                          p.space_kw_per_ton)
         if model.month % 12 == 0 and power.space_gw > self.space_gw_told:  # B5, once a year
-            model.log(self.name, "B5", f"{power.space_gw - self.space_gw_told:.2f} GW of space "
-                      f"solar went up last year: {power.space_gw:.1f} GW in orbit", "power")
+            model.log(self.name, "B5", msg("event.firm.gw_space_solar",
+                                           new_gw=power.space_gw - self.space_gw_told,
+                                           space_gw=power.space_gw), "power")
             self.space_gw_told = power.space_gw
 
     def out_of_credit(self) -> bool:
@@ -314,11 +317,13 @@ class PlayerFirm(WorldAgent):
             self.factor_seen, self.factor_seen_months = factor, 1
         if (self.factor_seen_months == self.model.world.fleet.events.factor_holds_months
                 and factor != self.factor_told):
-            was = f", no longer {self.factor_told}" if self.factor_told else ""
-            both = f" (with {reading.co_factor})" if reading.co_factor else ""
+            was = msg("event.firm.no_longer",
+                      factor_told=self.factor_told) if self.factor_told else ""
+            both = msg("event.firm.with_co_factor",
+                       co_factor=reading.co_factor) if reading.co_factor else ""
             relief = ", ".join(f"{k} {v:+,.1f}" for k, v in reading.gains_eflops.items())
-            self.model.log(self.name, "B1", f"The wall moved: {factor}{both} now binds growth"
-                           f"{was}. A tenth more of each alone would add EFLOPS: {relief}",
+            self.model.log(self.name, "B1", msg("event.firm.wall_moved_now",
+                                                factor=factor, both=both, was=was, relief=relief),
                            "fleet")
             self.factor_told = factor
 
@@ -335,22 +340,23 @@ class PlayerFirm(WorldAgent):
                   if idle >= t and t not in told]
         if passed:
             told.update(passed)
-            self.model.log(self.name, "B1", f"{idle / 1e6:,.1f} M chips wait idle "
-                           f"({fleet.idle_units / 1e6:,.1f} M for power, "
-                           f"{fleet.nohbm_units / 1e6:,.1f} M for memory)", "fleet")
+            self.model.log(self.name, "B1", msg("event.firm.m_chips_wait",
+                                                idle_m=idle / 1e6,
+                                                for_power_m=fleet.idle_units / 1e6,
+                                                for_memory_m=fleet.nohbm_units / 1e6), "fleet")
             return
         cleared = [t for t in told if idle < 0.1 * t]
         if cleared:
             told.difference_update(cleared)
-            self.model.log(self.name, "B1", f"The pile of idle chips shrank to "
-                           f"{idle / 1e6:,.1f} M", "fleet")
+            self.model.log(self.name, "B1", msg("event.firm.pile_idle_chips",
+                                                idle_m=idle / 1e6), "fleet")
 
     def _tell_retired(self) -> None:
         """H13, once a year: the chips that reached the end of their service life."""
         fleet = self.fleet
         if fleet.retired_units >= 1.0:
-            self.model.log(self.name, "H13", f"{fleet.retired_units:,.0f} chips retired last "
-                           "year at the end of their service life, freeing their power", "fleet")
+            self.model.log(self.name, "H13", msg("event.firm.chips_retired_last",
+                                                 retired_units=fleet.retired_units), "fleet")
             fleet.retired_units = 0.0
 
     def credit_tools(self) -> None:
@@ -391,9 +397,10 @@ class PlayerFirm(WorldAgent):
         ledger.receive(self.compute_eflops * price, "compute_revenue")
         if price <= market.price_at_news * (1.0 - finance.compute_price_news_step):
             market.price_at_news = price
-            model.log("Compute market", "F1", f"Compute now earns USD {price * 1e3:,.3f} M per "
-                      f"EFLOPS-month as the world's installed compute reaches "
-                      f"{market.world_eflops + self.compute_eflops:,.0f} EFLOPS", "price")
+            model.log("Compute market", "F1", msg("event.firm.compute_now_earns",
+                                                  price_musd=price * 1e3,
+                                                  world_eflops=market.world_eflops
+                                                  + self.compute_eflops), "price")
         ledger.receive(spec.base_cash_flow_busd_per_month, "base_business")
         if self.fleet.edge_units > 0:
             devices = min(self.fleet.edge_units, self.model.edge_devices_per_month())
@@ -405,9 +412,9 @@ class PlayerFirm(WorldAgent):
                 ledger.pay(ledger.debt_busd * spec.debt_rate_per_year / 12.0, "interest")
                 if model.month % 12 == 11:  # the year's interest, once a year
                     paid = -ledger.flows_total.get("interest", 0.0)
-                    self.log("F2", f"Interest paid so far: USD {paid:,.1f} B on USD "
-                             f"{ledger.debt_busd:,.1f} B of debt at "
-                             f"{spec.debt_rate_per_year:.0%} a year", "finance")
+                    self.log("F2", msg("event.firm.interest_paid_so",
+                                       paid=paid, debt_busd=ledger.debt_busd,
+                                       debt_rate_per_year=spec.debt_rate_per_year), "finance")
             if ledger.cash_busd < 0:
                 ledger.pay(-ledger.cash_busd * finance.credit_line_rate_per_year / 12.0,
                            "credit_interest")
@@ -437,15 +444,17 @@ class PlayerFirm(WorldAgent):
         change = covenants.advance(test, finance.cure_months, finance.forced_sale_months,
                                    finance.max_forced_sales, model.month)
         if change == BREACH:
-            model.log(self.name, "F3", f"Covenant breach: {test.failed}; lenders give "
-                      f"{finance.cure_months} months to cure it", "finance")
+            model.log(self.name, "F3", msg("event.firm.covenant_breach_lenders",
+                                           failed=test.failed,
+                                           cure_months=finance.cure_months), "finance")
         elif change == OK:
-            model.log(self.name, "F3", "Covenants met again: lenders stand down", "finance")
+            model.log(self.name, "F3", msg("event.firm.covenants_met_again"), "finance")
         elif change == FORCED_SALE:
-            model.log(self.name, "F3", f"Breach not cured: lenders force the sale of "
-                      f"accelerators ({test.failed})", "finance")
+            model.log(self.name, "F3", msg("event.firm.breach_not_cured",
+                                           failed=test.failed), "finance")
         elif change == GAME_OVER:
-            model.log(self.name, "F3", f"Game over: {covenants.cause}", "finance")
+            model.log(self.name, "F3", msg("event.firm.game_over",
+                                           cause=covenants.cause), "finance")
         if covenants.state == FORCED_SALE:
             self._forced_sale(finance)
 
@@ -463,8 +472,9 @@ class PlayerFirm(WorldAgent):
         if repay > 0:
             ledger.debt_busd -= repay
             ledger.pay(repay, "debt_repayment")
-        self.model.log(self.name, "F3", f"Forced sale: {units:,.0f} accelerators sold for "
-                       f"USD {units * price_usd / 1e9:,.1f} B", "finance")
+        self.model.log(self.name, "F3", msg("event.firm.forced_sale_accelerators",
+                                            units=units,
+                                            proceeds_busd=units * price_usd / 1e9), "finance")
 
     def _grow_target(self) -> None:
         """The lab's wish: a compute target that grows fast, then slower (its half-life)."""

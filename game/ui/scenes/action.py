@@ -11,6 +11,7 @@ import pygame
 from game.domain.commands import command_fields
 from game.ui import fmt, needs, theme, widgets
 from game.ui.i18n import t, t_or
+from game.ui.i18n import text as i18n_text
 from game.ui.scene import Scene
 from game.ui.widgets import Button
 
@@ -284,7 +285,8 @@ class ActionDialog(Scene):
         for i, f in enumerate(self.fields):
             y = box.y + px(56 + i * FIELD_H)
             surf.blit(
-                self.fonts.text(t_or(f"field.{f['name']}", f["label"]), 14, theme.TEXT),
+                self.fonts.text(t_or(f"field.{self.cls.name}.{f['name']}", f["label"]), 14,
+                                theme.TEXT),
                 (box.x + 20, y + px(8)),
             )
         y = box.y + px(56 + len(self.fields) * FIELD_H + 8)
@@ -317,7 +319,8 @@ class ActionDialog(Scene):
                     (box.x + 20 + j * px(220), y + px(16)),
                 )
             y = widgets.draw_lines(
-                surf, self.fonts, box.x + 20, y + px(48), [p.effect], 14, theme.TEXT, width
+                surf, self.fonts, box.x + 20, y + px(48), [i18n_text(p.effect)], 14, theme.TEXT,
+                width
             )
             if self.downstream:
                 surf.blit(self.fonts.text(t("action.downstream"), 12, theme.ACCENT, bold=True),

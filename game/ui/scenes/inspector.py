@@ -12,6 +12,7 @@ from game.agents.base import SHARE
 from game.domain.rules import RULES
 from game.ui import fmt, theme, widgets
 from game.ui.i18n import t
+from game.ui.i18n import text as i18n_text
 from game.ui.scene import Scene
 from game.ui.widgets import Button
 
@@ -64,7 +65,7 @@ class WhyDialog(Scene):
         x, width = box.x + 20, box.w - 40
         surf.blit(self.fonts.text(f"{e.date} · {e.agent}", 14, theme.MUTED), (x, y))
         y = widgets.draw_lines(
-            surf, self.fonts, x, y + self.px(24), [e.reason], 17, theme.TEXT, width
+            surf, self.fonts, x, y + self.px(24), [i18n_text(e.reason)], 17, theme.TEXT, width
         ) + self.px(12)
         if r is not None:
             surf.blit(
@@ -216,7 +217,7 @@ class InspectorScene(Scene):
             surf.blit(self.fonts.text(t("inspector.none"), 13, theme.MUTED), (log.x + 14, y))
         lh = self.fonts.line_height(13)
         for e in reversed(events):
-            lines = self.fonts.wrap(e.reason, 13, log.w - 28)
+            lines = self.fonts.wrap(i18n_text(e.reason), 13, log.w - 28)
             if y + self.px(16) + lh * len(lines) > log.bottom - 8:  # only whole decisions
                 break
             surf.blit(self.fonts.text(f"{e.date} · {e.rule}", 12, theme.ACCENT), (log.x + 14, y))

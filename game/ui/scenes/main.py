@@ -11,6 +11,7 @@ from game.ui import theme, widgets
 from game.ui.clock import SPEED_NAMES
 from game.ui.draw import panels, topbar, worldmap
 from game.ui.i18n import t
+from game.ui.i18n import text as i18n_text
 from game.ui.scene import Scene
 from game.ui.widgets import Button, Hot
 
@@ -156,7 +157,8 @@ class MainScene(Scene):
         for i, event in enumerate(self.news_items[:n]):
             r = pygame.Rect(news.x + 10, news.y + px(34) + i * lh, news.w - 20, lh)
             self.news_rows.append((event, r))
-            whole = f"{event.date} {event.agent}: {event.reason}\n{t('tip.news')}"
+            whole = (f"{event.date} {i18n_text(event.agent)}: {i18n_text(event.reason)}\n"
+                     f"{t('tip.news')}")
             self.hots.append(Hot(r, whole, lambda e=event: self.open_why(e), name=f"news:{i}"))
         notice = self.notice_rect()
         if notice is not None:  # the whole notice on hover, if it was cut short
@@ -258,7 +260,7 @@ class MainScene(Scene):
             box = pygame.Rect(r.x + self.px(64), r.y + 2, self.px(34), self.px(15))
             pygame.draw.rect(surf, theme.MUTED, box, border_radius=3)
             surf.blit(tag, tag.get_rect(center=box.center))
-            text = f"{event.agent}: {event.reason}"
+            text = f"{i18n_text(event.agent)}: {i18n_text(event.reason)}"
             surf.blit(
                 widgets.fit_text(self.fonts, text, 13, colour, r.w - self.px(110)),
                 (r.x + self.px(106), r.y + 1),
