@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: play test bench soak fuzz-files lint screenshot clean setup browser readout facts ablations \
-	balance map classroom
+	balance map classroom fonts
 
 setup: $(STAMP)
 
@@ -68,6 +68,15 @@ fuzz-files: $(STAMP)
 
 screenshot: $(STAMP)
 	$(BIN)/terafab play --screenshot docs/screenshot-main.png --months 48 --policy balanced --size 1280x720
+
+# The shipped CJK fonts (assets/fonts/NotoSans{SC,TC}-Subset.otf): Debian's Noto Sans CJK cut to the
+# characters the catalogs, rules, scenarios and articles use. Run after a catalog gains characters
+# (tests/test_i18n_fonts.py names any it lacks).
+NOTO_CJK := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+fonts: $(STAMP)
+	@[ -f $(NOTO_CJK) ] || { SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q fonts-noto-cjk; }
+	$(BIN)/python tools/make_cjk_fonts.py $(NOTO_CJK) assets/fonts
 
 NE ?= ../shared/data/natural-earth
 map: $(STAMP)  # the map's coastlines from Natural Earth (assets/map/README.md)

@@ -166,5 +166,6 @@ def test_an_engine_message_reads_in_each_language():
     assert i18n.text(refusal.args[0], "zh-Hans") == \
         "现金不足:这需要 550 亿美元,而你只有 12.5 亿美元(先融资)"
     assert "550 億美元" in i18n.text(refusal.args[0], "zh-Hant")
-    news = i18n.msg("event.toolmakers.cannot_ship_us", name="ASML", buyer="SMIC Shanghai")
-    assert i18n.text(news, "zh-Hans") == "ASML 无法向中芯国际上海出货:美国设备管制"
+    news = i18n.msg("event.toolmakers.cannot_ship_us", name="ASML", buyer="Rival AI lab")
+    assert i18n.text(news, "zh-Hans") == "ASML 无法向竞争对手 AI 实验室出货:美国设备管制"
+    assert i18n.text(news, "zh-Hant") == "ASML 無法向競爭對手 AI 實驗室出貨:美國設備管制"

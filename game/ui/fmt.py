@@ -7,11 +7,14 @@ never mixes 858.8 k EFLOPS with 3.18 ZFLOPS; only the k/M/B multiplier follows t
 
 from __future__ import annotations
 
-from game.ui.i18n import t
+from game.i18n.numbers import big_number, format_value
+from game.ui.i18n import language, t
 
 
 def num(x: float, digits: int = 1) -> str:
-    """A count with k/M/B suffixes (1234 -> 1.2 k)."""
+    """A count with k/M/B suffixes (1234 -> 1.2 k); in Chinese with 万/亿 (12.3 万)."""
+    if language() != "en":
+        return big_number(language(), x, digits)
     a = abs(x)
     for div, suffix in ((1e9, " B"), (1e6, " M"), (1e3, " k")):
         if a >= div:
@@ -51,7 +54,10 @@ def count(x: float) -> str:
 
 
 def usd_b(x: float) -> str:
-    """USD billions: 130.4 -> 'USD 130.4 B', 0.25 -> 'USD 250 M', -3 -> 'USD -3.0 B'."""
+    """USD billions: 130.4 -> 'USD 130.4 B', 0.25 -> 'USD 250 M', -3 -> 'USD -3.0 B'; in Chinese
+    1304 亿美元, 2.5 亿美元."""
+    if language() != "en":
+        return format_value(language(), x, "usd_b")
     if abs(x) < 1 and x != 0:
         return f"USD {x * 1000:,.0f} M"
     return f"USD {x:,.1f} B"
@@ -76,7 +82,7 @@ def eflops(x: float) -> str:
 
 def months(x: float) -> str:
     """A short lead time for a dense column: '6 mo'."""
-    return f"{x:.0f} mo"
+    return t("unit.mo", n=f"{x:.0f}")
 
 
 def duration(n_months: float) -> str:

@@ -1,8 +1,9 @@
 """One theme: colours, sizes and fonts, with cached text rendering and CJK fallback per run.
 
-The shipped font is DejaVu Sans (assets/fonts, its licence beside it). CJK text is drawn with a
-system CJK font when one is present (Noto Sans CJK, WenQuanYi, ...): runs of CJK characters are
-rendered with it and joined, so a Chinese catalog works without touching screens.
+The shipped fonts are DejaVu Sans and subsets of Noto Sans CJK SC and TC (assets/fonts, their
+licences beside them). Runs of CJK characters are drawn with the shipped CJK font in the player's
+script (TC for zh-Hant) and joined, so Chinese renders on a machine with no CJK font; a character
+the subset lacks (a player's name) falls back to the system's CJK font found through fontconfig.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import glob
 import pygame
 
 from game.io.paths import ASSETS
+from game.ui.i18n import language
 
 FONT_DIR = ASSETS / "fonts"
 BG = (14, 20, 30)
@@ -76,6 +78,13 @@ _CJK_CANDIDATES = [
 ]
 
 
+def shipped_cjk_font(lang: str) -> str:
+    """The shipped Noto Sans CJK subset (tools/make_cjk_fonts.py) in the language's script: TC
+    for zh-Hant, SC otherwise. It holds every character the game writes, on any machine."""
+    return str(FONT_DIR / ("NotoSansTC-Subset.otf" if lang == "zh-Hant" else
+                           "NotoSansSC-Subset.otf"))
+
+
 def find_cjk_font() -> str | None:
     """A CJK-capable font file on this system, or None (CJK text then shows as boxes): the one
     fontconfig picks for Chinese, else one of the usual paths."""
@@ -119,12 +128,16 @@ class Fonts:
         self._fonts.clear()
         self._cache.clear()
 
-    def font(self, size: int, bold: bool = False, cjk: bool = False) -> pygame.font.Font:
+    def font(self, size: int, bold: bool = False, cjk: bool | str = False) -> pygame.font.Font:
+        """DejaVu; with cjk=True the shipped CJK font for the player's language, with
+        cjk="system" the system's CJK font (for characters the shipped subset lacks)."""
         px = max(8, round(size * self.scale))
-        key = (px, bold, cjk)
+        key = (px, bold, cjk, language() if cjk is True else "")
         if key not in self._fonts:
-            if cjk and self._cjk_path:
+            if cjk == "system" and self._cjk_path:
                 self._fonts[key] = pygame.font.Font(self._cjk_path, px)
+            elif cjk:
+                self._fonts[key] = pygame.font.Font(shipped_cjk_font(language()), px)
             else:
                 name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
                 self._fonts[key] = pygame.font.Font(str(FONT_DIR / name), px)
@@ -134,7 +147,7 @@ class Fonts:
         self, text: str, size: int = 15, colour: tuple = TEXT, bold: bool = False
     ) -> pygame.Surface:
         """The rendered text (cached): the same string, size and colour is rendered once."""
-        key = (text, size, colour, bold)
+        key = (text, size, colour, bold, language())
         surf = self._cache.get(key)
         if surf is None:
             if len(self._cache) > 4000:
@@ -143,32 +156,48 @@ class Fonts:
             self._cache[key] = surf
         return surf
 
-    def _render(self, text: str, size: int, colour: tuple, bold: bool) -> pygame.Surface:
-        if not self._cjk_path or not any(is_cjk(c) for c in text):
-            return self.font(size, bold).render(text, True, colour)
-        runs: list[tuple[bool, str]] = []
+    def _runs(self, text: str, size: int, bold: bool) -> list[tuple[pygame.font.Font, str]]:
+        """`text` cut into runs, each with the font that draws it: DejaVu, the shipped CJK font,
+        or the system's CJK font for a character the shipped subset lacks (a player's name)."""
+        shipped = self.font(size, cjk=True)
+        runs: list[tuple[bool | str, str]] = []
         for ch in text:
-            flag = is_cjk(ch)
+            flag: bool | str = is_cjk(ch)
+            if flag and self._cjk_path and shipped.metrics(ch)[0] is None:
+                flag = "system"
             if runs and runs[-1][0] == flag:
                 runs[-1] = (flag, runs[-1][1] + ch)
             else:
                 runs.append((flag, ch))
-        parts = [self.font(size, bold, cjk=flag).render(s, True, colour) for flag, s in runs]
-        out = pygame.Surface(
-            (sum(p.get_width() for p in parts), max(p.get_height() for p in parts)), pygame.SRCALPHA
-        )
+        return [(self.font(size, bold, cjk=flag), s) for flag, s in runs]
+
+    def _render(self, text: str, size: int, colour: tuple, bold: bool) -> pygame.Surface:
+        """Mixed text on one baseline, as tall as the Latin font's line: the CJK font's taller
+        line box is blank space, so Chinese fits every box laid out for English."""
+        latin = self.font(size, bold)
+        if not any(is_cjk(c) for c in text):
+            return latin.render(text, True, colour)
+        runs = self._runs(text, size, bold)
+        parts = [(font, font.render(s, True, colour)) for font, s in runs]
+        out = pygame.Surface((sum(p.get_width() for _, p in parts), latin.get_height()),
+                             pygame.SRCALPHA)
         x = 0
-        for p in parts:
-            out.blit(p, (x, out.get_height() - p.get_height()))
+        for font, p in parts:
+            out.blit(p, (x, latin.get_ascent() - font.get_ascent()))
             x += p.get_width()
         return out
 
     def line_height(self, size: int) -> int:
         return self.font(size).get_linesize()
 
+    def width(self, text: str, size: int, bold: bool = False) -> int:
+        """The drawn width of `text` in pixels, CJK runs measured in the font that draws them."""
+        if not any(is_cjk(c) for c in text):
+            return self.font(size, bold).size(text)[0]
+        return sum(font.size(s)[0] for font, s in self._runs(text, size, bold))
+
     def wrap(self, text: str, size: int, width_px: int) -> list[str]:
         """Split text into lines that fit `width_px` (words; CJK text breaks between characters)."""
-        font = self.font(size)
         lines: list[str] = []
         for para in text.split("\n"):
             words = para.split(" ") if not any(is_cjk(c) for c in para) else list(para)
@@ -176,7 +205,7 @@ class Fonts:
             line = ""
             for w in words:
                 trial = f"{line}{sep}{w}" if line else w
-                if font.size(trial)[0] <= width_px or not line:
+                if self.width(trial, size) <= width_px or not line:
                     line = trial
                 else:
                     lines.append(line)

@@ -1,7 +1,8 @@
 """Every screen readable at 1280x720 (UI scale 1) and 2560x1440 (UI scale 2): each label drawn
 inside the box it is drawn in (the panel, button or card under it), never cut by the screen's
 edge, shortened with an ellipsis only where hovering shows the whole text, and every character
-in the font that draws it.
+in the font that draws it (the shipped fonts: a machine without a CJK font draws the same), in
+every shipped language (en, zh-Hans, zh-Hant).
 
 The screen is a Surface that records what is drawn on it: the filled rectangles (panels, buttons,
 cards, boxes) and each text blit, in order. A text's box is the smallest filled rectangle drawn
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import pygame
 import pytest
+
+from game import i18n
 
 from game.domain.commands import COMMANDS
 from game.io.scenarios import load_scenario
@@ -32,6 +35,14 @@ from game.ui.scenes.settings import SettingsScene
 from game.ui.scenes.title import GameMenu, TitleScene, start_game
 
 SIZES = [((1280, 720), 1.0), ((2560, 1440), 2.0)]
+
+
+@pytest.fixture(autouse=True, params=i18n.LANGUAGES)
+def language(request):
+    """Each check in each shipped language (the window's language is the settings')."""
+    i18n.set_language(request.param)
+    yield request.param
+    i18n.set_language("en")
 
 
 class Recording(pygame.Surface):
@@ -137,16 +148,18 @@ def hover(app: App, rect: pygame.Rect) -> str:
 
 
 def glyph(fonts: theme.Fonts, ch: str) -> bool:
-    """The character is in the font that draws it (DejaVu; CJK through the system CJK font)."""
+    """The character is in the shipped font that draws it (DejaVu; CJK in the shipped Noto Sans
+    CJK subset of the language's script), so no system font is needed."""
     if ch in " \n" or ch == "…":
         return True
-    if theme.is_cjk(ch):  # where the font lookup finds a CJK font at all (fonts.cjk_path)
-        return fonts._cjk_path is None or fonts.font(12, cjk=True).metrics(ch)[0] is not None
+    if theme.is_cjk(ch):
+        return fonts.font(12, cjk=True).metrics(ch)[0] is not None
     return fonts.font(12).metrics(ch)[0] is not None
 
 
-def new_app(user_dirs, size, scale) -> App:
-    return App(settings=Settings(ui_scale=1.0), size=size, persist_settings=False)
+def new_app(user_dirs, size, scale, language: str = "") -> App:
+    settings = Settings(ui_scale=1.0, language=language or i18n.language())
+    return App(settings=settings, size=size, persist_settings=False)
 
 
 @pytest.fixture(scope="module")
