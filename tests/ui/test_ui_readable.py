@@ -15,7 +15,6 @@ import pygame
 import pytest
 
 from game import i18n
-
 from game.domain.commands import COMMANDS
 from game.io.scenarios import load_scenario
 from game.io.userdata import Settings
