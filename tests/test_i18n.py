@@ -67,7 +67,7 @@ def test_every_catalog_id_is_used_by_the_code():
 
 
 # ids made from data rather than code: languages by code, names the engine's data give agents
-DATA_IDS = ("language.", "name.")
+DATA_IDS = ("language.", "name.", "scenario.")
 
 
 def test_language_names_and_aliases():
@@ -169,3 +169,58 @@ def test_an_engine_message_reads_in_each_language():
     news = i18n.msg("event.toolmakers.cannot_ship_us", name="ASML", buyer="Rival AI lab")
     assert i18n.text(news, "zh-Hans") == "ASML 无法向竞争对手 AI 实验室出货:美国设备管制"
     assert i18n.text(news, "zh-Hant") == "ASML 無法向競爭對手 AI 實驗室出貨:美國設備管制"
+
+
+def test_every_rule_has_its_title_and_text_in_the_catalogs():
+    from game.domain.rules import RULES
+
+    en = i18n.load_catalog("en")
+    for rule in RULES.values():
+        assert (en[f"rule.{rule.id}.title"], en[f"rule.{rule.id}.text"]) == (rule.title, rule.text)
+    try:
+        i18n.set_language("zh-Hant")
+        assert RULES["S1"].shown_title == "台灣的風險" and "護國神山" in RULES["S1"].shown_text
+    finally:
+        i18n.set_language("en")
+
+
+def test_every_scenario_word_has_its_english_in_the_catalog_and_shows_translated():
+    from game.i18n.scenarios import shown
+    from game.io.paths import SCENARIOS
+    from game.io.scenarios import load_scenario
+
+    en = i18n.load_catalog("en")
+    for path in sorted(SCENARIOS.glob("*.yaml")):
+        sc = load_scenario(path.stem)
+        head = f"scenario.{sc.name}."
+        assert (en[head + "title"], en[head + "goal"]) == (sc.title, sc.goal)
+        if sc.lesson is not None:
+            assert en[head + "teaches"] == sc.lesson.teaches
+            assert [en[f"{head}watch.{i}"] for i in range(len(sc.lesson.watch))] == \
+                list(sc.lesson.watch)
+            assert [en[f"{head}questions.{i}"] for i in range(len(sc.lesson.questions))] == \
+                list(sc.lesson.questions)
+            assert [en[f"{head}try.{i}"] for i in range(len(sc.lesson.things_to_try))] == \
+                [item.label for item in sc.lesson.things_to_try]
+        for i, step in enumerate(sc.tutorial_steps):
+            assert en[f"{head}step.{i}"] == (step if isinstance(step, str) else step.text)
+    card = shown(load_scenario("bullwhip"), "zh-Hans")
+    assert card.title == "牛鞭效应:先是芯片短缺,然后过剩"
+    assert card.lesson.things_to_try[0].command.startswith("terafab run --scenario bullwhip")
+    assert shown(load_scenario("tutorial"), "zh-Hant").tutorial_steps[1].waits_for == \
+        "command:request_grid"
+
+
+def test_the_cli_speaks_the_language_asked_for(capsys, tmp_path):
+    try:
+        assert main(["run", "--lang", "zh-Hant", "--months", "3", "--policy", "balanced",
+                     "--out", str(tmp_path / "run.csv")]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("Terafab:15 年戰役 | 種子 1")
+        assert "期末現金" in out and "億美元" in out
+        assert main(["scenarios", "bullwhip", "--lang", "zh-Hans"]) == 0
+        card = capsys.readouterr().out
+        assert card.startswith("牛鞭效应:先是芯片短缺,然后过剩 (bullwhip, 普通)")
+        assert "讨论题:" in card and "terafab run --scenario bullwhip" in card
+    finally:
+        i18n.set_language("en")

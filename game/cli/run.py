@@ -111,25 +111,28 @@ def run(args: argparse.Namespace) -> int:
 
 
 def print_summary(session: Session) -> None:
+    from game.i18n import t, text
+    from game.i18n.scenarios import shown
     from game.io.untrusted import display_text
 
     s = session.summary()
-    print(f"{display_text(session.scenario.title)} | seed {session.seed} | "
-          f"policy {session.policy or 'none (player)'} | "
-          f"{s['months']} months to {s['final_date']}")
+    print(t("summary.head", title=display_text(shown(session.scenario).title), seed=session.seed,
+            policy=session.policy or t("summary.no_policy"), months=s["months"],
+            date=s["final_date"]))
     if s["end_cause"]:
-        print(f"  GAME OVER       in {s['final_date']}: {display_text(s['end_cause'])}")
-    print(f"  final cash      USD {s['final_cash_busd']:,.1f} B "
-          f"(debt {s['final_debt_busd']:,.1f} B); lenders: {s['finance_state']} "
-          f"(covenant breaches: {s['covenant_breaches']})")
-    print(f"  shares          {s['shares_outstanding_m']:,.0f} M; net worth "
-          f"USD {s['net_worth_per_share_usd']:,.2f} a share")
-    print(f"  compute         {s['final_compute_eflops']:,.0f} EFLOPS deployed; "
-          f"{s['compute_delivered_eflops_months']:,.0f} EFLOPS-months delivered")
-    first = s["first_terafab_output_date"] or "none"
-    print(f"  Terafab output  first in {first}; self-sufficiency {s['self_sufficiency']:.0%}")
-    bound = ", ".join(f"{k[7:]} {v}" for k, v in s.items() if k.startswith("months_") and v)
-    print(f"  bound by        {bound} (months)")
-    print("  score, term by term:")
+        print(t("summary.game_over", date=s["final_date"],
+                cause=display_text(text(s["end_cause"]))))
+    print(t("summary.cash", cash=s["final_cash_busd"], debt=s["final_debt_busd"],
+            state=t(f"summary.lenders.{s['finance_state']}"), breaches=s["covenant_breaches"]))
+    print(t("summary.shares", shares=s["shares_outstanding_m"],
+            per_share=s["net_worth_per_share_usd"]))
+    print(t("summary.compute", eflops=s["final_compute_eflops"],
+            delivered=s["compute_delivered_eflops_months"]))
+    print(t("summary.terafab", first=s["first_terafab_output_date"] or t("summary.none"),
+            share=s["self_sufficiency"]))
+    bound = ", ".join(f"{t(f'factor.{k[7:]}')} {v}" for k, v in s.items()
+                      if k.startswith("months_") and v)
+    print(t("summary.bound", bound=bound))
+    print(t("summary.score"))
     for line in session.score().lines():
         print(f"    {line}")

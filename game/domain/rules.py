@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.i18n import t_or
+
 ARTICLE_A = "550 亿美元,马斯克的「芯片工厂」开始成为现实 (marsbit, 2026-05-08)"
 ARTICLE_B = "馬斯克的 TerraFab 構想:當 TSMC 也不夠用的時候 (Dwarkesh Podcast write-up, 2026-02)"
 CALIBRATION = "CALIBRATION.md (industry history)"
@@ -23,6 +25,16 @@ class Rule:
     title: str
     text: str
     source: str
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the player's language (catalog id rule.<id>.title)."""
+        return t_or(f"rule.{self.id}.title", self.title)
+
+    @property
+    def shown_text(self) -> str:
+        """The text in the player's language (catalog id rule.<id>.text)."""
+        return t_or(f"rule.{self.id}.text", self.text)
 
 
 def _rules(*rows: tuple[str, str, str, str]) -> dict[str, Rule]:

@@ -51,4 +51,5 @@ def format_value(lang: str, value: object, spec: str) -> str | None:
     usd = number * (1e9 if spec == "usd_b" else 1e6)
     if lang == "en":
         return f"USD {number:,.1f} {'B' if spec == 'usd_b' else 'M'}"
-    return _USD[lang].format(big_number(lang, usd, 1))
+    figure = big_number(lang, usd, 1)
+    return _USD[lang].format(figure if not figure[-1].isdigit() else figure + " ")

@@ -6,25 +6,32 @@ from __future__ import annotations
 import shlex
 import textwrap
 
+from game.i18n import language, t
+from game.i18n.scenarios import shown
 from game.sim.config import Lesson, Scenario
-from game.sim.score import goal_text
 
 
 def card_text(scenario: Scenario, width: int = 88) -> str:
-    """The scenario's goal and, when it has one, its lesson card, wrapped for a terminal."""
+    """The scenario's goal and, when it has one, its lesson card, wrapped for a terminal, in the
+    player's language (Chinese wraps at half the width: each character fills two columns)."""
+    if language() != "en":
+        width //= 2
     wrap = textwrap.TextWrapper(width=width, subsequent_indent="    ")
-    lines = [f"{scenario.title} ({scenario.name}, {scenario.difficulty})",
-             wrap.fill(f"Goal: {scenario.goal}"), wrap.fill(f"Score: {score_goal(scenario)}")]
+    difficulty = t(f"difficulty.{scenario.difficulty}").lower()
+    scenario = shown(scenario)
+    lines = [f"{scenario.title} ({scenario.name}, {difficulty})",
+             wrap.fill(t("card.goal", goal=scenario.goal)),
+             wrap.fill(t("card.score", score=score_goal(scenario)))]
     lesson = scenario.lesson
     if lesson is None:
-        lines.append("(no lesson card)")
+        lines.append(t("card.none"))
         return "\n".join(lines)
-    lines += ["", "What it teaches:", textwrap.fill(lesson.teaches, width, initial_indent="  ",
-                                                    subsequent_indent="  ")]
-    lines += ["", "What to watch:"] + [wrap.fill(f"  - {w}") for w in lesson.watch]
-    lines += ["", "Questions for discussion:"]
+    lines += ["", t("card.teaches"), textwrap.fill(lesson.teaches, width, initial_indent="  ",
+                                                  subsequent_indent="  ")]
+    lines += ["", t("card.watch")] + [wrap.fill(f"  - {w}") for w in lesson.watch]
+    lines += ["", t("card.questions")]
     lines += [wrap.fill(f"  {i}. {q}") for i, q in enumerate(lesson.questions, 1)]
-    lines += ["", "Things to try:"]
+    lines += ["", t("card.try")]
     for item in lesson.things_to_try:
         lines += [wrap.fill(f"  - {item.label}"), f"      {item.command}"]
     return "\n".join(lines)
@@ -32,8 +39,11 @@ def card_text(scenario: Scenario, width: int = 88) -> str:
 
 def score_goal(scenario: Scenario) -> str:
     """The scenario's thresholds and what the score counts, in one line."""
-    return (f"{goal_text(scenario.scoring)} (compute delivered dominates; your own fab's share, "
-            "value per share, and costs of idle chips, stranded capex and unused memory adjust it)")
+    scoring = scenario.scoring
+    if scoring.pass_score is not None:
+        return t("card.pass_at", score=scoring.pass_score)
+    m = scoring.medals
+    return t("card.medals", bronze=m.bronze, silver=m.silver, gold=m.gold)
 
 
 def command_argv(command: str) -> list[str]:

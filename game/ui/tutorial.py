@@ -15,6 +15,7 @@ import re
 
 import pygame
 
+from game.i18n.scenarios import shown
 from game.sim.config.scenario import TutorialStep
 from game.ui import theme, widgets
 from game.ui.draw import charts
@@ -64,9 +65,10 @@ def check_holds(check: str, values: dict[str, float]) -> bool:
 
 
 def steps_of(scenario) -> list[TutorialStep]:
-    """The scenario's steps; a plain text step (older files) waits for Next."""
+    """The scenario's steps in the player's language; a plain text step (older files) waits for
+    Next."""
     return [s if isinstance(s, TutorialStep) else TutorialStep(text=s)
-            for s in scenario.tutorial_steps]
+            for s in shown(scenario).tutorial_steps]
 
 
 # the charts the last step shows: the lesson's series, from the player's own game

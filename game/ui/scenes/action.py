@@ -280,7 +280,7 @@ class ActionDialog(Scene):
         widgets.draw_panel(surf, self.fonts, box, title)
         rule = RULES.get(self.cls.rule)
         if rule:
-            text = self.fonts.text(f"{rule.id} · {rule.title}", 12, theme.MUTED)
+            text = self.fonts.text(f"{rule.id} · {rule.shown_title}", 12, theme.MUTED)
             surf.blit(text, (box.right - text.get_width() - 16, box.y + 10))
         for i, f in enumerate(self.fields):
             y = box.y + px(56 + i * FIELD_H)

@@ -63,17 +63,18 @@ class WhyDialog(Scene):
         e, r = self.event, self.rule
         y = widgets.draw_panel(surf, self.fonts, box, t("why.heading"))
         x, width = box.x + 20, box.w - 40
-        surf.blit(self.fonts.text(f"{e.date} · {e.agent}", 14, theme.MUTED), (x, y))
+        surf.blit(self.fonts.text(f"{e.date} · {i18n_text(e.agent)}", 14, theme.MUTED), (x, y))
         y = widgets.draw_lines(
             surf, self.fonts, x, y + self.px(24), [i18n_text(e.reason)], 17, theme.TEXT, width
         ) + self.px(12)
         if r is not None:
             surf.blit(
-                self.fonts.text(t("why.rule", id=r.id, title=r.title), 15, theme.ACCENT, bold=True),
+                self.fonts.text(t("why.rule", id=r.id, title=r.shown_title), 15, theme.ACCENT,
+                                bold=True),
                 (x, y),
             )
             y = widgets.draw_lines(
-                surf, self.fonts, x, y + self.px(26), [r.text], 14, theme.TEXT, width
+                surf, self.fonts, x, y + self.px(26), [r.shown_text], 14, theme.TEXT, width
             ) + self.px(10)
             surf.blit(self.fonts.text(t("why.source"), 12, theme.MUTED, bold=True), (x, y))
             widgets.draw_lines(

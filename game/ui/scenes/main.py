@@ -7,6 +7,7 @@ import re
 import pygame
 
 from game.domain.commands import COMMANDS
+from game.i18n.scenarios import shown
 from game.ui import theme, widgets
 from game.ui.clock import SPEED_NAMES
 from game.ui.draw import panels, topbar, worldmap
@@ -19,8 +20,9 @@ TOP_H, NAV_H = 64, 40  # at UI scale 1; every size below goes through px() for t
 
 
 def lesson_of(scenario):
-    """The scenario's lesson card (configs/scenarios/*.yaml `lesson:`), or None."""
-    return scenario.lesson
+    """The scenario's lesson card (configs/scenarios/*.yaml `lesson:`) in the player's language,
+    or None."""
+    return shown(scenario).lesson
 
 
 class MainScene(Scene):

@@ -8,6 +8,7 @@ import threading
 import pygame
 
 from game.agents.policies import POLICIES
+from game.i18n.scenarios import shown
 from game.sim.runner import run_campaign
 from game.ui import fmt, theme, widgets
 from game.ui.draw import charts
@@ -118,8 +119,8 @@ class ReportScene(Scene):
                                      w - x - 24, bold=True)
             surf.blit(cause, (x, px(44)))
         breakdown_bottom = self.draw_breakdown(surf, x, px(60), w - x - 24)
-        subtitle = self.fonts.text(t("report.subtitle", scenario=s.scenario.title, seed=s.seed),
-                                   14, theme.MUTED)
+        subtitle = self.fonts.text(t("report.subtitle", scenario=shown(s.scenario).title,
+                                     seed=s.seed), 14, theme.MUTED)
         subtitle_y = max(px(118), breakdown_bottom + px(4))  # below the score and its terms
         surf.blit(subtitle, (26, subtitle_y))
         tl = pygame.Rect(24, subtitle_y + subtitle.get_height() + px(8), w - 48, px(110))

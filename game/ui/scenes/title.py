@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 
 from game.domain.errors import TerafabError
+from game.i18n.scenarios import shown
 from game.io import userdata
 from game.io.scenarios import list_scenarios
 from game.ui import theme, widgets
@@ -88,7 +89,7 @@ class TitleScene(Scene):
             self.buttons.append(
                 Button(
                     r,
-                    sc.title,
+                    shown(sc).title,
                     lambda i=i: self.select(i),
                     selected=i == self.selected,
                     name=f"scenario:{sc.name}",
@@ -152,6 +153,7 @@ class TitleScene(Scene):
         super().draw(surf)
 
     def draw_scenario(self, surf, sc) -> None:
+        sc = shown(sc)  # the scenario's words in the player's language
         px = self.px
         x = self.picker.x + self.list_w + 40
         width = self.picker.right - x - 20
