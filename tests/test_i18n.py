@@ -164,11 +164,11 @@ def test_an_engine_message_reads_in_each_language():
     assert str(refusal) == "Not enough cash: this needs USD 55.0 B and you have USD 1.2 B " \
                            "(raise capital first)"
     assert i18n.text(refusal.args[0], "zh-Hans") == \
-        "现金不足:这需要 550 亿美元,而你只有 12.5 亿美元(先融资)"
+        "现金不足：这需要 550 亿美元，而你只有 12.5 亿美元（先融资）"
     assert "550 億美元" in i18n.text(refusal.args[0], "zh-Hant")
     news = i18n.msg("event.toolmakers.cannot_ship_us", name="ASML", buyer="Rival AI lab")
-    assert i18n.text(news, "zh-Hans") == "ASML 无法向竞争对手 AI 实验室出货:美国设备管制"
-    assert i18n.text(news, "zh-Hant") == "ASML 無法向競爭對手 AI 實驗室出貨:美國設備管制"
+    assert i18n.text(news, "zh-Hans") == "ASML 无法向竞争对手 AI 实验室出货：美国设备管制"
+    assert i18n.text(news, "zh-Hant") == "ASML 無法向競爭對手 AI 實驗室出貨：美國設備管制"
 
 
 def test_every_rule_has_its_title_and_text_in_the_catalogs():
@@ -205,7 +205,7 @@ def test_every_scenario_word_has_its_english_in_the_catalog_and_shows_translated
         for i, step in enumerate(sc.tutorial_steps):
             assert en[f"{head}step.{i}"] == (step if isinstance(step, str) else step.text)
     card = shown(load_scenario("bullwhip"), "zh-Hans")
-    assert card.title == "牛鞭效应:先是芯片短缺,然后过剩"
+    assert card.title == "牛鞭效应：先是芯片短缺，然后过剩"
     assert card.lesson.things_to_try[0].command.startswith("terafab run --scenario bullwhip")
     assert shown(load_scenario("tutorial"), "zh-Hant").tutorial_steps[1].waits_for == \
         "command:request_grid"
@@ -216,11 +216,29 @@ def test_the_cli_speaks_the_language_asked_for(capsys, tmp_path):
         assert main(["run", "--lang", "zh-Hant", "--months", "3", "--policy", "balanced",
                      "--out", str(tmp_path / "run.csv")]) == 0
         out = capsys.readouterr().out
-        assert out.startswith("Terafab:15 年戰役 | 種子 1")
+        assert out.startswith("Terafab：15 年戰役 | 種子 1")
         assert "期末現金" in out and "億美元" in out
         assert main(["scenarios", "bullwhip", "--lang", "zh-Hans"]) == 0
         card = capsys.readouterr().out
-        assert card.startswith("牛鞭效应:先是芯片短缺,然后过剩 (bullwhip, 普通)")
-        assert "讨论题:" in card and "terafab run --scenario bullwhip" in card
+        assert card.startswith("牛鞭效应：先是芯片短缺，然后过剩 (bullwhip, 普通)")
+        assert "讨论题：" in card and "terafab run --scenario bullwhip" in card
     finally:
         i18n.set_language("en")
+
+
+def test_a_chinese_report_page_declares_its_language_and_carries_its_font():
+    from game.i18n.scenarios import shown
+    from game.io.scenarios import load_scenario
+    from game.teach.html import Page
+
+    try:
+        i18n.set_language("zh-Hant")
+        page = Page("報告")
+        page.card(shown(load_scenario("bullwhip")).lesson)
+        out = page.render()
+    finally:
+        i18n.set_language("en")
+    assert '<html lang="zh-Hant">' in out and "<h3>討論題</h3>" in out
+    assert 'font-family:"Terafab CJK"' in out and "base64," in out
+    english = Page("Report").render()
+    assert '<html lang="en">' in english and "Terafab CJK" not in english

@@ -12,6 +12,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from game.i18n import language, t  # noqa: E402
+from game.io.paths import ASSETS  # noqa: E402
 from game.sim.config import Lesson  # noqa: E402
 
 # readable from the back of a classroom: large type, high contrast, everything fits the width
@@ -92,16 +94,39 @@ class Page:
         questions = "".join(f"<li>{html.escape(q)}</li>" for q in lesson.questions)
         tries = "".join(f"<li>{html.escape(t.label)}<br><code>{html.escape(t.command)}</code></li>"
                         for t in lesson.things_to_try)
+        head = {key: html.escape(t(f"card.{key}").rstrip(":："))
+                for key in ("teaches", "watch", "questions", "try")}
         self.parts.append(
-            f'<div class="card"><h3>What it teaches</h3><p>{html.escape(lesson.teaches)}</p>'
-            f"<h3>What to watch</h3><ul>{watch}</ul><h3>Questions for discussion</h3>"
-            f"<ol>{questions}</ol><h3>Things to try</h3><ul>{tries}</ul></div>")
+            f'<div class="card"><h3>{head["teaches"]}</h3><p>{html.escape(lesson.teaches)}</p>'
+            f'<h3>{head["watch"]}</h3><ul>{watch}</ul><h3>{head["questions"]}</h3>'
+            f'<ol>{questions}</ol><h3>{head["try"]}</h3><ul>{tries}</ul></div>')
 
     def render(self) -> str:
-        return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        lang = language()
+        return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
                 f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-                f"<title>{html.escape(self.title)}</title><style>{CSS}</style></head>"
+                f"<title>{html.escape(self.title)}</title><style>{CSS}{cjk_css(lang)}</style>"
+                "</head>"
                 f"<body>{''.join(self.parts)}</body></html>\n")
+
+
+# Chinese pages carry the shipped CJK font (the window's, assets/fonts), so every glyph is there on
+# a machine with no CJK font; it draws the CJK ranges only, the system's font the rest
+CJK_FONTS = {
+    "zh-Hans": ("NotoSansSC-Subset.otf", '"Noto Sans CJK SC","PingFang SC","Microsoft YaHei"'),
+    "zh-Hant": ("NotoSansTC-Subset.otf", '"Noto Sans CJK TC","PingFang TC","Microsoft JhengHei"'),
+}
+
+
+def cjk_css(lang: str) -> str:
+    """The @font-face and font stack of a page in `lang` ("" for English)."""
+    if lang not in CJK_FONTS:
+        return ""
+    name, system = CJK_FONTS[lang]
+    data = base64.b64encode((ASSETS / "fonts" / name).read_bytes()).decode()
+    return ('@font-face{font-family:"Terafab CJK";src:url(data:font/otf;base64,' + data + ')'
+            ' format("opentype");unicode-range:U+2E80-9FFF,U+F900-FAFF,U+FF00-FFEF}'
+            f'body{{font-family:"Terafab CJK",system-ui,{system},sans-serif}}')
 
 
 def _cell(value: object) -> str:
