@@ -242,3 +242,21 @@ def test_a_chinese_report_page_declares_its_language_and_carries_its_font():
     assert 'font-family:"Terafab CJK"' in out and "base64," in out
     english = Page("Report").render()
     assert '<html lang="en">' in english and "Terafab CJK" not in english
+
+
+def test_a_chinese_line_never_starts_with_a_closing_mark():
+    import pygame
+
+    from game.ui import theme
+
+    pygame.font.init()
+    try:
+        i18n.set_language("zh-Hant")
+        fonts = theme.Fonts()
+        text = i18n.load_catalog("zh-Hant")["help.step1"]
+        for width in range(120, 520, 4):
+            lines = fonts.wrap(text, 14, width)
+            assert "".join(lines) == text
+            assert not any(line[0] in theme.NO_LINE_START for line in lines[1:]), (width, lines)
+    finally:
+        i18n.set_language("en")

@@ -100,6 +100,11 @@ def find_cjk_font() -> str | None:
     return found[0] if found else None
 
 
+# marks a Chinese line never starts with (kinsoku): closing punctuation and brackets
+CLOSING = "，。、；：！？）」』》〉】…,.;:!?)"
+NO_LINE_START = frozenset(CLOSING)
+
+
 def is_cjk(ch: str) -> bool:
     o = ord(ch)
     return (
@@ -197,7 +202,8 @@ class Fonts:
         return sum(font.size(s)[0] for font, s in self._runs(text, size, bold))
 
     def wrap(self, text: str, size: int, width_px: int) -> list[str]:
-        """Split text into lines that fit `width_px` (words; CJK text breaks between characters)."""
+        """Split text into lines that fit `width_px` (words; CJK text breaks between characters,
+        never before a closing mark such as ，。）: the character before it moves down with it)."""
         lines: list[str] = []
         for para in text.split("\n"):
             words = para.split(" ") if not any(is_cjk(c) for c in para) else list(para)
@@ -207,6 +213,10 @@ class Fonts:
                 trial = f"{line}{sep}{w}" if line else w
                 if self.width(trial, size) <= width_px or not line:
                     line = trial
+                elif not sep and w in NO_LINE_START and len(line.rstrip(CLOSING)) > 1:
+                    cut = len(line.rstrip(CLOSING)) - 1  # the closing marks and one more go down
+                    lines.append(line[:cut])
+                    line = line[cut:] + w
                 else:
                     lines.append(line)
                     line = w
