@@ -60,7 +60,10 @@ def test_the_passive_firm_replaces_retiring_chips_with_newer_ones_it_buys(base):
         renewed = play(base, seed, "passive").model.firm
         ageless = play(aging_off, seed, "passive").model.firm
         idle = play(base, seed, None).model.firm
-        assert renewed.fleet.dc_units + renewed.fleet.idle_units == pytest.approx(start, rel=0.02)
+        # newer chips draw more (B4), so the freed power holds fewer of them: the power stays
+        assert renewed.fleet.dc_gw + renewed.fleet.idle_gw == pytest.approx(
+            ageless.fleet.dc_gw, rel=0.05)
+        assert 0 < renewed.fleet.dc_units <= start
         assert renewed.power.used_gw <= renewed.power.gw + 1e-9
         per_chip = [f.fleet.dc_pflops / f.fleet.dc_units for f in (renewed, ageless)]
         assert per_chip[0] > 10 * per_chip[1], seed
