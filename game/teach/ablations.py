@@ -180,7 +180,10 @@ ABLATIONS: tuple[Ablation, ...] = (
              "integrator",
              known_gap="the built-in policies carry little debt, so interest moves their cash "
                        "by under 1 % (tests/test_money.py checks F2 by its cause)"),
+    # a credit line of USD 5 B: with HBM at contract prices (no 5-7x spikes) the integrator's
+    # cash no longer falls USD 20 B below zero on seeds 101-102, so the default line never binds
     Ablation("F3", "lenders' actions", decisions("F3"), DOWN, "integrator",
+             settings=(("world.finance.credit_line_busd", 5.0),),
              known_gap="lenders act only on seeds where the integrator breaches a covenant, and "
                        "their warnings have not yet forced a sale that changes its compute"),
     Ablation("H1", "months from ground-breaking to volume of US fabs (every region builds "
