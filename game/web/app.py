@@ -353,7 +353,7 @@ def pace_state(classroom: Classroom) -> dict[str, object]:
     return {"mode": pace.mode, "step": pace.step, "cap": pace.cap, "paused": pace.paused,
             "all_ready": pace.all_ready, "timer_s": pace.timer_s, "seconds_left": left,
             "months_total": classroom.months_total, "scenario": classroom.scenario.title,
-            "seed": classroom.seed, "seats": len(people),
+            "scenario_name": classroom.scenario.name, "seed": classroom.seed, "seats": len(people),
             "ready": sum(1 for s in people if s.ready)}
 
 
