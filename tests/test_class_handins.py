@@ -48,8 +48,8 @@ def test_class_play_names_every_ordinary_problem_and_ranks_the_rest(tutorial, tm
     assert "the same game as" in why["copy.jsonl"] and "ana.jsonl" in why["copy.jsonl"]
     assert "scenario terafab seed 7, not the class's tutorial seed 1" in why["other.jsonl"]
     assert "ana" not in result.notes  # the Notepad file played cleanly
-    assert "empty command log" in result.notes["empty"]
-    typo = result.notes["typo"]
+    assert result.notes["empty"] == ["empty command log: ranked as a game of no decisions"]
+    typo = "; ".join(result.notes["typo"])
     assert "line 1 has an unknown command 'buy_accelerator' (did you mean " \
            "'buy_accelerators'?); valid: book_foundry" in typo
     assert "book_memory: memory maker 'hynix' is not in this world; valid: " in typo
