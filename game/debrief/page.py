@@ -50,6 +50,7 @@ CSS += "".join(f".f-{k}{{background:{c}}}" for k, c in svg.FACTOR_COLOURS.items(
 CSS_HASH = "sha256-" + base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
 
 CARD_SIZE = (200, 92)
+NONE = "(none)"  # a game with no group or team, beside those with one
 
 
 def image(svg_text: str, width: int, height: int, alt: str, css: str = "") -> str:
@@ -73,9 +74,10 @@ def groups_chart(debrief: Debrief) -> str:
     lines = [(p.name, p.compute(), svg.POLICY_GREY, 1.0)
              for p in debrief.policies]
     for i, (name, games) in enumerate(groups.items()):
-        n = min(g.month for g in games)
-        mean = [sum(g.compute()[m] for g in games) / len(games) for m in range(n)]
-        lines.append((f"{kind} {name}", mean, svg.LINE_COLOURS[i % len(svg.LINE_COLOURS)], 2.5))
+        each = [g.compute() for g in games]
+        mean = [sum(c[m] for c in each) / len(each) for m in range(min(map(len, each)))]
+        colour = svg.LINE_COLOURS[i % len(svg.LINE_COLOURS)]
+        lines.append((f"{kind} {name or NONE}", mean, colour, 2.5))
     return svg.line_chart(lines[len(debrief.policies):] + lines[:len(debrief.policies)],
                           debrief.months_total, width=900, height=300,
                           title=f"Mean compute per {kind} (grey: built-in policies)",
@@ -188,7 +190,7 @@ def compared(debrief: Debrief) -> str:
         score = sum(g.score for g in games) / len(games)
         compute = sum(float(g.summary["final_compute_eflops"]) for g in games) / len(games)
         given = debrief.treatments.get(name, "") if kind == "group" else ""
-        out.append(f"<tr><td class='name'>{e(name)}</td><td class='num'>{len(games)}</td>"
+        out.append(f"<tr><td class='name'>{e(name or NONE)}</td><td class='num'>{len(games)}</td>"
                    f"<td class='num'>{score:.1f}</td><td class='num'>{compute:.2f}</td>"
                    f"<td>{e(given) or 'none'}</td></tr>")
     out.append("</tbody></table>"
