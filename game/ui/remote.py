@@ -13,6 +13,7 @@ cookie it was given when it joined; it never imports the server's code.
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -20,9 +21,10 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from game.domain.commands import Command
-from game.domain.errors import TerafabError, UsageError
+from game.domain.commands import Command, command_from_dict
+from game.domain.errors import SaveError, TerafabError, UsageError
 from game.sim.session import CommandResult, Session
+from game.ui.alerts import AlertWatch
 from game.ui.game import Game
 
 TIMEOUT_S = 10.0
@@ -115,10 +117,28 @@ class SeatClient:
         except httpx.HTTPError as exc:
             raise UsageError(f"{self.url}: cannot reach the class's server "
                              f"({_reason(exc)})") from None
+        if r.status_code != 200 or len(r.content) > MAX_ANSWER_BYTES:
+            raise SeatRefused(f"the class did not give this seat's log (HTTP {r.status_code})")
         return r.text
 
     def close(self) -> None:
         self.http.close()
+
+
+def parse_log(text: str) -> list[tuple[int, str, Command]]:
+    """The server's log of the seat (JSON lines, `#` comments) as (month, source, command)."""
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            raw = json.loads(line)
+            body = {k: v for k, v in raw.items() if k not in ("month", "source")}
+            out.append((int(raw["month"]), str(raw.get("source", "player")),
+                        command_from_dict(body)))
+        except (ValueError, TypeError, KeyError, AttributeError, SaveError):
+            raise SaveError(f"the class's log of this seat: line {n} is not a command") from None
+    return out
 
 
 def _reason(exc: httpx.HTTPError) -> str:
@@ -156,7 +176,7 @@ class RemoteGame(Game):
     mode: str = "rounds"
     ready_at: int = -1  # the month the window said "ready" at (rounds)
     _last_call: float = 0.0
-    _diverged: bool = False
+    _diverged: bool = False  # told the player the server's seat is in another world
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -191,18 +211,42 @@ class RemoteGame(Game):
         self._catch_up(state)
 
     def _catch_up(self, state: dict) -> None:
-        """Play the mirror to the server's month; say so if the two part (the teacher gave this
-        seat's group a treatment, reset it, or a policy plays it: the server's figures hold)."""
+        """Play the mirror to the server's month. If the two part, the mirror is rebuilt from
+        the server's log of the seat (the teacher reset it, or a policy played it); if they still
+        part (a treatment changed the seat's world), the window says so once: the server's
+        figures hold."""
         target = int(state.get("month", 0))
-        while self.session.month < target and not self.session.done and self.broken is None:
+        self._play_to(target)
+        if self._apart(state) and (not self._diverged or self.session.month > target):
+            self._rebuild(target)
+            if self._apart(state) and not self._diverged:
+                self._diverged = True
+                self.notify("The teacher changed this seat's world (a treatment): the class's "
+                            "page shows the server's figures", False)
+
+    def _play_to(self, month: int) -> None:
+        while self.session.month < month and not self.session.done and self.broken is None:
             Game.step(self)
-        apart = self.session.month > target or (
-            self.session.month == target
-            and abs(self.session.model.firm.ledger.cash_busd - float(state["cash_busd"])) > 1e-6)
-        if apart and not self._diverged:
-            self._diverged = True
-            self.notify("The server's seat differs from this window (a treatment or a reset "
-                        "by the teacher): the class's page shows the server's figures", False)
+
+    def _apart(self, state: dict) -> bool:
+        if self.session.month != int(state.get("month", 0)):
+            return True
+        cash = float(state.get("cash_busd", 0.0))
+        return abs(self.session.model.firm.ledger.cash_busd - cash) > 1e-6
+
+    def _rebuild(self, month: int) -> None:
+        """The mirror replayed from the seat's log on the server, to `month`."""
+        try:
+            logged = parse_log(self.seat.log_text())
+            fresh = Session(self.session.scenario, self.session.seed, None)
+            fresh.replay(logged, month, "the class's log of this seat")
+        except TerafabError as exc:
+            self.notify(str(exc), False)
+            return
+        self.session = fresh
+        self.watch = AlertWatch(fresh)
+        self.notify(f"This seat was rebuilt from the class's log ({len(logged)} commands, "
+                    f"month {fresh.month})")
 
     def _sync(self) -> None:
         self._catch_up(self.seat.state())

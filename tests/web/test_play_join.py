@@ -86,6 +86,14 @@ def test_the_window_plays_a_seat_at_free_pace_and_the_server_logs_what_it_did(
     last = game.session.command_log[-1].command.title
     assert row["last_action"] == f"{game.session.date}: {last}"
 
+    with server.teacher() as teacher:  # the teacher starts the seat again: the window follows
+        assert teacher.post(f"/api/teacher/seat/{game.seat_id}/reset").status_code == 200
+    time.sleep(0.2)
+    game.step()  # its clock's next tick: the server's month 1, from a log with no commands
+    assert (game.session.month, game.session.command_log) == (1, [])
+    assert server_log(game) == []
+    assert "rebuilt from the class's log" in game.notices[-1].text
+
 
 def test_in_rounds_the_window_gets_ready_and_follows_the_class(class_server, window):
     server = class_server(pace="rounds", months=12)
