@@ -1,14 +1,17 @@
-"""`make bench` (classroom part): forty simulated students play a class against the real server,
-in rounds and at free pace. Prints the p50/p95 latency of a command (from the students' side:
-request sent to answer read, the answer on disk by then) and of a state poll, the server's CPU
-time per request (what a quiet machine's latency is made of), and the server's memory (resident
-set) after the joins and at the end, so a leak shows as growth.
+"""`make bench` (classroom part): forty simulated students (`--students N`) play a class against
+the real server, in rounds and at free pace. Prints the p50/p95 latency of a command (from the
+students' side: request sent to answer read, the answer on disk by then) and of a state poll, the
+server's CPU time per request (what a quiet machine's latency is made of), and the server's memory
+(resident set): after the joins, at the end of the campaign (the growth between is the seats'
+own history: their months, news and series), and after 50 more requests a student once the class
+has ended (the growth there is what a request leaves behind: a leak; it should stay near zero).
 
 Latency is wall time and includes the students' own process; on a busy machine it grows with
 the load (the load average is printed beside it)."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import random
@@ -26,6 +29,7 @@ from tests.web.students import Student, p95, play_free, play_rounds  # noqa: E40
 
 STUDENTS = 40
 MONTHS = 24
+AFTER = 50  # requests per student after the class, to see what requests leave behind
 
 
 def cpu_seconds(pid: int) -> float:
@@ -41,24 +45,24 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-async def one_class(pace: str) -> dict[str, float]:
+async def one_class(pace: str, students_n: int, months: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        server = start_server(Path(tmp) / "bench.sqlite", pace=pace, months=MONTHS)
+        server = start_server(Path(tmp) / "bench.sqlite", pace=pace, months=months)
         try:
             students = [Student(f"s{i}", httpx.AsyncClient(base_url=server.url, timeout=120),
-                                random.Random(i)) for i in range(STUDENTS)]
+                                random.Random(i)) for i in range(students_n)]
             await asyncio.gather(*(s.join() for s in students))
             joined = rss_mb(server.proc.pid)
             if pace == "free":
                 async with httpx.AsyncClient(base_url=server.url, headers={
                         "x-teacher-token": server.token}) as teacher:
-                    await teacher.post("/api/teacher/pace", json={"cap": MONTHS})
+                    await teacher.post("/api/teacher/pace", json={"cap": months})
             polls: list[float] = []
             cpu0 = cpu_seconds(server.proc.pid)
             calls0 = sum(s.calls for s in students)
             t0 = time.perf_counter()
             play = play_rounds if pace == "rounds" else play_free
-            await asyncio.gather(*(play(s, MONTHS) for s in students))
+            await asyncio.gather(*(play(s, months) for s in students))
             wall = time.perf_counter() - t0
             cpu_ms = 1e3 * (cpu_seconds(server.proc.pid) - cpu0) / max(
                 1, sum(s.calls for s in students) - calls0)
@@ -68,6 +72,8 @@ async def one_class(pace: str) -> dict[str, float]:
                     await s.state()
                     polls.append(time.perf_counter() - t)
             end = rss_mb(server.proc.pid)
+            await asyncio.gather(*(after_class(s, AFTER) for s in students))
+            settled = rss_mb(server.proc.pid)
             latencies = sorted(x for s in students for x in s.latencies)
             await asyncio.gather(*(s.client.aclose() for s in students))
         finally:
@@ -75,20 +81,38 @@ async def one_class(pace: str) -> dict[str, float]:
     return {"commands": len(latencies), "p50": latencies[len(latencies) // 2] * 1e3,
             "p95": p95(latencies) * 1e3, "poll_p95": p95(polls) * 1e3, "wall": wall,
             "cpu_ms": cpu_ms,
-            "rss_joined": joined, "rss_end": end}
+            "rss_joined": joined, "rss_end": end, "rss_settled": settled}
+
+
+async def after_class(student: Student, calls: int) -> None:
+    """Requests once the class has ended: state polls and command previews, which change no
+    seat, so memory should not grow."""
+    for i in range(calls):
+        if i % 2:
+            await student.state()
+        else:
+            await student.call("POST", "/api/preview", {"command": "request_grid",
+                                                        "fields": {"gw": 0.1}})
 
 
 def main() -> int:
-    print(f"Classroom: {STUDENTS} simulated students, {MONTHS}-month tutorial class, "
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--students", type=int, default=STUDENTS, help="simulated students")
+    parser.add_argument("--months", type=int, default=MONTHS, help="the campaign's months")
+    args = parser.parse_args()
+    print(f"Classroom: {args.students} simulated students, {args.months}-month tutorial class, "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"{'pace':<8} {'commands':>8} {'p50 ms':>8} {'p95 ms':>8} {'poll p95':>9} "
-          f"{'class s':>8} {'CPU/request':>12} {'RSS joined':>11} {'RSS end':>8}")
+          f"{'class s':>8} {'CPU/request':>12} {'RSS joined':>11} {'class +':>8} "
+          f"{'after +':>8}")
     for pace in ("rounds", "free"):
-        r = asyncio.run(one_class(pace))
+        r = asyncio.run(one_class(pace, args.students, args.months))
         print(f"{pace:<8} {r['commands']:>8} {r['p50']:>8.1f} {r['p95']:>8.1f} "
               f"{r['poll_p95']:>9.1f} {r['wall']:>8.1f} {r['cpu_ms']:>10.2f}ms "
-              f"{r['rss_joined']:>9.0f}MB "
-              f"{r['rss_end']:>6.0f}MB")
+              f"{r['rss_joined']:>9.0f}MB {r['rss_end'] - r['rss_joined']:>+6.1f}MB "
+              f"{r['rss_settled'] - r['rss_end']:>+6.1f}MB")
+    print(f"class +: memory the campaign added (the seats' history); after +: memory added by "
+          f"{AFTER * args.students:,} more requests once the class ended (a leak; ~0 is flat)")
     return 0
 
 

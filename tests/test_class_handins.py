@@ -48,8 +48,8 @@ def test_class_play_names_every_ordinary_problem_and_ranks_the_rest(tutorial, tm
     assert "the same game as" in why["copy.jsonl"] and "ana.jsonl" in why["copy.jsonl"]
     assert "scenario terafab seed 7, not the class's tutorial seed 1" in why["other.jsonl"]
     assert "ana" not in result.notes  # the Notepad file played cleanly
-    assert "empty command log" in result.notes["empty"]
-    typo = result.notes["typo"]
+    assert result.notes["empty"] == ["empty command log: ranked as a game of no decisions"]
+    typo = "; ".join(result.notes["typo"])
     assert "line 1 has an unknown command 'buy_accelerator' (did you mean " \
            "'buy_accelerators'?); valid: book_foundry" in typo
     assert "book_memory: memory maker 'hynix' is not in this world; valid: " in typo
@@ -84,3 +84,29 @@ def test_run_with_a_log_stops_at_the_month_given(tmp_path, capsys):
     with open(out) as f:
         assert len(list(csv.DictReader(f))) == 6
     assert "1 command(s) at month 6 or later not played" in capsys.readouterr().out
+
+
+def test_a_log_from_the_browser_class_names_its_player_team_and_group(tutorial, tmp_path):
+    """The `# seat` line the classroom writes gives the name, team and group shown; a damaged or
+    oversized one is ignored (the file's name is used) and never stops the ranking."""
+    grid = line(0, "request_grid", gw=1.0)
+    (tmp_path / "commands.jsonl").write_text(
+        '# scenario tutorial seed 1\n# seat {"name": "Ada <b>", "team": "red", "group": "B"}\n'
+        + grid + "\n")
+    (tmp_path / "bad.jsonl").write_text('# seat {"name": 7, "team": "' + "x" * 300 + '"}\n'
+                                        + line(1, "request_grid", gw=1.0) + "\n")
+    (tmp_path / "junk.jsonl").write_text("# seat {not json\n" + line(2, "request_grid", gw=1.0)
+                                         + "\n")
+    result = play_class([tmp_path / f"{n}.jsonl" for n in ("commands", "bad", "junk")],
+                        tutorial, 1, MONTHS)
+    assert [r.label for r in result.students] == ["Ada <b>", "bad", "junk"]
+    assert result.seats == {"Ada <b>": {"team": "red", "group": "B"}}
+    out = tmp_path / "out"
+    assert main(["class", *(str(tmp_path / f"{n}.jsonl") for n in ("commands", "bad", "junk")),
+                 "--scenario", "tutorial", "--months", str(MONTHS), "--out", str(out)]) == 0
+    page = (out / "class.html").read_text(encoding="utf-8")
+    assert "Ada &lt;b&gt;" in page and "Ada <b>" not in page
+    grades = {r["name"]: r for r in csv.DictReader(
+        (out / "grades.csv").read_text(encoding="utf-8").splitlines())}
+    assert (grades["Ada <b>"]["team"], grades["Ada <b>"]["group"]) == ("red", "B")
+    assert grades["bad"]["team"] == "" and grades["junk"]["group"] == ""

@@ -58,10 +58,11 @@ def test_three_logs_ranked_beside_the_policies(tmp_path, capsys):
     assert float(by_name["ben"]["compute_eflops"]) > float(by_name["ana"]["compute_eflops"])
     # the refused command is named, with the rules' reason (issue #17: not just a count)
     assert by_name["cleo"]["note"].startswith("refused in 2026-01: fund_phase: Start the Terafab")
-    page = (out / "class.html").read_text(encoding="utf-8")
-    assert page.count("<img ") == 3 and "What it teaches" in page
-    for png in ("scores.png", "compute.png", "limiting_factor.png"):
-        assert (out / png).read_bytes()[:4] == b"\x89PNG"
+    page = (out / "class.html").read_text(encoding="utf-8")  # the debrief: a card a game
+    assert page.count("<figure") == 3 + 4 and "What it teaches" in page
+    assert "refused in 2026-01: fund_phase: Start the Terafab" in page
+    grades = list(csv.DictReader((out / "grades.csv").read_text(encoding="utf-8").splitlines()))
+    assert [g["name"] for g in grades] == [r["name"] for r in students]
 
 
 def test_a_log_replays_like_terafab_run(tmp_path):

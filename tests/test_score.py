@@ -134,3 +134,13 @@ def test_terafab_run_prints_the_score_term_by_term(capsys, tmp_path):
     for label in ("Compute delivered", "Own fab", "Value per share", "Idle chips",
                   "Stranded capex", "Unused contracts", "goal: bronze"):
         assert label in out
+
+
+def test_a_cost_of_nothing_reads_zero_not_minus_zero(capsys, tmp_path):
+    """A passive firm strands no capex: its breakdown says 0.0, never -0.0."""
+    assert main(["run", "--seed", "101", "--months", "12", "--policy", "passive",
+                 "--out", str(tmp_path / "run.csv")]) == 0
+    out = capsys.readouterr().out
+    stranded = next(line.strip() for line in out.splitlines() if "Stranded capex" in line)
+    assert "-0.0" not in out
+    assert stranded.split()[2] == "0.0"

@@ -66,18 +66,21 @@ def test_the_yield_starts_far_below_the_leader_and_climbs_without_passing_it(cam
 def test_the_yield_ramp_moves_own_output_both_ways_B7(campaign, base, policy):
     """A lower mature yield: fewer own chips on every seed. B7 off (first wafers at mature yield,
     staff do not matter): more on every seed. The balanced player's compute waits on its fab: it
-    falls with the lower yield on every seed and rises with B7 off over the seeds (on a seed cash
-    for power can bind instead, F1-F3); the integrator's is bound by power long after its fab
-    runs."""
+    falls with the lower yield over the seeds, and on a seed where power binds most months (101:
+    121 of the last 144) it stays within 1 % (bought chips fill in); it rises with B7 off over
+    the seeds (on a seed cash for power can bind instead, F1-F3). The integrator's is bound by
+    power long after its fab runs."""
     low = ablated(campaign, {"terafab.yield_mature": 0.4}, policy)
     off = ablated(campaign, {"rules_off": ["B7"]}, policy)
     for seed in SEEDS:
         wafers, compute = base[(policy, seed)]
         assert low[seed][0] < 0.8 * wafers < wafers < off[seed][0], seed
         if policy == "balanced":
-            assert low[seed][1] < compute, seed
+            assert low[seed][1] < 1.01 * compute, seed
     if policy == "balanced":
-        assert sum(off[s][1] for s in SEEDS) > sum(base[(policy, s)][1] for s in SEEDS)
+        total = sum(base[(policy, s)][1] for s in SEEDS)
+        assert sum(low[s][1] for s in SEEDS) < 0.97 * total
+        assert sum(off[s][1] for s in SEEDS) > total
 
 
 def first_output(session: Session) -> int | None:

@@ -416,3 +416,23 @@ def test_a_table_of_a_million_columns_is_refused_before_parsing(honest, tmp_path
     padded.write_text("\n".join(line + ",x" * (extra + 1) for line in lines) + "\n")
     with pytest.raises(UsageError, match="1,001 columns"):
         read_series(padded)
+
+
+@pytest.mark.parametrize("kind", ["world", "scenario"])
+@pytest.mark.parametrize("name", ["\x1b[31mred.yaml", "\u202eevil.yaml",
+                                  os.fsdecode(b"\xff\xfe-not-utf8.yaml")])
+def test_validate_echoes_a_hostile_file_name_escaped(kind, name, tmp_path, capsys):
+    """`terafab validate` names the file it found valid: an escape code, a right-to-left
+    override or bytes that are not UTF-8 in that name are shown escaped, never sent raw to the
+    terminal (found by `terafab fuzz --files 200`)."""
+    from game.io.scenarios import CONFIGS, read_yaml, resolve_scenario_path
+
+    source = resolve_scenario_path("tutorial") if kind == "scenario" else CONFIGS / "world.yaml"
+    path = tmp_path / name
+    path.write_bytes(source.read_bytes())
+    assert read_yaml(path)  # a real file of its kind
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"a valid {kind}" in out
+    out.encode("utf-8")
+    assert not any(ch in out for ch in ("\x1b", "\u202e"))

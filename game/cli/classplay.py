@@ -1,6 +1,7 @@
 """`terafab class GAME ... --scenario NAME [--seed N] --out DIR`: rank several students' games
-(saves or command logs) of one scenario and seed beside the built-in policies: ranking.csv,
-charts (PNG) and class.html.
+(saves or command logs) of one scenario and seed beside the built-in policies: class.html (the
+same debrief page the live class shows, game/debrief), grades.csv (the same as the live class's)
+and ranking.csv (students and policies in one table).
 
 The class's world is the one named here (--scenario, and --seed, by default 1 like `terafab run`
 and the lesson cards), never one taken from a student's file. Exit 0 when every file was ranked,
@@ -22,7 +23,8 @@ from game.cli.args import non_negative_int, positive_int
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("class", help="rank students' saves or command logs beside the policies")
     p.add_argument("games", nargs="+", help="saves (.json) or command logs (.jsonl)")
-    p.add_argument("--out", required=True, help="folder for ranking.csv, charts and class.html")
+    p.add_argument("--out", required=True,
+                   help="folder for class.html (the debrief), grades.csv and ranking.csv")
     p.add_argument("--scenario", required=True,
                    help="the class's scenario: every game is replayed in this world")
     p.add_argument("--seed", type=non_negative_int, default=1,
@@ -46,12 +48,14 @@ def check_out_folder(out: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.debrief.grades import grades_csv
+    from game.debrief.page import render
     from game.domain.errors import UsageError
     from game.io.atomic import write_output
     from game.io.scenarios import load_scenario
     from game.io.untrusted import display_text
     from game.sim.score import TERM_KEYS
-    from game.teach.class_report import class_page
+    from game.teach.class_report import gather
     from game.teach.classroom import RANK_COLUMNS, play_class, ranking
 
     out = Path(args.out)
@@ -63,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     if not result.students:
         raise UsageError(f"no game could be ranked ({len(result.rejected)} rejected, see above)")
     rows = ranking(result)
-    page, pngs = class_page(result, rows)
+    debrief = gather(result)
     try:
         out.mkdir(exist_ok=True)
     except OSError as exc:
@@ -72,8 +76,9 @@ def run(args: argparse.Namespace) -> int:
     writer = csv.DictWriter(buf, fieldnames=list(RANK_COLUMNS), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    files = {"ranking.csv": buf.getvalue().encode("utf-8"), "class.html": page.encode("utf-8"),
-             **pngs}
+    files = {"ranking.csv": buf.getvalue().encode("utf-8"),
+             "grades.csv": grades_csv(debrief).encode("utf-8"),
+             "class.html": render(debrief).encode("utf-8")}
     for name, data in files.items():
         write_output(out / name, data, "class results")
     for row in rows:
@@ -82,9 +87,9 @@ def run(args: argparse.Namespace) -> int:
                               if float(row[f"score_{k}"]))
             print(f"{row['rank']:>3}. {display_text(row['name']):<24} "
                   f"score {float(row['score']):8.1f} {row['score_grade']:<6} ({terms})")
-            for note in str(row["note"]).split("; ") if row["note"] else ():
+            for note in result.notes.get(str(row["name"]), ()):
                 print(f"       {note}")  # an empty log, a skipped line, a refusal and why
     print(f"{len(result.students)} games ranked ({len(result.rejected)} not), every one in the "
           f"same world (scenario {result.scenario.name}, seed {result.seed}); "
-          f"{display_text(out)}/class.html, ranking.csv, {', '.join(pngs)}")
+          f"{display_text(out)}/class.html, grades.csv, ranking.csv")
     return 1 if result.rejected else 0

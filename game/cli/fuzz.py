@@ -38,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     files.add_argument("--kind", action="append", choices=KIND_NAMES, default=None,
                        help="only this kind of file (repeat for several)")
     files.add_argument("--time-limit", type=seconds, default=None, metavar="SECONDS",
-                       help="a reading taking longer is a hang (default 10)")
+                       help="a reading using more CPU time is a hang (default 10); so is one still "
+                            "waiting after 6 times as long on the clock")
     files.add_argument("--memory-limit-mb", type=positive_int, default=None, metavar="MB",
                        help="a reading growing the process by more fails (default 256)")
     p.set_defaults(handler=fuzz)

@@ -13,9 +13,12 @@ Anything else is a failure: the file is kept in --out beside a text file with th
 
 A watchdog thread enforces both bounds while a reader runs: past the time limit or the memory
 bound it signals the main thread, which abandons the reading as a hang or a memory failure (so
-a hang is reported, not waited for). A reader stuck in native code that never returns to Python
-is ended by faulthandler at twice the limit plus 5 s: the process exits 1 with the stack, and
-the file being read stays in the hidden scratch folder `--out/.fuzz-files-*`.
+a hang is reported, not waited for). The time limit is on the process's CPU time, so a machine
+busy with other work does not turn a slow reading into a false hang; a reading that waits
+without working (blocked, sleeping) is a hang too once the clock passes STALL_FACTOR times the
+limit. A reader stuck in native code that never returns to Python is ended by faulthandler at
+twice that plus 5 s: the process exits 1 with the stack, and the file being read stays in the
+hidden scratch folder `--out/.fuzz-files-*`.
 Memory is the resident set (Linux: the peak is reset before each reading, so the growth of each
 reading is measured exactly; elsewhere the process's peak, which only shows readings that raise
 it). The `play --load` window reads saves through `load_session`, fuzzed here without a window.
@@ -398,17 +401,20 @@ class Overrun(BaseException):  # not an Exception: a reader's `except Exception`
 
 
 class Watchdog:
-    """Bounds one reading at a time: a thread watches the clock and the resident set and, past
-    a bound, signals the main thread (SIGALRM), whose handler raises Overrun there. faulthandler
-    ends the process if even that cannot stop the reading."""
+    """Bounds one reading at a time: a thread watches the CPU time, the clock and the resident
+    set and, past a bound, signals the main thread (SIGALRM), whose handler raises Overrun
+    there. faulthandler ends the process if even that cannot stop the reading."""
 
     POLL_S = 0.02
+    # a reading that does no work is a hang once the clock passes this many times the limit
+    STALL_FACTOR = 6.0
 
     def __init__(self, seconds: float, memory_bytes: int) -> None:
         self.seconds = seconds
         self.memory_bytes = memory_bytes
         self._lock = threading.Lock()
-        self._deadline: float | None = None
+        self._deadline: float | None = None  # of CPU time (time.process_time)
+        self._stall_deadline = 0.0  # of the clock (time.monotonic)
         self._base = 0
         self._reason = ""
         self._stop = threading.Event()
@@ -438,8 +444,11 @@ class Watchdog:
             with self._lock:
                 if self._deadline is None or self._reason:
                     continue
-                if time.monotonic() > self._deadline:
-                    self._reason = f"a hang: still reading after {self.seconds:g} s"
+                if time.process_time() > self._deadline:
+                    self._reason = f"a hang: still reading after {self.seconds:g} s of CPU time"
+                elif time.monotonic() > self._stall_deadline:
+                    self._reason = (f"a hang: still reading after {self.stall_seconds:g} s on "
+                                    "the clock")
                 else:
                     rss = rss_bytes()
                     if rss is not None and rss - self._base > self.memory_bytes:
@@ -448,30 +457,37 @@ class Watchdog:
                 if self._reason and self.can_interrupt:
                     signal.pthread_kill(self._main, signal.SIGALRM)
 
+    @property
+    def stall_seconds(self) -> float:
+        return self.STALL_FACTOR * self.seconds
+
     @contextlib.contextmanager
     def bounded(self):
-        """Run the body under the bounds; yields a dict that gets `seconds` and `grown` (bytes
-        the reading added to the resident set's peak; None if not measured)."""
+        """Run the body under the bounds; yields a dict that gets `seconds` (of CPU time),
+        `clock_seconds` and `grown` (bytes the reading added to the resident set's peak; None
+        if not measured)."""
         measured: dict[str, object] = {}
         exact = reset_peak()
         base = rss_bytes() if exact else peak_bytes()
         try:
-            faulthandler.dump_traceback_later(2 * self.seconds + 5, exit=True,
+            faulthandler.dump_traceback_later(2 * self.stall_seconds + 5, exit=True,
                                               file=sys.__stderr__)
         except (AttributeError, ValueError, io.UnsupportedOperation):  # no real stderr
             pass
-        started = time.monotonic()
+        started_cpu, started = time.process_time(), time.monotonic()
         with self._lock:
             self._base = rss_bytes() or 0
             self._reason = ""
-            self._deadline = started + self.seconds
+            self._deadline = started_cpu + self.seconds
+            self._stall_deadline = started + self.stall_seconds
         try:
             yield measured
         finally:
             with self._lock:
                 self._deadline = None
             faulthandler.cancel_dump_traceback_later()
-            measured["seconds"] = time.monotonic() - started
+            measured["seconds"] = time.process_time() - started_cpu
+            measured["clock_seconds"] = time.monotonic() - started
             peak = peak_bytes()
             measured["grown"] = None if peak is None or base is None else max(0, peak - base)
 
@@ -530,7 +546,10 @@ def read_once(reader: Reader, path: Path, ctx: Context, watchdog: Watchdog) -> R
     outcome, problem = judge(exc, out.getvalue(), path)
     seconds, grown = measured["seconds"], measured["grown"]
     if outcome != "failed" and seconds > watchdog.seconds:  # where no signal could stop it
-        outcome, problem = "failed", f"a hang: the reading took {seconds:.1f} s"
+        outcome, problem = "failed", f"a hang: the reading took {seconds:.1f} s of CPU time"
+    clock_s = measured["clock_seconds"]
+    if outcome != "failed" and clock_s > watchdog.stall_seconds:
+        outcome, problem = "failed", f"a hang: the reading took {clock_s:.1f} s on the clock"
     if outcome != "failed" and grown is not None and grown > watchdog.memory_bytes:
         outcome, problem = "failed", f"memory: the reading grew the process by {grown / MIB:.0f} MB"
     detail = ""
@@ -681,7 +700,8 @@ def summary(tally: Tally, kinds: list[Kind], args: argparse.Namespace, limit_s: 
     print("  readers (readings, seconds): " + ", ".join(
         f"{name} {n:,} ({s:.0f} s)" for name, (n, s) in tally.readers.items()))
     s, where = tally.slowest
-    print(f"  slowest reading: {s:.2f} s, {where} (time limit {limit_s:g} s"
+    print(f"  slowest reading: {s:.2f} s of CPU time, {where} (time limit {limit_s:g} s, "
+          f"{watchdog.stall_seconds:g} s on the clock"
           f"{'' if watchdog.can_interrupt else ', checked after the reading'})")
     grown, where = tally.most_memory
     if peak_bytes() is None:

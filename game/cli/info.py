@@ -46,6 +46,7 @@ def policies(args: argparse.Namespace) -> int:
 
 def validate(args: argparse.Namespace) -> int:
     from game.io.scenarios import read_yaml, scenario_data
+    from game.io.untrusted import display_text
     from game.sim.config import validate_scenario
 
     path = Path(args.file)
@@ -63,8 +64,8 @@ def validate(args: argparse.Namespace) -> int:
             validate_scenario(stub, str(path))
         except ConfigError as exc:
             raise ConfigError(str(exc).replace(": world.", ": ")) from None
-        print(f"{path}: a valid world")
+        print(f"{display_text(path)}: a valid world")
         return 0
     validate_scenario(scenario_data(path), str(path))
-    print(f"{path}: a valid scenario")
+    print(f"{display_text(path)}: a valid scenario")
     return 0

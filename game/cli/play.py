@@ -1,5 +1,8 @@
 """`terafab play`: open the game window (title screen, or straight into a game with options).
 
+`--join URL --name NAME [--team T]` takes a seat in a live class (`terafab classroom serve`):
+the class's server is the authority over the seat's months and commands (game/ui/remote.py).
+
 `--screenshot FILE.png` renders one screen headless after `--months N` and saves it (for the README
 and for checking how screens look), then exits.
 """
@@ -50,6 +53,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--policy", default=None, help="with --screenshot: a scripted policy plays the months"
     )
+    p.add_argument(
+        "--join", default=None, metavar="URL",
+        help="take a seat in a live class: the address the teacher's server printed",
+    )
+    p.add_argument("--name", default=None, help="with --join: your name in the class")
+    p.add_argument("--team", default=None, help="with --join: your team (optional)")
     p.set_defaults(handler=play)
 
 
@@ -62,6 +71,23 @@ def play(args: argparse.Namespace) -> int:
     if args.load and (args.scenario or args.seed is not None):
         raise UsageError("--load takes its scenario and seed from the save; drop --scenario/--seed")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    if args.join is not None or args.name is not None or args.team is not None:
+        return _join(args)
     from game.ui import launch  # pygame is imported only now
 
     return launch.main(args)
+
+
+def _join(args: argparse.Namespace) -> int:
+    """A seat in a live class: the class gives the world, so no other game option applies."""
+    if args.join is None:
+        raise UsageError("--name and --team go with --join URL (a seat in a live class)")
+    if not (args.name or "").strip():
+        raise UsageError("--join needs --name NAME: the name the teacher sees")
+    others = [f"--{k}" for k in ("scenario", "seed", "load", "screenshot", "policy", "months")
+              if getattr(args, k) is not None] + (["--tutorial"] if args.tutorial else [])
+    if others:
+        raise UsageError(f"--join takes the class's world and clock: drop {', '.join(others)}")
+    from game.ui import remote  # pygame is imported only now
+
+    return remote.main(args)

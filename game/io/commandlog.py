@@ -10,6 +10,7 @@ checked on its own, so a failure names its line.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from dataclasses import fields
 from pathlib import Path
@@ -28,11 +29,18 @@ from game.io.untrusted import (
 )
 
 WORLD_LINE = re.compile(r"^#\s*scenario\s+(\S{1,80})\s+seed\s+(\d{1,18})\b")
+SEAT_LINE = re.compile(r"^#\s*seat\s+(\{.{0,400}\})\s*$")  # who played: name, team, group
 
 
 def world_line(scenario_name: str, seed: int) -> str:
     """The comment that names a log's world, for a reader to check (`header`)."""
     return f"# scenario {scenario_name} seed {seed}"
+
+
+def seat_line(name: str, team: str, group: str) -> str:
+    """The comment that names who played a log (the classroom writes one): `terafab class`
+    shows the name, team and group from it."""
+    return "# seat " + json.dumps({"name": name, "team": team, "group": group})
 
 
 def read_command_log(path: str | Path, max_bytes: int = MAX_LOG_BYTES,
@@ -43,7 +51,8 @@ def read_command_log(path: str | Path, max_bytes: int = MAX_LOG_BYTES,
     is missing, larger than the limits, or a line is not a command. Given a `skipped` list, a
     line with a mistyped command name is skipped and named there instead (a class ranks the
     rest of the game). Given a `header` dict, the world a `# scenario NAME seed N` comment line
-    names (the classroom writes one) is put there."""
+    names (the classroom writes one) is put there, and under "seat" who played it (a `# seat
+    {"name": ..., "team": ..., "group": ...}` line; text only, bounded)."""
     p = Path(path)
     text = decode_text(read_bounded(p, max_bytes, "command log", SaveError), p, max_lines,
                        SaveError).removeprefix("\ufeff")
@@ -51,8 +60,11 @@ def read_command_log(path: str | Path, max_bytes: int = MAX_LOG_BYTES,
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             world = WORLD_LINE.match(line)
-            if world and header is not None and not header:
+            if world and header is not None and "scenario" not in header:
                 header.update(scenario=world.group(1), seed=int(world.group(2)))
+            seat = SEAT_LINE.match(line)
+            if seat and header is not None and "seat" not in header:
+                header["seat"] = _seat(seat.group(1))
             continue
         if len(out) == max_commands:
             raise SaveError(f"{p}: more than {max_commands:,} commands (line {n})")
@@ -100,3 +112,15 @@ def unknown_choice(session, command: Command) -> str:
             label = str(f.metadata.get("label", f.name)).lower()
             return f"{label} '{value:.40}' is not in this world; valid: {', '.join(valid)}"
     return ""
+
+
+def _seat(text: str) -> dict[str, str]:
+    """A `# seat` comment's name, team and group: strings of up to 80 characters, "" if not."""
+    try:
+        raw = parse_json(text)
+    except BadJSON:
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    return {k: raw[k] for k in ("name", "team", "group")
+            if isinstance(raw.get(k), str) and len(raw[k]) <= 80}

@@ -131,10 +131,19 @@ class ScoreBreakdown:
 
     def lines(self) -> list[str]:
         """The breakdown as text: one line a term, then the total and its grade."""
-        out = [f"{t.label:<18} {t.points:+8.1f}  {t.explanation}" for t in self.terms]
+        out = [f"{t.label:<18} {signed_points(t.points, 8)}  {t.explanation}" for t in self.terms]
         grade = f" ({self.grade})" if self.grade else ""
         out.append(f"{'Score':<18} {self.total:8.1f}{grade}; goal: {self.goal}")
         return out
+
+
+def signed_points(points: float, width: int = 0) -> str:
+    """Points with their sign to one decimal; a term that rounds to nothing reads "0.0", never
+    "-0.0" (a cost of 0 % is no cost)."""
+    text = f"{points:+,.1f}"
+    if text in ("+0.0", "-0.0"):
+        text = "0.0"
+    return f"{text:>{width}}" if width else text
 
 
 def grade_of(total: float, scoring) -> str:

@@ -16,6 +16,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.debrief.games import NO_DECISIONS
 from game.domain.errors import SaveError, TerafabError
 from game.io.commandlog import read_command_log, unknown_choice
 from game.io.saves import load_session
@@ -34,22 +35,24 @@ class ClassResult:
     students: list[RunRecord] = field(default_factory=list)
     policies: list[RunRecord] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (file, reason), printable
-    notes: dict[str, str] = field(default_factory=dict)            # student -> refused commands
+    notes: dict[str, list[str]] = field(default_factory=dict)  # student -> refusals, remarks
+    seats: dict[str, dict[str, str]] = field(default_factory=dict)  # student -> team, group
 
 
-def replay_log(path: Path, scenario: Scenario, seed: int, months: int
-               ) -> tuple[Session, list[str]]:
+def replay_log(path: Path, scenario: Scenario, seed: int, months: int,
+               header: dict[str, object] | None = None) -> tuple[Session, list[str]]:
     """A command log replayed as `terafab run --commands` does; returns what a teacher should
     know of it: an empty log, lines skipped, each refused command with its reason, commands past
-    the ranking month. A log that names another world (`# scenario NAME seed N`) is refused."""
+    the ranking month. A log that names another world (`# scenario NAME seed N`) is refused.
+    Given a `header` dict, who played the log (its `# seat` line, if any) is put there."""
     skipped: list[str] = []
-    header: dict[str, object] = {}
+    header = {} if header is None else header
     logged = read_command_log(path, skipped=skipped, header=header)
-    if header and (header["scenario"], header["seed"]) != (scenario.name, seed):
+    if "scenario" in header and (header["scenario"], header["seed"]) != (scenario.name, seed):
         raise SaveError(f"{path}: a game of scenario {header['scenario']} seed {header['seed']}, "
                         f"not the class's {scenario.name} seed {seed}")
     session = Session(scenario, seed, None)
-    notes = [] if logged or skipped else ["empty command log: ranked as a game of no decisions"]
+    notes = [] if logged or skipped else [NO_DECISIONS]
     notes += skipped
     late = [entry for entry in logged if entry[0] >= months]
     played = [entry for entry in logged if entry[0] < months]
@@ -80,14 +83,13 @@ def play_class(paths: list[Path], scenario: Scenario, seed: int,
     result = ClassResult(scenario, seed, horizon)
     seen: dict[object, Path] = {}
     for path in paths:
-        name = display_text(path.stem)
         twin = _same_as(path, seen)
         if twin is not None:
             result.rejected.append((display_text(path), f"{display_text(path)}: the same game as "
                                     f"{display_text(twin)} (ranked once)"))
             continue
         try:
-            session = _replay(path, scenario, seed, horizon, result, name)
+            session, name = _replay(path, scenario, seed, horizon, result)
         except TerafabError as exc:
             result.rejected.append((display_text(path), display_text(exc)))
             continue
@@ -96,8 +98,11 @@ def play_class(paths: list[Path], scenario: Scenario, seed: int,
     return result
 
 
-def _replay(path: Path, scenario: Scenario, seed: int, horizon: int, result: ClassResult,
-            name: str) -> Session:
+def _replay(path: Path, scenario: Scenario, seed: int, horizon: int,
+            result: ClassResult) -> tuple[Session, str]:
+    """The game replayed to the horizon, and its player's name: the file's, or its `# seat`
+    line's (whose team and group go to `result.seats`)."""
+    name = display_text(path.stem)
     suffix = path.suffix.lower()
     if suffix == ".json":
         session = load_session(path, (scenario, seed))
@@ -105,12 +110,17 @@ def _replay(path: Path, scenario: Scenario, seed: int, horizon: int, result: Cla
             raise SaveError(f"{path}: saved at month {session.month}, after the ranking month "
                             f"{horizon}")
         session.run(horizon - session.month)
-        return session
+        return session, name
     if suffix == ".jsonl":
-        session, notes = replay_log(path, scenario, seed, horizon)
+        header: dict[str, object] = {}
+        session, notes = replay_log(path, scenario, seed, horizon, header)
+        seat = header.get("seat") or {}
+        name = display_text(seat.get("name") or "") or name
         if notes:
-            result.notes[name] = display_text("; ".join(notes))
-        return session
+            result.notes[name] = [display_text(n) for n in notes]
+        if seat.get("team") or seat.get("group"):
+            result.seats[name] = {k: display_text(seat.get(k, "")) for k in ("team", "group")}
+        return session, name
     raise SaveError(f"{path}: not a save (.json) or command log (.jsonl)")
 
 
@@ -151,7 +161,7 @@ def ranking(result: ClassResult) -> list[dict[str, object]]:
                          "self_sufficiency": record.summary["self_sufficiency"],
                          "first_terafab_month": o["first_terafab_month"],
                          "main_wall": o["main_wall"],
-                         "note": result.notes.get(record.label, "")})
+                         "note": "; ".join(result.notes.get(record.label, ()))})
     rows.sort(key=lambda r: -float(r["score"]))
     for i, row in enumerate(rows, 1):
         row["rank"] = i

@@ -24,10 +24,11 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from game.agents.commands import preview as preview_command
+from game.debrief import svg
 from game.domain.commands import COMMANDS, command_from_dict
 from game.domain.errors import TerafabError
-from game.io.commandlog import world_line
-from game.web import debrief, svg, views
+from game.io.commandlog import seat_line, world_line
+from game.web import debrief, views
 from game.web.classroom import ClassError, Classroom
 from game.web.guards import BodyLimit, Durable, RateLimit, SecurityHeaders
 
@@ -177,6 +178,7 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
         return HTMLResponse(debrief.page(classroom))
 
     @app.get("/debrief/grades.csv", include_in_schema=False)
+    @app.get("/grades.csv", include_in_schema=False)  # the debrief page's own link (relative)
     async def grades(request: Request, terafab_teacher: Annotated[str | None, Cookie()] = None):
         teacher(request, terafab_teacher)
         return Response(debrief.grades_csv(classroom), media_type="text/csv; charset=utf-8",
@@ -261,7 +263,8 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
         """The seat's accepted commands as a command log: what `terafab class` and `terafab run
         --commands` read (a hand-in), and what a test compares with what it was told."""
         seat = seat_of(terafab_seat)
-        lines = [world_line(classroom.scenario.name, classroom.seed)]
+        lines = [world_line(classroom.scenario.name, classroom.seed),
+                 seat_line(seat.row.name, seat.row.team, seat.row.group)]
         lines += [json.dumps(c.to_dict()) for c in seat.session.command_log]
         return Response("".join(f"{line}\n" for line in lines),
                         media_type="application/x-ndjson; charset=utf-8",
@@ -353,7 +356,7 @@ def pace_state(classroom: Classroom) -> dict[str, object]:
     return {"mode": pace.mode, "step": pace.step, "cap": pace.cap, "paused": pace.paused,
             "all_ready": pace.all_ready, "timer_s": pace.timer_s, "seconds_left": left,
             "months_total": classroom.months_total, "scenario": classroom.scenario.title,
-            "seed": classroom.seed, "seats": len(people),
+            "scenario_name": classroom.scenario.name, "seed": classroom.seed, "seats": len(people),
             "ready": sum(1 for s in people if s.ready)}
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import time
 
+from game.debrief.page import CSS_HASH as DEBRIEF_CSS_HASH
+
 MAX_BODY_BYTES = 16 * 1024
 
 
@@ -69,14 +71,17 @@ class BodyLimit:
 
 
 class SecurityHeaders:
-    """ASGI middleware: every answer says what it is and may load only this server's files."""
+    """ASGI middleware: every answer says what it is and may load only this server's files (and
+    the debrief's own inline style, known by its hash: the page is self-contained, so `terafab
+    class` writes the same one)."""
 
     HEADERS = [
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),
         (b"referrer-policy", b"no-referrer"),  # the teacher's token never leaves in a Referer
         (b"content-security-policy",
-         b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+         b"default-src 'self'; img-src 'self' data:; style-src 'self' '"
+         + DEBRIEF_CSS_HASH.encode() + b"'; script-src 'self'; "
          b"frame-ancestors 'none'; form-action 'self'"),
         (b"cache-control", b"no-store"),
     ]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import fields as dataclass_fields
 
+from game.debrief.svg import FACTOR_COLOURS
 from game.domain.commands import COMMANDS, command_fields
 from game.domain.rules import RULES
 from game.web.seats import Seat
-from game.web.svg import FACTOR_COLOURS
 
 NEWS = 40  # news items a student sees
 

@@ -118,3 +118,19 @@ def test_escape_leaves_every_screen_for_the_main_screen(app, campaign, name):
     app.frame(0.0, [])
     key(app, pygame.K_ESCAPE)
     assert app.top.name == "main"
+
+
+
+def test_news_names_each_agent_once(app, campaign):
+    """"NVIDIA booked N2 wafers ..." reads as it is, not "NVIDIA: NVIDIA booked ..."."""
+    start(app, campaign)
+    app.game.session.run(13)  # a year of news: bookings, memory conversions, grid requests
+    app.frame(0.0, [])
+    scene = app.top
+    tips = {h.name: h.tip for h in scene.hots if h.name.startswith("news:")}
+    assert scene.news_rows, "the news feed shows the first month's events"
+    opening_with_agent = 0
+    for i, (event, _rect) in enumerate(scene.news_rows):
+        opening_with_agent += event.reason.startswith(event.agent)
+        assert f"{event.agent}: {event.agent}" not in tips[f"news:{i}"]
+    assert opening_with_agent, "some reasons open with their agent's name (the case this guards)"

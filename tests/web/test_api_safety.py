@@ -29,6 +29,7 @@ COMMAND_BODY = st.fixed_dictionaries(
 SEAT = st.integers(-3, 4) | st.integers() | st.text(max_size=6)
 ENDPOINTS = [
     ("GET", "/"), ("GET", "/teacher"), ("GET", "/debrief"), ("GET", "/debrief/grades.csv"),
+    ("GET", "/grades.csv"),
     ("GET", "/debrief/groups.svg"), ("GET", "/api/state"), ("GET", "/api/commands"),
     ("GET", "/api/log.jsonl"), ("GET", "/api/teacher/state"), ("POST", "/api/join"),
     ("POST", "/api/preview"), ("POST", "/api/command"), ("POST", "/api/advance"),
@@ -95,7 +96,8 @@ def test_the_teacher_token_guards_every_teacher_page_and_action(class_server):
     with server.student() as student:
         student.post("/api/join", json={"name": "Ana"})
         for method, path in [("GET", "/teacher"), ("GET", "/debrief"),
-                             ("GET", "/debrief/grades.csv"), ("GET", "/api/teacher/state"),
+                             ("GET", "/debrief/grades.csv"), ("GET", "/grades.csv"),
+                             ("GET", "/api/teacher/state"),
                              ("POST", "/api/teacher/advance"),
                              ("POST", "/api/teacher/seat/1/reset"),
                              ("GET", "/teacher?token=wrong")]:

@@ -146,9 +146,12 @@ class PlayerFirm(WorldAgent):
     def arrive_power(self) -> None:
         model = self.model
         power = self.power
+        news_share = model.world.fleet.events.power_news_min_share
         for p in power.take_arrivals(model.month):
             if p.due_busd > 0:
                 self.ledger.pay(p.due_busd, "power_capex")
+            if p.gw < news_share * power.gw:
+                continue  # B1: a block that adds little to a large plant is no news
             model.log(self.name, "H8" if p.source in ("grid", "turbines") else "B10",
                       msg("event.firm.gw_power_came",
                           gw=p.gw, source=p.source, gw_all=power.gw,

@@ -350,6 +350,7 @@ class FleetEvents(Strict):
     """When the firm's story is news (B1): a wall that holds, chips that pile up."""
 
     factor_holds_months: whole(1, 60)  # a new limiting factor is news once it holds this long
+    power_news_min_share: span(0.0, 1.0)  # power arriving is news when it adds this share
     idle_chip_thresholds: Annotated[list[span(1.0, 1e10)], Field(min_length=1, max_length=12)]
 
     @field_validator("idle_chip_thresholds")

@@ -25,6 +25,15 @@ def lesson_of(scenario):
     return shown(scenario).lesson
 
 
+def news_line(event) -> str:
+    """One news line: who, then what; a reason that already opens with its agent's name is not
+    prefixed again ("NVIDIA booked N2 wafers", not "NVIDIA: NVIDIA booked ...")."""
+    agent, reason = i18n_text(event.agent), i18n_text(event.reason)
+    if reason.startswith(agent):
+        return reason
+    return f"{agent}: {reason}"
+
+
 class MainScene(Scene):
     name = "main"
     opaque = True
@@ -159,8 +168,7 @@ class MainScene(Scene):
         for i, event in enumerate(self.news_items[:n]):
             r = pygame.Rect(news.x + 10, news.y + px(34) + i * lh, news.w - 20, lh)
             self.news_rows.append((event, r))
-            whole = (f"{event.date} {i18n_text(event.agent)}: {i18n_text(event.reason)}\n"
-                     f"{t('tip.news')}")
+            whole = f"{event.date} {news_line(event)}\n{t('tip.news')}"
             self.hots.append(Hot(r, whole, lambda e=event: self.open_why(e), name=f"news:{i}"))
         notice = self.notice_rect()
         if notice is not None:  # the whole notice on hover, if it was cut short
@@ -262,7 +270,7 @@ class MainScene(Scene):
             box = pygame.Rect(r.x + self.px(64), r.y + 2, self.px(34), self.px(15))
             pygame.draw.rect(surf, theme.MUTED, box, border_radius=3)
             surf.blit(tag, tag.get_rect(center=box.center))
-            text = f"{i18n_text(event.agent)}: {i18n_text(event.reason)}"
+            text = news_line(event)
             surf.blit(
                 widgets.fit_text(self.fonts, text, 13, colour, r.w - self.px(110)),
                 (r.x + self.px(106), r.y + 1),

@@ -10,6 +10,7 @@ import pygame
 from game.agents.policies import POLICIES
 from game.i18n.scenarios import shown
 from game.sim.runner import run_campaign
+from game.sim.score import signed_points
 from game.ui import fmt, theme, widgets
 from game.ui.draw import charts
 from game.ui.i18n import t
@@ -168,7 +169,7 @@ class ReportScene(Scene):
         y below its last line."""
         px = self.px
         b = self.breakdown
-        rows = [(f"{term.label} {term.points:+,.1f}", term.explanation,
+        rows = [(f"{term.label} {signed_points(term.points)}", term.explanation,
                  theme.BAD if term.points < 0 else theme.TEXT) for term in b.terms]
         rows.append((f"{b.grade or 'no medal'}", f"goal: {b.goal}", theme.ACCENT))
         line_h = self.fonts.text("Ag", 11, theme.TEXT, bold=True).get_height() + 1

@@ -122,9 +122,14 @@ def seat_card(compute: Sequence[float], factors: Sequence[str],
                f"fill='#555'>{_number(top_value)} EF</text>")
     cell = (width - 2 * left) / span
     y = ph + 2 * pad
-    for i, factor in enumerate(factors):
-        out.append(f"<rect x='{left + i * cell:.2f}' y='{y}' width='{cell + 0.3:.2f}' "
-                   f"height='{strip_h}' fill='{FACTOR_COLOURS.get(factor, '#000')}'/>")
+    start = 0
+    for i, factor in enumerate(factors):  # one cell per run of months with the same wall
+        if i + 1 < len(factors) and factors[i + 1] == factor:
+            continue
+        out.append(f"<rect x='{left + start * cell:.2f}' y='{y}' "
+                   f"width='{(i + 1 - start) * cell + 0.3:.2f}' height='{strip_h}' "
+                   f"fill='{FACTOR_COLOURS.get(factor, '#000')}'/>")
+        start = i + 1
     out.append("</svg>")
     return "".join(out)
 

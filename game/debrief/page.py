@@ -1,0 +1,216 @@
+"""The debrief page, for the projector at 1280x720 with 30 games: every game as a small multiple
+(its compute over the four built-in policies' on the same axis, and its limiting-factor strip)
+instead of one chart with a legend of 34 lines; the ranking with each score's breakdown; the
+groups compared; what the rules refused and why; the lesson card.
+
+One self-contained document (its style inline, its charts as SVG data in the page), so the live
+class serves it and `terafab class` writes it byte for byte alike. Every text is escaped.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from html import escape
+
+from game.debrief import svg
+from game.debrief.games import Debrief, GameRun
+from game.sim.config import Lesson
+from game.sim.score import TERM_KEYS, TERM_LABELS
+
+CSS = """
+*{box-sizing:border-box}
+body{margin:0;padding:0 1rem 2rem;font:15px/1.35 "DejaVu Sans",Arial,sans-serif;color:#212529;
+background:#f8f9fa}
+h1{font-size:1.3rem;margin:.3rem 0 0}h2{font-size:1.05rem;margin:.6rem 0 .2rem}
+h3{font-size:1rem;margin:.5rem 0 .2rem}header p{margin:.2rem 0}
+img{display:block;max-width:100%;height:auto}
+.legend{margin:.1rem 0 .3rem;font-size:.9rem}
+.f{display:inline-block;width:.8rem;height:.8rem;margin:0 .25rem 0 .6rem;vertical-align:middle}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(168px,1fr));gap:.35rem}
+.grid figure{margin:0;background:#fff;border:1px solid #dee2e6;border-radius:.3rem;
+padding:.15rem;min-width:0}
+.grid figure.policy{background:#e9ecef}
+.grid figcaption{font-size:.85rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+section.tables{display:flex;flex-wrap:wrap;gap:0 2rem;align-items:flex-start}
+section.tables>div{min-width:0;max-width:100%;overflow-x:auto}
+table{border-collapse:collapse;background:#fff;font-size:.9rem}
+th{background:#e9ecef}tr:nth-child(even){background:#f8f9fa}
+td,th{padding:.05rem .4rem;text-align:left;vertical-align:top}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+td.name{white-space:nowrap}
+th{font-weight:600}
+img.wide{width:900px}
+ul.notes{margin:.2rem 0;padding-left:1.2rem;overflow-wrap:anywhere}
+.card{background:#fff;border-left:6px solid #246;padding:.3rem 1rem;margin:.5rem 0}
+code{white-space:pre-wrap;overflow-wrap:anywhere}
+"""
+CSS += "".join(f".f-{k}{{background:{c}}}" for k, c in svg.FACTOR_COLOURS.items()) + "\n"
+# the live class allows inline style by this hash only (game/web/guards.py)
+CSS_HASH = "sha256-" + base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
+
+CARD_SIZE = (200, 92)
+NONE = "(none)"  # a game with no group or team, beside those with one
+
+
+def image(svg_text: str, width: int, height: int, alt: str, css: str = "") -> str:
+    """An <img> of an SVG drawn here, as data in the page (no file or request beside it)."""
+    data = base64.b64encode(svg_text.encode()).decode("ascii")
+    kind = f" class='{css}'" if css else ""
+    return (f"<img{kind} src='data:image/svg+xml;base64,{data}' width='{width}' "
+            f"height='{height}' alt='{escape(alt)}'>")
+
+
+def card(debrief: Debrief, game: GameRun) -> str:
+    """A game's small multiple: its compute over the built-in policies', and its walls."""
+    lines = [(p.name, p.compute()) for p in debrief.policies]
+    return svg.seat_card(game.compute(), game.walls(), lines, debrief.months_total,
+                         *CARD_SIZE)
+
+
+def groups_chart(debrief: Debrief) -> str:
+    """Each group's mean compute month by month, beside the built-in policies."""
+    kind, groups = debrief.compared()
+    lines = [(p.name, p.compute(), svg.POLICY_GREY, 1.0)
+             for p in debrief.policies]
+    for i, (name, games) in enumerate(groups.items()):
+        each = [g.compute() for g in games]
+        mean = [sum(c[m] for c in each) / len(each) for m in range(min(map(len, each)))]
+        colour = svg.LINE_COLOURS[i % len(svg.LINE_COLOURS)]
+        lines.append((f"{kind} {name or NONE}", mean, colour, 2.5))
+    return svg.line_chart(lines[len(debrief.policies):] + lines[:len(debrief.policies)],
+                          debrief.months_total, width=900, height=300,
+                          title=f"Mean compute per {kind} (grey: built-in policies)",
+                          unit="EFLOPS")
+
+
+def terms_shown(debrief: Debrief) -> list[str]:
+    """The score's terms that count for some game (a column of zeros says nothing)."""
+    runs = [*debrief.games, *debrief.policies]
+    return [k for k in TERM_KEYS if any(g.term(k) for g in runs)]
+
+
+def render(debrief: Debrief) -> str:
+    e = escape
+    ranked = debrief.ranking()
+    terms = terms_shown(debrief)
+    out = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+           "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+           f"<title>Debrief: {e(debrief.title)}</title><style>{CSS}</style></head><body>"]
+    out.append(f"<header><h1>Debrief: {e(debrief.title)}</h1><p>Seed {debrief.seed}; "
+               f"{len(ranked)} games at month {debrief.month} of {debrief.months_total}, beside "
+               f"{len(debrief.policies)} built-in policies; every game played the same world "
+               "(demand, the agents and the regulators draw from streams of their own). "
+               "<a href='grades.csv'>Grades (CSV)</a></p></header>")
+    if debrief.rejected:
+        out.append("<section><h2>Not ranked</h2><ul class='notes'>" + "".join(
+            f"<li>{e(why)}</li>" for _file, why in debrief.rejected) + "</ul></section>")
+    out.append("<section><h2>Every game: compute (blue) over the built-in policies (grey) on "
+               "the same axis, and the limiting factor month by month</h2>" + legend()
+               + "<div class='grid'>")
+    for rank, game in enumerate(ranked, 1):
+        out.append(f"<figure>{image(card(debrief, game), *CARD_SIZE, f'compute of {game.name}')}"
+                   f"<figcaption>#{rank} {e(short(game.name, 24))} · {game.score:.0f}</figcaption>"
+                   "</figure>")
+    for policy in debrief.policies:
+        alt = f"compute of the {policy.name} policy"
+        out.append(f"<figure class='policy'>{image(card(debrief, policy), *CARD_SIZE, alt)}"
+                   f"<figcaption>built-in: {e(policy.name)} · {policy.score:.0f}</figcaption>"
+                   "</figure>")
+    out.append("</div></section>")
+    out.append(f"<section class='tables'>{ranking_table(ranked, terms)}"
+               f"{policies_table(debrief)}</section>")
+    out.append(compared(debrief))
+    noted = [(rank, g) for rank, g in enumerate(ranked, 1) if g.notes]
+    if noted:
+        out.append("<section><h2>What the rules refused, and other notes</h2>")
+        for rank, game in noted:
+            out.append(f"<h3>#{rank} {e(game.name)}</h3><ul class='notes'>"
+                       + "".join(f"<li>{e(n)}</li>" for n in game.notes) + "</ul>")
+        out.append("</section>")
+    if debrief.lesson is not None:
+        out.append(lesson_card(debrief.lesson))
+    out.append("</body></html>\n")
+    return "".join(out)
+
+
+def ranking_table(ranked: list[GameRun], terms: list[str]) -> str:
+    e = escape
+    out = ["<div><h2>Ranking</h2><table><thead><tr><th>#</th>"
+           "<th>name</th><th>team</th><th>group</th><th>score</th>"
+           + "".join(f"<th>{e(TERM_LABELS[k])}</th>" for k in terms)
+           + "<th>compute (EFLOPS)</th><th>main wall</th><th>refused</th></tr></thead><tbody>"]
+    for rank, g in enumerate(ranked, 1):
+        who = "" if g.played_by == "student" else f" <i>({e(g.played_by)})</i>"
+        out.append(
+            f"<tr><td>{rank}</td><td class='name' title='{e(g.name)}'>{e(short(g.name))}{who}"
+            f"</td><td class='name'>{e(short(g.team, 16))}</td><td>{e(g.group)}</td>"
+            f"<td class='num'><b>{num(g.score)}</b></td>"
+            + "".join(f"<td class='num'>{num(g.term(k))}</td>" for k in terms)
+            + f"<td class='num'>{float(g.summary['final_compute_eflops']):.2f}</td>"
+            f"<td><span class='f f-{e(g.main_wall())}'></span>{e(g.main_wall())}</td>"
+            f"<td class='num'>{g.refusals}</td></tr>")
+    out.append("</tbody></table></div>")
+    return "".join(out)
+
+
+def num(value: float, digits: int = 1) -> str:
+    """A figure to `digits` places, never "-0.0"."""
+    text = f"{value:.{digits}f}"
+    return text[1:] if text.startswith("-") and not float(text) else text
+
+
+def short(text: str, chars: int = 28) -> str:
+    """A name cut to fit its column (the full name is the cell's title)."""
+    return text if len(text) <= chars else text[:chars - 1] + "…"
+
+
+def policies_table(debrief: Debrief) -> str:
+    e = escape
+    rows = "".join(
+        f"<tr><td>{e(p.name)}</td><td class='num'>{p.score:.1f}</td><td class='num'>"
+        f"{float(p.summary['final_compute_eflops']):.2f}</td><td>{e(p.main_wall())}</td></tr>"
+        for p in debrief.policies)
+    return ("<div><h2>Built-in policies on the same world</h2><table><thead><tr><th>policy</th>"
+            "<th>score</th><th>compute (EFLOPS)</th><th>main wall</th></tr></thead><tbody>"
+            f"{rows}</tbody></table></div>")
+
+
+def compared(debrief: Debrief) -> str:
+    """The groups (or teams) side by side, with the treatments each was given; "" if none."""
+    kind, groups = debrief.compared()
+    if not groups:
+        return ""
+    e = escape
+    out = []
+    out.append(f"<section><h2>{'Groups' if kind == 'group' else 'Teams'} compared</h2><table>"
+               f"<thead><tr><th>{kind}</th><th>games</th><th>mean score</th>"
+               "<th>mean compute (EFLOPS)</th><th>treatments</th></tr></thead><tbody>")
+    for name, games in groups.items():
+        score = sum(g.score for g in games) / len(games)
+        compute = sum(float(g.summary["final_compute_eflops"]) for g in games) / len(games)
+        given = debrief.treatments.get(name, "") if kind == "group" else ""
+        out.append(f"<tr><td class='name'>{e(name or NONE)}</td><td class='num'>{len(games)}</td>"
+                   f"<td class='num'>{score:.1f}</td><td class='num'>{compute:.2f}</td>"
+                   f"<td>{e(given) or 'none'}</td></tr>")
+    out.append("</tbody></table>"
+               + image(groups_chart(debrief), 900, 300, f"mean compute per {kind}", "wide")
+               + "</section>")
+    return "".join(out)
+
+
+def legend() -> str:
+    return "<p class='legend'>" + "".join(
+        f"<span class='f f-{k}'></span>{k} " for k in svg.FACTOR_COLOURS) + "</p>"
+
+
+def lesson_card(lesson: Lesson) -> str:
+    """The lesson card: what it teaches, what to watch, the questions, things to try."""
+    e = escape
+    watch = "".join(f"<li>{e(w)}</li>" for w in lesson.watch)
+    questions = "".join(f"<li>{e(q)}</li>" for q in lesson.questions)
+    tries = "".join(f"<li>{e(t.label)}<br><code>{e(t.command)}</code></li>"
+                    for t in lesson.things_to_try)
+    return (f"<section class='card'><h3>What it teaches</h3><p>{e(lesson.teaches)}</p>"
+            f"<h3>What to watch</h3><ul>{watch}</ul><h3>Questions for discussion</h3>"
+            f"<ol>{questions}</ol><h3>Things to try</h3><ul>{tries}</ul></section>")

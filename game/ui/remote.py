@@ -1,0 +1,309 @@
+"""A seat in a live class, played from the window: `terafab play --join URL --name NAME`.
+
+The class's server is the authority. The window keeps a mirror of the seat (a Session of the
+class's world, which is deterministic), but every command goes to the server first and is applied
+to the mirror only when the server accepted it, at the server's month; the clock asks the server
+for every month (free pace: the seat's own clock, capped at the teacher's month; rounds: the
+window says "ready" and follows the class when it moves). So what the window shows is what the
+server holds, and the seat's log on the server is what the window did.
+
+The window speaks the server's HTTP API (game/web/app.py) as a browser would, with the seat
+cookie it was given when it joined; it never imports the server's code.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import httpx
+
+from game.domain.commands import Command, command_from_dict
+from game.domain.errors import SaveError, TerafabError, UsageError
+from game.sim.session import CommandResult, Session
+from game.ui.alerts import AlertWatch
+from game.ui.game import Game
+
+TIMEOUT_S = 10.0
+MIN_CALL_GAP_S = 0.15  # the clock asks the server at most this often (the seat's rate limit)
+MAX_ANSWER_BYTES = 4_000_000  # a state is ~20 KB; anything far larger is not a Terafab class
+
+
+class SeatRefused(TerafabError):
+    """The server answered with a refusal (4xx): its one-line reason."""
+
+
+def class_url(text: str) -> str:
+    """The class's address, as the teacher printed it (http://HOST:PORT/); UsageError if it is
+    not one."""
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"--join {text[:80]!r}: not a class address (expected the address the "
+                         "teacher's server printed, like http://192.168.1.20:8000/)")
+    try:
+        parts.port  # noqa: B018 - a bad port raises here
+    except ValueError:
+        raise UsageError(f"--join {text[:80]!r}: the port is not a number 0-65535") from None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+class SeatClient:
+    """The seat's HTTP conversation with the class's server (the seat cookie kept in between)."""
+
+    def __init__(self, url: str, transport: httpx.BaseTransport | None = None) -> None:
+        self.url = class_url(url)
+        self.http = httpx.Client(base_url=self.url, timeout=TIMEOUT_S, transport=transport,
+                                 follow_redirects=False)
+
+    def call(self, method: str, path: str, body: dict | None = None) -> dict:
+        """The server's JSON answer; SeatRefused with its reason on a 4xx, UsageError when the
+        server cannot be reached or does not answer as a class does."""
+        try:
+            r = self.http.request(method, path, json=body)
+        except httpx.TimeoutException:
+            raise UsageError(f"{self.url}: the class's server did not answer within "
+                             f"{TIMEOUT_S:.0f} s") from None
+        except httpx.HTTPError as exc:
+            raise UsageError(f"{self.url}: cannot reach the class's server "
+                             f"({_reason(exc)})") from None
+        if len(r.content) > MAX_ANSWER_BYTES:
+            raise UsageError(f"{self.url}: not a Terafab class (an answer of "
+                             f"{len(r.content):,} bytes)")
+        try:
+            data = r.json()
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            raise UsageError(f"{self.url}{path}: not a Terafab class (HTTP {r.status_code}, "
+                             "no JSON answer)")
+        if 400 <= r.status_code < 500:
+            raise SeatRefused(str(data.get("error", f"HTTP {r.status_code}"))[:300])
+        if r.status_code != 200:
+            raise UsageError(f"{self.url}{path}: the class's server failed (HTTP "
+                             f"{r.status_code})")
+        return data
+
+    def join(self, name: str, team: str) -> dict:
+        try:
+            state = self.call("POST", "/api/join", {"name": name, "team": team})
+        except SeatRefused as exc:
+            raise UsageError(f"{self.url}: the class refused the join: {exc}") from None
+        if not {"month", "months_total", "class", "seat"} <= state.keys():
+            raise UsageError(f"{self.url}: not a Terafab class (its join answer has no seat)")
+        return state
+
+    def state(self) -> dict:
+        return self.call("GET", "/api/state")
+
+    def command(self, command: Command, nonce: str) -> dict:
+        body = command.to_dict()
+        name = body.pop("command")
+        return self.call("POST", "/api/command", {"command": name, "fields": body,
+                                                  "nonce": nonce})
+
+    def advance(self) -> dict:
+        return self.call("POST", "/api/advance", {})
+
+    def ready(self) -> dict:
+        return self.call("POST", "/api/ready", {"ready": True})
+
+    def log_text(self) -> str:
+        """The seat's accepted commands as the server logged them (a command log)."""
+        try:
+            r = self.http.get("/api/log.jsonl")
+        except httpx.HTTPError as exc:
+            raise UsageError(f"{self.url}: cannot reach the class's server "
+                             f"({_reason(exc)})") from None
+        if r.status_code != 200 or len(r.content) > MAX_ANSWER_BYTES:
+            raise SeatRefused(f"the class did not give this seat's log (HTTP {r.status_code})")
+        return r.text
+
+    def close(self) -> None:
+        self.http.close()
+
+
+def parse_log(text: str) -> list[tuple[int, str, Command]]:
+    """The server's log of the seat (JSON lines, `#` comments) as (month, source, command)."""
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            raw = json.loads(line)
+            body = {k: v for k, v in raw.items() if k not in ("month", "source")}
+            out.append((int(raw["month"]), str(raw.get("source", "player")),
+                        command_from_dict(body)))
+        except (ValueError, TypeError, KeyError, AttributeError, SaveError):
+            raise SaveError(f"the class's log of this seat: line {n} is not a command") from None
+    return out
+
+
+def _reason(exc: httpx.HTTPError) -> str:
+    cause = exc.__context__ or exc
+    text = str(getattr(cause, "strerror", None) or cause or type(exc).__name__)
+    return text.splitlines()[0][:120] if text else type(exc).__name__
+
+
+def mirror_session(state: dict) -> Session:
+    """A fresh Session of the class's world (scenario, seed, campaign length) as the server
+    described it when the seat joined."""
+    from game.io.scenarios import load_scenario
+    from game.sim.config import apply_overrides
+
+    world = state["class"]
+    name, seed, months = world.get("scenario_name"), world.get("seed"), state["months_total"]
+    if not isinstance(name, str) or not isinstance(seed, int) or not isinstance(months, int):
+        raise UsageError("the class's server did not name its world (an older Terafab?)")
+    try:
+        scenario = load_scenario(name)
+    except TerafabError:
+        raise UsageError(f"the class plays scenario '{name[:60]}', which this Terafab does not "
+                         "have: install the teacher's version") from None
+    if months != scenario.world.calendar.months:
+        scenario = apply_overrides(scenario, {"calendar.months": months})
+    return Session(scenario, seed, None)
+
+
+@dataclass
+class RemoteGame(Game):
+    """A Game whose months and commands are the server's (see the module's docstring)."""
+
+    seat: SeatClient | None = None
+    joined: dict = field(default_factory=dict)  # the join's answer: the seat and the class
+    mode: str = "rounds"
+    ready_at: int = -1  # the month the window said "ready" at (rounds)
+    _last_call: float = 0.0
+    _diverged: bool = False  # told the player the server's seat is in another world
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.mode = str(self.joined.get("class", {}).get("mode", "rounds"))
+        self._catch_up(self.joined)  # rounds: a seat joins at the class's month
+
+    @property
+    def seat_id(self) -> int:
+        return int(self.joined["seat"]["id"])
+
+    def step(self) -> None:
+        """What the clock's tick means in a class: ask the server for the next month."""
+        now = time.monotonic()
+        if now - self._last_call < MIN_CALL_GAP_S:
+            return
+        self._last_call = now
+        try:
+            state = self.seat.state()
+            self.mode = str(state["class"]["mode"])
+            if state["month"] <= self.session.month:
+                if self.mode == "free":
+                    state = self.seat.advance()
+                elif self.ready_at != self.session.month:
+                    state = self.seat.ready()
+                    self.ready_at = self.session.month
+                    self.notify(f"Ready: waiting for the class to move "
+                                f"({state['class']['ready']}/{state['class']['seats']} ready)")
+        except TerafabError as exc:  # the teacher's pause, the cap, a lost server
+            self.clock.set_speed(0)
+            self.notify(str(exc), False)
+            return
+        self._catch_up(state)
+
+    def _catch_up(self, state: dict) -> None:
+        """Play the mirror to the server's month. If the two part, the mirror is rebuilt from
+        the server's log of the seat (the teacher reset it, or a policy played it); if they still
+        part (a treatment changed the seat's world), the window says so once: the server's
+        figures hold."""
+        target = int(state.get("month", 0))
+        self._play_to(target)
+        if self._apart(state) and (not self._diverged or self.session.month > target):
+            self._rebuild(target)
+            if self._apart(state) and not self._diverged:
+                self._diverged = True
+                self.notify("The teacher changed this seat's world (a treatment): the class's "
+                            "page shows the server's figures", False)
+
+    def _play_to(self, month: int) -> None:
+        while self.session.month < month and not self.session.done and self.broken is None:
+            Game.step(self)
+
+    def _apart(self, state: dict) -> bool:
+        if self.session.month != int(state.get("month", 0)):
+            return True
+        cash = float(state.get("cash_busd", 0.0))
+        return abs(self.session.model.firm.ledger.cash_busd - cash) > 1e-6
+
+    def _rebuild(self, month: int) -> None:
+        """The mirror replayed from the seat's log on the server, to `month`."""
+        try:
+            logged = parse_log(self.seat.log_text())
+            fresh = Session(self.session.scenario, self.session.seed, None)
+            fresh.replay(logged, month, "the class's log of this seat")
+        except TerafabError as exc:
+            self.notify(str(exc), False)
+            return
+        self.session = fresh
+        self.watch = AlertWatch(fresh)
+        self.notify(f"This seat was rebuilt from the class's log ({len(logged)} commands, "
+                    f"month {fresh.month})")
+
+    def _sync(self) -> None:
+        self._catch_up(self.seat.state())
+
+    def submit(self, command: Command) -> CommandResult:
+        """The command goes to the server first; the window applies it only if the server
+        accepted it, at the same month."""
+        try:
+            self._sync()
+            answer = self.seat.command(command, uuid.uuid4().hex)
+        except TerafabError as exc:
+            self.alert("refusal", str(exc))
+            return CommandResult(False, str(exc))
+        if not answer.get("accepted"):
+            message = str(answer.get("message", "refused"))
+            self.alert("refusal", message)
+            return CommandResult(False, message)
+        if int(answer.get("month", -1)) != self.session.month:
+            self._sync()
+        return super().submit(command)
+
+    def close(self) -> list[str]:
+        problems = super().close()
+        if self.seat is not None:
+            self.seat.close()
+        return problems
+
+
+def join_class(url: str, name: str, team: str = "",
+               transport: httpx.BaseTransport | None = None) -> RemoteGame:
+    """Join the class at `url`: a seat on the server and its mirror. UsageError, one line, when
+    the address is wrong, the server cannot be reached, or the class refuses the join."""
+    seat = SeatClient(url, transport)
+    try:
+        state = seat.join(name, team)
+        session = mirror_session(state)
+    except BaseException:
+        seat.close()
+        raise
+    return RemoteGame(session, tutorial=False, seat=seat, joined=state)
+
+
+def main(args) -> int:
+    """`terafab play --join URL --name NAME [--team T]`: join first (a refusal opens no window),
+    then play the seat in the window."""
+    import pygame
+
+    from game.ui.app import App
+
+    game = join_class(args.join, args.name, args.team or "")
+    try:
+        app = App(size=args.size)
+    except pygame.error as exc:
+        game.close()
+        raise UsageError(f"cannot open the game window ({exc}); is a display available?") from None
+    print(f"Joined {game.seat.url} as {game.joined['seat']['name']} (seat {game.seat_id}); "
+          f"the class plays {game.session.scenario.title} in {game.mode}.")
+    app.start_game(game)
+    app.run()
+    return 0
