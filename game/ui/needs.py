@@ -87,12 +87,39 @@ def chips_power_can_light(session) -> float:
     return max(0.0, chips_for(session, spare_gw(session) + arriving) - firm.waiting_for_power)
 
 
+def tools_lacking(session, vendor: str) -> float:
+    """Machines (EUV) or tool sets from `vendor` the Terafab's funded phases still lack (its first
+    phase before any is funded): their need less what is installed, on site and on order."""
+    model = session.model
+    tf = model.firm.terafab
+    if tf is None:
+        return 0.0  # the preview says to start the Terafab first
+    phases = [p.capacity_wpm for p in tf.phases] or [tf.phase_spec(0).capacity_wpm]
+    need = sum(tf.tools_needed(wpm).get(vendor, 0.0) for wpm in phases)
+    have = tf.tool_stock.get(vendor, 0.0) + tf.tools_installed.get(vendor, 0.0)
+    ordered = sum(o.ticket.remaining for o in model.firm.supply.tool_orders
+                  if o.vendor_key == vendor)
+    return max(0.0, need - have - ordered)
+
+
+def chips_per_month_of(session, capacity_wpm: float) -> float:
+    """Accelerators a month from `capacity_wpm` of the Terafab at its mature yield."""
+    acc = _acc(session)
+    return (capacity_wpm * session.model.world.terafab.yield_mature * acc.gross_dies_per_wafer
+            / acc.dies_per_accelerator)
+
+
 def _up(x: float, step: float) -> float:
     return math.ceil(x / step - 1e-9) * step
 
 
-def need_values(session, name: str) -> dict[str, float]:
-    """The amounts the plan needs for a command's fields ({} when there is no need to fill)."""
+def need_values(session, name: str, values: dict | None = None) -> dict[str, float]:
+    """The amounts the plan needs for a command's fields ({} when there is no need to fill);
+    `values` are the form's other fields (the vendor a tool order is for)."""
+    if name == "order_tools":
+        vendor = (values or {}).get("vendor", "")
+        units = tools_lacking(session, vendor)
+        return {"quantity": math.ceil(units - 1e-9)} if units > 1e-9 else {}
     if name in ("request_grid", "order_turbines", "build_solar", "launch_space"):
         gw = power_need_gw(session)
         return {"gw": round(_up(gw, 0.1), 1)} if gw > 0 else {}
@@ -125,6 +152,8 @@ def downstream(session, command) -> str:
                  / acc.dies_per_accelerator)  # the same count as the preview's
         return t("needs.chips", chips=fmt.count(chips), gw=f"{gw_for(session, chips * 12):.2f}",
                  stacks=fmt.count(chips * acc.hbm_stacks_per_accelerator))
+    if name in ("fund_phase", "order_tools"):
+        return _fab_downstream(session, command)
     if name == "buy_accelerators":
         return t("needs.power", gw=f"{gw_for(session, command.units):.2f}",
                  spare=f"{spare_gw(session):.2f}", coming=f"{coming_gw(session):.2f}")
@@ -137,3 +166,33 @@ def downstream(session, command) -> str:
                                                  / acc.hbm_stacks_per_accelerator),
                  own=fmt.count(own_chips_per_month(session)))
     return ""
+
+
+def _fab_downstream(session, command) -> str:
+    """For a Terafab phase or its tools: the chips the capacity makes at mature yield and the power
+    and HBM they will want, and the tools still lacking from every vendor (a phase starts only
+    when all five vendors' shares have arrived)."""
+    from game.ui import fmt
+    from game.ui.i18n import t
+
+    tf = session.model.firm.terafab
+    if tf is None:
+        return ""
+    labels = dict(session.choices("tool_vendors"))
+    name = command.name
+    if name == "fund_phase":
+        if len(tf.phases) >= len(tf.spec.phases):
+            return ""
+        wpm = tf.phase_spec(len(tf.phases)).capacity_wpm
+        tools = tf.tools_needed(wpm)
+    else:
+        wpm = sum(p.capacity_wpm for p in tf.phases) or tf.phase_spec(0).capacity_wpm
+        tools = {key: tools_lacking(session, key) for key in tf.tools_needed(wpm)}
+        tools[command.vendor] = tools.get(command.vendor, 0.0) - command.quantity  # this order
+    chips = chips_per_month_of(session, wpm)
+    stacks = _acc(session).hbm_stacks_per_accelerator
+    text = t("needs.fab", wpm=fmt.count(wpm), chips=fmt.count(chips),
+             gw=f"{gw_for(session, chips * 12):.2f}", stacks=fmt.count(chips * stacks))
+    owed = [f"{labels.get(key, key)} {units:,.4g}" for key, units in tools.items() if units > 1e-9]
+    key = "needs.tools_phase" if name == "fund_phase" else "needs.tools"
+    return f"{text} {t(key, tools='; '.join(owed))}" if owed else text
