@@ -156,9 +156,8 @@ class ReportScene(Scene):
                 surf.blit(self.fonts.text(value, 15, c), (table.x + name_w + j * col_w, y))
             y += px(30)
         if not self.rivals.done:
-            surf.blit(
-                self.fonts.text(t("report.computing"), 13, theme.MUTED), (table.x + px(16), y + px(6))
-            )
+            surf.blit(self.fonts.text(t("report.computing"), 13, theme.MUTED),
+                      (table.x + px(16), y + px(6)))
         super().draw(surf)
 
 
