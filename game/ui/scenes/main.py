@@ -46,8 +46,8 @@ class MainScene(Scene):
         if self.game.tutorial:
             from game.ui.tutorial import Tutorial, steps_of
 
-            steps = steps_of(self.game.session.scenario)
-            self.tutorial = Tutorial(steps) if steps else None
+            # the scenario's steps, then mid-game beats (a game without steps has beats only)
+            self.tutorial = Tutorial(steps_of(self.game.session.scenario))
         self.game.alert_pause = app.settings.alert_pause
 
     # ------------------------------------------------------------------ layout
@@ -214,7 +214,8 @@ class MainScene(Scene):
     def layout_key(self) -> tuple:
         """What the layout depends on: when none of it changed, the last layout still holds."""
         g = self.game
-        tut = self.tutorial and (self.tutorial.index, self.tutorial.hidden, self.tutorial.hint)
+        tut = self.tutorial and (self.tutorial.index, self.tutorial.hidden, self.tutorial.hint,
+                                 self.tutorial.beat)
         return (
             g.session.month,
             g.clock.speed,
