@@ -150,8 +150,17 @@ def downstream(session, command) -> str:
             return ""  # the preview says why the rules refuse it
         chips = (command.wafers_per_month * acc.gross_dies_per_wafer * site.yield_at(gen.node)
                  / acc.dies_per_accelerator)  # the same count as the preview's
-        return t("needs.chips", chips=fmt.count(chips), gw=f"{gw_for(session, chips * 12):.2f}",
-                 stacks=fmt.count(chips * acc.hbm_stacks_per_accelerator))
+        return _chips_need(session, chips)
+    if name == "intel_partner":
+        offer = next((o for o in session.model.world.intel_partner.offers
+                      if o.id == command.offer), None)
+        if offer is None:
+            return ""
+        return _chips_need(session, command.wafers_per_month * offer.mature_yield
+                           * acc.gross_dies_per_wafer / acc.dies_per_accelerator)
+    if name == "start_terafab":  # its first phase, once built and ramped
+        wpm = session.model.world.terafab.phases[0].capacity_wpm
+        return t("needs.first_phase", need=_fab_need(session, wpm))
     if name in ("fund_phase", "order_tools"):
         return _fab_downstream(session, command)
     if name == "buy_accelerators":
@@ -168,11 +177,30 @@ def downstream(session, command) -> str:
     return ""
 
 
+def _chips_need(session, chips: float) -> str:
+    """Chips a month in words: the power a year of them draws and the HBM they take."""
+    from game.ui import fmt
+    from game.ui.i18n import t
+
+    return t("needs.chips", chips=fmt.count(chips), gw=f"{gw_for(session, chips * 12):.2f}",
+             stacks=fmt.count(chips * _acc(session).hbm_stacks_per_accelerator))
+
+
+def _fab_need(session, wpm: float) -> str:
+    """A Terafab capacity in words: its chips at mature yield, their power and HBM."""
+    from game.ui import fmt
+    from game.ui.i18n import t
+
+    chips = chips_per_month_of(session, wpm)
+    return t("needs.fab", wpm=fmt.count(wpm), chips=fmt.count(chips),
+             gw=f"{gw_for(session, chips * 12):.2f}",
+             stacks=fmt.count(chips * _acc(session).hbm_stacks_per_accelerator))
+
+
 def _fab_downstream(session, command) -> str:
     """For a Terafab phase or its tools: the chips the capacity makes at mature yield and the power
     and HBM they will want, and the tools still lacking from every vendor (a phase starts only
     when all five vendors' shares have arrived)."""
-    from game.ui import fmt
     from game.ui.i18n import t
 
     tf = session.model.firm.terafab
@@ -189,10 +217,7 @@ def _fab_downstream(session, command) -> str:
         wpm = sum(p.capacity_wpm for p in tf.phases) or tf.phase_spec(0).capacity_wpm
         tools = {key: tools_lacking(session, key) for key in tf.tools_needed(wpm)}
         tools[command.vendor] = tools.get(command.vendor, 0.0) - command.quantity  # this order
-    chips = chips_per_month_of(session, wpm)
-    stacks = _acc(session).hbm_stacks_per_accelerator
-    text = t("needs.fab", wpm=fmt.count(wpm), chips=fmt.count(chips),
-             gw=f"{gw_for(session, chips * 12):.2f}", stacks=fmt.count(chips * stacks))
+    text = _fab_need(session, wpm)
     owed = [f"{labels.get(key, key)} {units:,.4g}" for key, units in tools.items() if units > 1e-9]
     key = "needs.tools_phase" if name == "fund_phase" else "needs.tools"
     return f"{text} {t(key, tools='; '.join(owed))}" if owed else text

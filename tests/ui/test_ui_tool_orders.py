@@ -95,3 +95,13 @@ def test_terafab_previews_name_the_power_hbm_and_tools_the_capacity_will_need(ap
         click(app, "tab:terafab")
     assert game.session.model.firm.terafab is not None
 
+
+
+def test_intel_and_terafab_start_previews_name_the_power_and_hbm_their_chips_need(app, campaign):
+    from game.ui.scenes.action import ActionDialog
+
+    start(app, campaign)
+    for cls in (c.SignIntelPartnership, c.StartTerafab):
+        dialog = ActionDialog(app, cls)
+        assert "GW" in dialog.downstream and "HBM" in dialog.downstream, (cls.name,
+                                                                         dialog.downstream)

@@ -345,8 +345,8 @@ class ActionDialog(Scene):
             )
             if self.downstream:
                 surf.blit(self.fonts.text(t("action.downstream"), 12, theme.ACCENT, bold=True),
-                          (box.x + 20, y + 6))
-                y = widgets.draw_lines(surf, self.fonts, box.x + 20, y + 24, [self.downstream],
+                          (box.x + 20, y + px(6)))
+                y = widgets.draw_lines(surf, self.fonts, box.x + 20, y + px(24), [self.downstream],
                                        14, theme.WARN, width)
         if self.result:
             widgets.draw_lines(
