@@ -1,7 +1,9 @@
-"""At 2560x1440 (UI scale 2) the title screen, the game menu and the end screen are their
-1280x720 layout drawn twice as large: every button twice as wide, tall and far from the corner,
-so labels drawn at twice the size sit in buttons made for them (at scale 2 the end screen's
-buttons were 38 px tall for 30 px text, at the edge, and the title's margins stayed at 720p)."""
+"""At 2560x1440 (UI scale 2) the title screen, the game menu, the end screen and the full-screen
+scenes (help, settings, saves, charts) are their 1280x720 layout drawn twice as large: every
+button twice as wide, tall and far from the corner, so labels drawn at twice the size sit in
+buttons made for them (at scale 2 the end screen's buttons were 38 px tall for 30 px text, at the
+edge; the title's margins stayed at 720p; Help's heading ran under its panels and its Back button
+over them)."""
 
 from __future__ import annotations
 
@@ -34,7 +36,8 @@ def _buttons(user_dirs, size, scene: str) -> dict[str, pygame.Rect]:
         pygame.display.quit()
 
 
-@pytest.mark.parametrize("scene", ["title", "menu", "report"])
+@pytest.mark.parametrize("scene", ["title", "menu", "report", "help", "settings", "saves",
+                                   "charts"])
 def test_buttons_at_2560x1440_are_the_720p_layout_doubled(user_dirs, scene):
     small = _buttons(user_dirs, (1280, 720), scene)
     big = _buttons(user_dirs, (2560, 1440), scene)

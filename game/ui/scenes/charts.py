@@ -60,7 +60,8 @@ class ChartsScene(Scene):
             self.buttons.append(
                 Button(
                     pygame.Rect(
-                        w - 52 - self.px(130 + 288) + i * self.px(96), 14, self.px(88), self.px(36)
+                        w - self.px(52 + 130 + 288) + i * self.px(96), self.px(14), self.px(88),
+                        self.px(36),
                     ),
                     t(f"charts.range_{key}"),
                     lambda k=key: self.set_range(k),
@@ -79,10 +80,10 @@ class ChartsScene(Scene):
     def draw(self, surf) -> None:
         w, h = surf.get_size()
         heading = self.fonts.text(t("charts.heading"), 24, theme.TEXT, bold=True)
-        surf.blit(heading, (24, 14 + (self.px(36) - heading.get_height()) // 2))
+        surf.blit(heading, (24, self.px(14) + (self.px(36) - heading.get_height()) // 2))
         rows = self.rows()
         timeline_h = self.px(96)
-        top = 14 + self.px(36) + 14
+        top = self.px(14 + 36) + 14
         grid_h = h - top - timeline_h - 28
         cw, ch = (w - 48 - 24) // 3, (grid_h - 12) // 2
         for i, (title, cols) in enumerate(CHARTS):
