@@ -102,6 +102,31 @@ def tools_lacking(session, vendor: str) -> float:
     return max(0.0, need - have - ordered)
 
 
+def wafers_power_can_use(session, site_key: str) -> float:
+    """Wafers a month at `site_key` for a year of the newest design's chips that the power owned
+    and ordered can still light, beyond the chips waiting and a year of own chips on their way."""
+    model = session.model
+    site, gen = model.foundry_by_key.get(site_key), newest_design(model)
+    if site is None or gen is None or site.yield_at(gen.node) <= 0:
+        return 0.0
+    acc = _acc(session)
+    firm = session.view(events=0).firm
+    room = (chips_for(session, spare_gw(session) + coming_gw(session)) - firm.waiting_for_power
+            - firm.waiting_for_memory - own_chips_per_month(session) * AHEAD_MONTHS)
+    chips_a_month = max(0.0, room) / AHEAD_MONTHS
+    return (chips_a_month * acc.dies_per_accelerator
+            / (acc.gross_dies_per_wafer * site.yield_at(gen.node)))
+
+
+def staff_lacking(session) -> float:
+    """Staff the funded Terafab phases will need at volume, less those on site and being hired."""
+    tf = session.model.firm.terafab
+    if tf is None:
+        return 0.0
+    need = sum(p.capacity_wpm for p in tf.phases) / 10000.0 * tf.spec.staff_per_10k_wpm
+    return max(0.0, need - tf.staff - tf.hires_pending)
+
+
 def chips_per_month_of(session, capacity_wpm: float) -> float:
     """Accelerators a month from `capacity_wpm` of the Terafab at its mature yield."""
     acc = _acc(session)
@@ -116,6 +141,12 @@ def _up(x: float, step: float) -> float:
 def need_values(session, name: str, values: dict | None = None) -> dict[str, float]:
     """The amounts the plan needs for a command's fields ({} when there is no need to fill);
     `values` are the form's other fields (the vendor a tool order is for)."""
+    if name == "book_foundry":
+        wafers = wafers_power_can_use(session, (values or {}).get("site", ""))
+        return {"wafers_per_month": int(_up(wafers, 100))} if wafers >= 100 else {}
+    if name == "hire_staff":
+        people = staff_lacking(session)
+        return {"people": int(_up(people, 10))} if people >= 10 else {}
     if name == "order_tools":
         vendor = (values or {}).get("vendor", "")
         units = tools_lacking(session, vendor)

@@ -105,3 +105,30 @@ def test_intel_and_terafab_start_previews_name_the_power_and_hbm_their_chips_nee
         dialog = ActionDialog(app, cls)
         assert "GW" in dialog.downstream and "HBM" in dialog.downstream, (cls.name,
                                                                          dialog.downstream)
+
+
+def test_book_foundry_opens_on_the_wafers_whose_chips_the_ordered_power_can_light(app, campaign):
+    import re
+
+    game = start(app, campaign)
+    session = game.session
+    assert session.submit(c.FundChipGeneration(generation="AI5")).accepted
+    assert session.submit(c.RequestGrid(gw=3.0)).accepted
+    click(app, "tab:supply")
+    click(app, "action:book_foundry")
+    dialog = app.top
+    assert "field:wafers_per_month:need" in [b.name for b in dialog.buttons]
+    assert dialog.values["wafers_per_month"] != 5000  # not the bare default
+    firm = session.view().firm
+    free_gw = (firm.power_gw - firm.power_used_gw + sum(p.gw for p in firm.power_pipeline)
+               - firm.waiting_for_power * 3e-6)  # 3 kW an accelerator
+    year_gw = float(re.search(r"needs ([0-9.]+) GW", dialog.downstream).group(1))
+    assert 0.95 * free_gw <= year_gw <= 1.05 * free_gw, (year_gw, free_gw)  # 100 wpm steps
+
+
+def test_hire_staff_opens_on_the_staff_the_funded_phases_need(app, campaign):
+    game = _terafab_phase_funded(app, campaign)
+    tf = game.session.model.firm.terafab
+    click(app, "action:hire_staff")
+    want = tf.phases[0].capacity_wpm / 10000 * tf.spec.staff_per_10k_wpm
+    assert app.top.values["people"] == math.ceil(want / 10) * 10
