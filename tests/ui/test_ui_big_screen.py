@@ -50,3 +50,31 @@ def test_buttons_at_2560x1440_are_the_720p_layout_doubled(user_dirs, scene):
             if abs(two - 2 * one) > max(6, 0.03 * one):
                 off.append(f"{name} {what} {two} at 2x, not twice {one}")
     assert not off, "\n".join(off)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (2560, 1440)])
+def test_the_end_screen_fills_its_room_with_the_players_own_charts(user_dirs, monkeypatch, size):
+    from game.ui import theme
+    from game.ui.i18n import t
+
+    app = App(settings=Settings(ui_scale=1.0), size=size, persist_settings=False)
+    try:
+        session = Session.new(load_scenario("terafab"), 1, "balanced")
+        session.run(24)
+        app.start_game(Game(session))
+        app.open("report")
+        app.top.wait_for_rivals()
+        drawn: list[str] = []
+        render = theme.Fonts.text
+
+        def text(self, s, *args, **kwargs):
+            drawn.append(s)
+            return render(self, s, *args, **kwargs)
+
+        monkeypatch.setattr(theme.Fonts, "text", text)
+        app.frame(0.0, [])
+        for title in ("charts.compute", "charts.cash", "charts.power"):
+            assert t(title) in drawn, title
+    finally:
+        app.close_game()
+        pygame.display.quit()

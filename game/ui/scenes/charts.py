@@ -6,43 +6,12 @@ import pygame
 
 from game.ui import theme
 from game.ui.draw import charts
+from game.ui.draw.charts import CHARTS, LOG_CHARTS
 from game.ui.i18n import t
 from game.ui.scene import Scene
 from game.ui.widgets import Button
 
 RANGES = (("1y", 12), ("5y", 60), ("all", None))
-LOG_CHARTS = {"charts.compute"}  # compute against a target that grows a thousandfold
-CHARTS = (
-    (
-        "charts.compute",
-        [
-            ("player_compute_eflops", "charts.deployed"),
-            ("player_compute_target_eflops", "charts.wanted"),
-        ],
-    ),
-    (
-        "charts.cash",
-        [("player_cash_busd", "charts.cash_line"), ("player_debt_busd", "charts.debt_line")],
-    ),
-    (
-        "charts.prices",
-        [
-            ("dram_price_index", "charts.dram"),
-            ("hbm_price_index", "charts.hbm"),
-            ("accelerator_price_index", "charts.gpu"),
-            ("wafer_price_index_n3", "charts.wafer"),
-        ],
-    ),
-    (
-        "charts.power",
-        [("player_power_gw", "charts.power_have"), ("player_power_used_gw", "charts.power_used")],
-    ),
-    ("charts.fab", [("terafab_output_wpm", "charts.terafab"), ("orders_wafers", "charts.orders")]),
-    (
-        "charts.euv",
-        [("euv_capacity_per_year", "charts.euv_cap"), ("euv_backlog", "charts.euv_backlog")],
-    ),
-)
 
 
 class ChartsScene(Scene):

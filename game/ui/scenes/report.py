@@ -15,6 +15,7 @@ from game.ui.i18n import t
 from game.ui.scene import Scene
 from game.ui.widgets import Button
 
+OWN_CHARTS = ("charts.compute", "charts.cash", "charts.power")  # under the table, room allowing
 COLUMNS = (
     ("score", "report.score"),
     ("final_compute_eflops", "report.compute"),
@@ -158,7 +159,25 @@ class ReportScene(Scene):
         if not self.rivals.done:
             surf.blit(self.fonts.text(t("report.computing"), 13, theme.MUTED),
                       (table.x + px(16), y + px(6)))
+            y += px(26)
+        self.draw_own_charts(surf, pygame.Rect(table.x + px(16), y + px(12),
+                                               table.w - px(32), table.bottom - y - px(24)))
         super().draw(surf)
+
+    def draw_own_charts(self, surf, area: pygame.Rect) -> None:
+        """The player's own campaign under the table, where the room is (a big window): compute
+        against what the lab wanted, cash and debt, power owned and used."""
+        if area.h < self.px(120):
+            return
+        shown = [c for c in charts.CHARTS if c[0] in OWN_CHARTS]
+        gap = self.px(12)
+        w = (area.w - gap * (len(shown) - 1)) // len(shown)
+        rows = self.app.game.session.series
+        for i, (title, cols) in enumerate(shown):
+            rect = pygame.Rect(area.x + i * (w + gap), area.y, w, area.h)
+            charts.draw_line_chart(surf, self.fonts, rect, t(title), rows,
+                                   [(c, t(label)) for c, label in cols],
+                                   log=title in charts.LOG_CHARTS)
 
 
     def draw_breakdown(self, surf, x: int, y: int, width: int) -> int:
