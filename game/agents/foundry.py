@@ -284,8 +284,8 @@ class FoundrySite(WorldAgent):
         self.revenue_busd_month = revenue / 1e9
         # H6: orders and their growth, smoothed (foundry.orders_*smoothing_per_month)
         previous = self.asked_smooth
-        self.asked_smooth += smoothing * (asked_total - self.asked_smooth)
-        growth = (self.asked_smooth - previous) / previous if previous > 0 else 0.0
+        smooth = self.asked_smooth = previous + smoothing * (asked_total - previous)
+        growth = (smooth - previous) / previous if previous > 0 else 0.0
         self.asked_trend += self._trend_smoothing * (growth - self.asked_trend)
 
     def _ration(self, node: str, book, ai_cap: float, asked: float, tiers: bool, y: float,
