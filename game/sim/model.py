@@ -478,7 +478,10 @@ class TerafabModel(mesa.Model):
         """News when the DRAM lead (most wafers) changes hands: H7 when the new leader is first
         in HBM (its margins built the fabs), H3 otherwise."""
         makers = self.memory_makers
-        leader = max(makers, key=lambda m: m.wafers_kwpm)
+        leader = makers[0]  # the first with most wafers, as max() with a key (no call a maker)
+        for m in makers:
+            if m.wafers_kwpm > leader.wafers_kwpm:
+                leader = m
         before = self.dram_leader if self.month else None
         self.dram_leader = leader
         if before is None or leader is before:
