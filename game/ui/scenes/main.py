@@ -295,9 +295,9 @@ class MainScene(Scene):
         """Above and below a scrolled side panel: that more rows are there, and how to see them."""
         above, below = self.panel_more
         body, px = self.panel_body, self.px
-        for shown, key, y in ((above, "panel.more_above", body.y - px(19)),
-                              (below, "panel.more_below", body.bottom + px(3))):
-            if shown:
+        for visible, key, y in ((above, "panel.more_above", body.y - px(19)),
+                                (below, "panel.more_below", body.bottom + px(3))):
+            if visible:
                 text = widgets.fit_text(self.fonts, t(key), 12, theme.ACCENT, body.w)
                 surf.blit(text, (body.right - text.get_width(), y))
 
