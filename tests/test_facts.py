@@ -5,6 +5,7 @@ import pytest
 from game.cli import main
 from game.teach import facts as F
 from game.teach.facts import FACTS
+from game.teach.signals import coefficient_of_variation
 
 
 def test_a_price_path_s_deepest_fall_and_its_peaks_are_found():
@@ -12,6 +13,18 @@ def test_a_price_path_s_deepest_fall_and_its_peaks_are_found():
     assert F._deepest_fall(boom_bust) == pytest.approx(0.55)  # 200 -> 90
     assert F._peak_months(boom_bust) == [2, 7]
     assert F._peak_months([100, 101, 102, 103]) == []  # no fall, no cycle
+
+
+def test_a_swing_is_read_about_the_trend_not_as_growth():
+    """Bullwhip rows: orders that grow fast but smoothly do not swing; orders that wobble about
+    a flat trend do, and twice the wobble reads twice the swing (a raw spread over mean read the
+    growth as the swing, so the smooth tier looked the wilder)."""
+    growing = [100 * 1.02 ** m for m in range(120)]
+    wobble = [100 * (1 + 0.1 * (-1) ** m) for m in range(120)]
+    wilder = [100 * (1 + 0.2 * (-1) ** m) for m in range(120)]
+    assert F._swing(growing) < 0.01 < F._swing(wobble)
+    assert F._swing(wilder) == pytest.approx(2 * F._swing(wobble), rel=0.05)
+    assert coefficient_of_variation(growing) > coefficient_of_variation(wobble)
 
 
 @pytest.fixture(scope="module")

@@ -63,7 +63,9 @@ def test_us_fabs_take_about_twice_taiwans_time_and_the_regions_config_sets_it(wo
         ratios.append(mean(times["US"]) / mean(times["TW"]))
         same = first_wafer_months(like_taiwan, seed)
         ratios_like_tw.append(mean(same["US"]) / mean(same["TW"]))
-        assert ratios_like_tw[-1] < ratios[-1] - 0.4
+        # Taiwan's short builds wait some months for EUV systems (A4), so on a seed whose US
+        # fabs do not slip the gap is about 1.4x, not 2x: the per-seed gap closes by a third
+        assert ratios_like_tw[-1] < ratios[-1] - 0.3
     assert 1.5 < mean(ratios) < 2.5
     assert mean(ratios_like_tw) < 1.2
 
@@ -187,7 +189,10 @@ def _late_orders(scenario, seed: int) -> tuple[float, float]:
 def test_chipmakers_move_to_the_newest_node_and_foundries_build_what_is_booked(world):
     """A6: each generation is booked ahead on the newest node the chipmaker's foundries run, so by
     2032 nearly all orders are there and TSMC's N2 is used; switched off, chipmakers stay on N3
-    while N2 is built for phones' growth and the AI book alike, and much of it idles."""
+    while N2 is built for phones' growth and the AI book alike, and much of it idles. Played
+    without the world's chance events: a demand surprise (S6) that ends in a bust leaves fabs
+    built for the boom idle whatever A6 does, and this test is about A6."""
+    world = apply_overrides(world, {"world.shocks.enabled": False})
     off = apply_overrides(world, {"world.rules_off": ["A6"]})
     for seed in SEEDS:
         newest, idle = _late_orders(world, seed)

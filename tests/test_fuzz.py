@@ -36,7 +36,9 @@ def test_a_broken_invariant_is_reported_with_seed_and_command_log(tmp_path, caps
     report = FuzzReport()
     failed_seed = next(seed for seed in range(200) if not fuzz_game(_scenario(), seed, report))
     assert report.failure_seed == failed_seed and "cash moved" in report.failure
-    assert any(e["command"] == "fund_chip" for e in report.failure_log)
+    # the log is the failing game's commands, in order, up to the month it broke
+    months = [e["month"] for e in report.failure_log]
+    assert months == sorted(months) and all("command" in e for e in report.failure_log)
     code = main(["fuzz", "--games", "1", "--seed", str(failed_seed), "--workers", "1",
                  "--out", str(tmp_path)])
     assert code == 1

@@ -57,9 +57,16 @@ def test_taiwans_leading_edge_share_draws_grants_that_move_it(campaign, seed):
     said = answers(reacting, "US Commerce (CHIPS Program Office)")
     assert len(said) == 1 and "TW holds" in said[0] and "leading-edge output" in said[0]
     assert answers(ablated, "US Commerce (CHIPS Program Office)") == []
-    # the grants build US fabs ahead of orders: Taiwan's share ends lower than without them (by
-    # about two points: the fabs built ahead fill only as far as AI buyers book them, A6)
-    assert on < off - 0.01, (on, off)
+    # the grants build US fabs ahead of orders: Taiwan's share ends lower than without them
+    assert on < off, (on, off)
+    # by one to three points in a world without chance events (the fabs built ahead fill only as
+    # far as AI buyers book them, A6); with them, the demand surprises (S6) alone pull Taiwan's
+    # share down about as far, and the grants' own part is smaller (0.4-1.8 points on 101-105)
+    calm = apply_overrides(campaign, {"world.shocks.enabled": False})
+    calm_on, _ = late_mean(calm, seed, "passive", taiwan)
+    calm_off, _ = late_mean(apply_overrides(calm, {"world.rules_off": ["A8"]}), seed, "passive",
+                            taiwan)
+    assert calm_on < calm_off - 0.01, (calm_on, calm_off)
 
 
 def test_the_answer_comes_only_above_its_threshold(campaign):

@@ -66,18 +66,21 @@ def test_the_yield_starts_far_below_the_leader_and_climbs_without_passing_it(cam
 def test_the_yield_ramp_moves_own_output_both_ways_B7(campaign, base, policy):
     """A lower mature yield: fewer own chips on every seed. B7 off (first wafers at mature yield,
     staff do not matter): more on every seed. The balanced player's compute waits on its fab: it
-    falls with the lower yield on every seed and rises with B7 off over the seeds (on a seed cash
-    for power can bind instead, F1-F3); the integrator's is bound by power long after its fab
-    runs."""
+    falls with the lower yield over the seeds, and on a seed where power binds most months (101:
+    121 of the last 144) it stays within 1 % (bought chips fill in); it rises with B7 off over
+    the seeds (on a seed cash for power can bind instead, F1-F3). The integrator's is bound by
+    power long after its fab runs."""
     low = ablated(campaign, {"terafab.yield_mature": 0.4}, policy)
     off = ablated(campaign, {"rules_off": ["B7"]}, policy)
     for seed in SEEDS:
         wafers, compute = base[(policy, seed)]
         assert low[seed][0] < 0.8 * wafers < wafers < off[seed][0], seed
         if policy == "balanced":
-            assert low[seed][1] < compute, seed
+            assert low[seed][1] < 1.01 * compute, seed
     if policy == "balanced":
-        assert sum(off[s][1] for s in SEEDS) > sum(base[(policy, s)][1] for s in SEEDS)
+        total = sum(base[(policy, s)][1] for s in SEEDS)
+        assert sum(low[s][1] for s in SEEDS) < 0.97 * total
+        assert sum(off[s][1] for s in SEEDS) > total
 
 
 def first_output(session: Session) -> int | None:
@@ -214,3 +217,32 @@ def test_the_site_permits_come_from_its_state_agency_not_the_export_control_offi
         granted = [e for e in session.model.events if "Permits granted for the Terafab" in e.reason]
         assert [e.agent for e in granted] == [site.permit_authority], site.id
         assert "BIS" not in site.permit_authority
+
+
+def test_a_phase_costs_its_budget_once_tools_included(campaign):
+    """A1, fab_cost_2nm_50k: a phase's budget buys the whole fab, tools included. Paid upfront,
+    over construction and to the tool vendors as the tools arrive, a phase that does not slip
+    costs its budget once (the tools were counted on top of it before: USD 79 B for a 55 B
+    phase)."""
+    from game.domain.commands import FundTerafabPhase
+    from game.mechanics import fabproject as fp
+
+    scenario = apply_overrides(campaign, {"rules_off": ["A5"]})  # no slips, no overruns
+    for seed in SEEDS[:2]:
+        session = Session.new(scenario, seed, "passive")
+        model = session.model
+        assert session.submit(StartTerafab("grimes-county")).accepted
+        assert session.submit(FundTerafabPhase()).accepted
+        tf = model.firm.terafab
+        needed = tf.tools_budget_busd(tf.phases[0].capacity_wpm)  # at the prices of the order
+        for vendor, units in tf.tools_needed(tf.phases[0].capacity_wpm).items():
+            assert session.submit(OrderTools(vendor, int(round(units + 0.49)))).accepted
+        ordered = sum(o.price_busd * o.ticket.ordered for o in model.firm.supply.tool_orders)
+        while tf.phases[0].phase not in fp.PRODUCING and not session.done:
+            session.step()
+        assert tf.phases[0].producing, seed
+        flows = model.firm.ledger.flows_total
+        paid = -flows.get("terafab_capex", 0.0) - flows.get("tools", 0.0)
+        budget = campaign.world.terafab.phases[0].capex_busd
+        # the vendors' whole sets: what was ordered above the need is the only cost over budget
+        assert paid == pytest.approx(budget + ordered - needed, rel=1e-6), (seed, paid, budget)

@@ -163,7 +163,7 @@ class Chipmaker(WorldAgent):
                          "and padded its orders", "orders")
         elif self.fill_ratio > self._rationing_over_above:
             self._rationed_logged = False
-        order = max(0.0, order)
+        order = order if order > 0.0 else 0.0  # max(0.0, order) without a builtin call
         self.wafers_granted = 0.0
         self.accel_granted = 0.0
         month = self.model.month
@@ -200,14 +200,16 @@ class Chipmaker(WorldAgent):
         tier, contract_share = self.contract_tier, self.contract_share
         planning_yield = self._planning_yield  # chipmaker.planning_yield_when_unknown
         per_wafer = self.gross_dies / self.dies_per_accelerator
+        book_at = booked or wanted
         for site, weight in self.sites:
-            node = self.node_at(site, wanted)
+            # the site runs the node wanted (most months), else its best node
+            node = wanted if site.capacity_by_node.get(wanted, 0.0) > 0.0 else \
+                self.node_at(site, wanted)
             if node is None:
                 continue
             y = site.yield_by_node.get(node, 0.0) or planning_yield
             w = order * weight / (per_wafer * y)
             wafers += w
-            book_at = booked or wanted
             if node != book_at:
                 site.note_wanted(book_at, node, w)
             contract = w * contract_share
@@ -235,11 +237,12 @@ class Chipmaker(WorldAgent):
         """Finish what memory allows, then sell to end users and the player pro-rata
         (B1: no HBM, no chip)."""
         finishing, equipped = self._finishing, self.hbm_received / self.stacks
-        finished = min(equipped, finishing)
+        # min() spelled out: the market's hottest lines run every month for every chipmaker
+        finished = finishing if finishing < equipped else equipped
         self.waiting_hbm = finishing - finished
         inventory = self.inventory + finished
         wanted = end_demand + self.backlog + self.player_order
-        sold = min(wanted, inventory)
+        sold = inventory if inventory < wanted else wanted
         self.inventory = inventory - sold
         to_player = sold * self.player_order / wanted if wanted > 0 else 0.0
         self.sold = sold

@@ -75,7 +75,7 @@ class FoundrySite(WorldAgent):
         "_horizon_years", "_state_expand_at", "_first_yield", "_ramp", "_new_node_yield",
         "_no_euv_yield", "_duv_per_10k_wpm", "_volume_share", "_slip_dice",
         "non_ai_wpm", "_capacity_locked", "_priority_tiers", "asked_by_node",
-        "_wanted", "_node_rank", "_project_at_start", "_min_shortfall", "_slip_rule",
+        "_wanted", "_node_rank", "_markets", "_project_at_start", "_min_shortfall", "_slip_rule",
     )
 
     def __init__(self, model, spec) -> None:
@@ -155,6 +155,12 @@ class FoundrySite(WorldAgent):
         """Good wafers of the mature base by node (changes only when a fab joins it), then
         capacity and yield."""
         self._base_good_wpm = {n: w * self.base_yield[n] for n, w in self.base_wpm.items()}
+        # the month's market, node by node (book order): what allocation reads every month and
+        # changes only when a node joins the base
+        self._markets = tuple(
+            (n, book, self._list_price_usd[n], self.non_ai_wpm[n], n in LEADING)
+            for n, book in self.requests.items()
+        )
         self.refresh()
 
     # ------------------------------------------------------------------ capacity
@@ -219,21 +225,18 @@ class FoundrySite(WorldAgent):
     def allocate_wafers(self) -> None:
         """Contracts first, prepaid first among them, spot last; ration pro-rata when short (B3)."""
         locked, tiers = self._capacity_locked, self._priority_tiers
-        non_ai_by_node, asked_by_node, smoothing = self.non_ai_wpm, self.asked_by_node, \
-            self._orders_smoothing
+        asked_by_node, smoothing = self.asked_by_node, self._orders_smoothing
         wanted = self._wanted
         asked_total = revenue = leading_good = 0.0
-        cap_by_node, yield_by_node = self.capacity_by_node, self.yield_by_node
-        price_index, list_price = self.price_index, self._list_price_usd
+        cap_by_node, yield_by_node, price_index = \
+            self.capacity_by_node, self.yield_by_node, self.price_index
         elasticity, adjust, floor, ceiling, ratio_max = self._price_rule
-        for node, book in self.requests.items():  # the base's nodes: all in capacity_by_node
+        for node, book, list_price, non_ai_wpm, leading in self._markets:
             cap = cap_by_node[node]
             if cap <= 0.0 and not book:
                 continue  # a node not built yet: nothing to sell, its price stays at list
             y = yield_by_node[node]
             # A6: phones and PCs hold long contracts on the leading edge (not in the AI book)
-            non_ai_wpm = non_ai_by_node[node]
-            leading = node in LEADING
             if non_ai_wpm > cap:
                 non_ai_wpm = cap
             if locked:
@@ -245,31 +248,26 @@ class FoundrySite(WorldAgent):
             else:
                 ai_cap = cap
             index = price_index[node]
-            price = list_price[node] * index / 100.0
-            asked = started = 0.0
+            price = list_price * index / 100.0
+            asked = 0.0
             if book:
-                asked, fill = fill_by_tier(ai_cap, book)
+                for line in book:
+                    asked += line[2] + line[3]
                 if asked <= ai_cap:  # enough for all (half the months): each gets all it asked,
                     for customer, _, wafers, spot in book:  # and the site starts all asked
                         customer.receive_wafers(self, node, wafers + spot, y, price)
-                    started = asked
+                    started = asked + non_ai_wpm
                 else:
-                    if not tiers:  # B3 off: no tier buys priority, all pro-rata
-                        share = ai_cap / asked
-                        fill = (share, share, share, share)
-                    spot_fill = fill[TIER_SPOT]
-                    for customer, tier, wafers, spot in book:
-                        granted = wafers * fill[tier] + spot * spot_fill
-                        if granted > 0.0:
-                            customer.receive_wafers(self, node, granted, y, price)
-                            started += granted
+                    started = non_ai_wpm + self._ration(node, book, ai_cap, asked, tiers, y, price)
                 book.clear()
-            asked_total += asked + non_ai_wpm
-            started += non_ai_wpm
-            # AI demand booked at this node (A6, H6), smoothed: what the site weighs when it builds
-            asked_by_node[node] += smoothing * (
-                asked + (wanted.pop(node, 0.0) if wanted else 0.0) - asked_by_node[node])
+            else:
+                started = non_ai_wpm
             booked = asked + non_ai_wpm
+            asked_total += booked
+            # AI demand booked at this node (A6, H6), smoothed: what the site weighs when it builds
+            if wanted:
+                asked += wanted.pop(node, 0.0)
+            asked_by_node[node] += smoothing * (asked - asked_by_node[node])
             if leading:
                 leading_good += started * y
             revenue += started * price
@@ -286,9 +284,23 @@ class FoundrySite(WorldAgent):
         self.revenue_busd_month = revenue / 1e9
         # H6: orders and their growth, smoothed (foundry.orders_*smoothing_per_month)
         previous = self.asked_smooth
-        self.asked_smooth += self._orders_smoothing * (asked_total - self.asked_smooth)
-        growth = (self.asked_smooth - previous) / previous if previous > 0 else 0.0
+        smooth = self.asked_smooth = previous + smoothing * (asked_total - previous)
+        growth = (smooth - previous) / previous if previous > 0 else 0.0
         self.asked_trend += self._trend_smoothing * (growth - self.asked_trend)
+
+    def _ration(self, node: str, book, ai_cap: float, asked: float, tiers: bool, y: float,
+                price: float) -> float:
+        """A node short this month (B3): each tier's share of what it asked (all pro-rata with B3
+        off); returns the wafers started."""
+        fill = fill_by_tier(ai_cap, book)[1] if tiers else (ai_cap / asked,) * 4
+        spot_fill = fill[TIER_SPOT]
+        started = 0.0
+        for customer, tier, wafers, spot in book:
+            granted = wafers * fill[tier] + spot * spot_fill
+            if granted > 0.0:
+                customer.receive_wafers(self, node, granted, y, price)
+                started += granted
+        return started
 
     def advance_projects(self) -> None:
         """Move every fab project on a month (H1 durations, A5 slips, H2 yield ramp)."""

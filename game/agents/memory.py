@@ -260,7 +260,10 @@ class MemoryMaker(WorldAgent):
         asked, before = self.hbm_asked, self._asked_before
         self._asked_before = asked
         if before > 0.0:  # the trend moves a twelfth of the way to this month's growth
-            growth = min(TREND_MAX, max(1.0 / TREND_MAX, asked / before))
+            growth = asked / before  # kept within [1 / TREND_MAX, TREND_MAX] (no builtin calls)
+            low = 1.0 / TREND_MAX
+            growth = growth if growth > low else low
+            growth = growth if growth < TREND_MAX else TREND_MAX
             self.hbm_ask_trend += (growth - self.hbm_ask_trend) / 12.0
         due = self.hbm_lines_due
         month = self.model.month
@@ -273,7 +276,8 @@ class MemoryMaker(WorldAgent):
         for _, share in due:
             pending += share
         lines = self.hbm_lines_share + pending
-        step = min(self._line_step, self.hbm_share_max - lines)
+        room = self.hbm_share_max - lines  # a conversion, or what room is left for one
+        step = room if room < self._line_step else self._line_step
         if step <= 1e-9:
             return
         stacks_per_share = (self.wafers_kwpm * 1000.0 * self.utilization

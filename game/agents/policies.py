@@ -20,8 +20,21 @@ Policy = Callable[[object], list[c.Command]]
 
 
 def passive(model) -> list[c.Command]:
-    """Does nothing: the group keeps the cluster it has."""
-    return []
+    """Keeps the cluster it has: nothing new, but chips that retire (H13) are replaced one for
+    one with merchant accelerators bought on the market (A2), as a lab running a cluster would.
+    It looks in the quarterly review, within the power its retired chips freed."""
+    firm = model.firm
+    if model.month % model.world.policies.review_every_months or model.merchant.player_order > 0:
+        return []
+    spec, fleet, habit = model.world.firm, firm.fleet, model.world.policies.merchant
+    missing = spec.initial_accelerators + spec.initial_accelerators_waiting_power - \
+        fleet.dc_units - fleet.idle_units
+    if missing < habit.min_units or firm.ledger.cash_busd < habit.min_cash_busd:
+        return []  # most quarters: the cluster is whole
+    room = (firm.power.gw - firm.power.used_gw) * 1e6 / fleet.merchant_kw - fleet.idle_units
+    price = model.accelerator_price_usd()
+    units = int(min(missing, room, limits.cash_allows(model, habit.cash_share, price / 1e9)))
+    return [c.BuyAccelerators(model.merchant.key, units)] if units >= habit.min_units else []
 
 
 # ---------------------------------------------------------------------------- shared habits
@@ -159,8 +172,11 @@ def _book_memory(model, chips_per_month: float) -> list[c.Command]:
     for maker in model.memory_makers:
         if want < smallest:
             break
-        stacks = int(min(want, bookable[maker]))
-        if stacks >= smallest:
+        offer = int(bookable[maker])
+        stacks = min(int(want), offer)
+        # a block, or all a maker may still sell: a need that outgrows every maker (bigger
+        # packages, H13 renewals) takes what each offers rather than nothing
+        if stacks >= smallest or habit.min_block_stacks <= stacks == offer:
             out.append(c.BookMemory(maker.key, stacks, habit.contract_months))
             want -= stacks
     return out

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from game.agents.base import DATE, SHARE, AgentView, WorldAgent, frozen_map, labelled
-from game.agents.foundry import LEADING
+from game.agents.player_shares import player_hbm_share, player_wafer_share
 
 # A8: what each player watch measures, in the words of an answer's event
 PLAYER_MARKETS = {"player_hbm": "HBM", "player_wafers": "leading-edge wafers"}
@@ -236,23 +236,8 @@ class Regulator(WorldAgent):
                 total += good
                 by_region[site.region] = by_region.get(site.region, 0.0) + good
             return {r: g / total for r, g in by_region.items()} if total > 0 else {}
-        firm = model.firm
-        if watch == "player_hbm":
-            made = 0.0
-            for maker in model.memory_makers:
-                made += maker.hbm_made
-            held = 0.0
-            for stacks, _usd in firm.supply.hbm_contracted.values():
-                held += stacks
-            return {firm.name: held / made} if made > 0 else {}
-        month = model.month
-        world = held = 0.0
-        for site in model.foundries:
-            world += site.leading_good_wpm
-        for k in firm.supply.contracts:
-            if k.node in LEADING and k.start <= month < k.end:
-                held += k.wafers_per_month * k.site.yield_at(k.node)
-        return {firm.name: min(1.0, held / world)} if world > 0 else {}
+        share = player_hbm_share(model) if watch == "player_hbm" else player_wafer_share(model)
+        return {model.firm.name: share} if share is not None else {}
 
     def _answer(self, answer, holder: str, share: float) -> None:
         """A8: the answer the config gives, carried out and logged."""

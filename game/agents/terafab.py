@@ -127,6 +127,15 @@ class Terafab:
             need[vendor.key] = units
         return need
 
+    def tools_budget_busd(self, capacity_wpm: float) -> float:
+        """USD B the tools of `capacity_wpm` cost at today's list prices: the part of a phase's
+        budget (A1, fab_cost_2nm_50k: a fab's cost includes its tools) paid to the vendors as the
+        tools arrive, not to the builders."""
+        model = self.model
+        prices = {vendor.key: vendor.price_busd_per_set for vendor in model.tool_vendors}
+        prices[EUV_KEY] = model.litho.euv_price_busd()
+        return sum(units * prices[key] for key, units in self.tools_needed(capacity_wpm).items())
+
     def staff_required(self) -> float:
         cap = sum(
             p.capacity_wpm for p in self.phases if p.phase in (fp.INSTALL, fp.RAMP, fp.VOLUME)

@@ -7,10 +7,32 @@ orders).
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.agents.base import AgentView, WorldAgent, labelled
 from game.mechanics.toolqueue import Ticket, ToolQueue
+
+FORECAST_MONTHS = 360  # a delivery forecast looks this far ahead at most
+
+
+def forecast_last_month(queue: ToolQueue, country: str, units: float, month: int,
+                        held: str | None, grown: Callable[[ToolQueue], float]) -> int | None:
+    """The month an order of `units` placed now would finish shipping: a copy of the vendor's
+    queue runs its own FIFO shipping month by month, its output growing by the vendor's rule
+    `grown` (the queue -> next month's units a month); None if held or not within
+    FORECAST_MONTHS. The real queue is untouched."""
+    if held == country:
+        return None
+    queue = copy.deepcopy(queue)
+    ticket = queue.order("forecast", country, units, month)
+    for m in range(month, month + FORECAST_MONTHS):
+        queue.ship(m, held)
+        if ticket.done:
+            return m
+        queue.units_per_month = grown(queue)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,14 +147,32 @@ class LithoVendor(WorldAgent):
         self.euv.ship(model.month, None if trade.euv_allowed(target) else target)
         self.duv.ship(model.month, None if trade.duv_to_target_this_month(model.month) else target)
         backlog_years = self.euv.backlog / max(self.euv_per_year, 1e-9)
-        if backlog_years > self.expand_at_backlog_years and self.euv_per_year < self.ceiling:
-            self.euv_per_year = min(self.ceiling, self.euv_per_year * self._growth_month)
+        grown = self._grown_per_year(self.euv.backlog, self.euv_per_year)
+        if grown != self.euv_per_year:
+            self.euv_per_year = grown
             self.euv.units_per_month = self.euv_per_year / 12.0
             # H4: growth of tool_vendors.euv_news_step_per_year makes news
             if int(self.euv_per_year) >= self._announced_capacity + self._news_step:
                 self._announced_capacity = int(self.euv_per_year)
                 self.log("H4", f"{self.name} raised EUV output to {self.euv_per_year:.0f} a year "
                          f"({backlog_years:.1f} years of orders waiting)", "tools")
+
+    def _grown_per_year(self, backlog: float, per_year: float) -> float:
+        """H4: next month's EUV output a year: it grows slowly while more than
+        expand_at_backlog_years of orders wait, up to the ceiling."""
+        if backlog / max(per_year, 1e-9) > self.expand_at_backlog_years and per_year < self.ceiling:
+            return min(self.ceiling, per_year * self._growth_month)
+        return per_year
+
+    def last_arrival_month(self, buyer_country: str, units: float) -> int | None:
+        """The month the last of `units` EUV systems ordered now would ship, behind the orders
+        waiting, at the output H4 lets grow and today's export rules (orders others place later
+        queue behind); None if not within forecast_months."""
+        trade = self.model.trade
+        held = None if trade.euv_allowed(trade.target) else trade.target
+        return forecast_last_month(
+            self.euv, buyer_country, units, self.model.month, held,
+            lambda q: self._grown_per_year(q.backlog, q.units_per_month * 12.0) / 12.0)
 
     def view(self) -> LithoView:
         return LithoView(
@@ -177,8 +217,22 @@ class ToolVendor(WorldAgent):
         allowed = not queue.tickets or trade.tools_allowed(self, trade.target)
         held = None if allowed else trade.target
         queue.ship(self.model.month, held)
+        queue.units_per_month = self._grown_per_month(queue)
+
+    def _grown_per_month(self, queue: ToolQueue) -> float:
+        """H6: next month's output, sets a month: it grows while more than
+        tool_vendors.expand_at_backlog_months of output wait."""
         if queue.backlog > self._expand_at_backlog * queue.units_per_month:
-            queue.units_per_month *= 1.0 + self.growth / 12.0
+            return queue.units_per_month * (1.0 + self.growth / 12.0)
+        return queue.units_per_month
+
+    def last_arrival_month(self, buyer_country: str, sets: float) -> int | None:
+        """The month the last of `sets` ordered now would ship, behind the orders waiting, at
+        the output H6 lets grow and today's export rules; None if not within forecast_months."""
+        trade = self.model.trade
+        held = None if trade.tools_allowed(self, trade.target) else trade.target
+        return forecast_last_month(self.queue, buyer_country, sets, self.model.month, held,
+                                   self._grown_per_month)
 
     def view(self) -> ToolVendorView:
         queue = self.queue

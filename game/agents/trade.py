@@ -97,7 +97,8 @@ class TradeRules:
     def share_sold_abroad(self, country: str) -> float:
         """A sanctioned country's makers sell less abroad (A8)."""
         lost = self.lost_sales_per_tariff * self.sanction_on(country)
-        return 1.0 - min(lost, self.lost_sales_max)
+        most = self.lost_sales_max  # min() spelled out: every memory maker, every month
+        return 1.0 - (most if most < lost else lost)
 
     def import_tariff(self, vendor_country: str) -> float:
         """The controlling country's tariff on imported chips and wafers (H10, tariff_sec232)."""

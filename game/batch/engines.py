@@ -4,6 +4,11 @@ A worker process that dies (segfault, os._exit, out of memory) breaks the pool; 
 flight become suspects and are played again, one at a time, on a fresh pool. A suspect that crashes
 alone has now crashed twice and is recorded as failed; the others simply finish. The other way
 round, workers end when the sweep's process dies (game.batch.lifeline).
+
+Each worker gets the sweep's base config and run function once, when it starts; a task carries
+only its runs. A task that carried the config (28 kB a copy) filled the call queue's pipe, so the
+pool's feeder thread sat blocked in a write no terminated worker would ever read, and Ctrl-C hung
+for ever in the pool's shutdown (CPython joins that thread).
 """
 
 from __future__ import annotations
@@ -38,7 +43,10 @@ def run_serial(
         on_chunk(run_chunk(base, chunk, months, record_series, run_fn))
 
 
-def _worker_start(parent_pid: int) -> None:
+_sweep: tuple[Scenario, RunFn | None] | None = None  # in a worker: its sweep's base and run_fn
+
+
+def _worker_start(parent_pid: int, base: Scenario, run_fn: RunFn | None) -> None:
     """Workers leave Ctrl-C to the parent, which stops them and keeps every finished chunk; a
     terminate() from the parent must end them even if the parent's own SIGTERM handler (which turns
     `kill` into a clean stop) was inherited by the fork; and a parent killed outright (kill -9)
@@ -46,14 +54,24 @@ def _worker_start(parent_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent(parent_pid)
+    global _sweep
+    _sweep = (base, run_fn)
 
 
-def _new_pool(workers: int) -> ProcessPoolExecutor:
+def _run_here(specs: list[RunSpec], months: int | None, record_series: bool) -> list[RunResult]:
+    """A task in a worker: its runs, played on the base the worker was started with."""
+    assert _sweep is not None, "a pool task outside a pool started by _new_pool"
+    base, run_fn = _sweep
+    return run_chunk(base, specs, months, record_series, run_fn)
+
+
+def _new_pool(workers: int, base: Scenario, run_fn: RunFn | None) -> ProcessPoolExecutor:
     # fork: workers inherit the imported engine, so a pool starts in milliseconds, not seconds
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
     return ProcessPoolExecutor(
-        workers, mp_context=ctx, initializer=_worker_start, initargs=(os.getpid(),)
+        workers, mp_context=ctx, initializer=_worker_start,
+        initargs=(os.getpid(), base, run_fn),
     )
 
 
@@ -82,15 +100,13 @@ def run_pool(
     queue: deque[list[RunSpec]] = deque(chunks)
     suspects: deque[RunSpec] = deque()
     while queue or suspects:
-        pool = _new_pool(workers)
+        pool = _new_pool(workers, base, run_fn)
         clean = False
         try:
             if suspects:
-                _run_suspects(pool, suspects, base, months, record_series, run_fn, on_chunk)
+                _run_suspects(pool, suspects, months, record_series, on_chunk)
             else:
-                _run_queue(
-                    pool, queue, suspects, base, months, record_series, run_fn, on_chunk, workers
-                )
+                _run_queue(pool, queue, suspects, months, record_series, on_chunk, workers)
             clean = True
         finally:
             _stop(pool, kill=not clean)
@@ -100,10 +116,8 @@ def _run_queue(
     pool: ProcessPoolExecutor,
     queue: deque,
     suspects: deque,
-    base: Scenario,
     months: int | None,
     record_series: bool,
-    run_fn: RunFn | None,
     on_chunk: OnChunk,
     workers: int,
 ) -> None:
@@ -111,7 +125,7 @@ def _run_queue(
     while queue or in_flight:
         try:
             while queue and len(in_flight) < 2 * workers:
-                fut = pool.submit(run_chunk, base, queue[0], months, record_series, run_fn)
+                fut = pool.submit(_run_here, queue[0], months, record_series)
                 in_flight[fut] = queue.popleft()
         except BrokenProcessPool:
             _salvage(in_flight, suspects, on_chunk)
@@ -143,17 +157,15 @@ def _salvage(in_flight: dict[Future, list[RunSpec]], suspects: deque, on_chunk: 
 def _run_suspects(
     pool: ProcessPoolExecutor,
     suspects: deque,
-    base: Scenario,
     months: int | None,
     record_series: bool,
-    run_fn: RunFn | None,
     on_chunk: OnChunk,
 ) -> None:
     """One suspect at a time; returns after a crash so the caller builds a fresh pool."""
     while suspects:
         spec = suspects.popleft()
         try:
-            on_chunk(pool.submit(run_chunk, base, [spec], months, record_series, run_fn).result())
+            on_chunk(pool.submit(_run_here, [spec], months, record_series).result())
         except BrokenProcessPool:
             on_chunk([RunResult(spec, False, CRASHED, 2)])
             return

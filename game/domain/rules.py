@@ -2,7 +2,8 @@
 
 A = the Texas Terafab article (shared/articles/terafab-55b-texas.md), B = the limiting-factor
 interview (shared/articles/terafab-limiting-factor.md), H = industry history from CALIBRATION.md,
-F = finance practice (the numbers are game choices, in the world config's `finance`).
+F = finance practice (the numbers are game choices, in the world config's `finance`), S = the
+world's chance events and R = the rival buyer (game choices, in `shocks` and `rival`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ ARTICLE_A = "550 亿美元,马斯克的「芯片工厂」开始成为现实 (mar
 ARTICLE_B = "馬斯克的 TerraFab 構想:當 TSMC 也不夠用的時候 (Dwarkesh Podcast write-up, 2026-02)"
 CALIBRATION = "CALIBRATION.md (industry history)"
 FINANCE = "finance practice (game choices in configs/world.yaml `finance`)"
+SHOCKS = "chance and rivalry (game choices in configs/world.yaml `shocks` and `rival`, issue #15)"
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,43 @@ RULES: dict[str, Rule] = _rules(
      "Lenders watch net debt against a year's EBITDA and cash against the credit line: a breach "
      "is a warning with months to cure, then accelerators are sold by force, then lenders take "
      "the firm and the campaign ends.", FINANCE),
+    ("H13", "The fleet ages",
+     "Accelerators retire after a service life of about five years (hyperscalers depreciate "
+     "servers over 5-6 years), freeing the power they drew; a car's computer runs about ten.",
+     CALIBRATION),
+    ("S1", "Taiwan at risk",
+     "Most leading-edge wafers come from one island (the 'sacred mountain that protects the "
+     "nation', B8's debate): a rare blockade or earthquake takes a share of Taiwan's leading-edge "
+     "output offline for months, and every buyer of chips feels it.", SHOCKS),
+    ("S2", "Foundry yield excursions",
+     "A process excursion at a foundry scraps a share of a node's good dies for a few months "
+     "until engineers find the cause (yields start low and fall back: H2).", SHOCKS),
+    ("S3", "Terafab yield excursions",
+     "The Terafab's own process can go wrong too: yield falls and must be learned back.", SHOCKS),
+    ("S4", "Interconnection delays",
+     "The utility's interconnection studies slip: grid power already requested comes months "
+     "later (interconnect_median_wait, H8).", SHOCKS),
+    ("S5", "Grid outages",
+     "A grid outage darkens the grid-fed part of a data-centre fleet for part of a month: that "
+     "compute is neither delivered nor paid for.", SHOCKS),
+    ("S6", "Demand surprises",
+     "AI demand runs above or below its trend for a while, and the supply chain must follow "
+     "(the AI demand shock in CALIBRATION.md's history).", SHOCKS),
+    ("S7", "Tariff swings",
+     "Trade policy swings: tariffs on imported chips and wafers tighten for a while, then ease "
+     "(tariff_sec232_2026).", SHOCKS),
+    ("R1", "A rival builds compute",
+     "A rival lab or hyperscaler builds its own compute: it books the same foundries' wafers and "
+     "the same makers' HBM as the player (A6: big buyers design their own chips).", SHOCKS),
+    ("R2", "The rival answers",
+     "When the player corners a market (a large share of leading-edge wafers or HBM), the rival "
+     "bids more for it, so prices rise for everyone.", SHOCKS),
+    ("R3", "The rival books turbines",
+     "The rival powers its chips too: its turbine orders join the casters' queues (B10).",
+     SHOCKS),
+    ("R4", "The rival books EUV slots",
+     "The rival funds fabs for its own chips: its EUV orders join the litho vendor's queue (H4).",
+     SHOCKS),
 )
 
 

@@ -61,7 +61,7 @@ class ToolQueue:
         # output unused for lack of orders is not banked beyond a month's (and one machine)
         cap = self.units_per_month + (1.0 if self.whole_units else 0.0)
         if not self.tickets:  # nothing ordered
-            self.credit = min(credit, cap)
+            self.credit = cap if cap < credit else credit
             self.shipped_month = 0.0
             self.shipped_by_country_month = {}
             return
@@ -77,7 +77,8 @@ class ToolQueue:
                 break
             if ticket.remaining <= 1e-9 or ticket.country == held_country:
                 continue  # done behind a held order, or held
-            units = min(ticket.remaining, credit)
+            remaining = ticket.remaining  # min() spelled out: every ticket shipped, every month
+            units = credit if credit < remaining else remaining
             if whole:
                 units = float(int(units + 1e-9))
                 if units < 1.0:

@@ -18,6 +18,8 @@ from game.agents.firm import PlayerFirm
 from game.agents.foundry import LEADING, FoundrySite
 from game.agents.memory import MemoryMaker
 from game.agents.regulator import Regulator
+from game.agents.rival import RivalLab
+from game.agents.shocks import WorldShocks
 from game.agents.toolmakers import LithoVendor, ToolVendor
 from game.agents.trade import TradeRules
 from game.domain.calendar import date_to_month, month_to_date
@@ -44,7 +46,8 @@ class TerafabModel(mesa.Model):
         "_accelerator_list_price_usd", "_hbm_list_price_usd", "_dram_price_rule",
         "_hbm_price_rule", "_accelerator_price_rule", "rules_off", "dram_leader",
         "dram_spike_kwpm", "_dram_spike_decay", "_demand_rule", "_launch_ramp",
-        "_merchant_pflops_rule", "_edge_devices_rule", "_dies_rule", "_spike_ramp_months",
+        "_merchant_pflops_rule", "_edge_devices_rule", "_dies_rule", "_spike_ramp_months", "rival",
+        "shocks",
     )
 
     def __init__(self, scenario: Scenario, seed: int) -> None:
@@ -124,6 +127,9 @@ class TerafabModel(mesa.Model):
         for spec in world.chipmakers:
             Chipmaker(self, spec, world.behaviour)
         self.firm = PlayerFirm(self, world.firm)
+        rival = world.rival  # R1: a rival lab buys in the same markets (none when off)
+        self.rival = RivalLab(self, rival) if rival is not None and rival.enabled and \
+            self.rule_on("R1") else None
         by_type = self.agents_by_type
         self.regulators = tuple(by_type[Regulator])
         self.foundries = tuple(by_type[FoundrySite])
@@ -138,6 +144,7 @@ class TerafabModel(mesa.Model):
         self._demand_base = world.demand.accelerators_per_month
         self._pflops_by_generation = {g.name: g.pflops for g in world.chip_generations}
         self._measure_shares()
+        self.shocks = WorldShocks(self, world.shocks)  # S1-S7: the world's chance events
 
     # ------------------------------------------------------------------ calendar and log
     def month_of(self, date: str) -> int:
@@ -270,6 +277,8 @@ class TerafabModel(mesa.Model):
         for reg in self.regulators:
             reg.step_month()
         self._step_demand()
+        if self.month >= self.shocks.due:  # S1-S7: nothing to do in a month without a shock
+            self.shocks.step()
         firm = self.firm
         chipmakers, foundries = self.chipmakers, self.foundries
         end_demand = self.end_demand
@@ -277,6 +286,9 @@ class TerafabModel(mesa.Model):
         # wafers: orders, then allocation by each site
         for cm in chipmakers:
             cm.order_wafers(end_demand * cm.demand_share)
+        rival = self.rival
+        if rival is not None:  # R1: the rival lab books its wafers too
+            rival.order_wafers()
         firm.request_wafers()
         for site in foundries:
             site.allocate_wafers()
@@ -321,6 +333,9 @@ class TerafabModel(mesa.Model):
         chip_need = 0.0
         for cm in self.chipmakers:
             chip_need += cm.hbm_need
+        rival = self.rival
+        if rival is not None:  # R1: the rival's chips ask on contract like the chipmakers'
+            chip_need += rival.hbm_need
         contracted = firm.supply.hbm_contracted
         spot = firm.supply.hbm_spot_asked
         price_usd = self.hbm_price_usd()
@@ -336,6 +351,8 @@ class TerafabModel(mesa.Model):
             firm_cost_usd += usd * contract_share + spot_ask * spot_share * price_usd
         for cm in self.chipmakers:
             cm.hbm_received = cm.hbm_need * chip_fill
+        if rival is not None:
+            rival.take_hbm(chip_fill)
         if firm_stacks > 0.0:
             firm.take_hbm(firm_stacks, firm_cost_usd)
         return asked
@@ -450,8 +467,9 @@ class TerafabModel(mesa.Model):
         else:
             self._hbm_shares = [(m, 1.0 / len(makers)) for m in makers]
         shares: dict[str, float] = {}
-        for m in makers:
-            shares[m.country] = shares.get(m.country, 0.0) + m.wafers_kwpm / wafers
+        for m in makers:  # no memory wafers anywhere (a world whose fabs all wore out): no shares
+            share = m.wafers_kwpm / wafers if wafers > 0 else 0.0
+            shares[m.country] = shares.get(m.country, 0.0) + share
         self._memory_country_shares = shares
         self._check_dram_lead(wafers, supplies, hbm_total)
 
@@ -459,7 +477,10 @@ class TerafabModel(mesa.Model):
         """News when the DRAM lead (most wafers) changes hands: H7 when the new leader is first
         in HBM (its margins built the fabs), H3 otherwise."""
         makers = self.memory_makers
-        leader = max(makers, key=lambda m: m.wafers_kwpm)
+        leader = makers[0]  # the first with most wafers, as max() with a key (no call a maker)
+        for m in makers:
+            if m.wafers_kwpm > leader.wafers_kwpm:
+                leader = m
         before = self.dram_leader if self.month else None
         self.dram_leader = leader
         if before is None or leader is before:

@@ -66,10 +66,8 @@ def _relieve(session: Session, kind: str) -> None:
             firm.power.gw += fleet.gw_for(units)
         elif kind == "memory":
             fleet.hbm_stock += units * fleet.stacks_per_accelerator
-        else:  # the firm's own chips, bare, as a foundry delivers them
-            model = session.model
-            fleet.nohbm_units += units
-            fleet.nohbm_pflops += units * model.generation_pflops(firm.current_generation())
+        else:  # the firm's own chips of its current design, bare, as a foundry delivers them
+            fleet.add_bare(units, session.model.month)
         deploy(terafab_wafers)
 
     firm.produce_and_deploy = relieved  # this copy only (the agent keeps an instance dict)

@@ -4,11 +4,13 @@ outcome the rule's card says it drives moves, the way the card says, over severa
 Each Ablation names the rule, the outcome in words, how to measure it on a traced campaign
 (game/sim/trace.py), and the way it should move when the rule is off. `terafab ablate` prints the
 table that docs/ablations.md keeps; tests/test_ablations.py runs it at CI size. Campaigns with
-every rule on are played once per (scenario, policy, seed) and shared between the rows.
+every rule on are played once per (scenario, policy, settings, opening, seed) and shared between
+the rows.
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -75,6 +77,26 @@ def sum_of(name: str) -> Callable[[Trace], float]:
 def spread_of(name: str) -> Callable[[Trace], float]:
     """Coefficient of variation of a series column over the campaign: how much it swings."""
     return lambda t: coefficient_of_variation(column(t, name))
+
+
+def monthly_swing(name: str) -> Callable[[Trace], float]:
+    """Standard deviation of a series column's month-on-month log change: how much it jumps from
+    one month to the next, whatever its trend (S6: a surprise starts and ends with a jump)."""
+    def swing(t: Trace) -> float:
+        x = column(t, name)
+        return statistics.pstdev([math.log(b / a) for a, b in zip(x, x[1:], strict=False)
+                                  if a > 0.0 and b > 0.0] or [0.0])
+    return swing
+
+
+def mean_of_first(name: str, months: int) -> Callable[[Trace], float]:
+    """A series column's mean over the campaign's first `months`."""
+    return lambda t: statistics.fmean(column(t, name)[:months])
+
+
+def mean_of_last(name: str, months: int) -> Callable[[Trace], float]:
+    """A series column's mean over the campaign's last `months`."""
+    return lambda t: statistics.fmean(column(t, name)[-months:])
 
 
 def summary_of(key: str) -> Callable[[Trace], float]:
@@ -180,7 +202,10 @@ ABLATIONS: tuple[Ablation, ...] = (
              "integrator",
              known_gap="the built-in policies carry little debt, so interest moves their cash "
                        "by under 1 % (tests/test_money.py checks F2 by its cause)"),
+    # a credit line of USD 5 B: with HBM at contract prices (no 5-7x spikes) the integrator's
+    # cash no longer falls USD 20 B below zero on seeds 101-102, so the default line never binds
     Ablation("F3", "lenders' actions", decisions("F3"), DOWN, "integrator",
+             settings=(("world.finance.credit_line_busd", 5.0),),
              known_gap="lenders act only on seeds where the integrator breaches a covenant, and "
                        "their warnings have not yet forced a sale that changes its compute"),
     Ablation("H1", "months from ground-breaking to volume of US fabs (every region builds "
@@ -218,6 +243,50 @@ ABLATIONS: tuple[Ablation, ...] = (
         column(t, "dram_price_index")[:12]), DOWN, "balanced"),
     Ablation("H12", "the HBM price swing (lines shift overnight)", spread_of("hbm_price_index"),
              DOWN, "balanced"),
+    Ablation("H13", "chips waiting for power (old chips never retire, so they keep theirs)",
+             mean_of("player_chips_waiting_power"), UP, "balanced"),
+    # S1-S7 are chance events: each row says where its shock fires and binds
+    Ablation("S1", "the accelerator price (no Taiwan blockade or quake), in a world where one "
+             "strikes about every three years (0.3 a year; the default 0.03 fires on some "
+             "seeds only)", mean_of("accelerator_price_index"), DOWN, "balanced",
+             settings=(("shocks.taiwan.chance_per_year", 0.3),)),
+    Ablation("S2", "the accelerator price (no yield excursions at foundries)",
+             mean_of("accelerator_price_index"), DOWN, "balanced",
+             known_gap="an excursion cuts one site's main node for 2-6 months; where that node "
+                       "has spare capacity its buyers start more wafers for the same chips, so "
+                       "the price moves under 1 %, or up, on most seeds"),
+    Ablation("S3", "the Terafab's wafer output (no process excursions at the Terafab)",
+             sum_of("terafab_output_wpm"), UP, "integrator"),
+    Ablation("S4", "chips waiting for power (grid connections come when promised)",
+             mean_of("player_chips_waiting_power"), DOWN, "buyer"),
+    Ablation("S5", "compute delivered over the campaign (no grid outages)",
+             summary_of("compute_delivered_eflops_months"), UP, "balanced",
+             known_gap="outages are rare and short (0.3 a year, 2-13 % of a month, on the "
+                       "grid-fed share only): they cost about 0.04 % of the compute delivered, "
+                       "far under the table's 1 %"),
+    Ablation("S6", "how much end demand jumps from month to month (no demand surprises)",
+             monthly_swing("end_demand_accelerators"), DOWN, "balanced"),
+    Ablation("S7", "the firm's cash, for a buyer who pays the tariff on the chips it imports "
+             "(no tariff swings)", mean_of("player_cash_busd"), UP, "buyer",
+             known_gap="a swing comes about one year in seven, so on most seeds none comes; "
+                       "where one does, the buyer buys fewer chips at the higher price and its "
+                       "cash moves either way (at 0.5 a year too)"),
+    Ablation("R1", "the HBM price in 2026-2028, while memory is scarce (no rival's chips ask "
+             "for it)", mean_of_first("hbm_price_index", 36), DOWN, "buyer"),
+    Ablation("R2", "the integrator's compute delivered (it corners HBM and wafers; the rival no "
+             "longer answers with bids of its own; shocks off, whose swings are larger than "
+             "the answer's)",
+             summary_of("compute_delivered_eflops_months"), UP, "integrator",
+             settings=(("shocks.enabled", False),),
+             known_gap="the answer moves the integrator's compute the stated way on every seed "
+                       "(tests/test_rival.py) but by about 1 % (0.5-2 % on 101-105), under the "
+                       "table's 1 % bar on most seeds: the rival bids for a share of what the "
+                       "player cornered, and power binds the player first"),
+    Ablation("R3", "the wait for a gas turbine, for a player who orders none (the rival books "
+             "no turbines)", mean_of("turbine_lead_months"), DOWN, "passive"),
+    Ablation("R4", "the EUV backlog in the campaign's last five years, for a player who orders "
+             "none (the rival's partners order no EUV tools)",
+             mean_of_last("euv_backlog", 60), DOWN, "passive"),
 )
 
 
@@ -243,16 +312,16 @@ def campaign(ab: Ablation, seed: int, off: bool) -> Trace:
 def run_ablations(ablations: Sequence[Ablation], seeds: Sequence[int],
                   progress: Callable[[int, int], None] | None = None) -> list[AblationRow]:
     """Play each ablation with and without its rule on every seed (the with-rule campaigns once
-    per scenario, policy and seed) and measure its outcome."""
+    per scenario, policy, settings, opening and seed) and measure its outcome."""
     baselines: dict[tuple, Trace] = {}
     rows: list[AblationRow] = []
-    setups = {(a.scenario, a.policy, a.settings) for a in ablations}
+    setups = {(a.scenario, a.policy, a.settings, a.opening) for a in ablations}
     total = (len(ablations) + len(setups)) * len(seeds)
     done = 0
     for ab in ablations:
         on, off = [], []
         for seed in seeds:
-            key = (ab.scenario, ab.policy, ab.settings, seed)
+            key = (ab.scenario, ab.policy, ab.settings, ab.opening, seed)
             if key not in baselines:
                 baselines[key] = campaign(ab, seed, off=False)
                 done += 1

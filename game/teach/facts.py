@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from game.sim.trace import Trace
-from game.teach.signals import bullwhip_cvs
+from game.teach.signals import TIERS
 
 DEFAULT_SCENARIO = "terafab"
 POLICIES = ("passive", "buyer", "integrator", "balanced")
@@ -138,8 +138,11 @@ def _us_tw_ratio(runs: Runs) -> float:
     return _build_months(runs, "US") / _build_months(runs, "TW")
 
 
-def _to_volume(runs: Runs) -> float:
-    return _median([p.volume_month - p.started_month for p in _projects(runs)
+def _to_volume(runs: Runs, region: str = "US") -> float:
+    """B2's "five years" and tsmc_az_announce_to_volume (54 months) are said of US fabs; a
+    Taiwan fab takes about half as long (fab_total_time_exyte), as fab-time-us-tw checks, so a
+    median over every region's fabs would read the mix of regions, not the claim."""
+    return _median([p.volume_month - p.started_month for p in _projects(runs, region)
                     if p.volume_month is not None])
 
 
@@ -244,12 +247,31 @@ def _controls_delay(runs: Runs) -> float:
     return with_ - without
 
 
+TREND_MONTHS = 13  # a centred year's moving average: the trend each month's swing is read against
+
+
+def _swing(values: Sequence[float]) -> float:
+    """How much a series swings about its own trend: the spread of each month's ratio to its
+    centred TREND_MONTHS moving average. The campaign's demand grows several-fold in 15 years, so
+    a spread over mean of the raw levels (signals.bullwhip_cvs, fit for the flat-demand bullwhip
+    lesson) reads how fast a tier grows, not how its orders swing (Lee et al. 1997 measure the
+    amplification on orders about their trend)."""
+    half = TREND_MONTHS // 2
+    deviations = []
+    for i in range(half, len(values) - half):
+        trend = sum(values[i - half:i + half + 1]) / TREND_MONTHS
+        if trend > 0:
+            deviations.append(values[i] / trend - 1.0)
+    return statistics.pstdev(deviations) if len(deviations) > 1 else NAN
+
+
 def _tier_ratio(upper: int) -> Callable[[Runs], float]:
     def measure(runs: Runs) -> float:
         ratios = []
         for t in runs.default:
-            cvs = [cv for _, cv in bullwhip_cvs(t.series)]
-            ratios.append(cvs[upper] / cvs[upper - 1] if cvs[upper - 1] > 0 else NAN)
+            col_low, col_up = TIERS[upper - 1][0], TIERS[upper][0]
+            low, up = _swing(_column(t, col_low)), _swing(_column(t, col_up))
+            ratios.append(up / low if low > 0 else NAN)
         return _median(ratios)
     return measure
 
@@ -275,7 +297,7 @@ FACTS: tuple[Fact, ...] = (
          "fab_total_time_exyte", 15, 30, "months", lambda runs: _build_months(runs, "TW")),
     Fact("fab-time-us-tw", "US fabs take about twice as long as Taiwan's", "fab_total_time_exyte",
          1.5, 2.6, "x", _us_tw_ratio),
-    Fact("five-years", "A new fab reaches high-yield volume in years (B2: about five)",
+    Fact("five-years", "A new US fab reaches high-yield volume in years (B2: about five)",
          "B2, tsmc_az_announce_to_volume", 45, 72, "months", _to_volume),
     Fact("us-slips", "US fab projects slip often (a year or more)",
          "samsung_taylor_slip, intel_ohio_slip", 0.25, 0.9, "share", _us_slipped_share),
@@ -291,8 +313,12 @@ FACTS: tuple[Fact, ...] = (
          _euv_2026),
     Fact("euv-growth", "EUV output grows slowly even when demand explodes (2026-2035 a year)",
          "euv_shipments_2019, euv_shipments_2025", 0.03, 0.15, "per year", _euv_growth),
-    Fact("leader-share", "The leading foundry's share in 2026", "foundry_share_tsmc",
-         0.62, 0.80, "share", _leader_2026),
+    # the game's foundries make the leading edge only, so the leader's share is of leading-edge
+    # wafers; foundry_share_tsmc (0.70) is of all foundry revenue, mature nodes included, where
+    # TSMC is weakest: a floor for its leading-edge share, not the share (upper bound: a game
+    # choice, Samsung and Intel keep some leading-edge output)
+    Fact("leader-share", "The leading foundry's share of leading-edge wafers in 2026",
+         "foundry_share_tsmc (all nodes: a floor)", 0.70, 0.95, "share", _leader_2026),
     Fact("leader-keeps", "and it keeps or widens it in the boom (2030 minus 2026)",
          "foundry_share_tsmc", -0.03, 0.30, "share", _leader_keeps),
     Fact("dram-spike", "The 2026 DRAM spike: price after the first quarter over the start",
@@ -318,9 +344,10 @@ FACTS: tuple[Fact, ...] = (
          _china_reach("no-export-controls")),
     Fact("china-delay", "Export controls delay China's leading edge by years", "B8",
          24, INF, "months", _controls_delay),
-    Fact("bullwhip-wafers", "Orders swing more upstream: wafer orders over end demand (CV)",
+    Fact("bullwhip-wafers", "Orders swing more upstream: wafer orders over end demand (swing "
+         "about trend)",
          "H6, Sterman 1989", 1.0, INF, "x", _tier_ratio(1)),
-    Fact("bullwhip-euv", "and EUV orders over wafer orders (CV)", "H6, Sterman 1989",
+    Fact("bullwhip-euv", "and EUV orders over wafer orders (swing about trend)", "H6, Sterman 1989",
          1.0, INF, "x", _tier_ratio(2)),
     Fact("accelerators-2026", "World accelerators shipped in 2026", "nvda_dc_revenue, gpu_price "
          "(derived)", 4, 15, "million", _world_units(2026)),

@@ -80,7 +80,10 @@ def months(x: float) -> str:
 
 
 def duration(n_months: float) -> str:
-    """A number of months in words, singular or plural: '1 month', '18 months'."""
+    """A number of months in words, singular or plural: '1 month', '18 months'; a wait shorter
+    than half a month is 'under a month' (not '0 months')."""
+    if 0 < n_months < 0.5:
+        return t("unit.under_a_month")
     n = round(n_months)
     return t("unit.month" if n == 1 else "unit.months", n=f"{n:,}")
 

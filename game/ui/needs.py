@@ -87,12 +87,70 @@ def chips_power_can_light(session) -> float:
     return max(0.0, chips_for(session, spare_gw(session) + arriving) - firm.waiting_for_power)
 
 
+def tools_lacking(session, vendor: str) -> float:
+    """Machines (EUV) or tool sets from `vendor` the Terafab's funded phases still lack (its first
+    phase before any is funded): their need less what is installed, on site and on order."""
+    model = session.model
+    tf = model.firm.terafab
+    if tf is None:
+        return 0.0  # the preview says to start the Terafab first
+    phases = [p.capacity_wpm for p in tf.phases] or [tf.phase_spec(0).capacity_wpm]
+    need = sum(tf.tools_needed(wpm).get(vendor, 0.0) for wpm in phases)
+    have = tf.tool_stock.get(vendor, 0.0) + tf.tools_installed.get(vendor, 0.0)
+    ordered = sum(o.ticket.remaining for o in model.firm.supply.tool_orders
+                  if o.vendor_key == vendor)
+    return max(0.0, need - have - ordered)
+
+
+def wafers_power_can_use(session, site_key: str) -> float:
+    """Wafers a month at `site_key` for a year of the newest design's chips that the power owned
+    and ordered can still light, beyond the chips waiting and a year of own chips on their way."""
+    model = session.model
+    site, gen = model.foundry_by_key.get(site_key), newest_design(model)
+    if site is None or gen is None or site.yield_at(gen.node) <= 0:
+        return 0.0
+    acc = _acc(session)
+    firm = session.view(events=0).firm
+    room = (chips_for(session, spare_gw(session) + coming_gw(session)) - firm.waiting_for_power
+            - firm.waiting_for_memory - own_chips_per_month(session) * AHEAD_MONTHS)
+    chips_a_month = max(0.0, room) / AHEAD_MONTHS
+    return (chips_a_month * acc.dies_per_accelerator
+            / (acc.gross_dies_per_wafer * site.yield_at(gen.node)))
+
+
+def staff_lacking(session) -> float:
+    """Staff the funded Terafab phases will need at volume, less those on site and being hired."""
+    tf = session.model.firm.terafab
+    if tf is None:
+        return 0.0
+    need = sum(p.capacity_wpm for p in tf.phases) / 10000.0 * tf.spec.staff_per_10k_wpm
+    return max(0.0, need - tf.staff - tf.hires_pending)
+
+
+def chips_per_month_of(session, capacity_wpm: float) -> float:
+    """Accelerators a month from `capacity_wpm` of the Terafab at its mature yield."""
+    acc = _acc(session)
+    return (capacity_wpm * session.model.world.terafab.yield_mature * acc.gross_dies_per_wafer
+            / acc.dies_per_accelerator)
+
+
 def _up(x: float, step: float) -> float:
     return math.ceil(x / step - 1e-9) * step
 
 
-def need_values(session, name: str) -> dict[str, float]:
-    """The amounts the plan needs for a command's fields ({} when there is no need to fill)."""
+def need_values(session, name: str, values: dict | None = None) -> dict[str, float]:
+    """The amounts the plan needs for a command's fields ({} when there is no need to fill);
+    `values` are the form's other fields (the vendor a tool order is for)."""
+    if name == "book_foundry":
+        wafers = wafers_power_can_use(session, (values or {}).get("site", ""))
+        return {"wafers_per_month": int(_up(wafers, 100))} if wafers >= 100 else {}
+    if name == "hire_staff":
+        people = staff_lacking(session)
+        return {"people": int(_up(people, 10))} if people >= 10 else {}
+    if name == "order_tools":
+        vendor = (values or {}).get("vendor", "")
+        units = tools_lacking(session, vendor)
+        return {"quantity": math.ceil(units - 1e-9)} if units > 1e-9 else {}
     if name in ("request_grid", "order_turbines", "build_solar", "launch_space"):
         gw = power_need_gw(session)
         return {"gw": round(_up(gw, 0.1), 1)} if gw > 0 else {}
@@ -123,8 +181,19 @@ def downstream(session, command) -> str:
             return ""  # the preview says why the rules refuse it
         chips = (command.wafers_per_month * acc.gross_dies_per_wafer * site.yield_at(gen.node)
                  / acc.dies_per_accelerator)  # the same count as the preview's
-        return t("needs.chips", chips=fmt.count(chips), gw=f"{gw_for(session, chips * 12):.2f}",
-                 stacks=fmt.count(chips * acc.hbm_stacks_per_accelerator))
+        return _chips_need(session, chips)
+    if name == "intel_partner":
+        offer = next((o for o in session.model.world.intel_partner.offers
+                      if o.id == command.offer), None)
+        if offer is None:
+            return ""
+        return _chips_need(session, command.wafers_per_month * offer.mature_yield
+                           * acc.gross_dies_per_wafer / acc.dies_per_accelerator)
+    if name == "start_terafab":  # its first phase, once built and ramped
+        wpm = session.model.world.terafab.phases[0].capacity_wpm
+        return t("needs.first_phase", need=_fab_need(session, wpm))
+    if name in ("fund_phase", "order_tools"):
+        return _fab_downstream(session, command)
     if name == "buy_accelerators":
         return t("needs.power", gw=f"{gw_for(session, command.units):.2f}",
                  spare=f"{spare_gw(session):.2f}", coming=f"{coming_gw(session):.2f}")
@@ -137,3 +206,49 @@ def downstream(session, command) -> str:
                                                  / acc.hbm_stacks_per_accelerator),
                  own=fmt.count(own_chips_per_month(session)))
     return ""
+
+
+def _chips_need(session, chips: float) -> str:
+    """Chips a month in words: the power a year of them draws and the HBM they take."""
+    from game.ui import fmt
+    from game.ui.i18n import t
+
+    return t("needs.chips", chips=fmt.count(chips), gw=f"{gw_for(session, chips * 12):.2f}",
+             stacks=fmt.count(chips * _acc(session).hbm_stacks_per_accelerator))
+
+
+def _fab_need(session, wpm: float) -> str:
+    """A Terafab capacity in words: its chips at mature yield, their power and HBM."""
+    from game.ui import fmt
+    from game.ui.i18n import t
+
+    chips = chips_per_month_of(session, wpm)
+    return t("needs.fab", wpm=fmt.count(wpm), chips=fmt.count(chips),
+             gw=f"{gw_for(session, chips * 12):.2f}",
+             stacks=fmt.count(chips * _acc(session).hbm_stacks_per_accelerator))
+
+
+def _fab_downstream(session, command) -> str:
+    """For a Terafab phase or its tools: the chips the capacity makes at mature yield and the power
+    and HBM they will want, and the tools still lacking from every vendor (a phase starts only
+    when all five vendors' shares have arrived)."""
+    from game.ui.i18n import t
+
+    tf = session.model.firm.terafab
+    if tf is None:
+        return ""
+    labels = dict(session.choices("tool_vendors"))
+    name = command.name
+    if name == "fund_phase":
+        if len(tf.phases) >= len(tf.spec.phases):
+            return ""
+        wpm = tf.phase_spec(len(tf.phases)).capacity_wpm
+        tools = tf.tools_needed(wpm)
+    else:
+        wpm = sum(p.capacity_wpm for p in tf.phases) or tf.phase_spec(0).capacity_wpm
+        tools = {key: tools_lacking(session, key) for key in tf.tools_needed(wpm)}
+        tools[command.vendor] = tools.get(command.vendor, 0.0) - command.quantity  # this order
+    text = _fab_need(session, wpm)
+    owed = [f"{labels.get(key, key)} {units:,.4g}" for key, units in tools.items() if units > 1e-9]
+    key = "needs.tools_phase" if name == "fund_phase" else "needs.tools"
+    return f"{text} {t(key, tools='; '.join(owed))}" if owed else text

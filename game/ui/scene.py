@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui import widgets
+from game.ui import theme, widgets
 from game.ui.i18n import t
 from game.ui.input import Intent
 
@@ -109,10 +109,15 @@ class Scene:
     def add_back_button(self, size: tuple[int, int]) -> None:
         """The Back button top right of a full-screen scene (Escape does the same)."""
         width = self.px(130)
-        rect = pygame.Rect(size[0] - 16 - width, 14, width, self.px(38))
+        rect = pygame.Rect(size[0] - self.px(16) - width, self.px(14), width, self.px(38))
         self.buttons.append(
             widgets.Button(rect, t("common.back"), lambda: self.app.pop(self), name="back")
         )
+
+    def draw_heading(self, surf: pygame.Surface, text: str) -> None:
+        """A full-screen scene's heading, top left, at the UI scale (clear of the Back button
+        and of the panels below, which start at px(70))."""
+        surf.blit(self.fonts.text(text, 24, theme.TEXT, bold=True), (self.px(24), self.px(20)))
 
     def button(self, name: str) -> widgets.Button:
         """The button with this id (tests and the tutorial find buttons by name)."""

@@ -5,7 +5,9 @@ accepted, the clock run...) and may name a check on the world that must hold for
 grid ordered covers the waiting GPUs); until it holds the step stays and says what is missing.
 While a step waits for the player the clock is held, so nothing happens behind the prompt; only a
 `time` step lets it run, and the clock pauses again when that step is done. The last step shows the
-lesson in the player's own charts.
+lesson in the player's own charts. After the steps (and in a game with none) the tutorial goes on
+into the mid-game with beats: it names what limits the player now (the limiting factor the engine
+reads each month) and points at the action that moves it, without holding the clock.
 """
 
 from __future__ import annotations
@@ -77,6 +79,20 @@ LESSON_CHARTS = (
 )
 
 
+# the action a mid-game beat points at for each limiting factor (permits: nothing to click, so the
+# tools the fab will wait for next; "none" has no beat)
+BEAT_ACTIONS = {
+    "power": "request_grid",
+    "chips": "book_foundry",
+    "chips_design": "fund_chip",
+    "memory": "book_memory",
+    "capital": "raise_capital",
+    "tools": "order_tools",
+    "talent": "hire_staff",
+    "permits": "order_tools",
+}
+
+
 class Tutorial:
     def __init__(self, steps: list[TutorialStep]) -> None:
         self.steps = steps
@@ -84,6 +100,7 @@ class Tutorial:
         self.hidden = False
         self.hint = ""  # what the last try lacked (the step's `hint`, filled in)
         self.shown = ""  # the step text last drawn (tests read what the player saw)
+        self.beat = ""  # after the steps: the limiting factor the mid-game beat is about, or ""
 
     @property
     def step(self) -> TutorialStep | None:
@@ -94,6 +111,11 @@ class Tutorial:
     @property
     def last(self) -> bool:
         return self.index == len(self.steps) - 1
+
+    @property
+    def beat_action(self) -> str:
+        """The command the beat points at ("" when there is no beat)."""
+        return BEAT_ACTIONS.get(self.beat, "") if self.step is None and not self.hidden else ""
 
     def holds_clock(self) -> bool:
         """True while the step waits for the player (the clock runs only on a `time` step)."""
@@ -117,6 +139,14 @@ class Tutorial:
                 game.set_speed(0)  # stop where the step's lesson shows, before the next step
             self.advance()
         game.hold = t("tutorial.held") if self.holds_clock() else ""
+        done = not self.hidden and self.index >= len(self.steps)
+        factor = game.session.model.firm.limiting_factor if done else ""
+        self.beat = factor if factor in BEAT_ACTIONS else ""
+        if self.beat == "chips" and not game.session.model.firm.supply.generations:
+            self.beat = "chips_design"  # no chip of its own yet: a design comes first
+
+    def beat_text(self) -> str:
+        return t(f"tutorial.beat.{self.beat}") if self.beat else ""
 
     def advance(self) -> None:
         self.index += 1
@@ -133,11 +163,15 @@ class Tutorial:
 
     # ------------------------------------------------------------------ drawing
     def target(self, scene) -> str:
-        """The button the step points at: the action, the tab that holds it, a speed, the news."""
+        """The button the step points at: the action, the tab that holds it, a speed, the news;
+        a beat's action (or its tab)."""
         step = self.step
         if step is None:
-            return ""
-        wait = step.waits_for
+            if not self.beat_action:
+                return ""
+            wait = f"command:{self.beat_action}"
+        else:
+            wait = step.waits_for
         if wait.startswith("command:"):
             name = f"action:{wait.split(':', 1)[1]}"
             if any(b.name == name for b in scene.buttons):
@@ -153,19 +187,20 @@ class Tutorial:
         if self.last and self.step is not None and self.step.waits_for == "ok":
             return m.inflate(-16, -16)
         w = min(m.w - 16, scene.px(440))
-        lines = len(scene.fonts.wrap(self.step.text, 14, w - 24)) if self.step else 1
+        text = self.step.text if self.step else self.beat_text()
+        lines = len(scene.fonts.wrap(text, 14, w - 24)) if text else 1
         lines += len(scene.fonts.wrap(self.hint, 13, w - 24)) if self.hint else 0
         h = scene.px(30) + lines * scene.fonts.line_height(14) + scene.px(48)
         return pygame.Rect(m.right - w - 8, m.y + 8, w, min(h, m.h - 16))
 
     def layout(self, scene, size) -> None:
         step = self.step
-        if step is None:
+        if step is None and not self.beat_action:
             return
         box = self.box(scene)
         bw, bh = scene.px(100), scene.px(30)
         buttons = [("tutorial:skip", t("tutorial.skip"), lambda: self.dismiss(scene.game))]
-        if step.waits_for == "ok":
+        if step is not None and step.waits_for == "ok":
             label = t("tutorial.ok") if self.last else t("tutorial.next")
             buttons.append(("tutorial:next", label, lambda: self.next(scene.game)))
         for i, (name, label, action) in enumerate(reversed(buttons)):
@@ -174,7 +209,7 @@ class Tutorial:
 
     def draw(self, scene, surf: pygame.Surface) -> None:
         step = self.step
-        if step is None:
+        if step is None and not self.beat_action:
             return
         target = self.target(scene)
         for b in scene.buttons + scene.hots if target else ():
@@ -183,15 +218,20 @@ class Tutorial:
         box = self.box(scene)
         pygame.draw.rect(surf, (12, 18, 28), box, border_radius=8)
         pygame.draw.rect(surf, theme.WARN, box, width=2, border_radius=8)
-        head = t("tutorial.heading", n=self.index + 1, total=len(self.steps))
+        if step is None:
+            head = t("tutorial.beat_heading",
+                     factor=t(f"factor.{self.beat.split('_')[0]}").upper())
+        else:
+            head = t("tutorial.heading", n=self.index + 1, total=len(self.steps))
+        text = step.text if step is not None else self.beat_text()
         surf.blit(scene.fonts.text(head, 12, theme.WARN, bold=True), (box.x + 12, box.y + 8))
         y = widgets.draw_lines(surf, scene.fonts, box.x + 12, box.y + scene.px(28),
-                               [step.text], 14, theme.TEXT, box.w - 24)
-        self.shown = step.text
+                               [text], 14, theme.TEXT, box.w - 24)
+        self.shown = text
         if self.hint:
             y = widgets.draw_lines(surf, scene.fonts, box.x + 12, y + 2, [self.hint], 13,
                                    theme.BAD, box.w - 24)
-        if self.last and step.waits_for == "ok":
+        if step is not None and self.last and step.waits_for == "ok":
             self.draw_lesson_charts(scene, surf, pygame.Rect(
                 box.x + 12, y + 8, box.w - 24, box.bottom - y - scene.px(56)))
         for b in scene.buttons:

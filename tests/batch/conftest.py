@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import subprocess
+import time
+from collections.abc import Callable
+
 import pyarrow.parquet as pq
 import pytest
 
 from game.batch.experiment import Experiment
 from game.sim.runner import run_campaign
+
+# Longer than any of these tests' commands takes on a loaded machine: only a hang reaches it. A
+# test waits for what it needs to see (a chunk written, a folder taken), never for a fixed time.
+HANG_S = 600
+
+
+def wait_until(ready: Callable[[], bool], proc: subprocess.Popen, what: str) -> None:
+    """Wait until `ready()` while `proc` runs, however slow this machine is today."""
+    hang = time.monotonic() + HANG_S
+    while not ready():
+        if proc.poll() is not None:
+            _, err = proc.communicate()
+            raise AssertionError(f"the process ended (exit {proc.returncode}) before {what}: "
+                                 f"{err}")
+        assert time.monotonic() < hang, f"no {what} in {HANG_S} s"
+        time.sleep(0.05)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -16,6 +15,7 @@ from distributed import Client
 
 from game.batch.dask_engine import LOOPBACK_ANY_PORT
 from game.batch.runner import run_batch
+from tests.batch.conftest import HANG_S, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,28 +49,47 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# A frozen scheduler is given up after this long without an answer. A live one in this test
+# shares its process with the worker playing the runs; on a loaded machine its answer took over
+# 2 s, so the sweep gave it up before its first chunk.
+SILENT_S = 20
+
+
+def _listening(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 @pytest.mark.parametrize("fault", [signal.SIGKILL, signal.SIGSTOP], ids=["killed", "frozen"])
 def test_a_lost_scheduler_ends_the_sweep_with_one_line_keeping_finished_runs(tmp_path, fault):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    address, out = f"tcp://127.0.0.1:{_free_port()}", tmp_path / "d"
-    # both start at once: the sweep's client waits (up to 10 s) for the scheduler to come up
-    cluster = subprocess.Popen([sys.executable, "-c", CLUSTER, address.rsplit(":", 1)[1]],
-                               cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
-    sweep = subprocess.Popen(
-        [sys.executable, "-m", "game", "batch", "--seeds", "2000", "--policy", "balanced",
-         "--months", "2", "--engine", "dask", "--scheduler", address, "--scheduler-timeout", "2",
-         "--quiet", "--out", str(out)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    port, out = _free_port(), tmp_path / "d"
+    address = f"tcp://127.0.0.1:{port}"
+    cluster = subprocess.Popen([sys.executable, "-c", CLUSTER, str(port)], cwd=ROOT, env=env,
+                               stderr=subprocess.DEVNULL)
+    sweep = None
     try:
-        deadline = time.monotonic() + 60
-        while not list((out / "parts").glob("runs-*.parquet")) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        # the sweep starts once the scheduler listens (its client waits only 10 s for one, and a
+        # loaded machine can take longer than that to start a scheduler)
+        wait_until(lambda: _listening(port), cluster, "scheduler listening")
+        sweep = subprocess.Popen(
+            [sys.executable, "-m", "game", "batch", "--seeds", "2000", "--policy", "balanced",
+             "--months", "2", "--engine", "dask", "--scheduler", address, "--scheduler-timeout",
+             str(SILENT_S), "--quiet", "--out", str(out)],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # the scheduler fails once a chunk is kept, however long this machine takes to keep one
+        wait_until(lambda: any((out / "parts").glob("runs-*.parquet")), sweep, "a chunk written")
         os.kill(cluster.pid, fault)
-        _, err = sweep.communicate(timeout=40)  # it hung here for ever
+        _, err = sweep.communicate(timeout=HANG_S)  # it hung here for ever
     finally:
-        for proc in (sweep, cluster):
-            proc.kill()
-            proc.wait()
+        if sweep is not None:
+            sweep.kill()
+            sweep.communicate()  # and its pipes closed, so nothing leaks into the next test
+        cluster.kill()
+        cluster.wait()
     assert sweep.returncode == 2, err
     assert err.count("\n") == 1 and f"lost the Dask scheduler at {address}" in err
     kept = pq.read_table(out / "runs.parquet").num_rows

@@ -9,7 +9,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyarrow as pa
@@ -22,7 +21,7 @@ from game.batch.runner import run_batch
 from game.batch.store import Store
 from game.batch.worker import RunResult
 from game.cli import main
-from tests.batch.conftest import Interrupt
+from tests.batch.conftest import HANG_S, Interrupt, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,16 +50,15 @@ def test_a_second_sweep_into_a_busy_folder_is_refused_and_the_first_loses_nothin
         first = subprocess.Popen([sys.executable, "-c", GATED_SWEEP, str(out), str(gate)],
                                  cwd=ROOT, stderr=stderr)
     try:
-        deadline = time.monotonic() + 30
-        while not (out / "manifest.json").exists() and time.monotonic() < deadline:
-            time.sleep(0.02)  # the first sweep holds the folder and waits at its first run
+        # the first sweep holds the folder and waits at its first run
+        wait_until((out / "manifest.json").exists, first, "folder taken by the first sweep")
         code = main(["batch", "--seeds", "5", "--seed-start", "5000", "--policy", "integrator",
                      "--months", "6", "--quiet", "--out", str(out)])
         err = capsys.readouterr().err
         assert code == 2 and err.count("\n") == 1, err
         assert f"in use by another sweep (pid {first.pid}, started 20" in err
         gate.touch()
-        assert first.wait(timeout=60) == 0, log.read_text()
+        assert first.wait(timeout=HANG_S) == 0, log.read_text()
     finally:
         first.kill()
         first.wait()

@@ -13,7 +13,7 @@ from game.batch.experiment import Experiment
 from game.batch.runner import run_batch
 from game.domain.errors import UsageError
 from game.sim.runner import run_campaign
-from tests.batch.conftest import Interrupt
+from tests.batch.conftest import HANG_S, Interrupt
 
 FLAKY_CALLS: dict[int, int] = {}
 
@@ -115,3 +115,49 @@ def test_finished_models_are_released_so_worker_memory_stays_flat(tmp_path):
     run_batch(Experiment(seeds=6, policies=["buyer"], months=3), tmp_path / "d", engine="serial",
               progress=False)
     assert len(mesa.Agent._ids) == before
+
+
+class Ballast:
+    """A run function that weighs 256 kB when pickled (as a large sweep config does)."""
+
+    def __init__(self) -> None:
+        self.ballast = bytes(256 * 1024)
+
+    def __call__(self, cfg, seed, policy, months=None, record_series=True):
+        return run_campaign(cfg, seed, policy, months=months, record_series=record_series)
+
+
+def test_ctrl_c_stops_a_worker_pool_however_large_its_config(tmp_path):
+    """Ctrl-C on a pool sweep ends it: the pool's workers are stopped and the finished chunk is
+    kept. When every task carried the config, a config larger than the call queue's pipe left the
+    pool's feeder thread blocked in a write no stopped worker would read, and the sweep hung in
+    the pool's shutdown for ever (the Ctrl-C test of `terafab batch` hung on 2 runs in 4)."""
+    import threading
+
+    from game.batch.engines import run_pool
+    from game.batch.plan import chunked, expand
+    from game.io.scenarios import load_scenario
+
+    exp = Experiment(seeds=40, policies=["buyer"], months=24)
+    base = load_scenario("terafab")
+    kept: list = []
+
+    def on_chunk(results) -> None:  # the sweep's process gets Ctrl-C after its first chunk
+        kept.extend(results)
+        raise KeyboardInterrupt
+
+    outcome: list[BaseException] = []
+
+    def sweep() -> None:
+        try:
+            run_pool(base, chunked(expand(exp, base), 2), exp.months, False, Ballast(), on_chunk,
+                     workers=2)
+        except BaseException as exc:  # noqa: BLE001 - the test reads what ended the sweep
+            outcome.append(exc)
+
+    thread = threading.Thread(target=sweep, daemon=True)
+    thread.start()
+    thread.join(timeout=HANG_S)  # not a speed limit: a stopped pool ends in seconds, a hung never
+    assert not thread.is_alive(), "the sweep hung after Ctrl-C"
+    assert len(outcome) == 1 and isinstance(outcome[0], KeyboardInterrupt)
+    assert len(kept) == 2 and all(r.ok for r in kept)

@@ -16,6 +16,8 @@ def test_months_agree_with_their_number():
     assert fmt.duration(1) == "1 month"
     assert fmt.duration(0.6) == "1 month"
     assert fmt.duration(18) == "18 months"
+    assert fmt.duration(0.4) == "under a month"  # a short wait never reads "0 months"
+    assert fmt.duration(0) == "0 months"
     assert fmt.unit(1, "months") == "1 month"
 
 

@@ -103,3 +103,22 @@ def test_the_firm_reads_as_a_player_reads_it(played, monkeypatch):
     assert shown.index("Wafer contracts") < shown.index(sites[0])
     dates = [p.arrives_date for p in firm.power_pipeline]
     assert dates and all(any(f"Online from {d}" in t for t in shown) for d in dates)
+
+
+def test_each_agent_is_headed_by_its_name_and_what_it_is(played, monkeypatch):
+    """The state panel's heading says who and what (the rival buyer too: a kind with no words
+    in the catalog stopped the screen from drawing)."""
+    app = played
+    texts = drawn_texts(app, monkeypatch)
+    scene = InspectorScene(app, "player")
+    app.push(scene)
+    headings = {}
+    for agent in scene.agents:
+        scene.select(agent.key)
+        texts.clear()
+        app.frame(0.0, [])
+        headings[agent.kind] = [t for t in texts if t.startswith(f"{agent.name} · ")]
+    assert all(headings.values()), f"agents drawn without their heading: {headings}"
+    assert headings["rival"] == ["Rival AI lab · rival buyer"]
+    assert all(heading[0].split(" · ")[1].islower() and "_" not in heading[0]
+               for heading in headings.values())

@@ -91,6 +91,7 @@ def test_an_exception_in_a_scene_opens_the_error_dialog_and_saves(app, campaign,
 
 def test_a_whole_campaign_ends_on_the_report_beside_the_policies(app, campaign):
     from game.agents.policies import POLICIES
+    from game.sim.runner import run_campaign
     from game.ui.scenes.report import ReportScene
     from tests.ui.conftest import start
 
@@ -105,8 +106,11 @@ def test_a_whole_campaign_ends_on_the_report_beside_the_policies(app, campaign):
     report = app.top
     report.wait_for_rivals()
     assert set(report.rivals.snapshot()) == set(POLICIES)
-    passive = report.rivals.snapshot()["passive"]
-    assert passive["score"] == game.session.summary()["score"]  # a player who did nothing
+    passive = report.rivals.snapshot()["passive"]  # the same world and seed as the player's
+    alone = run_campaign(campaign, game.session.seed, "passive", record_series=False).summary
+    assert passive["score"] == alone["score"]
+    # a player who did nothing sees the cluster retire (H13); the passive rival renews it
+    assert passive["score"] > game.session.summary()["score"]
     app.frame(0.0, [])
     assert app.errors == 0
     click(app, "title")

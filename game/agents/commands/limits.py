@@ -130,10 +130,7 @@ def cash_allows(model, share: float, busd_per_unit: float) -> float:
     """Units that `share` of the firm's free cash pays for at `busd_per_unit` each: cash less
     what power on order will still cost on arrival (F2: the credit line is not a budget)."""
     firm = model.firm
-    due = 0.0
-    for order in firm.power.pipeline:
-        due += order.due_busd
-    return max(0.0, firm.ledger.cash_busd - due) * share / busd_per_unit
+    return max(0.0, firm.ledger.cash_busd - firm.power.due_busd) * share / busd_per_unit
 
 
 def power_review(model, gw: float):

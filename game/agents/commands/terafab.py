@@ -94,13 +94,17 @@ def plan_fund_phase(model, cmd: c.FundTerafabPhase) -> PhaseFunding:
     else:
         when = "now"
     share = model.world.rules.terafab.phase_upfront_share
-    rest = phase.capex_busd - upfront
+    # A1: the budget buys the whole fab, tools included (fab_cost_2nm_50k); the tools are paid to
+    # their vendors on arrival (OrderTools), so construction gets the budget less their list price
+    tools = tf.tools_budget_busd(phase.capacity_wpm)
+    rest = max(0.0, phase.capex_busd - upfront - tools)
     earliest = model.month_of(spec.first_output_earliest) if model.rule_on("A3") else 0
     return PhaseFunding(
         cost_busd=upfront, lead_time_months=lead,
         effect=f"Phase {index + 1}: {phase.capacity_wpm:,.0f} wpm of {spec.node} "
                f"for USD {phase.capex_busd:g} B "
-               f"({share:.0%} now, the rest paid over construction); building starts {when}; "
+               f"({share:.0%} now, about USD {tools:.0f} B to the tool vendors as the tools "
+               f"arrive, the rest over construction); building starts {when}; "
                f"first wafers at the earliest {model.date_of(max(model.month + lead, earliest))}"
                f", if every tool has arrived and nothing slips (US projects slip: each slip "
                "costs more), at a yield far below the leader's that climbs as wafers run",

@@ -43,8 +43,9 @@ class PlayerFirm(WorldAgent):
         "accelerators_per_good_wafer", "compute_eflops", "compute_at_start",
         "compute_delivered_eflops_months", "limiting_factor", "co_limiting_factor",
         "factor_gains_eflops", "factor_months", "deployed_month",
-        "stalled_capital", "target_eflops", "market", "covenants", "_credit_line_busd",
-        "_finance", "_f1_on", "_f2_on", "_f3_on",
+        "stalled_capital", "target_eflops", "market", "covenants", "designs", "design",
+        "factor_seen", "factor_seen_months", "factor_told", "idle_told", "space_gw_told",
+        "merchant_kw_steps", "_credit_line_busd", "_finance", "_f1_on", "_f2_on", "_f3_on",
     )
 
     def __init__(self, model, spec) -> None:
@@ -52,10 +53,25 @@ class PlayerFirm(WorldAgent):
         self.country = "US"
         self.spec = config_copy(spec)  # read every month: see config_copy
         acc = model.world.accelerators
+        aging = model.world.fleet
         self.ledger = Ledger(spec.cash_busd, model.world.finance.shares_start_m)
         self.fleet = Fleet(acc.kw_per_accelerator, acc.hbm_stacks_per_accelerator,
                            spec.initial_accelerators, spec.initial_accelerators_waiting_power,
-                           spec.initial_pflops_per_accelerator)
+                           spec.initial_pflops_per_accelerator, aging.edge_kw_per_chip,
+                           aging.edge_hbm_stacks_per_chip, -aging.initial_fleet_age_months)
+        # each design's (PFLOPS, kW, HBM stacks) a chip; B200-class where the config is silent
+        self.designs: dict[str, tuple[float, float, float]] = {
+            g.name: (g.pflops,
+                     g.kw_per_chip if g.kw_per_chip is not None else acc.kw_per_accelerator,
+                     g.hbm_stacks_per_chip if g.hbm_stacks_per_chip is not None
+                     else acc.hbm_stacks_per_accelerator)
+            for g in model.world.chip_generations}
+        self.design: str | None = None  # the design ready now (set each month)
+        # B4: a merchant chip of a year draws what that year's design draws (one node, one
+        # cooling limit for all): (month, kW) in date order, taken as the months come
+        self.merchant_kw_steps = sorted(
+            (model.month_of(g.earliest), kw) for g in model.world.chip_generations
+            for kw in (self.designs[g.name][1],))
         self.supply = SupplyBook([(g.name, g.node) for g in model.world.chip_generations],
                                  acc.wafer_cycle_months)
         self.power = PowerPlant(spec.initial_power_gw, self.fleet.gw_for(self.fleet.dc_units))
@@ -81,6 +97,10 @@ class PlayerFirm(WorldAgent):
         self._f1_on, self._f2_on, self._f3_on = (model.rule_on(r) for r in ("F1", "F2", "F3"))
         # lenders and investors read the business the firm starts with as its last month
         self.ledger.ebitda_months.append(self._running_ebitda_busd())
+        # the story so far (B1, H13, B5): what the news has told, so it tells only changes
+        self.factor_seen, self.factor_seen_months, self.factor_told = "none", 0, ""
+        self.idle_told: set[float] = set()
+        self.space_gw_told = 0.0
 
     # ------------------------------------------------------------------ what it has
     def current_generation(self, node: str | None = None) -> str | None:
@@ -99,24 +119,49 @@ class PlayerFirm(WorldAgent):
         """Merchant accelerators arrive with their memory; they still need power (B1)."""
         tariff = self.model.trade.import_tariff(vendor_country="TW")
         self.ledger.pay(units * price_usd * (1.0 + tariff) / 1e9, "accelerators")
-        self.fleet.add_bought(units, self.model.merchant_pflops())
+        self.fleet.add_bought(units, self.model.merchant_pflops(), self.model.month)
 
     # ------------------------------------------------------------------ the month, in order
     def begin_month(self) -> None:
         self.stalled_capital = False
+        self._set_design()
         self.arrive_power()
+
+    def _set_design(self) -> None:
+        """The design ready this month sets what a new chip is: its PFLOPS, kW and HBM (B4)."""
+        steps, month = self.merchant_kw_steps, self.model.month
+        while steps and steps[0][0] <= month:
+            self.fleet.merchant_kw = max(self.fleet.merchant_kw, steps.pop(0)[1])
+        gen = self.current_generation()
+        if gen is None:  # no design of its own yet: a chip is what the market sells
+            acc = self.model.world.accelerators
+            self.fleet.set_design(self.model.merchant_pflops(), self.fleet.merchant_kw,
+                                  acc.hbm_stacks_per_accelerator)
+        elif gen != self.design:
+            pflops, kw, stacks = self.designs[gen]
+            self.fleet.set_design(pflops, kw, stacks)
+        self.design = gen
 
     def arrive_power(self) -> None:
         model = self.model
-        for p in self.power.take_arrivals(model.month):
+        power = self.power
+        news_share = model.world.fleet.events.power_news_min_share
+        for p in power.take_arrivals(model.month):
             if p.due_busd > 0:
                 self.ledger.pay(p.due_busd, "power_capex")
+            if p.gw < news_share * power.gw:
+                continue  # B1: a block that adds little to a large plant is no news
             model.log(self.name, "H8" if p.source in ("grid", "turbines") else "B10",
-                      f"{p.gw:.2f} GW of {p.source} power came online", "power")
-        if self.power.space_tons_queued > 0:
+                      f"{p.gw:.2f} GW of {p.source} power came online: {power.gw:.1f} GW in all, "
+                      f"{power.spare_gw:.1f} GW spare for chips", "power")
+        if power.space_tons_queued > 0:
             p = model.world.power
-            self.power.launch(model.launch_tons_per_month() * p.space_share_of_launch,
-                              p.space_kw_per_ton)
+            power.launch(model.launch_tons_per_month() * p.space_share_of_launch,
+                         p.space_kw_per_ton)
+        if model.month % 12 == 0 and power.space_gw > self.space_gw_told:  # B5, once a year
+            model.log(self.name, "B5", f"{power.space_gw - self.space_gw_told:.2f} GW of space "
+                      f"solar went up last year: {power.space_gw:.1f} GW in orbit", "power")
+            self.space_gw_told = power.space_gw
 
     def out_of_credit(self) -> bool:
         """Cash past the credit line (F2): suppliers deliver nothing more that is paid on arrival
@@ -136,27 +181,31 @@ class PlayerFirm(WorldAgent):
         design ready on their node (else the contract's) and are paid for; the oldest month's
         chips come out of the line."""
         supply = self.supply
-        units_in = pflops_in = bill_usd = 0.0
-        pflops_by_node: dict[str, float] = {}  # contracts on one node make the same design
+        units_in = pflops_in = gw_in = stacks_in = bill_usd = 0.0
+        design_by_node: dict[str, str] = {}  # contracts on one node make the same design
         for c in supply.contracts:
             wafers = c.granted_month
             if wafers <= 0.0:
                 continue
             c.granted_month = 0.0
             bill_usd += wafers * c.price_usd
-            pflops = pflops_by_node.get(c.node)
-            if pflops is None:
+            gen = design_by_node.get(c.node)
+            if gen is None:
                 gen = self.current_generation(c.node)
-                pflops = self.model.generation_pflops(gen or c.generation)
                 if gen is not None:
-                    pflops_by_node[c.node] = pflops
+                    design_by_node[c.node] = gen
+                else:
+                    gen = c.generation
+            pflops, kw, stacks = self.designs[gen]
             units = wafers * self.accelerators_per_good_wafer * c.yield_month
             units_in += units
             pflops_in += units * pflops
+            gw_in += units * kw / 1e6
+            stacks_in += units * stacks
         if bill_usd > 0.0:
             self.ledger.pay(bill_usd / 1e9, "wafers")
         supply.finished = supply.fab_line[0]
-        supply.fab_line.append(FabBatch(units_in, pflops_in))
+        supply.fab_line.append(FabBatch(units_in, pflops_in, gw_in, stacks_in))
 
     def request_hbm(self) -> None:
         """Set this month's asks: contracted stacks at their makers (B3 priority) and, on spot,
@@ -168,9 +217,11 @@ class PlayerFirm(WorldAgent):
             supply.hbm_contracted = {}
             contracted = 0.0
         power_soon = self.power.spare_gw_by(month + MEMORY_HORIZON_MONTHS)
-        room = max(fleet.units_for(power_soon) - fleet.idle_units, 0.0)
-        coming = fleet.nohbm_units + supply.finished.units + supply.terafab_units
-        need = min(room, coming) * fleet.stacks_per_accelerator - fleet.hbm_stock
+        room = max(fleet.units_for(power_soon - fleet.idle_gw), 0.0)
+        made = supply.finished.units + supply.terafab_units
+        coming = fleet.nohbm_units + made
+        edge = self._edge_room_units(made) * fleet.edge_stacks  # cars leave with their memory
+        need = min(room, coming) * fleet.stacks_per_accelerator + edge - fleet.hbm_stock
         spot = need - contracted
         supply.hbm_spot_unpaid = spot > 0 and self.ledger.cash_busd <= 0
         supply.hbm_spot_asked = spot if spot > 0 and not supply.hbm_spot_unpaid else 0.0
@@ -181,37 +232,57 @@ class PlayerFirm(WorldAgent):
         self.ledger.pay(cost_usd / 1e9, "memory")
 
     def produce_and_deploy(self, terafab_wafers: float) -> None:
-        """Chips in, memory on, power up: what is deployed, what waits, and what bound growth."""
+        """Old chips out, new chips in, edge devices fitted, memory on, power up: what is
+        deployed, what waits, and what bound growth."""
         model = self.model
         fleet, power = self.fleet, self.power
-        acc = model.world.accelerators
+        month = model.month
+        if model.rule_on("H13"):  # the fleet ages: retired chips free their power
+            aging = model.world.fleet
+            freed = fleet.retire(month - aging.dc_service_life_months,
+                                 month - aging.edge_service_life_months)
+            if freed > 0.0:
+                power.used_gw = max(power.used_gw - freed, 0.0)
         finished = self.supply.finished
-        new_units, new_pflops = finished.units, finished.pflops
+        units, pflops, gw, stacks = finished.units, finished.pflops, finished.gw, finished.stacks
         if terafab_wafers > 0:
-            gen = self.current_generation(self.terafab.spec.node) or self.current_generation()
+            gen = self.current_generation(self.terafab.spec.node) or self.design
             if gen is not None:
-                units = terafab_wafers * acc.gross_dies_per_wafer / acc.dies_per_accelerator
-                new_units += units
-                new_pflops += units * model.generation_pflops(gen)
-        fleet.add_own(new_units, new_pflops,
-                      model.edge_devices_per_month() if new_units > 0 and self.edge_share > 0
-                      else 0.0, self.edge_share, self.spec.edge_pflops_factor)
-        headroom = fleet.units_for(max(power.spare_gw, 0.0))
-        deployment = Deployment(
-            fleet.idle_units, fleet.idle_pflops, fleet.nohbm_units, fleet.nohbm_pflops,
-            fleet.hbm_stock / fleet.stacks_per_accelerator, headroom,
-            model.generation_pflops(self.current_generation()),
+                acc = model.world.accelerators
+                made = terafab_wafers * acc.gross_dies_per_wafer / acc.dies_per_accelerator
+                chip_pflops, kw, chip_stacks = self.designs[gen]
+                units += made
+                pflops += made * chip_pflops
+                gw += made * kw / 1e6
+                stacks += made * chip_stacks
+        fleet.add_own(units, pflops, gw, stacks, month)
+        deployment = fleet.deployment(
+            units, pflops, gw, stacks, self._edge_room_units(units),
+            self.spec.edge_pflops_factor, max(power.spare_gw, 0.0),
             max(RELIEF_SHARE_OF_FLEET * fleet.dc_units, RELIEF_MIN_UNITS))
-        fleet.mount_memory()
-        deploy = fleet.deploy(headroom)
-        if deploy > 0:
-            power.used_gw += fleet.gw_for(deploy)
-        self.deployed_month = deploy
+        deployed, gw = fleet.apply(deployment, deployment.outcome(), month)
+        power.used_gw += gw
+        self.deployed_month = deployed
         self.compute_eflops = fleet.compute_eflops()
         self.compute_delivered_eflops_months += self.compute_eflops
-        self._earn(model.month)
+        self._earn(month)
         self._grow_target()
         self._read_limiting_factor(deployment)
+        self._tell_idle_chips()
+        if month % 12 == 0:
+            self._tell_retired()
+
+    def _edge_room_units(self, made_units: float) -> float:
+        """B11: own chips the edge devices built this month can take: the devices themselves,
+        the firm's edge share of the chips made, and the night capacity the fleet has left."""
+        if self.edge_share <= 0.0 or made_units <= 0.0 or not self.model.rule_on("B11"):
+            return 0.0
+        model, aging = self.model, self.model.world.fleet
+        night_gw = aging.night_idle_gw * aging.night_share_for_group * (
+            1.0 + aging.night_idle_growth_per_year) ** (model.month / 12.0)
+        night_units = (night_gw - self.fleet.edge_gw) * 1e6 / aging.edge_kw_per_chip
+        room = min(model.edge_devices_per_month(), made_units * self.edge_share, night_units)
+        return room if room > 0.0 else 0.0
 
     def _read_limiting_factor(self, deployment: Deployment) -> None:
         terafab, supply = self.terafab, self.supply
@@ -233,6 +304,57 @@ class PlayerFirm(WorldAgent):
         self.co_limiting_factor = reading.co_factor
         self.factor_gains_eflops = reading.gains_eflops
         self.factor_months[reading.factor] += 1
+        self._tell_wall(reading)
+
+    # ------------------------------------------------------------------ the story (B1, H13)
+    def _tell_wall(self, reading) -> None:
+        """B1: the wall moved. News once a new limiting factor has held for a while, with what a
+        standard relief of each input would have added that month."""
+        factor = reading.factor
+        if factor == self.factor_seen:
+            self.factor_seen_months += 1
+        else:
+            self.factor_seen, self.factor_seen_months = factor, 1
+        if (self.factor_seen_months == self.model.world.fleet.events.factor_holds_months
+                and factor != self.factor_told):
+            was = f", no longer {self.factor_told}" if self.factor_told else ""
+            both = f" (with {reading.co_factor})" if reading.co_factor else ""
+            relief = ", ".join(f"{k} {v:+,.1f}" for k, v in reading.gains_eflops.items())
+            self.model.log(self.name, "B1", f"The wall moved: {factor}{both} now binds growth"
+                           f"{was}. A tenth more of each alone would add EFLOPS: {relief}",
+                           "fleet")
+            self.factor_told = factor
+
+    def _tell_idle_chips(self) -> None:
+        """B1: chips made faster than power or memory arrive wait idle; news as the pile passes
+        each threshold, and when it has shrunk below a tenth of one again (no news of a pile
+        that hovers about a threshold)."""
+        fleet = self.fleet
+        idle = fleet.idle_units + fleet.nohbm_units
+        told = self.idle_told
+        if not told and idle < self.model.world.fleet.events.idle_chip_thresholds[0]:
+            return  # most months: no pile worth news (the thresholds rise, see the schema)
+        passed = [t for t in self.model.world.fleet.events.idle_chip_thresholds
+                  if idle >= t and t not in told]
+        if passed:
+            told.update(passed)
+            self.model.log(self.name, "B1", f"{idle / 1e6:,.1f} M chips wait idle "
+                           f"({fleet.idle_units / 1e6:,.1f} M for power, "
+                           f"{fleet.nohbm_units / 1e6:,.1f} M for memory)", "fleet")
+            return
+        cleared = [t for t in told if idle < 0.1 * t]
+        if cleared:
+            told.difference_update(cleared)
+            self.model.log(self.name, "B1", f"The pile of idle chips shrank to "
+                           f"{idle / 1e6:,.1f} M", "fleet")
+
+    def _tell_retired(self) -> None:
+        """H13, once a year: the chips that reached the end of their service life."""
+        fleet = self.fleet
+        if fleet.retired_units >= 1.0:
+            self.model.log(self.name, "H13", f"{fleet.retired_units:,.0f} chips retired last "
+                           "year at the end of their service life, freeing their power", "fleet")
+            fleet.retired_units = 0.0
 
     def credit_tools(self) -> None:
         """Machines shipped against the firm's tool orders arrive in the Terafab's tool stock
@@ -334,7 +456,7 @@ class PlayerFirm(WorldAgent):
         """Sell a share of the accelerators at a fire-sale price; lenders take what cash allows."""
         fleet, ledger = self.fleet, self.ledger
         share = finance.forced_sale_share_per_month
-        freed_gw = fleet.gw_for(fleet.dc_units * share)
+        freed_gw = fleet.dc_gw * share
         units = fleet.sell_share(share)
         self.power.used_gw = max(0.0, self.power.used_gw - freed_gw)
         self.compute_eflops = fleet.compute_eflops()

@@ -1,8 +1,10 @@
 """The limiting factor, measured: which input, given a little more of it, would have let the firm
 deploy the most compute this month (B1, B10).
 
-The month's deployment arithmetic is: chips waiting for power (memory on) plus own chips the HBM
-stock can equip, all deployed as far as spare power reaches. A standard relief of one input (a
+The month's deployment arithmetic is: edge devices take their chips and memory first (B11); then
+chips waiting for power (memory on) plus own chips the HBM stock can equip, all deployed as far as
+spare power reaches. The fleet applies this arithmetic (Fleet.apply), so it is the one place both
+use. A standard relief of one input (a
 tenth of the data-centre fleet: that much more power, HBM for that many chips, or that many more
 of the firm's own chips, bare, as a foundry delivers them) is put through the same arithmetic,
 and the input whose relief adds the most compute is named. When two come within a tenth of each
@@ -24,34 +26,86 @@ CO_LIMITED_WITHIN = 0.1       # two gains this close (as a share of the best) bo
 MEASURED = ("power", "memory", "chips")
 
 
-class Deployment(NamedTuple):
-    """What the month's deployment started from: chips waiting, HBM on hand, spare power."""
+class Outcome(NamedTuple):
+    """What a month's deployment does: the chips sent to edge devices (and the share of the
+    month's own chips they are), the share of bare chips memory equips, the share of ready chips
+    the spare power lights, and the compute all that adds (edge at its factor)."""
 
-    waiting_power_units: float   # memory mounted, no power
-    waiting_power_pflops: float
-    waiting_memory_units: float  # own chips without HBM
-    waiting_memory_pflops: float
-    hbm_chip_units: float        # chips the HBM stock can equip
-    headroom_units: float        # chips the spare power can light
-    new_chip_pflops: float       # PFLOPS of one more of the firm's own chips
+    edge_units: float
+    edge_take: float
+    mount: float
+    lit: float
+    pflops: float
+
+
+class Deployment(NamedTuple):
+    """What the month's deployment started from: chips waiting (their PFLOPS, the GW they will
+    draw, the HBM stacks they lack), this month's own chips, the edge devices' room, HBM on hand,
+    spare power, and one more chip of the current design (the reliefs' unit)."""
+
+    ready_pflops: float       # memory mounted, no power
+    ready_gw: float
+    bare_pflops: float        # own chips without HBM (this month's among them)
+    bare_gw: float
+    bare_stacks: float
+    new_units: float          # this month's own chips: edge devices take theirs from these
+    new_pflops: float
+    new_gw: float
+    new_stacks: float
+    edge_units: float         # chips this month's devices can take (B11), before memory
+    edge_stacks: float        # HBM stacks (or their DRAM equivalent) an edge chip needs
+    edge_pflops_factor: float
+    hbm_stacks: float         # stacks on hand
+    headroom_gw: float        # spare power
+    chip_pflops: float        # one more chip of the current design
+    chip_gw: float
+    chip_stacks: float
     relief_units: float
+
+    def outcome(self, more_power: float = 0.0, more_hbm: float = 0.0,
+                more_chips: float = 0.0) -> Outcome:
+        """The month with `more_*` current-design chips' worth of each input: edge devices take
+        their chips and memory first (cars leave the line with their computer), memory goes on
+        the bare chips left (a share of each), power lights the ready ones (a share of each)."""
+        return Outcome(*self._shares(more_power, more_hbm, more_chips))
 
     def deployed_pflops(self, more_power: float = 0.0, more_hbm: float = 0.0,
                         more_chips: float = 0.0) -> float:
         """PFLOPS deployed this month with `more_*` accelerators' worth of each input."""
-        power_units, power_pflops, bare, bare_pflops, hbm_units, headroom, new_pflops, _ = self
+        return self._shares(more_power, more_hbm, more_chips)[4]
+
+    def _shares(self, more_power: float, more_hbm: float,
+                more_chips: float) -> tuple[float, float, float, float, float]:
+        """The arithmetic of `outcome`, as a plain tuple (it runs several times a month)."""
+        (ready_pflops, ready_gw, bare_pflops, bare_gw, bare_stacks, new_units, new_pflops, new_gw,
+         new_stacks, edge, edge_stacks, edge_factor, stock, headroom_gw, chip_pflops, chip_gw,
+         chip_stacks, _) = self
+        if more_hbm:
+            stock += more_hbm * chip_stacks
+        take = edge_pflops = 0.0
+        if edge > 0.0:
+            if edge * edge_stacks > stock:
+                edge = stock / edge_stacks
+            take = edge / new_units
+            stock -= edge * edge_stacks
+            edge_pflops = new_pflops * take * edge_factor
+            bare_pflops -= new_pflops * take
+            bare_gw -= new_gw * take
+            bare_stacks -= new_stacks * take
         if more_chips:  # new chips come bare, like the fab's
-            bare += more_chips
-            bare_pflops += more_chips * new_pflops
-        mounted = hbm_units + more_hbm
-        if mounted > bare:
-            mounted = bare
-        ready = power_units + mounted
-        if ready <= 0.0:
-            return 0.0
-        ready_pflops = power_pflops + (bare_pflops * mounted / bare if bare else 0.0)
-        lit = headroom + more_power
-        return (lit if lit < ready else ready) * ready_pflops / ready
+            bare_pflops += more_chips * chip_pflops
+            bare_gw += more_chips * chip_gw
+            bare_stacks += more_chips * chip_stacks
+        if bare_stacks <= 0.0:
+            mount = 0.0
+        else:
+            mount = 1.0 if stock >= bare_stacks else stock / bare_stacks
+        ready_gw += bare_gw * mount
+        if ready_gw <= 0.0:
+            return edge, take, mount, 0.0, edge_pflops
+        lit_gw = headroom_gw + more_power * chip_gw
+        lit = 1.0 if lit_gw >= ready_gw else max(lit_gw, 0.0) / ready_gw
+        return edge, take, mount, lit, edge_pflops + (ready_pflops + bare_pflops * mount) * lit
 
     def gains_eflops(self) -> dict[str, float]:
         """Compute each input's standard relief would have added this month, in EFLOPS."""

@@ -63,6 +63,8 @@ class FabBatch:
 
     units: float
     pflops: float
+    gw: float = 0.0  # the power they will draw, all-in
+    stacks: float = 0.0  # the HBM stacks they need
 
 
 class SupplyBook:

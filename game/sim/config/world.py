@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from game.domain.rules import RULES
 from game.sim.config.agent_rules import AgentRules
 from game.sim.config.command_rules import Policies, Rules
+from game.sim.config.shocks import Rival, Shocks
 from game.sim.config.types import (
     POWER_TOLERANCE_GW,
     Frac,
@@ -339,7 +340,39 @@ class ChipGeneration(Strict):
     node: NodeName
     edge_capable: bool
     requires: str | None = None
+    # what one chip of this design draws all-in and carries: None for the accelerators' figures
+    kw_per_chip: span(0.01, 100.0) | None = None
+    hbm_stacks_per_chip: span(1.0, 100.0) | None = None  # chips are counted by their stacks
     _check = field_validator("earliest")(_ym)
+
+
+class FleetEvents(Strict):
+    """When the firm's story is news (B1): a wall that holds, chips that pile up."""
+
+    factor_holds_months: whole(1, 60)  # a new limiting factor is news once it holds this long
+    power_news_min_share: span(0.0, 1.0)  # power arriving is news when it adds this share
+    idle_chip_thresholds: Annotated[list[span(1.0, 1e10)], Field(min_length=1, max_length=12)]
+
+    @field_validator("idle_chip_thresholds")
+    @classmethod
+    def _rising(cls, values: list[float]) -> list[float]:
+        if any(b <= a for a, b in zip(values, values[1:], strict=False)):
+            raise ValueError("idle_chip_thresholds must rise, smallest first")
+        return values
+
+
+class Fleet(Strict):
+    """The firm's accelerators age out (H13) and its edge devices are bounded (B11)."""
+
+    dc_service_life_months: whole(1, 600)
+    edge_service_life_months: whole(1, 600)
+    initial_fleet_age_months: Months  # the starting cluster's age in the first month
+    edge_kw_per_chip: span(0.001, 100.0)
+    edge_hbm_stacks_per_chip: span(0.01, 100.0)  # not 0: edge chips are counted by their memory
+    night_idle_gw: span(0.0, 1e5)
+    night_idle_growth_per_year: Growth
+    night_share_for_group: Frac
+    events: FleetEvents
 
 
 class TerafabSite(Strict):
@@ -515,6 +548,7 @@ class World(Strict):
     regulators: Annotated[list[Regulator], Field(min_length=1)]
     power: Power
     chip_generations: Annotated[list[ChipGeneration], Field(min_length=1)]
+    fleet: Fleet
     terafab: Terafab
     intel_partner: IntelPartner = IntelPartner()
     firm: Firm
@@ -522,6 +556,8 @@ class World(Strict):
     agent_rules: AgentRules
     rules: Rules
     policies: Policies
+    shocks: Shocks | None = None  # S1-S7: none when the world has no `shocks:` section
+    rival: Rival | None = None    # R1-R4: none when the world has no `rival:` section
     # rule ids switched off, for ablations: each agent rule checks `model.rule_on(id)` where it acts
     rules_off: Annotated[list[str], Field(max_length=64)] = []
 
@@ -543,6 +579,9 @@ class World(Strict):
             for site in cm.foundry_weights:
                 if site not in ids:
                     raise ValueError(f"chipmaker {cm.id} names unknown foundry '{site}'")
+        for site in self.rival.foundry_weights if self.rival is not None else ():
+            if site not in ids:
+                raise ValueError(f"rival {self.rival.id} names unknown foundry '{site}'")
         for f in self.foundries:
             if f.region not in self.regions:
                 raise ValueError(f"foundry {f.id} is in region {f.region}, "

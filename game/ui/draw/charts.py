@@ -209,3 +209,39 @@ def draw_timeline(
         pygame.draw.rect(surf, theme.FACTOR_COLOURS[factor], box)
         surf.blit(text, (x + fonts.px(14), strip.bottom + 3))
         x += text.get_width() + fonts.px(26)
+
+
+# the history charts (the charts screen shows them all; the end screen the player's own)
+LOG_CHARTS = {"charts.compute"}  # compute against a target that grows a thousandfold
+CHARTS = (
+    (
+        "charts.compute",
+        [
+            ("player_compute_eflops", "charts.deployed"),
+            ("player_compute_target_eflops", "charts.wanted"),
+        ],
+    ),
+    (
+        "charts.cash",
+        [("player_cash_busd", "charts.cash_line"), ("player_debt_busd", "charts.debt_line")],
+    ),
+    (
+        "charts.prices",
+        [
+            ("dram_price_index", "charts.dram"),
+            ("hbm_price_index", "charts.hbm"),
+            ("accelerator_price_index", "charts.gpu"),
+            ("wafer_price_index_n3", "charts.wafer"),
+        ],
+    ),
+    (
+        "charts.power",
+        [("player_power_gw", "charts.power_have"), ("player_power_used_gw", "charts.power_used")],
+    ),
+    ("charts.fab", [("terafab_output_wpm", "charts.terafab"), ("orders_wafers", "charts.orders")]),
+    (
+        "charts.euv",
+        [("euv_capacity_per_year", "charts.euv_cap"), ("euv_backlog", "charts.euv_backlog")],
+    ),
+)
+

@@ -309,6 +309,19 @@ def place_rows(
     return out
 
 
+def last_start(rect: pygame.Rect, rows: list[Row], row_h: int = 20) -> int:
+    """The first row of the last screenful: the furthest a list of rows scrolls in rect (0 when
+    they all fit)."""
+    y, start = rect.bottom, len(rows)
+    while start > 0:
+        h = row_h + 2 if is_heading(rows[start - 1]) else row_h
+        if y - h < rect.y:
+            break
+        y -= h
+        start -= 1
+    return start
+
+
 def is_heading(row: Row) -> bool:
     return not row.value and row.colour == theme.TEXT
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pygame
 
 from game.domain.commands import command_fields
-from game.ui import fmt, needs, theme, widgets
+from game.ui import deliveries, fmt, needs, theme, widgets
 from game.ui.i18n import t, t_or
 from game.ui.scene import Scene
 from game.ui.widgets import Button
@@ -42,18 +42,31 @@ class ActionDialog(Scene):
             options = self.options(f)
             if options and self.values[f["name"]] not in [v for v, _ in options]:
                 self.values[f["name"]] = options[0][0]
-        self.needs = {k: self.clamp(self.field(k), v)
-                      for k, v in needs.need_values(self.session, cls.name).items()}
-        self.values.update(self.needs)  # the form opens on what the plan needs
-        # one step per field for the form's life, so + and - undo each other
-        self.steps = {f["name"]: nice_step(self.values[f["name"]], f["type"])
-                      for f in self.fields if f["type"] in ("int", "float")}
+        self.touched: set[str] = set()  # amounts the player set: a need no longer moves them
+        self.needs: dict[str, float] = {}
+        self.steps: dict[str, float] = {}
+        self.follow_needs()  # the form opens on what the plan needs
         self.focus: str | None = None
         self.typed = ""
         self.result: str | None = None
         self.result_ok = True
         self.preview = None
         self.refresh()
+
+    def follow_needs(self) -> None:
+        """Read what the plan needs for the form's current choices (a tool order's vendor) and
+        set the amounts the player has not set to it; one step per amount from then on, so + and
+        - undo each other."""
+        self.needs = {k: self.clamp(self.field(k), v) for k, v in
+                      needs.need_values(self.session, self.cls.name, self.values).items()}
+        for f in self.fields:
+            name = f["name"]
+            if name in self.touched:
+                continue
+            if name in self.needs:
+                self.values[name] = self.needs[name]
+            if f["type"] in ("int", "float"):
+                self.steps[name] = nice_step(self.values[name], f["type"])
 
     def options(self, f: dict) -> list[tuple[str, str]]:
         return self.session.choices(f["choices"]) if f.get("choices") else []
@@ -116,13 +129,12 @@ class ActionDialog(Scene):
                 label = (self.typed + "▏") if self.focus == name else self.shown(f)
                 need_w = px(130) if name in self.needs else 0
                 if need_w:
-                    value = self.needs[name]
                     self.buttons.append(
                         Button(
                             pygame.Rect(box.right - px(60) - need_w, y, need_w - px(6), px(34)),
                             t("action.need"),
-                            lambda n=name, v=value: self.set_value(n, v),
-                            t("action.need_tip", value=self.shown(f, value)),
+                            lambda n=name: self.use_need(n),
+                            t("action.need_tip", value=self.shown(f, self.needs[name])),
                             name=f"field:{name}:need",
                             size=13,
                         )
@@ -182,8 +194,17 @@ class ActionDialog(Scene):
     def set_value(self, name: str, value) -> None:
         self.values[name] = value
         self.result = None
+        if self.field(name).get("choices") or self.field(name)["type"] == "bool":
+            self.follow_needs()  # another vendor, another need
+        else:
+            self.touched.add(name)
         self.refresh()
         self.layout(self.app.size)
+
+    def use_need(self, name: str) -> None:
+        """Set the amount to the need, and follow the need again (another vendor, its need)."""
+        self.set_value(name, self.needs[name])
+        self.touched.discard(name)
 
     def cycle(self, name: str, step: int) -> None:
         f = self.field(name)
@@ -306,10 +327,13 @@ class ActionDialog(Scene):
                 width,
             )
         else:
-            cells = [
-                fmt.cost_now(p.cost_busd),
-                (t("action.lead"), fmt.duration(p.lead_time_months)),
-            ]
+            cells = [fmt.cost_now(p.cost_busd)]
+            if self.cls.name == "order_tools":  # when the first ships and when the last arrives
+                cells += [(t("action.first_ships"), fmt.duration(p.lead_time_months)),
+                          (t("action.last_arrives"), deliveries.last_arrival_text(
+                              self.session, self.values["vendor"], self.values["quantity"]))]
+            else:
+                cells.append((t("action.lead"), fmt.duration(p.lead_time_months)))
             for j, (label, value) in enumerate(cells):
                 surf.blit(self.fonts.text(label, 12, theme.MUTED), (box.x + 20 + j * px(220), y))
                 surf.blit(
@@ -321,8 +345,8 @@ class ActionDialog(Scene):
             )
             if self.downstream:
                 surf.blit(self.fonts.text(t("action.downstream"), 12, theme.ACCENT, bold=True),
-                          (box.x + 20, y + 6))
-                y = widgets.draw_lines(surf, self.fonts, box.x + 20, y + 24, [self.downstream],
+                          (box.x + 20, y + px(6)))
+                y = widgets.draw_lines(surf, self.fonts, box.x + 20, y + px(24), [self.downstream],
                                        14, theme.WARN, width)
         if self.result:
             widgets.draw_lines(

@@ -6,43 +6,12 @@ import pygame
 
 from game.ui import theme
 from game.ui.draw import charts
+from game.ui.draw.charts import CHARTS, LOG_CHARTS
 from game.ui.i18n import t
 from game.ui.scene import Scene
 from game.ui.widgets import Button
 
 RANGES = (("1y", 12), ("5y", 60), ("all", None))
-LOG_CHARTS = {"charts.compute"}  # compute against a target that grows a thousandfold
-CHARTS = (
-    (
-        "charts.compute",
-        [
-            ("player_compute_eflops", "charts.deployed"),
-            ("player_compute_target_eflops", "charts.wanted"),
-        ],
-    ),
-    (
-        "charts.cash",
-        [("player_cash_busd", "charts.cash_line"), ("player_debt_busd", "charts.debt_line")],
-    ),
-    (
-        "charts.prices",
-        [
-            ("dram_price_index", "charts.dram"),
-            ("hbm_price_index", "charts.hbm"),
-            ("accelerator_price_index", "charts.gpu"),
-            ("wafer_price_index_n3", "charts.wafer"),
-        ],
-    ),
-    (
-        "charts.power",
-        [("player_power_gw", "charts.power_have"), ("player_power_used_gw", "charts.power_used")],
-    ),
-    ("charts.fab", [("terafab_output_wpm", "charts.terafab"), ("orders_wafers", "charts.orders")]),
-    (
-        "charts.euv",
-        [("euv_capacity_per_year", "charts.euv_cap"), ("euv_backlog", "charts.euv_backlog")],
-    ),
-)
 
 
 class ChartsScene(Scene):
@@ -60,7 +29,8 @@ class ChartsScene(Scene):
             self.buttons.append(
                 Button(
                     pygame.Rect(
-                        w - 52 - self.px(130 + 288) + i * self.px(96), 14, self.px(88), self.px(36)
+                        w - self.px(52 + 130 + 288) + i * self.px(96), self.px(14), self.px(88),
+                        self.px(36),
                     ),
                     t(f"charts.range_{key}"),
                     lambda k=key: self.set_range(k),
@@ -79,10 +49,10 @@ class ChartsScene(Scene):
     def draw(self, surf) -> None:
         w, h = surf.get_size()
         heading = self.fonts.text(t("charts.heading"), 24, theme.TEXT, bold=True)
-        surf.blit(heading, (24, 14 + (self.px(36) - heading.get_height()) // 2))
+        surf.blit(heading, (24, self.px(14) + (self.px(36) - heading.get_height()) // 2))
         rows = self.rows()
         timeline_h = self.px(96)
-        top = 14 + self.px(36) + 14
+        top = self.px(14 + 36) + 14
         grid_h = h - top - timeline_h - 28
         cw, ch = (w - 48 - 24) // 3, (grid_h - 12) // 2
         for i, (title, cols) in enumerate(CHARTS):

@@ -33,9 +33,10 @@ class HelpScene(Scene):
 
     def draw(self, surf) -> None:
         w, h = surf.get_size()
-        surf.blit(self.fonts.text(t("help.heading"), 24, theme.TEXT, bold=True), (24, 20))
-        col = (w - 72) // 3
-        how = pygame.Rect(24, 70, col, h - 94)
+        self.draw_heading(surf, t("help.heading"))
+        px = self.px
+        col = (w - px(72)) // 3
+        how = pygame.Rect(px(24), px(70), col, h - px(94))
         y = widgets.draw_panel(surf, self.fonts, how, t("help.how"))
         widgets.draw_lines(
             surf,
@@ -47,7 +48,7 @@ class HelpScene(Scene):
             theme.TEXT,
             how.w - 28,
         )
-        keys = pygame.Rect(how.right + 12, 70, col, h - 94)
+        keys = pygame.Rect(how.right + px(12), px(70), col, h - px(94))
         y = widgets.draw_panel(surf, self.fonts, keys, t("help.keys"))
         for intent, key in key_names(self.app.keymap):
             surf.blit(self.fonts.text(key, 14, theme.ACCENT, bold=True), (keys.x + 14, y))
@@ -59,7 +60,7 @@ class HelpScene(Scene):
         widgets.draw_lines(
             surf, self.fonts, keys.x + 14, y + 10, [t("help.mouse")], 13, theme.MUTED, keys.w - 28
         )
-        terms = pygame.Rect(keys.right + 12, 70, w - keys.right - 36, h - 94)
+        terms = pygame.Rect(keys.right + px(12), px(70), w - keys.right - px(36), h - px(94))
         y = widgets.draw_panel(surf, self.fonts, terms, t("help.terms"))
         for term in TERMS:
             surf.blit(

@@ -15,6 +15,7 @@ from game.ui.scene import Scene
 from game.ui.widgets import Button, Hot
 
 TOP_H, NAV_H = 64, 40  # at UI scale 1; every size below goes through px() for the UI scale
+PAGE_ROWS = 8  # side-panel rows Page Up/Down scrolls
 
 
 def lesson_of(scenario):
@@ -40,6 +41,8 @@ class MainScene(Scene):
         self.tab = "supply"
         self.places = worldmap.places(self.game.session.agents())
         self.news_scroll = 0
+        self.panel_scroll = 0  # side-panel rows scrolled past (a long lesson card)
+        self.panel_more = (False, False)  # rows hidden (above, below) the side panel's body
         self.end_shown = False
         self.view = self.game.session.view()
         self.tabs = panels.TABS + (("lesson",) if lesson_of(self.game.session.scenario) else ())
@@ -51,8 +54,8 @@ class MainScene(Scene):
         if self.game.tutorial:
             from game.ui.tutorial import Tutorial, steps_of
 
-            steps = steps_of(self.game.session.scenario)
-            self.tutorial = Tutorial(steps) if steps else None
+            # the scenario's steps, then mid-game beats (a game without steps has beats only)
+            self.tutorial = Tutorial(steps_of(self.game.session.scenario))
         self.game.alert_pause = app.settings.alert_pause
 
     # ------------------------------------------------------------------ layout
@@ -152,7 +155,14 @@ class MainScene(Scene):
                 )
             )
         body = pygame.Rect(side.x + 14, side.y + px(50), side.w - 28, ay - side.y - px(58))
-        self.placed_rows = panels.place_rows(body, self.panel_rows(), px(20))
+        rows = self.panel_rows()
+        if panels.last_start(body, rows, px(20)) > 0:  # longer than the panel: it scrolls, with
+            body = body.inflate(0, -2 * px(20))  # a line above and below saying what is hidden
+        self.panel_scroll = max(0, min(self.panel_scroll, panels.last_start(body, rows, px(20))))
+        self.placed_rows = panels.place_rows(body, rows[self.panel_scroll:], px(20))
+        self.panel_more = (self.panel_scroll > 0,
+                           self.panel_scroll + len(self.placed_rows) < len(rows))
+        self.panel_body = body
         for row, r in self.placed_rows:
             if row.tip:
                 self.hots.append(Hot(r, row.tip))
@@ -212,13 +222,15 @@ class MainScene(Scene):
     def layout_key(self) -> tuple:
         """What the layout depends on: when none of it changed, the last layout still holds."""
         g = self.game
-        tut = self.tutorial and (self.tutorial.index, self.tutorial.hidden, self.tutorial.hint)
+        tut = self.tutorial and (self.tutorial.index, self.tutorial.hidden, self.tutorial.hint,
+                                 self.tutorial.beat)
         return (
             g.session.month,
             g.clock.speed,
             self.tab,
             tuple(id(n) for n in g.notices),
             self.news_scroll,
+            self.panel_scroll,
             len(g.session.command_log),
             tut,
             self.app.size,
@@ -258,6 +270,7 @@ class MainScene(Scene):
         worldmap.draw_map(surf, self.fonts, self.map_rect, self.view, self.map_layout)
         widgets.draw_panel(surf, self.fonts, self.side_rect)
         panels.draw_rows(surf, self.fonts, self.placed_rows)
+        self.draw_panel_more(surf)
         y = widgets.draw_panel(surf, self.fonts, self.news_rect, t("news.title"))
         for event, r in self.news_rows:
             colour = theme.ACCENT if event.kind == "player" else theme.TEXT
@@ -273,6 +286,16 @@ class MainScene(Scene):
             )
         if not self.news_rows:
             surf.blit(self.fonts.text(t("news.empty"), 13, theme.MUTED), (self.news_rect.x + 12, y))
+
+    def draw_panel_more(self, surf) -> None:
+        """Above and below a scrolled side panel: that more rows are there, and how to see them."""
+        above, below = self.panel_more
+        body, px = self.panel_body, self.px
+        for shown, key, y in ((above, "panel.more_above", body.y - px(19)),
+                              (below, "panel.more_below", body.bottom + px(3))):
+            if shown:
+                text = widgets.fit_text(self.fonts, t(key), 12, theme.ACCENT, body.w)
+                surf.blit(text, (body.right - text.get_width(), y))
 
     def notice_rect(self) -> pygame.Rect | None:
         """Where the newest notice shows: right of the news panel's title, never over the map
@@ -328,10 +351,27 @@ class MainScene(Scene):
         if self.news_rect.collidepoint(self.mouse):
             self.news_scroll = max(0, min(len(self.view.events) - 1, self.news_scroll - dy * 3))
             return True
+        if self.side_rect.collidepoint(self.mouse):
+            self.scroll_panel(-dy * 3)
+            return True
         return False
+
+    def on_key(self, event) -> bool:
+        """Page Up/Down and the arrow keys scroll the side panel (a lesson card longer than it)."""
+        rows = {pygame.K_UP: -1, pygame.K_DOWN: 1,
+                pygame.K_PAGEUP: -PAGE_ROWS, pygame.K_PAGEDOWN: PAGE_ROWS}.get(event.key)
+        if rows is None:
+            return False
+        self.scroll_panel(rows)
+        return True
+
+    def scroll_panel(self, rows: int) -> None:
+        self.panel_scroll = max(0, self.panel_scroll + rows)
+        self.layout(self.app.size)  # clamps it to the last screenful
 
     def open_tab(self, tab: str) -> None:
         self.tab = tab
+        self.panel_scroll = 0
         self.game.signals.add(f"tab:{tab}")
         self.layout(self.app.size)
 

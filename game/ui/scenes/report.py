@@ -16,6 +16,7 @@ from game.ui.i18n import t
 from game.ui.scene import Scene
 from game.ui.widgets import Button
 
+OWN_CHARTS = ("charts.compute", "charts.cash", "charts.power")  # under the table, room allowing
 COLUMNS = (
     ("score", "report.score"),
     ("final_compute_eflops", "report.compute"),
@@ -75,17 +76,18 @@ class ReportScene(Scene):
         px = self.px
         self.buttons += [
             Button(
-                pygame.Rect(w - px(440), 16, px(130), 38), t("nav.charts"), self.charts,
+                pygame.Rect(w - px(440), px(16), px(130), px(38)), t("nav.charts"), self.charts,
                 name="charts",
             ),
             Button(
-                pygame.Rect(w - px(300), 16, px(130), 38),
+                pygame.Rect(w - px(300), px(16), px(130), px(38)),
                 t("report.map"),
                 lambda: self.app.pop(self),
                 name="back",
             ),
             Button(
-                pygame.Rect(w - px(160), 16, px(144), 38), t("report.title"), self.to_title,
+                pygame.Rect(w - px(160), px(16), px(144), px(38)), t("report.title"),
+                self.to_title,
                 name="title",
             ),
         ]
@@ -108,22 +110,22 @@ class ReportScene(Scene):
         else:
             heading = t("report.heading_now", date=s.date)
         surf.blit(self.fonts.text(heading, 24, theme.BAD if ended else theme.TEXT, bold=True),
-                  (24, 20))
+                  (px(24), px(20)))
 
         score = self.fonts.text(t("report.score_big", score=f"{self.summary['score']:,.1f}"), 40,
                                 theme.ACCENT, bold=True)
-        surf.blit(score, (24, px(64)))
-        x = 24 + score.get_width() + px(24)
+        surf.blit(score, (px(24), px(64)))
+        x = px(24) + score.get_width() + px(24)
         if ended:
             cause = widgets.fit_text(self.fonts, t("report.cause", cause=ended), 15, theme.BAD,
-                                     w - x - 24, bold=True)
+                                     w - x - px(24), bold=True)
             surf.blit(cause, (x, px(44)))
-        breakdown_bottom = self.draw_breakdown(surf, x, px(60), w - x - 24)
+        breakdown_bottom = self.draw_breakdown(surf, x, px(60), w - x - px(24))
         subtitle = self.fonts.text(t("report.subtitle", scenario=s.scenario.title, seed=s.seed),
                                    14, theme.MUTED)
         subtitle_y = max(px(118), breakdown_bottom + px(4))  # below the score and its terms
-        surf.blit(subtitle, (26, subtitle_y))
-        tl = pygame.Rect(24, subtitle_y + subtitle.get_height() + px(8), w - 48, px(110))
+        surf.blit(subtitle, (px(26), subtitle_y))
+        tl = pygame.Rect(px(24), subtitle_y + subtitle.get_height() + px(8), w - px(48), px(110))
         charts.draw_timeline(
             surf,
             self.fonts,
@@ -132,7 +134,7 @@ class ReportScene(Scene):
             t("charts.timeline"),
             charts.factor_legend(),
         )
-        table = pygame.Rect(24, tl.bottom + 16, w - 48, h - tl.bottom - 40)
+        table = pygame.Rect(px(24), tl.bottom + px(16), w - px(48), h - tl.bottom - px(40))
         y = widgets.draw_panel(surf, self.fonts, table, t("report.compare"))
         name_w = px(220)
         col_w = (table.w - name_w) // len(COLUMNS)
@@ -149,17 +151,34 @@ class ReportScene(Scene):
             if summary.get("end_cause"):  # F3: this run ended early
                 name = t("report.bust", name=name)
             label = widgets.fit_text(self.fonts, name, 15, colour, name_w - 24, bold=bold)
-            surf.blit(label, (table.x + 16, y))
+            surf.blit(label, (table.x + px(16), y))
             for j, (key, _label) in enumerate(COLUMNS):
                 value = format_outcome(key, summary[key])
                 c = theme.GOOD if key == "score" and summary["score"] == best else colour
                 surf.blit(self.fonts.text(value, 15, c), (table.x + name_w + j * col_w, y))
             y += px(30)
         if not self.rivals.done:
-            surf.blit(
-                self.fonts.text(t("report.computing"), 13, theme.MUTED), (table.x + 16, y + 6)
-            )
+            surf.blit(self.fonts.text(t("report.computing"), 13, theme.MUTED),
+                      (table.x + px(16), y + px(6)))
+            y += px(26)
+        self.draw_own_charts(surf, pygame.Rect(table.x + px(16), y + px(12),
+                                               table.w - px(32), table.bottom - y - px(24)))
         super().draw(surf)
+
+    def draw_own_charts(self, surf, area: pygame.Rect) -> None:
+        """The player's own campaign under the table, where the room is (a big window): compute
+        against what the lab wanted, cash and debt, power owned and used."""
+        if area.h < self.px(120):
+            return
+        shown = [c for c in charts.CHARTS if c[0] in OWN_CHARTS]
+        gap = self.px(12)
+        w = (area.w - gap * (len(shown) - 1)) // len(shown)
+        rows = self.app.game.session.series
+        for i, (title, cols) in enumerate(shown):
+            rect = pygame.Rect(area.x + i * (w + gap), area.y, w, area.h)
+            charts.draw_line_chart(surf, self.fonts, rect, t(title), rows,
+                                   [(c, t(label)) for c, label in cols],
+                                   log=title in charts.LOG_CHARTS)
 
 
     def draw_breakdown(self, surf, x: int, y: int, width: int) -> int:

@@ -35,7 +35,7 @@ class SavesScene(Scene):
         for i, s in self.visible(size):
             row = self.slot_rect(i, size)
             self.hots.append(Hot(row, t_slot(s.slot)))  # the slot's whole name, if cut short
-            y, button_h = row.y + 4, row.h - 8
+            y, button_h = row.y + px(4), row.h - px(8)
             if self.app.game is not None and not s.slot.startswith(userdata.AUTOSAVE_PREFIX):
                 self.buttons.append(
                     Button(
@@ -69,7 +69,8 @@ class SavesScene(Scene):
         """Row i of the slot list, scaled with the UI, counted from the first row shown."""
         w, _h = size
         pitch = self.px(44)
-        return pygame.Rect(20, self.px(76) + (i - self.scroll) * pitch, w - 40, pitch - 2)
+        return pygame.Rect(self.px(20), self.px(76) + (i - self.scroll) * pitch, w - self.px(40),
+                           pitch - self.px(2))
 
     def on_wheel(self, dy: int) -> bool:
         self.scroll = max(0, self.scroll - dy)
@@ -87,10 +88,10 @@ class SavesScene(Scene):
     def draw(self, surf) -> None:
         w, _h = surf.get_size()
         px = self.px
-        surf.blit(self.fonts.text(t("saves.heading"), 24, theme.TEXT, bold=True), (24, 20))
+        self.draw_heading(surf, t("saves.heading"))
         surf.blit(
             self.fonts.text(t("saves.where", path=str(userdata.saves_dir())), 12, theme.MUTED),
-            (26, px(54)),
+            (px(26), px(54)),
         )
         shown = self.visible(surf.get_size())
         for i, s in shown:

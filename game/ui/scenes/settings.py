@@ -54,7 +54,7 @@ class SettingsScene(Scene):
             on = alerts.pauses(kind, s.alert_pause)
             self.buttons.append(
                 Button(
-                    pygame.Rect(ax + self.px(230), ay + i * pitch, self.px(90), pitch - 8),
+                    pygame.Rect(ax + self.px(230), ay + i * pitch, self.px(90), pitch - self.px(8)),
                     t("common.word_yes") if on else t("common.word_no"),
                     lambda k=kind: self.toggle_alert(k),
                     t("settings.tip_alert"),
@@ -106,12 +106,13 @@ class SettingsScene(Scene):
         self.app.apply_settings()
 
     def draw(self, surf) -> None:
-        surf.blit(self.fonts.text(t("settings.heading"), 24, theme.TEXT, bold=True), (24, 20))
+        self.draw_heading(surf, t("settings.heading"))
         for i, key in enumerate(("size", "fullscreen", "scale", "sound", "language")):
             label = self.fonts.text(t(f"settings.{key}"), 16, theme.TEXT)
-            surf.blit(label, (40, self.px(90 + i * 56 + 21) - label.get_height() // 2))
+            surf.blit(label, (self.px(40), self.px(90 + i * 56 + 21) - label.get_height() // 2))
         widgets.draw_lines(
-            surf, self.fonts, 40, self.px(400), [t("settings.note")], 13, theme.MUTED, self.px(620)
+            surf, self.fonts, self.px(40), self.px(400), [t("settings.note")], 13, theme.MUTED,
+            self.px(620),
         )
         ax, ay, pitch = self.alerts_at(surf.get_size())
         surf.blit(self.fonts.text(t("settings.alerts"), 16, theme.ACCENT, bold=True),
@@ -119,5 +120,6 @@ class SettingsScene(Scene):
         for i, kind in enumerate(alerts.KINDS):
             label = widgets.fit_text(self.fonts, t(f"settings.alert_kind.{kind}"), 14, theme.TEXT,
                                      self.px(222))
-            surf.blit(label, label.get_rect(midleft=(ax, ay + i * pitch + (pitch - 8) // 2)))
+            middle = ay + i * pitch + (pitch - self.px(8)) // 2
+            surf.blit(label, label.get_rect(midleft=(ax, middle)))
         super().draw(surf)

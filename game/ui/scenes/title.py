@@ -48,7 +48,7 @@ class TitleScene(Scene):
         super().layout(size)
         w, h = size
         px = self.px
-        x, y = 60, max(int(h * 0.34), self.title_y(h) + px(120))
+        x, y = px(60), max(int(h * 0.34), self.title_y(h) + px(120))
         menu = [
             ("title.new", self.new_game, True),
             ("title.continue", self.continue_game, self.latest is not None),
@@ -57,7 +57,7 @@ class TitleScene(Scene):
             ("title.help", self.open_help, True),
             ("title.quit", self.quit, True),
         ]
-        pitch = min(px(54), (h - 20 - y) // len(menu))
+        pitch = min(px(54), (h - px(20) - y) // len(menu))
         for i, (key, fn, enabled) in enumerate(menu):
             self.buttons.append(
                 Button(
@@ -70,21 +70,21 @@ class TitleScene(Scene):
                     selected=i == 0,
                 )
             )
-        left = max(x + px(280) + 40, min(440, w // 2 - 200))
-        tagline_right = 62 + self.fonts.text(t("title.tagline"), 17).get_width() + 16
-        top = 60
+        left = max(x + px(280) + px(40), min(px(440), w // 2 - px(200)))
+        tagline_right = px(62) + self.fonts.text(t("title.tagline"), 17).get_width() + px(16)
+        top = px(60)
         if tagline_right <= w // 2:
             left = max(left, tagline_right)
         else:
             top = self.title_y(h) + px(110)  # below the tagline
-        self.picker = pygame.Rect(left, top, w - left - 40, h - top - 60)
+        self.picker = pygame.Rect(left, top, w - left - px(40), h - top - px(60))
         self.list_w = min(px(300), self.picker.w * 45 // 100)
         # The scenario list fits above the seed row however many scenarios there are.
         list_h = self.picker.h - px(50) - px(76)
         row, label_size = self.fit_rows(len(self.scenarios), list_h, 44, 13, pad=10)
         for i, sc in enumerate(self.scenarios):
             top = self.picker.y + px(50) + i * row
-            r = pygame.Rect(self.picker.x + 16, top, self.list_w, row - 6)
+            r = pygame.Rect(self.picker.x + px(16), top, self.list_w, row - px(6))
             self.buttons.append(
                 Button(
                     r,
@@ -127,8 +127,9 @@ class TitleScene(Scene):
     def draw(self, surf) -> None:
         w, h = surf.get_size()
         ty = self.title_y(h)
-        surf.blit(self.fonts.text(t("app.title"), 54, theme.TEXT, bold=True), (60, ty))
-        surf.blit(self.fonts.text(t("title.tagline"), 17, theme.ACCENT), (62, ty + self.px(72)))
+        px = self.px
+        surf.blit(self.fonts.text(t("app.title"), 54, theme.TEXT, bold=True), (px(60), ty))
+        surf.blit(self.fonts.text(t("title.tagline"), 17, theme.ACCENT), (px(62), ty + px(72)))
         y = widgets.draw_panel(surf, self.fonts, self.picker, t("title.pick"))
         if self.problem:
             widgets.draw_lines(
@@ -144,7 +145,6 @@ class TitleScene(Scene):
         if self.scenarios:
             self.draw_scenario(surf, self.scenarios[self.selected])
         sx, sy = self.seed_origin()
-        px = self.px
         label = self.fonts.text(t("title.seed"), 13, theme.MUTED)
         surf.blit(label, label.get_rect(midright=(sx - px(16), sy + px(20))))
         seed = self.fonts.text(str(self.seed), 18, theme.TEXT, bold=True)
@@ -153,8 +153,8 @@ class TitleScene(Scene):
 
     def draw_scenario(self, surf, sc) -> None:
         px = self.px
-        x = self.picker.x + self.list_w + 40
-        width = self.picker.right - x - 20
+        x = self.picker.x + px(16) + self.list_w + px(24)
+        width = self.picker.right - x - px(20)
         y = self.picker.y + px(50)
         for line in self.fonts.wrap(sc.title, 20, width * 9 // 10):  # bold: wider than measured
             surf.blit(self.fonts.text(line, 20, theme.TEXT, bold=True), (x, y))
@@ -259,17 +259,20 @@ class GameMenu(Scene):
             ("menu.title", self.to_title),
             ("menu.quit", self.quit),
         ]
-        y0 = h // 2 - len(items) * 27
+        px = self.px
+        y0 = h // 2 - len(items) * px(27)
         for i, (key, fn) in enumerate(items):
             self.buttons.append(
                 Button(
-                    pygame.Rect(w // 2 - 150, y0 + i * 54, 300, 44), t(key), fn, name=key, size=16
+                    pygame.Rect(w // 2 - px(150), y0 + i * px(54), px(300), px(44)), t(key), fn,
+                    name=key, size=16,
                 )
             )
 
     def draw(self, surf) -> None:
         w, h = surf.get_size()
-        box = pygame.Rect(w // 2 - 180, h // 2 - 200, 360, 400)
+        px = self.px
+        box = pygame.Rect(w // 2 - px(180), h // 2 - px(200), px(360), px(400))
         widgets.draw_panel(surf, self.fonts, box, t("menu.heading"))
         super().draw(surf)
 
