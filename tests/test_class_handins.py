@@ -110,3 +110,81 @@ def test_a_log_from_the_browser_class_names_its_player_team_and_group(tutorial, 
         (out / "grades.csv").read_text(encoding="utf-8").splitlines())}
     assert (grades["Ada <b>"]["team"], grades["Ada <b>"]["group"]) == ("red", "B")
     assert grades["bad"]["team"] == "" and grades["junk"]["group"] == ""
+
+
+def treatment(month: int, group: str = "B", lever: str = "export_control_level",
+              value: float = 4.0, from_month: int | None = None) -> str:
+    return "# treatment " + json.dumps({"group": group, "lever": lever, "value": value,
+                                        "from_month": month if from_month is None else from_month,
+                                        "month": month})
+
+
+def test_a_treatment_in_a_hand_in_is_replayed_by_class_and_run(tutorial, tmp_path, capsys):
+    """A log from the browser class carries the teacher's treatment: `terafab class` replays it
+    (the game differs from the same commands without it) and names it beside its group;
+    `terafab run --commands` replays it and says so."""
+    commands = [line(0, "raise_capital", kind="debt", busd=5.0),
+                line(3, "buy_accelerators", units=20_000)]
+    seat = '# seat {"name": "Ada", "team": "", "group": "B"}\n'
+    (tmp_path / "treated.jsonl").write_text(
+        seat + commands[0] + "\n" + treatment(2, lever="tariff_on_imports", value=2.0) + "\n"
+        + commands[1] + "\n")
+    (tmp_path / "plain.jsonl").write_text(
+        seat.replace("Ada", "Bo").replace('"B"', '"A"') + "\n".join(commands) + "\n")
+    result = play_class([tmp_path / "treated.jsonl", tmp_path / "plain.jsonl"], tutorial, 1,
+                        MONTHS)
+    treated, plain = result.students
+    assert treated.series[1] == plain.series[1]  # the same world before the treatment
+    assert treated.series[-1]["player_cash_busd"] != plain.series[-1]["player_cash_busd"]
+    out = tmp_path / "out"
+    assert main(["class", str(tmp_path / "treated.jsonl"), str(tmp_path / "plain.jsonl"),
+                 "--scenario", "tutorial", "--months", str(MONTHS), "--out", str(out)]) == 0
+    page = (out / "class.html").read_text(encoding="utf-8")
+    assert "Groups compared" in page and "US tariff on imported chips" in page
+    capsys.readouterr()
+    series = {}
+    for name in ("treated", "plain"):
+        series[name] = tmp_path / f"{name}.csv"
+        assert main(["run", "--scenario", "tutorial", "--commands", str(tmp_path / f"{name}.jsonl"),
+                     "--months", str(MONTHS), "--out", str(series[name])]) == 0
+    printed = capsys.readouterr().out
+    assert printed.count("treatment in 2026-03 (group B): US tariff on imported chips") == 1
+    rows = {n: list(csv.DictReader(p.read_text().splitlines())) for n, p in series.items()}
+    assert [float(r["player_cash_busd"]) for r in rows["treated"]] == pytest.approx(
+        [r["player_cash_busd"] for r in treated.series])
+    assert rows["treated"][-1]["player_cash_busd"] != rows["plain"][-1]["player_cash_busd"]
+
+
+@pytest.mark.parametrize("remark, problem", [
+    (treatment(2, lever="gravity"), "unknown lever 'gravity'"),
+    (treatment(2, value=9.0), "outside 0-4"),
+    (treatment(2, from_month=3), "'from_month' should be"),
+    (treatment(0), "'month' should be a whole number 1-10000"),  # before the command above it
+    ('# treatment {"group": "B", "lever": "export_control_level"', "not valid JSON"),
+    ("# treatment " + json.dumps({"group": "B" * 900}), "longer than 800 characters"),
+    ('# treatment {"group": "B", "from_month": 2, "lever": "subsidy_share", "value": 0.1, '
+     '"month": 2, "extra": 1}', "exactly group, from_month, lever, value, month"),
+    ('# refused {"month": 2, "command": "rm -rf", "reason": "x"}', "not a command's name"),
+    ('# refused {"month": 2, "command": "repay_debt", "reason": ""}', "'reason' should be"),
+    ('# refused [1, 2]', "exactly month, command, reason"),
+])
+def test_a_damaged_remark_line_is_refused_with_a_note_never_a_traceback(
+        tutorial, tmp_path, capsys, remark, problem):
+    log = tmp_path / "log.jsonl"
+    log.write_text(line(1, "request_grid", gw=1.0) + "\n" + remark + "\n"
+                   + line(2, "request_grid", gw=0.5) + "\n")
+    result = play_class([log], tutorial, 1, MONTHS)
+    assert not result.rejected and not result.treatments  # ranked, the line not used
+    [note] = [n for n in result.notes["log"] if "damaged" in n]
+    assert note.startswith("line 2: a damaged '# ") and problem in note, note
+    assert main(["run", "--scenario", "tutorial", "--commands", str(log), "--months", "4",
+                 "--out", str(tmp_path / "s.csv")]) == 0
+    assert problem in capsys.readouterr().out
+
+
+def test_the_refusals_a_hand_in_lists_are_named_with_their_date_and_reason(tutorial, tmp_path):
+    log = tmp_path / "log.jsonl"
+    log.write_text(line(0, "request_grid", gw=1.0) + "\n# refused " + json.dumps(
+        {"month": 2, "command": "repay_debt", "reason": "You have no debt <to repay>"}) + "\n")
+    result = play_class([log], tutorial, 1, MONTHS)
+    assert result.notes["log"] == ["refused in 2026-03: repay_debt: You have no debt <to repay>"]

@@ -138,3 +138,18 @@ def test_worlds_within_the_bounds_stay_finite(case, policy, months, seed):
         problems = invariants.all_month_invariants(session.model, cash,
                                                    session.model.firm.ledger.last_flows)
         assert problems == [], (changed, session.month, problems)
+
+
+def test_a_world_whose_memory_fabs_all_wear_out_at_once_still_plays():
+    """Found by the test above: at the schema's bound `wafer_attrition_per_year: 1.0` every
+    memory maker's wafers are gone in month 0, and the memory shares divided by zero wafers
+    (the world broke in 2026-01). No wafers anywhere means no country holds a share."""
+    from game.io.scenarios import load_scenario
+    from game.sim.config import apply_overrides
+
+    scenario = apply_overrides(load_scenario("terafab"),
+                               {"world.agent_rules.memory.wafer_attrition_per_year": 1.0})
+    session = Session(scenario, seed=7, policy="balanced")
+    session.run(24)
+    assert session.model.month == 24
+    assert all(share == 0.0 for share in session.model._memory_country_shares.values())

@@ -82,7 +82,13 @@ def run(args: argparse.Namespace) -> int:
             scenario, 1 if args.seed is None else args.seed, args.policy or scenario.default_policy
         )
     if args.commands:
-        logged = read_command_log(args.commands)
+        header: dict[str, object] = {}
+        logged = read_command_log(args.commands, header=header)
+        for problem in header["damaged"]:
+            print(f"{display_text(args.commands)}: {display_text(problem)}")
+        before = sum(1 for entry in logged if entry[0] < session.month)  # played in a --load
+        given = [g._replace(after=max(0, g.after - before)) for g in header["treatments"]
+                 if g.month >= session.month]
         logged = [entry for entry in logged if entry[0] >= session.month]
         if args.months is not None:  # with a log, --months M is the month to stop at
             late = [entry for entry in logged if entry[0] >= args.months]
@@ -90,7 +96,9 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{len(late)} command(s) at month {args.months} or later not played "
                       "(--months)")
             logged = [entry for entry in logged if entry[0] < args.months]
-        for month, _who, command in logged:
+        stop = session.months_total if args.months is None else args.months
+        for i, (month, _who, command) in enumerate(logged):
+            _treat(session, given, i, month)
             session.run(month - session.month)
             if session.done:
                 break
@@ -98,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
             if not result.accepted:
                 print(f"refused in {session.date}: {command.name}: "
                       f"{display_text(result.message)}")
+        _treat(session, given, len(logged), stop)
         if args.months is not None:
             args.months = max(0, args.months - session.month)
     session.run(args.months)
@@ -108,6 +117,16 @@ def run(args: argparse.Namespace) -> int:
         save_session(session, args.save)
     print_summary(session)
     return 0
+
+
+def _treat(session, given: list, commands_done: int, until_month: int) -> None:
+    """Apply the log's treatments due before its next command, and say so."""
+    from game.io.untrusted import display_text
+    from game.sim.treatments import apply_due
+
+    for entry in apply_due(session, given, commands_done, until_month):
+        print(f"treatment in {session.date} (group {display_text(entry.treatment.group)}): "
+              f"{entry.treatment.describe()}")
 
 
 def print_summary(session: Session) -> None:

@@ -13,6 +13,11 @@ from game.sim.session import Session
 NO_DECISIONS = "empty command log: ranked as a game of no decisions"
 
 
+def refusal_note(date: str, command: str, reason: str) -> str:
+    """The note on a refused command, live and from a hand-in alike."""
+    return f"refused in {date}: {command}: {reason}"
+
+
 @dataclass
 class GameRun:
     """One game as the debrief shows it: its months, its summary, who played it and what the

@@ -2,7 +2,10 @@
 
 One object a line, `{"month": M, "command": NAME, ...fields}`; blank lines and `#` comments are
 skipped, and what Notepad adds is forgiven (a byte-order mark, Windows line endings).
-`terafab run --commands` replays one; `terafab class` ranks several. A log is someone else's
+`terafab run --commands` replays one; `terafab class` ranks several. A log downloaded from the
+browser class also carries, as comment lines, the treatments the teacher gave the seat (`# treatment
+{...}`, replayed where they stand among the commands) and the commands the rules refused with their
+reason (`# refused {...}`, listed by `terafab class`). A log is someone else's
 file: its bytes, lines and commands are bounded before it is parsed, and each line is parsed and
 checked on its own, so a failure names its line.
 """
@@ -27,9 +30,15 @@ from game.io.untrusted import (
     parse_json,
     read_bounded,
 )
+from game.sim.treatments import Given, Treatment, lever_problem
 
 WORLD_LINE = re.compile(r"^#\s*scenario\s+(\S{1,80})\s+seed\s+(\d{1,18})\b")
 SEAT_LINE = re.compile(r"^#\s*seat\s+(\{.{0,400}\})\s*$")  # who played: name, team, group
+REMARK_LINE = re.compile(r"^#\s*(treatment|refused)\b\s*(.*)$")  # the class's remarks on a seat
+MAX_REMARK_CHARS = 800  # the JSON of one `# treatment` or `# refused` line
+MAX_REASON_CHARS = 600  # a refusal's reason (the rules' longest is ~300)
+TREATMENT_KEYS = ("group", "from_month", "lever", "value", "month")
+REFUSED_KEYS = ("month", "command", "reason")
 
 
 def world_line(scenario_name: str, seed: int) -> str:
@@ -43,6 +52,20 @@ def seat_line(name: str, team: str, group: str) -> str:
     return "# seat " + json.dumps({"name": name, "team": team, "group": group})
 
 
+def treatment_line(treatment: Treatment, month: int) -> str:
+    """The comment that says the teacher's treatment was applied at `month`, at this place among
+    the seat's commands."""
+    t = treatment
+    return "# treatment " + json.dumps({"group": t.group, "from_month": t.from_month,
+                                        "lever": t.lever, "value": float(t.value),
+                                        "month": month})
+
+
+def refused_line(month: int, command: str, reason: str) -> str:
+    """The comment that lists a command the rules refused, with their reason."""
+    return "# refused " + json.dumps({"month": month, "command": command, "reason": reason})
+
+
 def read_command_log(path: str | Path, max_bytes: int = MAX_LOG_BYTES,
                      max_lines: int = MAX_LOG_LINES, max_commands: int = MAX_COMMANDS,
                      skipped: list[str] | None = None,
@@ -51,20 +74,27 @@ def read_command_log(path: str | Path, max_bytes: int = MAX_LOG_BYTES,
     is missing, larger than the limits, or a line is not a command. Given a `skipped` list, a
     line with a mistyped command name is skipped and named there instead (a class ranks the
     rest of the game). Given a `header` dict, the world a `# scenario NAME seed N` comment line
-    names (the classroom writes one) is put there, and under "seat" who played it (a `# seat
-    {"name": ..., "team": ..., "group": ...}` line; text only, bounded)."""
+    names (the classroom writes one) is put there, under "seat" who played it (a `# seat
+    {"name": ..., "team": ..., "group": ...}` line; text only, bounded), under "treatments" the
+    `Given` treatments, under "refused" the (month, command, reason) refusals, and under
+    "damaged" one line for each such comment that is refused (it is not replayed)."""
     p = Path(path)
     text = decode_text(read_bounded(p, max_bytes, "command log", SaveError), p, max_lines,
-                       SaveError).removeprefix("\ufeff")
-    out = []
-    for n, line in enumerate(text.split("\n"), 1):
+                       SaveError)
+    return parse_command_log(text, p, max_commands, skipped, header)
+
+
+def parse_command_log(text: str, p: str | Path, max_commands: int = MAX_COMMANDS,
+                      skipped: list[str] | None = None,
+                      header: dict[str, object] | None = None) -> list[tuple[int, str, Command]]:
+    """`read_command_log` of a log's text (already bounded), `p` naming it in messages."""
+    out: list[tuple[int, str, Command]] = []
+    if header is not None:
+        header.update(treatments=[], refused=[], damaged=[])
+    for n, line in enumerate(text.removeprefix("\ufeff").split("\n"), 1):
         if not line.strip() or line.lstrip().startswith("#"):
-            world = WORLD_LINE.match(line)
-            if world and header is not None and "scenario" not in header:
-                header.update(scenario=world.group(1), seed=int(world.group(2)))
-            seat = SEAT_LINE.match(line)
-            if seat and header is not None and "seat" not in header:
-                header["seat"] = _seat(seat.group(1))
+            if header is not None:
+                _comment(line.rstrip("\r"), n, out, header)
             continue
         if len(out) == max_commands:
             raise SaveError(f"{p}: more than {max_commands:,} commands (line {n})")
@@ -112,6 +142,68 @@ def unknown_choice(session, command: Command) -> str:
             label = str(f.metadata.get("label", f.name)).lower()
             return f"{label} '{value:.40}' is not in this world; valid: {', '.join(valid)}"
     return ""
+
+
+def _comment(line: str, n: int, commands: list, header: dict[str, object]) -> None:
+    """Put what a comment line says of the game in `header` (see `read_command_log`)."""
+    world = WORLD_LINE.match(line)
+    if world and "scenario" not in header:
+        header.update(scenario=world.group(1), seed=int(world.group(2)))
+    seat = SEAT_LINE.match(line)
+    if seat and "seat" not in header:
+        header["seat"] = _seat(seat.group(1))
+    remark = REMARK_LINE.match(line)
+    if not remark:
+        return
+    kind, body = remark.groups()
+    last_month = commands[-1][0] if commands else 0
+    problem, value = _remark(kind, body.strip(), last_month)
+    if problem:
+        header["damaged"].append(f"line {n}: a damaged '# {kind}' line is not used: {problem}")
+    elif kind == "treatment":
+        header["treatments"].append(Given(value[0], value[1], len(commands)))
+    else:
+        header["refused"].append(value)
+
+
+def _remark(kind: str, body: str, last_month: int) -> tuple[str, object]:
+    """("", what the line holds) or (why it is refused, None), for a `# treatment` line (its
+    Treatment and month) or a `# refused` line (month, command, reason)."""
+    if len(body) > MAX_REMARK_CHARS:
+        return f"longer than {MAX_REMARK_CHARS} characters", None
+    try:
+        raw = parse_json(body)
+    except BadJSON as exc:
+        return exc.problem, None
+    keys = TREATMENT_KEYS if kind == "treatment" else REFUSED_KEYS
+    if not isinstance(raw, dict) or sorted(raw) != sorted(keys):
+        return f"should be an object with exactly {', '.join(keys)}", None
+    month = raw["month"]
+    if not _whole(month) or not last_month <= month <= 10_000:
+        return (f"'month' should be a whole number {last_month}-10000 (not before a command "
+                "above it)"), None
+    if kind == "refused":
+        command, reason = raw["command"], raw["reason"]
+        if not isinstance(command, str) or command not in COMMANDS:
+            return "'command' is not a command's name", None
+        if not isinstance(reason, str) or not 0 < len(reason) <= MAX_REASON_CHARS:
+            return f"'reason' should be a text of 1-{MAX_REASON_CHARS} characters", None
+        return "", (month, command, reason)
+    group, start, lever, value = raw["group"], raw["from_month"], raw["lever"], raw["value"]
+    if not isinstance(group, str) or len(group) > 80:
+        return "'group' should be a text of at most 80 characters", None
+    if not _whole(start) or not 0 <= start <= month:
+        return "'from_month' should be a whole number 0 to the month it was applied", None
+    if not isinstance(lever, str) or isinstance(value, bool) or not isinstance(value, int | float):
+        return "'lever' should be a lever's name and 'value' a number", None
+    problem = lever_problem(lever, float(value))
+    if problem:
+        return problem, None
+    return "", (Treatment(group, start, lever, float(value)), month)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _seat(text: str) -> dict[str, str]:

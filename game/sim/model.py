@@ -469,8 +469,9 @@ class TerafabModel(mesa.Model):
         else:
             self._hbm_shares = [(m, 1.0 / len(makers)) for m in makers]
         shares: dict[str, float] = {}
-        for m in makers:
-            shares[m.country] = shares.get(m.country, 0.0) + m.wafers_kwpm / wafers
+        for m in makers:  # no memory wafers anywhere (a world whose fabs all wore out): no shares
+            share = m.wafers_kwpm / wafers if wafers > 0 else 0.0
+            shares[m.country] = shares.get(m.country, 0.0) + share
         self._memory_country_shares = shares
         self._check_dram_lead(wafers, supplies, hbm_total)
 

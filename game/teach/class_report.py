@@ -5,6 +5,7 @@ files that could not be ranked are listed on it with the reason."""
 from __future__ import annotations
 
 from game.debrief.games import Debrief, GameRun
+from game.sim.treatments import by_group
 from game.teach.classroom import ClassResult
 
 
@@ -17,4 +18,5 @@ def gather(result: ClassResult) -> Debrief:
                 for r in result.policies]
     return Debrief(result.scenario.title, result.seed, result.months,
                    result.scenario.world.calendar.months, games, policies,
+                   by_group(result.treatments),
                    rejected=list(result.rejected), lesson=result.scenario.lesson)

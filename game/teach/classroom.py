@@ -16,7 +16,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.debrief.games import NO_DECISIONS
+from game.debrief.games import NO_DECISIONS, refusal_note
 from game.domain.errors import SaveError, TerafabError
 from game.io.commandlog import read_command_log, unknown_choice
 from game.io.saves import load_session
@@ -24,6 +24,7 @@ from game.io.untrusted import MAX_SAVE_BYTES, display_text
 from game.sim.config import Scenario
 from game.sim.score import TERM_KEYS
 from game.sim.session import Session
+from game.sim.treatments import Treatment, apply_due
 from game.teach.sources import RunRecord, from_session, outcomes, policy_runs
 
 
@@ -37,14 +38,17 @@ class ClassResult:
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (file, reason), printable
     notes: dict[str, list[str]] = field(default_factory=dict)  # student -> refusals, remarks
     seats: dict[str, dict[str, str]] = field(default_factory=dict)  # student -> team, group
+    treatments: list[Treatment] = field(default_factory=list)  # given to some game, in order
 
 
 def replay_log(path: Path, scenario: Scenario, seed: int, months: int,
                header: dict[str, object] | None = None) -> tuple[Session, list[str]]:
-    """A command log replayed as `terafab run --commands` does; returns what a teacher should
-    know of it: an empty log, lines skipped, each refused command with its reason, commands past
-    the ranking month. A log that names another world (`# scenario NAME seed N`) is refused.
-    Given a `header` dict, who played the log (its `# seat` line, if any) is put there."""
+    """A command log replayed as `terafab run --commands` does, the teacher's treatments it
+    carries applied where they stand; returns what a teacher should know of it: an empty log,
+    lines skipped or damaged, each refused command with its reason (those the class refused,
+    then any the replay refuses), commands past the ranking month. A log that names another
+    world (`# scenario NAME seed N`) is refused. Given a `header` dict, who played the log (its
+    `# seat` line, if any) and the treatments it carries are put there."""
     skipped: list[str] = []
     header = {} if header is None else header
     logged = read_command_log(path, skipped=skipped, header=header)
@@ -53,10 +57,14 @@ def replay_log(path: Path, scenario: Scenario, seed: int, months: int,
                         f"not the class's {scenario.name} seed {seed}")
     session = Session(scenario, seed, None)
     notes = [] if logged or skipped else [NO_DECISIONS]
-    notes += skipped
+    notes += skipped + header["damaged"]
+    notes += [refusal_note(session.model.date_of(month), command, reason)
+              for month, command, reason in header["refused"] if month <= months]
+    given = list(header["treatments"])
     late = [entry for entry in logged if entry[0] >= months]
     played = [entry for entry in logged if entry[0] < months]
     for i, (month, _source, command) in enumerate(played):
+        apply_due(session, given, i, month)
         session.run(month - session.month)
         if session.done:
             notes.append(f"{len(played) - i} command(s) after the campaign ended in "
@@ -65,11 +73,11 @@ def replay_log(path: Path, scenario: Scenario, seed: int, months: int,
         problem = unknown_choice(session, command)
         result = session.submit(command)
         if not result.accepted:
-            notes.append(f"refused in {session.date}: {command.name}: "
-                         f"{problem or result.message}")
+            notes.append(refusal_note(session.date, command.name, problem or result.message))
     if late:
         notes.append(f"{len(late)} command(s) after the ranking month {months} not played "
                      f"(the first at month {late[0][0]})")
+    apply_due(session, given, len(played), months)
     session.run(months - session.month)
     return session, notes
 
@@ -118,6 +126,7 @@ def _replay(path: Path, scenario: Scenario, seed: int, horizon: int,
         name = display_text(seat.get("name") or "") or name
         if notes:
             result.notes[name] = [display_text(n) for n in notes]
+        result.treatments += [g.treatment for g in header["treatments"]]
         if seat.get("team") or seat.get("group"):
             result.seats[name] = {k: display_text(seat.get(k, "")) for k in ("team", "group")}
         return session, name

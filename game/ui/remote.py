@@ -13,7 +13,6 @@ cookie it was given when it joined; it never imports the server's code.
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -21,9 +20,10 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from game.domain.commands import Command, command_from_dict
-from game.domain.errors import SaveError, TerafabError, UsageError
+from game.domain.commands import Command
+from game.domain.errors import TerafabError, UsageError
 from game.sim.session import CommandResult, Session
+from game.sim.treatments import replay
 from game.ui.alerts import AlertWatch
 from game.ui.game import Game
 
@@ -125,20 +125,13 @@ class SeatClient:
         self.http.close()
 
 
-def parse_log(text: str) -> list[tuple[int, str, Command]]:
-    """The server's log of the seat (JSON lines, `#` comments) as (month, source, command)."""
-    out = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        try:
-            raw = json.loads(line)
-            body = {k: v for k, v in raw.items() if k not in ("month", "source")}
-            out.append((int(raw["month"]), str(raw.get("source", "player")),
-                        command_from_dict(body)))
-        except (ValueError, TypeError, KeyError, AttributeError, SaveError):
-            raise SaveError(f"the class's log of this seat: line {n} is not a command") from None
-    return out
+def parse_log(text: str, header: dict[str, object] | None = None
+              ) -> list[tuple[int, str, Command]]:
+    """The server's log of the seat (JSON lines, `#` comments) as (month, source, command);
+    given a `header`, the treatments the teacher gave the seat go there (game.io.commandlog)."""
+    from game.io.commandlog import parse_command_log
+
+    return parse_command_log(text, "the class's log of this seat", header=header)
 
 
 def _reason(exc: httpx.HTTPError) -> str:
@@ -212,17 +205,17 @@ class RemoteGame(Game):
 
     def _catch_up(self, state: dict) -> None:
         """Play the mirror to the server's month. If the two part, the mirror is rebuilt from
-        the server's log of the seat (the teacher reset it, or a policy played it); if they still
-        part (a treatment changed the seat's world), the window says so once: the server's
-        figures hold."""
+        the server's log of the seat, the teacher's treatments in it (the teacher reset the seat,
+        a policy played it, or a treatment changed its world); if they still part, the window
+        says so once: the server's figures hold."""
         target = int(state.get("month", 0))
         self._play_to(target)
         if self._apart(state) and (not self._diverged or self.session.month > target):
             self._rebuild(target)
             if self._apart(state) and not self._diverged:
                 self._diverged = True
-                self.notify("The teacher changed this seat's world (a treatment): the class's "
-                            "page shows the server's figures", False)
+                self.notify("This seat's world parts from the class's (the class's log of it "
+                            "did not replay): the class's page shows the server's figures", False)
 
     def _play_to(self, month: int) -> None:
         while self.session.month < month and not self.session.done and self.broken is None:
@@ -231,15 +224,20 @@ class RemoteGame(Game):
     def _apart(self, state: dict) -> bool:
         if self.session.month != int(state.get("month", 0)):
             return True
+        treated = sum(1 for e in self.session.events if e.kind == "treatment")
+        if treated != int(state.get("treatments", 0)):  # the teacher gave the seat a treatment
+            return True
         cash = float(state.get("cash_busd", 0.0))
         return abs(self.session.model.firm.ledger.cash_busd - cash) > 1e-6
 
     def _rebuild(self, month: int) -> None:
         """The mirror replayed from the seat's log on the server, to `month`."""
         try:
-            logged = parse_log(self.seat.log_text())
+            header: dict[str, object] = {}
+            logged = parse_log(self.seat.log_text(), header)
             fresh = Session(self.session.scenario, self.session.seed, None)
-            fresh.replay(logged, month, "the class's log of this seat")
+            replay(fresh, logged, list(header["treatments"]), month,
+                   "the class's log of this seat")
         except TerafabError as exc:
             self.notify(str(exc), False)
             return

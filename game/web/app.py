@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-import json
 import time
 import unicodedata
 from importlib import resources
@@ -31,6 +30,7 @@ from game.io.commandlog import seat_line, world_line
 from game.web import debrief, views
 from game.web.classroom import ClassError, Classroom
 from game.web.guards import BodyLimit, Durable, RateLimit, SecurityHeaders
+from game.web.seats import log_lines
 
 SEAT_COOKIE = "terafab_seat"
 TEACHER_COOKIE = "terafab_teacher"
@@ -260,12 +260,13 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
 
     @app.get("/api/log.jsonl")
     async def command_log(terafab_seat: Annotated[str | None, Cookie()] = None):
-        """The seat's accepted commands as a command log: what `terafab class` and `terafab run
-        --commands` read (a hand-in), and what a test compares with what it was told."""
+        """The seat's accepted commands as a command log, with the treatments it was given and
+        the commands refused (comment lines): what `terafab class` and `terafab run --commands`
+        read (a hand-in), and what a test compares with what it was told."""
         seat = seat_of(terafab_seat)
         lines = [world_line(classroom.scenario.name, classroom.seed),
                  seat_line(seat.row.name, seat.row.team, seat.row.group)]
-        lines += [json.dumps(c.to_dict()) for c in seat.session.command_log]
+        lines += log_lines(seat)
         return Response("".join(f"{line}\n" for line in lines),
                         media_type="application/x-ndjson; charset=utf-8",
                         headers={"content-disposition": "attachment; filename=commands.jsonl"})

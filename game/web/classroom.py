@@ -21,10 +21,10 @@ from game.domain.commands import Command
 from game.domain.errors import TerafabError
 from game.sim.config import Scenario
 from game.sim.session import Session
+from game.sim.treatments import LEVERS, Treatment, lever_problem
 from game.web import seats as seat_ops
 from game.web.seats import Seat, replay_seat
 from game.web.store import ClassStore, TreatmentRow
-from game.web.treatments import LEVERS, lever_problem
 
 PACES = ("free", "rounds")
 MAX_SEATS = 200
@@ -262,6 +262,10 @@ class Classroom:
 
     def policy_names(self) -> list[str]:
         return list(POLICIES)
+
+    def given(self) -> list[Treatment]:
+        """The teacher's treatments, in the order given."""
+        return [Treatment(t.group, t.from_month, t.lever, t.value) for t in self.treatments]
 
     def lever_names(self) -> dict[str, str]:
         return {k: v.label for k, v in LEVERS.items()}

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from game.agents.policies import POLICIES
 from game.debrief import page as debrief_page
-from game.debrief.games import NO_DECISIONS, Debrief, GameRun
+from game.debrief.games import NO_DECISIONS, Debrief, GameRun, refusal_note
 from game.debrief.grades import grades_csv as debrief_grades
 from game.sim.session import Session
+from game.sim.treatments import by_group
 from game.web.classroom import ClassError, Classroom
 
 
@@ -34,7 +35,7 @@ def notes(seat) -> list[str]:
     """What the debrief says of a seat's game, as `terafab class` says it of a hand-in: no
     decision at all, and each refused command with the rules' reason."""
     out = [] if seat.session.command_log else [NO_DECISIONS]
-    return out + [f"refused in {r.date}: {r.command}: {r.reason}" for r in seat.refusals]
+    return out + [refusal_note(r.date, r.command, r.reason) for r in seat.refusals]
 
 
 def gather(classroom: Classroom) -> Debrief:
@@ -44,14 +45,9 @@ def gather(classroom: Classroom) -> Debrief:
                      team=seat.row.team, group=seat.row.group,
                      played_by=seat.row.policy or "student", notes=notes(seat))
              for seat in classroom.seats.values()]
-    levers = classroom.lever_names()
-    treatments: dict[str, list[str]] = {}
-    for t in classroom.treatments:
-        treatments.setdefault(t.group, []).append(
-            f"{levers[t.lever]} = {t.value:g} from month {t.from_month}")
     return Debrief(classroom.scenario.title, classroom.seed, months, classroom.months_total,
                    games, _policy_games(classroom, months),
-                   {g: "; ".join(given) for g, given in treatments.items()},
+                   by_group(classroom.given()),
                    lesson=classroom.scenario.lesson)
 
 

@@ -5,15 +5,17 @@ replaying the log gives.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from game.agents.policies import POLICIES
 from game.domain.commands import Command, command_from_dict
 from game.domain.errors import SaveError
+from game.io.commandlog import refused_line, treatment_line
 from game.sim.config import Scenario
 from game.sim.session import Session
+from game.sim.treatments import Treatment, apply_lever
 from game.web.store import ClassStore, Entry, SeatRow
-from game.web.treatments import apply_lever
 
 
 @dataclass
@@ -33,6 +35,21 @@ class Seat:
     ready: bool = False
     treated: set[int] = field(default_factory=set)  # treatment ids applied
     answers: dict[str, dict] = field(default_factory=dict)  # nonce -> the answer given
+    # the downloaded log's comment lines (a refusal, a treatment), each after how many of the
+    # seat's accepted commands it came, so the hand-in replays and lists them as the class did
+    remarks: list[tuple[int, str]] = field(default_factory=list)
+
+    def refused(self, refusal: Refusal) -> None:
+        self.refusals.append(refusal)
+        self.remarks.append((len(self.session.command_log),
+                             refused_line(refusal.month, refusal.command, refusal.reason)))
+
+    def treat(self, treatment_id: int, treatment: Treatment) -> None:
+        """Apply a treatment to the seat's world now, and remember it for the log."""
+        model = self.session.model
+        apply_lever(model, treatment.lever, treatment.value)
+        self.treated.add(treatment_id)
+        self.remarks.append((len(self.session.command_log), treatment_line(treatment, model.month)))
 
     @property
     def id(self) -> int:
@@ -63,12 +80,12 @@ def replay_seat(row: SeatRow, entries: list[Entry], scenario: Scenario, seed: in
                                 f"{result.message}")
             seat.last_action = f"{session.date}: {command.title}"
         elif e.kind == "refused":
-            seat.refusals.append(Refusal(e.month, session.model.date_of(e.month),
-                                         str(e.body["command"].get("command")),
-                                         str(e.body["reason"])))
+            seat.refused(Refusal(e.month, session.model.date_of(e.month),
+                                 str(e.body["command"].get("command")), str(e.body["reason"])))
         elif e.kind == "treatment":
-            apply_lever(session.model, str(e.body["lever"]), float(e.body["value"]))
-            seat.treated.add(int(e.body["id"]))
+            seat.treat(int(e.body["id"]), Treatment(str(e.body.get("group", row.group)),
+                                                    int(e.body.get("from_month", e.month)),
+                                                    str(e.body["lever"]), float(e.body["value"])))
     return seat
 
 
@@ -90,10 +107,23 @@ def submit(store: ClassStore, seat: Seat, command: Command, nonce: str | None,
     else:
         body = {"command": command.to_dict(), "reason": result.message}
         store.append(seat.id, [(month, "refused", body, nonce, answer)])
-        seat.refusals.append(Refusal(month, session.date, command.name, result.message))
+        seat.refused(Refusal(month, session.date, command.name, result.message))
     if nonce is not None:
         seat.answers[nonce] = answer
     return answer
+
+
+def log_lines(seat: Seat) -> list[str]:
+    """The seat's accepted commands as command-log lines, each remark (a refusal, a treatment)
+    at its place among them."""
+    commands = [json.dumps(c.to_dict()) for c in seat.session.command_log]
+    out: list[str] = []
+    done = 0
+    for after, line in seat.remarks:
+        out += commands[done:after]
+        done = max(done, after)
+        out.append(line)
+    return out + commands[done:]
 
 
 def advance_entries(seat: Seat, to_month: int, treatments: list) -> list[tuple]:
@@ -123,8 +153,8 @@ def _due_treatments(seat: Seat, treatments: list) -> list[tuple]:
     for t in treatments:
         if t.id in seat.treated or t.group != seat.row.group or t.from_month > model.month:
             continue
-        apply_lever(model, t.lever, t.value)
-        seat.treated.add(t.id)
-        out.append((model.month, "treatment", {"id": t.id, "lever": t.lever, "value": t.value},
+        seat.treat(t.id, Treatment(t.group, t.from_month, t.lever, t.value))
+        out.append((model.month, "treatment", {"id": t.id, "lever": t.lever, "value": t.value,
+                                               "group": t.group, "from_month": t.from_month},
                     None, None))
     return out

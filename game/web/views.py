@@ -83,6 +83,7 @@ def seat_state(seat: Seat, months_total: int) -> dict[str, object]:
         "news": news(seat),
         "refusals": [r.__dict__ for r in seat.refusals[-20:]][::-1],
         "last_action": seat.last_action,
+        "treatments": len(seat.treated),  # a window's mirror rebuilds when it has fewer
     }
 
 

@@ -119,6 +119,35 @@ def test_in_rounds_the_window_gets_ready_and_follows_the_class(class_server, win
     student.close()
 
 
+def test_a_treatment_the_teacher_gives_the_seat_is_replayed_in_the_window(class_server, window):
+    """The window rebuilds its seat from the server's log, the treatment in it, so its figures
+    stay the server's (a dearer chip under the teacher's tariff), with no notice that they part."""
+    server = class_server(pace="free", months=12)
+    with server.teacher() as teacher:
+        assert teacher.post("/api/teacher/pace", json={"cap": 6}).status_code == 200
+    game = join_class(server.url + "/", "Ada Window")
+    window.start_game(game)
+    assert game.submit(command("raise_capital", kind="debt", busd=5.0)).accepted
+    play_until(window, 2)
+    with server.teacher() as teacher:
+        teacher.post(f"/api/teacher/seat/{game.seat_id}/group", json={"group": "B"})
+        assert teacher.post("/api/teacher/treatment", json={
+            "group": "B", "from_month": 1, "lever": "tariff_on_imports",
+            "value": 2.0}).status_code == 200
+    time.sleep(0.2)
+    game.step()  # its clock's next tick: the server's seat now has the treatment
+    assert any(e.kind == "treatment" for e in game.session.events)
+    assert game.submit(command("buy_accelerators", units=20_000)).accepted
+    play_until(window, 5)
+    with server.teacher() as teacher:
+        row = next(s for s in teacher.get("/api/teacher/state").json()["seats"]
+                   if s["id"] == game.seat_id)
+    assert row["month"] == game.session.month == 5
+    assert row["cash_busd"] == pytest.approx(game.session.model.firm.ledger.cash_busd)
+    assert not any("parts from" in n.text for n in game.notices)
+    assert "# treatment " in game.seat.log_text()
+
+
 def run_cli(capsys, *args: str) -> tuple[int, str]:
     code = cli(["play", *args])
     err = capsys.readouterr().err.strip()
