@@ -45,6 +45,8 @@ class Trace:
     first_terafab_output_month: int = -1
     terafab_yield_by_month: list[float] = field(default_factory=list)
     leader_yield: float = 0.0
+    # the firm's power at the end of every year, GW: (on the ground, in orbit)
+    power_gw_by_year: dict[int, tuple[float, float]] = field(default_factory=dict)
 
 
 def _volume_yield(session: Session) -> float:
@@ -103,6 +105,8 @@ def trace_campaign(session: Session, scenario_name: str) -> Trace:
                 max((p.yield_ for p in tf.phases if p.producing), default=0.0))
         if (month + 1) % 12 == 0:
             trace.memory_kwpm_by_year[year] = {m.name: m.wafers_kwpm for m in model.memory_makers}
+            power = model.firm.power
+            trace.power_gw_by_year[year] = (power.gw - power.space_gw, power.space_gw)
     trace.series = session.series
     trace.events = list(model.events)
     trace.summary = session.summary()

@@ -291,6 +291,22 @@ def _player_share(runs: Runs) -> float:
                     t.world_units_by_year.get(2030, 0.0) > 0])
 
 
+def _playing(runs: Runs) -> list[Trace]:
+    return [t for t in runs.default if t.policy != "passive"]
+
+
+def _power_2030(where: int, pick: Callable[[Sequence[float]], float]) -> Callable[[Runs], float]:
+    """The firm's power at the end of 2030 (`where` 0: on the ground, 1: in orbit), GW, over the
+    policies that play: `pick` is the median or the largest."""
+    return lambda runs: pick([t.power_gw_by_year[2030][where] for t in _playing(runs)
+                              if 2030 in t.power_gw_by_year] or [NAN])
+
+
+def _cash_2030(runs: Runs) -> float:
+    return _median([float(rows[-1]["player_cash_busd"]) for t in _playing(runs)
+                    if (rows := _year_rows(t, 2030))])
+
+
 INF = math.inf
 FACTS: tuple[Fact, ...] = (
     Fact("fab-time-tw", "A Taiwan fab: ground-breaking (permits) to first output",
@@ -355,6 +371,16 @@ FACTS: tuple[Fact, ...] = (
          "us_dc_capacity_2028, global_dc_energy (derived)", 0.10, 0.60, "per year", _world_growth),
     Fact("player-share", "The player's share of the world's accelerators in 2030 (policies "
          "that play)", "game choice", 0.02, 0.35, "share", _player_share),
+    # plausible at a glance: one firm's power and money against the industry's scale
+    Fact("ground-gw", "The player's power on the ground at the end of 2030 (policies that play)",
+         "us_dc_capacity_2028 (every US data centre: 74-132 GW), allin_kw_per_gpu",
+         0.5, 30, "GW", _power_2030(0, _median)),
+    Fact("space-gw", "and in orbit, on the most any policy launches: within the article's 100 GW "
+         "a year from about 2029", "A (1 Mt a year to orbit at 100 kW a ton)", 0, 150, "GW",
+         _power_2030(1, max)),
+    Fact("cash-2030", "The player's cash at the end of 2030 (policies that play): a large "
+         "group's, not a state's", "game choice (the largest corporate cash piles: USD 100-270 B)",
+         -100, 270, "USD B", _cash_2030),
 )
 
 
