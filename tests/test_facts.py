@@ -70,3 +70,33 @@ def test_facts_check_exits_1_when_a_row_fails_and_0_without_check(capsys):
 def test_too_many_seeds_is_one_line_and_exit_2(capsys):
     assert main(["facts", "--seeds", "100000"]) == 2
     assert "--seeds 100000" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang, verdicts", [("zh-Hans", ("通过", "未通过")),
+                                            ("zh-Hant", ("通過", "未通過"))])
+def test_the_table_reads_in_chinese_with_money_in_yi(one_seed_runs, lang, verdicts):
+    """`terafab facts --lang zh-*`: every row's words, the verdicts and the money are Chinese;
+    what stays Latin is source ids, rule ids and units (GW, EUV, DRAM...)."""
+    import re
+
+    from game import i18n
+
+    rows = F.measure(one_seed_runs)
+    i18n.set_language(lang)
+    try:
+        text = F.table_text(rows, 1)
+        for fact in FACTS:
+            assert fact.text in text and fact.source in text
+        cash_words = FACTS[-1].text
+    finally:
+        i18n.set_language("en")
+    body = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(body) == len(FACTS) + 1
+    for line in body[1:]:
+        words, _source, target, _value, verdict = [c.strip() for c in line.strip("|").split("|")]
+        assert verdict in verdicts
+        # no English words in a fact's text or its target (ids and units are not words)
+        assert not re.search(r"\b(?!GW\b|EUV\b|DRAM\b|HBM\b|Terafab\b|B2\b)[A-Za-z]{3,}\b",
+                             words + target), line
+    cash = next(line for line in body if cash_words in line)
+    assert "亿美元" in cash or "億美元" in cash

@@ -14,6 +14,7 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from game.i18n import t as tr
 from game.sim.trace import Trace
 from game.teach.signals import TIERS
 
@@ -36,13 +37,26 @@ class Runs:
 
 @dataclass(frozen=True)
 class Fact:
+    """A stylised fact: its words and source id are in the catalogs (`facts.row.<id>` in
+    assets/i18n), so the table reads in the player's language."""
+
     id: str
-    text: str
-    source: str
     low: float
     high: float
     unit: str
     measure: Callable[[Runs], float]
+
+    @property
+    def text(self) -> str:
+        return tr(f"facts.row.{self.id}.text")
+
+    @property
+    def source(self) -> str:
+        return tr(f"facts.row.{self.id}.source")
+
+    @property
+    def unit_text(self) -> str:
+        return tr(f"facts.unit.{self.unit.replace(' ', '_')}")
 
     def passes(self, value: float) -> bool:
         return not math.isnan(value) and self.low <= value <= self.high
@@ -309,78 +323,42 @@ def _cash_2030(runs: Runs) -> float:
 
 INF = math.inf
 FACTS: tuple[Fact, ...] = (
-    Fact("fab-time-tw", "A Taiwan fab: ground-breaking (permits) to first output",
-         "fab_total_time_exyte", 15, 30, "months", lambda runs: _build_months(runs, "TW")),
-    Fact("fab-time-us-tw", "US fabs take about twice as long as Taiwan's", "fab_total_time_exyte",
-         1.5, 2.6, "x", _us_tw_ratio),
-    Fact("five-years", "A new US fab reaches high-yield volume in years (B2: about five)",
-         "B2, tsmc_az_announce_to_volume", 45, 72, "months", _to_volume),
-    Fact("us-slips", "US fab projects slip often (a year or more)",
-         "samsung_taylor_slip, intel_ohio_slip", 0.25, 0.9, "share", _us_slipped_share),
-    Fact("yield-start", "Yields start low on a new fab", "yield_n2_mid2025", 0.2, 0.65, "share",
-         _yield_at_start),
-    Fact("yield-ramp", "and climb over months to volume yield", "yield_ramp_trial_to_parity",
-         4, 24, "months", _ramp_months),
-    Fact("terafab-first", "The Terafab's first output is not before mid-2028, whatever the play",
-         "A (article timeline)", 29, INF, "month", _terafab_first),
-    Fact("terafab-yield", "A newcomer's yield a year into output, as a share of the leader's",
-         "yield_n2_mid2025 (Samsung vs TSMC)", 0.4, 0.95, "share", _terafab_yield_vs_leader),
-    Fact("euv-2026", "EUV systems shipped in 2026", "euv_shipments_2025", 40, 70, "systems",
-         _euv_2026),
-    Fact("euv-growth", "EUV output grows slowly even when demand explodes (2026-2035 a year)",
-         "euv_shipments_2019, euv_shipments_2025", 0.03, 0.15, "per year", _euv_growth),
+    Fact("fab-time-tw", 15, 30, "months", lambda runs: _build_months(runs, "TW")),
+    Fact("fab-time-us-tw", 1.5, 2.6, "x", _us_tw_ratio),
+    Fact("five-years", 45, 72, "months", _to_volume),
+    Fact("us-slips", 0.25, 0.9, "share", _us_slipped_share),
+    Fact("yield-start", 0.2, 0.65, "share", _yield_at_start),
+    Fact("yield-ramp", 4, 24, "months", _ramp_months),
+    Fact("terafab-first", 29, INF, "month", _terafab_first),
+    Fact("terafab-yield", 0.4, 0.95, "share", _terafab_yield_vs_leader),
+    Fact("euv-2026", 40, 70, "systems", _euv_2026),
+    Fact("euv-growth", 0.03, 0.15, "per year", _euv_growth),
     # the game's foundries make the leading edge only, so the leader's share is of leading-edge
     # wafers; foundry_share_tsmc (0.70) is of all foundry revenue, mature nodes included, where
     # TSMC is weakest: a floor for its leading-edge share, not the share (upper bound: a game
     # choice, Samsung and Intel keep some leading-edge output)
-    Fact("leader-share", "The leading foundry's share of leading-edge wafers in 2026",
-         "foundry_share_tsmc (all nodes: a floor)", 0.70, 0.95, "share", _leader_2026),
-    Fact("leader-keeps", "and it keeps or widens it in the boom (2030 minus 2026)",
-         "foundry_share_tsmc", -0.03, 0.30, "share", _leader_keeps),
-    Fact("dram-spike", "The 2026 DRAM spike: price after the first quarter over the start",
-         "dram_price_moves q4_2025, q1_2026", 1.45, 2.5, "x", _dram_spike),
-    Fact("dram-depth", "DRAM busts are deep (largest fall from a peak)", "dram_price_moves",
-         0.30, 0.75, "share", _depth("dram_price_index")),
-    Fact("dram-period", "DRAM cycles: months between peaks", "dram_price_moves (2016-2022)",
-         30, 66, "months", _dram_period),
-    Fact("dram-vs-logic", "DRAM cycles are deeper than the logic market's (depth ratio)",
-         "CALIBRATION history", 1.5, INF, "x", _dram_vs_logic),
-    Fact("hbm-depth", "HBM prices cycle too (largest fall from a peak)",
-         "hbm_demand_growth (game choice)", 0.10, 0.60, "share", _depth("hbm_price_index")),
-    Fact("hbm-first-mover", "The HBM first mover takes the DRAM lead (its DRAM wafers in 2030 "
-         "over the next maker's)", "H7, hbm_share_2025Q2", 1.0, INF, "x", _hbm_first_mover),
-    Fact("turbine-lead", "Turbine lead times 2026-2030 (median)", "turbine_lead_time",
-         36, 84, "months", _turbine_lead(2026, 2030, statistics.median)),
-    Fact("turbine-lead-late", "and they do not run away later (longest, 2031-2040)",
-         "turbine_lead_time (game choice)", 24, 96, "months", _turbine_lead(2031, 2040, max)),
-    Fact("grid-wait", "A grid connection: order to power (median)", "interconnect_median_wait",
-         36, 84, "months", _grid_wait),
-    Fact("china-open", "With EUV for sale, China reaches the leading edge (share > 5 %)",
-         "B8 (lesson card: about three years)", 18, 60, "month",
-         _china_reach("no-export-controls")),
-    Fact("china-delay", "Export controls delay China's leading edge by years", "B8",
-         24, INF, "months", _controls_delay),
-    Fact("bullwhip-wafers", "Orders swing more upstream: wafer orders over end demand (swing "
-         "about trend)",
-         "H6, Sterman 1989", 1.0, INF, "x", _tier_ratio(1)),
-    Fact("bullwhip-euv", "and EUV orders over wafer orders (swing about trend)", "H6, Sterman 1989",
-         1.0, INF, "x", _tier_ratio(2)),
-    Fact("accelerators-2026", "World accelerators shipped in 2026", "nvda_dc_revenue, gpu_price "
-         "(derived)", 4, 15, "million", _world_units(2026)),
-    Fact("accelerators-growth", "World accelerator shipments grow 2026-2030 (a year)",
-         "us_dc_capacity_2028, global_dc_energy (derived)", 0.10, 0.60, "per year", _world_growth),
-    Fact("player-share", "The player's share of the world's accelerators in 2030 (policies "
-         "that play)", "game choice", 0.02, 0.35, "share", _player_share),
+    Fact("leader-share", 0.70, 0.95, "share", _leader_2026),
+    Fact("leader-keeps", -0.03, 0.30, "share", _leader_keeps),
+    Fact("dram-spike", 1.45, 2.5, "x", _dram_spike),
+    Fact("dram-depth", 0.30, 0.75, "share", _depth("dram_price_index")),
+    Fact("dram-period", 30, 66, "months", _dram_period),
+    Fact("dram-vs-logic", 1.5, INF, "x", _dram_vs_logic),
+    Fact("hbm-depth", 0.10, 0.60, "share", _depth("hbm_price_index")),
+    Fact("hbm-first-mover", 1.0, INF, "x", _hbm_first_mover),
+    Fact("turbine-lead", 36, 84, "months", _turbine_lead(2026, 2030, statistics.median)),
+    Fact("turbine-lead-late", 24, 96, "months", _turbine_lead(2031, 2040, max)),
+    Fact("grid-wait", 36, 84, "months", _grid_wait),
+    Fact("china-open", 18, 60, "month", _china_reach("no-export-controls")),
+    Fact("china-delay", 24, INF, "months", _controls_delay),
+    Fact("bullwhip-wafers", 1.0, INF, "x", _tier_ratio(1)),
+    Fact("bullwhip-euv", 1.0, INF, "x", _tier_ratio(2)),
+    Fact("accelerators-2026", 4, 15, "million", _world_units(2026)),
+    Fact("accelerators-growth", 0.10, 0.60, "per year", _world_growth),
+    Fact("player-share", 0.02, 0.35, "share", _player_share),
     # plausible at a glance: one firm's power and money against the industry's scale
-    Fact("ground-gw", "The player's power on the ground at the end of 2030 (policies that play)",
-         "us_dc_capacity_2028 (every US data centre: 74-132 GW), allin_kw_per_gpu",
-         0.5, 30, "GW", _power_2030(0, _median)),
-    Fact("space-gw", "and in orbit, on the most any policy launches: within the article's 100 GW "
-         "a year from about 2029", "A (1 Mt a year to orbit at 100 kW a ton)", 0, 150, "GW",
-         _power_2030(1, max)),
-    Fact("cash-2030", "The player's cash at the end of 2030 (policies that play): a large "
-         "group's, not a state's", "game choice (the largest corporate cash piles: USD 100-270 B)",
-         -100, 270, "USD B", _cash_2030),
+    Fact("ground-gw", 0.5, 30, "GW", _power_2030(0, _median)),
+    Fact("space-gw", 0, 150, "GW", _power_2030(1, max)),
+    Fact("cash-2030", -100, 270, "USD B", _cash_2030),
 )
 
 
@@ -394,25 +372,33 @@ def scenarios_needed() -> tuple[str, ...]:
 
 def _fmt(v: float) -> str:
     if math.isnan(v):
-        return "no data"
+        return tr("facts.no_data")
     if math.isinf(v):
         return "-"
     return f"{v:.3g}" if abs(v) < 1000 else f"{v:,.0f}"
 
 
+def _value(v: float, unit: str) -> str:
+    """A measured or target value; money the way the language writes it (550 亿美元)."""
+    if unit == "USD B" and math.isfinite(v):
+        return tr("facts.money", busd=v)
+    return _fmt(v)
+
+
 def table_text(rows: Sequence[FactRow], seeds: int) -> str:
-    """The table as plain text (also a Markdown table): one row per fact."""
-    lines = [f"Stylised facts: default world, {seeds} seeds x {len(POLICIES)} policies "
-             f"(medians)", "",
-             "| fact | source | target | measured | |", "|---|---|---|---|---|"]
+    """The table as plain text (also a Markdown table): one row per fact, in the language set."""
+    lines = [tr("facts.title", seeds=seeds, policies=len(POLICIES)), "", tr("facts.header"),
+             "|---|---|---|---|---|"]
     for row in rows:
         f = row.fact
-        target = f"{_fmt(f.low)} to {_fmt(f.high)}" if not math.isinf(f.high) else \
-            f"at least {_fmt(f.low)}"
-        lines.append(f"| {f.text} | {f.source} | {target} {f.unit} | {_fmt(row.value)} | "
-                     f"{'pass' if row.passed else 'FAIL'} |")
+        low, high = _value(f.low, f.unit), _value(f.high, f.unit)
+        target = tr("facts.range", low=low, high=high, unit=f.unit_text) \
+            if not math.isinf(f.high) else tr("facts.at_least", low=low, unit=f.unit_text)
+        verdict = tr("facts.pass") if row.passed else tr("facts.fail")
+        lines.append(f"| {f.text} | {f.source} | {target.strip()} | {_value(row.value, f.unit)} | "
+                     f"{verdict} |")
     passed = sum(r.passed for r in rows)
-    lines += ["", f"{passed} of {len(rows)} facts hold."]
+    lines += ["", tr("facts.total", passed=passed, total=len(rows))]
     return "\n".join(lines)
 
 
