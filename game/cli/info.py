@@ -24,6 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def scenarios(args: argparse.Namespace) -> int:
+    from game.i18n import t
+    from game.i18n.scenarios import shown
     from game.io.scenarios import list_scenario_names, load_scenario
     from game.teach.cards import card_text
 
@@ -31,20 +33,23 @@ def scenarios(args: argparse.Namespace) -> int:
         print(card_text(load_scenario(args.name)))
         return 0
     for name in list_scenario_names():
-        s = load_scenario(name)
-        print(f"{name:<22} {s.difficulty:<9} {s.goal}")
+        s = shown(load_scenario(name))
+        print(f"{name:<22} {t(f'difficulty.{s.difficulty}').lower():<9} {s.goal}")
     return 0
 
 
 def policies(args: argparse.Namespace) -> int:
     from game.agents.policies import DESCRIPTIONS
+    from game.i18n import DEFAULT, language, t
 
     for name, text in DESCRIPTIONS.items():
-        print(f"{name:<12} {text}")
+        # English is the policy's own docstring, so it cannot fall behind the code
+        print(f"{name:<12} {text if language() == DEFAULT else t(f'policy_about.{name}')}")
     return 0
 
 
 def validate(args: argparse.Namespace) -> int:
+    from game.i18n import t
     from game.io.scenarios import read_yaml, scenario_data
     from game.io.untrusted import display_text
     from game.sim.config import validate_scenario
@@ -64,8 +69,8 @@ def validate(args: argparse.Namespace) -> int:
             validate_scenario(stub, str(path))
         except ConfigError as exc:
             raise ConfigError(str(exc).replace(": world.", ": ")) from None
-        print(f"{display_text(path)}: a valid world")
+        print(t("check_ok.world", path=display_text(path)))
         return 0
     validate_scenario(scenario_data(path), str(path))
-    print(f"{display_text(path)}: a valid scenario")
+    print(t("check_ok.scenario", path=display_text(path)))
     return 0

@@ -1,0 +1,41 @@
+"""The listing commands speak the player's language: `terafab scenarios`, `policies` and
+`validate` in Chinese print Chinese words (the ids, rule ids and names stay Latin)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+
+# a run of three or more Latin letters that is not an id, a rule id or a name kept in Latin
+ENGLISH_WORD = re.compile(r"\b(?!GPU\b|HBM\b|DRAM\b|EUV\b|Terafab\b|AI\d?\b)[A-Za-z]{3,}\b")
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_scenarios_and_policies_list_in_chinese(capsys, lang):
+    assert main(["--lang", lang, "scenarios"]) == 0
+    for line in capsys.readouterr().out.splitlines():
+        name, words = line.split(maxsplit=1)
+        assert not ENGLISH_WORD.search(words), line
+    assert main(["--lang", lang, "policies"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in out] == ["passive", "buyer", "integrator", "balanced"]
+    for line in out:
+        assert not ENGLISH_WORD.search(line.split(maxsplit=1)[1]), line
+
+
+def test_validate_says_valid_in_the_language(capsys):
+    world = str(Path(__file__).resolve().parents[1] / "configs" / "world.yaml")
+    assert main(["--lang", "zh-Hant", "validate", world]) == 0
+    assert capsys.readouterr().out.strip() == f"{world}：有效的世界檔案"
+    assert main(["validate", world]) == 0
+    assert capsys.readouterr().out.strip() == f"{world}: a valid world"
+
+
+def test_policies_in_english_are_the_policies_own_words(capsys):
+    from game.agents.policies import DESCRIPTIONS
+
+    assert main(["--lang", "en", "policies"]) == 0
+    out = capsys.readouterr().out
+    assert all(text in out for text in DESCRIPTIONS.values())
