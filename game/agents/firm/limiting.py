@@ -18,6 +18,7 @@ come from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 RELIEF_SHARE_OF_FLEET = 0.1   # a standard relief runs this share more of the fleet
@@ -126,9 +127,12 @@ class Reading(NamedTuple):
 
 
 def read_limiting_factor(deployment: Deployment, cash_stopped: frozenset[str],
-                         terafab_blocked_by: str | None, terafab_is_next_source: bool) -> Reading:
+                         terafab_blocked_by: str | None, terafab_is_next_source: bool,
+                         growth_under_way: Callable[[], bool] = lambda: True) -> Reading:
     """Name the binding input. `cash_stopped`: the inputs whose delivery cash stopped this month
-    ("memory" for HBM not bought, "chips" for a Terafab phase not funded)."""
+    ("memory" for HBM not bought, "chips" for a Terafab phase not funded); `terafab_blocked_by`:
+    what holds the Terafab back, if its relief would reach deployed compute; `growth_under_way`:
+    whether anything is on its way for a relief to join (asked only when no relief alone helps)."""
     gains = deployment.gains_eflops()
     factor, best, second = "power", gains["power"], ""  # ties go to power, then memory
     for name in ("memory", "chips"):
@@ -140,11 +144,15 @@ def read_limiting_factor(deployment: Deployment, cash_stopped: frozenset[str],
         everything = deployment.deployed_pflops(r, r, r) - base
         if everything <= 1e-6:
             return Reading("none", "", gains)
+        if terafab_is_next_source and terafab_blocked_by:  # its relief is the one that reaches
+            return Reading(terafab_blocked_by, "", gains)
         chips_and_memory = deployment.deployed_pflops(0.0, r, r) - base
         if chips_and_memory >= (1.0 - CO_LIMITED_WITHIN) * everything:
             factor, second = "chips", "memory"  # power to spare: chips need their HBM
-        else:
+        elif growth_under_way():
             factor, second = "power", "chips"  # nothing waits and no power to spare
+        else:  # nor is anything ordered or made: no relief of one input helps, now or later
+            return Reading("none", "", gains)
     else:
         close = (1.0 - CO_LIMITED_WITHIN) * best
         for name in MEASURED:
@@ -156,3 +164,44 @@ def read_limiting_factor(deployment: Deployment, cash_stopped: frozenset[str],
     elif factor == "chips" and terafab_is_next_source and terafab_blocked_by:
         factor = terafab_blocked_by
     return Reading(factor, second, gains)
+
+
+SETTLE_MONTHS = 3  # a relieved Terafab phase's chips get their memory and power within a quarter
+
+
+def terafab_blocker_that_reaches(firm, deployment: Deployment) -> str | None:
+    """What holds the Terafab back (permits, tools, talent, capital), if lifting it now would reach
+    deployed compute: by the time the relieved phase makes more wafers (a permit: the build, the
+    tools and their install; tools: the install; talent and cash: the phase's months left) the
+    power on hand and on order must have room beyond the chips already waiting or coming."""
+    terafab = firm.terafab
+    blocker = terafab.blocked_by if terafab is not None else None
+    if blocker is None:
+        return None
+    month, spec = firm.model.month, terafab.spec
+    if blocker == "permits":
+        if terafab.permit_months_left <= SETTLE_MONTHS:
+            return None  # a permit due within a quarter anyway gains less than a relief of chips
+        reach = terafab.site.build_months + spec.tool_install_months
+    elif blocker == "tools":
+        reach = spec.tool_install_months
+    else:  # the nearest phase not yet making wafers, or none (more wafers at once)
+        waiting = [p.months_left for p in terafab.phases if not p.producing and p.months_left > 0]
+        reach = min(waiting, default=0) if terafab.yield_now() <= 0.0 else 0
+    reach = max(reach, terafab._earliest_output_month - month) + SETTLE_MONTHS
+    fleet = firm.fleet
+    room_gw = (firm.power.spare_gw_by(month + reach) - fleet.idle_gw - fleet.nohbm_gw
+               - reach * deployment.new_gw)
+    return blocker if room_gw > 0.0 else None
+
+
+def growth_under_way(firm) -> bool:
+    """Anything on its way that a relief of one input could join: chips waiting, made or ordered,
+    power ordered, or a Terafab sited."""
+    fleet, supply, month = firm.fleet, firm.supply, firm.model.month
+    return (firm.terafab is not None or bool(firm.power.pipeline)
+            or firm.power.space_tons_queued > 0.0
+            or fleet.idle_units > 0.0 or fleet.nohbm_units > 0.0
+            or any(b.units > 0.0 for b in supply.fab_line)
+            or any(c.end > month for c in supply.contracts)
+            or any(v.player_order > 0.0 for v in firm.model.chipmakers))
