@@ -17,10 +17,15 @@ there.
 
 from __future__ import annotations
 
+import math
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.agents.firm.limiting import RELIEF_MIN_UNITS, RELIEF_SHARE_OF_FLEET, SETTLE_MONTHS
+from game.agents.terafab import EUV_KEY
+from game.domain import commands as c
+from game.domain.commands import Command
 from game.mechanics import fabproject as fp
 from game.sim.config import Scenario
 from game.sim.session import Session
@@ -199,10 +204,14 @@ def horizon_for(named: str, month: _Month) -> int:
 
 
 def sample_months(scenario: Scenario, name: str, seed: int, policy: str | None,
-                  months: list[int]) -> list[Sample]:
-    """Play the game once, then for each month in `months` a baseline copy and one copy per
-    relief, each played on from that month over the horizon its named factor needs."""
+                  months: list[int], opening: Sequence[Command] = ()) -> list[Sample]:
+    """Play the game once (the player's `opening` commands in its first month, then the policy),
+    then for each month in `months` a baseline copy and one copy per relief, each played on from
+    that month over the horizon its named factor needs."""
     game = Session(scenario, seed, policy)
+    for command in opening:
+        if not game.submit(command).accepted:
+            raise ValueError(f"the opening command {command.name} was refused")
     game.run(max(months) + 1)
     log = [(e.month, e.source, e.command) for e in game.command_log]
     out = []
@@ -212,6 +221,21 @@ def sample_months(scenario: Scenario, name: str, seed: int, policy: str | None,
         horizon = horizon_for(named, copies)
         out.append(Sample(name, seed, policy, month, named, copies.gains(horizon), horizon))
     return out
+
+
+def reckless_opening(session: Session) -> list[Command]:
+    """A player who funds the Terafab's first phase with the tools it needs, its staff and power,
+    then spends the rest of the war chest on modifying tools that have no wafers yet: the phase's
+    construction stops for want of cash (the reckless player of tests/test_readout_factors.py)."""
+    world = session.model.world
+    capacity_wpm = world.terafab.phases[0].capacity_wpm
+    euv = round(world.nodes[world.terafab.node].euv_per_10k_wpm * capacity_wpm / 10000.0)
+    out: list[Command] = [c.FundChipGeneration("AI5"), c.StartTerafab(site="grimes-county"),
+                          c.FundTerafabPhase()]
+    for vendor, _ in session.choices("tool_vendors"):
+        sets = euv if vendor == EUV_KEY else math.ceil(capacity_wpm / 10000.0)
+        out.append(c.OrderTools(vendor=vendor, quantity=sets))
+    return out + [c.HireStaff(people=10000), c.BuildSolar(gw=3.0), c.ModifyTools(busd=30.0)]
 
 
 def random_months(seed: int, months_total: int, count: int) -> list[int]:

@@ -185,10 +185,12 @@ def terafab_blocker_that_reaches(firm, deployment: Deployment) -> str | None:
         reach = terafab.site.build_months + spec.tool_install_months
     elif blocker == "tools":
         reach = spec.tool_install_months
-    else:  # the nearest phase not yet making wafers, or none (more wafers at once)
-        waiting = [p.months_left for p in terafab.phases if not p.producing and p.months_left > 0]
-        reach = min(waiting, default=0) if terafab.yield_now() <= 0.0 else 0
-    reach = max(reach, terafab._earliest_output_month - month) + SETTLE_MONTHS
+    elif terafab.yield_now() > 0.0:  # staff or cash for a fab making wafers: more this month
+        reach = 0
+    else:  # the nearest phase not yet making wafers
+        reach = min((p.months_left for p in terafab.phases if p.months_left > 0), default=0)
+    if reach:
+        reach = max(reach, terafab._earliest_output_month - month) + SETTLE_MONTHS
     fleet = firm.fleet
     room_gw = (firm.power.spare_gw_by(month + reach) - fleet.idle_gw - fleet.nohbm_gw
                - reach * deployment.new_gw)
