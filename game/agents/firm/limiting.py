@@ -197,11 +197,17 @@ def terafab_blocker_that_reaches(firm, deployment: Deployment) -> str | None:
     return blocker if room_gw > 0.0 else None
 
 
+GREW_WITHIN_MONTHS = 12  # a fleet that put chips to work this recently is still growing
+
+
 def growth_under_way(firm) -> bool:
-    """Anything on its way that a relief of one input could join: chips waiting, made or ordered,
-    power ordered, or a Terafab sited."""
+    """Anything on its way that a relief of one input could join (chips waiting, made or ordered,
+    power ordered, a Terafab sited), or chips put to work within the year: a firm that has stopped
+    growing, with nothing coming, lacks no single input."""
     fleet, supply, month = firm.fleet, firm.supply, firm.model.month
-    return (firm.terafab is not None or bool(firm.power.pipeline)
+    newest = fleet.dc_cohorts[-1][0] if fleet.dc_cohorts else None
+    return ((newest is not None and newest >= month - GREW_WITHIN_MONTHS)
+            or firm.terafab is not None or bool(firm.power.pipeline)
             or firm.power.space_tons_queued > 0.0
             or fleet.idle_units > 0.0 or fleet.nohbm_units > 0.0
             or any(b.units > 0.0 for b in supply.fab_line)
