@@ -303,7 +303,7 @@ class PlayerFirm(WorldAgent):
             c.start <= month + 12 and c.end > month for c in supply.contracts)
         reading = read_limiting_factor(
             deployment, frozenset(cash_stopped),
-            terafab_blocker_that_reaches(self, deployment) if next_source else None, next_source,
+            partial(terafab_blocker_that_reaches, self, deployment) if next_source else None,
             partial(growth_under_way, self))
         self.limiting_factor = reading.factor
         self.co_limiting_factor = reading.co_factor

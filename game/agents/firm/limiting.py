@@ -9,11 +9,14 @@ tenth of the data-centre fleet: that much more power, HBM for that many chips, o
 of the firm's own chips, bare, as a foundry delivers them) is put through the same arithmetic,
 and the input whose relief adds the most compute is named. When two come within a tenth of each
 other both bind (co-limitation). When no single relief helps, the inputs bind together: chips
-with their memory where power is to spare, else power with chips; "none" means no relief, alone
-or together, would have added compute. Capital is
-named when cash stopped a delivery or a Terafab phase that the best relief needed; the Terafab's
-blocker (permits, tools, talent) when chips bind and the Terafab is where the next chips must
-come from.
+with their memory where power is to spare, else power with chips; "none" when, besides, nothing
+is on its way for a relief to join and the fleet has not grown for a year (no relief of one
+input would add compute, now or later). Capital is named when cash stopped a delivery or a
+Terafab phase that the best relief needed; the Terafab's blocker (permits, tools, talent, or cash
+for a stalled phase) when chips bind, or no relief alone helps, the Terafab is where the next chips
+must come from, and lifting the blocker now would reach deployed compute: power on hand and on
+order has room for the relieved phase's chips by the time it makes them (a permit due within a
+quarter anyway gains less than a standard relief of chips, so it is not named).
 """
 
 from __future__ import annotations
@@ -127,12 +130,13 @@ class Reading(NamedTuple):
 
 
 def read_limiting_factor(deployment: Deployment, cash_stopped: frozenset[str],
-                         terafab_blocked_by: str | None, terafab_is_next_source: bool,
+                         terafab_blocker: Callable[[], str | None] | None = None,
                          growth_under_way: Callable[[], bool] = lambda: True) -> Reading:
     """Name the binding input. `cash_stopped`: the inputs whose delivery cash stopped this month
-    ("memory" for HBM not bought, "chips" for a Terafab phase not funded); `terafab_blocked_by`:
-    what holds the Terafab back, if its relief would reach deployed compute; `growth_under_way`:
-    whether anything is on its way for a relief to join (asked only when no relief alone helps)."""
+    ("memory" for HBM not bought, "chips" for a Terafab phase not funded); `terafab_blocker`,
+    given when the Terafab is where the next chips must come from: what holds it back, if lifting
+    that would reach deployed compute; `growth_under_way`: whether anything is on its way for a
+    relief to join. Both are asked only when chips bind or no relief alone helps."""
     gains = deployment.gains_eflops()
     factor, best, second = "power", gains["power"], ""  # ties go to power, then memory
     for name in ("memory", "chips"):
@@ -144,8 +148,9 @@ def read_limiting_factor(deployment: Deployment, cash_stopped: frozenset[str],
         everything = deployment.deployed_pflops(r, r, r) - base
         if everything <= 1e-6:
             return Reading("none", "", gains)
-        if terafab_is_next_source and terafab_blocked_by:  # its relief is the one that reaches
-            return Reading(terafab_blocked_by, "", gains)
+        blocker = terafab_blocker() if terafab_blocker is not None else None
+        if blocker:  # lifting what holds the Terafab back is the relief that reaches
+            return Reading(blocker, "", gains)
         chips_and_memory = deployment.deployed_pflops(0.0, r, r) - base
         if chips_and_memory >= (1.0 - CO_LIMITED_WITHIN) * everything:
             factor, second = "chips", "memory"  # power to spare: chips need their HBM
@@ -161,8 +166,8 @@ def read_limiting_factor(deployment: Deployment, cash_stopped: frozenset[str],
                 break
     if factor in cash_stopped:
         factor = "capital"
-    elif factor == "chips" and terafab_is_next_source and terafab_blocked_by:
-        factor = terafab_blocked_by
+    elif factor == "chips" and terafab_blocker is not None:
+        factor = terafab_blocker() or factor
     return Reading(factor, second, gains)
 
 
