@@ -1,5 +1,7 @@
 """The limiting factor tells the truth: copies of the game given a standard relief of each input
-at a month's deployment and played on show the named input's relief adds the most compute.
+(power, memory, chips, cash, and the Terafab's permits, tools and talent) and played on, a month or
+as long as the named factor's relief needs to reach deployed compute, show the named input's own
+relief adds the most compute (tests/test_readout_factors.py: each rarer factor where it binds).
 
 CI plays a sample of at least 200 months across the policies, several seeds and the lesson
 scenarios; `make readout` plays a larger one and prints the agreement."""

@@ -9,6 +9,8 @@ factor (B1, B10).
 
 from __future__ import annotations
 
+from functools import partial
+
 from game.agents.base import WorldAgent, config_copy, frozen_map
 from game.agents.firm.compute_market import ComputeMarket
 from game.agents.firm.covenants import BREACH, FORCED_SALE, GAME_OVER, OK, Covenants, test_covenants
@@ -18,7 +20,9 @@ from game.agents.firm.limiting import (
     RELIEF_MIN_UNITS,
     RELIEF_SHARE_OF_FLEET,
     Deployment,
+    growth_under_way,
     read_limiting_factor,
+    terafab_blocker_that_reaches,
 )
 from game.agents.firm.power import PowerOrder, PowerPlant
 from game.agents.firm.supply import FabBatch, SupplyBook
@@ -302,7 +306,8 @@ class PlayerFirm(WorldAgent):
             c.start <= month + 12 and c.end > month for c in supply.contracts)
         reading = read_limiting_factor(
             deployment, frozenset(cash_stopped),
-            terafab.blocked_by if terafab is not None else None, next_source)
+            partial(terafab_blocker_that_reaches, self, deployment) if next_source else None,
+            partial(growth_under_way, self))
         self.limiting_factor = reading.factor
         self.co_limiting_factor = reading.co_factor
         self.factor_gains_eflops = reading.gains_eflops

@@ -9,15 +9,19 @@ tenth of the data-centre fleet: that much more power, HBM for that many chips, o
 of the firm's own chips, bare, as a foundry delivers them) is put through the same arithmetic,
 and the input whose relief adds the most compute is named. When two come within a tenth of each
 other both bind (co-limitation). When no single relief helps, the inputs bind together: chips
-with their memory where power is to spare, else power with chips; "none" means no relief, alone
-or together, would have added compute. Capital is
-named when cash stopped a delivery or a Terafab phase that the best relief needed; the Terafab's
-blocker (permits, tools, talent) when chips bind and the Terafab is where the next chips must
-come from.
+with their memory where power is to spare, else power with chips; "none" when, besides, nothing
+is on its way for a relief to join and the fleet has not grown for a year (no relief of one
+input would add compute, now or later). Capital is named when cash stopped a delivery or a
+Terafab phase that the best relief needed; the Terafab's blocker (permits, tools, talent, or cash
+for a stalled phase) when chips bind, or no relief alone helps, the Terafab is where the next chips
+must come from, and lifting the blocker now would reach deployed compute: power on hand and on
+order has room for the relieved phase's chips by the time it makes them (a permit due within a
+quarter anyway gains less than a standard relief of chips, so it is not named).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 RELIEF_SHARE_OF_FLEET = 0.1   # a standard relief runs this share more of the fleet
@@ -126,9 +130,13 @@ class Reading(NamedTuple):
 
 
 def read_limiting_factor(deployment: Deployment, cash_stopped: frozenset[str],
-                         terafab_blocked_by: str | None, terafab_is_next_source: bool) -> Reading:
+                         terafab_blocker: Callable[[], str | None] | None = None,
+                         growth_under_way: Callable[[], bool] = lambda: True) -> Reading:
     """Name the binding input. `cash_stopped`: the inputs whose delivery cash stopped this month
-    ("memory" for HBM not bought, "chips" for a Terafab phase not funded)."""
+    ("memory" for HBM not bought, "chips" for a Terafab phase not funded); `terafab_blocker`,
+    given when the Terafab is where the next chips must come from: what holds it back, if lifting
+    that would reach deployed compute; `growth_under_way`: whether anything is on its way for a
+    relief to join. Both are asked only when chips bind or no relief alone helps."""
     gains = deployment.gains_eflops()
     factor, best, second = "power", gains["power"], ""  # ties go to power, then memory
     for name in ("memory", "chips"):
@@ -140,11 +148,16 @@ def read_limiting_factor(deployment: Deployment, cash_stopped: frozenset[str],
         everything = deployment.deployed_pflops(r, r, r) - base
         if everything <= 1e-6:
             return Reading("none", "", gains)
+        blocker = terafab_blocker() if terafab_blocker is not None else None
+        if blocker:  # lifting what holds the Terafab back is the relief that reaches
+            return Reading(blocker, "", gains)
         chips_and_memory = deployment.deployed_pflops(0.0, r, r) - base
         if chips_and_memory >= (1.0 - CO_LIMITED_WITHIN) * everything:
             factor, second = "chips", "memory"  # power to spare: chips need their HBM
-        else:
+        elif growth_under_way():
             factor, second = "power", "chips"  # nothing waits and no power to spare
+        else:  # nor is anything ordered or made: no relief of one input helps, now or later
+            return Reading("none", "", gains)
     else:
         close = (1.0 - CO_LIMITED_WITHIN) * best
         for name in MEASURED:
@@ -153,6 +166,55 @@ def read_limiting_factor(deployment: Deployment, cash_stopped: frozenset[str],
                 break
     if factor in cash_stopped:
         factor = "capital"
-    elif factor == "chips" and terafab_is_next_source and terafab_blocked_by:
-        factor = terafab_blocked_by
+    elif factor == "chips" and terafab_blocker is not None:
+        factor = terafab_blocker() or factor
     return Reading(factor, second, gains)
+
+
+SETTLE_MONTHS = 3  # a relieved Terafab phase's chips get their memory and power within a quarter
+
+
+def terafab_blocker_that_reaches(firm, deployment: Deployment) -> str | None:
+    """What holds the Terafab back (permits, tools, talent, capital), if lifting it now would reach
+    deployed compute: by the time the relieved phase makes more wafers (a permit: the build, the
+    tools and their install; tools: the install; talent and cash: the phase's months left) the
+    power on hand and on order must have room beyond the chips already waiting or coming."""
+    terafab = firm.terafab
+    blocker = terafab.blocked_by if terafab is not None else None
+    if blocker is None:
+        return None
+    month, spec = firm.model.month, terafab.spec
+    if blocker == "permits":
+        if terafab.permit_months_left <= SETTLE_MONTHS:
+            return None  # a permit due within a quarter anyway gains less than a relief of chips
+        reach = terafab.site.build_months + spec.tool_install_months
+    elif blocker == "tools":
+        reach = spec.tool_install_months
+    elif terafab.yield_now() > 0.0:  # staff or cash for a fab making wafers: more this month
+        reach = 0
+    else:  # the nearest phase not yet making wafers
+        reach = min((p.months_left for p in terafab.phases if p.months_left > 0), default=0)
+    if reach:
+        reach = max(reach, terafab._earliest_output_month - month) + SETTLE_MONTHS
+    fleet = firm.fleet
+    room_gw = (firm.power.spare_gw_by(month + reach) - fleet.idle_gw - fleet.nohbm_gw
+               - reach * deployment.new_gw)
+    return blocker if room_gw > 0.0 else None
+
+
+GREW_WITHIN_MONTHS = 12  # a fleet that put chips to work this recently is still growing
+
+
+def growth_under_way(firm) -> bool:
+    """Anything on its way that a relief of one input could join (chips waiting, made or ordered,
+    power ordered, a Terafab sited), or chips put to work within the year: a firm that has stopped
+    growing, with nothing coming, lacks no single input."""
+    fleet, supply, month = firm.fleet, firm.supply, firm.model.month
+    newest = fleet.dc_cohorts[-1][0] if fleet.dc_cohorts else None
+    return ((newest is not None and newest >= month - GREW_WITHIN_MONTHS)
+            or firm.terafab is not None or bool(firm.power.pipeline)
+            or firm.power.space_tons_queued > 0.0
+            or fleet.idle_units > 0.0 or fleet.nohbm_units > 0.0
+            or any(b.units > 0.0 for b in supply.fab_line)
+            or any(c.end > month for c in supply.contracts)
+            or any(v.player_order > 0.0 for v in firm.model.chipmakers))
