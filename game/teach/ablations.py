@@ -218,9 +218,11 @@ def net_worth(t: Trace) -> float:
 
 
 def compute_not_delivered(t: Trace) -> float:
-    """EFLOPS-months deployed but not delivered (S5: an outage darkens them)."""
-    return sum(column(t, "player_compute_eflops")) - float(
-        t.summary["compute_delivered_eflops_months"])
+    """EFLOPS-months deployed but not delivered (S5: an outage darkens them); a difference within
+    the series' and summary's rounding (a billionth of the total) is none."""
+    deployed = sum(column(t, "player_compute_eflops"))
+    lost = deployed - float(t.summary["compute_delivered_eflops_months"])
+    return lost if lost > 1e-9 * deployed else 0.0
 
 
 def tariff_paid(t: Trace) -> float:
