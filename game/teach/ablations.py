@@ -363,7 +363,7 @@ ABLATIONS: tuple[Ablation, ...] = (
     Ablation("S4", "chips waiting for power (grid connections come when promised)",
              mean_of("player_chips_waiting_power"), DOWN, "buyer"),
     # outages are rare and short (0.3 a year, 2-13 % of a month, on the grid-fed share only):
-    # what they leave dark is about 0.04 % of the compute delivered, lost in the campaign's total
+    # what they leave dark is about 0.005 % of the compute delivered, lost in the campaign's total
     Ablation("S5", "compute deployed but not delivered (no grid outages)",
              compute_not_delivered, DOWN, "balanced"),
     Ablation("S6", "how much end demand jumps from month to month (no demand surprises)",
