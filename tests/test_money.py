@@ -7,50 +7,20 @@ from __future__ import annotations
 
 import pytest
 
-from game.agents.commands import limits
 from game.domain import commands as c
 from game.sim.config import apply_overrides
 from game.sim.runner import run_campaign
 from game.sim.session import Session
+from game.teach.ablations import reckless_spender
 
 SEEDS = (101, 102, 103, 104, 105)
 POLICIES = ("passive", "buyer", "integrator", "balanced")
 
 
-def reckless_month(session: Session) -> None:
-    """A reckless spender's month: borrow all lenders allow, raise all investors give, fund every
-    design and every Terafab phase at once, book every site and memory maker to the limit on
-    contract, order every power source, and a million GPUs."""
-    model = session.model
-    tries: list[c.Command] = [c.FundChipGeneration(g.name) for g in model.world.chip_generations]
-    if model.firm.terafab is None:
-        tries.append(c.StartTerafab("grimes-county"))
-    tries += [c.FundTerafabPhase()] * 3
-    tries += [c.RaiseCapital("ipo", 1.0), c.RaiseCapital("equity", 22.5)]
-    room = limits.debt_room_busd(model)
-    if room >= 0.55:
-        tries.append(c.RaiseCapital("debt", round(min(room, 200.0) - 0.05, 1)))
-    gen = limits.newest_design(model)
-    if gen is not None:
-        for site in model.foundries:
-            free = limits.site_free_wafers(model, site, gen.node)
-            if free >= 100:
-                tries.append(c.BookFoundryCapacity(site.key, int(min(free, 200000)), 60, False))
-    for maker, stacks in limits.hbm_bookable_stacks(model).items():
-        if stacks >= 1000:
-            tries.append(c.BookMemory(maker.key, int(min(stacks, 5e7)), 60))
-    tries.append(c.RequestGrid(round(min(20.0, limits.grid_room_gw(model)), 1)))
-    tries.append(c.OrderTurbines(round(min(30.0, limits.turbines_left_this_year_gw(model)), 1)))
-    tries.append(c.BuildSolar(round(min(50.0, limits.solar_left_this_year_gw(model)), 1)))
-    tries.append(c.BuyAccelerators(model.merchant.key, 1_000_000))
-    for cmd in tries:
-        session.submit(cmd)  # refusals (no cash, no room) are part of the story
-
-
 def play_reckless(scenario, seed: int) -> Session:
     session = Session(scenario, seed)
     while not session.done:
-        reckless_month(session)
+        reckless_spender(session)
         session.step()
     return session
 

@@ -118,8 +118,8 @@ RULES: dict[str, Rule] = _rules(
      "Memory makers invest on price with a long build, so DRAM prices boom and bust "
      "(memory_fab_build, dram_price_moves).", CALIBRATION),
     ("H4", "EUV grows slowly",
-     "EUV output grows slowly even when demand explodes; each generation costs more "
-     "(euv_shipments_*, euv_price_*).", CALIBRATION),
+     "EUV output grows slowly even when demand explodes, so orders wait in the vendor's queue; "
+     "each generation costs more (euv_shipments_*, euv_price_*).", CALIBRATION),
     ("H5", "Pull-forward",
      "Export controls announced ahead of time pull purchases forward before they bite "
      "(asml_china_share).", CALIBRATION),
@@ -166,7 +166,9 @@ RULES: dict[str, Rule] = _rules(
      "output offline for months, and every buyer of chips feels it.", SHOCKS),
     ("S2", "Foundry yield excursions",
      "A process excursion at a foundry scraps a share of a node's good dies for a few months "
-     "until engineers find the cause (yields start low and fall back: H2).", SHOCKS),
+     "until engineers find the cause (yields start low and fall back: H2). Its buyers start more "
+     "wafers for the same chips, so wafer orders jump when one starts and when it ends; where "
+     "the node is full, fewer chips are made.", SHOCKS),
     ("S3", "Terafab yield excursions",
      "The Terafab's own process can go wrong too: yield falls and must be learned back.", SHOCKS),
     ("S4", "Interconnection delays",
@@ -186,7 +188,8 @@ RULES: dict[str, Rule] = _rules(
      "the same makers' HBM as the player (A6: big buyers design their own chips).", SHOCKS),
     ("R2", "The rival answers",
      "When the player corners a market (a large share of leading-edge wafers or HBM), the rival "
-     "bids more for it, so prices rise for everyone.", SHOCKS),
+     "bids more for it, up to a few times its own need, so the shortage and prices rise for "
+     "everyone: a little, as the rival is a few per cent of the market.", SHOCKS),
     ("R3", "The rival books turbines",
      "The rival powers its chips too: its turbine orders join the casters' queues (B10).",
      SHOCKS),
