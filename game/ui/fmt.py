@@ -63,6 +63,11 @@ def usd_b(x: float) -> str:
     return f"USD {x:,.1f} B"
 
 
+def usd(x: float, digits: int = 0) -> str:
+    """Plain US dollars (a price, a share's worth): 'USD 12,345' / 'USD 3.25'; 12,345 美元."""
+    return t("money.usd", x=f"{x:,.{digits}f}")
+
+
 def cost_now(x_busd: float) -> tuple[str, str]:
     """A preview's money line as (label, amount): what the player pays, or, when the money comes
     in (raising capital, selling), what they receive, never a negative cost."""
@@ -100,13 +105,13 @@ def unit(value: float, unit_name: str) -> str:
     if unit_name == "USD B":
         return usd_b(value)
     if unit_name == "USD B/month":
-        return f"{usd_b(value)}/month"
+        return t("money.per_month", x=usd_b(value))
     if unit_name == "USD M/system":
-        return f"USD {amount(value)} M/system"
+        return t("money.usd_m_per_system", x=amount(value))
     if unit_name == "USD":
-        return f"USD {amount(value)}"
+        return t("money.usd", x=amount(value))
     if unit_name.startswith("USD/"):
-        return f"USD {amount(value)}/{unit_name[4:]}"
+        return t("money.per_unit", x=amount(value), unit=unit_name[4:])
     if unit_name == "months":
         return duration(value)
     if unit_name == "EFLOPS":

@@ -14,6 +14,7 @@ from game.sim.score import signed_points
 from game.ui import fmt, theme, widgets
 from game.ui.draw import charts
 from game.ui.i18n import t
+from game.ui.i18n import text as i18n_text
 from game.ui.scene import Scene
 from game.ui.widgets import Button
 
@@ -188,9 +189,11 @@ class ReportScene(Scene):
         y below its last line."""
         px = self.px
         b = self.breakdown
-        rows = [(f"{term.label} {signed_points(term.points)}", term.explanation,
-                 theme.BAD if term.points < 0 else theme.TEXT) for term in b.terms]
-        rows.append((f"{b.grade or 'no medal'}", f"goal: {b.goal}", theme.ACCENT))
+        rows = [(f"{t(f'score_term.{term.key}')} {signed_points(term.points)}",
+                 i18n_text(term.explanation), theme.BAD if term.points < 0 else theme.TEXT)
+                for term in b.terms]
+        rows.append((t(f"grade.{b.grade or 'none'}"), t("score_goal.line", goal=i18n_text(b.goal)),
+                     theme.ACCENT))
         line_h = self.fonts.text("Ag", 11, theme.TEXT, bold=True).get_height() + 1
         step = max(line_h, px(88) // len(rows))  # lines never overlap, whatever the scale
         head_w = min(px(190), width // 3)
@@ -207,7 +210,7 @@ def format_outcome(key: str, value) -> str:
     if key == "final_cash_busd":
         return fmt.usd_b(value)
     if key == "net_worth_per_share_usd":
-        return f"USD {value:,.2f}"
+        return fmt.usd(value, 2)
     if key == "final_compute_eflops":
         return fmt.eflops(value)
     if key == "self_sufficiency":
