@@ -7,6 +7,8 @@ never mixes 858.8 k EFLOPS with 3.18 ZFLOPS; only the k/M/B multiplier follows t
 
 from __future__ import annotations
 
+import math
+
 from game.i18n.numbers import big_number, format_value
 from game.ui.i18n import language, t
 
@@ -32,13 +34,34 @@ def short(x: float) -> str:
     return f"{x:.3g}" if a >= 0.001 or x == 0 else f"{x:.1e}"
 
 
+SIGNIFICANT = 3  # every measured quantity the inspector lists, to three significant figures
+
+
+def decimals_for(x: float, figures: int = SIGNIFICANT) -> int:
+    """The decimals that show `x` to `figures` significant figures (0 from 100 up)."""
+    return max(0, figures - 1 - math.floor(math.log10(abs(x)))) if x else 0
+
+
 def amount(x: float) -> str:
-    """A measured quantity to about four significant digits, for reading one exact value:
-    130.4123 -> '130.4', 2.34567 -> '2.346', 0.012345 -> '0.0123', 12345.6 -> '12.3 k'."""
+    """A measured quantity to three significant figures, whatever its size, so a column reads
+    evenly: 97.02 -> '97.0', 100.2 -> '100', 60.91 -> '60.9', 0.0123 -> '0.0123',
+    775_700 -> '776 k'; a whole count below a thousand stays whole ('4', '136').
+    In Chinese the large multipliers are 万/亿 (77.6 万)."""
     a = abs(x)
-    if a >= 9999.5 or x == int(x):  # from 9,999.5 on, four digits would read as 1e+04
-        return num(x)
-    return f"{x:,.4g}" if a >= 1 else f"{x:.3g}"
+    if x == int(x) and a < 1000:
+        return f"{x:,.0f}"
+    if language() != "en" and a >= 10_000:
+        for div in (1e8, 1e4):  # 亿/億, 万/萬
+            if a >= div * 0.9995:
+                return big_number(language(), x, decimals_for(round(x / div, 2)))
+    for div, suffix in ((1e9, " B"), (1e6, " M"), (1e3, " k")):
+        if a >= div * 0.9995:
+            v = float(f"{x / div:.{SIGNIFICANT}g}")  # 999.96 k rounds to 1.00 M, not 1000 k
+            if abs(v) >= 1000 and div < 1e9:
+                continue
+            return f"{v:,.{decimals_for(v)}f}{suffix}"
+    v = float(f"{x:.{SIGNIFICANT}g}")
+    return f"{v:,.{decimals_for(v)}f}"
 
 
 def whole(x: float) -> str:
@@ -114,6 +137,4 @@ def unit(value: float, unit_name: str) -> str:
         return t("money.per_unit", x=amount(value), unit=unit_name[4:])
     if unit_name == "months":
         return duration(value)
-    if unit_name == "EFLOPS":
-        return eflops(value)
     return f"{amount(value)} {unit_name}".rstrip()
