@@ -25,6 +25,7 @@ ALLOWED = {
     "USD", "USD ", "USD B", "USD/", "USD B/month", "USD M/system",  # view units matched by fmt
     "systems or sets",  # a command field's unit, matched to its catalog id (FORM_UNITS)
     "SPACE",  # the key's name on a keyboard
+    "zh-Hans", "zh-Hant",  # language codes (BCP 47)
     "Ag",  # measures a line's height, never drawn
     "terafab: ",  # the command's name before a line on stderr
 }
@@ -104,6 +105,20 @@ def _dynamic_ids() -> dict[str, list[str]]:
     return out
 
 
+def view_words() -> tuple[set[str], set[str]]:
+    """Every label and unit an agent's view gives its fields (`labelled(label, unit)`), as
+    written in game/ (units that are constants, such as SHARE, have their own formats)."""
+    labels, units = set(), set()
+    for path in sorted((ROOT / "game").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "labelled":
+                labels.add(node.args[0].value)
+                if len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
+                    unit = node.args[1].value
+                    units.add(unit[4:] if unit.startswith("USD/") else unit)
+    return labels, units - {"USD", "USD B", "USD B/month", "USD M/system", "months"}
+
+
 def _values() -> dict[str, list[tuple]]:
     """What each pattern's blanks can hold, from the code's own tables."""
     import dataclasses
@@ -115,7 +130,7 @@ def _values() -> dict[str, list[tuple]]:
     from game.sim.config.scenario import Scenario
     from game.sim.config.types import RegionName
     from game.sim.score import TERM_KEYS
-    from game.ui import alerts, clock, theme
+    from game.ui import alerts, clock, fmt, theme
     from game.ui.draw import panels, worldmap
     from game.ui.scenes import charts, help, main, settings
     from game.ui.tutorial import BEAT_ACTIONS
@@ -125,6 +140,7 @@ def _values() -> dict[str, list[tuple]]:
                 if f.metadata.get(meta)]
 
     factors = [(f,) for f in theme.FACTOR_COLOURS]
+    labels, units = view_words()
     difficulty = typing.get_args(Scenario.model_fields["difficulty"].annotation)
     return {
         "factor.{}": factors, "factor_tip.{}": factors,
@@ -150,6 +166,8 @@ def _values() -> dict[str, list[tuple]]:
         "tutorial.beat.{}": [(k,) for k in BEAT_ACTIONS],
         "difficulty.{}": [(d,) for d in difficulty],
         "language.{}": [(lang,) for lang in i18n.LANGUAGES],
+        "view_label.{}": [(fmt.slug(label),) for label in labels],
+        "view_unit.{}": [(fmt.slug(unit),) for unit in units],
     }
 
 
@@ -188,3 +206,14 @@ def check_dynamic_ids() -> None:
         for p in FROM_DATA & set(patterns):  # at least the family exists
             head = p.split("{}")[0]
             assert any(k.startswith(head) for k in catalog), (lang, p)
+
+
+def test_every_view_label_and_unit_reads_in_english_as_the_code_writes_it():
+    """The inspector's words: the English catalog holds each label and unit as written in its
+    view, so the id and the code cannot drift apart."""
+    from game.ui import fmt
+
+    en = i18n.load_catalog("en")
+    labels, units = view_words()
+    assert {label for label in labels if en.get(f"view_label.{fmt.slug(label)}") != label} == set()
+    assert {unit for unit in units if en.get(f"view_unit.{fmt.slug(unit)}") != unit} == set()

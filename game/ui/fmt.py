@@ -8,9 +8,10 @@ never mixes 858.8 k EFLOPS with 3.18 ZFLOPS; only the k/M/B multiplier follows t
 from __future__ import annotations
 
 import math
+import re
 
 from game.i18n.numbers import big_number, format_value
-from game.ui.i18n import language, t
+from game.ui.i18n import language, t, t_or
 
 
 def num(x: float, digits: int = 1) -> str:
@@ -34,6 +35,8 @@ def short(x: float) -> str:
     return f"{x:.3g}" if a >= 0.001 or x == 0 else f"{x:.1e}"
 
 
+# ten thousand and a hundred million, in Simplified and in Traditional characters
+CJK_UNITS = (("万", "亿"), ("萬", "億"))
 SIGNIFICANT = 3  # every measured quantity the inspector lists, to three significant figures
 
 
@@ -50,10 +53,14 @@ def amount(x: float) -> str:
     a = abs(x)
     if x == int(x) and a < 1000:
         return f"{x:,.0f}"
-    if language() != "en" and a >= 10_000:
-        for div in (1e8, 1e4):  # 亿/億, 万/萬
+    if language() != "en":  # 万/亿 (萬/億); below ten thousand written out, as Chinese does
+        units = CJK_UNITS[language() == "zh-Hant"]
+        for div, suffix in ((1e8, units[1]), (1e4, units[0])):
             if a >= div * 0.9995:
-                return big_number(language(), x, decimals_for(round(x / div, 2)))
+                v = float(f"{x / div:.{SIGNIFICANT}g}")
+                return f"{v:,.{decimals_for(v)}f} {suffix}"
+        v = float(f"{x:.{SIGNIFICANT}g}") if a >= 1000 else x
+        return f"{v:,.{decimals_for(v) if a < 1000 else 0}f}"
     for div, suffix in ((1e9, " B"), (1e6, " M"), (1e3, " k")):
         if a >= div * 0.9995:
             v = float(f"{x / div:.{SIGNIFICANT}g}")  # 999.96 k rounds to 1.00 M, not 1000 k
@@ -134,7 +141,23 @@ def unit(value: float, unit_name: str) -> str:
     if unit_name == "USD":
         return t("money.usd", x=amount(value))
     if unit_name.startswith("USD/"):
-        return t("money.per_unit", x=amount(value), unit=unit_name[4:])
+        return t("money.per_unit", x=amount(value), unit=view_unit(unit_name[4:]))
     if unit_name == "months":
         return duration(value)
-    return f"{amount(value)} {unit_name}".rstrip()
+    return f"{amount(value)} {view_unit(unit_name)}".rstrip()
+
+
+def slug(text: str) -> str:
+    """A view's English label or unit as the tail of its catalog id: "Fab subsidy, of capex"
+    -> "fab_subsidy_of_capex" (tests/test_i18n_window.py checks every label has its id)."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def view_label(label: str) -> str:
+    """An agent view's field label (game/agents, `labelled`) in the player's language."""
+    return t_or(f"view_label.{slug(label)}", label)
+
+
+def view_unit(unit_name: str) -> str:
+    """A view's unit (wafers/month, stacks...) in the player's language."""
+    return t_or(f"view_unit.{slug(unit_name)}", unit_name) if unit_name else ""
