@@ -1,8 +1,8 @@
 """Every screen readable at 1280x720 (UI scale 1) and 2560x1440 (UI scale 2): each label drawn
 inside the box it is drawn in (the panel, button or card under it), never cut by the screen's
-edge, shortened with an ellipsis only where hovering shows the whole text, and every character
-in the font that draws it (the shipped fonts: a machine without a CJK font draws the same), in
-every shipped language (en, zh-Hans, zh-Hant).
+edge, never hidden under a button, shortened with an ellipsis only where hovering shows the whole
+text, and every character in the font that draws it (the shipped fonts: a machine without a CJK
+font draws the same), in every shipped language (en, zh-Hans, zh-Hant).
 
 The screen is a Surface that records what is drawn on it: the filled rectangles (panels, buttons,
 cards, boxes) and each text blit, in order. A text's box is the smallest filled rectangle drawn
@@ -137,6 +137,10 @@ def problems(app: App, surf: Recording) -> list[str]:
             out.append(f"{text!r} at {rect} runs out of its box {box}")
         if cut_short(text, surf.texts["asked"]) and text[:-1].strip() not in hover(app, rect):
             out.append(f"{text!r} is cut short and no hover shows the whole text")
+        under = [b for b in app.top.buttons if b.rect.colliderect(ink) and not (
+            b.rect.inflate(2, 2).contains(ink) and b.label.startswith(text.rstrip("…")))]
+        if under:
+            out.append(f"{text!r} at {rect} is drawn under the button {under[0].label!r}")
         missing = [c for c in set(text) if not glyph(fonts, c)]
         if missing:
             out.append(f"{text!r}: no glyph for {missing}")
@@ -291,14 +295,26 @@ def test_every_screen_reads_whole(user_dirs, recorded, played_session, size, sca
     check(app, recorded)
 
 
+@pytest.fixture(scope="module")
+def bust_session():
+    """A firm that starts USD 60 B in the red: the lenders take it early (F3), game over."""
+    from game.sim.config import apply_overrides
+
+    session = Session(apply_overrides(load_scenario("tutorial"), {"firm.cash_busd": -60}), 1)
+    session.run()
+    assert session.model.end_cause
+    return session
+
+
 @pytest.mark.parametrize("size, scale", SIZES)
+@pytest.mark.parametrize("ending", ["finished", "bust"])
 def test_the_end_screen_reads_whole(user_dirs, recorded, finished_session, rivals_of_finished,
-                                    monkeypatch, size, scale):
+                                    bust_session, monkeypatch, size, scale, ending):
     from game.ui.scenes import report
 
     monkeypatch.setattr(report, "Rivals", lambda *args: DoneRivals(rivals_of_finished))
     app = new_app(user_dirs, size, scale)
-    start_game(app, Game(finished_session))
+    start_game(app, Game(finished_session if ending == "finished" else bust_session))
     app.frame(0.0, [])  # the main screen opens the end screen when the session is done
     assert isinstance(app.top, ReportScene)
     check(app, recorded)

@@ -118,16 +118,17 @@ class ReportScene(Scene):
                                 theme.ACCENT, bold=True)
         surf.blit(score, (px(24), px(64)))
         x = px(24) + score.get_width() + px(24)
-        if ended:
-            cause = widgets.fit_text(self.fonts, t("report.cause", cause=ended), 15, theme.BAD,
-                                     w - x - px(24), bold=True)
-            surf.blit(cause, (x, px(44)))
         breakdown_bottom = self.draw_breakdown(surf, x, px(60), w - x - px(24))
         subtitle = self.fonts.text(t("report.subtitle", scenario=shown(s.scenario).title,
                                      seed=s.seed), 14, theme.MUTED)
         subtitle_y = max(px(118), breakdown_bottom + px(4))  # below the score and its terms
         surf.blit(subtitle, (px(26), subtitle_y))
-        tl = pygame.Rect(px(24), subtitle_y + subtitle.get_height() + px(8), w - px(48), px(110))
+        below = subtitle_y + subtitle.get_height()
+        if ended:  # why the campaign ended early: its own lines, the width of the screen
+            below = widgets.draw_lines(surf, self.fonts, px(26), below + px(2),
+                                       [t("report.cause", cause=ended)], 15, theme.BAD,
+                                       w - px(52))
+        tl = pygame.Rect(px(24), below + px(8), w - px(48), px(110))
         charts.draw_timeline(
             surf,
             self.fonts,
