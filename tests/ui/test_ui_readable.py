@@ -194,7 +194,9 @@ SCREENS = {
     "charts": lambda app: ChartsScene(app),
     "help": lambda app: HelpScene(app),
     "inspector": lambda app: InspectorScene(app, "player"),
-    "inspector:foundry": lambda app: InspectorScene(app, "tsmc-hsinchu"),
+    # one agent of each kind: their labels, units and lists differ
+    **{f"inspector:{key}": (lambda app, k=key: InspectorScene(app, k)) for key in (
+        "tsmc-hsinchu", "nvidia", "asml", "skhynix", "us", "rival-lab", "amat")},
     "why": lambda app: WhyDialog(app, app.game.session.events[-1]),
     "report": lambda app: ReportScene(app),
     "saves": lambda app: SavesScene(app),
@@ -349,6 +351,15 @@ def test_the_message_dialogs_read_whole(user_dirs, recorded, played_session, siz
 def test_the_title_screen_reads_whole(user_dirs, recorded, size, scale):
     app = new_app(user_dirs, size, scale)
     app.push(TitleScene(app))
+    check(app, recorded)
+
+
+@pytest.mark.parametrize("size, scale", SIZES)
+def test_an_alert_reads_whole_beside_the_news(user_dirs, recorded, played_session, size, scale):
+    app = new_app(user_dirs, size, scale)
+    start_game(app, Game(played_session))
+    app.game.notify(i18n.t("alert.limiting", before=i18n.t("factor.power"),
+                           now=i18n.t("factor.memory")), False)
     check(app, recorded)
 
 
