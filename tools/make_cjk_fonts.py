@@ -59,6 +59,7 @@ def build(ttc: str, out_dir: Path) -> list[Path]:
         subsetter.populate(text=text)
         subsetter.subset(font)
         path = out_dir / FACES[name]
+        font.recalcTimestamp = False  # the same characters give the same file (no churn in git)
         font.save(path)
         written.append(path)
     return written

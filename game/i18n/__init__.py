@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from game.i18n.numbers import format_value
+from game.i18n.numbers import NAMED, format_value
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")
 DEFAULT = "en"
@@ -134,6 +134,8 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec == "about_months" and isinstance(value, int | float):
+            return about_months(self.lang, value)
         done = format_value(self.lang, value, format_spec)
         if done is not None:
             return done
@@ -147,6 +149,25 @@ def _formatter(lang: str) -> _Formatter:
     return _Formatter(lang)
 
 
+def about_months(lang: str, n_months: float) -> str:
+    """A wait in months as a reader takes it: "about 18 months", "about 1 month", and "under a
+    month" when it rounds to none (never "about 0 months")."""
+    n = round(n_months)
+    if n < 1:
+        return render(lang, "unit_about.under_a_month", {})
+    return render(lang, "unit_about.month" if n == 1 else "unit_about.months", {"n": f"{n:,}"})
+
+
+# the format specs only the catalogs' formatter knows ({cash:usd_b}, {months:about_months})
+_NAMED_SPEC = re.compile(r":(?:" + "|".join((*NAMED, "about_months")) + r")\}")
+
+
+@lru_cache(maxsize=1024)
+def _plain(template: str) -> bool:
+    """The template is plain str.format (the fast path English takes for the engine's news)."""
+    return _NAMED_SPEC.search(template) is None
+
+
 def render(lang: str, key: str, values: dict[str, object]) -> str:
     """The text of `key` in `lang` (English where the language lacks it) with values filled in."""
     template = load_catalog(lang).get(key)
@@ -154,7 +175,7 @@ def render(lang: str, key: str, values: dict[str, object]) -> str:
         lang, template = DEFAULT, load_catalog(DEFAULT)[key]
     if not values:
         return template
-    if lang == DEFAULT:
+    if lang == DEFAULT and _plain(template):
         return template.format(**values)
     return _CJK_GAP.sub("", _formatter(lang).vformat(template, (), values))
 

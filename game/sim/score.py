@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from game.i18n import msg
+
 # the value-per-share ratio is read within these bounds, so a firm worth nothing (or less) at the
 # end scores the bottom of the value term instead of an undefined logarithm
 VALUE_RATIO_MIN, VALUE_RATIO_MAX = 0.01, 100.0
@@ -113,7 +115,7 @@ class ScoreTerm:
     key: str  # the summary column: score_<key>
     label: str
     points: float
-    explanation: str  # one line a player reads on the end screen
+    explanation: str  # one line a player reads on the end screen (a Message: any language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,9 +160,9 @@ def grade_of(total: float, scoring) -> str:
 
 def goal_text(scoring) -> str:
     if scoring.pass_score is not None:
-        return f"pass at a score of {scoring.pass_score:,.0f}"
+        return msg("score_goal.pass", score=scoring.pass_score)
     m = scoring.medals
-    return f"bronze {m.bronze:,.0f}, silver {m.silver:,.0f}, gold {m.gold:,.0f}"
+    return msg("score_goal.medals", bronze=m.bronze, silver=m.silver, gold=m.gold)
 
 
 def breakdown(model, tally: ScoreTally, scoring) -> ScoreBreakdown:
@@ -184,33 +186,30 @@ def breakdown(model, tally: ScoreTally, scoring) -> ScoreBreakdown:
         if tally.hbm_held_stack_months > 0 else 0.0
     terms = [
         ScoreTerm("compute", TERM_LABELS["compute"], compute,
-                  f"{scoring.compute_points_per_decade:.0f} points for every tenfold of compute "
-                  f"delivered to users over doing nothing (x{ratio:,.1f})"),
+                  msg("score_why.compute", per_decade=scoring.compute_points_per_decade,
+                      ratio=ratio)),
         ScoreTerm("own_fab", TERM_LABELS["own_fab"], own,
-                  f"compute points x {scoring.own_fab_bonus_share:.0%} x the share of delivered "
-                  f"compute made on your own fab's wafers ({own_share:.0%})"),
+                  msg("score_why.own_fab", bonus=scoring.own_fab_bonus_share, share=own_share)),
         ScoreTerm("value", TERM_LABELS["value"], value,
-                  f"{scoring.value_points_per_decade:.0f} points for every tenfold of the owners' "
-                  f"value per share (cash less debt plus EBITDA x multiple; x{value_ratio:.2f})"),
+                  msg("score_why.value", per_decade=scoring.value_points_per_decade,
+                      ratio=value_ratio)),
         ScoreTerm("idle", TERM_LABELS["idle"],
                   scoring.idle_points_per_decade * math.log10(1.0 - idle_share),
-                  f"-{scoring.idle_points_per_decade:.0f} points for every tenfold of the "
-                  f"compute you held over the compute at work ({idle_share:.0%} sat idle, "
-                  "waiting for power or memory)"),
+                  msg("score_why.idle", per_decade=scoring.idle_points_per_decade,
+                      share=idle_share)),
         ScoreTerm("stranded", TERM_LABELS["stranded"],
                   -scoring.stranded_cost_points * stranded_share,
-                  f"-{scoring.stranded_cost_points:.0f} x the share of capex in fab phases not "
-                  f"producing and power not used at the end ({stranded_share:.0%})"),
+                  msg("score_why.stranded", points=scoring.stranded_cost_points,
+                      share=stranded_share)),
         ScoreTerm("unused_memory", TERM_LABELS["unused_memory"],
                   -scoring.unused_cost_points * unused_share,
-                  f"-{scoring.unused_cost_points:.0f} x the share of contracted HBM that sat in "
-                  f"stock, on no chip ({unused_share:.0%})"),
+                  msg("score_why.unused_memory", points=scoring.unused_cost_points,
+                      share=unused_share)),
     ]
     total = sum(t.points for t in terms)
     if model.end_cause:
         floor = min(0.0, scoring.bust_score - total)
         terms.append(ScoreTerm("bust", TERM_LABELS["bust"], floor,
-                               f"the lenders took the firm: the score is at most "
-                               f"{scoring.bust_score:,.0f}"))
+                               msg("score_why.bust", score=scoring.bust_score)))
         total += floor
     return ScoreBreakdown(tuple(terms), total, grade_of(total, scoring), goal_text(scoring))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.ui import fmt
 from game.ui.i18n import t, t_or
 
 # kind -> pauses the game by default (the important ones)
@@ -122,12 +123,12 @@ class AlertWatch:
         if cause and cause != self.idle:
             out.append(Alert("chips_idle", t(
                 f"alert.idle_{cause}",
-                chips=f"{firm.waiting_for_power + firm.waiting_for_memory:,.0f}"), month))
+                chips=fmt.whole(firm.waiting_for_power + firm.waiting_for_memory)), month))
         self.idle = cause
         burn = _monthly_burn_busd(session.series)
         low = burn > 0 and firm.cash_busd < CASH_MONTHS * burn
         if low and not self.cash_low:
-            out.append(Alert("cash_low", t("alert.cash_low", cash=f"{firm.cash_busd:,.1f}",
+            out.append(Alert("cash_low", t("alert.cash_low", cash=fmt.usd_b(firm.cash_busd),
                                            months=f"{max(0.0, firm.cash_busd) / burn:.0f}"),
                              month))
         self.cash_low = low or (self.cash_low and burn > 0

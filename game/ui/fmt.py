@@ -7,8 +7,11 @@ never mixes 858.8 k EFLOPS with 3.18 ZFLOPS; only the k/M/B multiplier follows t
 
 from __future__ import annotations
 
+import math
+import re
+
 from game.i18n.numbers import big_number, format_value
-from game.ui.i18n import language, t
+from game.ui.i18n import language, t, t_or
 
 
 def num(x: float, digits: int = 1) -> str:
@@ -32,13 +35,40 @@ def short(x: float) -> str:
     return f"{x:.3g}" if a >= 0.001 or x == 0 else f"{x:.1e}"
 
 
+# ten thousand and a hundred million, in Simplified and in Traditional characters
+CJK_UNITS = (("万", "亿"), ("萬", "億"))
+SIGNIFICANT = 3  # every measured quantity the inspector lists, to three significant figures
+
+
+def decimals_for(x: float, figures: int = SIGNIFICANT) -> int:
+    """The decimals that show `x` to `figures` significant figures (0 from 100 up)."""
+    return max(0, figures - 1 - math.floor(math.log10(abs(x)))) if x else 0
+
+
 def amount(x: float) -> str:
-    """A measured quantity to about four significant digits, for reading one exact value:
-    130.4123 -> '130.4', 2.34567 -> '2.346', 0.012345 -> '0.0123', 12345.6 -> '12.3 k'."""
+    """A measured quantity to three significant figures, whatever its size, so a column reads
+    evenly: 97.02 -> '97.0', 100.2 -> '100', 60.91 -> '60.9', 0.0123 -> '0.0123',
+    775_700 -> '776 k'; a whole count below a thousand stays whole ('4', '136').
+    In Chinese the large multipliers are 万/亿 (77.6 万)."""
     a = abs(x)
-    if a >= 9999.5 or x == int(x):  # from 9,999.5 on, four digits would read as 1e+04
-        return num(x)
-    return f"{x:,.4g}" if a >= 1 else f"{x:.3g}"
+    if x == int(x) and a < 1000:
+        return f"{x:,.0f}"
+    if language() != "en":  # 万/亿 (萬/億); below ten thousand written out, as Chinese does
+        units = CJK_UNITS[language() == "zh-Hant"]
+        for div, suffix in ((1e8, units[1]), (1e4, units[0])):
+            if a >= div * 0.9995:
+                v = float(f"{x / div:.{SIGNIFICANT}g}")
+                return f"{v:,.{decimals_for(v)}f} {suffix}"
+        v = float(f"{x:.{SIGNIFICANT}g}") if a >= 1000 else x
+        return f"{v:,.{decimals_for(v) if a < 1000 else 0}f}"
+    for div, suffix in ((1e9, " B"), (1e6, " M"), (1e3, " k")):
+        if a >= div * 0.9995:
+            v = float(f"{x / div:.{SIGNIFICANT}g}")  # 999.96 k rounds to 1.00 M, not 1000 k
+            if abs(v) >= 1000 and div < 1e9:
+                continue
+            return f"{v:,.{decimals_for(v)}f}{suffix}"
+    v = float(f"{x:.{SIGNIFICANT}g}")
+    return f"{v:,.{decimals_for(v)}f}"
 
 
 def whole(x: float) -> str:
@@ -61,6 +91,11 @@ def usd_b(x: float) -> str:
     if abs(x) < 1 and x != 0:
         return f"USD {x * 1000:,.0f} M"
     return f"USD {x:,.1f} B"
+
+
+def usd(x: float, digits: int = 0) -> str:
+    """Plain US dollars (a price, a share's worth): 'USD 12,345' / 'USD 3.25'; 12,345 美元."""
+    return t("money.usd", x=f"{x:,.{digits}f}")
 
 
 def cost_now(x_busd: float) -> tuple[str, str]:
@@ -100,15 +135,29 @@ def unit(value: float, unit_name: str) -> str:
     if unit_name == "USD B":
         return usd_b(value)
     if unit_name == "USD B/month":
-        return f"{usd_b(value)}/month"
+        return t("money.per_month", x=usd_b(value))
     if unit_name == "USD M/system":
-        return f"USD {amount(value)} M/system"
+        return t("money.usd_m_per_system", x=amount(value))
     if unit_name == "USD":
-        return f"USD {amount(value)}"
+        return t("money.usd", x=amount(value))
     if unit_name.startswith("USD/"):
-        return f"USD {amount(value)}/{unit_name[4:]}"
+        return t("money.per_unit", x=amount(value), unit=view_unit(unit_name[4:]))
     if unit_name == "months":
         return duration(value)
-    if unit_name == "EFLOPS":
-        return eflops(value)
-    return f"{amount(value)} {unit_name}".rstrip()
+    return f"{amount(value)} {view_unit(unit_name)}".rstrip()
+
+
+def slug(text: str) -> str:
+    """A view's English label or unit as the tail of its catalog id: "Fab subsidy, of capex"
+    -> "fab_subsidy_of_capex" (tests/test_i18n_window.py checks every label has its id)."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def view_label(label: str) -> str:
+    """An agent view's field label (game/agents, `labelled`) in the player's language."""
+    return t_or(f"view_label.{slug(label)}", label)
+
+
+def view_unit(unit_name: str) -> str:
+    """A view's unit (wafers/month, stacks...) in the player's language."""
+    return t_or(f"view_unit.{slug(unit_name)}", unit_name) if unit_name else ""

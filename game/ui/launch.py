@@ -8,6 +8,7 @@ import argparse
 import pygame
 
 from game.domain.errors import UsageError
+from game.ui import i18n
 from game.ui.app import App
 from game.ui.registry import preload_in_background
 
@@ -31,7 +32,7 @@ def build_app(args: argparse.Namespace) -> App:
     try:
         app = App(settings=_settings(args), size=args.size, persist_settings=not args.screenshot)
     except pygame.error as exc:  # no display, no video driver
-        raise UsageError(f"cannot open the game window ({exc}); is a display available?") from None
+        raise UsageError(i18n.t("launch.no_window", problem=exc)) from None
     if session is None:
         app.open("title", tutorial=args.tutorial)
     else:
@@ -56,7 +57,7 @@ def main(args: argparse.Namespace) -> int:
     app = build_app(args)
     if args.screenshot:
         if app.game is None:
-            raise UsageError("--screenshot needs a game")
+            raise UsageError(i18n.t("launch.needs_game"))
         if args.months:
             app.game.session.run(args.months)
         app.top.layout(app.size)
@@ -65,7 +66,7 @@ def main(args: argparse.Namespace) -> int:
             app.top.wait_for_rivals()
         app.frame(0.0, [])
         app.screenshot(args.screenshot)
-        print(f"wrote {args.screenshot}")
+        print(i18n.t("launch.wrote", path=args.screenshot))
         return 0
     if app.game is None:  # the title: show it first, then load the engine behind it
         app.frame(0.0, [])

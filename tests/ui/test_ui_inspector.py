@@ -122,3 +122,30 @@ def test_each_agent_is_headed_by_its_name_and_what_it_is(played, monkeypatch):
     assert headings["rival"] == ["Rival AI lab · rival buyer"]
     assert all(heading[0].split(" · ")[1].islower() and "_" not in heading[0]
                for heading in headings.values())
+
+
+def significant_figures(number: str) -> int:
+    digits = number.replace(",", "").replace(".", "").lstrip("-").lstrip("0")
+    return len(digits)
+
+
+def test_every_measured_number_has_three_significant_figures(campaign):
+    """#16: the inspector showed '97.02 index' beside '100.2 index', '60.91 systems/year' beside
+    '3.5 sets/month', '775.7 thousand' beside '767 thousand': each measured quantity now reads to
+    three significant figures (money to USD 0.1 B, shares to 1 %, whole counts whole)."""
+    import re
+
+    from game.ui.scenes.inspector import state_lines
+
+    session = Session.new(campaign, 1, "balanced")
+    session.run(30)
+    uneven = []
+    for agent in session.agents():
+        for line in state_lines(agent.view()):
+            for part in (line.value or "").split(" · "):
+                if "USD" in part or "%" in part or re.search(r"\d{4}-\d\d", part):
+                    continue  # money, shares and dates have their own formats
+                for number in re.findall(r"-?\d[\d,]*(?:\.\d+)?", part):
+                    if "." in number and significant_figures(number) != 3:
+                        uneven.append(f"{agent.key} {line.label}: {part}")
+    assert uneven == []

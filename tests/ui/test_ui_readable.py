@@ -1,8 +1,8 @@
 """Every screen readable at 1280x720 (UI scale 1) and 2560x1440 (UI scale 2): each label drawn
 inside the box it is drawn in (the panel, button or card under it), never cut by the screen's
-edge, shortened with an ellipsis only where hovering shows the whole text, and every character
-in the font that draws it (the shipped fonts: a machine without a CJK font draws the same), in
-every shipped language (en, zh-Hans, zh-Hant).
+edge, never hidden under a button, shortened with an ellipsis only where hovering shows the whole
+text, and every character in the font that draws it (the shipped fonts: a machine without a CJK
+font draws the same), in every shipped language (en, zh-Hans, zh-Hant).
 
 The screen is a Surface that records what is drawn on it: the filled rectangles (panels, buttons,
 cards, boxes) and each text blit, in order. A text's box is the smallest filled rectangle drawn
@@ -11,8 +11,12 @@ before it under its top-left corner.
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 import pygame
 import pytest
+from fontTools.ttLib import TTFont
 
 from game import i18n
 from game.domain.commands import COMMANDS
@@ -25,6 +29,7 @@ from game.ui.game import Game
 from game.ui.scene import Scene
 from game.ui.scenes.action import ActionDialog
 from game.ui.scenes.charts import ChartsScene
+from game.ui.scenes.dialogs import ErrorDialog, MessageDialog
 from game.ui.scenes.help import HelpScene
 from game.ui.scenes.inspector import InspectorScene, WhyDialog
 from game.ui.scenes.main import MainScene
@@ -34,6 +39,12 @@ from game.ui.scenes.settings import SettingsScene
 from game.ui.scenes.title import GameMenu, TitleScene, start_game
 
 SIZES = [((1280, 720), 1.0), ((2560, 1440), 2.0)]
+
+
+@pytest.fixture(autouse=True)
+def no_system_fonts(monkeypatch):
+    """No system CJK font (fontconfig's or a known path): the shipped fonts draw everything."""
+    monkeypatch.setattr(theme, "find_cjk_font", lambda: None)
 
 
 @pytest.fixture(autouse=True, params=i18n.LANGUAGES)
@@ -126,6 +137,10 @@ def problems(app: App, surf: Recording) -> list[str]:
             out.append(f"{text!r} at {rect} runs out of its box {box}")
         if cut_short(text, surf.texts["asked"]) and text[:-1].strip() not in hover(app, rect):
             out.append(f"{text!r} is cut short and no hover shows the whole text")
+        under = [b for b in app.top.buttons if b.rect.colliderect(ink) and not (
+            b.rect.inflate(2, 2).contains(ink) and b.label.startswith(text.rstrip("…")))]
+        if under:
+            out.append(f"{text!r} at {rect} is drawn under the button {under[0].label!r}")
         missing = [c for c in set(text) if not glyph(fonts, c)]
         if missing:
             out.append(f"{text!r}: no glyph for {missing}")
@@ -146,14 +161,21 @@ def hover(app: App, rect: pygame.Rect) -> str:
     return app.top.tooltip()
 
 
+@cache
+def cmap(name: str) -> frozenset[int]:
+    with TTFont(theme.FONT_DIR / name, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
 def glyph(fonts: theme.Fonts, ch: str) -> bool:
-    """The character is in the shipped font that draws it (DejaVu; CJK in the shipped Noto Sans
-    CJK subset of the language's script), so no system font is needed."""
-    if ch in " \n" or ch == "…":
+    """The character is in the character map of the shipped font file that draws it (DejaVu
+    Sans; CJK in the Noto Sans CJK subset of the language's script), so no system font is
+    needed (Latin in both DejaVu faces: a label may be bold)."""
+    if ch in " \n":
         return True
     if theme.is_cjk(ch):
-        return fonts.font(12, cjk=True).metrics(ch)[0] is not None
-    return fonts.font(12).metrics(ch)[0] is not None
+        return ord(ch) in cmap(Path(theme.shipped_cjk_font(i18n.language())).name)
+    return ord(ch) in cmap("DejaVuSans.ttf") and ord(ch) in cmap("DejaVuSans-Bold.ttf")
 
 
 def new_app(user_dirs, size, scale, language: str = "") -> App:
@@ -172,7 +194,9 @@ SCREENS = {
     "charts": lambda app: ChartsScene(app),
     "help": lambda app: HelpScene(app),
     "inspector": lambda app: InspectorScene(app, "player"),
-    "inspector:foundry": lambda app: InspectorScene(app, "tsmc-hsinchu"),
+    # one agent of each kind: their labels, units and lists differ
+    **{f"inspector:{key}": (lambda app, k=key: InspectorScene(app, k)) for key in (
+        "tsmc-hsinchu", "nvidia", "asml", "skhynix", "us", "rival-lab", "amat")},
     "why": lambda app: WhyDialog(app, app.game.session.events[-1]),
     "report": lambda app: ReportScene(app),
     "saves": lambda app: SavesScene(app),
@@ -181,6 +205,40 @@ SCREENS = {
     **{f"action:{name}": (lambda app, c=cls: ActionDialog(app, c)) for name, cls in
        COMMANDS.items()},
 }
+
+
+@pytest.fixture(scope="module")
+def finished_session():
+    """The tutorial's five years played to the end: the end screen's session."""
+    session = Session.new(load_scenario("tutorial"), 1, "balanced")
+    session.run()
+    assert session.done
+    return session
+
+
+@pytest.fixture(scope="module")
+def rivals_of_finished(finished_session):
+    """The built-in policies' summaries on the finished session's scenario and seed (the end
+    screen's table), computed once for every size and language."""
+    from game.agents.policies import POLICIES
+    from game.sim.runner import run_campaign
+
+    s = finished_session
+    return {name: run_campaign(s.scenario, s.seed, name, months=s.month,
+                               record_series=False).summary for name in POLICIES}
+
+
+class DoneRivals:
+    """The end screen's rival runs, already finished (computed once by the fixture above)."""
+
+    def __init__(self, results) -> None:
+        self.results, self.done = results, True
+
+    def snapshot(self):
+        return dict(self.results)
+
+    def wait(self, timeout_s: float = 0.0) -> None:
+        pass
 
 
 def check(app: App, texts) -> None:
@@ -196,6 +254,28 @@ def test_the_main_screen_reads_whole(user_dirs, recorded, played_session, size, 
     start_game(app, Game(played_session))
     app.top.open_tab(tab)
     check(app, recorded)
+
+
+@pytest.fixture(scope="module")
+def many_generations():
+    """Seven years of the balanced policy: seven chip generations funded (AI5 to AI11)."""
+    session = Session.new(load_scenario("terafab"), 1, "balanced")
+    session.run(84)
+    assert len(session.view().firm.generations) >= 7
+    return session
+
+
+@pytest.mark.parametrize("size, scale", SIZES)
+def test_the_supply_panel_reads_whole_with_many_generations(user_dirs, recorded,
+                                                            many_generations, size, scale):
+    """#16: the "Chip generations" line ran out of the panel at 1280x720 with 4 generations."""
+    app = new_app(user_dirs, size, scale)
+    start_game(app, Game(many_generations))
+    app.top.open_tab("supply")
+    check(app, recorded)
+    shown = [row.label for row, _r in app.top.placed_rows] + \
+        [row.value for row, _r in app.top.placed_rows]
+    assert "AI11" in shown  # the newest generation is listed by name
 
 
 @pytest.mark.parametrize("size, scale", SIZES)
@@ -217,10 +297,69 @@ def test_every_screen_reads_whole(user_dirs, recorded, played_session, size, sca
     check(app, recorded)
 
 
+@pytest.fixture(scope="module")
+def bust_session():
+    """A firm that starts USD 60 B in the red: the lenders take it early (F3), game over."""
+    from game.sim.config import apply_overrides
+
+    session = Session(apply_overrides(load_scenario("tutorial"), {"firm.cash_busd": -60}), 1)
+    session.run()
+    assert session.model.end_cause
+    return session
+
+
+@pytest.mark.parametrize("size, scale", SIZES)
+@pytest.mark.parametrize("ending", ["finished", "bust"])
+def test_the_end_screen_reads_whole(user_dirs, recorded, finished_session, rivals_of_finished,
+                                    bust_session, monkeypatch, size, scale, ending):
+    from game.ui.scenes import report
+
+    monkeypatch.setattr(report, "Rivals", lambda *args: DoneRivals(rivals_of_finished))
+    app = new_app(user_dirs, size, scale)
+    start_game(app, Game(finished_session if ending == "finished" else bust_session))
+    app.frame(0.0, [])  # the main screen opens the end screen when the session is done
+    assert isinstance(app.top, ReportScene)
+    check(app, recorded)
+
+
+@pytest.mark.parametrize("size, scale", SIZES)
+def test_the_tutorial_reads_whole(user_dirs, recorded, size, scale):
+    app = new_app(user_dirs, size, scale)
+    start_game(app, Game(Session.new(load_scenario("tutorial"), 1), tutorial=True))
+    scene = app.top
+    for _ in scene.tutorial.steps:  # every step of the scenario's own tutorial, in turn
+        check(app, recorded)
+        scene.tutorial.advance()
+        scene.layout(app.size)
+
+
+@pytest.mark.parametrize("size, scale", SIZES)
+@pytest.mark.parametrize("dialog", ["message", "error"])
+def test_the_message_dialogs_read_whole(user_dirs, recorded, played_session, size, scale,
+                                        dialog):
+    app = new_app(user_dirs, size, scale)
+    start_game(app, Game(played_session))
+    if dialog == "message":
+        app.push(MessageDialog(app, i18n.t("saves.load_failed"),
+                               i18n.t("saves.where", path="/home/player/.local/share/terafab")))
+    else:
+        app.push(ErrorDialog(app, "ValueError: a number the window could not draw"))
+    check(app, recorded)
+
+
 @pytest.mark.parametrize("size, scale", SIZES)
 def test_the_title_screen_reads_whole(user_dirs, recorded, size, scale):
     app = new_app(user_dirs, size, scale)
     app.push(TitleScene(app))
+    check(app, recorded)
+
+
+@pytest.mark.parametrize("size, scale", SIZES)
+def test_an_alert_reads_whole_beside_the_news(user_dirs, recorded, played_session, size, scale):
+    app = new_app(user_dirs, size, scale)
+    start_game(app, Game(played_session))
+    app.game.notify(i18n.t("alert.limiting", before=i18n.t("factor.power"),
+                           now=i18n.t("factor.memory")), False)
     check(app, recorded)
 
 

@@ -195,9 +195,12 @@ def draw_timeline(
         for j, year in year_ticks(rows, strip.w // fonts.px(44)):
             gx = strip.x + int(j * strip.w / n)
             pygame.draw.line(surf, theme.BG, (gx, strip.y), (gx, strip.bottom))
-            label = fonts.text(year, 10, theme.BG, bold=True)
-            if gx + 3 + label.get_width() < strip.right:
-                surf.blit(label, (gx + 3, strip.y + 2))
+            label = fonts.text(year, 10, theme.TEXT, bold=True)
+            tag = label.get_rect(topleft=(gx + 1, strip.y + 1)).inflate(4, 2)
+            tag.topleft = (gx + 1, strip.y + 1)
+            if tag.right < strip.right:  # the year on a dark tag: readable over any colour
+                pygame.draw.rect(surf, theme.BG, tag, border_radius=2)
+                surf.blit(label, label.get_rect(center=tag.center))
     x = strip.x
     counts = {f: sum(1 for r in rows if r["limiting_factor"] == f) for f in legend}
     for factor, label in legend.items():

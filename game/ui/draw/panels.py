@@ -50,8 +50,7 @@ def supply_rows(view: WorldView) -> list[Row]:
                 tip=t("tip.wafer_start"),
             )
         )
-    gens = ", ".join(f"{g} {d}" for g, d in f.generations.items()) or t("panel.none")
-    rows.append(Row(t("panel.generations"), gens, tip=t("tip.generation")))
+    rows += generation_rows(f.generations)
     rows.append(_head("panel.foundries"))
     for fd in view.foundries:
         caps = " ".join(f"{n} {fmt.num(w, 0)}" for n, w in fd.capacity_wpm.items() if w > 0)
@@ -89,6 +88,26 @@ def supply_rows(view: WorldView) -> list[Row]:
     return rows
 
 
+GENERATIONS_SHOWN = 3  # the newest chip generations listed; the earlier ones share a line
+
+
+def generation_rows(generations: dict[str, str]) -> list[Row]:
+    """The funded chip generations under their heading, one a line with the date its design is
+    ready: the newest few, then how many earlier ones (named on hover), so a long campaign's
+    list never runs out of the panel."""
+    rows = [_head("panel.generations")]
+    if not generations:
+        return rows + [Row(t("panel.none"), "", theme.MUTED)]
+    items = list(generations.items())
+    earlier, newest = items[:-GENERATIONS_SHOWN], items[-GENERATIONS_SHOWN:]
+    if earlier:
+        span = earlier[0][0] if len(earlier) == 1 else f"{earlier[0][0]}–{earlier[-1][0]}"
+        rows.append(Row(t("gen_rows.earlier", n=len(earlier)), span, theme.TEXT,
+                        ", ".join(f"{g} {d}" for g, d in earlier)))
+    rows += [Row(g, d, tip=t("tip.generation")) for g, d in newest]
+    return rows
+
+
 def memory_rows(view: WorldView) -> list[Row]:
     f = view.firm
     by_maker: dict[str, float] = {}
@@ -102,7 +121,7 @@ def memory_rows(view: WorldView) -> list[Row]:
             theme.WARN if round(f.waiting_for_memory) else theme.TEXT,  # a whole chip waits
             t("tip.idle_memory"),
         ),
-        Row(t("panel.hbm_price"), f"{view.market.hbm_price_usd:,.0f} USD", tip=t("tip.hbm")),
+        Row(t("panel.hbm_price"), fmt.usd(view.market.hbm_price_usd), tip=t("tip.hbm")),
         Row(
             t("panel.dram_index"),
             f"{view.market.dram_price_index:.0f}",
@@ -277,7 +296,7 @@ def finance_rows(view: WorldView) -> list[Row]:
         Row(t("panel.target"), fmt.eflops(f.target_eflops), tip=t("tip.eflops")),
         Row(
             t("panel.accel_price"),
-            f"{market.accelerator_price_usd:,.0f} USD",
+            fmt.usd(market.accelerator_price_usd),
             tip=t("tip.accelerator"),
         ),
         Row(t("panel.export"), str(market.export_control_level), tip=t("tip.export")),

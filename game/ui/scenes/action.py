@@ -10,12 +10,17 @@ import pygame
 
 from game.domain.commands import command_fields
 from game.ui import deliveries, fmt, needs, theme, widgets
-from game.ui.i18n import t, t_or
+from game.ui.i18n import language, t, t_or
 from game.ui.i18n import text as i18n_text
 from game.ui.scene import Scene
 from game.ui.widgets import Button
 
 FIELD_H = 44
+# a form field's unit (game/domain/commands.py) as the catalog names it
+FORM_UNITS = {"wpm": "form_unit.wpm", "months": "form_unit.months", "units": "form_unit.units",
+              "stacks": "form_unit.stacks", "systems or sets": "form_unit.systems_or_sets",
+              "staff": "form_unit.staff", "USD B": "form_unit.usd_b", "GW": "form_unit.gw",
+              "0-1": "form_unit.share"}
 
 
 def nice_step(value: float, kind: str) -> float:
@@ -70,7 +75,17 @@ class ActionDialog(Scene):
                 self.steps[name] = nice_step(self.values[name], f["type"])
 
     def options(self, f: dict) -> list[tuple[str, str]]:
-        return self.session.choices(f["choices"]) if f.get("choices") else []
+        """The values a field offers, each with its label in the player's language."""
+        if not f.get("choices"):
+            return []
+        options = self.session.choices(f["choices"])
+        if f["choices"] == "capital_kinds":
+            return [(value, t(f"capital_kind.{value}")) for value, _label in options]
+        return [(value, i18n_text(label)) for value, label in options]
+
+    def help(self, f: dict) -> str:
+        """The field's help text in the player's language ("" when it has none)."""
+        return t(f"field_help.{self.cls.name}.{f['name']}") if f.get("help") else ""
 
     def command(self):
         return self.cls(**self.values)
@@ -106,7 +121,7 @@ class ActionDialog(Scene):
                         pygame.Rect(x + px(44), y, box.right - x - px(104), px(34)),
                         self.shown(f),
                         lambda n=name: self.cycle(n, 1),
-                        f.get("help", ""),
+                        self.help(f),
                         name=f"field:{name}",
                     )
                 )
@@ -145,7 +160,7 @@ class ActionDialog(Scene):
                         pygame.Rect(x + px(44), y, box.right - x - px(104) - need_w, px(34)),
                         label,
                         lambda n=name: self.start_typing(n),
-                        f.get("help") or t("tip.field_step"),
+                        self.help(f) or t("tip.field_step"),
                         selected=self.focus == name,
                         name=f"field:{name}",
                     )
@@ -185,8 +200,11 @@ class ActionDialog(Scene):
             return dict(self.options(f)).get(value, str(value))
         if f["type"] == "bool":
             return t("common.word_yes") if value else t("common.word_no")
+        unit = f.get("unit") or ""
+        if unit == "USD B" and language() != "en":
+            return fmt.usd_b(value)  # 100 亿美元, as the articles write money
         text = f"{value:,}" if f["type"] == "int" else f"{value:,.2f}"
-        return f"{text} {f.get('unit') or ''}".strip()
+        return f"{text} {t(FORM_UNITS[unit]) if unit else ''}".strip()
 
     # ------------------------------------------------------------------ editing
     def field(self, name: str) -> dict:

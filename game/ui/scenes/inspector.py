@@ -108,7 +108,7 @@ def state_lines(view: object, depth: int = 0) -> list[StateLine]:
     for f in dataclasses.fields(view):
         if f.name == "key":  # an internal id: the name says who it is
             continue
-        label, unit = f.metadata["label"], f.metadata.get("unit", "")
+        label, unit = fmt.view_label(f.metadata["label"]), f.metadata.get("unit", "")
         value = getattr(view, f.name)
         if dataclasses.is_dataclass(value):
             out.append(StateLine(label, None, depth))
@@ -120,7 +120,8 @@ def state_lines(view: object, depth: int = 0) -> list[StateLine]:
             out += [StateLine(*item_line(item), depth + 1) for item in value]
         elif isinstance(value, Mapping):
             out.append(StateLine(label, None, depth))
-            out += [StateLine(str(k), show(v, unit), depth + 1) for k, v in value.items()]
+            out += [StateLine(i18n_text(str(k)), show(v, unit), depth + 1)
+                    for k, v in value.items()]
         else:
             out.append(StateLine(label, show(value, unit), depth))
     return out
@@ -135,7 +136,7 @@ def item_line(record: object) -> tuple[str, str]:
         value = getattr(record, f.name)
         text = show(value, f.metadata.get("unit", ""))
         plain = isinstance(value, str) and not f.metadata.get("unit")
-        parts.append(text if plain else f"{f.metadata['label']} {text}")
+        parts.append(text if plain else f"{fmt.view_label(f.metadata['label'])} {text}")
     return show(getattr(record, first.name)), SEPARATOR.join(parts)
 
 
@@ -146,7 +147,7 @@ def show(value: object, unit: str = "") -> str:
     if isinstance(value, bool):
         return t("inspector.yes") if value else t("inspector.no")
     if isinstance(value, str):
-        return value
+        return i18n_text(value)  # a name the catalog translates (name.<English>), or as it is
     if unit == SHARE:
         return fmt.pct(value)
     return fmt.unit(value, unit)
@@ -176,7 +177,7 @@ class InspectorScene(Scene):
             self.buttons.append(
                 Button(
                     r,
-                    a.name,
+                    i18n_text(a.name),
                     lambda k=a.key: self.select(k),
                     selected=a.key == self.key,
                     name=f"agent:{a.key}",
@@ -206,7 +207,8 @@ class InspectorScene(Scene):
         top = self.top()
         left = 32 + self.list_w
         state = pygame.Rect(left, top, (w - left - 18) * 3 // 5 - 8, h - top - 16)
-        y = widgets.draw_panel(surf, self.fonts, state, f"{a.name} · {t_kind(a.kind)}")
+        heading = f"{i18n_text(a.name)} · {t_kind(a.kind)}"
+        y = widgets.draw_panel(surf, self.fonts, state, heading)
         if not self.draw_state(surf, state, y, state_lines(a.view())[self.scroll :]):
             more = self.fonts.text(t("inspector.more"), 12, theme.MUTED)
             surf.blit(more, more.get_rect(bottomright=(state.right - 14, state.top + 10 +

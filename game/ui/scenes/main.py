@@ -18,6 +18,9 @@ from game.ui.widgets import Button, Hot
 
 TOP_H, NAV_H = 64, 40  # at UI scale 1; every size below goes through px() for the UI scale
 PAGE_ROWS = 8  # side-panel rows Page Up/Down scrolls
+# the navigation buttons under the top bar, left to right: what each opens (open_<name>)
+NAV = {"charts": "charts", "agents": "inspector", "saves": "saves", "help": "help",
+       "settings": "settings", "menu": "menu"}
 
 
 def lesson_of(scenario):
@@ -102,14 +105,7 @@ class MainScene(Scene):
                 )
             )
         # navigation
-        nav = [
-            ("charts", self.open_charts),
-            ("agents", self.open_inspector),
-            ("saves", self.open_saves),
-            ("help", self.open_help),
-            ("settings", self.open_settings),
-            ("menu", self.open_menu),
-        ]
+        nav = [(key, getattr(self, f"open_{opens}")) for key, opens in NAV.items()]
         pitch = min(px(112), self.rects(size)[0].w // len(nav))  # stop short of the side panel
         for i, (key, fn) in enumerate(nav):
             r = pygame.Rect(8 + i * pitch, px(TOP_H) + 4, pitch - px(6), px(NAV_H) - 8)

@@ -14,6 +14,7 @@ from game.sim.score import signed_points
 from game.ui import fmt, theme, widgets
 from game.ui.draw import charts
 from game.ui.i18n import t
+from game.ui.i18n import text as i18n_text
 from game.ui.scene import Scene
 from game.ui.widgets import Button
 
@@ -117,16 +118,17 @@ class ReportScene(Scene):
                                 theme.ACCENT, bold=True)
         surf.blit(score, (px(24), px(64)))
         x = px(24) + score.get_width() + px(24)
-        if ended:
-            cause = widgets.fit_text(self.fonts, t("report.cause", cause=ended), 15, theme.BAD,
-                                     w - x - px(24), bold=True)
-            surf.blit(cause, (x, px(44)))
         breakdown_bottom = self.draw_breakdown(surf, x, px(60), w - x - px(24))
         subtitle = self.fonts.text(t("report.subtitle", scenario=shown(s.scenario).title,
                                      seed=s.seed), 14, theme.MUTED)
         subtitle_y = max(px(118), breakdown_bottom + px(4))  # below the score and its terms
         surf.blit(subtitle, (px(26), subtitle_y))
-        tl = pygame.Rect(px(24), subtitle_y + subtitle.get_height() + px(8), w - px(48), px(110))
+        below = subtitle_y + subtitle.get_height()
+        if ended:  # why the campaign ended early: its own lines, the width of the screen
+            below = widgets.draw_lines(surf, self.fonts, px(26), below + px(2),
+                                       [t("report.cause", cause=ended)], 15, theme.BAD,
+                                       w - px(52))
+        tl = pygame.Rect(px(24), below + px(8), w - px(48), px(110))
         charts.draw_timeline(
             surf,
             self.fonts,
@@ -188,9 +190,11 @@ class ReportScene(Scene):
         y below its last line."""
         px = self.px
         b = self.breakdown
-        rows = [(f"{term.label} {signed_points(term.points)}", term.explanation,
-                 theme.BAD if term.points < 0 else theme.TEXT) for term in b.terms]
-        rows.append((f"{b.grade or 'no medal'}", f"goal: {b.goal}", theme.ACCENT))
+        rows = [(f"{t(f'score_term.{term.key}')} {signed_points(term.points)}",
+                 i18n_text(term.explanation), theme.BAD if term.points < 0 else theme.TEXT)
+                for term in b.terms]
+        rows.append((t(f"grade.{b.grade or 'none'}"), t("score_goal.line", goal=i18n_text(b.goal)),
+                     theme.ACCENT))
         line_h = self.fonts.text("Ag", 11, theme.TEXT, bold=True).get_height() + 1
         step = max(line_h, px(88) // len(rows))  # lines never overlap, whatever the scale
         head_w = min(px(190), width // 3)
@@ -207,7 +211,7 @@ def format_outcome(key: str, value) -> str:
     if key == "final_cash_busd":
         return fmt.usd_b(value)
     if key == "net_worth_per_share_usd":
-        return f"USD {value:,.2f}"
+        return fmt.usd(value, 2)
     if key == "final_compute_eflops":
         return fmt.eflops(value)
     if key == "self_sufficiency":

@@ -14,6 +14,9 @@ SIZES = ((1280, 720), (1600, 900), (1920, 1080), (2560, 1440))
 SCALES = (0.75, 0.85, 1.0)  # shares of the scale the window holds (theme.ui_scale): all fit
 
 
+# the settings, top to bottom (each has a label settings.<key> and a tip settings.tip_<key>)
+ROWS = ("size", "fullscreen", "scale", "sound", "language")
+
 class SettingsScene(Scene):
     name = "settings"
     closed_by = ("back",)
@@ -106,7 +109,7 @@ class SettingsScene(Scene):
 
     def draw(self, surf) -> None:
         self.draw_heading(surf, t("settings.heading"))
-        for i, key in enumerate(("size", "fullscreen", "scale", "sound", "language")):
+        for i, key in enumerate(ROWS):
             label = self.fonts.text(t(f"settings.{key}"), 16, theme.TEXT)
             surf.blit(label, (self.px(40), self.px(90 + i * 56 + 21) - label.get_height() // 2))
         widgets.draw_lines(
