@@ -124,3 +124,21 @@ def test_a_class_file_of_another_world_is_refused_in_one_line(world, tmp_path, c
                  str(tmp_path / "junk.sqlite"), "--port", "0"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "junk.sqlite" in err
+
+
+def test_a_treatment_for_a_group_with_no_seats_is_listed_in_the_debrief(world, tmp_path):
+    """The teacher gave group B export controls, but nobody sits in group B: the debrief still
+    lists what B was given, and says it has no seats (not silently dropped)."""
+    from game.web import debrief
+
+    room = reopen(tmp_path / "c.sqlite", world)
+    room.join("ana", "")
+    room.join("bo", "")
+    room.add_treatment("B", 2, "export_control_level", 4)
+    for _ in range(3):
+        room.advance_class()
+    page = debrief.page(room)
+    assert ("<td class='name'>B</td><td class='num'>0</td><td></td><td></td>"
+            "<td>US export controls level (0-4) = 4 from month 2 — no seats in this group</td>"
+            in page)
+    assert "<td class='name'>A</td><td class='num'>2</td>" in page  # the seated group as before
