@@ -125,10 +125,11 @@ def main() -> int:
               f"{r['rss_settled'] - r['rss_end']:>+6.1f}MB")
     print("p50/p95: a command's round trip as a student's client sees it (sent to answer read, "
           "the answer committed by then), waiting in the server's queue included; poll p95: a "
-          "state poll's. The students are one process of asyncio HTTP clients (httpx) beside the "
-          "server: server CPU and students CPU are each process's CPU time per request (the "
-          "server's is what a quiet machine's latency is made of: requests landing together "
-          "queue behind each other; on 2 cores the students' own CPU competes with it).")
+          "state poll's. The students are one process of light asyncio HTTP clients beside the "
+          "server (one keep-alive connection each): server CPU and students CPU are each "
+          "process's CPU time per request (the server's is what a quiet machine's latency is "
+          "made of: requests landing together queue behind each other; on 2 cores the "
+          "students' own CPU competes with it).")
     print(f"class +: memory the campaign added (the seats' history); after +: memory added by "
           f"{AFTER * args.students:,} more requests once the class ended (a leak; ~0 is flat)")
     return 0
