@@ -155,6 +155,22 @@ def test_a_treatment_in_a_hand_in_is_replayed_by_class_and_run(tutorial, tmp_pat
     assert rows["treated"][-1]["player_cash_busd"] != rows["plain"][-1]["player_cash_busd"]
 
 
+def test_a_treatment_of_a_group_no_hand_in_is_in_is_listed_on_the_page(tutorial, tmp_path):
+    """A seat treated in group B and then moved to group A by the teacher: its log carries B's
+    treatment, and no hand-in is in group B. The class page lists B's treatment, with no seats,
+    instead of dropping it."""
+    (tmp_path / "moved.jsonl").write_text(
+        '# seat {"name": "Ada", "team": "", "group": "A"}\n' + line(0, "request_grid", gw=1.0)
+        + "\n" + treatment(2) + "\n")
+    out = tmp_path / "out"
+    assert main(["class", str(tmp_path / "moved.jsonl"), "--scenario", "tutorial", "--months",
+                 str(MONTHS), "--out", str(out)]) == 0
+    page = (out / "class.html").read_text(encoding="utf-8")
+    assert ("<td class='name'>B</td><td class='num'>0</td><td></td><td></td>"
+            "<td>US export controls level (0-4) = 4 from month 2 — no seats in this group</td>"
+            in page)
+
+
 @pytest.mark.parametrize("remark, problem", [
     (treatment(2, lever="gravity"), "unknown lever 'gravity'"),
     (treatment(2, value=9.0), "outside 0-4"),

@@ -30,7 +30,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=non_negative_int, default=1,
                    help="the class's seed (default 1, as `terafab run` and the lesson cards)")
     p.add_argument("--months", type=positive_int, default=None,
-                   help="rank at this month (default: the end of the campaign)")
+                   help="rank at month M (default: the end of the campaign): every game is "
+                        "played to month M with the commands logged up to and at month M given, "
+                        "as a seat of the live class at month M holds them; later ones are "
+                        "named, not played")
     p.set_defaults(handler=run)
 
 

@@ -92,3 +92,11 @@ class Debrief:
             if len(out) > 1 or (kind == "group" and self.treatments):
                 return kind, dict(sorted(out.items()))
         return "", {}
+
+    def unseated(self) -> list[tuple[str, str]]:
+        """The groups given a treatment that no game of the class is in, with what each was
+        given, by group: the teacher gave it, so the debrief lists it (no seat was in the group,
+        or its seats moved to another group or were not handed in)."""
+        seated = {game.group for game in self.games}
+        return sorted((group, given) for group, given in self.treatments.items()
+                      if group not in seated)

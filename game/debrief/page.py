@@ -179,7 +179,8 @@ def policies_table(debrief: Debrief) -> str:
 def compared(debrief: Debrief) -> str:
     """The groups (or teams) side by side, with the treatments each was given; "" if none."""
     kind, groups = debrief.compared()
-    if not groups:
+    unseated = debrief.unseated()
+    if not groups and not unseated:
         return ""
     e = escape
     out = []
@@ -193,9 +194,12 @@ def compared(debrief: Debrief) -> str:
         out.append(f"<tr><td class='name'>{e(name or NONE)}</td><td class='num'>{len(games)}</td>"
                    f"<td class='num'>{score:.1f}</td><td class='num'>{compute:.2f}</td>"
                    f"<td>{e(given) or 'none'}</td></tr>")
+    for name, given in unseated:  # a treatment given to a group with no game in it
+        out.append(f"<tr><td class='name'>{e(name or NONE)}</td><td class='num'>0</td><td></td>"
+                   f"<td></td><td>{e(given)} — no seats in this group</td></tr>")
     out.append("</tbody></table>"
-               + image(groups_chart(debrief), 900, 300, f"mean compute per {kind}", "wide")
-               + "</section>")
+               + (image(groups_chart(debrief), 900, 300, f"mean compute per {kind}", "wide")
+                  if groups else "") + "</section>")
     return "".join(out)
 
 

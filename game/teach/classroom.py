@@ -61,8 +61,10 @@ def replay_log(path: Path, scenario: Scenario, seed: int, months: int,
     notes += [refusal_note(session.model.date_of(month), command, reason)
               for month, command, reason in header["refused"] if month <= months]
     given = list(header["treatments"])
-    late = [entry for entry in logged if entry[0] >= months]
-    played = [entry for entry in logged if entry[0] < months]
+    # ranked at month M: the commands logged at month M are given (a seat of the live class at
+    # month M holds them, and its debrief counts them); month M itself is not played
+    late = [entry for entry in logged if entry[0] > months]
+    played = [entry for entry in logged if entry[0] <= months]
     for i, (month, _source, command) in enumerate(played):
         apply_due(session, given, i, month)
         session.run(month - session.month)

@@ -21,6 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import cookie_parser
 
 from game.agents.commands import preview as preview_command
 from game.debrief import svg
@@ -34,6 +35,7 @@ from game.web.seats import log_lines
 
 SEAT_COOKIE = "terafab_seat"
 TEACHER_COOKIE = "terafab_teacher"
+CHECKPOINT_SECONDS = 2.0  # how often the class's WAL is copied into its file (game/web/store.py)
 PAGES = ("student.html", "teacher.html", "student.js", "teacher.js", "style.css")
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
@@ -105,9 +107,15 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
                 if classroom.tick():
                     await classroom.store.durable()
 
-        task = asyncio.create_task(timer())
+        async def checkpoints():
+            while True:
+                await asyncio.sleep(CHECKPOINT_SECONDS)
+                await classroom.store.checkpoint()
+
+        tasks = [asyncio.create_task(timer()), asyncio.create_task(checkpoints())]
         yield
-        task.cancel()
+        for task in tasks:
+            task.cancel()
 
     app = FastAPI(title="Terafab classroom", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.classroom = classroom
@@ -210,15 +218,31 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
         if not name:
             raise ClassError("name: type a name with letters", 422)
         seat, cookie = classroom.join(name, printable(body.team))
-        response = JSONResponse(state_of(seat))
+        response = state_of(seat)
         response.set_cookie(SEAT_COOKIE, cookie, httponly=True, samesite="strict",
                             max_age=60 * 60 * 24 * 30)
         return response
 
-    def state_of(seat) -> dict:
-        out = views.seat_state(seat, classroom.months_total)
-        out["class"] = pace_state(classroom)
-        return out
+    def state_of(seat) -> Response:
+        return Response(views.seat_state_json(seat, classroom.months_total,
+                                               pace_state(classroom)),
+                        media_type="application/json")
+
+    def poll(scope) -> bytes | None:
+        """A state poll's answer straight from the seat's cache (StatePolls); None when the
+        app must answer it (no seat for the cookie, too many requests)."""
+        for name, value in scope["headers"]:
+            if name == b"cookie":
+                try:
+                    seat = classroom.seat_for(
+                        cookie_parser(value.decode("latin-1")).get(SEAT_COOKIE))
+                except ClassError:
+                    return None
+                if not seat_limit.allow(f"seat:{seat.id}"):
+                    return None
+                return views.seat_state_json(seat, classroom.months_total,
+                                             pace_state(classroom))
+        return None
 
     @app.get("/api/state")
     async def state(terafab_seat: Annotated[str | None, Cookie()] = None):
@@ -226,7 +250,8 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
 
     @app.get("/api/commands")
     async def commands(terafab_seat: Annotated[str | None, Cookie()] = None):
-        return views.command_forms(seat_of(terafab_seat))
+        seat = seat_of(terafab_seat)
+        return answer(views.cached(seat, "forms", lambda: views.command_forms(seat)))
 
     def parse(body: CommandBody):
         if body.command not in COMMANDS:
@@ -238,13 +263,13 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
     async def preview(body: CommandBody, terafab_seat: Annotated[str | None, Cookie()] = None):
         seat = seat_of(terafab_seat)
         p = preview_command(seat.session.model, parse(body))
-        return {"cost_busd": p.cost_busd, "lead_time_months": p.lead_time_months,
-                "effect": p.effect, "refusal": p.refusal}
+        return answer({"cost_busd": p.cost_busd, "lead_time_months": p.lead_time_months,
+                       "effect": p.effect, "refusal": p.refusal})
 
     @app.post("/api/command")
     async def command(body: CommandBody, terafab_seat: Annotated[str | None, Cookie()] = None):
         seat = seat_of(terafab_seat)
-        return classroom.submit(seat, parse(body), body.nonce)
+        return answer(classroom.submit(seat, parse(body), body.nonce))
 
     @app.post("/api/advance")
     async def advance(terafab_seat: Annotated[str | None, Cookie()] = None):
@@ -275,71 +300,100 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
     async def chart(kind: Literal["compute", "cash", "factors"],
                     terafab_seat: Annotated[str | None, Cookie()] = None):
         seat = seat_of(terafab_seat)
-        return Response(seat_chart(seat, kind, classroom.months_total),
-                        media_type="image/svg+xml")
+        drawn = views.cached(seat, f"chart-{kind}",
+                             lambda: seat_chart(seat, kind, classroom.months_total))
+        return Response(drawn, media_type="image/svg+xml")
 
     # ------------------------------------------------------------------ the teacher
     @app.get("/api/teacher/state")
     async def teacher_state(request: Request, token: str | None = None,
                             terafab_teacher: Annotated[str | None, Cookie()] = None):
         teacher(request, token or terafab_teacher)
-        return {"class": pace_state(classroom),
-                "seats": [views.seat_row(s) for s in classroom.seats.values()],
-                "treatments": [t.__dict__ for t in classroom.treatments],
-                "levers": classroom.lever_names(), "policies": classroom.policy_names()}
+        return answer({"class": pace_state(classroom),
+                       "seats": [views.seat_row(s) for s in classroom.seats.values()],
+                       "treatments": [t.__dict__ for t in classroom.treatments],
+                       "levers": classroom.lever_names(), "policies": classroom.policy_names()})
 
     @app.post("/api/teacher/pace")
     async def pace(body: PaceBody, request: Request, token: str | None = None,
                    terafab_teacher: Annotated[str | None, Cookie()] = None):
         teacher(request, token or terafab_teacher)
         classroom.set_pace(**body.model_dump())
-        return pace_state(classroom)
+        return answer(pace_state(classroom))
 
     @app.post("/api/teacher/advance")
     async def advance_all(request: Request, token: str | None = None,
                           terafab_teacher: Annotated[str | None, Cookie()] = None):
         teacher(request, token or terafab_teacher)
         classroom.advance_class()
-        return pace_state(classroom)
+        return answer(pace_state(classroom))
 
     @app.post("/api/teacher/seat/{seat_id}/reset")
     async def reset(seat_id: int, request: Request, token: str | None = None,
                     terafab_teacher: Annotated[str | None, Cookie()] = None):
         teacher(request, token or terafab_teacher)
         classroom.reset_seat(classroom.seat(seat_id))
-        return views.seat_row(classroom.seat(seat_id))
+        return answer(views.seat_row(classroom.seat(seat_id)))
 
     @app.post("/api/teacher/seat/{seat_id}/policy")
     async def policy(seat_id: int, body: PolicyBody, request: Request, token: str | None = None,
                      terafab_teacher: Annotated[str | None, Cookie()] = None):
         teacher(request, token or terafab_teacher)
         classroom.set_policy(classroom.seat(seat_id), body.policy)
-        return views.seat_row(classroom.seat(seat_id))
+        return answer(views.seat_row(classroom.seat(seat_id)))
 
     @app.post("/api/teacher/seat/{seat_id}/group")
     async def group(seat_id: int, body: GroupBody, request: Request, token: str | None = None,
                     terafab_teacher: Annotated[str | None, Cookie()] = None):
         teacher(request, token or terafab_teacher)
         classroom.set_group(classroom.seat(seat_id), body.group)
-        return views.seat_row(classroom.seat(seat_id))
+        return answer(views.seat_row(classroom.seat(seat_id)))
 
     @app.post("/api/teacher/treatment")
     async def treatment(body: TreatmentBody, request: Request, token: str | None = None,
                         terafab_teacher: Annotated[str | None, Cookie()] = None):
         teacher(request, token or terafab_teacher)
         row = classroom.add_treatment(body.group, body.from_month, body.lever, body.value)
-        return row.__dict__
+        return answer(row.__dict__)
 
     @app.get("/api/teacher/strip/{seat_id}.svg", include_in_schema=False)
     async def strip(seat_id: int, request: Request, token: str | None = None,
                     terafab_teacher: Annotated[str | None, Cookie()] = None):
         teacher(request, token or terafab_teacher)
         seat = classroom.seat(seat_id)
-        factors = [str(r["limiting_factor"]) for r in seat.session.series]
-        return Response(svg.factor_strip(factors, classroom.months_total, width=360, height=14,
-                                         left=0, right=0), media_type="image/svg+xml")
+        drawn = views.cached(seat, "strip", lambda: svg.factor_strip(
+            [str(r["limiting_factor"]) for r in seat.session.series], classroom.months_total,
+            width=360, height=14, left=0, right=0))
+        return Response(drawn, media_type="image/svg+xml")
 
-    return BodyLimit(SecurityHeaders(Durable(app, classroom.store)))
+    return BodyLimit(SecurityHeaders(Durable(StatePolls(app, poll), classroom.store)))
+
+
+class StatePolls:
+    """ASGI middleware: a student's state poll (GET /api/state: most of a class's requests, every
+    browser asks every 2 s) answered from the seat's cached state without FastAPI's routing and
+    parameter parsing, which cost more than the answer. A poll it cannot answer (no seat for the
+    cookie, the seat's rate limit) and every other request go to the app, which answers them."""
+
+    def __init__(self, app, poll) -> None:
+        self.app = app
+        self.poll = poll
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] == "/api/state":
+            body = self.poll(scope)
+            if body is not None:
+                await send({"type": "http.response.start", "status": 200, "headers": [
+                    (b"content-length", str(len(body)).encode()),
+                    (b"content-type", b"application/json")]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
+def answer(data: object) -> Response:
+    """A JSON answer, written by views.to_json (not walked by FastAPI's encoder first)."""
+    return Response(views.to_json(data), media_type="application/json")
 
 
 def _known(classroom: Classroom, cookie: str | None) -> bool:

@@ -38,6 +38,8 @@ class Seat:
     # the downloaded log's comment lines (a refusal, a treatment), each after how many of the
     # seat's accepted commands it came, so the hand-in replays and lists them as the class did
     remarks: list[tuple[int, str]] = field(default_factory=list)
+    # what the pages read of the seat, built once per change (game/web/views.py `cached`)
+    views: dict[str, tuple[tuple, object]] = field(default_factory=dict, repr=False)
 
     def refused(self, refusal: Refusal) -> None:
         self.refusals.append(refusal)

@@ -7,7 +7,10 @@ whatever they are (the score's formula lives with the engine, not here).
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import fields as dataclass_fields
+from typing import TypeVar
 
 from game.debrief.svg import FACTOR_COLOURS
 from game.domain.commands import COMMANDS, command_fields
@@ -15,6 +18,43 @@ from game.domain.rules import RULES
 from game.web.seats import Seat
 
 NEWS = 40  # news items a student sees
+T = TypeVar("T")
+
+
+def version(seat: Seat) -> tuple:
+    """What changes whenever anything a page shows of the seat changes: its month, its news (every
+    accepted command, treatment and month logs one), its refusals, its readiness, who plays it
+    and its group. A page built at one version is served until the next."""
+    session = seat.session
+    return (session.month, len(session.events), len(session.command_log), len(seat.refusals),
+            len(seat.treated), seat.ready, seat.row.policy, seat.row.group, session.done)
+
+
+def cached(seat: Seat, name: str, build: Callable[[], T]) -> T:
+    """`build()`, once per version of the seat: forty students polling every two seconds cost
+    one build per change, not one per poll."""
+    key = version(seat)
+    hit = seat.views.get(name)
+    if hit is not None and hit[0] == key:
+        return hit[1]  # type: ignore[return-value]
+    value = build()
+    seat.views[name] = (key, value)
+    return value
+
+
+def _plain(value: object) -> object:
+    """A number numpy holds (a count, a level) as the plain number JSON writes."""
+    item = getattr(value, "item", None)
+    if item is not None:
+        return item()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def to_json(data: object) -> bytes:
+    """The JSON of an answer (what FastAPI's own encoder would write, without its walk through
+    every value of every answer: the answers here are plain dicts, lists, numbers and text)."""
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                      default=_plain).encode()
 
 
 def score_parts(summary: dict) -> dict[str, float]:
@@ -62,6 +102,13 @@ def panel(seat: Seat) -> dict[str, object]:
     return {"rows": rows}
 
 
+def seat_state_json(seat: Seat, months_total: int, pace: dict[str, object]) -> bytes:
+    """The seat as its student sees it, with the class's pace under "class", as JSON: the seat's
+    part built once per change of the seat (`cached`), the pace's (a timer runs) every time."""
+    own = cached(seat, "state", lambda: to_json(seat_state(seat, months_total)))
+    return own[:-1] + b',"class":' + to_json(pace) + b"}"
+
+
 def seat_state(seat: Seat, months_total: int) -> dict[str, object]:
     """The seat as its student sees it."""
     session = seat.session
@@ -88,7 +135,11 @@ def seat_state(seat: Seat, months_total: int) -> dict[str, object]:
 
 
 def seat_row(seat: Seat) -> dict[str, object]:
-    """The seat as one row of the teacher's dashboard."""
+    """The seat as one row of the teacher's dashboard (built once per change of the seat)."""
+    return cached(seat, "row", lambda: _seat_row(seat))
+
+
+def _seat_row(seat: Seat) -> dict[str, object]:
     session = seat.session
     summary = session.summary()
     firm = session.model.firm

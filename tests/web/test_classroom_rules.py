@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from game.cli import main
-from game.domain.commands import BuyAccelerators
+from game.domain.commands import BuyAccelerators, command_from_dict
 from game.domain.errors import UsageError
 from game.io.scenarios import load_scenario
 from game.sim.config import apply_overrides
@@ -124,3 +124,48 @@ def test_a_class_file_of_another_world_is_refused_in_one_line(world, tmp_path, c
                  str(tmp_path / "junk.sqlite"), "--port", "0"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "junk.sqlite" in err
+
+
+def test_a_treatment_for_a_group_with_no_seats_is_listed_in_the_debrief(world, tmp_path):
+    """The teacher gave group B export controls, but nobody sits in group B: the debrief still
+    lists what B was given, and says it has no seats (not silently dropped)."""
+    from game.web import debrief
+
+    room = reopen(tmp_path / "c.sqlite", world)
+    room.join("ana", "")
+    room.join("bo", "")
+    room.add_treatment("B", 2, "export_control_level", 4)
+    for _ in range(3):
+        room.advance_class()
+    page = debrief.page(room)
+    assert ("<td class='name'>B</td><td class='num'>0</td><td></td><td></td>"
+            "<td>US export controls level (0-4) = 4 from month 2 — no seats in this group</td>"
+            in page)
+    assert "<td class='name'>A</td><td class='num'>2</td>" in page  # the seated group as before
+
+
+def test_terafab_class_at_the_class_month_keeps_the_commands_given_at_that_month(tmp_path,
+                                                                               capsys):
+    """The teacher's month is 3 and a student raised debt at month 3: the live debrief counts it
+    (the seat holds it), so `terafab class --months 3` on the seat's log must too, and write the
+    same page (it used to drop commands logged at month 3 as "after the ranking month")."""
+    from game.io.commandlog import seat_line, world_line
+    from game.web import debrief
+    from game.web.seats import log_lines
+
+    tutorial = load_scenario("tutorial")
+    room = Classroom(ClassStore(tmp_path / "c.sqlite"), tutorial, "tutorial", 1)
+    seat, _ = room.join("ana", "")
+    for _ in range(3):
+        room.advance_class()
+    answer = room.submit(seat, command_from_dict({"command": "raise_capital", "kind": "debt",
+                                                  "busd": 5.0}), None)
+    assert answer["accepted"] and answer["month"] == 3
+    log = tmp_path / "ana.jsonl"
+    log.write_text("\n".join([world_line("tutorial", 1), seat_line("ana", "", "A"),
+                              *log_lines(seat)]) + "\n")
+    out = tmp_path / "out"
+    assert main(["class", str(log), "--scenario", "tutorial", "--months", "3",
+                 "--out", str(out)]) == 0
+    assert "not played" not in capsys.readouterr().out
+    assert (out / "class.html").read_text(encoding="utf-8") == debrief.page(room)
