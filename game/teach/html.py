@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+from functools import lru_cache
 
 import matplotlib
 
@@ -39,7 +40,30 @@ PROJECTION_RC = {"font.size": 15, "axes.titlesize": 18, "axes.labelsize": 15,
 
 
 def projection_style():
-    return plt.rc_context(PROJECTION_RC)
+    return plt.rc_context({**PROJECTION_RC, **chart_fonts(language())})
+
+
+def language_style():
+    """The charts' fonts for the page's language, at the figures' own sizes."""
+    return plt.rc_context(chart_fonts(language()))
+
+
+def chart_fonts(lang: str) -> dict[str, object]:
+    """Matplotlib's fonts for `lang`: DejaVu Sans draws Latin, the shipped Noto Sans CJK subset
+    (registered once) the Chinese, glyph by glyph, so a chart has no box on a machine without a
+    CJK font."""
+    if lang not in CJK_FONTS:
+        return {}
+    return {"font.family": ["DejaVu Sans", _register_font(CJK_FONTS[lang][0])]}
+
+
+@lru_cache(maxsize=4)
+def _register_font(file_name: str) -> str:
+    from matplotlib import font_manager
+
+    path = ASSETS / "fonts" / file_name
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
 
 
 def png_bytes(fig: plt.Figure, dpi: int = 100) -> bytes:
