@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from game.domain.errors import UsageError  # noqa: E402
+from game.i18n import t, t_or  # noqa: E402
 
 FAN_COLUMNS = (
     ("player_compute_eflops", "Compute deployed (EFLOPS)"),
@@ -35,6 +36,16 @@ OUTCOMES = (
     ("months_power", "Months bound by power"),
 )
 MAX_GROUPS = 8
+
+
+def column_title(column: str, english: str) -> str:
+    """A chart's name for a series or outcome column, in the player's language."""
+    return t_or(f"pages.batch.column.{column}", english)
+
+
+def by_name(by: str) -> str:
+    """What the runs are grouped by: "policy" in the language, a swept key as it is written."""
+    return t("pages.debrief.col_policy") if by == "policy" else by
 MAX_BOXES = 12
 
 
@@ -82,9 +93,10 @@ def fan_chart(series: pd.DataFrame, labels: pd.Series, column: str, title: str) 
         ax.fill_between(g.index, g[0.1], g[0.9], color=colour, alpha=0.15, linewidth=0)
         ax.fill_between(g.index, g[0.25], g[0.75], color=colour, alpha=0.3, linewidth=0)
         n = data[data["group"] == group]["run_id"].nunique()
-        ax.plot(g.index, g[0.5], color=colour, label=f"{group} ({n} runs)")
-    ax.set_title(f"{title}: median, 25-75 % and 10-90 % of runs")
-    ax.set_xlabel("month of campaign")
+        ax.plot(g.index, g[0.5], color=colour, label=t("pages.batch.runs_of", group=group, n=n))
+    title = column_title(column, title)
+    ax.set_title(t("pages.batch.fan_title", title=title))
+    ax.set_xlabel(t("pages.chart.month"))
     ax.set_ylabel(title)
     ax.legend(fontsize=8)
     fig.tight_layout()
@@ -102,13 +114,14 @@ def limiting_factor_chart(series: pd.DataFrame, labels: pd.Series) -> plt.Figure
         d = data[data["group"] == group]
         share = pd.crosstab(d["month"], d["limiting_factor"], normalize="index")
         share = share.reindex(columns=factors, fill_value=0.0)
-        ax.stackplot(share.index, share.T.values, labels=factors,
+        ax.stackplot(share.index, share.T.values,
+                     labels=[t_or(f"factor.{f}", str(f)) for f in factors],
                      colors=[f"C{factors.index(f)}" for f in factors])
-        ax.set_title(f"Limiting factor: {group}", fontsize=10)
-        ax.set_ylabel("share of runs")
+        ax.set_title(t("pages.batch.factor_title", group=group), fontsize=10)
+        ax.set_ylabel(t("pages.batch.share_of_runs"))
         ax.set_ylim(0, 1)
     axes[0, 0].legend(loc="upper right", fontsize=7, ncol=4)
-    axes[-1, 0].set_xlabel("month of campaign")
+    axes[-1, 0].set_xlabel(t("pages.chart.month"))
     fig.tight_layout()
     return fig
 
@@ -140,13 +153,13 @@ def outcome_chart(runs: pd.DataFrame, by: str) -> plt.Figure:
         if len(values) <= MAX_BOXES:
             ax.set_xticks(range(1, len(values) + 1), [str(v) for v in values], rotation=30,
                           fontsize=8)
-        ax.set_title(title, fontsize=10)
-        ax.set_xlabel(by, fontsize=8)
+        ax.set_title(column_title(column, title), fontsize=10)
+        ax.set_xlabel(by_name(by), fontsize=8)
     if hues != [None]:
-        axes.flat[0].legend(fontsize=7, title="policy", title_fontsize=7)
+        axes.flat[0].legend(fontsize=7, title=t("pages.debrief.col_policy"), title_fontsize=7)
     for ax in list(axes.flat)[len(present):]:
         ax.set_visible(False)
-    fig.suptitle(f"Outcomes by {by} ({len(runs)} runs)")
+    fig.suptitle(t("pages.batch.outcomes_title", by=by_name(by), n=len(runs)))
     fig.tight_layout()
     return fig
 

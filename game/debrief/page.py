@@ -67,7 +67,7 @@ def image(svg_text: str, width: int, height: int, alt: str, css: str = "") -> st
 
 def card(debrief: Debrief, game: GameRun) -> str:
     """A game's small multiple: its compute over the built-in policies', and its walls."""
-    lines = [(p.name, p.compute()) for p in debrief.policies]
+    lines = [(policy_name(p.name), p.compute()) for p in debrief.policies]
     return svg.seat_card(game.compute(), game.walls(), lines, debrief.months_total,
                          *CARD_SIZE)
 
@@ -75,7 +75,7 @@ def card(debrief: Debrief, game: GameRun) -> str:
 def groups_chart(debrief: Debrief) -> str:
     """Each group's mean compute month by month, beside the built-in policies."""
     kind, groups = debrief.compared()
-    lines = [(p.name, p.compute(), svg.POLICY_GREY, 1.0)
+    lines = [(policy_name(p.name), p.compute(), svg.POLICY_GREY, 1.0)
              for p in debrief.policies]
     for i, (name, games) in enumerate(groups.items()):
         each = [g.compute() for g in games]
@@ -96,7 +96,7 @@ def kind_name(kind: str) -> str:
 
 def policy_name(name: str) -> str:
     """A built-in policy's name in the page's language."""
-    return t(f"policy.{name}") if has(f"policy.{name}") else name
+    return t(f"pages.policy.{name}") if has(f"pages.policy.{name}") else name
 
 
 def factor_name(factor: str) -> str:

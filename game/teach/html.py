@@ -51,10 +51,9 @@ def language_style():
 def chart_fonts(lang: str) -> dict[str, object]:
     """Matplotlib's fonts for `lang`: DejaVu Sans draws Latin, the shipped Noto Sans CJK subset
     (registered once) the Chinese, glyph by glyph, so a chart has no box on a machine without a
-    CJK font."""
-    if lang not in CJK_FONTS:
-        return {}
-    return {"font.family": ["DejaVu Sans", _register_font(CJK_FONTS[lang][0])]}
+    CJK font (an English page too: a student may name a file or a seat in Chinese)."""
+    cjk = CJK_FONTS.get(lang, CJK_FONTS["zh-Hans"])[0]
+    return {"font.family": ["DejaVu Sans", _register_font(cjk)]}
 
 
 @lru_cache(maxsize=4)
@@ -155,5 +154,6 @@ def cjk_css(lang: str) -> str:
 
 def _cell(value: object) -> str:
     if isinstance(value, float):
+        value += 0.0  # -0.0 (a rounded small cost) reads as 0
         return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
     return str(value)

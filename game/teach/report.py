@@ -16,6 +16,8 @@ from game.teach.html import Page, projection_style
 from game.teach.signals import TIERS, bullwhip_cvs, factor_onsets, swings
 from game.teach.sources import RunRecord, outcomes
 
+GRADES = ("gold", "silver", "bronze", "pass", "fail")
+
 
 def outcome_headers() -> list[str]:
     return [t(f"pages.report.col_{key}") for key in
@@ -29,7 +31,7 @@ def factor_name(factor: object) -> str:
 
 def policy_name(name: str) -> str:
     """A built-in policy's name as the page shows it (a run's own label stays as it is)."""
-    return t(f"policy.{name}") if name in POLICIES else name
+    return t(f"pages.policy.{name}") if name in POLICIES else name
 
 
 def outcome_rows(records: list[RunRecord]) -> list[list[object]]:
@@ -42,6 +44,11 @@ def outcome_rows(records: list[RunRecord]) -> list[list[object]]:
                      t("pages.report.never") if first == "never" else first,
                      factor_name(o["main_wall"]), "-" if o["score"] is None else o["score"]])
     return rows
+
+
+def grade_name(grade: object) -> str:
+    """A score's verdict (gold ... fail) in the page's language; "-" for none."""
+    return t(f"pages.grade.{grade}") if grade in GRADES else "-"
 
 
 def score_headers() -> list[str]:
@@ -57,7 +64,7 @@ def score_rows(records: list[RunRecord]) -> list[list[object]]:
         if s and "score_compute" in s:
             rows.append([policy_name(record.label),
                          *(round(float(s[f"score_{k}"]), 1) for k in TERM_KEYS),
-                         round(float(s["score"]), 1), s.get("score_grade") or "-"])
+                         round(float(s["score"]), 1), grade_name(s.get("score_grade"))])
     return rows
 
 

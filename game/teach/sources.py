@@ -83,7 +83,7 @@ def load_run(path: str | Path, scenario: str | None = None, seed: int | None = N
             raise UsageError(f"{p}: a save carries its scenario, seed and decision log; drop "
                              "--scenario/--seed/--events")
         session = load_session(p)
-        who = (t_or(f"policy.{session.policy}", session.policy) if session.policy
+        who = (t_or(f"pages.policy.{session.policy}", session.policy) if session.policy
                else t("pages.report.player"))
         return from_session(session, f"{p.stem} ({who})",
                             replay_save_recording(session))

@@ -240,12 +240,13 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
         seat = seat_of(terafab_seat)
         p = preview_command(seat.session.model, parse(body))
         return {"cost_busd": p.cost_busd, "lead_time_months": p.lead_time_months,
-                "effect": p.effect, "refusal": p.refusal}
+                "effect": text(p.effect), "refusal": p.refusal and text(p.refusal)}
 
     @app.post("/api/command")
     async def command(body: CommandBody, terafab_seat: Annotated[str | None, Cookie()] = None):
         seat = seat_of(terafab_seat)
-        return classroom.submit(seat, parse(body), body.nonce)
+        answer = classroom.submit(seat, parse(body), body.nonce)
+        return {**answer, "message": text(answer.get("message", ""))}
 
     @app.post("/api/advance")
     async def advance(terafab_seat: Annotated[str | None, Cookie()] = None):

@@ -13,19 +13,21 @@ from importlib import resources
 
 from game.i18n import language, load_catalog, render
 
-MARK = re.compile(r"\{\{([a-z0-9_.]+)\}\}")
-# the catalog families a script reads, by the short names it uses (tr("pace_free"), "factor_power")
-SCRIPT_TEXTS = {"pages.web.js.": "", "factor.": "factor_", "pages.term.": "term_",
-                "policy.": "policy_"}
+MARK = re.compile(r"\{\{([a-z0-9_]+)\}\}")  # {{title}}: the text of pages.web.title
+# the catalog families a script reads, by the short names it uses: tr("pace_free") for
+# pages.web.js.pace_free, tr("factor_power"), tr("term_idle"), tr("policy_balanced")
+SCRIPT_FAMILIES = ("factor", "pages.term", "pages.policy")
 
 
 def script_texts(lang: str) -> dict[str, str]:
     """Every text the pages' scripts may write, in `lang` (English where it lacks one)."""
     out = {}
     for key in load_catalog("en"):
-        for prefix, short in SCRIPT_TEXTS.items():
-            if key.startswith(prefix) and "." not in key[len(prefix):]:
-                out[short + key[len(prefix):]] = render(lang, key, {})
+        family, _, name = key.rpartition(".")
+        if family == "pages.web.js":
+            out[name] = render(lang, f"pages.web.js.{name}", {})
+        elif family in SCRIPT_FAMILIES:
+            out[f"{family.rpartition('.')[2]}_{name}"] = render(lang, key, {})
     return out
 
 
@@ -41,7 +43,7 @@ def localized(name: str, lang: str) -> str:
             return lang
         if key == "texts":
             return f'<script type="application/json" id="texts">{data}</script>'
-        return escape(render(lang, key, {}))
+        return escape(render(lang, f"pages.web.{key}", {}))
 
     return MARK.sub(fill, template)
 

@@ -63,6 +63,8 @@ def panel(seat: Seat) -> dict[str, object]:
     rows = []
     for f in dataclass_fields(firm):
         value = getattr(firm, f.name)
+        if f.name == "key":  # the firm's id: for code, not for the student
+            continue
         if isinstance(value, bool | int | float | str) and f.metadata.get("label"):
             unit = str(f.metadata.get("unit", ""))
             rows.append([t_or(f"pages.web.panel.{f.name}", str(f.metadata["label"])),
