@@ -15,9 +15,10 @@ from html import escape
 
 from game.debrief import svg
 from game.debrief.games import Debrief, GameRun
-from game.i18n import has, language, t, text
+from game.i18n import has, language, t, t_or, text
 from game.sim.config import Lesson
 from game.sim.score import TERM_KEYS
+from game.sim.treatments import by_group
 
 CSS = """
 *{box-sizing:border-box}
@@ -97,6 +98,17 @@ def kind_name(kind: str) -> str:
 def policy_name(name: str) -> str:
     """A built-in policy's name in the page's language."""
     return t(f"pages.policy.{name}") if has(f"pages.policy.{name}") else name
+
+
+def treatments_shown(treatments: list) -> dict[str, str]:
+    """group -> what it was given (game.sim.treatments.by_group), in the page's language."""
+    return by_group(treatments, treatment_text, t("pages.list_sep"))
+
+
+def treatment_text(treatment) -> str:
+    return t("pages.debrief.treatment", lever=t_or(f"pages.web.lever.{treatment.lever}",
+                                                   treatment.lever),
+             value=f"{treatment.value:g}", month=treatment.from_month)
 
 
 def factor_name(factor: str) -> str:

@@ -10,7 +10,6 @@ from game.debrief.games import NO_DECISIONS, Debrief, GameRun, refusal_note
 from game.debrief.grades import grades_csv as debrief_grades
 from game.i18n.scenarios import shown
 from game.sim.session import Session
-from game.sim.treatments import by_group
 from game.web.classroom import ClassError, Classroom
 
 
@@ -49,7 +48,7 @@ def gather(classroom: Classroom) -> Debrief:
     scenario = shown(classroom.scenario)  # its title and lesson card in the class's language
     return Debrief(scenario.title, classroom.seed, months, classroom.months_total,
                    games, _policy_games(classroom, months),
-                   by_group(classroom.given()),
+                   debrief_page.treatments_shown(classroom.given()),
                    lesson=scenario.lesson)
 
 

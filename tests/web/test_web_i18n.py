@@ -14,9 +14,11 @@ from tests.test_i18n_pages import english_words, world_names
 
 WORDS = {  # a few words each page must show, per script
     "zh-Hans": {"join": "加入课堂", "teacher": "推进全班", "debrief": "内置策略",
-                "rounds": "本课堂按轮次进行", "no_seat": "这个浏览器还没有席位"},
+                "rounds": "本课堂按轮次进行", "no_seat": "这个浏览器还没有席位",
+                "treatment": "美国出口管制等级（0-4） = 4，从第 0 个月起"},
     "zh-Hant": {"join": "加入課堂", "teacher": "推進全班", "debrief": "內建策略",
-                "rounds": "本課堂按輪次進行", "no_seat": "這個瀏覽器還沒有席位"},
+                "rounds": "本課堂按輪次進行", "no_seat": "這個瀏覽器還沒有席位",
+                "treatment": "美國出口管制等級（0-4） = 4，從第 0 個月起"},
 }
 
 
@@ -52,12 +54,18 @@ def test_the_class_pages_speak_the_class_language(class_server, monkeypatch, lan
             assert r.status_code == 401 and words["no_seat"] in r.json()["error"]
             r = student.post("/api/join", json={"name": "小明", "team": "红队"})
             assert r.status_code == 200, r.text
+            seat = r.json()["seat"]["id"]
             r = student.post("/api/advance", json={})  # rounds: the teacher advances
             assert r.status_code == 409 and words["rounds"] in r.json()["error"]
             r = student.post("/api/command", json={"command": "raise_capital", "fields": {
                 "kind": "debt", "busd": 200.0}})
             assert r.status_code == 200 and not r.json()["accepted"]
             assert english_words(r.json()["message"]) == set(), r.json()["message"]
+            assert teacher.post(f"/api/teacher/seat/{seat}/group",
+                                json={"group": "B"}).status_code == 200
+            assert teacher.post("/api/teacher/treatment", json={
+                "group": "B", "from_month": 0, "lever": "export_control_level",
+                "value": 4.0}).status_code == 200
             assert teacher.post("/api/teacher/advance").status_code == 200
             state = student.get("/api/state").json()
             panel = " ".join(f"{label} {value} {unit}" for label, value, unit in state["panel"])
@@ -76,6 +84,7 @@ def test_the_class_pages_speak_the_class_language(class_server, monkeypatch, lan
             assert seen(dashboard) == set()
             debrief = teacher.get("/debrief").text
             assert f"<html lang='{lang}'>" in debrief and words["debrief"] in debrief
+            assert words["treatment"] in debrief  # what group B was given, in the language
             assert english_words(debrief) == set()
             grades = teacher.get("/debrief/grades.csv").text
             assert grades.startswith("rank,name,team,group,played_by,month,score,grade")
