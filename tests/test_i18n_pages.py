@@ -138,6 +138,20 @@ def test_the_report_is_in_chinese_with_no_english_left(reports, lang):
     assert english_words(page, world_names("bottleneck-migration", lang)) == set()
 
 
+def test_the_batch_report_is_in_chinese_with_no_english_left(tmp_path):
+    folder = tmp_path / "sweep"
+    assert main(["batch", "--scenario", "memory-cycle", "--seeds", "2", "--months", "12",
+                 "--policy", "passive", "balanced", "--sweep", "world.memory.build_months=10,19",
+                 "--series", "--engine", "serial", "--quiet", "--out", str(folder)]) == 0
+    out = tmp_path / "batch.html"
+    assert main(["report", str(folder), "--out", str(out), "--lang", "zh-Hans"]) == 0
+    i18n.set_language("en")
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans">' in page and "各组结果的中位数" in page
+    swept = {"world.memory.build_months", "world", "memory", "build_months"}  # a config key
+    assert english_words(page) - swept == set()
+
+
 def test_the_report_in_english_is_unchanged_in_its_words(save, tmp_path):
     out = tmp_path / "en.html"
     assert main(["report", str(save), "--out", str(out), "--lang", "en"]) == 0

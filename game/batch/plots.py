@@ -43,6 +43,11 @@ def column_title(column: str, english: str) -> str:
     return t_or(f"pages.batch.column.{column}", english)
 
 
+def policy_name(policy: str) -> str:
+    """A built-in policy's name on a chart or a page, in the player's language."""
+    return t_or(f"pages.policy.{policy}", policy)
+
+
 def by_name(by: str) -> str:
     """What the runs are grouped by: "policy" in the language, a swept key as it is written."""
     return t("pages.debrief.col_policy") if by == "policy" else by
@@ -72,7 +77,7 @@ def param_columns(runs: pd.DataFrame, manifest: dict) -> list[str]:
 
 def group_labels(runs: pd.DataFrame, params: list[str]) -> pd.Series:
     """One label per run: the policy, plus swept values when that gives few enough groups."""
-    labels = runs["policy"].astype(str)
+    labels = runs["policy"].astype(str).map(policy_name)
     few = [p for p in params if runs[p].nunique() <= MAX_BOXES]
     if few:
         with_params = labels + " | " + runs[few].astype(str).agg(", ".join, axis=1)
@@ -149,9 +154,10 @@ def outcome_chart(runs: pd.DataFrame, by: str) -> plt.Figure:
             else:
                 ax.scatter(sub[by], sub[column], s=8, alpha=0.6, color=colour)
             if hue is not None and ax is axes.flat[0]:
-                ax.plot([], [], color=colour, linewidth=6, alpha=0.5, label=hue)
+                ax.plot([], [], color=colour, linewidth=6, alpha=0.5, label=policy_name(hue))
         if len(values) <= MAX_BOXES:
-            ax.set_xticks(range(1, len(values) + 1), [str(v) for v in values], rotation=30,
+            ticks = [policy_name(str(v)) if by == "policy" else str(v) for v in values]
+            ax.set_xticks(range(1, len(values) + 1), ticks, rotation=30,
                           fontsize=8)
         ax.set_title(column_title(column, title), fontsize=10)
         ax.set_xlabel(by_name(by), fontsize=8)

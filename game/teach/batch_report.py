@@ -18,6 +18,7 @@ from game.batch.plots import (  # noqa: E402
     limiting_factor_chart,
     outcome_chart,
     param_columns,
+    policy_name,
 )
 from game.domain.errors import ConfigError, UsageError  # noqa: E402
 from game.i18n import t  # noqa: E402
@@ -116,10 +117,11 @@ def _batch_page(runs: pd.DataFrame, series: pd.DataFrame | None, manifest: dict,
     params = param_columns(ok, manifest)
     swept = ", ".join(params) if params else t("pages.batch.nothing_swept")
     page.text(t("pages.batch.summary", runs=len(ok), failed=len(runs) - len(ok),
-                seeds=ok["seed"].nunique(), policies=", ".join(sorted(ok["policy"].unique())),
+                seeds=ok["seed"].nunique(),
+                policies=", ".join(policy_name(p) for p in sorted(ok["policy"].unique())),
                 swept=swept))
     if manifest.get("command"):
-        page.text(t("pages.batch.made_by", command=manifest["command"]), "note")
+        page.command(t("pages.batch.made_by"), manifest["command"])
     if scenario is not None and scenario.lesson is not None:
         page.heading(t("pages.report.lesson_card"))
         page.card(scenario.lesson)

@@ -92,6 +92,11 @@ class Page:
         cls = f' class="{css}"' if css else ""
         self.parts.append(f"<p{cls}>{html.escape(text)}</p>")
 
+    def command(self, label: str, command: str) -> None:
+        """A note with a command line set as code (what made the page, what to type)."""
+        self.parts.append(f'<p class="note">{html.escape(label)} <code>{html.escape(command)}'
+                          "</code></p>")
+
     def chart(self, fig: plt.Figure, alt: str, dpi: int = 100) -> bytes:
         """Embed a figure (its PNG bytes are returned too); a higher dpi enlarges a small
         figure's type on the projected page."""
