@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from game.domain.errors import UsageError  # noqa: E402
+from game.i18n import t, t_or  # noqa: E402
 
 FAN_COLUMNS = (
     ("player_compute_eflops", "Compute deployed (EFLOPS)"),
@@ -35,6 +36,21 @@ OUTCOMES = (
     ("months_power", "Months bound by power"),
 )
 MAX_GROUPS = 8
+
+
+def column_title(column: str, english: str) -> str:
+    """A chart's name for a series or outcome column, in the player's language."""
+    return t_or(f"pages.batch.column.{column}", english)
+
+
+def policy_name(policy: str) -> str:
+    """A built-in policy's name on a chart or a page, in the player's language."""
+    return t_or(f"pages.policy.{policy}", policy)
+
+
+def by_name(by: str) -> str:
+    """What the runs are grouped by: "policy" in the language, a swept key as it is written."""
+    return t("pages.debrief.col_policy") if by == "policy" else by
 MAX_BOXES = 12
 
 
@@ -61,7 +77,7 @@ def param_columns(runs: pd.DataFrame, manifest: dict) -> list[str]:
 
 def group_labels(runs: pd.DataFrame, params: list[str]) -> pd.Series:
     """One label per run: the policy, plus swept values when that gives few enough groups."""
-    labels = runs["policy"].astype(str)
+    labels = runs["policy"].astype(str).map(policy_name)
     few = [p for p in params if runs[p].nunique() <= MAX_BOXES]
     if few:
         with_params = labels + " | " + runs[few].astype(str).agg(", ".join, axis=1)
@@ -82,9 +98,10 @@ def fan_chart(series: pd.DataFrame, labels: pd.Series, column: str, title: str) 
         ax.fill_between(g.index, g[0.1], g[0.9], color=colour, alpha=0.15, linewidth=0)
         ax.fill_between(g.index, g[0.25], g[0.75], color=colour, alpha=0.3, linewidth=0)
         n = data[data["group"] == group]["run_id"].nunique()
-        ax.plot(g.index, g[0.5], color=colour, label=f"{group} ({n} runs)")
-    ax.set_title(f"{title}: median, 25-75 % and 10-90 % of runs")
-    ax.set_xlabel("month of campaign")
+        ax.plot(g.index, g[0.5], color=colour, label=t("pages.batch.runs_of", group=group, n=n))
+    title = column_title(column, title)
+    ax.set_title(t("pages.batch.fan_title", title=title))
+    ax.set_xlabel(t("pages.chart.month"))
     ax.set_ylabel(title)
     ax.legend(fontsize=8)
     fig.tight_layout()
@@ -102,13 +119,14 @@ def limiting_factor_chart(series: pd.DataFrame, labels: pd.Series) -> plt.Figure
         d = data[data["group"] == group]
         share = pd.crosstab(d["month"], d["limiting_factor"], normalize="index")
         share = share.reindex(columns=factors, fill_value=0.0)
-        ax.stackplot(share.index, share.T.values, labels=factors,
+        ax.stackplot(share.index, share.T.values,
+                     labels=[t_or(f"factor.{f}", str(f)) for f in factors],
                      colors=[f"C{factors.index(f)}" for f in factors])
-        ax.set_title(f"Limiting factor: {group}", fontsize=10)
-        ax.set_ylabel("share of runs")
+        ax.set_title(t("pages.batch.factor_title", group=group), fontsize=10)
+        ax.set_ylabel(t("pages.batch.share_of_runs"))
         ax.set_ylim(0, 1)
     axes[0, 0].legend(loc="upper right", fontsize=7, ncol=4)
-    axes[-1, 0].set_xlabel("month of campaign")
+    axes[-1, 0].set_xlabel(t("pages.chart.month"))
     fig.tight_layout()
     return fig
 
@@ -136,17 +154,18 @@ def outcome_chart(runs: pd.DataFrame, by: str) -> plt.Figure:
             else:
                 ax.scatter(sub[by], sub[column], s=8, alpha=0.6, color=colour)
             if hue is not None and ax is axes.flat[0]:
-                ax.plot([], [], color=colour, linewidth=6, alpha=0.5, label=hue)
+                ax.plot([], [], color=colour, linewidth=6, alpha=0.5, label=policy_name(hue))
         if len(values) <= MAX_BOXES:
-            ax.set_xticks(range(1, len(values) + 1), [str(v) for v in values], rotation=30,
+            ticks = [policy_name(str(v)) if by == "policy" else str(v) for v in values]
+            ax.set_xticks(range(1, len(values) + 1), ticks, rotation=30,
                           fontsize=8)
-        ax.set_title(title, fontsize=10)
-        ax.set_xlabel(by, fontsize=8)
+        ax.set_title(column_title(column, title), fontsize=10)
+        ax.set_xlabel(by_name(by), fontsize=8)
     if hues != [None]:
-        axes.flat[0].legend(fontsize=7, title="policy", title_fontsize=7)
+        axes.flat[0].legend(fontsize=7, title=t("pages.debrief.col_policy"), title_fontsize=7)
     for ax in list(axes.flat)[len(present):]:
         ax.set_visible(False)
-    fig.suptitle(f"Outcomes by {by} ({len(runs)} runs)")
+    fig.suptitle(t("pages.batch.outcomes_title", by=by_name(by), n=len(runs)))
     fig.tight_layout()
     return fig
 

@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from game.debrief.grades import grades_csv
     from game.debrief.page import render
     from game.domain.errors import UsageError
+    from game.i18n import t, text
     from game.io.atomic import write_output
     from game.io.scenarios import load_scenario
     from game.io.untrusted import display_text
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     result = play_class([Path(g) for g in args.games], scenario, args.seed, args.months)
     for _file, why in result.rejected:
-        print(f"not ranked: {why}", file=sys.stderr)
+        print(t("pages.cli.not_ranked", why=text(why)), file=sys.stderr)
     if not result.students:
         raise UsageError(f"no game could be ranked ({len(result.rejected)} rejected, see above)")
     rows = ranking(result)
@@ -91,8 +92,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{row['rank']:>3}. {display_text(row['name']):<24} "
                   f"score {float(row['score']):8.1f} {row['score_grade']:<6} ({terms})")
             for note in result.notes.get(str(row["name"]), ()):
-                print(f"       {note}")  # an empty log, a skipped line, a refusal and why
-    print(f"{len(result.students)} games ranked ({len(result.rejected)} not), every one in the "
-          f"same world (scenario {result.scenario.name}, seed {result.seed}); "
-          f"{display_text(out)}/class.html, grades.csv, ranking.csv")
+                print(f"       {text(note)}")  # an empty log, a skipped line, a refusal and why
+    print(t("pages.cli.class_done", ranked=len(result.students), rejected=len(result.rejected),
+            scenario=result.scenario.name, seed=result.seed, out=display_text(out)))
     return 1 if result.rejected else 0

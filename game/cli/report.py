@@ -28,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from game.domain.errors import UsageError
+    from game.i18n import t
     from game.io.atomic import write_output
     from game.io.series import check_output_path
     from game.io.untrusted import display_text
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
         res = load_results(source)
         page = batch_report(res.runs, res.series, res.manifest, display_text(source))
-        what = f"{len(res.runs)} runs"
+        what = t("pages.cli.runs", n=len(res.runs))
     else:
         if not source.exists():
             raise UsageError(f"{source}: file not found")
@@ -60,8 +61,8 @@ def run(args: argparse.Namespace) -> int:
             policies = policy_runs(record.scenario, record.seed, len(record.series),
                                    skip=record.policy)
         page = run_report(record, policies)
-        beside = f", beside {len(policies)} policies" if policies else ""
-        what = f"{len(record.series)} months{beside}"
+        what = (t("pages.cli.months_beside", months=len(record.series), n=len(policies))
+                if policies else t("pages.cli.months", months=len(record.series)))
     write_output(out, page.encode("utf-8"), "report")
-    print(f"wrote {out} ({what})")
+    print(t("pages.cli.wrote", out=out, what=what))
     return 0

@@ -6,16 +6,19 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from game.i18n import msg
 from game.sim.config import Lesson
 from game.sim.session import Session
 
-# the note on a game with no command: a blank hand-in, or a seat that never decided
-NO_DECISIONS = "empty command log: ranked as a game of no decisions"
+# the note on a game with no command: a blank hand-in, or a seat that never decided (a Message:
+# English as a string, in the page's language on the debrief)
+NO_DECISIONS = msg("pages.debrief.no_decisions")
 
 
 def refusal_note(date: str, command: str, reason: str) -> str:
-    """The note on a refused command, live and from a hand-in alike."""
-    return f"refused in {date}: {command}: {reason}"
+    """The note on a refused command, live and from a hand-in alike ("refused in DATE: ..." as a
+    string, whatever language the page shows it in)."""
+    return msg("pages.debrief.refused_note", date=date, command=command, reason=reason)
 
 
 @dataclass

@@ -1,5 +1,10 @@
 """The grades CSV a teacher pastes into a gradebook: one row per game, best first, with the
-score's breakdown and what the rules refused (with the reasons)."""
+score's breakdown and what the rules refused (with the reasons).
+
+Its header and its coded columns (played_by, main_wall, grade) stay the same in every language:
+a gradebook's import, a teacher's spreadsheet formulas and scripts find columns by these names,
+and a class run in Chinese one term and English the next gives files that line up. The notes,
+written for a person to read, are in the class's language."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import csv
 import io
 
 from game.debrief.games import Debrief
+from game.i18n import t, text
 from game.sim.score import TERM_KEYS
 
 HEAD = ("rank", "name", "team", "group", "played_by", "month", "score", "grade",
@@ -31,5 +37,5 @@ def grades_csv(debrief: Debrief) -> str:
             g.summary.get("score_grade") or "-", *(round(g.term(k), 2) for k in TERM_KEYS),
             round(float(g.summary["final_compute_eflops"]), 3),
             round(float(g.summary["final_cash_busd"]), 2), g.main_wall(), g.refusals,
-            "; ".join(g.notes))])
+            t("pages.list_sep").join(text(n) for n in g.notes))])
     return buf.getvalue()

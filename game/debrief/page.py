@@ -15,8 +15,10 @@ from html import escape
 
 from game.debrief import svg
 from game.debrief.games import Debrief, GameRun
+from game.i18n import has, language, t, t_or, text
 from game.sim.config import Lesson
-from game.sim.score import TERM_KEYS, TERM_LABELS
+from game.sim.score import TERM_KEYS
+from game.sim.treatments import by_group
 
 CSS = """
 *{box-sizing:border-box}
@@ -44,13 +46,16 @@ img.wide{width:900px}
 ul.notes{margin:.2rem 0;padding-left:1.2rem;overflow-wrap:anywhere}
 .card{background:#fff;border-left:6px solid #246;padding:.3rem 1rem;margin:.5rem 0}
 code{white-space:pre-wrap;overflow-wrap:anywhere}
+:lang(zh-Hans) body{font-family:"DejaVu Sans",Arial,"Noto Sans CJK SC","Source Han Sans SC",
+"PingFang SC","Microsoft YaHei",sans-serif}
+:lang(zh-Hant) body{font-family:"DejaVu Sans",Arial,"Noto Sans CJK TC","Source Han Sans TC",
+"PingFang TC","Microsoft JhengHei",sans-serif}
 """
 CSS += "".join(f".f-{k}{{background:{c}}}" for k, c in svg.FACTOR_COLOURS.items()) + "\n"
 # the live class allows inline style by this hash only (game/web/guards.py)
 CSS_HASH = "sha256-" + base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
 
 CARD_SIZE = (200, 92)
-NONE = "(none)"  # a game with no group or team, beside those with one
 
 
 def image(svg_text: str, width: int, height: int, alt: str, css: str = "") -> str:
@@ -63,7 +68,7 @@ def image(svg_text: str, width: int, height: int, alt: str, css: str = "") -> st
 
 def card(debrief: Debrief, game: GameRun) -> str:
     """A game's small multiple: its compute over the built-in policies', and its walls."""
-    lines = [(p.name, p.compute()) for p in debrief.policies]
+    lines = [(policy_name(p.name), p.compute()) for p in debrief.policies]
     return svg.seat_card(game.compute(), game.walls(), lines, debrief.months_total,
                          *CARD_SIZE)
 
@@ -71,17 +76,43 @@ def card(debrief: Debrief, game: GameRun) -> str:
 def groups_chart(debrief: Debrief) -> str:
     """Each group's mean compute month by month, beside the built-in policies."""
     kind, groups = debrief.compared()
-    lines = [(p.name, p.compute(), svg.POLICY_GREY, 1.0)
+    lines = [(policy_name(p.name), p.compute(), svg.POLICY_GREY, 1.0)
              for p in debrief.policies]
     for i, (name, games) in enumerate(groups.items()):
         each = [g.compute() for g in games]
         mean = [sum(c[m] for c in each) / len(each) for m in range(min(map(len, each)))]
         colour = svg.LINE_COLOURS[i % len(svg.LINE_COLOURS)]
-        lines.append((f"{kind} {name or NONE}", mean, colour, 2.5))
+        lines.append((t("pages.debrief.group_line", kind=kind_name(kind),
+                        name=name or t("pages.debrief.no_group")), mean, colour, 2.5))
     return svg.line_chart(lines[len(debrief.policies):] + lines[:len(debrief.policies)],
                           debrief.months_total, width=900, height=300,
-                          title=f"Mean compute per {kind} (grey: built-in policies)",
+                          title=t("pages.debrief.mean_chart", kind=kind_name(kind)),
                           unit="EFLOPS")
+
+
+def kind_name(kind: str) -> str:
+    """"group" or "team" as the page says it."""
+    return t(f"pages.debrief.kind_{kind}") if kind else ""
+
+
+def policy_name(name: str) -> str:
+    """A built-in policy's name in the page's language."""
+    return t(f"pages.policy.{name}") if has(f"pages.policy.{name}") else name
+
+
+def treatments_shown(treatments: list) -> dict[str, str]:
+    """group -> what it was given (game.sim.treatments.by_group), in the page's language."""
+    return by_group(treatments, treatment_text, t("pages.list_sep"))
+
+
+def treatment_text(treatment) -> str:
+    return t("pages.debrief.treatment", lever=t_or(f"pages.web.lever.{treatment.lever}",
+                                                   treatment.lever),
+             value=f"{treatment.value:g}", month=treatment.from_month)
+
+
+def factor_name(factor: str) -> str:
+    return t(f"factor.{factor}") if factor in svg.FACTOR_COLOURS else factor
 
 
 def terms_shown(debrief: Debrief) -> list[str]:
@@ -94,39 +125,40 @@ def render(debrief: Debrief) -> str:
     e = escape
     ranked = debrief.ranking()
     terms = terms_shown(debrief)
-    out = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+    title = t("pages.report.title", title=debrief.title)
+    out = [f"<!doctype html><html lang='{language()}'><head><meta charset='utf-8'>"
            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-           f"<title>Debrief: {e(debrief.title)}</title><style>{CSS}</style></head><body>"]
-    out.append(f"<header><h1>Debrief: {e(debrief.title)}</h1><p>Seed {debrief.seed}; "
-               f"{len(ranked)} games at month {debrief.month} of {debrief.months_total}, beside "
-               f"{len(debrief.policies)} built-in policies; every game played the same world "
-               "(demand, the agents and the regulators draw from streams of their own). "
-               "<a href='grades.csv'>Grades (CSV)</a></p></header>")
+           f"<title>{e(title)}</title><style>{CSS}</style></head><body>"]
+    header = t("pages.debrief.header", seed=debrief.seed, games=len(ranked),
+               month=debrief.month, total=debrief.months_total, policies=len(debrief.policies))
+    out.append(f"<header><h1>{e(title)}</h1><p>{e(header)} "
+               f"<a href='grades.csv'>{e(t('pages.debrief.grades_link'))}</a></p></header>")
     if debrief.rejected:
-        out.append("<section><h2>Not ranked</h2><ul class='notes'>" + "".join(
-            f"<li>{e(why)}</li>" for _file, why in debrief.rejected) + "</ul></section>")
-    out.append("<section><h2>Every game: compute (blue) over the built-in policies (grey) on "
-               "the same axis, and the limiting factor month by month</h2>" + legend()
+        out.append(f"<section><h2>{e(t('pages.debrief.not_ranked'))}</h2><ul class='notes'>"
+                   + "".join(f"<li>{e(text(why))}</li>" for _file, why in debrief.rejected)
+                   + "</ul></section>")
+    out.append(f"<section><h2>{e(t('pages.debrief.every_game'))}</h2>" + legend()
                + "<div class='grid'>")
     for rank, game in enumerate(ranked, 1):
-        out.append(f"<figure>{image(card(debrief, game), *CARD_SIZE, f'compute of {game.name}')}"
+        alt = t("pages.debrief.compute_of", name=game.name)
+        out.append(f"<figure>{image(card(debrief, game), *CARD_SIZE, alt)}"
                    f"<figcaption>#{rank} {e(short(game.name, 24))} · {game.score:.0f}</figcaption>"
                    "</figure>")
     for policy in debrief.policies:
-        alt = f"compute of the {policy.name} policy"
+        alt = t("pages.debrief.compute_of_policy", name=policy_name(policy.name))
+        caption = t("pages.debrief.built_in", name=policy_name(policy.name))
         out.append(f"<figure class='policy'>{image(card(debrief, policy), *CARD_SIZE, alt)}"
-                   f"<figcaption>built-in: {e(policy.name)} · {policy.score:.0f}</figcaption>"
-                   "</figure>")
+                   f"<figcaption>{e(caption)} · {policy.score:.0f}</figcaption></figure>")
     out.append("</div></section>")
     out.append(f"<section class='tables'>{ranking_table(ranked, terms)}"
                f"{policies_table(debrief)}</section>")
     out.append(compared(debrief))
     noted = [(rank, g) for rank, g in enumerate(ranked, 1) if g.notes]
     if noted:
-        out.append("<section><h2>What the rules refused, and other notes</h2>")
+        out.append(f"<section><h2>{e(t('pages.debrief.refused_heading'))}</h2>")
         for rank, game in noted:
             out.append(f"<h3>#{rank} {e(game.name)}</h3><ul class='notes'>"
-                       + "".join(f"<li>{e(n)}</li>" for n in game.notes) + "</ul>")
+                       + "".join(f"<li>{e(text(n))}</li>" for n in game.notes) + "</ul>")
         out.append("</section>")
     if debrief.lesson is not None:
         out.append(lesson_card(debrief.lesson))
@@ -136,19 +168,21 @@ def render(debrief: Debrief) -> str:
 
 def ranking_table(ranked: list[GameRun], terms: list[str]) -> str:
     e = escape
-    out = ["<div><h2>Ranking</h2><table><thead><tr><th>#</th>"
-           "<th>name</th><th>team</th><th>group</th><th>score</th>"
-           + "".join(f"<th>{e(TERM_LABELS[k])}</th>" for k in terms)
-           + "<th>compute (EFLOPS)</th><th>main wall</th><th>refused</th></tr></thead><tbody>"]
+    heads = [t("pages.debrief.col_name"), t("pages.debrief.col_team"),
+             t("pages.debrief.col_group"), t("pages.report.col_score"),
+             *(t(f"pages.term.{k}") for k in terms), t("pages.report.col_compute"),
+             t("pages.report.col_wall"), t("pages.debrief.col_refused")]
+    out = [f"<div><h2>{e(t('pages.debrief.ranking'))}</h2><table><thead><tr><th>#</th>"
+           + "".join(f"<th>{e(h)}</th>" for h in heads) + "</tr></thead><tbody>"]
     for rank, g in enumerate(ranked, 1):
-        who = "" if g.played_by == "student" else f" <i>({e(g.played_by)})</i>"
+        who = "" if g.played_by == "student" else f" <i>({e(policy_name(g.played_by))})</i>"
         out.append(
             f"<tr><td>{rank}</td><td class='name' title='{e(g.name)}'>{e(short(g.name))}{who}"
             f"</td><td class='name'>{e(short(g.team, 16))}</td><td>{e(g.group)}</td>"
             f"<td class='num'><b>{num(g.score)}</b></td>"
             + "".join(f"<td class='num'>{num(g.term(k))}</td>" for k in terms)
             + f"<td class='num'>{float(g.summary['final_compute_eflops']):.2f}</td>"
-            f"<td><span class='f f-{e(g.main_wall())}'></span>{e(g.main_wall())}</td>"
+            f"<td><span class='f f-{e(g.main_wall())}'></span>{e(factor_name(g.main_wall()))}</td>"
             f"<td class='num'>{g.refusals}</td></tr>")
     out.append("</tbody></table></div>")
     return "".join(out)
@@ -168,12 +202,14 @@ def short(text: str, chars: int = 28) -> str:
 def policies_table(debrief: Debrief) -> str:
     e = escape
     rows = "".join(
-        f"<tr><td>{e(p.name)}</td><td class='num'>{p.score:.1f}</td><td class='num'>"
-        f"{float(p.summary['final_compute_eflops']):.2f}</td><td>{e(p.main_wall())}</td></tr>"
-        for p in debrief.policies)
-    return ("<div><h2>Built-in policies on the same world</h2><table><thead><tr><th>policy</th>"
-            "<th>score</th><th>compute (EFLOPS)</th><th>main wall</th></tr></thead><tbody>"
-            f"{rows}</tbody></table></div>")
+        f"<tr><td>{e(policy_name(p.name))}</td><td class='num'>{p.score:.1f}</td>"
+        f"<td class='num'>{float(p.summary['final_compute_eflops']):.2f}</td>"
+        f"<td>{e(factor_name(p.main_wall()))}</td></tr>" for p in debrief.policies)
+    heads = "".join(f"<th>{e(h)}</th>" for h in (
+        t("pages.debrief.col_policy"), t("pages.report.col_score"),
+        t("pages.report.col_compute"), t("pages.report.col_wall")))
+    return (f"<div><h2>{e(t('pages.debrief.policies_heading'))}</h2><table><thead><tr>{heads}"
+            f"</tr></thead><tbody>{rows}</tbody></table></div>")
 
 
 def compared(debrief: Debrief) -> str:
@@ -184,28 +220,35 @@ def compared(debrief: Debrief) -> str:
         return ""
     e = escape
     out = []
-    out.append(f"<section><h2>{'Groups' if kind == 'group' else 'Teams'} compared</h2><table>"
-               f"<thead><tr><th>{kind}</th><th>games</th><th>mean score</th>"
-               "<th>mean compute (EFLOPS)</th><th>treatments</th></tr></thead><tbody>")
+    heading = t("pages.debrief.groups_compared" if kind == "group"
+                else "pages.debrief.teams_compared")
+    heads = "".join(f"<th>{e(h)}</th>" for h in (
+        kind_name(kind), t("pages.debrief.col_games"), t("pages.debrief.col_mean_score"),
+        t("pages.debrief.col_mean_compute"), t("pages.debrief.col_treatments")))
+    out.append(f"<section><h2>{e(heading)}</h2><table><thead><tr>{heads}</tr></thead><tbody>")
     for name, games in groups.items():
         score = sum(g.score for g in games) / len(games)
         compute = sum(float(g.summary["final_compute_eflops"]) for g in games) / len(games)
         given = debrief.treatments.get(name, "") if kind == "group" else ""
-        out.append(f"<tr><td class='name'>{e(name or NONE)}</td><td class='num'>{len(games)}</td>"
+        out.append(f"<tr><td class='name'>{e(name or t('pages.debrief.no_group'))}</td>"
+                   f"<td class='num'>{len(games)}</td>"
                    f"<td class='num'>{score:.1f}</td><td class='num'>{compute:.2f}</td>"
-                   f"<td>{e(given) or 'none'}</td></tr>")
+                   f"<td>{e(text(given)) or e(t('pages.debrief.none'))}</td></tr>")
     for name, given in unseated:  # a treatment given to a group with no game in it
-        out.append(f"<tr><td class='name'>{e(name or NONE)}</td><td class='num'>0</td><td></td>"
-                   f"<td></td><td>{e(given)} — no seats in this group</td></tr>")
+        out.append(f"<tr><td class='name'>{e(name or t('pages.debrief.no_group'))}</td>"
+                   f"<td class='num'>0</td><td></td><td></td>"
+                   f"<td>{e(t('pages.debrief.no_seats', treatment=text(given)))}</td></tr>")
+    alt = t("pages.debrief.mean_alt", kind=kind_name(kind))
     out.append("</tbody></table>"
-               + (image(groups_chart(debrief), 900, 300, f"mean compute per {kind}", "wide")
-                  if groups else "") + "</section>")
+               + (image(groups_chart(debrief), 900, 300, alt, "wide") if groups else "")
+               + "</section>")
     return "".join(out)
 
 
 def legend() -> str:
     return "<p class='legend'>" + "".join(
-        f"<span class='f f-{k}'></span>{k} " for k in svg.FACTOR_COLOURS) + "</p>"
+        f"<span class='f f-{k}'></span>{escape(factor_name(k))} "
+        for k in svg.FACTOR_COLOURS) + "</p>"
 
 
 def lesson_card(lesson: Lesson) -> str:
@@ -215,6 +258,8 @@ def lesson_card(lesson: Lesson) -> str:
     questions = "".join(f"<li>{e(q)}</li>" for q in lesson.questions)
     tries = "".join(f"<li>{e(t.label)}<br><code>{e(t.command)}</code></li>"
                     for t in lesson.things_to_try)
-    return (f"<section class='card'><h3>What it teaches</h3><p>{e(lesson.teaches)}</p>"
-            f"<h3>What to watch</h3><ul>{watch}</ul><h3>Questions for discussion</h3>"
-            f"<ol>{questions}</ol><h3>Things to try</h3><ul>{tries}</ul></section>")
+    head = {key: e(t(f"card.{key}").rstrip(":：")) for key in ("teaches", "watch", "questions",
+                                                                "try")}
+    return (f"<section class='card'><h3>{head['teaches']}</h3><p>{e(lesson.teaches)}</p>"
+            f"<h3>{head['watch']}</h3><ul>{watch}</ul><h3>{head['questions']}</h3>"
+            f"<ol>{questions}</ol><h3>{head['try']}</h3><ul>{tries}</ul></section>")

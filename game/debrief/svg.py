@@ -10,6 +10,8 @@ import math
 from collections.abc import Sequence
 from html import escape
 
+from game.i18n import t
+
 # The limiting factors' colours: the window's (game/ui/theme.py), so a student sees the same
 FACTOR_COLOURS = {
     "power": "#f5a623", "chips": "#56a0f5", "memory": "#b078f0", "capital": "#5cc878",
@@ -17,7 +19,9 @@ FACTOR_COLOURS = {
 }
 LINE_COLOURS = ("#1f6fd1", "#d9480f", "#2b8a3e", "#ae3ec9", "#e8590c", "#0b7285")
 POLICY_GREY = "#adb5bd"
-FONT = "font-family='DejaVu Sans, Arial, sans-serif'"
+# Latin from DejaVu Sans, Chinese from the system's CJK font (an SVG drawn as an image loads none)
+FONT = ("font-family='DejaVu Sans, Arial, Noto Sans CJK SC, Noto Sans CJK TC, PingFang SC, "
+        "Microsoft YaHei, sans-serif'")
 
 
 def _nice_max(value: float) -> float:
@@ -60,10 +64,11 @@ def line_chart(lines: Sequence[tuple[str, Sequence[float], str, float]], months_
                    "stroke='#e9ecef'/>")
         out.append(f"<text x='{left - 4}' y='{y + 4:.1f}' font-size='11' text-anchor='end' "
                    f"{FONT} fill='#555'>{_number(top_value * (1 - k / 4))}</text>")
+    years = t("pages.chart.years", years="{}")
     for year in range(0, span + 1, 12):
         x = left + pw * year / span
         out.append(f"<text x='{x:.1f}' y='{height - 6}' font-size='11' text-anchor='middle' "
-                   f"{FONT} fill='#555'>{year // 12}y</text>")
+                   f"{FONT} fill='#555'>{years.format(year // 12)}</text>")
     for label, values, colour, stroke in lines:
         if len(values) == 1:
             cx, cy = xy(0, values[0]).split(",")
@@ -78,7 +83,7 @@ def line_chart(lines: Sequence[tuple[str, Sequence[float], str, float]], months_
             out.append(f"<rect x='{x}' y='{top + 4}' width='10' height='10' fill='{colour}'/>"
                        f"<text x='{x + 14}' y='{top + 13}' font-size='11' {FONT} "
                        f"fill='#222'>{escape(label[:18])}</text>")
-            x += 24 + 7 * min(18, len(label))
+            x += 24 + sum(11 if ord(ch) >= 0x2E80 else 7 for ch in label[:18])  # CJK: wider
     out.append("</svg>")
     return "".join(out)
 
@@ -104,7 +109,7 @@ def seat_card(compute: Sequence[float], factors: Sequence[str],
     """A small multiple: the seat's compute (dark) over the built-in policies' (grey) on the
     same axis, and its limiting-factor strip underneath."""
     lines = [(name, values, POLICY_GREY, 1.0) for name, values in policies]
-    lines.append(("this seat", compute, LINE_COLOURS[0], 2.0))
+    lines.append((t("pages.chart.this_seat"), compute, LINE_COLOURS[0], 2.0))
     top_value = _nice_max(max((max(v) for _, v, _, _ in lines if len(v)), default=0.0))
     strip_h, left, pad = 10, 2, 2
     ph = height - strip_h - 3 * pad

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from game.i18n import msg
+
 
 class Lever(NamedTuple):
     label: str
@@ -77,7 +79,8 @@ def apply_lever(model, lever: str, value: float) -> None:
             if lever == "export_control_level":
                 regulator.pending_level = None  # the teacher's level replaces any announced one
     shown = f"{set_to}" if spec.whole else f"{set_to:.0%}"
-    model.log("Teacher", spec.rule, f"Treatment for this group: {spec.label} set to {shown}",
+    model.log(msg("pages.web.teacher"), spec.rule,
+              msg("pages.web.treatment_news", lever=msg(f"pages.web.lever.{lever}"), value=shown),
               "treatment")
 
 
@@ -110,10 +113,12 @@ def replay(session, logged: list, given: list[Given], until_month: int, source: 
     session.replay(logged[done:], until_month, source)
 
 
-def by_group(treatments: list[Treatment]) -> dict[str, str]:
+def by_group(treatments: list[Treatment], describe=Treatment.describe,
+             sep: str = "; ") -> dict[str, str]:
     """group -> what it was given, as the debrief shows it: each treatment once, by its first
-    month (the order a seat's log holds them in, whatever order the teacher gave them)."""
+    month (the order a seat's log holds them in, whatever order the teacher gave them), each
+    described by `describe` (a page passes its own, in its language)."""
     out: dict[str, list[str]] = {}
     for t in sorted(set(treatments), key=lambda t: (t.group, t.from_month, t.lever, t.value)):
-        out.setdefault(t.group, []).append(t.describe())
-    return {group: "; ".join(given) for group, given in out.items()}
+        out.setdefault(t.group, []).append(describe(t))
+    return {group: sep.join(given) for group, given in out.items()}

@@ -10,17 +10,22 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from game.batch.plots import (  # noqa: E402
+    by_name,
+    column_title,
     fan_chart,
     finished,
     group_labels,
     limiting_factor_chart,
     outcome_chart,
     param_columns,
+    policy_name,
 )
 from game.domain.errors import ConfigError, UsageError  # noqa: E402
+from game.i18n import t  # noqa: E402
+from game.i18n.scenarios import shown  # noqa: E402
 from game.io.untrusted import display_text  # noqa: E402
 from game.sim.config import Scenario, validate_scenario  # noqa: E402
-from game.teach.html import Page, projection_style  # noqa: E402
+from game.teach.html import Page, language_style, projection_style  # noqa: E402
 from game.teach.signals import TIERS, coefficient_of_variation  # noqa: E402
 
 BIG = 150  # dpi for the batch face's small figures, so their type is readable when projected
@@ -44,12 +49,12 @@ def bullwhip_by_group(series: pd.DataFrame, labels: pd.Series) -> plt.Figure:
     means = cvs.groupby("group")[[col for col, _ in TIERS]].mean()
     fig, ax = plt.subplots(figsize=(12, 5))
     width = 0.8 / len(TIERS)
-    for k, (col, label) in enumerate(TIERS):
+    for k, (col, _label) in enumerate(TIERS):
         xs = [i + (k - 1) * width for i in range(len(means))]
-        ax.bar(xs, means[col], width=width, label=label)
+        ax.bar(xs, means[col], width=width, label=t(f"pages.tier.{col}"))
     ax.set_xticks(range(len(means)), list(means.index), rotation=15)
-    ax.set_ylabel("variation (sd / mean)")
-    ax.set_title("Bullwhip: variation at each tier, mean over seeds")
+    ax.set_ylabel(t("pages.batch.variation"))
+    ax.set_title(t("pages.batch.bullwhip_title"))
     ax.legend()
     fig.tight_layout()
     return fig
@@ -99,45 +104,53 @@ def batch_report(runs: pd.DataFrame, series: pd.DataFrame | None, manifest: dict
     if series is not None:
         check_table(series, SERIES_TEXT, SERIES_NUMBERS, f"{source}/series.parquet")
     manifest = readable_manifest(manifest)
-    scenario = manifest_scenario(manifest)
+    with language_style():
+        return _batch_page(runs, series, manifest, source)
+
+
+def _batch_page(runs: pd.DataFrame, series: pd.DataFrame | None, manifest: dict,
+                source: str) -> str:
+    scenario = shown(manifest_scenario(manifest))
     title = scenario.title if scenario is not None else source
-    page = Page(f"Batch debrief: {title}")
+    page = Page(t("pages.batch.title", title=title))
     ok = finished(runs, source)
     params = param_columns(ok, manifest)
-    swept = ", ".join(params) if params else "nothing swept"
-    page.text(f"{len(ok)} runs ({len(runs) - len(ok)} failed); seeds {ok['seed'].nunique()}; "
-              f"policies {', '.join(sorted(ok['policy'].unique()))}; {swept}.")
+    swept = ", ".join(params) if params else t("pages.batch.nothing_swept")
+    page.text(t("pages.batch.summary", runs=len(ok), failed=len(runs) - len(ok),
+                seeds=ok["seed"].nunique(),
+                policies=", ".join(policy_name(p) for p in sorted(ok["policy"].unique())),
+                swept=swept))
     if manifest.get("command"):
-        page.text(f"Made by: {manifest['command']}", "note")
+        page.command(t("pages.batch.made_by"), manifest["command"])
     if scenario is not None and scenario.lesson is not None:
-        page.heading("The lesson card")
+        page.heading(t("pages.report.lesson_card"))
         page.card(scenario.lesson)
     labels = group_labels(ok, params).set_axis(ok["run_id"])
-    page.heading("Outcomes by policy")
-    page.chart(outcome_chart(ok, "policy"), "outcomes by policy", BIG)
+    page.heading(t("pages.batch.by", by=by_name("policy")))
+    page.chart(outcome_chart(ok, "policy"), t("pages.batch.alt_by", by=by_name("policy")), BIG)
     for key in params:
-        page.heading(f"Outcomes by {key}")
-        page.chart(outcome_chart(ok, key), f"outcomes by {key}", BIG)
-    page.heading("Median outcomes per group")
+        page.heading(t("pages.batch.by", by=key))
+        page.chart(outcome_chart(ok, key), t("pages.batch.alt_by", by=key), BIG)
+    page.heading(t("pages.batch.medians"))
     table = ok.assign(group=ok["run_id"].map(labels)).groupby("group").agg(
         runs=("run_id", "count"), score=("score", "median"),
         compute=("final_compute_eflops", "median"), net_worth=("net_worth_busd", "median"),
         self_sufficiency=("self_sufficiency", "median"))
-    page.table(["group", "runs", "median score", "median compute (EFLOPS)",
-                "median net worth (USD B)", "median self-sufficiency"],
+    page.table([t(f"pages.batch.col_{k}") for k in ("group", "runs", "score", "compute",
+                                                       "net_worth", "self")],
                [[g, *row] for g, row in zip(table.index, table.itertuples(index=False),
                                             strict=True)])
     if series is None or not len(series):
-        page.text("No series.parquet: run the batch with --series for fan charts, the limiting "
-                  "factor over time and the bullwhip.", "note")
+        page.text(t("pages.batch.no_series"), "note")
         return page.render()
     s = series[series["run_id"].isin(labels.index)]
-    page.heading("The limiting factor: share of runs bound by each factor")
-    page.chart(limiting_factor_chart(s, labels), "limiting factor shares", BIG)
+    page.heading(t("pages.batch.factor_heading"))
+    page.chart(limiting_factor_chart(s, labels), t("pages.batch.alt_factor"), BIG)
     for column, name in FANS:
-        page.heading(name)
-        page.chart(fan_chart(s, labels, column, name), f"fan chart of {column}", BIG)
-    page.heading("The bullwhip per group")
+        page.heading(column_title(column, name))
+        page.chart(fan_chart(s, labels, column, name), t("pages.batch.alt_fan", column=column),
+                   BIG)
+    page.heading(t("pages.batch.bullwhip_heading"))
     with projection_style():
-        page.chart(bullwhip_by_group(s, labels), "bullwhip per group")
+        page.chart(bullwhip_by_group(s, labels), t("pages.batch.alt_bullwhip"))
     return page.render()

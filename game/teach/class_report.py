@@ -5,7 +5,8 @@ files that could not be ranked are listed on it with the reason."""
 from __future__ import annotations
 
 from game.debrief.games import Debrief, GameRun
-from game.sim.treatments import by_group
+from game.debrief.page import treatments_shown
+from game.i18n.scenarios import shown
 from game.teach.classroom import ClassResult
 
 
@@ -16,7 +17,8 @@ def gather(result: ClassResult) -> Debrief:
              for r in result.students]
     policies = [GameRun(r.label, r.series, r.summary or {}, played_by=r.label)
                 for r in result.policies]
-    return Debrief(result.scenario.title, result.seed, result.months,
+    scenario = shown(result.scenario)  # its title and lesson card in the page's language
+    return Debrief(scenario.title, result.seed, result.months,
                    result.scenario.world.calendar.months, games, policies,
-                   by_group(result.treatments),
-                   rejected=list(result.rejected), lesson=result.scenario.lesson)
+                   treatments_shown(result.treatments),
+                   rejected=list(result.rejected), lesson=scenario.lesson)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from game.debrief.games import NO_DECISIONS, refusal_note
 from game.domain.errors import SaveError, TerafabError
+from game.i18n import Message, msg
 from game.io.commandlog import read_command_log, unknown_choice
 from game.io.saves import load_session
 from game.io.untrusted import MAX_SAVE_BYTES, display_text
@@ -127,7 +128,7 @@ def _replay(path: Path, scenario: Scenario, seed: int, horizon: int,
         seat = header.get("seat") or {}
         name = display_text(seat.get("name") or "") or name
         if notes:
-            result.notes[name] = [display_text(n) for n in notes]
+            result.notes[name] = [printable_note(n) for n in notes]
         result.treatments += [g.treatment for g in header["treatments"]]
         if seat.get("team") or seat.get("group"):
             result.seats[name] = {k: display_text(seat.get(k, "")) for k in ("team", "group")}
@@ -148,6 +149,15 @@ def _same_as(path: Path, seen: dict[object, Path]) -> Path | None:
         return seen[key]
     seen[key] = path
     return None
+
+
+def printable_note(note: object) -> object:
+    """A note made printable (`display_text`), a Message kept as one with its values made
+    printable, so the debrief can still show it in the page's language."""
+    if isinstance(note, Message):
+        return msg(note.key, **{k: printable_note(v) if isinstance(v, str) else v
+                                for k, v in note.values.items()})
+    return display_text(note)
 
 
 RANK_COLUMNS = ("rank", "name", "kind", "score", "score_grade",

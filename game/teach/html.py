@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+from functools import lru_cache
 
 import matplotlib
 
@@ -39,7 +40,29 @@ PROJECTION_RC = {"font.size": 15, "axes.titlesize": 18, "axes.labelsize": 15,
 
 
 def projection_style():
-    return plt.rc_context(PROJECTION_RC)
+    return plt.rc_context({**PROJECTION_RC, **chart_fonts(language())})
+
+
+def language_style():
+    """The charts' fonts for the page's language, at the figures' own sizes."""
+    return plt.rc_context(chart_fonts(language()))
+
+
+def chart_fonts(lang: str) -> dict[str, object]:
+    """Matplotlib's fonts for `lang`: DejaVu Sans draws Latin, the shipped Noto Sans CJK subset
+    (registered once) the Chinese, glyph by glyph, so a chart has no box on a machine without a
+    CJK font (an English page too: a student may name a file or a seat in Chinese)."""
+    cjk = CJK_FONTS.get(lang, CJK_FONTS["zh-Hans"])[0]
+    return {"font.family": ["DejaVu Sans", _register_font(cjk)]}
+
+
+@lru_cache(maxsize=4)
+def _register_font(file_name: str) -> str:
+    from matplotlib import font_manager
+
+    path = ASSETS / "fonts" / file_name
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
 
 
 def png_bytes(fig: plt.Figure, dpi: int = 100) -> bytes:
@@ -68,6 +91,11 @@ class Page:
     def text(self, text: str, css: str = "") -> None:
         cls = f' class="{css}"' if css else ""
         self.parts.append(f"<p{cls}>{html.escape(text)}</p>")
+
+    def command(self, label: str, command: str) -> None:
+        """A note with a command line set as code (what made the page, what to type)."""
+        self.parts.append(f'<p class="note">{html.escape(label)} <code>{html.escape(command)}'
+                          "</code></p>")
 
     def chart(self, fig: plt.Figure, alt: str, dpi: int = 100) -> bytes:
         """Embed a figure (its PNG bytes are returned too); a higher dpi enlarges a small
@@ -131,5 +159,6 @@ def cjk_css(lang: str) -> str:
 
 def _cell(value: object) -> str:
     if isinstance(value, float):
+        value += 0.0  # -0.0 (a rounded small cost) reads as 0
         return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
     return str(value)

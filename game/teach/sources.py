@@ -8,6 +8,7 @@ from pathlib import Path
 
 from game.agents.policies import POLICIES
 from game.domain.errors import UsageError
+from game.i18n import t, t_or
 from game.io.saves import load_session
 from game.io.scenarios import load_scenario
 from game.io.series import read_events, read_series
@@ -82,7 +83,9 @@ def load_run(path: str | Path, scenario: str | None = None, seed: int | None = N
             raise UsageError(f"{p}: a save carries its scenario, seed and decision log; drop "
                              "--scenario/--seed/--events")
         session = load_session(p)
-        return from_session(session, f"{p.stem} ({session.policy or 'player'})",
+        who = (t_or(f"pages.policy.{session.policy}", session.policy) if session.policy
+               else t("pages.report.player"))
+        return from_session(session, f"{p.stem} ({who})",
                             replay_save_recording(session))
     if p.suffix.lower() not in (".csv", ".parquet"):
         raise UsageError(f"{p}: give a series (.csv/.parquet), a save (.json) or a batch folder")

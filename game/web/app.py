@@ -13,7 +13,6 @@ import contextlib
 import hmac
 import time
 import unicodedata
-from importlib import resources
 from typing import Annotated, Literal
 
 from fastapi import Cookie, FastAPI, Request
@@ -27,8 +26,10 @@ from game.agents.commands import preview as preview_command
 from game.debrief import svg
 from game.domain.commands import COMMANDS, command_from_dict
 from game.domain.errors import TerafabError
+from game.i18n import msg, t, text
+from game.i18n.scenarios import shown
 from game.io.commandlog import seat_line, world_line
-from game.web import debrief, views
+from game.web import debrief, pages, views
 from game.web.classroom import ClassError, Classroom
 from game.web.guards import BodyLimit, Durable, RateLimit, SecurityHeaders
 from game.web.seats import log_lines
@@ -122,11 +123,11 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
 
     @app.exception_handler(ClassError)
     async def class_error(_request, exc: ClassError):
-        return JSONResponse({"error": str(exc)}, status_code=exc.status)
+        return JSONResponse({"error": said(exc)}, status_code=exc.status)
 
     @app.exception_handler(TerafabError)
     async def terafab_error(_request, exc: TerafabError):
-        return JSONResponse({"error": str(exc)}, status_code=422)
+        return JSONResponse({"error": said(exc)}, status_code=422)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request, exc: RequestValidationError):
@@ -144,17 +145,17 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
     def seat_of(cookie: str | None):
         seat = classroom.seat_for(cookie)
         if not seat_limit.allow(f"seat:{seat.id}"):
-            raise ClassError("too many requests from this seat: wait a second", 429)
+            raise ClassError(msg("pages.web.error.too_many"), 429)
         return seat
 
     def teacher(request: Request, token: str | None) -> None:
         given = token or request.headers.get("x-teacher-token") or ""
         if not hmac.compare_digest(given.encode(), classroom.token.encode()):
-            raise ClassError("the teacher's link (with its token) is needed here", 403)
+            raise ClassError(msg("pages.web.error.teacher_only"), 403)
 
     # ------------------------------------------------------------------ pages
     def page(name: str) -> Response:
-        text = resources.files("game.web").joinpath("static", name).read_text("utf-8")
+        text = pages.page_text(name)
         kind = {"html": "text/html", "js": "text/javascript", "css": "text/css"}
         return Response(text, media_type=f"{kind[name.rsplit('.', 1)[1]]}; charset=utf-8")
 
@@ -165,7 +166,7 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
     @app.get("/static/{name}", include_in_schema=False)
     async def static(name: str):
         if name not in PAGES:
-            raise ClassError(f"no file {name[:40]}", 404)
+            raise ClassError(msg("pages.web.error.no_file", name=name[:40]), 404)
         return page(name)
 
     @app.get("/teacher", include_in_schema=False)
@@ -213,10 +214,10 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
             return state_of(seat)  # joined already (a double click, a reload): the same seat
         host = request.client.host if request.client else "?"
         if not join_limit.allow(f"join:{host}"):
-            raise ClassError("too many joins from this address: wait a second", 429)
+            raise ClassError(msg("pages.web.error.too_many_joins"), 429)
         name = printable(body.name)
         if not name:
-            raise ClassError("name: type a name with letters", 422)
+            raise ClassError(msg("pages.web.error.name"), 422)
         seat, cookie = classroom.join(name, printable(body.team))
         response = state_of(seat)
         response.set_cookie(SEAT_COOKIE, cookie, httponly=True, samesite="strict",
@@ -255,8 +256,8 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
 
     def parse(body: CommandBody):
         if body.command not in COMMANDS:
-            raise ClassError(f"unknown command '{body.command[:40]}' (known: "
-                             f"{', '.join(COMMANDS)})", 422)
+            raise ClassError(msg("pages.web.error.unknown_command", command=body.command[:40],
+                                 known=", ".join(COMMANDS)), 422)
         return command_from_dict({"command": body.command, **body.fields})
 
     @app.post("/api/preview")
@@ -264,12 +265,13 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
         seat = seat_of(terafab_seat)
         p = preview_command(seat.session.model, parse(body))
         return answer({"cost_busd": p.cost_busd, "lead_time_months": p.lead_time_months,
-                       "effect": p.effect, "refusal": p.refusal})
+                       "effect": text(p.effect), "refusal": p.refusal and text(p.refusal)})
 
     @app.post("/api/command")
     async def command(body: CommandBody, terafab_seat: Annotated[str | None, Cookie()] = None):
         seat = seat_of(terafab_seat)
-        return answer(classroom.submit(seat, parse(body), body.nonce))
+        reply = classroom.submit(seat, parse(body), body.nonce)
+        return answer({**reply, "message": text(reply.get("message", ""))})
 
     @app.post("/api/advance")
     async def advance(terafab_seat: Annotated[str | None, Cookie()] = None):
@@ -396,6 +398,11 @@ def answer(data: object) -> Response:
     return Response(views.to_json(data), media_type="application/json")
 
 
+def said(exc: Exception) -> str:
+    """An error's one line in the class's language (an engine Message), else as it was raised."""
+    return text(exc.args[0]) if len(exc.args) == 1 else str(exc)
+
+
 def _known(classroom: Classroom, cookie: str | None) -> bool:
     try:
         classroom.seat_for(cookie)
@@ -410,7 +417,8 @@ def pace_state(classroom: Classroom) -> dict[str, object]:
     left = max(0.0, pace.deadline - time.time()) if pace.deadline else None
     return {"mode": pace.mode, "step": pace.step, "cap": pace.cap, "paused": pace.paused,
             "all_ready": pace.all_ready, "timer_s": pace.timer_s, "seconds_left": left,
-            "months_total": classroom.months_total, "scenario": classroom.scenario.title,
+            "months_total": classroom.months_total,
+            "scenario": shown(classroom.scenario).title,
             "scenario_name": classroom.scenario.name, "seed": classroom.seed, "seats": len(people),
             "ready": sum(1 for s in people if s.ready)}
 
@@ -420,11 +428,15 @@ def seat_chart(seat, kind: str, months_total: int) -> str:
     if kind == "factors":
         return svg.factor_strip([str(r["limiting_factor"]) for r in rows], months_total)
     if kind == "compute":
-        lines = [("compute", [float(r["player_compute_eflops"]) for r in rows],
+        lines = [(t("pages.chart.compute_line"), [float(r["player_compute_eflops"]) for r in rows],
                   svg.LINE_COLOURS[0], 2.0),
-                 ("target", [float(r["player_compute_target_eflops"]) for r in rows],
-                  svg.POLICY_GREY, 1.5)]
-        return svg.line_chart(lines, months_total, title="Compute deployed", unit="EFLOPS")
-    lines = [("cash", [float(r["player_cash_busd"]) for r in rows], svg.LINE_COLOURS[2], 2.0),
-             ("debt", [float(r["player_debt_busd"]) for r in rows], svg.LINE_COLOURS[1], 1.5)]
-    return svg.line_chart(lines, months_total, title="Cash and debt", unit="USD B")
+                 (t("pages.chart.target_line"),
+                  [float(r["player_compute_target_eflops"]) for r in rows], svg.POLICY_GREY, 1.5)]
+        return svg.line_chart(lines, months_total, title=t("pages.chart.compute_chart"),
+                              unit="EFLOPS")
+    lines = [(t("pages.chart.cash_line"), [float(r["player_cash_busd"]) for r in rows],
+              svg.LINE_COLOURS[2], 2.0),
+             (t("pages.chart.debt_line"), [float(r["player_debt_busd"]) for r in rows],
+              svg.LINE_COLOURS[1], 1.5)]
+    return svg.line_chart(lines, months_total, title=t("pages.chart.cash_chart"),
+                          unit=t("pages.chart.usd_b"))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from game.agents.policies import POLICIES
 from game.domain.commands import Command
 from game.domain.errors import TerafabError
+from game.i18n import msg, t_or
 from game.sim.config import Scenario
 from game.sim.session import Session
 from game.sim.treatments import LEVERS, Treatment, lever_problem
@@ -97,7 +98,7 @@ class Classroom:
     def join(self, name: str, team: str) -> tuple[Seat, str]:
         """A new seat in the class's world; returns it and the cookie that lets its student act."""
         if len(self.seats) >= MAX_SEATS:
-            raise ClassError(f"the class is full ({MAX_SEATS} seats)")
+            raise ClassError(msg("pages.web.error.full", seats=MAX_SEATS))
         cookie = secrets.token_urlsafe(24)
         group = "A"
         row = self.store.add_seat(name, team, group, cookie_hash(cookie))
@@ -111,45 +112,44 @@ class Classroom:
     def seat_for(self, cookie: str | None) -> Seat:
         seat_id = self.by_cookie.get(cookie_hash(cookie)) if cookie else None
         if seat_id is None:
-            raise ClassError("no seat for this browser: join the class first", 401)
+            raise ClassError(msg("pages.web.error.join_first"), 401)
         return self.seats[seat_id]
 
     def seat(self, seat_id: int) -> Seat:
         if seat_id not in self.seats:
-            raise ClassError(f"no seat {seat_id}", 404)
+            raise ClassError(msg("pages.web.error.no_seat", seat=seat_id), 404)
         return self.seats[seat_id]
 
     def submit(self, seat: Seat, command: Command, nonce: str | None) -> dict[str, object]:
         if seat.row.policy:
-            raise ClassError(f"this seat is played by the {seat.row.policy} policy now: ask the "
-                             "teacher to give it back")
+            raise ClassError(msg("pages.web.error.policy_seat", policy=seat.row.policy))
         if self.pace.paused:
-            raise ClassError("the teacher has paused the class")
+            raise ClassError(msg("pages.web.error.paused"))
         return seat_ops.submit(self.store, seat, command, nonce)
 
     # ------------------------------------------------------------------ time
     def advance_seat(self, seat: Seat) -> None:
         """Free pace: the student's own clock moves a step, never past the teacher's month."""
         if self.pace.mode != "free":
-            raise ClassError("the class plays in rounds: press Ready, the teacher advances")
+            raise ClassError(msg("pages.web.error.rounds"))
         if self.pace.paused:
-            raise ClassError("the teacher has paused the class")
+            raise ClassError(msg("pages.web.error.paused"))
         if seat.session.done:
-            raise ClassError("the campaign is over")
+            raise ClassError(msg("pages.web.error.over"))
         if seat.month >= self.pace.cap:
-            raise ClassError(f"wait for the teacher: the class may play to month {self.pace.cap}")
+            raise ClassError(msg("pages.web.error.wait", month=self.pace.cap))
         self._move(seat, min(self.pace.cap, seat.month + self.pace.step))
 
     def set_ready(self, seat: Seat, ready: bool) -> None:
         if self.pace.mode != "rounds":
-            raise ClassError("the class plays at free pace: advance your own clock")
+            raise ClassError(msg("pages.web.error.free"))
         seat.ready = ready
         self._check_all_ready()
 
     def advance_class(self) -> None:
         """The teacher's month moves a step; in rounds every seat moves to it."""
         if self.pace.cap >= self.months_total:
-            raise ClassError("the campaign is at its end")
+            raise ClassError(msg("pages.web.error.at_end"))
         self.pace.cap = min(self.months_total, self.pace.cap + self.pace.step)
         self.store.put_settings({"cap": self.pace.cap})
         for seat in self.seats.values():
@@ -206,7 +206,7 @@ class Classroom:
             pace.timer_s = timer_s
         if cap is not None:
             if pace.mode == "rounds" and cap < pace.cap:
-                raise ClassError(f"in rounds every seat is at month {pace.cap} already")
+                raise ClassError(msg("pages.web.error.cap_back", month=pace.cap))
             pace.cap = min(cap, self.months_total)
             for seat in self.seats.values():  # policy seats follow the teacher's month
                 if pace.mode == "rounds" or seat.row.policy:
@@ -226,7 +226,8 @@ class Classroom:
         """An absent student's seat played by a built-in policy from now on (None: give it
         back). The policy's commands are logged as the policy's."""
         if policy is not None and policy not in POLICIES:
-            raise ClassError(f"unknown policy '{policy}' (known: {', '.join(POLICIES)})", 422)
+            raise ClassError(msg("pages.web.error.unknown_policy", policy=policy[:40],
+                                 known=", ".join(POLICIES)), 422)
         self.store.set_seat(seat.id, policy=policy)
         seat.row.policy = policy
         if policy is not None and seat.month < self.pace.cap:
@@ -251,7 +252,7 @@ class Classroom:
         if problem:
             raise ClassError(problem, 422)
         if not 0 <= from_month <= self.months_total:
-            raise ClassError(f"from month must be 0-{self.months_total}", 422)
+            raise ClassError(msg("pages.web.error.from_month", last=self.months_total), 422)
         row = self.store.add_treatment(group, from_month, lever, value)
         self.treatments.append(row)
         for seat in self.seats.values():  # seats already at or past the month: from now on
@@ -268,4 +269,4 @@ class Classroom:
         return [Treatment(t.group, t.from_month, t.lever, t.value) for t in self.treatments]
 
     def lever_names(self) -> dict[str, str]:
-        return {k: v.label for k, v in LEVERS.items()}
+        return {k: t_or(f"pages.web.lever.{k}", v.label) for k, v in LEVERS.items()}

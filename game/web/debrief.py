@@ -8,8 +8,8 @@ from game.agents.policies import POLICIES
 from game.debrief import page as debrief_page
 from game.debrief.games import NO_DECISIONS, Debrief, GameRun, refusal_note
 from game.debrief.grades import grades_csv as debrief_grades
+from game.i18n.scenarios import shown
 from game.sim.session import Session
-from game.sim.treatments import by_group
 from game.web.classroom import ClassError, Classroom
 
 
@@ -45,10 +45,11 @@ def gather(classroom: Classroom) -> Debrief:
                      team=seat.row.team, group=seat.row.group,
                      played_by=seat.row.policy or "student", notes=notes(seat))
              for seat in classroom.seats.values()]
-    return Debrief(classroom.scenario.title, classroom.seed, months, classroom.months_total,
+    scenario = shown(classroom.scenario)  # its title and lesson card in the class's language
+    return Debrief(scenario.title, classroom.seed, months, classroom.months_total,
                    games, _policy_games(classroom, months),
-                   by_group(classroom.given()),
-                   lesson=classroom.scenario.lesson)
+                   debrief_page.treatments_shown(classroom.given()),
+                   lesson=scenario.lesson)
 
 
 def page(classroom: Classroom) -> str:

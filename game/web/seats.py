@@ -11,12 +11,17 @@ from dataclasses import dataclass, field
 from game.agents.policies import POLICIES
 from game.domain.commands import Command, command_from_dict
 from game.domain.errors import SaveError
+from game.i18n import t_or
 from game.io.commandlog import refused_line, treatment_line
 from game.sim.config import Scenario
 from game.sim.session import Session
 from game.sim.treatments import Treatment, apply_lever
 from game.web.store import ClassStore, Entry, SeatRow
 
+
+def shown_title(command: Command) -> str:
+    """A command's title in the class's language (the teacher's "last action")."""
+    return t_or(f"command.{command.name}.title", command.title)
 
 @dataclass
 class Refusal:
@@ -80,7 +85,7 @@ def replay_seat(row: SeatRow, entries: list[Entry], scenario: Scenario, seed: in
             if not result.accepted:
                 raise SaveError(f"seat {row.id}: command {command.name} refused on replay: "
                                 f"{result.message}")
-            seat.last_action = f"{session.date}: {command.title}"
+            seat.last_action = f"{session.date}: {shown_title(command)}"
         elif e.kind == "refused":
             seat.refused(Refusal(e.month, session.model.date_of(e.month),
                                  str(e.body["command"].get("command")), str(e.body["reason"])))
@@ -105,7 +110,7 @@ def submit(store: ClassStore, seat: Seat, command: Command, nonce: str | None,
     if result.accepted:
         body = {"command": command.to_dict(), "source": source}
         store.append(seat.id, [(month, "command", body, nonce, answer)])
-        seat.last_action = f"{session.date}: {command.title}"
+        seat.last_action = f"{session.date}: {shown_title(command)}"
     else:
         body = {"command": command.to_dict(), "reason": result.message}
         store.append(seat.id, [(month, "refused", body, nonce, answer)])

@@ -15,6 +15,7 @@ from typing import TypeVar
 from game.debrief.svg import FACTOR_COLOURS
 from game.domain.commands import COMMANDS, command_fields
 from game.domain.rules import RULES
+from game.i18n import t, t_or, text
 from game.web.seats import Seat
 
 NEWS = 40  # news items a student sees
@@ -71,11 +72,14 @@ def command_forms(seat: Seat) -> list[dict[str, object]]:
         for f in command_fields(cls):
             item = {k: f[k] for k in ("name", "type", "default", "label", "unit", "help", "min",
                                       "max")}
+            item["label"] = t_or(f"field.{name}.{f['name']}", str(f["label"]))
             if f.get("choices"):
-                item["choices"] = [list(c) for c in seat.session.choices(str(f["choices"]))]
+                item["choices"] = [[value, text(label)]
+                                   for value, label in seat.session.choices(str(f["choices"]))]
             form.append(item)
-        out.append({"name": name, "title": cls.title, "rule": cls.rule, "group": cls.group,
-                    "rule_title": RULES[cls.rule].title if cls.rule in RULES else "",
+        out.append({"name": name, "title": t_or(f"command.{name}.title", cls.title),
+                    "rule": cls.rule, "group": cls.group,
+                    "rule_title": RULES[cls.rule].shown_title if cls.rule in RULES else "",
                     "fields": form})
     return out
 
@@ -85,9 +89,11 @@ def news(seat: Seat, count: int = NEWS) -> list[dict[str, object]]:
     out = []
     for e in reversed(seat.session.events[-count:]):
         rule = RULES.get(e.rule)
-        out.append({"date": e.date, "agent": e.agent, "kind": e.kind, "reason": e.reason,
-                    "rule": e.rule, "rule_title": rule.title if rule else "",
-                    "rule_text": rule.text if rule else "", "source": rule.source if rule else ""})
+        out.append({"date": e.date, "agent": text(e.agent), "kind": e.kind,
+                    "reason": text(e.reason), "rule": e.rule,
+                    "rule_title": rule.shown_title if rule else "",
+                    "rule_text": rule.shown_text if rule else "",
+                    "source": rule.source if rule else ""})
     return out
 
 
@@ -97,8 +103,12 @@ def panel(seat: Seat) -> dict[str, object]:
     rows = []
     for f in dataclass_fields(firm):
         value = getattr(firm, f.name)
+        if f.name == "key":  # the firm's id: for code, not for the student
+            continue
         if isinstance(value, bool | int | float | str) and f.metadata.get("label"):
-            rows.append([str(f.metadata["label"]), value, str(f.metadata.get("unit", ""))])
+            unit = str(f.metadata.get("unit", ""))
+            rows.append([t_or(f"pages.web.panel.{f.name}", str(f.metadata["label"])),
+                         shown_value(f.name, value), t_or(f"pages.web.unit.{unit}", unit)])
     return {"rows": rows}
 
 
@@ -107,6 +117,16 @@ def seat_state_json(seat: Seat, months_total: int, pace: dict[str, object]) -> b
     part built once per change of the seat (`cached`), the pace's (a timer runs) every time."""
     own = cached(seat, "state", lambda: to_json(seat_state(seat, months_total)))
     return own[:-1] + b',"class":' + to_json(pace) + b"}"
+
+
+def shown_value(name: str, value: object) -> object:
+    """A panel's value as the page shows it: yes/no, a factor's or a name's word in the
+    class's language; numbers as they are (the page formats them)."""
+    if isinstance(value, bool):
+        return t("common.word_yes" if value else "common.word_no")
+    if name == "limiting_factor":
+        return t_or(f"factor.{value}", str(value))
+    return text(value) if isinstance(value, str) else value
 
 
 def seat_state(seat: Seat, months_total: int) -> dict[str, object]:
@@ -128,7 +148,7 @@ def seat_state(seat: Seat, months_total: int) -> dict[str, object]:
         "score": summary["score"], "score_parts": score_parts(summary),
         "panel": panel(seat)["rows"],
         "news": news(seat),
-        "refusals": [r.__dict__ for r in seat.refusals[-20:]][::-1],
+        "refusals": [{**r.__dict__, "reason": text(r.reason)} for r in seat.refusals[-20:]][::-1],
         "last_action": seat.last_action,
         "treatments": len(seat.treated),  # a window's mirror rebuilds when it has fewer
     }

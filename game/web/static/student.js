@@ -2,6 +2,13 @@
 // preview. Text goes in with textContent only (never as HTML), so nothing a player types runs.
 "use strict";
 
+// The page's words come from the server's catalogs (<script id="texts">, in the class's language).
+const T = JSON.parse((document.getElementById("texts") || {}).textContent || "{}");
+const LANG = document.documentElement.lang || "en";
+function tr(key, values) {
+  const template = T[key] === undefined ? key : T[key];
+  return template.replace(/\{(\w+)\}/g, (all, name) => (values && name in values ? String(values[name]) : all));
+}
 const $ = (id) => document.getElementById(id);
 let lastMonth = -1;
 let formsBuilt = false;
@@ -13,8 +20,13 @@ function el(tag, text, cls) {
   return node;
 }
 
-function money(busd) { return "USD " + Number(busd).toLocaleString("en", {maximumFractionDigits: 1}) + " B"; }
-function num(x, digits) { return Number(x).toLocaleString("en", {maximumFractionDigits: digits}); }
+// USD 55 B in English; 550亿美元 / 550億美元 in Chinese (万/亿 as the articles write them)
+function money(busd) {
+  if (LANG === "en") return "USD " + Number(busd).toLocaleString("en", {maximumFractionDigits: 1}) + " B";
+  const locale = LANG === "zh-Hant" ? "zh-TW" : "zh-CN";
+  return Number(busd * 1e9).toLocaleString(locale, {notation: "compact", maximumFractionDigits: 1}) + tr("usd");
+}
+function num(x, digits) { return Number(x).toLocaleString(LANG, {maximumFractionDigits: digits}); }
 function nonce() {
   if (window.crypto && crypto.randomUUID) return crypto.randomUUID().replace(/-/g, "");
   return Date.now().toString(36) + Math.random().toString(36).slice(2);
@@ -24,38 +36,38 @@ async function api(path, body) {
   const init = body === undefined ? {} : {method: "POST", headers: {"content-type": "application/json"}, body: JSON.stringify(body)};
   const response = await fetch(path, init);
   let data = {};
-  try { data = await response.json(); } catch (e) { data = {error: "the server sent no answer"}; }
+  try { data = await response.json(); } catch (e) { data = {error: tr("no_answer")}; }
   return {ok: response.ok, status: response.status, data};
 }
 
 async function refresh() {
   const r = await api("/api/state");
   if (r.status === 401) { $("join").hidden = false; $("game").hidden = true; return; }
-  if (!r.ok) { $("pace-error").textContent = r.data.error || "error"; return; }
+  if (!r.ok) { $("pace-error").textContent = r.data.error || tr("error"); return; }
   $("join").hidden = true; $("game").hidden = false;
   show(r.data);
   if (!formsBuilt) await buildForms();
 }
 
 function show(s) {
-  $("date").textContent = s.date + "  (month " + s.month + " of " + s.months_total + ")" + (s.done ? " - campaign over" : "");
+  $("date").textContent = s.date + "  " + tr("month_of", {month: s.month, total: s.months_total}) + (s.done ? tr("over") : "");
   $("cash").textContent = money(s.cash_busd);
   $("compute").textContent = num(s.compute_eflops, 2) + " EFLOPS";
   $("idle").textContent = num(s.chips_idle, 0);
-  const f = $("factor"); f.textContent = s.limiting_factor; f.className = "chip f-" + s.limiting_factor;
+  const f = $("factor"); f.textContent = tr("factor_" + s.limiting_factor); f.className = "chip f-" + s.limiting_factor;
   $("score").textContent = num(s.score, 1);
-  $("who").textContent = s.seat.name + (s.seat.team ? " (" + s.seat.team + ")" : "") + " · group " + s.seat.group +
-    (s.seat.policy ? " · played by the " + s.seat.policy + " policy" : "");
+  $("who").textContent = s.seat.name + (s.seat.team ? " (" + s.seat.team + ")" : "") + " · " + tr("group", {group: s.seat.group}) +
+    (s.seat.policy ? " · " + tr("played_by", {policy: tr("policy_" + s.seat.policy)}) : "");
   const c = s.class;
-  let pace = c.mode === "free" ? "Free pace: play up to month " + c.cap : "Rounds of " + c.step + " month(s): class month " + c.cap +
-    " · " + c.ready + "/" + c.seats + " ready";
-  if (c.paused) pace += " · PAUSED by the teacher";
-  if (c.seconds_left !== null && c.mode === "rounds") pace += " · next round in " + Math.ceil(c.seconds_left) + " s";
+  let pace = c.mode === "free" ? tr("pace_free", {cap: c.cap})
+    : tr("pace_rounds", {step: c.step, cap: c.cap, ready: c.ready, seats: c.seats});
+  if (c.paused) pace += " · " + tr("paused");
+  if (c.seconds_left !== null && c.mode === "rounds") pace += " · " + tr("next_round", {s: Math.ceil(c.seconds_left)});
   $("pace").textContent = pace;
   $("advance").hidden = c.mode !== "free";
   $("advance").disabled = c.paused || s.month >= c.cap || s.done;
   $("ready").hidden = c.mode !== "rounds";
-  $("ready").textContent = s.seat.ready ? "Ready ✓ (click to undo)" : "Ready";
+  $("ready").textContent = s.seat.ready ? tr("ready_undo") : tr("ready");
   $("ready").dataset.ready = s.seat.ready ? "1" : "";
   if (s.month !== lastMonth) {
     lastMonth = s.month;
@@ -63,23 +75,23 @@ function show(s) {
     refreshPreviews();
   }
   const parts = $("score-parts"); parts.replaceChildren();
-  const total = el("tr"); total.append(el("th", "score"), el("td", num(s.score, 1))); parts.append(total);
+  const total = el("tr"); total.append(el("th", tr("score")), el("td", num(s.score, 1))); parts.append(total);
   for (const [k, v] of Object.entries(s.score_parts)) {
-    const tr = el("tr"); tr.append(el("th", k.replace(/_/g, " ")), el("td", num(v, 1))); parts.append(tr);
+    const line = el("tr"); line.append(el("th", T["term_" + k] || k.replace(/_/g, " ")), el("td", num(v, 1))); parts.append(line);
   }
   const panel = $("panel"); panel.replaceChildren();
   for (const [label, value, unit] of s.panel) {
-    const tr = el("tr");
+    const line = el("tr");
     const shown = typeof value === "number" ? num(value, 2) : String(value);
-    tr.append(el("th", label), el("td", shown + (unit ? " " + unit : "")));
-    panel.append(tr);
+    line.append(el("th", label), el("td", shown + (unit ? " " + unit : "")));
+    panel.append(line);
   }
   const news = $("news"); news.replaceChildren();
   for (const n of s.news) {
     const li = el("li", null, "kind-" + n.kind);
     li.append(el("span", n.date, "when"), el("b", " " + n.agent + ": "), el("span", n.reason));
     const why = el("div", null, "why");
-    why.append(el("span", n.rule + " " + n.rule_title, "rule"), el("span", " " + n.rule_text), el("span", " Source: " + n.source, "source"));
+    why.append(el("span", n.rule + " " + n.rule_title, "rule"), el("span", " " + n.rule_text), el("span", " " + tr("source", {source: n.source}), "source"));
     li.append(why);
     news.append(li);
   }
@@ -121,7 +133,7 @@ async function buildForms() {
       form.append(label);
     }
     const out = el("p", "", "preview");
-    const go = el("button", "Do it"); go.type = "submit";
+    const go = el("button", tr("do_it")); go.type = "submit";
     form.append(out, go);
     form.addEventListener("input", () => preview(form, out));
     form.addEventListener("submit", (ev) => { ev.preventDefault(); commit(form, out); });
@@ -146,10 +158,10 @@ function body(form) {
 
 async function preview(form, out) {
   const r = await api("/api/preview", body(form));
-  if (!r.ok) { out.textContent = r.data.error || "error"; out.className = "preview refused"; return; }
+  if (!r.ok) { out.textContent = r.data.error || tr("error"); out.className = "preview refused"; return; }
   const p = r.data;
-  if (p.refusal) { out.textContent = "The rules say no: " + p.refusal; out.className = "preview refused"; return; }
-  out.textContent = "Cost " + money(p.cost_busd) + " · lead time " + num(p.lead_time_months, 1) + " months · " + p.effect;
+  if (p.refusal) { out.textContent = tr("rules_say_no", {why: p.refusal}); out.className = "preview refused"; return; }
+  out.textContent = tr("preview", {cost: money(p.cost_busd), months: num(p.lead_time_months, 1), effect: p.effect});
   out.className = "preview";
 }
 
@@ -162,8 +174,8 @@ async function commit(form, out) {
     await new Promise((ok) => setTimeout(ok, 500));
     r = await api("/api/command", b);
   }
-  if (!r.ok) { out.textContent = r.data.error || "error"; out.className = "preview refused"; return; }
-  out.textContent = (r.data.accepted ? "Done: " : "Refused: ") + r.data.message;
+  if (!r.ok) { out.textContent = r.data.error || tr("error"); out.className = "preview refused"; return; }
+  out.textContent = tr(r.data.accepted ? "done" : "refused", {message: r.data.message});
   out.className = r.data.accepted ? "preview done" : "preview refused";
   refresh();
 }
@@ -172,17 +184,17 @@ $("join-form").addEventListener("submit", async (ev) => {
   ev.preventDefault();
   const data = new FormData(ev.target);
   const r = await api("/api/join", {name: data.get("name"), team: data.get("team") || ""});
-  if (!r.ok) { $("join-error").textContent = r.data.error || "could not join"; return; }
+  if (!r.ok) { $("join-error").textContent = r.data.error || tr("could_not_join"); return; }
   refresh();
 });
 $("advance").addEventListener("click", async () => {
   const r = await api("/api/advance", {});
-  $("pace-error").textContent = r.ok ? "" : (r.data.error || "error");
+  $("pace-error").textContent = r.ok ? "" : (r.data.error || tr("error"));
   refresh();
 });
 $("ready").addEventListener("click", async () => {
   const r = await api("/api/ready", {ready: !$("ready").dataset.ready});
-  $("pace-error").textContent = r.ok ? "" : (r.data.error || "error");
+  $("pace-error").textContent = r.ok ? "" : (r.data.error || tr("error"));
   refresh();
 });
 

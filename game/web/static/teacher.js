@@ -2,6 +2,13 @@
 // The token is a cookie set by the printed link; text goes in with textContent only.
 "use strict";
 
+// The page's words come from the server's catalogs (<script id="texts">, in the class's language).
+const T = JSON.parse((document.getElementById("texts") || {}).textContent || "{}");
+const LANG = document.documentElement.lang || "en";
+function tr(key, values) {
+  const template = T[key] === undefined ? key : T[key];
+  return template.replace(/\{(\w+)\}/g, (all, name) => (values && name in values ? String(values[name]) : all));
+}
 const $ = (id) => document.getElementById(id);
 let paused = false;
 let paceFilled = false;
@@ -13,14 +20,14 @@ function el(tag, text, cls) {
   if (cls) node.className = cls;
   return node;
 }
-function num(x, digits) { return Number(x).toLocaleString("en", {maximumFractionDigits: digits}); }
+function num(x, digits) { return Number(x).toLocaleString(LANG, {maximumFractionDigits: digits}); }
 
 async function api(path, body) {
   const init = body === undefined ? {} : {method: "POST", headers: {"content-type": "application/json"}, body: JSON.stringify(body)};
   const response = await fetch(path, init);
   let data = {};
-  try { data = await response.json(); } catch (e) { data = {error: "the server sent no answer"}; }
-  if (!response.ok) $("error").textContent = data.error || ("error " + response.status);
+  try { data = await response.json(); } catch (e) { data = {error: tr("no_answer")}; }
+  if (!response.ok) $("error").textContent = data.error || tr("error_status", {status: response.status});
   else $("error").textContent = "";
   return {ok: response.ok, data};
 }
@@ -31,13 +38,13 @@ async function refresh() {
   const s = r.data, c = s.class;
   paused = c.paused;
   policies = s.policies;
-  $("title").textContent = c.scenario + " · seed " + c.seed;
-  let status = (c.mode === "free" ? "free pace up to month " : "rounds · class month ") + c.cap + " of " + c.months_total +
-    " · " + c.seats + " seats · " + c.ready + " ready";
-  if (c.paused) status += " · PAUSED";
-  if (c.seconds_left !== null && c.mode === "rounds") status += " · next round in " + Math.ceil(c.seconds_left) + " s";
+  $("title").textContent = c.scenario + " · " + tr("seed", {seed: c.seed});
+  let status = tr(c.mode === "free" ? "status_free" : "status_rounds", {cap: c.cap, total: c.months_total}) +
+    " · " + tr("status_seats", {seats: c.seats, ready: c.ready});
+  if (c.paused) status += " · " + tr("paused_short");
+  if (c.seconds_left !== null && c.mode === "rounds") status += " · " + tr("next_round", {s: Math.ceil(c.seconds_left)});
   $("status").textContent = status;
-  $("pause").textContent = paused ? "Resume" : "Pause";
+  $("pause").textContent = paused ? tr("resume") : tr("pause");
   if (!paceFilled) {
     const f = $("pace-form");
     f.mode.value = c.mode; f.step.value = String(c.step); f.all_ready.checked = c.all_ready;
@@ -47,7 +54,7 @@ async function refresh() {
     paceFilled = true;
   }
   const list = $("treatments"); list.replaceChildren();
-  for (const t of s.treatments) list.append(el("li", "group " + t.group + ": " + (s.levers[t.lever] || t.lever) + " = " + t.value + " from month " + t.from_month));
+  for (const t of s.treatments) list.append(el("li", tr("treatment", {group: t.group, lever: s.levers[t.lever] || t.lever, value: t.value, month: t.from_month})));
   const body = $("seats");
   if (body.contains(document.activeElement) && document.activeElement.tagName !== "BUTTON") return;  // the teacher is typing
   body.replaceChildren();
@@ -55,28 +62,28 @@ async function refresh() {
 }
 
 function row(seat, c) {
-  const tr = el("tr", null, seat.month < c.cap && c.mode === "free" ? "behind" : "");
-  tr.append(el("td", seat.name + (seat.policy ? " (" + seat.policy + ")" : "")), el("td", seat.team));
+  const line = el("tr", null, seat.month < c.cap && c.mode === "free" ? "behind" : "");
+  line.append(el("td", seat.name + (seat.policy ? " (" + tr("policy_" + seat.policy) + ")" : "")), el("td", seat.team));
   const group = el("input"); group.value = seat.group; group.size = 3; group.maxLength = 8;
   group.addEventListener("change", () => api("/api/teacher/seat/" + seat.id + "/group", {group: group.value}).then(() => { group.blur(); refresh(); }));
-  const gtd = el("td"); gtd.append(group); tr.append(gtd);
-  tr.append(el("td", seat.month, "num"), el("td", num(seat.compute_eflops, 2), "num"), el("td", num(seat.cash_busd, 1), "num"));
-  const ftd = el("td"); ftd.append(el("span", seat.limiting_factor, "chip f-" + seat.limiting_factor)); tr.append(ftd);
-  tr.append(el("td", num(seat.score, 1), "num"), el("td", seat.ready ? "✓" : ""), el("td", seat.last_action));
-  const ref = el("td", seat.refusals, "num"); ref.title = seat.last_refusal; tr.append(ref);
+  const gtd = el("td"); gtd.append(group); line.append(gtd);
+  line.append(el("td", seat.month, "num"), el("td", num(seat.compute_eflops, 2), "num"), el("td", num(seat.cash_busd, 1), "num"));
+  const ftd = el("td"); ftd.append(el("span", tr("factor_" + seat.limiting_factor), "chip f-" + seat.limiting_factor)); line.append(ftd);
+  line.append(el("td", num(seat.score, 1), "num"), el("td", seat.ready ? "✓" : ""), el("td", seat.last_action));
+  const ref = el("td", seat.refusals, "num"); ref.title = seat.last_refusal; line.append(ref);
   const strip = el("td"); const img = el("img"); img.src = "/api/teacher/strip/" + seat.id + ".svg?m=" + seat.month;
-  img.width = 360; img.height = 14; img.alt = "limiting factor of " + seat.name; strip.append(img); tr.append(strip);
+  img.width = 360; img.height = 14; img.alt = tr("strip_alt", {name: seat.name}); strip.append(img); line.append(strip);
   const actions = el("td");
-  const reset = el("button", "Reset"); reset.type = "button";
-  reset.addEventListener("click", () => { if (confirm("Start " + seat.name + "'s game again from month 0?")) api("/api/teacher/seat/" + seat.id + "/reset", {}).then(refresh); });
-  const pick = el("select"); pick.append(el("option", "student plays"));
+  const reset = el("button", tr("reset")); reset.type = "button";
+  reset.addEventListener("click", () => { if (confirm(tr("reset_confirm", {name: seat.name}))) api("/api/teacher/seat/" + seat.id + "/reset", {}).then(refresh); });
+  const pick = el("select"); pick.append(el("option", tr("student_plays")));
   pick.options[0].value = "";
-  for (const p of policies) { const o = el("option", p + " policy plays"); o.value = p; pick.append(o); }
+  for (const p of policies) { const o = el("option", tr("policy_plays", {policy: tr("policy_" + p)})); o.value = p; pick.append(o); }
   pick.value = seat.policy || "";
   pick.addEventListener("change", () => api("/api/teacher/seat/" + seat.id + "/policy", {policy: pick.value || null}).then(refresh));
   actions.append(reset, pick);
-  tr.append(actions);
-  return tr;
+  line.append(actions);
+  return line;
 }
 
 $("pace-form").addEventListener("submit", async (ev) => {
