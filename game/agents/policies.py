@@ -314,8 +314,8 @@ def buyer(model) -> list[c.Command]:
 
 def integrator(model) -> list[c.Command]:
     """Builds the Terafab as fast as the rules allow (A1, B6, B7) and bets on its own
-    lithography early, with power from every source, HBM locked up on long contracts and all the
-    equity investors take: the most compute, and the most riding on one fab.
+    lithography, with every spare dollar in space solar and all the equity investors take: the
+    most compute, and the most riding on one fab.
 
     It funds no more phases than its `max_phases`: HBM makers sell one firm too few stacks for a
     second phase's chips, which would only wait for memory."""
