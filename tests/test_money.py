@@ -157,3 +157,25 @@ def test_terafab_run_says_game_over_with_its_cause(tmp_path, capsys):
     with events.open() as f:
         f3 = [r["reason"] for r in csv.DictReader(f) if r["rule"] == "F3"]
     assert f3[0].startswith("Covenant breach") and f3[-1].startswith("Game over")
+
+
+CAUTIOUS_SEEDS = (201, 202, 203, 204, 205)  # not tuned on
+
+
+@pytest.mark.parametrize("seed", CAUTIOUS_SEEDS)
+def test_a_cautious_player_can_still_win(campaign, seed):
+    """Done when (#15): the balanced policy plays cautiously - it never borrows, never touches
+    more than half its credit line and never breaches a covenant - and still earns the campaign's
+    gold medal, beating the reckless spender, doing nothing and the design-only buyer."""
+    session = Session(campaign, seed, "balanced")
+    session.run()
+    summary = session.summary()
+    assert "debt" not in session.model.firm.ledger.flows_total
+    line = campaign.world.finance.credit_line_busd
+    assert min(r["player_cash_busd"] for r in session.series) > -line / 2
+    assert not [e for e in session.events if e.rule == "F3"]
+    assert summary["end_cause"] == "" and summary["score_grade"] == "gold"
+    buyer = run_campaign(campaign, seed, "buyer", record_series=False).summary
+    passive = run_campaign(campaign, seed, None, record_series=False).summary
+    assert summary["score"] > max(buyer["score"], passive["score"])
+    assert summary["score"] > play_reckless(campaign, seed).summary()["score"]

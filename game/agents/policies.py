@@ -58,12 +58,19 @@ def _worth_ordering(gw: float, gap: float, block: float, min_block: float) -> bo
     return gw >= block or (min_block <= gw < gap)
 
 
-def _power_plan(model, chips_per_month: float, space: bool) -> list[c.Command]:
+def _habits(model, mine, section: str):
+    """A shared habit section (`policies.power`, `.memory`, `.capital`), or the policy's own
+    when its section sets one: an aggressive player books and borrows unlike a cautious one."""
+    own = getattr(mine, section, None)
+    return own if own is not None else getattr(model.world.policies, section)
+
+
+def _power_plan(model, chips_per_month: float, space: bool, mine=None) -> list[c.Command]:
     """Order enough power for the chips on their way, fastest sources first (B1, B10, B5), within
     what utilities, land permits and turbine makers take."""
     firm = model.firm
     p = model.world.power
-    habit = model.world.policies.power
+    habit = _habits(model, mine, "power")
     chips_coming = chips_per_month * habit.months_of_chips
     need_gw = (firm.fleet.chips_idle() + chips_coming) * firm.fleet.kw_per_accelerator / 1e6
     coming_gw = sum(p.gw for p in firm.power.pipeline)
@@ -104,10 +111,12 @@ def _power_plan(model, chips_per_month: float, space: bool) -> list[c.Command]:
     return out
 
 
-def _capital(model, floor_busd: float) -> list[c.Command]:
-    """Raise money when cash runs low: the IPO first, then equity, then debt (A7)."""
+def _capital(model, mine) -> list[c.Command]:
+    """Raise money when cash runs low (below the policy's cash floor): the IPO first, then
+    equity, then debt (A7)."""
     firm, spec = model.firm, model.world.firm
-    habit = model.world.policies.capital
+    habit = _habits(model, mine, "capital")
+    floor_busd = mine.cash_floor_busd
     ledger = firm.ledger
     if ledger.cash_busd >= floor_busd:  # F2, F3: pay debt down with cash above the floor's double
         spare = ledger.cash_busd - habit.repay_above_floor_multiple * floor_busd
@@ -151,12 +160,12 @@ def _book_foundries(model, prepay: bool, sites: tuple[str, ...]) -> list[c.Comma
     return out
 
 
-def _book_memory(model, chips_per_month: float) -> list[c.Command]:
+def _book_memory(model, chips_per_month: float, mine=None) -> list[c.Command]:
     """Keep HBM for the chips on their way under contract (B3), topping the book up to the full
     need only when the cover past the next months falls short: a few large contracts, not a small
     one every month."""
     firm = model.firm
-    habit = model.world.policies.memory
+    habit = _habits(model, mine, "memory")
     after = model.month + habit.cover_after_months
     active = 0.0  # stacks a month contracted past the next months
     for k in firm.supply.memory_contracts:
@@ -286,7 +295,7 @@ def buyer(model) -> list[c.Command]:
     a fab. It raises money when cash runs low
     and plans the rest in a review each quarter."""
     mine = model.world.policies.buyer
-    out = _capital(model, mine.cash_floor_busd)
+    out = _capital(model, mine)
     if model.month % model.world.policies.review_every_months:
         return out
     out += _fund_generations(model)
@@ -297,23 +306,28 @@ def buyer(model) -> list[c.Command]:
     )
     out += _sign_intel(model, mine.cash_floor_busd)  # Intel's line instead of a fab of its own
     chips = _own_chips_per_month(model)
-    out += _book_memory(model, chips)
-    out += _power_plan(model, chips, space=False)
+    out += _book_memory(model, chips, mine)
+    out += _power_plan(model, chips, space=False, mine=mine)
     out += _buy_merchant(model, mine.merchant_share_of_power)
     return out + _edge(model, mine.edge_share)
 
 
 def integrator(model) -> list[c.Command]:
-    """Builds the Terafab as fast as the rules allow (A1, B6, B7), with power from every source."""
+    """Builds the Terafab as fast as the rules allow (A1, B6, B7) and bets on its own
+    lithography, with every spare dollar in space solar and all the equity investors take: the
+    most compute, and the most riding on one fab.
+
+    It funds no more phases than its `max_phases`: HBM makers sell one firm too few stacks for a
+    second phase's chips, which would only wait for memory."""
     firm = model.firm
     mine = model.world.policies.integrator
-    out = _capital(model, mine.cash_floor_busd)
+    out = _capital(model, mine)
     out += _fund_generations(model)
     tf = firm.terafab
     if tf is None:
         return out + [c.StartTerafab("grimes-county")]
     spec = tf.spec
-    if len(tf.phases) < len(spec.phases):
+    if len(tf.phases) < min(len(spec.phases), mine.max_phases):
         previous_built = not tf.phases or tf.phases[-1].phase not in (fp.PERMITS, fp.CONSTRUCTION)
         if previous_built and firm.ledger.cash_busd > limits.phase_upfront_busd(
                 model, spec.phases[len(tf.phases)]) + mine.phase_cash_margin_busd:
@@ -346,17 +360,18 @@ def integrator(model) -> list[c.Command]:
         out.append(c.SetLithographyBet(True))
     if model.month % model.world.policies.review_every_months == 0:  # memory and power
         chips = _own_chips_per_month(model)
-        out += _book_memory(model, chips)
-        out += _power_plan(model, chips, space=True)
+        out += _book_memory(model, chips, mine)
+        out += _power_plan(model, chips, space=True, mine=mine)
     return out + _edge(model, mine.edge_share)
 
 
 def balanced(model) -> list[c.Command]:
     """A sensible mix: own designs at foundries now, merchant GPUs for the gap, the Terafab
-    started after a year, and power from the grid, solar and (later) space. It raises money when
-    cash runs low and plans the rest in a review each quarter."""
+    started after a year, and power from the grid, solar and (later) space. It never borrows:
+    it raises equity when cash falls below its reserve, and plans the rest in a review each
+    quarter."""
     mine = model.world.policies.balanced
-    out = _capital(model, mine.cash_floor_busd)
+    out = _capital(model, mine)
     if model.month % model.world.policies.review_every_months:
         return out
     firm = model.firm
@@ -365,8 +380,8 @@ def balanced(model) -> list[c.Command]:
         model, prepay=False, sites=("tsmc-arizona", "samsung-taylor", "samsung-korea")
     )
     chips = _own_chips_per_month(model)
-    out += _book_memory(model, chips)
-    out += _power_plan(model, chips, space=True)
+    out += _book_memory(model, chips, mine)
+    out += _power_plan(model, chips, space=True, mine=mine)
     out += _buy_merchant(model, mine.merchant_share_of_power)
     tf = firm.terafab
     if tf is None:
@@ -374,10 +389,13 @@ def balanced(model) -> list[c.Command]:
                 and firm.ledger.cash_busd > mine.terafab_min_cash_busd):
             out.append(c.StartTerafab("grimes-county"))
     else:
-        if not tf.phases and firm.ledger.cash_busd > mine.first_phase_min_cash_busd:
+        # a phase is funded from cash left after its upfront share (A1): never on credit
+        spare = firm.ledger.cash_busd - limits.phase_upfront_busd(
+            model, tf.spec.phases[min(len(tf.phases), len(tf.spec.phases) - 1)])
+        if not tf.phases and spare > mine.first_phase_min_cash_busd:
             out.append(c.FundTerafabPhase())
         elif tf.phases and tf.phases[0].producing and len(tf.phases) < mine.max_phases and \
-                firm.ledger.cash_busd > mine.more_phases_min_cash_busd:
+                spare > mine.more_phases_min_cash_busd:
             out.append(c.FundTerafabPhase())
         # tools for the first phase being built that lacks them
         for p in tf.phases:

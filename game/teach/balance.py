@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.agents.commands import limits
 from game.agents.commands.finance import story_factor
 from game.agents.policies import POLICIES
 from game.domain import commands as c
@@ -26,6 +27,8 @@ from game.sim.session import Session
 Strategy = Callable[[object], list[c.Command]]
 BUILT_IN = ("passive", "buyer", "integrator", "balanced")
 POWER_COMMANDS = (c.RequestGrid, c.OrderTurbines, c.BuildSolar, c.LaunchSpaceSolar)
+# the yield the edge exploit books its wafers for: a leading node's mid-life (yield_n2_mid2025)
+EDGE_YIELD = 0.6
 
 
 # ------------------------------------------------------------------ degenerate strategies
@@ -46,12 +49,13 @@ def _equity_every(model, months: int) -> list[c.Command]:
 
 
 def minimal_booking(model) -> list[c.Command]:
-    """Funds the first design and books 100 wafers a month for six months, once."""
+    """Funds the first design and books 100 wafers a month for six months, once, prepaid so the
+    wafers arrive (the leading site's contracts without prepayment are filled after others')."""
     out = _fund_first_design(model)
     firm = model.firm
     if not out and not firm.supply.contracts and model.month < 12:
         site = model.world.foundries[0].id
-        out.append(c.BookFoundryCapacity(site, 100, 6, False))
+        out.append(c.BookFoundryCapacity(site, 100, 6, True))
     return out
 
 
@@ -61,10 +65,28 @@ def equity_pump(model) -> list[c.Command]:
 
 
 def edge_only(model) -> list[c.Command]:
-    """Funds the first design, books a token of wafers, sends every chip to the edge and raises
-    equity every six months."""
-    out = minimal_booking(model) + _equity_every(model, 6)
-    if model.firm.edge_share < 1.0 and model.firm.current_generation():
+    """The edge exploit (B11: chips in cars and robots need no data-centre power or HBM):
+    funds the designs, books every site's free wafers of the newest design each year, prepaid
+    so they arrive, sends every chip to the edge, never orders power, and raises equity every
+    six months."""
+    out = _equity_every(model, 6)
+    firm = model.firm
+    funded = firm.supply.generations
+    for gen in model.world.chip_generations:
+        if gen.name not in funded and (gen.requires is None or gen.requires in funded):
+            out.append(c.FundChipGeneration(gen.name))
+            break
+    gen = limits.newest_design(model)
+    if gen is not None and model.month % 12 == 1:
+        # as many wafers as the edge devices take at the leading edge's yield, no more
+        want = model.edge_devices_per_month() / (firm.accelerators_per_good_wafer * EDGE_YIELD)
+        for site in model.foundries:
+            free = min(want, limits.site_free_wafers(model, site, gen.node))
+            wafers = int(free // 100 * 100)
+            if wafers >= 100:
+                out.append(c.BookFoundryCapacity(site.key, wafers, 12, True))
+                want -= wafers
+    if firm.edge_share < 1.0 and firm.current_generation():
         out.append(c.SetEdgeShare(1.0))
     return out
 

@@ -104,6 +104,10 @@ class BuyerPolicy(Strict):
     prepay_above_cash_busd: Busd
     merchant_share_of_power: Frac
     edge_share: Frac
+    # the policy's own habits where they differ from the shared sections (None: the shared one)
+    power: PowerHabits | None = None
+    memory: MemoryHabits | None = None
+    capital: CapitalHabits | None = None
 
 
 class IntegratorPolicy(Strict):
@@ -116,6 +120,11 @@ class IntegratorPolicy(Strict):
     litho_bet_from_month: Months
     litho_bet_min_cash_busd: Busd
     edge_share: Frac
+    max_phases: Annotated[int, Field(ge=0, le=20)] = 20  # a save from before: every phase
+    # the policy's own habits where they differ from the shared sections (None: the shared one)
+    power: PowerHabits | None = None
+    memory: MemoryHabits | None = None
+    capital: CapitalHabits | None = None
 
 
 class BalancedPolicy(Strict):
@@ -128,6 +137,10 @@ class BalancedPolicy(Strict):
     max_phases: Annotated[int, Field(ge=0, le=20)]
     tool_shortfall_min: Annotated[float, Field(ge=0.0, le=100.0, allow_inf_nan=False)]
     edge_share: Frac
+    # the policy's own habits where they differ from the shared sections (None: the shared one)
+    power: PowerHabits | None = None
+    memory: MemoryHabits | None = None
+    capital: CapitalHabits | None = None
 
 
 class Policies(Strict):
