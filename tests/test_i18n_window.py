@@ -130,6 +130,9 @@ def _values() -> dict[str, list[tuple]]:
     from game.sim.config.scenario import Scenario
     from game.sim.config.types import RegionName
     from game.sim.score import TERM_KEYS
+    from game.sim.treatments import LEVERS
+    from game.teach.report import GRADES
+    from game.teach.signals import TIERS
     from game.ui import alerts, clock, fmt, theme
     from game.ui.draw import panels, worldmap
     from game.ui.scenes import charts, help, main, settings
@@ -168,12 +171,29 @@ def _values() -> dict[str, list[tuple]]:
         "language.{}": [(lang,) for lang in i18n.LANGUAGES],
         "view_label.{}": [(fmt.slug(label),) for label in labels],
         "view_unit.{}": [(fmt.slug(unit),) for unit in units],
+        # the pages (reports, the debrief, the classroom) and the command line
+        "policy_about.{}": [(p,) for p in POLICIES],
+        "pages.policy.{}": [(p,) for p in POLICIES],
+        "pages.debrief.kind_{}": [("group",), ("team",)],
+        "pages.web.lever.{}": [(k,) for k in LEVERS],
+        "pages.term.{}": [(k,) for k in TERM_KEYS],
+        "pages.grade.{}": [(g,) for g in GRADES],
+        "pages.tier.{}": [(column,) for column, _label in TIERS],
+        "pages.batch.col_{}": [(k,) for k in ("group", "runs", "score", "compute", "net_worth",
+                                              "self")],
+        "pages.report.col_{}": [(k,) for k in ("run", "compute", "delivered", "net_worth",
+                                               "first", "wall", "score", "rule", "says",
+                                               "decisions")],
+        "pages.chart.{}": [(k,) for k in ("dram", "hbm", "accelerators", "n3", "euv_line",
+                                          "dram_line", "leader", "china", "euv_title",
+                                          "dram_title", "share_title")],
     }
 
 
 # ids whose blank is filled from data the catalogs translate by name, with an English fallback
 # (t_or) where a modded world brings a name the catalog lacks
-FROM_DATA = {"source.{}", "phase.{}", "kind.{}", "intent.{}", "card.{}", "summary.lenders.{}"}
+FROM_DATA = {"source.{}", "phase.{}", "kind.{}", "intent.{}", "card.{}", "summary.lenders.{}",
+             "pages.batch.column.{}", "pages.web.panel.{}", "pages.web.unit.{}"}
 
 
 def test_every_id_built_from_a_value_is_in_every_catalog():
