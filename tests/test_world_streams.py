@@ -7,8 +7,8 @@ from game.domain import commands as c
 from game.sim.session import Session
 
 # what the world does, not what the player has
-PLAYER_COLUMNS = {"limiting_factor", "limiting_co_factor", "gain_power_eflops", "gain_memory_eflops",
-                  "gain_chips_eflops", "terafab_output_wpm"}
+PLAYER_COLUMNS = {"limiting_factor", "limiting_co_factor", "gain_power_eflops",
+                  "gain_memory_eflops", "gain_chips_eflops", "terafab_output_wpm"}
 
 
 def world_columns(row: dict) -> dict:
