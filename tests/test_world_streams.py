@@ -6,8 +6,9 @@ import pytest
 from game.domain import commands as c
 from game.sim.session import Session
 
-# what the world does, not what the player has
-PLAYER_COLUMNS = {"limiting_factor", "terafab_output_wpm"}
+# what the world does, not what the player has (the readout is the player's: a player with an
+# order on its way reads "power with chips" where a passive one reads "none")
+PLAYER_COLUMNS = {"limiting_factor", "limiting_co_factor", "terafab_output_wpm"}
 
 
 def world_columns(row: dict) -> dict:
