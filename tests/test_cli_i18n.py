@@ -9,7 +9,8 @@ import pytest
 from game.cli import main
 
 # a run of three or more Latin letters that is not an id, a rule id or a name kept in Latin
-ENGLISH_WORD = re.compile(r"\b(?!GPU\b|HBM\b|DRAM\b|EUV\b|Terafab\b|AI\d?\b)[A-Za-z]{3,}\b")
+ENGLISH_WORD = re.compile(
+    r"\b(?!GPU\b|HBM\b|DRAM\b|EUV\b|EBITDA\b|Terafab\b|AI\d?\b)[A-Za-z]{3,}\b")
 
 
 @pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
@@ -39,3 +40,15 @@ def test_policies_in_english_are_the_policies_own_words(capsys):
     assert main(["--lang", "en", "policies"]) == 0
     out = capsys.readouterr().out
     assert all(text in out for text in DESCRIPTIONS.values())
+
+
+def test_run_prints_the_score_term_by_term_in_traditional_chinese(capsys, tmp_path):
+    out_csv = tmp_path / "run.csv"
+    assert main(["--lang", "zh-Hant", "run", "--scenario", "tutorial", "--months", "3",
+                 "--out", str(out_csv)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    score = lines[lines.index("  得分明細：") + 1:]
+    assert score[0].split()[0] == "交付算力" and score[-1].split()[0] == "得分"
+    assert "目標：" in score[-1] and "（未通過）" in score[-1]
+    for line in score:
+        assert not ENGLISH_WORD.search(line), line

@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from game.i18n import msg
+from game.i18n import msg, text
+from game.i18n import t as tr
 
 # the value-per-share ratio is read within these bounds, so a firm worth nothing (or less) at the
 # end scores the bottom of the value term instead of an undefined logarithm
@@ -132,10 +133,13 @@ class ScoreBreakdown:
 
 
     def lines(self) -> list[str]:
-        """The breakdown as text: one line a term, then the total and its grade."""
-        out = [f"{t.label:<18} {signed_points(t.points, 8)}  {t.explanation}" for t in self.terms]
-        grade = f" ({self.grade})" if self.grade else ""
-        out.append(f"{'Score':<18} {self.total:8.1f}{grade}; goal: {self.goal}")
+        """The breakdown as text in the player's language: one line a term, then the total, its
+        grade and the scenario's goal."""
+        out = [f"{tr(f'score_term.{term.key}'):<18} {signed_points(term.points, 8)}  "
+               f"{text(term.explanation)}" for term in self.terms]
+        grade = tr("score_grade", grade=tr(f"grade.{self.grade}")) if self.grade else ""
+        out.append(tr("score_total", label=f"{tr('score_total_label'):<18}",
+                      total=f"{self.total:8.1f}", grade=grade, goal=text(self.goal)))
         return out
 
 
