@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from game.i18n import msg
+
 News = Callable[[str, str, str], None]  # (who, rule id, reason): how it reports a decision
 
 
@@ -116,7 +118,6 @@ class TurbineCasting:
                 s.lines_due.append((month + self._expansion_months, added))
                 s.last_expansion = month
                 if wave:
-                    news(s.name, "B10", f"{s.name} is adding blade and vane casting lines "
-                         f"(+{added * 12:.1f} GW a year in {self._expansion_months} months, "
-                         f"more each year while it stays booked this far): it is booked "
-                         f"{lead:.0f} months ahead")
+                    news(s.name, "B10", msg("event.turbines.casting_lines", name=s.name,
+                                            gw=added * 12, months=self._expansion_months,
+                                            lead=lead))
