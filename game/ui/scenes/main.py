@@ -157,7 +157,11 @@ class MainScene(Scene):
         body = pygame.Rect(side.x + 14, side.y + px(50), side.w - 28, ay - side.y - px(58))
         rows = self.panel_rows()
         if panels.last_start(body, rows, px(20)) > 0:  # longer than the panel: it scrolls, with
-            body = body.inflate(0, -2 * px(20))  # a line above and below saying what is hidden
+            both = body.inflate(0, -2 * px(20))  # a line below saying what is hidden, and one
+            self.panel_scroll = max(0, min(self.panel_scroll,  # above once it has scrolled
+                                           panels.last_start(both, rows, px(20))))
+            body = both if self.panel_scroll > 0 else \
+                pygame.Rect(body.x, body.y, body.w, body.h - px(20))
         self.panel_scroll = max(0, min(self.panel_scroll, panels.last_start(body, rows, px(20))))
         self.placed_rows = panels.place_rows(body, rows[self.panel_scroll:], px(20))
         self.panel_more = (self.panel_scroll > 0,
