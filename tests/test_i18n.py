@@ -260,3 +260,13 @@ def test_a_chinese_line_never_starts_with_a_closing_mark():
             assert not any(line[0] in theme.NO_LINE_START for line in lines[1:]), (width, lines)
     finally:
         i18n.set_language("en")
+
+
+def test_an_error_carrying_a_message_reads_in_the_players_language():
+    from game.domain.errors import UsageError
+
+    error = UsageError(i18n.msg("unit_about.months", n="18"))
+    assert str(error) == "about 18 months"  # logs and English keep the English line
+    assert i18n.error_text(error, "zh-Hans") != str(error)
+    assert "18" in i18n.error_text(error, "zh-Hans")
+    assert i18n.error_text(ValueError("plain"), "zh-Hant") == "plain"

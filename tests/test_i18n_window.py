@@ -6,16 +6,12 @@ own tables)."""
 from __future__ import annotations
 
 import ast
-import re
-from pathlib import Path
 
 from game import i18n
+from tests.i18n_scan import ROOT, literals
 
-ROOT = Path(__file__).resolve().parents[1]
 UI = ROOT / "game" / "ui"
 LOOKUPS = {"t", "t_or", "has", "msg"}
-# an id, a name, a format spec, a file pattern: lowercase words joined by . _ - : / and braces
-ID_LIKE = re.compile(r"^[a-z0-9_\-:./%{}+*,=]*$")
 
 # What a player may read in game/ui that is not in a catalog: symbols and codes every language
 # writes the same way. Each entry says why.
@@ -34,44 +30,9 @@ ALLOWED = {
 SKIPPED = {"theme.py", "sysfonts.py", "registry.py", "remote.py"}
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    out = set()
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef) and body and \
-                isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-            out.add(id(body[0].value))
-    return out
-
-
-def _raised(tree: ast.AST) -> set[int]:
-    """Strings inside `raise`: a scenario author's or a key map's error, for the command line."""
-    return {id(n) for node in ast.walk(tree) if isinstance(node, ast.Raise)
-            for n in ast.walk(node)}
-
-
-def _regexes(tree: ast.AST) -> set[int]:
-    return {id(node.args[0]) for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "compile"
-            and node.args}
-
-
 def player_literals() -> list[str]:
-    found = []
-    for path in sorted(UI.rglob("*.py")):
-        if path.name in SKIPPED:
-            continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        skip = _docstrings(tree) | _raised(tree) | _regexes(tree)
-        for node in ast.walk(tree):
-            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
-                continue
-            text = node.value
-            if id(node) in skip or text in ALLOWED or ID_LIKE.match(text) or \
-                    not re.search(r"[A-Za-z]{2}", text):
-                continue
-            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text!r}")
-    return found
+    files = [p for p in UI.rglob("*.py") if p.name not in SKIPPED]
+    return literals(files, ALLOWED, skip_raised=True, root=ROOT)
 
 
 def test_the_window_writes_no_text_outside_the_catalogs():

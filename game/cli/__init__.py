@@ -92,7 +92,7 @@ def _run(argv: list[str] | None) -> int:
         return int(args.handler(args) or 0)  # imports the engine: Ctrl-C may come this early
     except TerafabError as exc:
         # the message may quote a file's name or text: no escape code reaches the terminal
-        print(f"terafab: error: {display_text(exc)}", file=sys.stderr)
+        print(f"terafab: error: {display_text(i18n.error_text(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("terafab: interrupted", file=sys.stderr)

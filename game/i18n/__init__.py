@@ -218,6 +218,13 @@ def msg(key: str, /, **values: object) -> Message:
     return Message(key, values)
 
 
+def error_text(error: BaseException, lang: str | None = None) -> str:
+    """The one line a user reads for `error` in the language: its Message (the first argument)
+    rendered in `lang`, else the exception's own text (a library's message kept as it is)."""
+    first = error.args[0] if error.args else None
+    return text(first, lang) if isinstance(first, Message) else str(error)
+
+
 def text(value: object, lang: str | None = None) -> str:
     """`value` for the player: a Message in the language; a name the catalog translates
     (`name.<English name>`); anything else as it is."""
