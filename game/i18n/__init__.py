@@ -175,9 +175,35 @@ def render(lang: str, key: str, values: dict[str, object]) -> str:
         lang, template = DEFAULT, load_catalog(DEFAULT)[key]
     if not values:
         return template
-    if lang == DEFAULT and _plain(template):
-        return template.format(**values)
+    if lang == DEFAULT:
+        plain, named = _english_template(template)
+        if named:
+            values = dict(values)
+            for field, name, spec in named:
+                values[field] = _formatter(DEFAULT).format_field(values[name], spec)
+        return plain.format(**values)
     return _CJK_GAP.sub("", _formatter(lang).vformat(template, (), values))
+
+
+@lru_cache(maxsize=4096)
+def _english_template(template: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """English's fast path (the engine renders every event in English as it happens): the
+    template as plain str.format, each `{name:named_spec}` field turned into a field of its own
+    (`{name__usd_b}`) that render fills with the value formatted once; with the fields to fill."""
+    if _plain(template):
+        return template, ()
+    named = []
+
+    def plain_field(match: re.Match) -> str:
+        name, spec = match.group(1), match.group(2)
+        field = f"{name}__{spec}"
+        named.append((field, name, spec))
+        return "{" + field + "}"
+
+    return _NAMED_FIELD.sub(plain_field, template), tuple(dict.fromkeys(named))
+
+
+_NAMED_FIELD = re.compile(r"\{(\w+):(" + "|".join((*NAMED, "about_months")) + r")\}")
 
 
 # a space the template puts around a value is dropped where both sides are Chinese
@@ -215,7 +241,13 @@ class Message(str):
 
 def msg(key: str, /, **values: object) -> Message:
     """An engine message by id (English now; any language at the face)."""
-    return Message(key, values)
+    return Message(key, values) if values else _constant_message(key)
+
+
+@lru_cache(maxsize=2048)
+def _constant_message(key: str) -> Message:
+    """A message without values, made once: command titles and fixed news recur every month."""
+    return Message(key, {})
 
 
 def error_text(error: BaseException, lang: str | None = None) -> str:

@@ -9,6 +9,8 @@ Any other spec is Python's own (`{x:,.1f}`).
 
 from __future__ import annotations
 
+import math
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 
 from babel import Locale
@@ -44,12 +46,32 @@ def format_value(lang: str, value: object, spec: str) -> str | None:
     if spec not in NAMED or not isinstance(value, int | float):
         return None
     number = float(value)
+    if lang == "en" and math.isfinite(number):
+        return _english(number, spec)
     if spec == "pct":
         return format_percent(number, locale=_locale(lang))
     if spec in ("count", "count1"):
         return big_number(lang, number, 1 if spec == "count1" else 0)
     usd = number * (1e9 if spec == "usd_b" else 1e6)
-    if lang == "en":
+    if lang == "en":  # an infinite or NaN amount
         return f"USD {number:,.1f} {'B' if spec == 'usd_b' else 'M'}"
     figure = big_number(lang, usd, 1)
     return _USD[lang].format(figure if not figure[-1].isdigit() else figure + " ")
+
+
+_ONE = Decimal(1)
+_TENTH = Decimal("0.1")
+
+
+def _english(number: float, spec: str) -> str:
+    """English, written as Babel's en_US patterns would write it (a test compares the two over
+    many values), without Babel's pattern machinery: the engine's English news formats about
+    fifty such numbers a campaign, and Babel took a tenth of the time its messages cost."""
+    if spec == "pct":  # "#,##0%": the decimal value, rounded half to even
+        return f"{(Decimal(repr(number)) * 100).quantize(_ONE, ROUND_HALF_EVEN):,}%"
+    if spec == "count":  # "#,##0" of the rounded value's shortest decimal form
+        return f"{Decimal(repr(round(number, 0))).quantize(_ONE, ROUND_HALF_EVEN):,}"
+    if spec == "count1":  # "#,##0.#"
+        text = f"{Decimal(repr(round(number, 1))).quantize(_TENTH, ROUND_HALF_EVEN):,}"
+        return text[:-2] if text.endswith(".0") else text
+    return f"USD {number:,.1f} {'B' if spec == 'usd_b' else 'M'}"
