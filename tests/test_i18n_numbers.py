@@ -27,6 +27,7 @@ def _babel(value: float, spec: str) -> str:
                           locale=_locale("en"))
 
 
+@settings(deadline=None)  # a loaded machine is not a failure
 @given(NUMBERS)
 @example(-0.0)
 @example(-0.4)
