@@ -19,7 +19,8 @@ from dataclasses import fields
 from pathlib import Path
 
 from game.domain.commands import COMMANDS, Command, command_from_dict
-from game.domain.errors import SaveError
+from game.domain.errors import SaveError, reason
+from game.i18n import msg
 from game.io.saves import command_entry_problem
 from game.io.untrusted import (
     MAX_COMMANDS,
@@ -97,26 +98,28 @@ def parse_command_log(text: str, p: str | Path, max_commands: int = MAX_COMMANDS
                 _comment(line.rstrip("\r"), n, out, header)
             continue
         if len(out) == max_commands:
-            raise SaveError(f"{p}: more than {max_commands:,} commands (line {n})")
+            raise SaveError(msg("errors.log.too_many", path=p, limit=max_commands, line=n))
         try:
             raw = parse_json(line)
         except BadJSON as exc:
-            problem = "is not JSON" if exc.syntax else f"is refused: {exc.problem}"
-            raise SaveError(f"{p}: line {n} {problem}") from None
+            problem = (msg("errors.log.not_json") if exc.syntax
+                       else msg("errors.log.refused", problem=exc.problem))
+            raise SaveError(msg("errors.log.line", path=p, line=n, problem=problem)) from None
         problem = command_entry_problem(raw)
         if problem:
-            raise SaveError(f"{p}: line {n} {problem}")
+            raise SaveError(msg("errors.log.line", path=p, line=n, problem=problem))
         problem = unknown_command(raw["command"])
         if problem and skipped is not None:
-            skipped.append(f"line {n} {problem}")
+            skipped.append(msg("errors.log.skipped", line=n, problem=problem))
             continue
         if problem:
-            raise SaveError(f"{p}: line {n} {problem}")
+            raise SaveError(msg("errors.log.line", path=p, line=n, problem=problem))
         body = {k: v for k, v in raw.items() if k not in ("month", "source")}
         try:
             out.append((raw["month"], "player", command_from_dict(body)))
         except SaveError as exc:
-            raise SaveError(f"{p}: line {n}: {exc}") from None
+            raise SaveError(msg("errors.log.line_colon", path=p, line=n,
+                                problem=reason(exc))) from None
     return out
 
 
@@ -125,8 +128,10 @@ def unknown_command(name: str) -> str:
     if name in COMMANDS:
         return ""
     near = difflib.get_close_matches(name, COMMANDS, n=1)
-    meant = f" (did you mean '{near[0]}'?)" if near else ""
-    return f"has an unknown command '{name:.40}'{meant}; valid: {', '.join(COMMANDS)}"
+    valid = ", ".join(COMMANDS)
+    if near:
+        return msg("errors.log.unknown_command_near", name=name[:40], near=near[0], valid=valid)
+    return msg("errors.log.unknown_command", name=name[:40], valid=valid)
 
 
 def unknown_choice(session, command: Command) -> str:
