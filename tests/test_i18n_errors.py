@@ -1,8 +1,9 @@
 """The readers' and the session's errors speak the player's language: no English sentence in a
-`raise` of the file readers, the session, the config and the engine outside the catalogs (an AST
-scan with a short allowlist), pydantic's validation messages translated by their error type, and
-a bad scenario, a damaged save, a bad command log and a bad config value each printed as one
-Chinese line (exit 2) under `--lang zh-Hans|zh-Hant`, byte for byte the old English under en."""
+`raise` of the file readers, the session, the config, the engine, the sweeps and the reports
+outside the catalogs (an AST scan with a short allowlist), pydantic's validation messages
+translated by their error type, and a bad scenario, a damaged save, a bad command log, a bad
+config value and a bad experiment file each printed as one Chinese line (exit 2) under
+`--lang zh-Hans|zh-Hant`, and byte for byte the old English under en."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from game.cli import main
 from game.sim.config.scenario import PYDANTIC_ERRORS, Scenario, validation_problem
 from tests.i18n_scan import ROOT, literals
 
-PACKAGES = ("io", "sim", "domain", "agents")
+PACKAGES = ("io", "sim", "domain", "agents", "batch", "teach")
 # What a `raise` in those packages may say that is not in a catalog. Each entry says why.
 ALLOWED = {
     # game/io/paths.py: the installation is broken; the catalogs live in the missing package
@@ -26,6 +27,8 @@ ALLOWED = {
     " is a read-only copy of the config",
     # game/sim/state.py: a bug in the engine (the state's own shape), never a user's input
     "state nests deeper than 12 levels",
+    # game/batch/__init__.py: Python's own AttributeError of a module, for a programmer
+    "module 'game.batch' has no attribute '",
 }
 
 
@@ -209,3 +212,15 @@ def test_a_bad_command_log_reads_in_each_language(capsys, tmp_path):
     log.write_text('\n{"month": 1, ', encoding="utf-8")
     hans = _run(capsys, ["--lang", "zh-Hans", *args])
     assert hans.endswith(f"{log}：第 2 行不是 JSON")
+
+
+def test_a_bad_experiment_file_reads_in_chinese(capsys, tmp_path):
+    """An experiment file is read leniently (lax pydantic): its own error types translate too."""
+    path = tmp_path / "sweep.yaml"
+    path.write_text("seeds: many\npolicies: [balanced, balanced]\nseries: maybe\n",
+                    encoding="utf-8")
+    args = ["batch", str(path), "--out", str(tmp_path / "out")]
+    en = _run(capsys, args)
+    assert "series: Input should be a valid boolean, unable to interpret input" in en
+    hant = _run(capsys, ["--lang", "zh-Hant", *args])
+    assert "series：應為布林值，無法識別輸入" in hant and _has_chinese(hant.split("seeds")[1])

@@ -164,7 +164,8 @@ def _comment(line: str, n: int, commands: list, header: dict[str, object]) -> No
     last_month = commands[-1][0] if commands else 0
     problem, value = _remark(kind, body.strip(), last_month)
     if problem:
-        header["damaged"].append(f"line {n}: a damaged '# {kind}' line is not used: {problem}")
+        header["damaged"].append(msg("errors.log.damaged_remark", line=n, kind=kind,
+                                     problem=problem))
     elif kind == "treatment":
         header["treatments"].append(Given(value[0], value[1], len(commands)))
     else:
@@ -175,32 +176,31 @@ def _remark(kind: str, body: str, last_month: int) -> tuple[str, object]:
     """("", what the line holds) or (why it is refused, None), for a `# treatment` line (its
     Treatment and month) or a `# refused` line (month, command, reason)."""
     if len(body) > MAX_REMARK_CHARS:
-        return f"longer than {MAX_REMARK_CHARS} characters", None
+        return msg("errors.log.remark_long", limit=MAX_REMARK_CHARS), None
     try:
         raw = parse_json(body)
     except BadJSON as exc:
         return exc.problem, None
     keys = TREATMENT_KEYS if kind == "treatment" else REFUSED_KEYS
     if not isinstance(raw, dict) or sorted(raw) != sorted(keys):
-        return f"should be an object with exactly {', '.join(keys)}", None
+        return msg("errors.log.remark_keys", keys=", ".join(keys)), None
     month = raw["month"]
     if not _whole(month) or not last_month <= month <= 10_000:
-        return (f"'month' should be a whole number {last_month}-10000 (not before a command "
-                "above it)"), None
+        return msg("errors.log.remark_month", first=last_month), None
     if kind == "refused":
         command, reason = raw["command"], raw["reason"]
         if not isinstance(command, str) or command not in COMMANDS:
-            return "'command' is not a command's name", None
+            return msg("errors.log.remark_command"), None
         if not isinstance(reason, str) or not 0 < len(reason) <= MAX_REASON_CHARS:
-            return f"'reason' should be a text of 1-{MAX_REASON_CHARS} characters", None
+            return msg("errors.log.remark_reason", limit=MAX_REASON_CHARS), None
         return "", (month, command, reason)
     group, start, lever, value = raw["group"], raw["from_month"], raw["lever"], raw["value"]
     if not isinstance(group, str) or len(group) > 80:
-        return "'group' should be a text of at most 80 characters", None
+        return msg("errors.log.remark_group"), None
     if not _whole(start) or not 0 <= start <= month:
-        return "'from_month' should be a whole number 0 to the month it was applied", None
+        return msg("errors.log.remark_from"), None
     if not isinstance(lever, str) or isinstance(value, bool) or not isinstance(value, int | float):
-        return "'lever' should be a lever's name and 'value' a number", None
+        return msg("errors.log.remark_lever"), None
     problem = lever_problem(lever, float(value))
     if problem:
         return problem, None

@@ -54,8 +54,8 @@ def replay_log(path: Path, scenario: Scenario, seed: int, months: int,
     header = {} if header is None else header
     logged = read_command_log(path, skipped=skipped, header=header)
     if "scenario" in header and (header["scenario"], header["seed"]) != (scenario.name, seed):
-        raise SaveError(f"{path}: a game of scenario {header['scenario']} seed {header['seed']}, "
-                        f"not the class's {scenario.name} seed {seed}")
+        raise SaveError(msg("errors.class.other_game", path=path, scenario=header["scenario"],
+                            seed=header["seed"], ours=scenario.name, our_seed=seed))
     session = Session(scenario, seed, None)
     notes = [] if logged or skipped else [NO_DECISIONS]
     notes += skipped + header["damaged"]
@@ -118,8 +118,8 @@ def _replay(path: Path, scenario: Scenario, seed: int, horizon: int,
     if suffix == ".json":
         session = load_session(path, (scenario, seed))
         if session.month > horizon:
-            raise SaveError(f"{path}: saved at month {session.month}, after the ranking month "
-                            f"{horizon}")
+            raise SaveError(msg("errors.class.too_late", path=path, month=session.month,
+                                horizon=horizon))
         session.run(horizon - session.month)
         return session, name
     if suffix == ".jsonl":
@@ -133,7 +133,7 @@ def _replay(path: Path, scenario: Scenario, seed: int, horizon: int,
         if seat.get("team") or seat.get("group"):
             result.seats[name] = {k: display_text(seat.get(k, "")) for k in ("team", "group")}
         return session, name
-    raise SaveError(f"{path}: not a save (.json) or command log (.jsonl)")
+    raise SaveError(msg("errors.class.not_a_game", path=path))
 
 
 def _same_as(path: Path, seen: dict[object, Path]) -> Path | None:
