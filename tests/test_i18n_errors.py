@@ -14,7 +14,6 @@ from pydantic import BaseModel
 
 from game import i18n
 from game.cli import main
-from game.sim.config.scenario import PYDANTIC_ERRORS, Scenario, validation_problem
 from tests.i18n_scan import ROOT, literals
 
 PACKAGES = ("io", "sim", "domain", "agents", "batch", "teach")
@@ -85,6 +84,7 @@ def _schema_error_types(schema: object, lax: bool, out: set[str]) -> set[str]:
 
 def test_every_error_type_of_the_config_schemas_has_a_message_id():
     from game.batch.experiment import Experiment
+    from game.sim.config.scenario import PYDANTIC_ERRORS, Scenario
 
     kinds = (_schema_error_types(Scenario.__pydantic_core_schema__, False, set())
              | _schema_error_types(Experiment.__pydantic_core_schema__, True, set()))
@@ -113,6 +113,8 @@ def test_pydantic_messages_keep_their_english_and_read_in_chinese(data, zh_hans)
     from typing import Annotated
 
     from pydantic import Field, ValidationError
+
+    from game.sim.config.scenario import validation_problem
 
     class Bounded(_Sample):
         share: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
