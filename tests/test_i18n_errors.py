@@ -226,3 +226,20 @@ def test_a_bad_experiment_file_reads_in_chinese(capsys, tmp_path):
     assert "series: Input should be a valid boolean, unable to interpret input" in en
     hant = _run(capsys, ["--lang", "zh-Hant", *args])
     assert "series：應為布林值，無法識別輸入" in hant and _has_chinese(hant.split("seeds")[1])
+
+
+def test_a_class_names_a_rejected_game_in_chinese(capsys, tmp_path):
+    """`terafab class` ranks the rest and lists each file it could not read: the reason is the
+    reader's error, in the teacher's language."""
+    good = tmp_path / "ana.jsonl"
+    good.write_text('{"month": 0, "command": "request_grid", "gw": 1.0}\n', encoding="utf-8")
+    bad = tmp_path / "ben.json"
+    bad.write_text("{", encoding="utf-8")
+    args = ["class", str(good), str(bad), "--scenario", "tutorial", "--months", "3",
+            "--out", str(tmp_path / "out")]
+    try:
+        main(["--lang", "zh-Hans", *args])
+    finally:
+        i18n.set_language("en")
+    err = capsys.readouterr().err
+    assert f"{bad}：不是 Terafab 存档（已损坏或不完整）" in err

@@ -145,7 +145,8 @@ def unknown_choice(session, command: Command) -> str:
         value = getattr(command, f.name)
         if valid and value not in valid:
             label = str(f.metadata.get("label", f.name)).lower()
-            return f"{label} '{value:.40}' is not in this world; valid: {', '.join(valid)}"
+            return msg("errors.log.unknown_choice", label=label, value=format(value, ".40"),
+                       valid=", ".join(valid))
     return ""
 
 
