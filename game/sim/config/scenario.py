@@ -148,12 +148,12 @@ def validation_problem(item: dict) -> str:
         return msg("errors.config.unknown_key")
     if kind == "missing":
         return msg("errors.config.missing_key")
-    if kind in ("value_error", "assertion_error"):  # our own checks: their text, no prefix
+    if kind == "value_error":  # our own checks: their message, else their text without prefix
         error = ctx.get("error")
         first = error.args[0] if isinstance(error, Exception) and error.args else None
         if isinstance(first, Message):
             return first
-        return english.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        return english.removeprefix("Value error, ")
     values = {key: _plain_number(value) for key, value in ctx.items()}
     if kind in ("too_short", "too_long"):
         bound = values.get("min_length" if kind == "too_short" else "max_length")
