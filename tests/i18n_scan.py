@@ -40,20 +40,22 @@ def regexes(tree: ast.AST) -> set[int]:
 
 
 def literals(files: Iterable[Path], allowed: set[str], *, skip_raised: bool = False,
-             root: Path = ROOT) -> list[str]:
+             only_raised: bool = False, root: Path = ROOT) -> list[str]:
     """`path:line: 'text'` for each string constant in `files` that a user could read and that
     no catalog holds. `skip_raised` leaves out the strings of `raise` statements (for a face
-    whose errors another test covers)."""
+    whose errors another test covers); `only_raised` looks at those alone (for the errors of a
+    package whose other texts another test covers)."""
     found = []
     for path in sorted(files):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         skip = docstrings(tree) | regexes(tree) | (raised(tree) if skip_raised else set())
+        keep = raised(tree) if only_raised else None
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
                 continue
             text = node.value
-            if id(node) in skip or text in allowed or ID_LIKE.match(text) or \
-                    not re.search(r"[A-Za-z]{2}", text):
+            if (keep is not None and id(node) not in keep) or id(node) in skip or \
+                    text in allowed or ID_LIKE.match(text) or not re.search(r"[A-Za-z]{2}", text):
                 continue
             found.append(f"{path.relative_to(root)}:{node.lineno}: {text!r}")
     return found

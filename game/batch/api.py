@@ -22,6 +22,7 @@ from game.batch.runner import run_batch
 from game.batch.store import RUNS, SERIES
 from game.batch.tables import RUNS_TABLE, SERIES_TABLE, TableSpec, check_schema, check_values
 from game.domain.errors import UsageError
+from game.i18n import msg
 from game.io.untrusted import (
     MAX_BATCH_ROWS,
     MAX_BATCH_TABLE_BYTES,
@@ -46,13 +47,14 @@ def load_results(out: str | Path) -> BatchResult:
     column by column (game.batch.tables), as the folder may be anyone's."""
     folder = Path(out)
     if not (folder / RUNS).is_file():
-        raise UsageError(f"{folder}: no {RUNS} here (is it a `terafab batch` output folder?)")
+        raise UsageError(msg("errors.batch.no_runs", path=folder, runs=RUNS))
     runs = _read_table(folder / RUNS, RUNS_TABLE, "runs table")
     series = (_read_table(folder / SERIES, SERIES_TABLE, "series table")
               if (folder / SERIES).is_file() else None)
     repeated = runs["run_id"][runs["run_id"].duplicated()]
     if len(repeated):
-        raise UsageError(f"{folder / RUNS}: run {display_text(repeated.iloc[0])} is listed twice")
+        raise UsageError(msg("errors.batch.run_twice", path=folder / RUNS,
+                             run=display_text(repeated.iloc[0])))
     return BatchResult(runs, series, read_manifest(folder) or {}, folder)
 
 

@@ -18,6 +18,7 @@ from game.batch.engines import OnChunk
 from game.batch.plan import RunSpec
 from game.batch.worker import RunFn, RunResult, run_chunk
 from game.domain.errors import TerafabError, UsageError
+from game.i18n import msg
 from game.sim.config import Scenario
 
 if TYPE_CHECKING:
@@ -34,9 +35,7 @@ def _distributed():
     try:
         import distributed
     except ImportError:
-        raise UsageError(
-            "the dask engine needs the cluster extra: pip install '.[cluster]'"
-        ) from None
+        raise UsageError(msg("errors.batch.dask_missing")) from None
     return distributed
 
 
@@ -53,9 +52,8 @@ def dask_client(
         try:
             own = distributed.Client(scheduler, timeout="10s")
         except (OSError, TimeoutError, ValueError) as exc:
-            raise UsageError(
-                f"cannot reach the Dask scheduler at {scheduler} ({exc.__class__.__name__})"
-            ) from None
+            raise UsageError(msg("errors.batch.dask_unreachable", address=scheduler,
+                                 kind=exc.__class__.__name__)) from None
     else:
         # the scheduler always serves HTTP: on a free loopback port, not on 8787 of every address
         # (on a shared server a colleague's cluster holds 8787, and Dask would warn about it)
@@ -98,18 +96,18 @@ class _Watch:
 
     def lost(self, why: str) -> SchedulerLost:
         address = getattr(getattr(self.client, "scheduler", None), "address", None) or "?"
-        return SchedulerLost(f"lost the Dask scheduler at {address} ({why})")
+        return SchedulerLost(msg("errors.batch.dask_lost", address=address, why=why))
 
     def check(self) -> None:
         status = getattr(self.client, "status", "running")
         if status != "running":
-            raise self.lost(f"connection {status}")
+            raise self.lost(msg("errors.batch.dask_status", status=status))
         if time.monotonic() < self._next_ping:
             return
         try:
             self.client.sync(self.client.scheduler.identity, callback_timeout=self.timeout_s)
         except Exception:  # TimeoutError, CommClosedError, OSError: no answer either way
-            raise self.lost(f"no answer for {self.timeout_s:g} s") from None
+            raise self.lost(msg("errors.batch.dask_silent", seconds=self.timeout_s)) from None
         self._next_ping = time.monotonic() + PING_EVERY_S
 
     def wait_any(self, pending: Iterable[Future]) -> list[Future]:
@@ -125,11 +123,11 @@ class _Watch:
         """A finished chunk's results; raises SchedulerLost if the work was dropped with the
         connection, or the task's own exception (a KilledWorker, say) if it failed."""
         if fut.status == "cancelled":
-            raise self.lost("the connection dropped and the work in flight with it")
+            raise self.lost(msg("errors.batch.dask_dropped"))
         try:
             return fut.result(timeout=self.timeout_s)
         except TimeoutError:
-            raise self.lost(f"no answer for {self.timeout_s:g} s") from None
+            raise self.lost(msg("errors.batch.dask_silent", seconds=self.timeout_s)) from None
 
 
 def run_dask(

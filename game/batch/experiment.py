@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from game.domain.errors import ConfigError, UsageError
+from game.i18n import msg
 from game.io.paths import CONFIGS
 from game.io.untrusted import read_bounded
 from game.io.yamlsafe import load_yaml, parse_yaml
@@ -44,12 +45,12 @@ class Sample(_Strict):
     @classmethod
     def _ordered(cls, ranges: dict[str, tuple[Number, Number]]) -> dict[str, tuple[Number, Number]]:
         if not ranges:
-            raise ValueError("give at least one KEY: [LO, HI]")
+            raise ValueError(msg("errors.batch.sample_empty"))
         for key, (lo, hi) in ranges.items():
             if not (math.isfinite(lo) and math.isfinite(hi)):
-                raise ValueError(f"{key}: the range needs finite numbers, got {lo}..{hi}")
+                raise ValueError(msg("errors.batch.range_finite", key=key, lo=lo, hi=hi))
             if not lo < hi:
-                raise ValueError(f"{key}: the range needs LO < HI, got {lo}..{hi}")
+                raise ValueError(msg("errors.batch.range_order", key=key, lo=lo, hi=hi))
         return ranges
 
 
@@ -79,14 +80,15 @@ class Experiment(_Strict):
         for label, keys in groups:
             for key in keys:
                 if key in seen:
-                    raise ValueError(f"{key} is in both {seen[key]} and {label}")
+                    raise ValueError(msg("errors.batch.in_both", key=key, first=seen[key],
+                                         second=label))
                 seen[key] = label
         if isinstance(self.seeds, list) and len(set(self.seeds)) != len(self.seeds):
-            raise ValueError("seeds: the list repeats a seed")
+            raise ValueError(msg("errors.batch.seed_repeated"))
         runs, sizes = self.run_count()
         if runs > MAX_RUNS:  # counted, not listed: a million seeds is refused in microseconds
-            raise ValueError(f"the experiment asks for {runs:,} runs ({sizes}), more than a "
-                             f"sweep may have ({MAX_RUNS:,}); split it into smaller sweeps")
+            raise ValueError(msg("errors.batch.too_many_runs", runs=runs, sizes=sizes,
+                                 limit=MAX_RUNS))
         return self
 
     def run_count(self) -> tuple[int, str]:
@@ -97,9 +99,11 @@ class Experiment(_Strict):
         points *= self.sample.n if self.sample else 1
         seeds = len(self.seeds) if isinstance(self.seeds, list) else self.seeds
         policies = max(1, len(self.policies))
-        return points * policies * seeds, (f"{_count(points, 'point', 'points')} x "
-                                           f"{_count(policies, 'policy', 'policies')} x "
-                                           f"{_count(seeds, 'seed', 'seeds')}")
+        return points * policies * seeds, msg(
+            "errors.batch.sizes",
+            points=_count(points, "errors.batch.point", "errors.batch.points"),
+            policies=_count(policies, "errors.batch.policy", "errors.batch.policies"),
+            seeds=_count(seeds, "errors.batch.seed", "errors.batch.seeds"))
 
     def seed_list(self) -> list[int]:
         if isinstance(self.seeds, list):
@@ -112,13 +116,14 @@ class Experiment(_Strict):
 
 
 def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
+    """`n` things in words: the message `one` for one, `many` for any other number."""
+    return msg(one if n == 1 else many, n=n)
 
 
 def experiment_from_data(data: object, source: str) -> Experiment:
     """Validate plain data; every bad key is reported at once with its path."""
     if not isinstance(data, dict):
-        raise ConfigError(f"{source}: expected a mapping of keys at the top level")
+        raise ConfigError(msg("errors.config.not_mapping", path=source))
     try:
         return Experiment.model_validate(data)
     except ValidationError as err:
@@ -135,7 +140,8 @@ def resolve_experiment_path(name_or_path: str | Path) -> Path:
     if "/" not in text and named.is_file():
         return named
     known = ", ".join(sorted(p.stem for p in EXPERIMENTS.glob("*.yaml")))
-    raise UsageError(f"{text}: no such experiment file (named experiments: {known or 'none'})")
+    raise UsageError(msg("errors.batch.no_experiment", path=text, known=known)
+                     if known else msg("errors.batch.no_experiment_none", path=text))
 
 
 def load_experiment(name_or_path: str | Path) -> Experiment:
@@ -146,7 +152,7 @@ def load_experiment(name_or_path: str | Path) -> Experiment:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: cannot be read (not UTF-8 text)") from None
+        raise ConfigError(msg("errors.config.not_utf8", path=path)) from None
     return experiment_from_data(load_yaml(text, str(path)), str(path))
 
 
@@ -158,14 +164,14 @@ def parse_value(text: str) -> Scalar | list:
     except (yaml.YAMLError, ValueError):  # not YAML (or an alias): the text is the value
         return text
     if value is None or isinstance(value, dict):
-        raise UsageError(f"'{text}' is not a value (give a number, true/false or a word)")
+        raise UsageError(msg("errors.batch.not_a_value", text=text))
     return value
 
 
 def split_assignment(text: str, flag: str) -> tuple[str, str]:
     key, sep, value = text.partition("=")
     if not sep or not key.strip() or not value.strip():
-        raise UsageError(f"{flag} expects KEY=VALUE, got '{text}'")
+        raise UsageError(msg("errors.batch.key_value", flag=flag, text=text))
     return key.strip(), value.strip()
 
 
@@ -185,7 +191,7 @@ def parse_sweep(items: list[str]) -> dict[str, list[Scalar]]:
         key, values = split_assignment(item, "--sweep")
         parsed = [parse_value(v.strip()) for v in values.split(",") if v.strip()]
         if len(set(map(repr, parsed))) != len(parsed):
-            raise UsageError(f"--sweep {key}: a value is repeated")
+            raise UsageError(msg("errors.batch.sweep_repeated", key=key))
         out[key] = parsed
     return out
 
@@ -193,22 +199,20 @@ def parse_sweep(items: list[str]) -> dict[str, list[Scalar]]:
 def parse_sample(words: list[str], seed: int = 0) -> Sample:
     """`--sample lhs:N KEY=LO..HI ...` into a Sample, refusing bad methods and ranges."""
     if not words:
-        raise UsageError("--sample expects lhs:N then KEY=LO..HI ...")
+        raise UsageError(msg("errors.batch.sample_usage"))
     method, _, count = words[0].partition(":")
     if method != "lhs" or not count.isdigit() or int(count) < 1:
-        raise UsageError(
-            f"--sample: expected lhs:N with N a whole number 1 or more, got '{words[0]}'"
-        )
+        raise UsageError(msg("errors.batch.sample_count", got=words[0]))
     ranges: dict[str, tuple[Number, Number]] = {}
     for item in words[1:]:
         key, span = split_assignment(item, "--sample")
         lo_text, dots, hi_text = span.partition("..")
         lo, hi = _number(lo_text), _number(hi_text)
         if not dots or lo is None or hi is None or not lo < hi:
-            raise UsageError(f"--sample {key}: expected a range LO..HI with LO < HI, got '{span}'")
+            raise UsageError(msg("errors.batch.sample_range", key=key, got=span))
         ranges[key] = (lo, hi)
     if not ranges:
-        raise UsageError("--sample: give at least one KEY=LO..HI after lhs:N")
+        raise UsageError(msg("errors.batch.sample_keys"))
     return Sample(n=int(count), seed=seed, ranges=ranges)
 
 

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from game.domain.errors import UsageError
+from game.i18n import msg
 
 LOCK_NAME = ".terafab-batch.lock"
 HOLDER_MAX_BYTES = 4096  # the holder's note; a longer (foreign) file is read only this far
@@ -71,9 +72,11 @@ def _holder(path: Path) -> str:
             break
         time.sleep(0.05)
     else:
-        return "pid unknown"
-    where = f" on {note.get('host')}" if note.get("host") != socket.gethostname() else ""
-    return f"pid {note.get('pid')}{where}, started {note.get('started', '?')}"
+        return msg("errors.batch.pid_unknown")
+    if note.get("host") != socket.gethostname():
+        return msg("errors.batch.holder_on", pid=note.get("pid"), host=note.get("host"),
+                   started=note.get("started", "?"))
+    return msg("errors.batch.holder", pid=note.get("pid"), started=note.get("started", "?"))
 
 
 def _note(command: list[str] | None) -> bytes:
@@ -96,9 +99,11 @@ def _open(path: Path) -> tuple[int, bool]:
         try:
             return os.open(path, os.O_RDONLY | nofollow), False
         except OSError as exc:
-            raise UsageError(f"{path.parent}: cannot lock the folder ({exc.strerror})") from None
+            raise UsageError(msg("errors.batch.cannot_lock", path=path.parent,
+                                   reason=exc.strerror)) from None
     except OSError as exc:
-        raise UsageError(f"{path.parent}: cannot lock the folder ({exc.strerror})") from None
+        raise UsageError(msg("errors.batch.cannot_lock", path=path.parent,
+                                   reason=exc.strerror)) from None
 
 
 @contextmanager
@@ -109,10 +114,7 @@ def sweep_lock(folder: Path, command: list[str] | None = None) -> Iterator[None]
         fd, writable = _open(path)
         if not _try_lock(fd):
             os.close(fd)
-            raise FolderBusy(
-                f"{folder} is in use by another sweep ({_holder(path)}); "
-                "wait for it to end or choose another --out"
-            )
+            raise FolderBusy(msg("errors.batch.busy", path=folder, holder=_holder(path)))
         if sys.platform == "win32":  # pragma: no cover - there the file stays: nothing to race
             break
         if not _same_file(fd, path):
@@ -124,7 +126,8 @@ def sweep_lock(folder: Path, command: list[str] | None = None) -> Iterator[None]
             path.unlink()
         except OSError as exc:
             os.close(fd)
-            raise UsageError(f"{folder}: cannot lock the folder ({exc.strerror})") from None
+            raise UsageError(msg("errors.batch.cannot_lock", path=folder,
+                                   reason=exc.strerror)) from None
         os.close(fd)
     try:
         os.ftruncate(fd, 0)

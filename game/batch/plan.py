@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from game.agents.policies import POLICIES
 from game.batch.experiment import Experiment
 from game.batch.sampling import latin_hypercube
-from game.domain.errors import ConfigError, UsageError
+from game.domain.errors import ConfigError, UsageError, reason
+from game.i18n import msg
 from game.io.untrusted import MAX_BATCH_ROWS
 from game.sim.config import Scenario, apply_overrides
 
@@ -59,9 +60,10 @@ def check_policies(exp: Experiment, scenario: Scenario) -> list[str]:
     policies = list(exp.policies) or [scenario.default_policy or "balanced"]
     for name in policies:
         if name not in POLICIES:
-            raise UsageError(f"unknown policy '{name}' (known: {', '.join(POLICIES)})")
+            raise UsageError(msg("errors.usage.unknown_policy", name=name,
+                                   known=", ".join(POLICIES)))
     if len(set(policies)) != len(policies):
-        raise UsageError("a policy is listed twice")
+        raise UsageError(msg("errors.batch.policy_twice"))
     return policies
 
 
@@ -74,7 +76,7 @@ def _apply(cfg: Scenario, overrides: dict[str, object], what: str) -> Scenario:
     try:
         return apply_overrides(cfg, overrides)
     except ConfigError as exc:
-        raise ConfigError(f"{what}: {exc}") from None
+        raise ConfigError(msg("errors.file.problem", path=what, problem=reason(exc))) from None
 
 
 def check_series_size(exp: Experiment, base: Scenario) -> None:
@@ -86,9 +88,8 @@ def check_series_size(exp: Experiment, base: Scenario) -> None:
     runs, sizes = exp.run_count()
     months = min(exp.months or base.world.calendar.months, base.world.calendar.months)
     if runs * months > MAX_BATCH_ROWS:
-        raise UsageError(f"with --series the experiment asks for {runs * months:,} monthly rows "
-                         f"({sizes} x {months} months), more than a series table may hold "
-                         f"({MAX_BATCH_ROWS:,}); run fewer or shorter campaigns, or no series")
+        raise UsageError(msg("errors.batch.series_rows", rows=runs * months, sizes=sizes,
+                             months=months, limit=MAX_BATCH_ROWS))
 
 
 def expand(exp: Experiment, base: Scenario) -> list[RunSpec]:

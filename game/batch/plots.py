@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from game.domain.errors import UsageError  # noqa: E402
-from game.i18n import t, t_or  # noqa: E402
+from game.i18n import msg, t, t_or  # noqa: E402
 
 FAN_COLUMNS = (
     ("player_compute_eflops", "Compute deployed (EFLOPS)"),
@@ -59,10 +59,9 @@ def finished(runs: pd.DataFrame, source: str) -> pd.DataFrame:
     when none did (every run failed, or the table is empty): there is nothing to draw."""
     ok = runs[runs["status"] == "ok"]
     if runs.empty:
-        raise UsageError(f"{source}: runs.parquet lists no run, so there is nothing to draw")
+        raise UsageError(msg("errors.batch.no_run", path=source))
     if ok.empty:
-        raise UsageError(f"{source}: no run finished (all {len(runs)} failed: their errors are in "
-                         "the error column of runs.parquet), so there is nothing to draw")
+        raise UsageError(msg("errors.batch.none_finished", path=source, n=len(runs)))
     return ok
 
 

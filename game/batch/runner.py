@@ -38,7 +38,8 @@ from game.batch.plan import RunSpec, base_config, check_policies, chunk_size, ch
 from game.batch.progress import Progress
 from game.batch.store import PARTS, RUNS, SERIES, Store, has_results, write_file
 from game.batch.worker import RunFn, RunResult
-from game.domain.errors import UsageError
+from game.domain.errors import UsageError, reason
+from game.i18n import msg, text
 from game.io.scenarios import load_scenario
 from game.sim.config import Scenario
 
@@ -81,22 +82,22 @@ def run_batch(
     a folder that holds other files or an earlier sweep's results, replacing the sweep's own files
     (runs.parquet, series.parquet, manifest.json, experiment.yaml) and leaving the others."""
     if engine not in ENGINES:
-        raise UsageError(f"unknown engine '{engine}' (known: {', '.join(ENGINES)})")
+        raise UsageError(msg("errors.batch.unknown_engine", name=engine, known=", ".join(ENGINES)))
     if resume and force:
-        raise UsageError("--resume keeps the folder's runs and --force replaces them: give one")
+        raise UsageError(msg("errors.batch.resume_force"))
     if not scheduler_timeout_s > 0:
-        raise UsageError(f"the scheduler timeout must be above 0 s, got {scheduler_timeout_s}")
+        raise UsageError(msg("errors.batch.timeout", got=scheduler_timeout_s))
     workers = 1 if engine == "serial" else (workers or default_workers())
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise UsageError(f"{out}: exists and is not a folder")
+        raise UsageError(msg("errors.batch.not_a_folder", path=out))
     base = base_config(exp, load_scenario(exp.scenario))
     specs = expand(exp, base)
     created = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"{out}: cannot create the folder ({exc.strerror})") from None
+        raise UsageError(msg("errors.batch.cannot_create", path=out, reason=exc.strerror)) from None
     try:
         with sweep_lock(out, command):
             return _sweep(exp, out, base, specs, workers, engine, scheduler, client, resume,
@@ -157,11 +158,12 @@ def _sweep(exp: Experiment, out: Path, base: Scenario, specs: list[RunSpec], wor
         except BaseException as exc:
             kept = store.consolidate(param_keys)
             bar.close()
-            stopped = f"{kept} of {len(specs)} runs kept in {out}; add --resume to finish"
+            stopped = msg("errors.batch.stopped", kept=kept, total=len(specs), path=out)
             if isinstance(exc, SchedulerLost):  # one line: what happened, and what is kept
-                raise SchedulerLost(f"{exc}; {stopped}") from None
+                raise SchedulerLost(msg("errors.config.and", first=reason(exc),
+                                        second=stopped)) from None
             if progress:
-                print(f"stopped: {stopped}", file=sys.stderr)
+                print(text(msg("errors.batch.stopped_note", what=stopped)), file=sys.stderr)
             raise
         store.consolidate(param_keys)
         bar.close()
@@ -194,7 +196,8 @@ def _ours(name: str) -> bool:
 
 def _listing(names: list[str]) -> str:
     shown = ", ".join(names[:3])
-    return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return msg("errors.batch.and_more", names=shown, more=len(names) - 3) if len(names) > 3 \
+        else shown
 
 
 def _check_folder(out: Path, exp: Experiment, config: dict, resume: bool, force: bool) -> None:
@@ -210,23 +213,14 @@ def _check_folder(out: Path, exp: Experiment, config: dict, resume: bool, force:
     if resume:
         clash = [n for n in foreign if n in SWEEP_OUTPUTS]  # files a resume would overwrite
         if clash:
-            raise UsageError(
-                f"{out / clash[0]} was not written by a terafab sweep (no manifest.json of one "
-                "here); choose a new --out, or add --force to replace it"
-            )
+            raise UsageError(msg("errors.batch.not_ours", path=out / clash[0]))
         if store_has_results:
             _check_same_sweep(out, exp, config, manifest)
         return
     if manifest is not None and store_has_results:
-        raise UsageError(
-            f"{out} already holds results; add --resume to finish them, --force to replace them, "
-            "or choose a new --out"
-        )
+        raise UsageError(msg("errors.batch.has_results", path=out))
     if foreign:
-        raise UsageError(
-            f"{out} holds files a sweep did not write ({_listing(foreign)}); choose an empty "
-            "folder for --out, or add --force to write beside them"
-        )
+        raise UsageError(msg("errors.batch.foreign_files", path=out, files=_listing(foreign)))
 
 
 def _check_same_sweep(out: Path, exp: Experiment, config: dict, old: dict) -> None:
@@ -237,15 +231,9 @@ def _check_same_sweep(out: Path, exp: Experiment, config: dict, old: dict) -> No
             for k in set(old.get("experiment", {})) | set(exp.to_data())
             if old.get("experiment", {}).get(k) != exp.to_data().get(k)
         )
-        raise UsageError(
-            f"{out} holds a different experiment (differs in: {', '.join(diff)}); "
-            "resume with the same settings or choose a new --out"
-        )
+        raise UsageError(msg("errors.batch.other_experiment", path=out, keys=", ".join(diff)))
     if old.get("config_sha256") != config_digest(config):
-        raise UsageError(
-            f"{out} was run with a different scenario config (the scenario file changed?); "
-            "choose a new --out"
-        )
+        raise UsageError(msg("errors.batch.other_config", path=out))
 
 
 def _clear_results(out: Path) -> None:

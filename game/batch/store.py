@@ -21,7 +21,8 @@ import pyarrow.parquet as pq
 
 from game.batch.tables import RUNS_TABLE, SERIES_TABLE, check_schema, check_values
 from game.batch.worker import RunResult
-from game.domain.errors import UsageError
+from game.domain.errors import UsageError, reason
+from game.i18n import msg
 from game.io.atomic import write_atomic
 from game.io.untrusted import (
     MAX_BATCH_ROWS,
@@ -86,7 +87,7 @@ def _read(path: Path, columns: list[str] | None = None) -> pa.Table:
                                    check_schema=lambda schema: check_schema(path, schema, spec))
         check_values(path, table, spec)
     except UsageError as exc:
-        raise UsageError(f"{exc}; move it away, or start again with --force") from None
+        raise UsageError(msg("errors.batch.move_away", problem=reason(exc))) from None
     return table
 
 
@@ -218,8 +219,8 @@ def _concat(tables: list[pa.Table], path: Path) -> pa.Table:
         return pa.concat_tables(tables, promote_options="permissive")
     except (pa.ArrowException, ValueError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise UsageError(f"{path}: cannot be merged with the new runs ({display_text(first)[:160]})"
-                         "; move it away, or start again with --force") from None
+        raise UsageError(msg("errors.batch.cannot_merge", path=path,
+                             problem=display_text(first)[:160])) from None
 
 
 def _keep(table: pa.Table, last: dict[str, int], source: int) -> pa.Table:

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 from game.domain.errors import UsageError
 from game.domain.factors import FACTORS
+from game.i18n import msg
 from game.io.untrusted import display_text
 from game.sim.metrics import SERIES_COLUMNS, TEXT_COLUMNS
 from game.sim.score import TERM_KEYS
@@ -82,6 +83,17 @@ def _holds(kind: pa.DataType) -> str:
 
 
 ACCEPTED = {TEXT: (TEXT,), WHOLE: (WHOLE,), NUMBER: (WHOLE, NUMBER)}
+# what a column holds, in the player's language
+_HOLDS_IDS = {words: f"errors.table.holds_{key}" for words, key in (
+    (TEXT, "text"), (WHOLE, "whole"), (NUMBER, "numbers"), ("true/false", "bool"),
+    ("nothing", "nothing"), ("coded values", "coded"), ("records", "records"),
+    ("mappings", "mappings"), ("bytes", "bytes"), ("decimals", "decimals"),
+    ("dates or times", "dates"), ("half-precision numbers", "half"), ("lists", "lists"),
+    ("values of another kind", "other"))}
+
+
+def _said(words: str) -> str:
+    return msg(_HOLDS_IDS[words]) if words in _HOLDS_IDS else words
 SCALARS = (TEXT, WHOLE, NUMBER, "true/false")
 
 
@@ -94,20 +106,20 @@ def check_schema(path: Path, schema: pa.Schema, spec: TableSpec) -> None:
     names = schema.names
     for name in spec.keys:
         if name not in names and not (name == "score" and "status" in names):
-            raise UsageError(f"{path}: not a `terafab batch` table (no column '{name}')")
+            raise UsageError(msg("errors.table.no_column", path=path, column=name))
     for i, name in enumerate(names):
         shown = display_text(name)[:60]
         if name in names[:i]:
-            raise UsageError(f"{path}: column '{shown}' appears twice")
+            raise UsageError(msg("errors.table.twice", path=path, column=shown))
         kind = schema.field(i).type
         holds = _holds(kind)
         want = spec.kinds.get(name)
         if want is None and holds not in SCALARS:
-            raise UsageError(f"{path}: column '{shown}' holds {holds} ({kind}); a "
-                             "`terafab batch` table holds only text, numbers and true/false")
+            raise UsageError(msg("errors.table.not_scalar", path=path, column=shown,
+                                 holds=_said(holds), kind=str(kind)))
         if want is not None and holds not in ACCEPTED[want]:
-            raise UsageError(f"{path}: column '{shown}' holds {holds} ({kind}), not {want} as "
-                             "in a `terafab batch` table")
+            raise UsageError(msg("errors.table.wrong_kind", path=path, column=shown,
+                                 holds=_said(holds), kind=str(kind), want=_said(want)))
 
 
 def check_values(path: Path, table: pa.Table, spec: TableSpec) -> None:
@@ -117,16 +129,16 @@ def check_values(path: Path, table: pa.Table, spec: TableSpec) -> None:
     names = table.column_names
     if "score" in spec.keys and "score" not in names and "status" in names and pc.any(
             pc.equal(table["status"], "ok")).as_py():
-        raise UsageError(f"{path}: not a `terafab batch` table (no column 'score')")
+        raise UsageError(msg("errors.table.no_column", path=path, column="score"))
     for i, name in enumerate(names):
         column = table.column(i)
         shown = display_text(name)[:60]
         if name in spec.filled and column.null_count:
             row = pc.index(pc.is_null(column), True).as_py()
-            raise UsageError(f"{path}: column '{shown}' is empty in row {row + 1}")
+            raise UsageError(msg("errors.table.empty_cell", path=path, column=shown, row=row + 1))
         if _holds(column.type) == NUMBER:
             finite = pc.is_finite(column)
             if pc.any(pc.invert(finite)).as_py():
                 row = pc.index(finite, False).as_py()
-                raise UsageError(f"{path}: column '{shown}' holds {column[row].as_py()} in row "
-                                 f"{row + 1}, not a finite number")
+                raise UsageError(msg("errors.table.not_finite", path=path, column=shown,
+                                     value=column[row].as_py(), row=row + 1))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from game.i18n import msg
+
 
 def parse_ym(text: str) -> tuple[int, int]:
     """'2026-01' -> (2026, 1); raises ValueError with the bad text."""
@@ -11,9 +13,9 @@ def parse_ym(text: str) -> tuple[int, int]:
         year_s, month_s = text.split("-")
         year, month = int(year_s), int(month_s)
     except (ValueError, AttributeError):
-        raise ValueError(f"'{text}' is not a YYYY-MM date") from None
+        raise ValueError(msg("errors.usage.not_a_date", text=text)) from None
     if not 1 <= month <= 12:
-        raise ValueError(f"'{text}' is not a YYYY-MM date")
+        raise ValueError(msg("errors.usage.not_a_date", text=text))
     return year, month
 
 

@@ -12,6 +12,7 @@ from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
 from game.domain.errors import SaveError
+from game.i18n import msg
 
 
 def _f(default: Any, label: str, unit: str = "", help: str = "", lo: float | None = None,
@@ -234,7 +235,7 @@ def command_fields(cls: type[Command]) -> list[dict[str, Any]]:
 def command_from_dict(data: dict[str, Any]) -> Command:
     """Rebuild a command from its dict form (saves, command logs); SaveError if it is not one."""
     if not isinstance(data, dict) or data.get("command") not in COMMANDS:
-        raise SaveError(f"not a known command: {data!r:.80}")
+        raise SaveError(msg("errors.log.not_a_command", data=format(repr(data), ".80")))
     cls = COMMANDS[data["command"]]
     kwargs = {}
     for f in fields(cls):
@@ -244,10 +245,11 @@ def command_from_dict(data: dict[str, Any]) -> Command:
             if kind is float and isinstance(value, int) and not isinstance(value, bool):
                 value = float(value)
             if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-                raise SaveError(f"command {cls.name}: {f.name} must be {kind.__name__}, "
-                                f"got {value!r:.40}")
+                raise SaveError(msg("errors.log.field_kind", command=cls.name, field=f.name,
+                                    kind=kind.__name__, got=format(repr(value), ".40")))
             kwargs[f.name] = value
     unknown = set(data) - {f.name for f in fields(cls)} - {"command"}
     if unknown:
-        raise SaveError(f"command {cls.name}: unknown field {sorted(unknown)[0]}")
+        raise SaveError(msg("errors.log.unknown_field", command=cls.name,
+                            field=sorted(unknown)[0]))
     return cls(**kwargs)

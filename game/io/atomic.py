@@ -7,6 +7,8 @@ import tempfile
 from pathlib import Path
 
 from game.domain.errors import UsageError
+from game.i18n import msg
+from game.io.untrusted import bare_noun
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
@@ -17,7 +19,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"{target}: folder {folder} does not exist")
+        raise UsageError(msg("errors.file.no_folder", path=target, folder=folder))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -40,7 +42,8 @@ def write_output(path: str | Path, data: bytes, what: str = "file") -> None:
     try:
         write_atomic(path, data)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write the {what} ({exc.strerror or exc})") from None
+        raise UsageError(msg("errors.file.cannot_write", path=path, what=bare_noun(what),
+                               reason=exc.strerror or exc)) from None
 
 
 def check_writable(path: str | Path) -> None:
@@ -50,12 +53,12 @@ def check_writable(path: str | Path) -> None:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"{target}: folder {folder} does not exist")
+        raise UsageError(msg("errors.file.no_folder", path=target, folder=folder))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".probe", dir=folder)
     except OSError as exc:
-        raise UsageError(f"{target}: cannot write in folder {folder} "
-                         f"({exc.strerror or exc})") from None
+        raise UsageError(msg("errors.file.cannot_write_in", path=target, folder=folder,
+                             reason=exc.strerror or exc)) from None
     os.close(fd)
     os.unlink(tmp)
 

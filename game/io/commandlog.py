@@ -19,7 +19,8 @@ from dataclasses import fields
 from pathlib import Path
 
 from game.domain.commands import COMMANDS, Command, command_from_dict
-from game.domain.errors import SaveError
+from game.domain.errors import SaveError, reason
+from game.i18n import msg
 from game.io.saves import command_entry_problem
 from game.io.untrusted import (
     MAX_COMMANDS,
@@ -97,26 +98,28 @@ def parse_command_log(text: str, p: str | Path, max_commands: int = MAX_COMMANDS
                 _comment(line.rstrip("\r"), n, out, header)
             continue
         if len(out) == max_commands:
-            raise SaveError(f"{p}: more than {max_commands:,} commands (line {n})")
+            raise SaveError(msg("errors.log.too_many", path=p, limit=max_commands, line=n))
         try:
             raw = parse_json(line)
         except BadJSON as exc:
-            problem = "is not JSON" if exc.syntax else f"is refused: {exc.problem}"
-            raise SaveError(f"{p}: line {n} {problem}") from None
+            problem = (msg("errors.log.not_json") if exc.syntax
+                       else msg("errors.log.refused", problem=exc.problem))
+            raise SaveError(msg("errors.log.line", path=p, line=n, problem=problem)) from None
         problem = command_entry_problem(raw)
         if problem:
-            raise SaveError(f"{p}: line {n} {problem}")
+            raise SaveError(msg("errors.log.line", path=p, line=n, problem=problem))
         problem = unknown_command(raw["command"])
         if problem and skipped is not None:
-            skipped.append(f"line {n} {problem}")
+            skipped.append(msg("errors.log.skipped", line=n, problem=problem))
             continue
         if problem:
-            raise SaveError(f"{p}: line {n} {problem}")
+            raise SaveError(msg("errors.log.line", path=p, line=n, problem=problem))
         body = {k: v for k, v in raw.items() if k not in ("month", "source")}
         try:
             out.append((raw["month"], "player", command_from_dict(body)))
         except SaveError as exc:
-            raise SaveError(f"{p}: line {n}: {exc}") from None
+            raise SaveError(msg("errors.log.line_colon", path=p, line=n,
+                                problem=reason(exc))) from None
     return out
 
 
@@ -125,8 +128,10 @@ def unknown_command(name: str) -> str:
     if name in COMMANDS:
         return ""
     near = difflib.get_close_matches(name, COMMANDS, n=1)
-    meant = f" (did you mean '{near[0]}'?)" if near else ""
-    return f"has an unknown command '{name:.40}'{meant}; valid: {', '.join(COMMANDS)}"
+    valid = ", ".join(COMMANDS)
+    if near:
+        return msg("errors.log.unknown_command_near", name=name[:40], near=near[0], valid=valid)
+    return msg("errors.log.unknown_command", name=name[:40], valid=valid)
 
 
 def unknown_choice(session, command: Command) -> str:
@@ -140,7 +145,8 @@ def unknown_choice(session, command: Command) -> str:
         value = getattr(command, f.name)
         if valid and value not in valid:
             label = str(f.metadata.get("label", f.name)).lower()
-            return f"{label} '{value:.40}' is not in this world; valid: {', '.join(valid)}"
+            return msg("errors.log.unknown_choice", label=label, value=format(value, ".40"),
+                       valid=", ".join(valid))
     return ""
 
 
@@ -159,7 +165,8 @@ def _comment(line: str, n: int, commands: list, header: dict[str, object]) -> No
     last_month = commands[-1][0] if commands else 0
     problem, value = _remark(kind, body.strip(), last_month)
     if problem:
-        header["damaged"].append(f"line {n}: a damaged '# {kind}' line is not used: {problem}")
+        header["damaged"].append(msg("errors.log.damaged_remark", line=n, kind=kind,
+                                     problem=problem))
     elif kind == "treatment":
         header["treatments"].append(Given(value[0], value[1], len(commands)))
     else:
@@ -170,32 +177,31 @@ def _remark(kind: str, body: str, last_month: int) -> tuple[str, object]:
     """("", what the line holds) or (why it is refused, None), for a `# treatment` line (its
     Treatment and month) or a `# refused` line (month, command, reason)."""
     if len(body) > MAX_REMARK_CHARS:
-        return f"longer than {MAX_REMARK_CHARS} characters", None
+        return msg("errors.log.remark_long", limit=MAX_REMARK_CHARS), None
     try:
         raw = parse_json(body)
     except BadJSON as exc:
         return exc.problem, None
     keys = TREATMENT_KEYS if kind == "treatment" else REFUSED_KEYS
     if not isinstance(raw, dict) or sorted(raw) != sorted(keys):
-        return f"should be an object with exactly {', '.join(keys)}", None
+        return msg("errors.log.remark_keys", keys=", ".join(keys)), None
     month = raw["month"]
     if not _whole(month) or not last_month <= month <= 10_000:
-        return (f"'month' should be a whole number {last_month}-10000 (not before a command "
-                "above it)"), None
+        return msg("errors.log.remark_month", first=last_month), None
     if kind == "refused":
         command, reason = raw["command"], raw["reason"]
         if not isinstance(command, str) or command not in COMMANDS:
-            return "'command' is not a command's name", None
+            return msg("errors.log.remark_command"), None
         if not isinstance(reason, str) or not 0 < len(reason) <= MAX_REASON_CHARS:
-            return f"'reason' should be a text of 1-{MAX_REASON_CHARS} characters", None
+            return msg("errors.log.remark_reason", limit=MAX_REASON_CHARS), None
         return "", (month, command, reason)
     group, start, lever, value = raw["group"], raw["from_month"], raw["lever"], raw["value"]
     if not isinstance(group, str) or len(group) > 80:
-        return "'group' should be a text of at most 80 characters", None
+        return msg("errors.log.remark_group"), None
     if not _whole(start) or not 0 <= start <= month:
-        return "'from_month' should be a whole number 0 to the month it was applied", None
+        return msg("errors.log.remark_from"), None
     if not isinstance(lever, str) or isinstance(value, bool) or not isinstance(value, int | float):
-        return "'lever' should be a lever's name and 'value' a number", None
+        return msg("errors.log.remark_lever"), None
     problem = lever_problem(lever, float(value))
     if problem:
         return problem, None

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from game.domain.errors import ConfigError, SaveError
+from game.i18n import msg
 from game.io.atomic import write_atomic
 from game.io.paths import CONFIGS
 from game.io.scenarios import read_yaml
@@ -38,7 +39,8 @@ def write_record(record: object, path: str | Path) -> None:
     try:
         write_atomic(path, data)
     except OSError as exc:
-        raise SaveError(f"{path}: cannot write the save ({exc.strerror or exc})") from None
+        raise SaveError(msg("errors.file.cannot_write", path=path, what=msg("errors.kind.save"),
+                            reason=exc.strerror or exc)) from None
 
 
 def read_record(path: str | Path, max_bytes: int = MAX_SAVE_BYTES) -> object:
@@ -46,15 +48,15 @@ def read_record(path: str | Path, max_bytes: int = MAX_SAVE_BYTES) -> object:
     p = Path(path)
     raw = read_bounded(p, max_bytes, "save", SaveError)
     if not raw.strip():
-        raise SaveError(f"{p}: the file is empty")
+        raise SaveError(msg("errors.file.empty", path=p))
     try:
         return parse_json(decode_text(raw, p, error=SaveError))
     except SaveError:
-        raise SaveError(f"{p}: not a Terafab save (damaged or truncated)") from None
+        raise SaveError(msg("errors.save.not_a_save", path=p)) from None
     except BadJSON as exc:
         if exc.syntax:
-            raise SaveError(f"{p}: not a Terafab save (damaged or truncated)") from None
-        raise SaveError(f"{p}: damaged save ({exc.problem})") from None
+            raise SaveError(msg("errors.save.not_a_save", path=p)) from None
+        raise SaveError(msg("errors.save.damaged", path=p, problem=exc.problem)) from None
 
 
 # sections of the world that moved from code into configs/world.yaml: a save made before holds
@@ -80,12 +82,15 @@ def with_agent_rules(record: object) -> object:
     return {**record, "scenario": {**scenario, "world": {**world, **missing}}}
 
 
-_JSON_KINDS = {dict: "an object", list: "a list", str: "a text", bool: "true or false",
-               int: "a whole number", float: "a number", type(None): "null"}
+_JSON_KINDS = {dict: "errors.json_kind.object", list: "errors.json_kind.list",
+               str: "errors.json_kind.text", bool: "errors.json_kind.bool",
+               int: "errors.json_kind.whole", float: "errors.json_kind.number",
+               type(None): "errors.json_kind.null"}
 
 
 def _kind(value: object) -> str:
-    return _JSON_KINDS.get(type(value), type(value).__name__)
+    kind = _JSON_KINDS.get(type(value))
+    return msg(kind) if kind else type(value).__name__
 
 
 def _is_whole(value: object) -> bool:
@@ -99,36 +104,38 @@ def check_record(record: object, source: str, max_commands: int = MAX_COMMANDS) 
     if (not isinstance(record, dict) or record.get("format") != SAVE_FORMAT
             or record.get("version") != SAVE_VERSION):
         return
-    wanted = {"scenario": ((dict,), "an object"), "seed": ((int,), "a whole number"),
-              "policy": ((str, type(None)), "a policy name or null"),
-              "month": ((int,), "a whole number"), "commands": ((list,), "a list"),
-              "fingerprint": ((str,), "a text")}
+    wanted = {"scenario": ((dict,), "errors.json_kind.object"),
+              "seed": ((int,), "errors.json_kind.whole"),
+              "policy": ((str, type(None)), "errors.json_kind.policy"),
+              "month": ((int,), "errors.json_kind.whole"),
+              "commands": ((list,), "errors.json_kind.list"),
+              "fingerprint": ((str,), "errors.json_kind.text")}
     for key, (kinds, said) in wanted.items():
         value = record.get(key)
         if key in record and (not isinstance(value, kinds) or isinstance(value, bool)):
-            raise SaveError(f"{source}: damaged save ('{key}' should be {said}, "
-                            f"not {_kind(value)})")
+            raise SaveError(msg("errors.save.wrong_kind", path=source, key=key, wanted=msg(said),
+                                got=_kind(value)))
     commands = record.get("commands") or []
     if len(commands) > max_commands:
-        raise SaveError(f"{source}: {len(commands):,} commands, more than a save may hold "
-                        f"({max_commands:,})")
+        raise SaveError(msg("errors.save.too_many_commands", path=source, n=len(commands),
+                            limit=max_commands))
     for n, entry in enumerate(commands, 1):
         problem = command_entry_problem(entry)
         if problem:
-            raise SaveError(f"{source}: damaged save (command {n}: {problem})")
+            raise SaveError(msg("errors.save.bad_command", path=source, n=n, problem=problem))
 
 
 def command_entry_problem(entry: object) -> str:
     """What is wrong with the shape of one logged command ({"month": M, "command": NAME, ...}),
     or "" when its month and name have the right kinds (its fields are checked as it is built)."""
     if not isinstance(entry, dict):
-        return f"should be an object, not {_kind(entry)}"
+        return msg("errors.save.entry_not_object", got=_kind(entry))
     if not _is_whole(entry.get("month")) or entry["month"] < 0:
-        return "needs a whole 'month' 0 or more"
+        return msg("errors.save.entry_month")
     if not isinstance(entry.get("command"), str):
-        return f"'command' should be a command name, not {_kind(entry.get('command'))}"
+        return msg("errors.save.entry_command", got=_kind(entry.get("command")))
     if not isinstance(entry.get("source", ""), str):
-        return f"'source' should be a text, not {_kind(entry.get('source'))}"
+        return msg("errors.save.entry_source", got=_kind(entry.get("source")))
     return ""
 
 
@@ -138,14 +145,15 @@ def world_difference(record: dict, world: Scenario, seed: int) -> str:
     ours = world.model_dump(mode="json", by_alias=True)
     if not isinstance(theirs, dict) or theirs.get("name") != ours["name"]:
         name = theirs.get("name") if isinstance(theirs, dict) else None
-        return f"a game of scenario {name!r:.60}, not the class's '{world.name}'"
+        return msg("errors.save.other_scenario", name=format(repr(name), ".60"), ours=world.name)
     where = _first_difference(theirs, ours, "")
     if where is not None:
         path, here, there = where
-        return (f"its world is not the class's '{world.name}': {path} is {here!r:.40} in the "
-                f"file, {there!r:.40} in the class's")
+        return msg("errors.save.other_world", ours=world.name, key=path,
+                   here=format(repr(here), ".40"), there=format(repr(there), ".40"))
     if record.get("seed") != seed:
-        return f"played on seed {record.get('seed')!r:.30}, the class on seed {seed}"
+        return msg("errors.save.other_seed", theirs=format(repr(record.get("seed")), ".30"),
+                   seed=seed)
     return ""
 
 
@@ -180,9 +188,9 @@ def load_session(path: str | Path, expected: tuple[Scenario, int] | None = None)
     if expected is not None and isinstance(record, dict) and record.get("format") == SAVE_FORMAT:
         reason = world_difference(record, *expected)
         if reason:
-            raise SaveError(f"{path}: {reason}")
+            raise SaveError(msg("errors.file.problem", path=path, problem=reason))
     try:
         return Session.from_record(record, str(path))
     except (ArithmeticError, ValueError) as exc:  # a hand-made world the rules cannot play
-        raise SaveError(f"{path}: the save cannot be replayed ({exc.__class__.__name__}: "
-                        f"{str(exc)[:80]})") from None
+        raise SaveError(msg("errors.save.cannot_replay", path=path, kind=exc.__class__.__name__,
+                            problem=str(exc)[:80])) from None

@@ -14,7 +14,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.domain.errors import TerafabError
+from game.domain.errors import TerafabError, reason
+from game.i18n import msg
 from game.io.saves import write_record
 
 
@@ -73,9 +74,10 @@ def _write(slot: str, record: object, path: Callable[[], Path]) -> SaveResult:
     try:
         target = path()
     except OSError as exc:  # the saves folder cannot be made
-        return SaveResult(slot, f"{exc.filename}: cannot make the saves folder ({exc.strerror})")
+        return SaveResult(slot, msg("errors.file.no_saves_folder", path=exc.filename,
+                                       reason=exc.strerror))
     try:
         write_record(record, target)
     except (TerafabError, OSError) as exc:
-        return SaveResult(slot, str(exc))
+        return SaveResult(slot, reason(exc))
     return SaveResult(slot, None)

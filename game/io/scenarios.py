@@ -5,7 +5,8 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from game.domain.errors import ConfigError
+from game.domain.errors import ConfigError, reason
+from game.i18n import msg
 from game.io.paths import CONFIGS, SCENARIOS
 from game.io.untrusted import read_bounded
 from game.io.yamlsafe import load_yaml
@@ -20,7 +21,7 @@ def read_yaml(path: Path) -> object:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: cannot be read (not UTF-8 text)") from None
+        raise ConfigError(msg("errors.config.not_utf8", path=path)) from None
     return load_yaml(text, str(path))
 
 
@@ -30,13 +31,13 @@ def resolve_scenario_path(name_or_path: str | Path) -> Path:
     candidate = Path(text)
     if candidate.suffix in (".yaml", ".yml") or "/" in text:
         if not candidate.is_file():
-            raise ConfigError(f"{candidate}: file not found")
+            raise ConfigError(msg("errors.file.not_found", path=candidate))
         return candidate
     named = SCENARIOS / f"{text}.yaml"
     if named.is_file():
         return named
     known = ", ".join(list_scenario_names())
-    raise ConfigError(f"unknown scenario '{text}' (known: {known})")
+    raise ConfigError(msg("errors.config.unknown_scenario", name=text, known=known))
 
 
 def scenario_data(path: Path, worlds: dict[Path, object] | None = None) -> dict:
@@ -44,14 +45,14 @@ def scenario_data(path: Path, worlds: dict[Path, object] | None = None) -> dict:
     `worlds` keeps base worlds already parsed (by path) when many scenarios are read at once."""
     data = read_yaml(path)
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected a mapping of keys at the top level")
+        raise ConfigError(msg("errors.config.not_mapping", path=path))
     data = dict(data)
     base = data.pop("base_world", None)
     overrides = data.pop("overrides", None) or {}
     replicate = data.pop("replicate", None)
     if base is not None:
         if "world" in data:
-            raise ConfigError(f"{path}: give either base_world or world, not both")
+            raise ConfigError(msg("errors.config.both_worlds", path=path))
         base_path = (CONFIGS / str(base)) if not Path(str(base)).is_absolute() else Path(str(base))
         if not base_path.is_file():
             base_path = path.parent / str(base)
@@ -62,17 +63,17 @@ def scenario_data(path: Path, worlds: dict[Path, object] | None = None) -> dict:
                 worlds[base_path] = read_yaml(base_path)
             data["world"] = copy.deepcopy(worlds[base_path])
         if not isinstance(data["world"], dict):
-            raise ConfigError(f"{base_path}: expected a mapping of keys at the top level")
+            raise ConfigError(msg("errors.config.not_mapping", path=base_path))
     if replicate is not None:
         data["world"] = replicate_world(data.get("world"), replicate, path)
     if not isinstance(overrides, dict):
-        raise ConfigError(f"{path}: overrides must be a mapping of dotted.key: value")
+        raise ConfigError(msg("errors.config.overrides_mapping", path=path))
     for key, value in overrides.items():
         full = str(key) if str(key).split(".")[0] in data else f"world.{key}"
         try:
             _set_path(data, full, value)
         except ConfigError as exc:
-            raise ConfigError(f"{path}: {exc}") from None
+            raise ConfigError(msg("errors.file.problem", path=path, problem=reason(exc))) from None
     return data
 
 
@@ -91,27 +92,25 @@ def replicate_world(world: object, counts: object, path: Path) -> dict:
     Chipmaker copy j books at foundry copies j (mod N), keeping its original preferences.
     """
     if not isinstance(world, dict) or not isinstance(counts, dict):
-        raise ConfigError(f"{path}: replicate needs a base world "
-                          "and a mapping like {foundries: 10}")
+        raise ConfigError(msg("errors.config.replicate_needs", path=path))
     world = dict(world)
     for key, n in counts.items():
         if key not in _SPLIT:
-            raise ConfigError(f"{path}: replicate.{key}: unknown key "
-                              "(foundries, chipmakers, memory_makers)")
+            raise ConfigError(msg("errors.config.replicate_key", path=path, key=key))
         if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 100:
-            raise ConfigError(f"{path}: replicate.{key}: must be a whole number from 1 to 100")
+            raise ConfigError(msg("errors.config.replicate_count", path=path, key=key))
     nf = counts.get("foundries", 1)
     copies: dict[str, list] = {}
     for key in _SPLIT:
         n = counts.get(key, 1)
         items = world.get(key)
         if not isinstance(items, list):
-            raise ConfigError(f"{path}: replicate: the world has no list '{key}'")
+            raise ConfigError(msg("errors.config.replicate_list", path=path, key=key))
         out = []
         for j in range(n):
             for item in items:
                 if not isinstance(item, dict):
-                    raise ConfigError(f"{path}: replicate: {key} must be a list of mappings")
+                    raise ConfigError(msg("errors.config.replicate_items", path=path, key=key))
                 clone = dict(item)
                 if n > 1:
                     clone["id"] = f"{item['id']}-{j + 1}"

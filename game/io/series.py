@@ -12,7 +12,8 @@ import json
 import os
 from pathlib import Path
 
-from game.domain.errors import UsageError
+from game.domain.errors import UsageError, either
+from game.i18n import msg
 from game.io.atomic import check_writable, write_output
 from game.io.untrusted import (
     MAX_EVENT_LINES,
@@ -64,7 +65,8 @@ def write_series(rows: list[dict], path: str | Path) -> None:
         pq.write_table(series_table(rows), buf)
         write_output(p, buf.getvalue(), "series")
     else:
-        raise UsageError(f"{p}: the output must end in .csv or .parquet")
+        raise UsageError(msg("errors.series.output_suffix", path=p,
+                             suffixes=either((".csv", ".parquet"))))
 
 
 def write_events(events: list, path: str | Path) -> None:
@@ -84,7 +86,7 @@ def write_events(events: list, path: str | Path) -> None:
         writer.writerows(rows)
         data = buf.getvalue().encode("utf-8")
     else:
-        raise UsageError(f"{p}: the event log must end in .csv or .jsonl")
+        raise UsageError(msg("errors.series.events_suffix", path=p))
     write_output(p, data, "decision log")
 
 
@@ -93,11 +95,11 @@ def check_output_path(path: str | Path, suffixes: tuple[str, ...]) -> Path:
     folder, or a folder that cannot be written (read-only, not ours)."""
     p = Path(path)
     if p.suffix.lower() not in suffixes:
-        raise UsageError(f"{p}: the output must end in {' or '.join(suffixes)}")
+        raise UsageError(msg("errors.series.output_suffix", path=p, suffixes=either(suffixes)))
     if not (p.parent if str(p.parent) else Path(".")).is_dir():
-        raise UsageError(f"{p}: folder {p.parent} does not exist")
+        raise UsageError(msg("errors.file.no_folder", path=p, folder=p.parent))
     if p.is_dir():
-        raise UsageError(f"{p}: is a folder")
+        raise UsageError(msg("errors.file.a_folder", path=p))
     check_writable(p)
     return p
 
@@ -111,8 +113,8 @@ def check_distinct(paths: dict[str, str | Path | None]) -> None:
             continue
         key = os.path.realpath(path)
         if key in seen:
-            raise UsageError(f"{path}: given to both {seen[key]} and {option}; one file would "
-                             "replace the other")
+            raise UsageError(msg("errors.series.given_twice", path=path, first=seen[key],
+                                 second=option))
         seen[key] = option
 
 
@@ -125,8 +127,8 @@ def _numeric_problem(frame, column: str) -> str:
     bad = values.isna().to_numpy() | ~np.isfinite(values.to_numpy(dtype=float, na_value=np.nan))
     if bad.any():
         row = int(bad.argmax())
-        return (f"row {row + 1}, column {column}: {display_text(frame[column].iloc[row])!r:.40} "
-                "is not a finite number")
+        return msg("errors.series.not_finite", row=row + 1, column=column,
+                   value=format(repr(display_text(frame[column].iloc[row])), ".40"))
     frame[column] = values
     return ""
 
@@ -148,27 +150,27 @@ def read_series(path: str | Path, max_bytes: int = MAX_TABLE_BYTES,
         try:
             frame = pd.read_csv(io.StringIO(text), keep_default_na=False, dtype=str)
         except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
-            raise UsageError(f"{p}: cannot be read as a series table") from None
+            raise UsageError(msg("errors.series.unreadable", path=p)) from None
     else:
-        raise UsageError(f"{p}: a series must end in .csv or .parquet")
+        raise UsageError(msg("errors.series.suffix", path=p))
     missing = [c for c in SERIES_COLUMNS if c not in frame.columns]
     if missing:
-        raise UsageError(f"{p}: not a Terafab series (no column '{display_text(missing[0])}')")
+        raise UsageError(msg("errors.series.no_column", path=p, column=display_text(missing[0])))
     if frame.empty:
-        raise UsageError(f"{p}: the series has no months")
+        raise UsageError(msg("errors.series.no_months", path=p))
     frame = frame[list(SERIES_COLUMNS)].copy()
     for column in SERIES_COLUMNS:
         if column in TEXT_COLUMNS:
             values = list(frame[column])  # at most max_months
             bad = [row for row, v in enumerate(values) if not isinstance(v, str)]
             if bad:  # bytes, a list, an empty cell: Parquet holds any type
-                raise UsageError(f"{p}: not a Terafab series (row {bad[0] + 1}, column {column}: "
-                                 "not text)")
+                raise UsageError(msg("errors.series.not_text", path=p, row=bad[0] + 1,
+                                     column=column))
             frame[column] = [display_text(v) for v in values]  # shown on pages
             continue
         problem = _numeric_problem(frame, column)
         if problem:
-            raise UsageError(f"{p}: not a Terafab series ({problem})")
+            raise UsageError(msg("errors.series.bad", path=p, problem=problem))
     return frame.to_dict("records")
 
 
@@ -191,7 +193,7 @@ def read_events(path: str | Path, max_bytes: int = MAX_TABLE_BYTES,
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix not in (".csv", ".jsonl"):
-        raise UsageError(f"{p}: the event log must end in .csv or .jsonl")
+        raise UsageError(msg("errors.series.events_suffix", path=p))
     text = decode_text(read_bounded(p, max_bytes, "decision log"), p, max_lines)
     if suffix == ".jsonl":
         rows = []
@@ -201,25 +203,24 @@ def read_events(path: str | Path, max_bytes: int = MAX_TABLE_BYTES,
             try:
                 rows.append(parse_json(line))
             except BadJSON as exc:
-                problem = "a line is not JSON" if exc.syntax else exc.problem
-                raise UsageError(f"{p}: not a decision log (line {n}: {problem})") from None
+                problem = msg("errors.events.line_not_json") if exc.syntax else exc.problem
+                raise UsageError(msg("errors.events.bad_line", path=p, line=n,
+                                     problem=problem)) from None
     else:
         check_csv_width(text, p, "decision log")
         try:
             rows = list(csv.DictReader(io.StringIO(text)))
         except csv.Error as exc:
-            raise UsageError(f"{p}: not a decision log ({exc})") from None
+            raise UsageError(msg("errors.events.bad_csv", path=p, problem=str(exc))) from None
     out = []
     for n, row in enumerate(rows, 1):
         if not isinstance(row, dict) or any(f not in row for f in EVENT_FIELDS):
-            raise UsageError(f"{p}: not a Terafab decision log (needs {', '.join(EVENT_FIELDS)})")
+            raise UsageError(msg("errors.events.fields", path=p, fields=", ".join(EVENT_FIELDS)))
         texts = {f: row[f] for f in EVENT_FIELDS[1:]}
         if not all(isinstance(v, str) for v in texts.values()):
-            raise UsageError(f"{p}: not a Terafab decision log (entry {n} has a field that is "
-                             "not text)")
+            raise UsageError(msg("errors.events.not_text", path=p, entry=n))
         month = _whole_month(row["month"])
         if month is None:
-            raise UsageError(f"{p}: not a Terafab decision log (the month of entry {n} is not "
-                             "a whole number)")
+            raise UsageError(msg("errors.events.month", path=p, entry=n))
         out.append({"month": month, **texts})
     return out

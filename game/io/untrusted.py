@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.domain.errors import TerafabError, UsageError
+from game.i18n import msg
 
 MIB = 1024 * 1024
 MAX_SAVE_BYTES = 8 * MIB          # a save: the scenario and the command log
@@ -54,37 +55,54 @@ def read_bounded(path: str | Path, max_bytes: int, what: str = "file",
     try:
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise error(f"{p}: file not found") from None
+        raise error(msg("errors.file.not_found", path=p)) from None
     except IsADirectoryError:
-        raise error(f"{p}: is a folder, not {_a(what)}") from None
+        raise error(msg("errors.file.is_folder", path=p, what=_a(what))) from None
     except OSError as exc:
-        raise error(f"{p}: cannot be read ({exc.strerror or exc})") from None
+        raise error(msg("errors.file.cannot_read", path=p, reason=exc.strerror or exc)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise error(f"{p}: is a folder, not {_a(what)}")
+            raise error(msg("errors.file.is_folder", path=p, what=_a(what)))
         if not stat.S_ISREG(info.st_mode):
-            raise error(f"{p}: not a regular file (a device or a pipe), not {_a(what)}")
+            raise error(msg("errors.file.not_regular", path=p, what=_a(what)))
         if info.st_size > max_bytes:
-            raise error(f"{p}: {_size(info.st_size)}, larger than {_a(what)} may be "
-                        f"({_size(max_bytes)})")
+            raise error(msg("errors.file.too_large", path=p, size=_size(info.st_size),
+                            what=_a(what), limit=_size(max_bytes)))
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise error(f"{p}: cannot be read ({exc.strerror or exc})") from None
+        raise error(msg("errors.file.cannot_read", path=p, reason=exc.strerror or exc)) from None
     finally:
         os.close(fd)
     if len(data) > max_bytes:  # it grew, or its size was not told (a /proc file)
-        raise error(f"{p}: larger than {_a(what)} may be ({_size(max_bytes)})")
+        raise error(msg("errors.file.grew", path=p, what=_a(what), limit=_size(max_bytes)))
     return data
 
 
+# the kinds of file a reader names: with their article ("a save", "an experiment file"), and
+# without ("runs table")
+NOUNS = {name: (f"errors.noun.{key}", f"errors.kind.{key}") for name, key in (
+    ("file", "file"), ("config file", "config_file"), ("save", "save"),
+    ("command log", "command_log"), ("series", "series"), ("decision log", "decision_log"),
+    ("table", "table"), ("manifest", "manifest"), ("experiment file", "experiment_file"),
+    ("runs table", "runs_table"), ("series table", "series_table"), ("report", "report"),
+    ("class results", "class_results"))}
+
+
 def _a(noun: str) -> str:
+    if noun in NOUNS:
+        return msg(NOUNS[noun][0])
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
+def bare_noun(noun: str) -> str:
+    """The kind of file without its article ("runs table"), in the player's language."""
+    return msg(NOUNS[noun][1]) if noun in NOUNS else noun
+
+
 def _size(n: int) -> str:
-    return f"{n / MIB:,.1f} MB" if n >= MIB else f"{n:,} bytes"
+    return msg("errors.size.mb", mb=n / MIB) if n >= MIB else msg("errors.size.bytes", n=n)
 
 
 def decode_text(data: bytes, path: str | Path, max_lines: int | None = None,
@@ -93,11 +111,11 @@ def decode_text(data: bytes, path: str | Path, max_lines: int | None = None,
     if max_lines is not None:
         lines = data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
         if lines > max_lines:
-            raise error(f"{path}: {lines:,} lines, more than the {max_lines:,} allowed")
+            raise error(msg("errors.file.too_many_lines", path=path, lines=lines, limit=max_lines))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise error(f"{path}: not UTF-8 text (byte {exc.start + 1})") from None
+        raise error(msg("errors.file.not_utf8", path=path, byte=exc.start + 1)) from None
 
 
 def check_csv_width(text: str, path: str | Path, what: str = "table",
@@ -107,8 +125,8 @@ def check_csv_width(text: str, path: str | Path, what: str = "table",
     header can reach the limit."""
     names = text.count(",", 0, text.find("\n") if "\n" in text else len(text)) + 1
     if names > MAX_TABLE_COLUMNS:
-        raise error(f"{path}: {names:,} columns, more than a {what} may have "
-                    f"({MAX_TABLE_COLUMNS:,})")
+        raise error(msg("errors.file.too_wide", path=path, columns=names, what=_a(what),
+                        limit=MAX_TABLE_COLUMNS))
 
 
 class BadJSON(ValueError):
@@ -122,24 +140,24 @@ class BadJSON(ValueError):
 
 def _whole_number(text: str) -> int:
     if len(text) > MAX_NUMBER_CHARS:
-        raise BadJSON(f"a number is {len(text):,} characters long (at most {MAX_NUMBER_CHARS})")
+        raise BadJSON(msg("errors.json.long_number", chars=len(text), limit=MAX_NUMBER_CHARS))
     value = int(text)
     if abs(value) > MAX_WHOLE_NUMBER:
-        raise BadJSON(f"the number {text} is too large")
+        raise BadJSON(msg("errors.json.large_number", number=text))
     return value
 
 
 def _real_number(text: str) -> float:
     if len(text) > MAX_NUMBER_CHARS:
-        raise BadJSON(f"a number is {len(text):,} characters long (at most {MAX_NUMBER_CHARS})")
+        raise BadJSON(msg("errors.json.long_number", chars=len(text), limit=MAX_NUMBER_CHARS))
     value = float(text)
     if not math.isfinite(value):
-        raise BadJSON(f"the number {text} is too large")
+        raise BadJSON(msg("errors.json.large_number", number=text))
     return value
 
 
 def _constant(name: str) -> float:
-    raise BadJSON(f"{name} is not a number a file may hold")
+    raise BadJSON(msg("errors.json.not_a_number", name=name))
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -154,12 +172,12 @@ def parse_json(text: str, max_depth: int = MAX_JSON_DEPTH) -> object:
     except BadJSON:
         raise
     except json.JSONDecodeError as exc:
-        raise BadJSON(f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})",
-                      syntax=True) from None
+        raise BadJSON(msg("errors.json.syntax_at", problem=exc.msg, line=exc.lineno,
+                          column=exc.colno), syntax=True) from None
     except RecursionError:
-        raise BadJSON(f"nested deeper than {max_depth} levels") from None
+        raise BadJSON(msg("errors.json.too_deep", depth=max_depth)) from None
     except ValueError as exc:  # what the decoder itself refuses
-        raise BadJSON(f"not valid JSON ({exc})", syntax=True) from None
+        raise BadJSON(msg("errors.json.syntax", problem=str(exc)), syntax=True) from None
     problem = _tree_problem(value, max_depth)
     if problem:
         raise BadJSON(problem)
@@ -172,7 +190,7 @@ def _tree_problem(value: object, max_depth: int) -> str:
         item, depth = stack.pop()
         if isinstance(item, str):
             if _LONE_SURROGATE.search(item):
-                return "a text is not valid Unicode (a lone surrogate)"
+                return msg("errors.json.surrogate")
             continue
         if isinstance(item, dict):
             children = [*item.keys(), *item.values()]
@@ -181,7 +199,7 @@ def _tree_problem(value: object, max_depth: int) -> str:
         else:
             continue
         if depth >= max_depth:
-            return f"nested deeper than {max_depth} levels"
+            return msg("errors.json.too_deep", depth=max_depth)
         stack.extend((child, depth + 1) for child in children)
     return ""
 
@@ -191,11 +209,11 @@ def read_json_file(path: str | Path, max_bytes: int, what: str = "file",
     """A whole file of JSON, bounded; `error` naming the file and the problem."""
     text = decode_text(read_bounded(path, max_bytes, what, error), path, error=error)
     if not text.strip():
-        raise error(f"{path}: the file is empty")
+        raise error(msg("errors.file.empty", path=path))
     try:
         return parse_json(text)
     except BadJSON as exc:
-        raise error(f"{path}: {exc.problem}") from None
+        raise error(msg("errors.file.problem", path=path, problem=exc.problem)) from None
 
 
 def read_parquet_table(path: str | Path, max_bytes: int, max_rows: int, what: str = "table",
@@ -213,15 +231,15 @@ def read_parquet_table(path: str | Path, max_bytes: int, max_rows: int, what: st
         handle = pq.ParquetFile(pa.BufferReader(data))
         meta = handle.metadata
         if meta.num_columns > MAX_TABLE_COLUMNS:
-            raise error(f"{path}: {meta.num_columns:,} columns, more than a {what} may have "
-                        f"({MAX_TABLE_COLUMNS:,})")
+            raise error(msg("errors.file.too_wide", path=path, columns=meta.num_columns,
+                            what=_a(what), limit=MAX_TABLE_COLUMNS))
         if meta.num_rows > max_rows:
-            raise error(f"{path}: {meta.num_rows:,} rows, more than a {what} may have "
-                        f"({max_rows:,})")
+            raise error(msg("errors.file.too_long", path=path, rows=meta.num_rows, what=_a(what),
+                            limit=max_rows))
         decoded = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
         if decoded > PARQUET_EXPANSION * max_bytes:
-            raise error(f"{path}: {_size(decoded)} once decoded, more than a {what} may hold "
-                        f"({_size(PARQUET_EXPANSION * max_bytes)})")
+            raise error(msg("errors.file.expands", path=path, size=_size(decoded), what=_a(what),
+                            limit=_size(PARQUET_EXPANSION * max_bytes)))
         if check_schema is not None:
             check_schema(handle.schema_arrow)
         if columns is not None:
@@ -230,7 +248,8 @@ def read_parquet_table(path: str | Path, max_bytes: int, max_rows: int, what: st
     except TerafabError:
         raise
     except Exception as exc:  # pyarrow raises many kinds for a damaged file
-        raise error(f"{path}: not a readable Parquet {what} ({_first_line(exc)})") from None
+        raise error(msg("errors.file.bad_parquet", path=path, what=bare_noun(what),
+                        problem=_first_line(exc))) from None
 
 
 def _first_line(exc: BaseException) -> str:
@@ -251,7 +270,8 @@ def parquet_frame(table, path: str | Path, what: str = "table", error: Failure =
     try:
         return table.to_pandas()
     except Exception as exc:  # e.g. pandas metadata in the file that does not fit its columns
-        raise error(f"{path}: not a readable Parquet {what} ({_first_line(exc)})") from None
+        raise error(msg("errors.file.bad_parquet", path=path, what=bare_noun(what),
+                        problem=_first_line(exc))) from None
 
 
 # Characters that must not reach a terminal or a page raw: C0 and C1 controls (escape codes),

@@ -12,6 +12,7 @@ from yaml.composer import ComposerError
 from yaml.events import AliasEvent
 
 from game.domain.errors import ConfigError
+from game.i18n import msg
 
 YAML_MAX_DEPTH = 32  # a world file is 6 deep; an experiment's `set` a few more
 
@@ -42,11 +43,11 @@ class ConfigLoader(yaml.SafeLoader):
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise Refused(
-                None, None, f"YAML aliases (*{event.anchor}) are not allowed", event.start_mark
+                None, None, msg("errors.yaml.alias", anchor=event.anchor), event.start_mark
             )
         if self._depth >= YAML_MAX_DEPTH:
             mark = self.peek_event().start_mark
-            raise Refused(None, None, f"nested deeper than {YAML_MAX_DEPTH} levels", mark)
+            raise Refused(None, None, msg("errors.json.too_deep", depth=YAML_MAX_DEPTH), mark)
         self._depth += 1
         try:
             return super().compose_node(parent, index)
@@ -71,9 +72,12 @@ def load_yaml(text: str, source: str) -> object:
         return parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
+        line = mark.line + 1 if mark is not None else None
         if isinstance(exc, Refused):
-            raise ConfigError(f"{source}: {exc.problem}{where}") from None
-        raise ConfigError(f"{source}: not valid YAML{where}") from None
+            raise ConfigError(msg("errors.yaml.refused_at" if line else "errors.file.problem",
+                                  path=source, problem=exc.problem, line=line)) from None
+        raise ConfigError(msg("errors.yaml.invalid_at" if line else "errors.yaml.invalid",
+                              path=source, line=line)) from None
     except (ValueError, OverflowError, RecursionError) as exc:  # e.g. an int of 5000 digits
-        raise ConfigError(f"{source}: not valid YAML ({type(exc).__name__})") from None
+        raise ConfigError(msg("errors.yaml.invalid_kind", path=source,
+                              kind=type(exc).__name__)) from None

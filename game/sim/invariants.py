@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Mapping
 
 from game.domain.errors import TerafabError
+from game.i18n import msg
 from game.sim.config import POWER_TOLERANCE_GW
 from game.sim.metrics import SERIES_COLUMNS, TEXT_COLUMNS
 
@@ -31,7 +32,7 @@ class WorldBroke(TerafabError):
 
 
 def _broke(date: str, month: int, what: str) -> WorldBroke:
-    return WorldBroke(f"the world broke in {date} (month {month}): {what}", month)
+    return WorldBroke(msg("errors.broke.world", date=date, month=month, what=what), month)
 
 
 # the series columns that may go NaN: all but the month, the date, the limiting factor's name and
@@ -52,19 +53,22 @@ def check_month(model, row: dict) -> None:
         values = {c: row[c] for c in _FLOAT_COLUMNS}
         values.update(hbm_shortage=model.hbm_short, player_hbm_stock=firm.fleet.hbm_stock)
         bad = [k for k, v in values.items() if not math.isfinite(v)]
-        what = f"{bad[0]} is {values[bad[0]]}" if bad else "the month's figures overflow"
+        what = (msg("errors.broke.value", name=bad[0], value=values[bad[0]]) if bad
+                else msg("errors.broke.overflow"))
         raise _broke(row["date"], row["month"], what)
     if firm.power.used_gw > firm.power.gw + POWER_TOLERANCE_GW:
-        raise _broke(row["date"], row["month"], f"power used {firm.power.used_gw:.6g} GW is "
-                     f"above power available {firm.power.gw:.6g} GW")
+        raise _broke(row["date"], row["month"], msg("errors.broke.power", used=firm.power.used_gw,
+                                                     have=firm.power.gw))
 
 
 def step_failed(model, month: int, exc: BaseException) -> WorldBroke:
     """The WorldBroke for a month whose arithmetic raised (an overflow, a NaN made a whole
     number): names the exception and the rule's function where it happened."""
     frames = traceback.extract_tb(exc.__traceback__)
-    where = f" in {frames[-1].name}" if frames else ""
-    what = f"{type(exc).__name__}{where}: {exc}".replace("\n", " ")
+    detail = str(exc).replace("\n", " ")
+    what = (msg("errors.broke.raised_in", kind=type(exc).__name__, where=frames[-1].name,
+                detail=detail) if frames
+            else msg("errors.broke.raised", kind=type(exc).__name__, detail=detail))
     return _broke(model.date_of(month), month, what)
 
 

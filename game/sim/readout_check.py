@@ -26,6 +26,7 @@ from game.agents.firm.limiting import RELIEF_MIN_UNITS, RELIEF_SHARE_OF_FLEET, S
 from game.agents.terafab import EUV_KEY
 from game.domain import commands as c
 from game.domain.commands import Command
+from game.i18n import msg
 from game.mechanics import fabproject as fp
 from game.sim.config import Scenario
 from game.sim.session import Session
@@ -211,7 +212,7 @@ def sample_months(scenario: Scenario, name: str, seed: int, policy: str | None,
     game = Session(scenario, seed, policy)
     for command in opening:
         if not game.submit(command).accepted:
-            raise ValueError(f"the opening command {command.name} was refused")
+            raise ValueError(msg("errors.usage.opening_refused", name=command.name))
     game.run(max(months) + 1)
     log = [(e.month, e.source, e.command) for e in game.command_log]
     out = []

@@ -14,7 +14,7 @@ from game.agents.base import frozen_map
 from game.agents.commands import Preview, execute, preview
 from game.agents.policies import POLICIES
 from game.domain.commands import Command, command_from_dict
-from game.domain.errors import CommandRefused, SaveError, UsageError
+from game.domain.errors import CommandRefused, SaveError, UsageError, reason
 from game.domain.events import Event
 from game.i18n import msg
 from game.sim import invariants
@@ -46,9 +46,10 @@ class LoggedCommand(NamedTuple):
 class Session:
     def __init__(self, scenario: Scenario, seed: int, policy: str | None = None) -> None:
         if policy is not None and policy not in POLICIES:
-            raise UsageError(f"unknown policy '{policy}' (known: {', '.join(POLICIES)})")
+            raise UsageError(msg("errors.usage.unknown_policy", name=policy,
+                                   known=", ".join(POLICIES)))
         if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-            raise UsageError(f"the seed must be a whole number 0 or more, got {seed!r}")
+            raise UsageError(msg("errors.usage.seed", got=repr(seed)))
         self.scenario = scenario
         self.seed = seed
         self.policy = policy
@@ -201,40 +202,41 @@ class Session:
     def from_record(cls, record: object, source: str = "save") -> Session:
         """Rebuild a session by replaying its log; SaveError for anything damaged or foreign."""
         if not isinstance(record, dict) or record.get("format") != SAVE_FORMAT:
-            raise SaveError(f"{source}: not a Terafab save")
+            raise SaveError(msg("errors.save.foreign", path=source))
         version = record.get("version")
         if version != SAVE_VERSION:
             shown = repr(version)  # a file's own text: shown short, the message stays one line
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
-            raise SaveError(f"{source}: save version {shown} is not supported (this game reads "
-                            f"version {SAVE_VERSION})")
+            raise SaveError(msg("errors.save.version", path=source, version=shown,
+                                supported=SAVE_VERSION))
         try:
-            scenario = validate_scenario(record["scenario"], f"{source} (scenario)")
+            scenario = validate_scenario(record["scenario"],
+                                         msg("errors.save.scenario_part", path=source))
             seed, policy, month = record["seed"], record["policy"], record["month"]
             raw_commands = record["commands"]
             fingerprint = record["fingerprint"]
         except KeyError as exc:
-            raise SaveError(f"{source}: damaged save (missing {exc.args[0]})") from None
+            raise SaveError(msg("errors.save.missing", path=source, key=exc.args[0])) from None
         except Exception as exc:  # a scenario that no longer validates
-            raise SaveError(f"{source}: {exc}") from None
+            raise SaveError(msg("errors.file.problem", path=source, problem=reason(exc))) from None
         if not isinstance(month, int) or month < 0 or not isinstance(raw_commands, list):
-            raise SaveError(f"{source}: damaged save (month or commands)")
+            raise SaveError(msg("errors.save.month_or_commands", path=source))
         try:
             session = cls(scenario, seed, policy)
         except UsageError as exc:
-            raise SaveError(f"{source}: {exc}") from None
+            raise SaveError(msg("errors.file.problem", path=source, problem=reason(exc))) from None
         if month > session.months_total:
-            raise SaveError(f"{source}: damaged save (month {month} is past the campaign's end)")
+            raise SaveError(msg("errors.save.past_end", path=source, month=month))
         logged = []
         for raw in raw_commands:
             if not isinstance(raw, dict) or not isinstance(raw.get("month"), int):
-                raise SaveError(f"{source}: damaged command log entry {raw!r:.60}")
+                raise SaveError(msg("errors.save.bad_entry", path=source,
+                                    entry=format(repr(raw), ".60")))
             body = {k: v for k, v in raw.items() if k not in ("month", "source")}
             logged.append((raw["month"], str(raw.get("source", "player")), command_from_dict(body)))
         session.replay(logged, month, source)
         if session.fingerprint() != fingerprint:
-            raise SaveError(f"{source}: the replay does not match the save (made by another "
-                            "version of the rules?)")
+            raise SaveError(msg("errors.save.mismatch", path=source))
         return session
 
     def replay(
@@ -250,15 +252,16 @@ class Session:
                     month, who, command = logged[i]
                     result = self.submit(command, who)
                     if not result.accepted:
-                        raise SaveError(f"{source}: command {command.name} in {self.date} was "
-                                        f"refused on replay: {result.message}")
+                        raise SaveError(msg("errors.save.refused_on_replay", path=source,
+                                            command=command.name, date=self.date,
+                                            problem=result.message))
                     i += 1
                 if i < len(logged) and logged[i][0] < self.month:
-                    raise SaveError(f"{source}: command log is out of order at entry {i + 1}")
+                    raise SaveError(msg("errors.save.out_of_order", path=source, entry=i + 1))
                 if self.month >= until_month or self.done:
                     break
                 self.step()
             if i < len(logged):
-                raise SaveError(f"{source}: command log has entries after month {until_month}")
+                raise SaveError(msg("errors.save.after_end", path=source, month=until_month))
         finally:
             self._replaying = False

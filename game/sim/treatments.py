@@ -57,15 +57,19 @@ class Given(NamedTuple):
     after: int
 
 
+_LABEL_IDS = {lever: f"pages.web.lever.{lever}" for lever in LEVERS}
+
+
 def lever_problem(lever: str, value: float) -> str | None:
     """Why this lever or value cannot be applied, in one line; None when it can."""
     spec = LEVERS.get(lever)
     if spec is None:
-        return f"unknown lever '{lever:.40}' (known: {', '.join(LEVERS)})"
+        return msg("errors.lever.unknown", name=lever[:40], known=", ".join(LEVERS))
+    label = msg(_LABEL_IDS[lever])  # the lever's label as the classroom's pages show it
     if not spec.lo <= value <= spec.hi:
-        return f"{spec.label}: {value:g} is outside {spec.lo:g}-{spec.hi:g}"
+        return msg("errors.lever.outside", label=label, value=value, lo=spec.lo, hi=spec.hi)
     if spec.whole and value != int(value):
-        return f"{spec.label}: must be a whole number, got {value:g}"
+        return msg("errors.lever.whole", label=label, value=value)
     return None
 
 

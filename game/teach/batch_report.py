@@ -21,7 +21,7 @@ from game.batch.plots import (  # noqa: E402
     policy_name,
 )
 from game.domain.errors import ConfigError, UsageError  # noqa: E402
-from game.i18n import t  # noqa: E402
+from game.i18n import msg, t  # noqa: E402
 from game.i18n.scenarios import shown  # noqa: E402
 from game.io.untrusted import display_text  # noqa: E402
 from game.sim.config import Scenario, validate_scenario  # noqa: E402
@@ -72,11 +72,11 @@ def check_table(frame: pd.DataFrame, texts: tuple[str, ...], numbers: tuple[str,
     (a batch folder may come from someone else): UsageError naming the file and the column."""
     for column in (*texts, *numbers):
         if column not in frame.columns:
-            raise UsageError(f"{source}: not a `terafab batch` table (no column '{column}')")
+            raise UsageError(msg("errors.table.no_column", path=source, column=column))
     for column in numbers:
         if not pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(
                 frame[column]):
-            raise UsageError(f"{source}: column '{column}' is not numbers")
+            raise UsageError(msg("errors.table.not_numbers", path=source, column=column))
     for column in texts:
         frame[column] = frame[column].astype(str).map(display_text)
 

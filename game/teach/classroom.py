@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.debrief.games import NO_DECISIONS, refusal_note
-from game.domain.errors import SaveError, TerafabError
+from game.domain.errors import SaveError, TerafabError, reason
 from game.i18n import Message, msg
 from game.io.commandlog import read_command_log, unknown_choice
 from game.io.saves import load_session
@@ -54,8 +54,8 @@ def replay_log(path: Path, scenario: Scenario, seed: int, months: int,
     header = {} if header is None else header
     logged = read_command_log(path, skipped=skipped, header=header)
     if "scenario" in header and (header["scenario"], header["seed"]) != (scenario.name, seed):
-        raise SaveError(f"{path}: a game of scenario {header['scenario']} seed {header['seed']}, "
-                        f"not the class's {scenario.name} seed {seed}")
+        raise SaveError(msg("errors.class.other_game", path=path, scenario=header["scenario"],
+                            seed=header["seed"], ours=scenario.name, our_seed=seed))
     session = Session(scenario, seed, None)
     notes = [] if logged or skipped else [NO_DECISIONS]
     notes += skipped + header["damaged"]
@@ -70,16 +70,16 @@ def replay_log(path: Path, scenario: Scenario, seed: int, months: int,
         apply_due(session, given, i, month)
         session.run(month - session.month)
         if session.done:
-            notes.append(f"{len(played) - i} command(s) after the campaign ended in "
-                         f"{session.date} ({session.model.end_cause}) not played")
+            notes.append(msg("errors.class.after_end", n=len(played) - i, date=session.date,
+                             cause=session.model.end_cause))
             break
         problem = unknown_choice(session, command)
         result = session.submit(command)
         if not result.accepted:
             notes.append(refusal_note(session.date, command.name, problem or result.message))
     if late:
-        notes.append(f"{len(late)} command(s) after the ranking month {months} not played "
-                     f"(the first at month {late[0][0]})")
+        notes.append(msg("errors.class.after_ranking", n=len(late), month=months,
+                         first=late[0][0]))
     apply_due(session, given, len(played), months)
     session.run(months - session.month)
     return session, notes
@@ -96,17 +96,25 @@ def play_class(paths: list[Path], scenario: Scenario, seed: int,
     for path in paths:
         twin = _same_as(path, seen)
         if twin is not None:
-            result.rejected.append((display_text(path), f"{display_text(path)}: the same game as "
-                                    f"{display_text(twin)} (ranked once)"))
+            result.rejected.append((display_text(path), msg(
+                "errors.class.same_game", path=display_text(path), twin=display_text(twin))))
             continue
         try:
             session, name = _replay(path, scenario, seed, horizon, result)
         except TerafabError as exc:
-            result.rejected.append((display_text(path), display_text(exc)))
+            result.rejected.append((display_text(path), printable(reason(exc))))
             continue
         result.students.append(from_session(session, name))
     result.policies = policy_runs(scenario, seed, horizon)
     return result
+
+
+def printable(value: object) -> object:
+    """An error's words safe to print (`display_text` on every text a file gave it), still in
+    the player's language when it is a Message."""
+    if isinstance(value, Message):
+        return Message(value.key, {k: printable(v) for k, v in value.values.items()})
+    return display_text(value) if isinstance(value, str | Path) else value
 
 
 def _replay(path: Path, scenario: Scenario, seed: int, horizon: int,
@@ -118,8 +126,8 @@ def _replay(path: Path, scenario: Scenario, seed: int, horizon: int,
     if suffix == ".json":
         session = load_session(path, (scenario, seed))
         if session.month > horizon:
-            raise SaveError(f"{path}: saved at month {session.month}, after the ranking month "
-                            f"{horizon}")
+            raise SaveError(msg("errors.class.too_late", path=path, month=session.month,
+                                horizon=horizon))
         session.run(horizon - session.month)
         return session, name
     if suffix == ".jsonl":
@@ -133,7 +141,7 @@ def _replay(path: Path, scenario: Scenario, seed: int, horizon: int,
         if seat.get("team") or seat.get("group"):
             result.seats[name] = {k: display_text(seat.get(k, "")) for k in ("team", "group")}
         return session, name
-    raise SaveError(f"{path}: not a save (.json) or command log (.jsonl)")
+    raise SaveError(msg("errors.class.not_a_game", path=path))
 
 
 def _same_as(path: Path, seen: dict[object, Path]) -> Path | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from game.agents.policies import POLICIES
 from game.domain.errors import UsageError
-from game.i18n import t, t_or
+from game.i18n import msg, t, t_or
 from game.io.saves import load_session
 from game.io.scenarios import load_scenario
 from game.io.series import read_events, read_series
@@ -80,15 +80,14 @@ def load_run(path: str | Path, scenario: str | None = None, seed: int | None = N
     p = Path(path)
     if p.suffix.lower() == ".json":
         if scenario is not None or seed is not None or events is not None:
-            raise UsageError(f"{p}: a save carries its scenario, seed and decision log; drop "
-                             "--scenario/--seed/--events")
+            raise UsageError(msg("errors.report.save_options", path=p))
         session = load_session(p)
         who = (t_or(f"pages.policy.{session.policy}", session.policy) if session.policy
                else t("pages.report.player"))
         return from_session(session, f"{p.stem} ({who})",
                             replay_save_recording(session))
     if p.suffix.lower() not in (".csv", ".parquet"):
-        raise UsageError(f"{p}: give a series (.csv/.parquet), a save (.json) or a batch folder")
+        raise UsageError(msg("errors.report.what", path=p))
     record = RunRecord(p.stem, read_series(p))
     if events is not None:
         record.events = read_events(events)
@@ -96,7 +95,7 @@ def load_run(path: str | Path, scenario: str | None = None, seed: int | None = N
         record.scenario = load_scenario(scenario)
         record.seed = 1 if seed is None else seed
     elif seed is not None:
-        raise UsageError("--seed needs --scenario (the series file does not say which world it is)")
+        raise UsageError(msg("errors.report.seed_needs_scenario"))
     return record
 
 

@@ -43,4 +43,5 @@ def _check_field(value: object, label: str, unit: str, kind: type, lo: object, h
     if not math.isfinite(value):
         raise CommandRefused(msg("refuse.fields.must_be_finite", label=label))
     if (lo is not None and value < lo) or (hi is not None and value > hi):
-        raise CommandRefused(f"{label} must be between {lo:,g} and {hi:,g} {unit}".rstrip())
+        raise CommandRefused(msg("errors.refuse.between_unit", label=label, lo=lo, hi=hi, unit=unit)
+                             if unit else msg("errors.refuse.between", label=label, lo=lo, hi=hi))

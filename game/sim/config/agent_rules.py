@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import model_validator
 
+from game.i18n import msg
 from game.sim.config.types import (
     AtLeastOne,
     ControlLevel,
@@ -159,9 +160,9 @@ class AgentRules(Strict):
     def _bounds_in_order(self) -> AgentRules:
         f, m, c = self.foundry, self.market, self.chipmaker
         if f.price_floor_index > f.price_ceiling_index:
-            raise ValueError("foundry.price_floor_index is above foundry.price_ceiling_index")
+            raise ValueError(msg("errors.world.floor_ceiling", section="foundry"))
         if m.price_floor_index > m.price_ceiling_index:
-            raise ValueError("market.price_floor_index is above market.price_ceiling_index")
+            raise ValueError(msg("errors.world.floor_ceiling", section="market"))
         if c.rationed_below_fill > c.rationing_over_above_fill:
-            raise ValueError("chipmaker.rationed_below_fill is above rationing_over_above_fill")
+            raise ValueError(msg("errors.world.rationing"))
         return self

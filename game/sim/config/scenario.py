@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from game.domain.errors import ConfigError
+from game.i18n import Message, msg
 from game.sim.config.types import (
     Strict,
     span,
@@ -23,7 +24,7 @@ class ThingToTry(Strict):
     @classmethod
     def _ready_command(cls, value: str) -> str:
         if not value.startswith(("terafab run ", "terafab batch ")):
-            raise ValueError("must be a ready `terafab run ...` or `terafab batch ...` line")
+            raise ValueError(msg("errors.config.ready_command"))
         return value
 
 
@@ -64,7 +65,7 @@ class Medals(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Medals:
         if not self.bronze <= self.silver <= self.gold:
-            raise ValueError("medals must rise: bronze <= silver <= gold")
+            raise ValueError(msg("errors.config.medals"))
         return self
 
 
@@ -116,29 +117,78 @@ class Scenario(Strict):
         return data
 
 
+# pydantic's error types our schemas can produce (tests/test_i18n_errors.py walks the schemas),
+# each with its message id: the English is pydantic's own text, the values its `ctx`
+PYDANTIC_ERRORS = {kind: f"errors.pydantic.{kind}" for kind in (
+    "model_type", "model_attributes_type", "dict_type",
+    "list_type", "tuple_type", "string_type", "string_pattern_mismatch", "bool_type",
+    "bool_parsing", "int_type", "int_parsing", "int_parsing_size", "int_from_float",
+    "float_type", "float_parsing", "finite_number", "greater_than", "greater_than_equal",
+    "less_than", "less_than_equal", "literal_error", "none_required")}
+# the lengths of lists and tuples: pydantic says "1 item", "3 items"
+_LENGTH_ERRORS = {("too_short", True): "errors.pydantic.too_short_one",
+                  ("too_short", False): "errors.pydantic.too_short",
+                  ("too_long", True): "errors.pydantic.too_long_one",
+                  ("too_long", False): "errors.pydantic.too_long"}
+
+
+def _plain_number(value: object) -> object:
+    """A bound as pydantic writes it: 0.0 as 0, 1.5 as 1.5."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return int(value)
+    return value
+
+
+def validation_problem(item: dict) -> str:
+    """One pydantic error (`ValidationError.errors()` item) as a Message in the player's
+    language: by its type and ctx; pydantic's own English where the catalog has no id for it
+    (or words it otherwise)."""
+    kind, ctx, english = item["type"], item.get("ctx") or {}, item["msg"]
+    if kind == "extra_forbidden":
+        return msg("errors.config.unknown_key")
+    if kind == "missing":
+        return msg("errors.config.missing_key")
+    if kind == "value_error":  # our own checks: their message, else their text without prefix
+        error = ctx.get("error")
+        first = error.args[0] if isinstance(error, Exception) and error.args else None
+        if isinstance(first, Message):
+            return first
+        return english.removeprefix("Value error, ")
+    values = {key: _plain_number(value) for key, value in ctx.items()}
+    if kind in ("too_short", "too_long"):
+        bound = values.get("min_length" if kind == "too_short" else "max_length")
+        key = _LENGTH_ERRORS[(kind, bound == 1)]
+    else:
+        key = PYDANTIC_ERRORS.get(kind)
+    if key is None:
+        return english
+    try:
+        translated = msg(key, **values)
+    except (KeyError, IndexError, ValueError):  # a ctx this pydantic names otherwise
+        return english
+    return translated if translated == english else english
+
+
 def format_validation_error(source: str, err: ValidationError) -> str:
     """One line naming the file and every bad key path (foundries.1.capacity_wpm: ...)."""
     parts = []
     for item in err.errors():
-        path = ".".join(str(p) for p in item["loc"])[:80] or "(top level)"  # a key may be long
-        msg = item["msg"]
-        if item["type"] == "extra_forbidden":
-            msg = "unknown key"
-        elif item["type"] == "missing":
-            msg = "required key is missing"
-        elif item["type"] == "value_error":  # our own checks: their text, without the prefix
-            msg = msg.removeprefix("Value error, ")
-        parts.append(f"{path}: {msg}")
-    shown = "; ".join(parts[:4])
-    more = f" (and {len(parts) - 4} more)" if len(parts) > 4 else ""
-    return f"{source}: {shown}{more}"
+        path = ".".join(str(p) for p in item["loc"])[:80]  # a key may be long
+        parts.append(msg("errors.config.problem", key=path or msg("errors.config.top_level"),
+                         problem=validation_problem(item)))
+    shown = parts[0] if parts else ""
+    for part in parts[1:4]:
+        shown = msg("errors.config.and", first=shown, second=part)
+    if len(parts) > 4:
+        return msg("errors.config.invalid_more", path=source, problems=shown, more=len(parts) - 4)
+    return msg("errors.file.problem", path=source, problem=shown)
 
 
 def validate_scenario(data: object, source: str) -> Scenario:
     """Validate plain data (from YAML) into a Scenario,
     or raise ConfigError naming source and keys."""
     if not isinstance(data, dict):
-        raise ConfigError(f"{source}: expected a mapping of keys at the top level")
+        raise ConfigError(msg("errors.config.not_mapping", path=source))
     try:
         return Scenario.model_validate(data)
     except ValidationError as err:
@@ -156,8 +206,9 @@ def _set_path(tree: dict, path: str, value: object) -> None:
                 match = [j for j, item in enumerate(node)
                          if isinstance(item, dict) and key in (item.get("id"), item.get("name"))]
                 if not match:
-                    where = ".".join(keys[:i]) or "(top)"
-                    raise ConfigError(f"override {path}: no item '{key}' in {where}")
+                    where = ".".join(keys[:i]) or msg("errors.config.top")
+                    raise ConfigError(msg("errors.config.override_no_item", path=path, key=key,
+                                           where=where))
                 key = str(match[0])
             idx = int(key)
             if last:
@@ -166,13 +217,13 @@ def _set_path(tree: dict, path: str, value: object) -> None:
                 node = node[idx]
         elif isinstance(node, dict):
             if key not in node:
-                raise ConfigError(f"override {path}: unknown key '{key}'")
+                raise ConfigError(msg("errors.config.override_unknown", path=path, key=key))
             if last:
                 node[key] = value
             else:
                 node = node[key]
         else:
-            raise ConfigError(f"override {path}: '{keys[i - 1]}' is a value, not a section")
+            raise ConfigError(msg("errors.config.override_value", path=path, key=keys[i - 1]))
 
 
 def apply_overrides(scenario: Scenario, overrides: dict[str, object]) -> Scenario:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pydantic import model_validator
 
+from game.i18n import msg
 from game.sim.config.types import Frac, NodeName, RegionName, Strict, span, whole
 
 Share = span(0.0, 0.95)  # a share taken away: never all of it (a yield or capacity stays above 0)
@@ -27,7 +28,7 @@ class _Ranged(Strict):
             if name.endswith("_min"):
                 top = name.removesuffix("_min") + "_max"
                 if getattr(self, name) > getattr(self, top):
-                    raise ValueError(f"{name} must not exceed {top}")
+                    raise ValueError(msg("errors.world.min_max", low=name, high=top))
         return self
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 
 from game.domain.rules import RULES
+from game.i18n import msg
 from game.sim.config.agent_rules import AgentRules
 from game.sim.config.command_rules import Policies, Rules
 from game.sim.config.shocks import Rival, Shocks
@@ -184,9 +185,9 @@ class DatedDecision(Strict):
     @model_validator(mode="after")
     def _value_fits_action(self) -> DatedDecision:
         if self.action == "export_level" and self.value not in (0, 1, 2, 3, 4):
-            raise ValueError(f"an export_level decision needs a level 0-4, got {self.value}")
+            raise ValueError(msg("errors.world.export_level", got=self.value))
         if self.action == "subsidy" and self.value > 1.0:
-            raise ValueError(f"a subsidy is a share of capex 0-1, got {self.value}")
+            raise ValueError(msg("errors.world.subsidy", got=self.value))
         return self
 
 
@@ -218,8 +219,8 @@ class DominanceAnswer(Strict):
     def _response_fits_watch(self) -> DominanceAnswer:
         on_player = self.watch.startswith("player_")
         if on_player != (self.response == "antitrust_cap"):
-            raise ValueError(f"an answer watching {self.watch} cannot be {self.response}: "
-                             "antitrust caps answer the player, subsidies answer a region")
+            raise ValueError(msg("errors.world.answer", watch=self.watch,
+                                 response=self.response))
         return self
 
 
@@ -264,8 +265,7 @@ class Regulator(Strict):
     @model_validator(mode="after")
     def _controls_need_a_target(self) -> Regulator:
         if "export_controls" in self.roles and self.controls_target in (None, self.country):
-            raise ValueError(f"regulator '{self.id}' controls exports: name its "
-                             "controls_target, another country")
+            raise ValueError(msg("errors.world.controls_target", id=self.id))
         return self
 
 
@@ -295,7 +295,7 @@ class Turbines(Strict):
     @classmethod
     def _unique(cls, suppliers: list[CastingSupplier]) -> list[CastingSupplier]:
         if len({s.id for s in suppliers}) != len(suppliers):
-            raise ValueError("casting supplier ids must be unique")
+            raise ValueError(msg("errors.world.casting_unique"))
         return suppliers
 
 
@@ -357,7 +357,7 @@ class FleetEvents(Strict):
     @classmethod
     def _rising(cls, values: list[float]) -> list[float]:
         if any(b <= a for a, b in zip(values, values[1:], strict=False)):
-            raise ValueError("idle_chip_thresholds must rise, smallest first")
+            raise ValueError(msg("errors.world.idle_thresholds"))
         return values
 
 
@@ -566,53 +566,47 @@ class World(Strict):
     def _known_rules(cls, ids: list[str]) -> list[str]:
         unknown = [i for i in ids if i not in RULES]
         if unknown:
-            raise ValueError(f"unknown rule id(s) {', '.join(map(str, unknown))} "
-                             f"(known: {', '.join(RULES)})")
+            raise ValueError(msg("errors.world.unknown_rules", ids=", ".join(map(str, unknown)),
+                                 known=", ".join(RULES)))
         return ids
 
     @model_validator(mode="after")
     def _cross_references(self) -> World:
         ids = [f.id for f in self.foundries]
         if len(set(ids)) != len(ids):
-            raise ValueError("foundry ids must be unique")
+            raise ValueError(msg("errors.world.foundry_unique"))
         for cm in self.chipmakers:
             for site in cm.foundry_weights:
                 if site not in ids:
-                    raise ValueError(f"chipmaker {cm.id} names unknown foundry '{site}'")
+                    raise ValueError(msg("errors.world.chipmaker_foundry", id=cm.id, site=site))
         for site in self.rival.foundry_weights if self.rival is not None else ():
             if site not in ids:
-                raise ValueError(f"rival {self.rival.id} names unknown foundry '{site}'")
+                raise ValueError(msg("errors.world.rival_foundry", id=self.rival.id, site=site))
         for f in self.foundries:
             if f.region not in self.regions:
-                raise ValueError(f"foundry {f.id} is in region {f.region}, "
-                                 "which has no entry in regions")
+                raise ValueError(msg("errors.world.foundry_region", id=f.id, region=f.region))
             for node in f.capacity_wpm:
                 if node not in self.nodes:
-                    raise ValueError(
-                        f"foundry {f.id} runs node {node}, which has no entry in nodes"
-                    )
+                    raise ValueError(msg("errors.world.foundry_node", id=f.id, node=node))
         gens = {g.name for g in self.chip_generations}
         for g in self.chip_generations:
             if g.requires is not None and g.requires not in gens:
-                raise ValueError(
-                    f"chip generation {g.name} requires unknown generation {g.requires}")
+                raise ValueError(msg("errors.world.generation", name=g.name,
+                                     requires=g.requires))
         for site in self.terafab.sites:
             if site.region not in self.regions:
-                raise ValueError(
-                    f"Terafab site {site.id} is in region {site.region}, not in regions")
+                raise ValueError(msg("errors.world.site_region", id=site.id,
+                                     region=site.region))
         for offer in self.intel_partner.offers:
             site = next((f for f in self.foundries if f.id == offer.site), None)
             if site is None or offer.node not in site.capacity_wpm:
-                raise ValueError(f"intel_partner offer {offer.id} needs foundry site "
-                                 f"'{offer.site}' running node {offer.node} (capacity_wpm)")
+                raise ValueError(msg("errors.world.intel_offer", id=offer.id, site=offer.site,
+                                     node=offer.node))
         if not self.terafab.sites or not self.terafab.phases:
-            raise ValueError("terafab needs at least one site and one phase")
+            raise ValueError(msg("errors.world.terafab_sites"))
         firm, kw = self.firm, self.accelerators.kw_per_accelerator
         need_gw = firm.initial_accelerators * kw / 1e6
         if need_gw > firm.initial_power_gw + POWER_TOLERANCE_GW:
-            raise ValueError(
-                f"firm.initial_accelerators: {firm.initial_accelerators:,} accelerators at "
-                f"{kw:g} kW need {need_gw:.3g} GW, more than firm.initial_power_gw "
-                f"({firm.initial_power_gw:g} GW); count the rest as "
-                "firm.initial_accelerators_waiting_power")
+            raise ValueError(msg("errors.world.initial_power", n=firm.initial_accelerators,
+                                 kw=kw, need_gw=need_gw, have_gw=firm.initial_power_gw))
         return self
