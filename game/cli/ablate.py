@@ -5,19 +5,19 @@ from __future__ import annotations
 import argparse
 
 from game.cli.args import campaign_progress, non_negative_int, positive_int
+from game.i18n import t
 
 MAX_SEEDS = 100
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("ablate", help="switch each rule off in turn and show that the outcome it "
-                       "drives moves the way its card says, over seeds")
-    p.add_argument("--seeds", type=positive_int, default=5, help="how many seeds (default 5)")
+    p = sub.add_parser("ablate", help=t("cli.help.ablate"))
+    p.add_argument("--seeds", type=positive_int, default=5, help=t("cli.ablate.seeds"))
     p.add_argument("--seed-start", type=non_negative_int, default=101,
-                   help="first seed (default 101)")
-    p.add_argument("--rules", nargs="+", metavar="ID", help="only these rule ids (default: all)")
+                   help=t("cli.ablate.seed_start"))
+    p.add_argument("--rules", nargs="+", metavar="ID", help=t("cli.ablate.rules"))
     p.add_argument("--check", action="store_true",
-                   help="exit 1 when an ablation fails (the table is printed either way)")
+                   help=t("cli.ablate.check"))
     p.set_defaults(handler=ablate)
 
 

@@ -18,22 +18,20 @@ import sys
 from pathlib import Path
 
 from game.cli.args import non_negative_int, positive_int
+from game.i18n import t
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("class", help="rank students' saves or command logs beside the policies")
-    p.add_argument("games", nargs="+", help="saves (.json) or command logs (.jsonl)")
+    p = sub.add_parser("class", help=t("cli.help.class"))
+    p.add_argument("games", nargs="+", help=t("cli.classplay.games"))
     p.add_argument("--out", required=True,
-                   help="folder for class.html (the debrief), grades.csv and ranking.csv")
+                   help=t("cli.classplay.out"))
     p.add_argument("--scenario", required=True,
-                   help="the class's scenario: every game is replayed in this world")
+                   help=t("cli.classplay.scenario"))
     p.add_argument("--seed", type=non_negative_int, default=1,
-                   help="the class's seed (default 1, as `terafab run` and the lesson cards)")
+                   help=t("cli.classplay.seed"))
     p.add_argument("--months", type=positive_int, default=None,
-                   help="rank at month M (default: the end of the campaign): every game is "
-                        "played to month M with the commands logged up to and at month M given, "
-                        "as a seat of the live class at month M holds them; later ones are "
-                        "named, not played")
+                   help=t("cli.classplay.months"))
     p.set_defaults(handler=run)
 
 

@@ -14,34 +14,34 @@ from typing import TYPE_CHECKING
 from game.cli.args import non_negative_int, positive_int, seconds
 from game.cli.fuzz_files import KIND_NAMES
 from game.domain.errors import UsageError
+from game.i18n import t
 
 if TYPE_CHECKING:  # the engine is imported when a game is played, not to build the parser
     from game.sim.fuzz import FuzzReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("fuzz", help="play random games with random commands and check invariants")
-    p.add_argument("--games", type=positive_int, default=None, help="how many games (default 300)")
+    p = sub.add_parser("fuzz", help=t("cli.help.fuzz"))
+    p.add_argument("--games", type=positive_int, default=None, help=t("cli.fuzz.games"))
     p.add_argument(
         "--seed", type=non_negative_int, default=0,
-        help="first seed; game i uses seed+i (with --files: the seed of every file)"
+        help=t("cli.fuzz.seed")
     )
-    p.add_argument("--scenario", default="terafab", help="scenario name or file")
-    p.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1, help="processes")
+    p.add_argument("--scenario", default="terafab", help=t("cli.fuzz.scenario"))
+    p.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1,
+                   help=t("cli.fuzz.workers"))
     p.add_argument("--out", default=".",
-                   help="folder for the failing game's command log (or the failing files)")
+                   help=t("cli.fuzz.out"))
     files = p.add_argument_group(
-        "damaged files", "instead of games: N randomly damaged files of each kind (saves, logs, "
-        "series, decision logs, YAML files, Parquet tables, batch folders) fed to every reader")
+        t("cli.fuzz.group_title"), t("cli.fuzz.group_description"))
     files.add_argument("--files", type=positive_int, default=None, metavar="N",
-                       help="how many damaged files of each kind")
+                       help=t("cli.fuzz.files"))
     files.add_argument("--kind", action="append", choices=KIND_NAMES, default=None,
-                       help="only this kind of file (repeat for several)")
+                       help=t("cli.fuzz.kind"))
     files.add_argument("--time-limit", type=seconds, default=None, metavar="SECONDS",
-                       help="a reading using more CPU time is a hang (default 10); so is one still "
-                            "waiting after 6 times as long on the clock")
+                       help=t("cli.fuzz.time_limit"))
     files.add_argument("--memory-limit-mb", type=positive_int, default=None, metavar="MB",
-                       help="a reading growing the process by more fails (default 256)")
+                       help=t("cli.fuzz.memory_limit_mb"))
     p.set_defaults(handler=fuzz)
 
 

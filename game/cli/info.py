@@ -9,16 +9,17 @@ import argparse
 from pathlib import Path
 
 from game.domain.errors import ConfigError
+from game.i18n import t
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("scenarios",
-                       help="list the scenarios with their goals, or show one's lesson card")
-    p.add_argument("name", nargs="?", default=None, help="a scenario: print its lesson card")
+                       help=t("cli.help.scenarios"))
+    p.add_argument("name", nargs="?", default=None, help=t("cli.info.name"))
     p.set_defaults(handler=scenarios)
-    p = sub.add_parser("policies", help="list the scripted players")
+    p = sub.add_parser("policies", help=t("cli.help.policies"))
     p.set_defaults(handler=policies)
-    p = sub.add_parser("validate", help="check a scenario or world file and name every bad key")
+    p = sub.add_parser("validate", help=t("cli.help.validate"))
     p.add_argument("file")
     p.set_defaults(handler=validate)
 

@@ -14,6 +14,7 @@ import os
 
 from game.cli.args import non_negative_int, positive_int
 from game.domain.errors import UsageError
+from game.i18n import t
 
 SCREENS = ("title", "main", "charts", "inspector", "report", "help", "settings", "saves", "action")
 
@@ -33,32 +34,32 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("play", help="open the game window")
+    p = sub.add_parser("play", help=t("cli.help.play"))
     p.add_argument(
-        "--scenario", default=None, help="start this scenario straight away (name or YAML)"
+        "--scenario", default=None, help=t("cli.play.scenario")
     )
-    p.add_argument("--seed", type=non_negative_int, default=None, help="random seed (default 1)")
+    p.add_argument("--seed", type=non_negative_int, default=None, help=t("cli.play.seed"))
     p.add_argument(
-        "--load", default=None, help="continue a saved game (a save file from the game or run)"
+        "--load", default=None, help=t("cli.play.load")
     )
-    p.add_argument("--tutorial", action="store_true", help="show the step-by-step tutorial prompts")
-    p.add_argument("--size", type=_size, default=None, help="window size, e.g. 1280x720")
-    p.add_argument("--screenshot", default=None, help="render one screen to this PNG and exit")
+    p.add_argument("--tutorial", action="store_true", help=t("cli.play.tutorial"))
+    p.add_argument("--size", type=_size, default=None, help=t("cli.play.size"))
+    p.add_argument("--screenshot", default=None, help=t("cli.play.screenshot"))
     p.add_argument(
-        "--months", type=positive_int, default=None, help="with --screenshot: months to play first"
-    )
-    p.add_argument(
-        "--screen", choices=SCREENS, default="main", help="with --screenshot: which screen"
+        "--months", type=positive_int, default=None, help=t("cli.play.months")
     )
     p.add_argument(
-        "--policy", default=None, help="with --screenshot: a scripted policy plays the months"
+        "--screen", choices=SCREENS, default="main", help=t("cli.play.screen")
+    )
+    p.add_argument(
+        "--policy", default=None, help=t("cli.play.policy")
     )
     p.add_argument(
         "--join", default=None, metavar="URL",
-        help="take a seat in a live class: the address the teacher's server printed",
+        help=t("cli.play.join"),
     )
-    p.add_argument("--name", default=None, help="with --join: your name in the class")
-    p.add_argument("--team", default=None, help="with --join: your team (optional)")
+    p.add_argument("--name", default=None, help=t("cli.play.name"))
+    p.add_argument("--team", default=None, help=t("cli.play.team"))
     p.set_defaults(handler=play)
 
 

@@ -6,11 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.i18n import t
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("plot", help="draw a batch folder: fan charts over seeds, outcome spreads")
-    p.add_argument("dir", help="a folder written by `terafab batch`")
-    p.add_argument("--out", default=None, help="where to write the PNG files (default: DIR/plots)")
+    p = sub.add_parser("plot", help=t("cli.help.plot"))
+    p.add_argument("dir", help=t("cli.plot.dir"))
+    p.add_argument("--out", default=None, help=t("cli.plot.out"))
     p.set_defaults(handler=run)
 
 

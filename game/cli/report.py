@@ -7,22 +7,23 @@ import argparse
 from pathlib import Path
 
 from game.cli.args import non_negative_int
+from game.i18n import t
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report",
-                       help="write a debrief report (one HTML file) of a run, save or batch")
+                       help=t("cli.help.report"))
     p.add_argument("input",
-                   help="a series (.csv/.parquet), a save (.json) or a `terafab batch` folder")
-    p.add_argument("--out", required=True, help="the HTML file to write")
+                   help=t("cli.report.input"))
+    p.add_argument("--out", required=True, help=t("cli.report.out"))
     p.add_argument("--scenario", default=None,
-                   help="for a series file: its scenario, to show the card and replay the policies")
+                   help=t("cli.report.scenario"))
     p.add_argument("--seed", type=non_negative_int, default=None,
-                   help="for a series file: its seed (default 1)")
+                   help=t("cli.report.seed"))
     p.add_argument("--events", default=None,
-                   help="for a series file: its decision log (.csv/.jsonl)")
+                   help=t("cli.report.events"))
     p.add_argument("--no-policies", action="store_true",
-                   help="do not replay the built-in policies beside the run (faster)")
+                   help=t("cli.report.no_policies"))
     p.set_defaults(handler=run)
 
 

@@ -11,35 +11,35 @@ from typing import TYPE_CHECKING
 
 from game.cli.args import non_negative_int, positive_int
 from game.domain.errors import UsageError
+from game.i18n import t
 
 if TYPE_CHECKING:
     from game.sim.session import Session
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("run", help="run one campaign headless and write its monthly series")
-    p.add_argument("--scenario", default=None, help="scenario name or YAML file (default: terafab)")
-    p.add_argument("--seed", type=non_negative_int, default=None, help="random seed (default 1)")
+    p = sub.add_parser("run", help=t("cli.help.run"))
+    p.add_argument("--scenario", default=None, help=t("cli.run.scenario"))
+    p.add_argument("--seed", type=non_negative_int, default=None, help=t("cli.run.seed"))
     p.add_argument("--months", type=positive_int, default=None,
-                   help="stop after this many months (with --commands: stop at month M)")
+                   help=t("cli.run.months"))
     p.add_argument("--policy", default=None,
-                   help="scripted player: passive, buyer, integrator, balanced")
-    p.add_argument("--out", required=True, help="series file, .csv or .parquet")
-    p.add_argument("--save", default=None, help="write the session here at the end (JSON save)")
+                   help=t("cli.run.policy"))
+    p.add_argument("--out", required=True, help=t("cli.run.out"))
+    p.add_argument("--save", default=None, help=t("cli.run.save"))
     p.add_argument("--load", default=None,
-                   help="continue a saved session (its scenario, seed, policy)")
-    p.add_argument("--events", default=None, help="write the decision log here (.csv or .jsonl)")
-    p.add_argument("--commands", default=None, help="a player's command log (.jsonl) to replay")
+                   help=t("cli.run.load"))
+    p.add_argument("--events", default=None, help=t("cli.run.events"))
+    p.add_argument("--commands", default=None, help=t("cli.run.commands"))
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                   help="fix a config value by its dotted path, e.g. power.grid_queue_months=12")
+                   help=t("cli.run.set"))
     add_regulators_option(p)
     p.set_defaults(handler=run)
 
 
 def add_regulators_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--regulators", choices=("history", "rules"), default=None,
-                   help="regulators follow the real dated decisions (history) or react by rule "
-                        "(rules); default: as the scenario says")
+                   help=t("cli.run.regulators"))
 
 
 def scenario_from_args(name: str | None, settings: list[str], regulators: str | None):
