@@ -39,6 +39,7 @@ from game.batch.progress import Progress
 from game.batch.store import PARTS, RUNS, SERIES, Store, has_results, write_file
 from game.batch.worker import RunFn, RunResult
 from game.domain.errors import UsageError
+from game.i18n import t
 from game.io.scenarios import load_scenario
 from game.sim.config import Scenario
 
@@ -161,7 +162,8 @@ def _sweep(exp: Experiment, out: Path, base: Scenario, specs: list[RunSpec], wor
             if isinstance(exc, SchedulerLost):  # one line: what happened, and what is kept
                 raise SchedulerLost(f"{exc}; {stopped}") from None
             if progress:
-                print(f"stopped: {stopped}", file=sys.stderr)
+                print(t("cli.batch.stopped", kept=kept, total=len(specs), out=out),
+                      file=sys.stderr)
             raise
         store.consolidate(param_keys)
         bar.close()

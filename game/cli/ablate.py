@@ -23,17 +23,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def ablate(args: argparse.Namespace) -> int:
     from game.domain.errors import UsageError
+    from game.i18n import msg
     from game.teach.ablations import ABLATIONS, run_ablations, table_text
 
     if args.seeds > MAX_SEEDS:
-        raise UsageError(f"--seeds {args.seeds} is more than {MAX_SEEDS}")
+        raise UsageError(msg("cli.too_many_seeds", seeds=args.seeds, most=MAX_SEEDS))
     chosen = ABLATIONS
     if args.rules:
         known = {a.rule for a in ABLATIONS}
         unknown = [r for r in args.rules if r not in known]
         if unknown:
-            raise UsageError(f"no ablation for rule {', '.join(unknown)} "
-                             f"(known: {', '.join(sorted(known))})")
+            raise UsageError(msg("cli.ablate.unknown_rule", rules=", ".join(unknown),
+                                 known=", ".join(sorted(known))))
         chosen = tuple(a for a in ABLATIONS if a.rule in args.rules)
 
     seeds = range(args.seed_start, args.seed_start + args.seeds)

@@ -26,11 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def balance(args: argparse.Namespace) -> int:
     from game.domain.errors import UsageError
+    from game.i18n import msg
     from game.io.scenarios import load_scenario
     from game.teach.balance import checks, rows_of, run_harness, table_text
 
     if args.seeds > MAX_SEEDS or args.search > MAX_SEARCHES:
-        raise UsageError(f"at most {MAX_SEEDS} seeds and {MAX_SEARCHES} searched strategies")
+        raise UsageError(msg("cli.balance.too_many", seeds=MAX_SEEDS, searches=MAX_SEARCHES))
     scenario = load_scenario(args.scenario)
     seeds = range(args.seed_start, args.seed_start + args.seeds)
 

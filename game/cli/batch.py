@@ -152,16 +152,17 @@ def experiment_from_args(args: argparse.Namespace):
         data["sample"] = {**data["sample"], "seed": args.sample_seed}
     from game.batch.experiment import experiment_from_data
 
-    return experiment_from_data(data, args.experiment or "command line")
+    return experiment_from_data(data, args.experiment or t("cli.batch.command_line"))
 
 
 def run(args: argparse.Namespace) -> int:
     from game.batch.runner import run_batch
     from game.domain.errors import UsageError
+    from game.i18n import msg
     from game.io.untrusted import display_text
 
     if args.scheduler and args.engine != "dask":
-        raise UsageError("--scheduler needs --engine dask")
+        raise UsageError(msg("cli.batch.scheduler_needs_dask"))
     exp = experiment_from_args(args)
     if args.engine == "dask":
         _quiet_distributed()
@@ -179,12 +180,10 @@ def run(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         command=["terafab", *sys.argv[1:]],
     )
-    skipped = f", {outcome.skipped} already done" if outcome.skipped else ""
-    failed = f", {outcome.failed} failed (see the error column)" if outcome.failed else ""
-    print(
-        f"{outcome.ran} runs finished{skipped}{failed}; "
-        f"{outcome.total} runs in {display_text(outcome.out)}/runs.parquet"
-    )
+    skipped = t("cli.batch.skipped", n=outcome.skipped) if outcome.skipped else ""
+    failed = t("cli.batch.failed", n=outcome.failed) if outcome.failed else ""
+    print(t("cli.batch.done", ran=outcome.ran, skipped=skipped, failed=failed,
+            total=outcome.total, out=display_text(outcome.out)))
     return 1 if outcome.failed else 0
 
 

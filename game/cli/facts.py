@@ -21,10 +21,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def facts(args: argparse.Namespace) -> int:
     from game.domain.errors import UsageError
+    from game.i18n import msg
     from game.teach.facts import collect_runs, measure, table_text
 
     if args.seeds > MAX_SEEDS:
-        raise UsageError(f"--seeds {args.seeds} is more than {MAX_SEEDS}")
+        raise UsageError(msg("cli.too_many_seeds", seeds=args.seeds, most=MAX_SEEDS))
     seeds = range(args.seed_start, args.seed_start + args.seeds)
 
     rows = measure(collect_runs(seeds, campaign_progress))
