@@ -34,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def serve(args: argparse.Namespace) -> int:
+    from game.i18n.scenarios import shown
     from game.io.scenarios import load_scenario
     from game.sim.config import apply_overrides
     from game.web.server import lan_address, listen, open_class
@@ -43,18 +44,18 @@ def serve(args: argparse.Namespace) -> int:
     name = args.scenario
     if args.months is not None:
         scenario = apply_overrides(scenario, {"calendar.months": args.months})
-        name = f"{args.scenario} ({args.months} months)"
+        name = t("cli.classroom.name_months", scenario=args.scenario, months=args.months)
     classroom = open_class(args.db, scenario, name, args.seed, args.pace)
     if args.robots and not classroom.seats:
         classroom.add_robots(args.robots)
     sock = listen(args.host, args.port)
     port = sock.getsockname()[1]
     host = lan_address() if args.host in ("0.0.0.0", "::") else args.host
-    print(f"Terafab class: {scenario.title}, seed {args.seed}, {len(classroom.seats)} seats "
-          f"(kept in {args.db})")
-    print(f"Students open:  http://{host}:{port}/")
-    print(f"Teacher's link: http://{host}:{port}/teacher?token={classroom.token}  (keep it secret)")
-    print("Stop with Ctrl-C; start again with the same --db to continue.", flush=True)
+    print(t("cli.classroom.head", title=shown(scenario).title, seed=args.seed,
+            seats=len(classroom.seats), db=args.db))
+    print(t("cli.classroom.students", url=f"http://{host}:{port}/"))
+    print(t("cli.classroom.teacher", url=f"http://{host}:{port}/teacher?token={classroom.token}"))
+    print(t("cli.classroom.stop"), flush=True)
     sys.stdout.flush()
     run_server(classroom, sock)
     return 0

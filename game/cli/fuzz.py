@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from game.cli.args import non_negative_int, positive_int, seconds
 from game.cli.fuzz_files import KIND_NAMES
 from game.domain.errors import UsageError
-from game.i18n import t
+from game.i18n import msg, t, text
 
 if TYPE_CHECKING:  # the engine is imported when a game is played, not to build the parser
     from game.sim.fuzz import FuzzReport
@@ -66,17 +66,17 @@ def fuzz(args: argparse.Namespace) -> int:
 
     if args.files is not None:
         if args.games is not None:
-            raise UsageError("give --games or --files, not both")
+            raise UsageError(msg("cli.fuzz.games_or_files"))
         from game.cli.fuzz_files import fuzz_files
 
         return fuzz_files(args)
     if args.kind or args.time_limit or args.memory_limit_mb:
-        raise UsageError("--kind, --time-limit and --memory-limit-mb go with --files")
+        raise UsageError(msg("cli.fuzz.files_options"))
     args.games = args.games or 300
     load_scenario(args.scenario)  # a bad scenario is refused before any worker starts
     out = Path(args.out)
     if not out.is_dir():
-        raise UsageError(f"{out}: folder does not exist")
+        raise UsageError(msg("cli.no_folder", path=out))
     seeds = list(range(args.seed, args.seed + args.games))
     size = max(1, min(50, len(seeds) // (args.workers * 4) or 1))
     chunks = [seeds[i:i + size] for i in range(0, len(seeds), size)]
@@ -96,22 +96,24 @@ def fuzz(args: argparse.Namespace) -> int:
         if report.failure:
             failures.append(report)
         if sys.stderr.isatty():
-            print(f"\r{min(done, len(seeds))}/{len(seeds)} games", end="", file=sys.stderr)
+            print("\r" + t("cli.fuzz.progress", done=min(done, len(seeds)), total=len(seeds)),
+                  end="", file=sys.stderr)
     if args.workers != 1:
         pool.shutdown()
     if sys.stderr.isatty():
         print(file=sys.stderr)
     seconds = time.perf_counter() - started
-    print(f"fuzz: {total.games} games passed, {total.months} months, {total.commands} commands "
-          f"({total.refused} refused), {total.checks} checks in {seconds:.1f} s")
+    print(t("cli.fuzz.passed", games=total.games, months=total.months, commands=total.commands,
+            refused=total.refused, checks=total.checks, seconds=seconds))
     if failures:
         first = min(failures, key=lambda r: r.failure_seed)
         log = out / f"fuzz-failure-seed{first.failure_seed}.jsonl"
-        text = "".join(json.dumps(entry) + "\n" for entry in first.failure_log)
-        write_atomic(log, text.encode("utf-8"))
-        print(f"fuzz: FAILED on seed {first.failure_seed}: {first.failure}")
-        print(f"fuzz: its command log is {log}; replay it with")
-        print(f"  terafab run --scenario {args.scenario} {first.failure_replay} --commands {log} "
-              "--out replay.csv")
+        lines = "".join(json.dumps(entry) + "\n" for entry in first.failure_log)
+        write_atomic(log, lines.encode("utf-8"))
+        print(t("cli.fuzz.failed", seed=first.failure_seed, failure=text(first.failure)))
+        print(t("cli.fuzz.replay_with", log=log))
+        # a command line: the same in every language
+        print("  " + " ".join(["terafab", "run", "--scenario", args.scenario, first.failure_replay,
+                               "--commands", str(log), "--out", "replay.csv"]))
         return 1
     return 0

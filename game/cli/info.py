@@ -25,7 +25,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def scenarios(args: argparse.Namespace) -> int:
-    from game.i18n import t
     from game.i18n.scenarios import shown
     from game.io.scenarios import list_scenario_names, load_scenario
     from game.teach.cards import card_text
@@ -50,7 +49,6 @@ def policies(args: argparse.Namespace) -> int:
 
 
 def validate(args: argparse.Namespace) -> int:
-    from game.i18n import t
     from game.io.scenarios import read_yaml, scenario_data
     from game.io.untrusted import display_text
     from game.sim.config import validate_scenario

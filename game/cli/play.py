@@ -14,7 +14,7 @@ import os
 
 from game.cli.args import non_negative_int, positive_int
 from game.domain.errors import UsageError
-from game.i18n import t
+from game.i18n import msg, t
 
 SCREENS = ("title", "main", "charts", "inspector", "report", "help", "settings", "saves", "action")
 
@@ -23,13 +23,9 @@ def _size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(x) for x in text.lower().split("x"))
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected WIDTHxHEIGHT like 1280x720, got '{text}'"
-        ) from None
+        raise argparse.ArgumentTypeError(t("cli.play.size_form", text=text)) from None
     if not (640 <= w <= 7680 and 480 <= h <= 4320):
-        raise argparse.ArgumentTypeError(
-            f"window size {text} is out of range (640x480 to 7680x4320)"
-        )
+        raise argparse.ArgumentTypeError(t("cli.play.size_range", text=text))
     return w, h
 
 
@@ -66,11 +62,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def play(args: argparse.Namespace) -> int:
     if args.screenshot:
         if not args.screenshot.endswith(".png"):
-            raise UsageError(f"{args.screenshot}: the screenshot must be a .png file")
+            raise UsageError(msg("cli.play.png", path=args.screenshot))
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     if args.load and (args.scenario or args.seed is not None):
-        raise UsageError("--load takes its scenario and seed from the save; drop --scenario/--seed")
+        raise UsageError(msg("cli.play.load_alone"))
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     if args.join is not None or args.name is not None or args.team is not None:
         return _join(args)
@@ -82,13 +78,13 @@ def play(args: argparse.Namespace) -> int:
 def _join(args: argparse.Namespace) -> int:
     """A seat in a live class: the class gives the world, so no other game option applies."""
     if args.join is None:
-        raise UsageError("--name and --team go with --join URL (a seat in a live class)")
+        raise UsageError(msg("cli.play.name_needs_join"))
     if not (args.name or "").strip():
-        raise UsageError("--join needs --name NAME: the name the teacher sees")
+        raise UsageError(msg("cli.play.join_needs_name"))
     others = [f"--{k}" for k in ("scenario", "seed", "load", "screenshot", "policy", "months")
               if getattr(args, k) is not None] + (["--tutorial"] if args.tutorial else [])
     if others:
-        raise UsageError(f"--join takes the class's world and clock: drop {', '.join(others)}")
+        raise UsageError(msg("cli.play.join_alone", options=", ".join(others)))
     from game.ui import remote  # pygame is imported only now
 
     return remote.main(args)

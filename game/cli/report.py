@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from game.cli.args import non_negative_int
-from game.i18n import t
+from game.i18n import msg, t
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +29,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from game.domain.errors import UsageError
-    from game.i18n import t
     from game.io.atomic import write_output
     from game.io.series import check_output_path
     from game.io.untrusted import display_text
@@ -38,8 +37,7 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.input)
     if source.is_dir():
         if args.scenario or args.seed is not None or args.events:
-            raise UsageError("a batch folder carries its own scenario; drop "
-                             "--scenario/--seed/--events")
+            raise UsageError(msg("cli.report.batch_alone"))
         from game.batch.api import load_results
         from game.teach.batch_report import batch_report
 
@@ -48,14 +46,13 @@ def run(args: argparse.Namespace) -> int:
         what = t("pages.cli.runs", n=len(res.runs))
     else:
         if not source.exists():
-            raise UsageError(f"{source}: file not found")
+            raise UsageError(msg("cli.report.not_found", path=source))
         from game.teach.report import run_report
         from game.teach.sources import load_run, policy_runs
 
         record = load_run(source, args.scenario, args.seed, args.events)
         if not record.series:
-            raise UsageError(f"{source}: saved at month 0, before any month was played: "
-                             "there is nothing to report yet")
+            raise UsageError(msg("cli.report.month_0", path=source))
         record.label = display_text(record.label)  # a file's name: shown on the page and charts
         policies = []
         if record.scenario is not None and not args.no_policies:

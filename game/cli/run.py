@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from game.cli.args import non_negative_int, positive_int
 from game.domain.errors import UsageError
-from game.i18n import t
+from game.i18n import msg, t, text
 
 if TYPE_CHECKING:
     from game.sim.session import Session
@@ -73,8 +73,7 @@ def run(args: argparse.Namespace) -> int:
     if args.load:
         if (args.scenario or args.seed is not None or args.policy or args.set
                 or args.regulators):
-            raise UsageError("--load takes its scenario, seed and policy from the save; drop "
-                             "--scenario/--seed/--policy/--set/--regulators")
+            raise UsageError(msg("cli.run.load_alone"))
         session = load_session(args.load)
     else:
         scenario = scenario_from_args(args.scenario, args.set, args.regulators)
@@ -85,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
         header: dict[str, object] = {}
         logged = read_command_log(args.commands, header=header)
         for problem in header["damaged"]:
-            print(f"{display_text(args.commands)}: {display_text(problem)}")
+            print(t("cli.file_problem", file=display_text(args.commands),
+                    problem=display_text(text(problem))))
         before = sum(1 for entry in logged if entry[0] < session.month)  # played in a --load
         given = [g._replace(after=max(0, g.after - before)) for g in header["treatments"]
                  if g.month >= session.month]
@@ -93,8 +93,7 @@ def run(args: argparse.Namespace) -> int:
         if args.months is not None:  # with a log, --months M is the month to stop at
             late = [entry for entry in logged if entry[0] >= args.months]
             if late:
-                print(f"{len(late)} command(s) at month {args.months} or later not played "
-                      "(--months)")
+                print(t("cli.run.late", n=len(late), month=args.months))
             logged = [entry for entry in logged if entry[0] < args.months]
         stop = session.months_total if args.months is None else args.months
         for i, (month, _who, command) in enumerate(logged):
@@ -104,8 +103,8 @@ def run(args: argparse.Namespace) -> int:
                 break
             result = session.submit(command)
             if not result.accepted:
-                print(f"refused in {session.date}: {command.name}: "
-                      f"{display_text(result.message)}")
+                print(t("cli.run.refused", date=session.date, command=command.name,
+                        reason=display_text(text(result.message))))
         _treat(session, given, len(logged), stop)
         if args.months is not None:
             args.months = max(0, args.months - session.month)
@@ -121,16 +120,16 @@ def run(args: argparse.Namespace) -> int:
 
 def _treat(session, given: list, commands_done: int, until_month: int) -> None:
     """Apply the log's treatments due before its next command, and say so."""
+    from game.debrief.page import treatment_text
     from game.io.untrusted import display_text
     from game.sim.treatments import apply_due
 
     for entry in apply_due(session, given, commands_done, until_month):
-        print(f"treatment in {session.date} (group {display_text(entry.treatment.group)}): "
-              f"{entry.treatment.describe()}")
+        print(t("cli.run.treatment", date=session.date,
+                group=display_text(entry.treatment.group), what=treatment_text(entry.treatment)))
 
 
 def print_summary(session: Session) -> None:
-    from game.i18n import t, text
     from game.i18n.scenarios import shown
     from game.io.untrusted import display_text
 

@@ -70,16 +70,16 @@ def replay_log(path: Path, scenario: Scenario, seed: int, months: int,
         apply_due(session, given, i, month)
         session.run(month - session.month)
         if session.done:
-            notes.append(f"{len(played) - i} command(s) after the campaign ended in "
-                         f"{session.date} ({session.model.end_cause}) not played")
+            notes.append(msg("cli.class.after_end", n=len(played) - i, date=session.date,
+                             cause=session.model.end_cause))
             break
         problem = unknown_choice(session, command)
         result = session.submit(command)
         if not result.accepted:
             notes.append(refusal_note(session.date, command.name, problem or result.message))
     if late:
-        notes.append(f"{len(late)} command(s) after the ranking month {months} not played "
-                     f"(the first at month {late[0][0]})")
+        notes.append(msg("cli.class.after_ranking", n=len(late), month=months,
+                         first=late[0][0]))
     apply_due(session, given, len(played), months)
     session.run(months - session.month)
     return session, notes
@@ -96,13 +96,15 @@ def play_class(paths: list[Path], scenario: Scenario, seed: int,
     for path in paths:
         twin = _same_as(path, seen)
         if twin is not None:
-            result.rejected.append((display_text(path), f"{display_text(path)}: the same game as "
-                                    f"{display_text(twin)} (ranked once)"))
+            result.rejected.append((display_text(path), msg(
+                "cli.class.same_game", path=display_text(path), twin=display_text(twin))))
             continue
         try:
             session, name = _replay(path, scenario, seed, horizon, result)
         except TerafabError as exc:
-            result.rejected.append((display_text(path), display_text(exc)))
+            first = exc.args[0] if exc.args else None  # a Message shows in the language
+            result.rejected.append((display_text(path), first if isinstance(first, Message)
+                                    else display_text(exc)))
             continue
         result.students.append(from_session(session, name))
     result.policies = policy_runs(scenario, seed, horizon)

@@ -133,7 +133,7 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
     async def invalid(_request, exc: RequestValidationError):
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        message = str(first.get("msg", "invalid request"))
+        message = str(first.get("msg") or t("cli.web.invalid_request"))
         return JSONResponse({"error": f"{where}: {message}" if where else message},
                             status_code=422)
 
