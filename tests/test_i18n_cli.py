@@ -236,3 +236,35 @@ def test_joining_a_class_at_a_wrong_address_says_so_in_the_language():
         "--join 'ftp://example.org/'：不是课堂地址（应为教师服务器打印出的地址")
     assert i18n.error_text(refused.value, "en").startswith(
         "--join 'ftp://example.org/': not a class address (expected the address")
+
+
+def test_the_class_server_answers_an_unknown_path_and_a_large_body_in_the_language(tmp_path):
+    import asyncio
+
+    import httpx
+
+    from game.io.scenarios import load_scenario
+    from game.web.app import create_app
+    from game.web.guards import MAX_BODY_BYTES
+    from game.web.server import open_class
+
+    classroom = open_class(tmp_path / "c.sqlite", load_scenario("tutorial"), "tutorial", 1)
+    app = create_app(classroom)  # no lifespan: no clock ticking
+
+    async def ask() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://class") as client:
+            i18n.set_language("zh-Hans")
+            answers = [await client.get("/no/such/page"),
+                       await client.post("/api/join", content=b"x" * (MAX_BODY_BYTES + 1))]
+            i18n.set_language("en")
+            return [*answers, await client.get("/no/such/page")]
+
+    try:
+        missing, too_big, english = asyncio.run(ask())
+    finally:
+        classroom.store.close()
+    assert (missing.status_code, missing.json()["error"]) == (404, "找不到该页面")
+    assert too_big.status_code == 413
+    assert too_big.json()["error"] == f"请求内容超过 {MAX_BODY_BYTES} 字节"
+    assert english.json()["error"] == "Not Found"

@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 
 from game.domain.errors import ConfigError
-from game.i18n import t
+from game.i18n import error_text, t
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -66,8 +66,9 @@ def validate(args: argparse.Namespace) -> int:
         }
         try:
             validate_scenario(stub, str(path))
-        except ConfigError as exc:
-            raise ConfigError(str(exc).replace(": world.", ": ")) from None
+        except ConfigError as exc:  # in the language: the key path without the stand-in's head
+            raise ConfigError(error_text(exc).replace(": world.", ": ")
+                              .replace("：world.", "：")) from None
         print(t("check_ok.world", path=display_text(path)))
         return 0
     validate_scenario(scenario_data(path), str(path))
