@@ -32,8 +32,9 @@ WRITTEN_AS_IS = {
     # fuzz_files: the stand-in for a file's name before a message's lines are counted; YAML it
     # writes into a scratch scenario
     "FILE", "base_world: world.yaml", "base_world: '",
-    # `terafab validate`: the key path prefix taken off a bare world file's errors
-    ": world.",
+    # `terafab validate`: the key path prefix taken off a bare world file's errors (after an
+    # English colon or a Chinese one)
+    ": world.", "：world.",
     # HTTP: methods, the teacher's link path, media types and headers, the server's API title
     # (its docs pages are off), patterns of seat cookies and ids, the unit of the API's figures
     "GET", "POST", "/teacher?token=", "text/csv; charset=utf-8", "; charset=utf-8",

@@ -21,10 +21,15 @@ from game.cli.args import non_negative_int, positive_int
 from game.i18n import DEFAULT, language, t, t_or
 
 
-def _word(group: str, key: str) -> str:
-    """A score term's or grade's name: the column's own key in English (as grades.csv writes
-    it), the catalog's word in another language."""
-    return key if language() == DEFAULT else t_or(f"{group}.{key}", key)
+def _term(key: str) -> str:
+    """A score term's name: its column's key in English (as ranking.csv writes it), the
+    catalog's word in another language."""
+    return key if language() == DEFAULT else t(f"score_term.{key}")
+
+
+def _grade(grade: str) -> str:
+    """A grade as ranking.csv writes it ("gold", "-"), in the language."""
+    return grade if language() == DEFAULT else t_or(f"grade.{grade}", grade)
 
 
 
@@ -95,11 +100,11 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:
         if row["kind"] == "student":
             terms = t("cli.class.sep").join(
-                t("cli.class.term", term=_word("score_term", k), points=float(row[f"score_{k}"]))
+                t("cli.class.term", term=_term(k), points=float(row[f"score_{k}"]))
                 for k in TERM_KEYS if float(row[f"score_{k}"]))
             print(t("cli.class.row", rank=f"{row['rank']:>3}",
                     name=f"{display_text(row['name']):<24}", score=float(row["score"]),
-                    grade=f"{_word('grade', row['score_grade']):<6}", terms=terms))
+                    grade=f"{_grade(row['score_grade']):<6}", terms=terms))
             for note in result.notes.get(str(row["name"]), ()):
                 # an empty log, a skipped line, a refusal and why
                 print(f"       {display_text(text(note))}")
