@@ -92,12 +92,14 @@ def _values() -> dict[str, list[tuple]]:
     from game.sim.config.types import RegionName
     from game.sim.score import TERM_KEYS
     from game.sim.treatments import LEVERS
+    from game.teach.ablations import ABLATIONS
     from game.teach.report import GRADES
     from game.teach.signals import TIERS
     from game.ui import alerts, clock, fmt, theme
     from game.ui.draw import panels, worldmap
     from game.ui.scenes import charts, help, main, settings
     from game.ui.tutorial import BEAT_ACTIONS
+    from game.web.classroom import PACES
 
     def fields(meta: str):
         return [(c.name, f.name) for c in COMMANDS.values() for f in dataclasses.fields(c)
@@ -148,13 +150,17 @@ def _values() -> dict[str, list[tuple]]:
         "pages.chart.{}": [(k,) for k in ("dram", "hbm", "accelerators", "n3", "euv_line",
                                           "dram_line", "leader", "china", "euv_title",
                                           "dram_title", "share_title")],
+        "cli.ablate.script.{}": [(a.script.__name__,) for a in ABLATIONS if a.script],
+        "cli.balance.kind.{}": [(k,) for k in ("policy", "degenerate", "search")],
+        "cli.remote.mode.{}": [(k,) for k in PACES],
     }
 
 
 # ids whose blank is filled from data the catalogs translate by name, with an English fallback
 # (t_or) where a modded world brings a name the catalog lacks
 FROM_DATA = {"source.{}", "phase.{}", "kind.{}", "intent.{}", "card.{}", "summary.lenders.{}",
-             "pages.batch.column.{}", "pages.web.panel.{}", "pages.web.unit.{}"}
+             "pages.batch.column.{}", "pages.web.panel.{}", "pages.web.unit.{}",
+             "cli.web.http.{}"}  # Starlette's standard answers, its own English otherwise
 
 
 def test_every_id_built_from_a_value_is_in_every_catalog():

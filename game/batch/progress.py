@@ -9,6 +9,8 @@ import sys
 import time
 from typing import TextIO
 
+from game.i18n import t
+
 
 def _clock(seconds: float) -> str:
     seconds = int(round(seconds))
@@ -46,11 +48,9 @@ class Progress:
         bar = "#" * int(frac * self.width)
         left = (self.total - self.done) / rate if rate > 0 else float("nan")
         eta = _clock(left) if left == left else "?"
-        failed = f" {self.failed} failed" if self.failed else ""
-        return (
-            f"[{bar:<{self.width}}] {self.done}/{self.total} runs {frac:4.0%} "
-            f"{rate:6.1f} runs/s  {eta} left{failed}"
-        )
+        failed = t("cli.batch.progress_failed", n=self.failed) if self.failed else ""
+        return t("cli.batch.progress", bar=f"{bar:<{self.width}}", done=self.done,
+                 total=self.total, frac=frac, rate=rate, eta=eta, failed=failed)
 
     def advance(self, n: int, failed: int = 0) -> None:
         self.done += n

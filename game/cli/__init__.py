@@ -26,28 +26,90 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports bad usage in one line with exit code 2 (not a usage dump)."""
 
     def error(self, message: str) -> None:  # noqa: D401 - argparse API
-        self.exit(2, f"terafab: error: {message} (see `terafab {self.prog.split()[-1]} --help`)\n"
-                  if " " in self.prog else f"terafab: error: {message} (see `terafab --help`)\n")
+        command = f" {self.prog.split()[-1]}" if " " in self.prog else ""
+        self.exit(2, i18n.t("cli.usage_error", message=message, command=command) + "\n")
+
+
+# argparse's own words (its headings, "invalid choice", "required") by their English text, as
+# argparse passes them through gettext; each is a catalog id, so a language is still one file
+ARGPARSE_IDS = {
+    "usage: ": "cli.argparse.usage",
+    "positional arguments": "cli.argparse.positionals",
+    "options": "cli.argparse.options",
+    "show this help message and exit": "cli.argparse.help",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "expected one argument": "cli.argparse.one_argument",
+    "expected at most one argument": "cli.argparse.at_most_one",
+    "expected at least one argument": "cli.argparse.at_least_one",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "not allowed with argument %s": "cli.argparse.not_allowed_with",
+    "ignored explicit argument %r": "cli.argparse.ignored",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_value",
+    "one of the arguments %s is required": "cli.argparse.one_of",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "cli.argparse.unknown_parser",
+    "can't open '%(filename)s': %(error)s": "cli.argparse.cannot_open",
+}
+
+
+def _argparse_text(english: str) -> str:
+    """argparse's gettext: its English in English (byte for byte), else the catalog's words."""
+    key = ARGPARSE_IDS.get(english)
+    return english if key is None or i18n.language() == i18n.DEFAULT else i18n.t(key)
+
+
+def _argparse_ntext(singular: str, plural: str, n: int) -> str:
+    return _argparse_text(singular if n == 1 else plural)
+
+
+# argparse looks its gettext up as a module global on every call
+argparse._ = _argparse_text  # type: ignore[attr-defined]
+argparse.ngettext = _argparse_ntext  # type: ignore[attr-defined]
 
 
 def _language(name: str) -> str:
     """--lang's value as a catalog code (zh -> zh-Hans), or argparse's one-line error."""
     try:
         return i18n.resolve(name)
-    except i18n.UnknownLanguage as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+    except i18n.UnknownLanguage:
+        raise argparse.ArgumentTypeError(i18n.t(
+            "cli.unknown_language", name=name.strip()[:40], choices=", ".join(i18n.LANGUAGES)
+        )) from None
+
+
+def language_asked(argv: list[str]) -> str:
+    """The language before the parser is built (its help is written in it): the last `--lang X`
+    (or `--lang=X`) on the line, else LANGUAGE/LC_ALL/LANG; a bad --lang is the parser's to
+    refuse, in the environment's language."""
+    asked = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            asked = argv[i + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.split("=", 1)[1]
+    if asked is not None:
+        try:
+            return i18n.resolve(asked)
+        except i18n.UnknownLanguage:
+            pass
+    return i18n.from_environment()
 
 
 def _add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", type=_language, default=argparse.SUPPRESS, metavar="LANG",
-                        help="language of the output: en, zh-Hans or zh-Hant "
-                             "(default: from LANG, else en)")
+                        help=i18n.t("cli.lang_help"))
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="terafab", description="Terafab: the AI-chip supply-chain game.")
+    """The parser, its help in the language set now (see language_asked)."""
+    parser = _Parser(prog="terafab", description=i18n.t("cli.description"))
     _add_lang(parser)
-    sub = parser.add_subparsers(dest="subcommand", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="subcommand", metavar="COMMAND",
+                                parser_class=_Parser)
     for name in SUBCOMMANDS:
         try:
             module = importlib.import_module(f"game.cli.{name}")
@@ -83,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(argv: list[str] | None) -> int:
     try:
+        i18n.set_language(language_asked(sys.argv[1:] if argv is None else list(argv)))
         parser = build_parser()
         args = parser.parse_args(argv)
         i18n.set_language(getattr(args, "lang", None) or i18n.from_environment())
@@ -92,10 +155,10 @@ def _run(argv: list[str] | None) -> int:
         return int(args.handler(args) or 0)  # imports the engine: Ctrl-C may come this early
     except TerafabError as exc:
         # the message may quote a file's name or text: no escape code reaches the terminal
-        print(f"terafab: error: {display_text(i18n.error_text(exc))}", file=sys.stderr)
+        print(i18n.t("cli.error", message=display_text(i18n.error_text(exc))), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("terafab: interrupted", file=sys.stderr)
+        print(i18n.t("cli.interrupted"), file=sys.stderr)
         return 130
 
 

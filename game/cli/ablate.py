@@ -5,35 +5,36 @@ from __future__ import annotations
 import argparse
 
 from game.cli.args import campaign_progress, non_negative_int, positive_int
+from game.i18n import t
 
 MAX_SEEDS = 100
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("ablate", help="switch each rule off in turn and show that the outcome it "
-                       "drives moves the way its card says, over seeds")
-    p.add_argument("--seeds", type=positive_int, default=5, help="how many seeds (default 5)")
+    p = sub.add_parser("ablate", help=t("cli.help.ablate"))
+    p.add_argument("--seeds", type=positive_int, default=5, help=t("cli.ablate.seeds"))
     p.add_argument("--seed-start", type=non_negative_int, default=101,
-                   help="first seed (default 101)")
-    p.add_argument("--rules", nargs="+", metavar="ID", help="only these rule ids (default: all)")
+                   help=t("cli.ablate.seed_start"))
+    p.add_argument("--rules", nargs="+", metavar="ID", help=t("cli.ablate.rules"))
     p.add_argument("--check", action="store_true",
-                   help="exit 1 when an ablation fails (the table is printed either way)")
+                   help=t("cli.ablate.check"))
     p.set_defaults(handler=ablate)
 
 
 def ablate(args: argparse.Namespace) -> int:
     from game.domain.errors import UsageError
+    from game.i18n import msg
     from game.teach.ablations import ABLATIONS, run_ablations, table_text
 
     if args.seeds > MAX_SEEDS:
-        raise UsageError(f"--seeds {args.seeds} is more than {MAX_SEEDS}")
+        raise UsageError(msg("cli.too_many_seeds", seeds=args.seeds, most=MAX_SEEDS))
     chosen = ABLATIONS
     if args.rules:
         known = {a.rule for a in ABLATIONS}
         unknown = [r for r in args.rules if r not in known]
         if unknown:
-            raise UsageError(f"no ablation for rule {', '.join(unknown)} "
-                             f"(known: {', '.join(sorted(known))})")
+            raise UsageError(msg("cli.ablate.unknown_rule", rules=", ".join(unknown),
+                                 known=", ".join(sorted(known))))
         chosen = tuple(a for a in ABLATIONS if a.rule in args.rules)
 
     seeds = range(args.seed_start, args.seed_start + args.seeds)

@@ -13,102 +13,101 @@ from pathlib import Path
 
 from game.cli.args import non_negative_int, positive_int, seconds
 from game.cli.run import add_regulators_option
+from game.i18n import t
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "batch",
-        help="run a sweep of headless campaigns (seeds, policies, parameters)",
-        description=__doc__.split("\n\n")[0],
+        help=t("cli.help.batch"),
+        description=t("cli.help.batch_description"),
     )
     p.add_argument(
         "experiment",
         nargs="?",
         default=None,
-        help="experiment YAML file, or a name under configs/experiments/",
+        help=t("cli.batch.experiment"),
     )
-    p.add_argument("--scenario", default=None, help="scenario name or YAML file (default: terafab)")
+    p.add_argument("--scenario", default=None, help=t("cli.batch.scenario"))
     p.add_argument(
-        "--seeds", type=positive_int, default=None, help="number of seeds per point (default 10)"
+        "--seeds", type=positive_int, default=None, help=t("cli.batch.seeds")
     )
     p.add_argument(
-        "--seed-start", type=non_negative_int, default=None, help="first seed (default 1)"
+        "--seed-start", type=non_negative_int, default=None, help=t("cli.batch.seed_start")
     )
     p.add_argument(
         "--policy",
         action="append",
         default=None,
         metavar="NAME",
-        help="scripted player; repeat or give several (passive buyer integrator balanced)",
+        help=t("cli.batch.policy"),
         nargs="+",
     )
     p.add_argument(
-        "--months", type=positive_int, default=None, help="stop each campaign after M months"
+        "--months", type=positive_int, default=None, help=t("cli.batch.months")
     )
     p.add_argument(
         "--set",
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="fix a config value by its dotted path, e.g. world.demand.growth_per_year=0.5",
+        help=t("cli.batch.set"),
     )
     p.add_argument(
         "--sweep",
         action="append",
         default=[],
         metavar="KEY=V1,V2",
-        help="run every value (full factorial with other --sweep keys)",
+        help=t("cli.batch.sweep"),
     )
     p.add_argument(
         "--sample",
         nargs="+",
         default=None,
         metavar="lhs:N KEY=LO..HI",
-        help="Latin hypercube of N points over the ranges (crossed with --sweep)",
+        help=t("cli.batch.sample"),
     )
     p.add_argument(
-        "--sample-seed", type=non_negative_int, default=None, help="seed of the sample (default 0)"
+        "--sample-seed", type=non_negative_int, default=None, help=t("cli.batch.sample_seed")
     )
     p.add_argument(
         "--series",
         action="store_true",
         default=None,
-        help="also write series.parquet (every run's monthly series)",
+        help=t("cli.batch.series"),
     )
     p.add_argument(
-        "--workers", type=positive_int, default=None, help="worker processes (default: all cores)"
+        "--workers", type=positive_int, default=None, help=t("cli.batch.workers")
     )
     p.add_argument(
         "--engine",
         choices=("local", "serial", "dask"),
         default="local",
-        help="local process pool (default), serial (this process), or dask",
+        help=t("cli.batch.engine"),
     )
     p.add_argument(
         "--scheduler",
         default=None,
         metavar="ADDRESS",
-        help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)",
+        help=t("cli.batch.scheduler"),
     )
     p.add_argument(
         "--scheduler-timeout",
         type=seconds,
         default=30.0,
         metavar="SECONDS",
-        help="end the sweep (keeping every finished run) if the Dask scheduler is gone this long "
-        "(default 30)",
+        help=t("cli.batch.scheduler_timeout"),
     )
     add_regulators_option(p)
-    p.add_argument("--resume", action="store_true", help="skip runs already finished in --out")
+    p.add_argument("--resume", action="store_true", help=t("cli.batch.resume"))
     p.add_argument(
         "--force",
         action="store_true",
-        help="write into an --out that holds other files or an earlier sweep's results, replacing "
-        "the sweep's own files (runs, series, manifest) and leaving the rest",
+        help=t("cli.batch.force"),
     )
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--quiet", action="store_true", help=t("cli.batch.quiet"))
     p.add_argument(
-        "--out", required=True, help="output folder (runs.parquet, series.parquet, manifest.json)"
+        "--out", required=True, help=t("cli.batch.out")
     )
     p.set_defaults(handler=run)
 
@@ -153,16 +152,17 @@ def experiment_from_args(args: argparse.Namespace):
         data["sample"] = {**data["sample"], "seed": args.sample_seed}
     from game.batch.experiment import experiment_from_data
 
-    return experiment_from_data(data, args.experiment or "command line")
+    return experiment_from_data(data, args.experiment or t("cli.batch.command_line"))
 
 
 def run(args: argparse.Namespace) -> int:
     from game.batch.runner import run_batch
     from game.domain.errors import UsageError
+    from game.i18n import msg
     from game.io.untrusted import display_text
 
     if args.scheduler and args.engine != "dask":
-        raise UsageError("--scheduler needs --engine dask")
+        raise UsageError(msg("cli.batch.scheduler_needs_dask"))
     exp = experiment_from_args(args)
     if args.engine == "dask":
         _quiet_distributed()
@@ -180,12 +180,10 @@ def run(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         command=["terafab", *sys.argv[1:]],
     )
-    skipped = f", {outcome.skipped} already done" if outcome.skipped else ""
-    failed = f", {outcome.failed} failed (see the error column)" if outcome.failed else ""
-    print(
-        f"{outcome.ran} runs finished{skipped}{failed}; "
-        f"{outcome.total} runs in {display_text(outcome.out)}/runs.parquet"
-    )
+    skipped = t("cli.batch.skipped", n=outcome.skipped) if outcome.skipped else ""
+    failed = t("cli.batch.failed", n=outcome.failed) if outcome.failed else ""
+    print(t("cli.batch.done", ran=outcome.ran, skipped=skipped, failed=failed,
+            total=outcome.total, out=display_text(outcome.out)))
     return 1 if outcome.failed else 0
 
 

@@ -18,32 +18,43 @@ import sys
 from pathlib import Path
 
 from game.cli.args import non_negative_int, positive_int
+from game.i18n import DEFAULT, language, t, t_or
+
+
+def _term(key: str) -> str:
+    """A score term's name: its column's key in English (as ranking.csv writes it), the
+    catalog's word in another language."""
+    return key if language() == DEFAULT else t(f"score_term.{key}")
+
+
+def _grade(grade: str) -> str:
+    """A grade as ranking.csv writes it ("gold", "-"), in the language."""
+    return grade if language() == DEFAULT else t_or(f"grade.{grade}", grade)
+
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("class", help="rank students' saves or command logs beside the policies")
-    p.add_argument("games", nargs="+", help="saves (.json) or command logs (.jsonl)")
+    p = sub.add_parser("class", help=t("cli.help.class"))
+    p.add_argument("games", nargs="+", help=t("cli.classplay.games"))
     p.add_argument("--out", required=True,
-                   help="folder for class.html (the debrief), grades.csv and ranking.csv")
+                   help=t("cli.classplay.out"))
     p.add_argument("--scenario", required=True,
-                   help="the class's scenario: every game is replayed in this world")
+                   help=t("cli.classplay.scenario"))
     p.add_argument("--seed", type=non_negative_int, default=1,
-                   help="the class's seed (default 1, as `terafab run` and the lesson cards)")
+                   help=t("cli.classplay.seed"))
     p.add_argument("--months", type=positive_int, default=None,
-                   help="rank at month M (default: the end of the campaign): every game is "
-                        "played to month M with the commands logged up to and at month M given, "
-                        "as a seat of the live class at month M holds them; later ones are "
-                        "named, not played")
+                   help=t("cli.classplay.months"))
     p.set_defaults(handler=run)
 
 
 def check_out_folder(out: Path) -> None:
     """Refuse, before any game is replayed, an --out that is a file or cannot be written."""
     from game.domain.errors import UsageError
+    from game.i18n import msg
     from game.io.atomic import check_writable
 
     if out.exists() and not out.is_dir():
-        raise UsageError(f"{out}: exists and is not a folder")
+        raise UsageError(msg("cli.not_a_folder", path=out))
     if out.is_dir():
         check_writable(out / "ranking.csv")
     else:
@@ -54,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     from game.debrief.grades import grades_csv
     from game.debrief.page import render
     from game.domain.errors import UsageError
-    from game.i18n import t, text
+    from game.i18n import msg, text
     from game.io.atomic import write_output
     from game.io.scenarios import load_scenario
     from game.io.untrusted import display_text
@@ -67,15 +78,16 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     result = play_class([Path(g) for g in args.games], scenario, args.seed, args.months)
     for _file, why in result.rejected:
-        print(t("pages.cli.not_ranked", why=text(why)), file=sys.stderr)
+        print(t("pages.cli.not_ranked", why=display_text(text(why))), file=sys.stderr)
     if not result.students:
-        raise UsageError(f"no game could be ranked ({len(result.rejected)} rejected, see above)")
+        raise UsageError(msg("cli.class.none_ranked", rejected=len(result.rejected)))
     rows = ranking(result)
     debrief = gather(result)
     try:
         out.mkdir(exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"{out}: cannot make the folder ({exc.strerror or exc})") from None
+        raise UsageError(msg("cli.cannot_make_folder", path=out,
+                             problem=exc.strerror or str(exc))) from None
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(RANK_COLUMNS), lineterminator="\n")
     writer.writeheader()
@@ -84,15 +96,18 @@ def run(args: argparse.Namespace) -> int:
              "grades.csv": grades_csv(debrief).encode("utf-8"),
              "class.html": render(debrief).encode("utf-8")}
     for name, data in files.items():
-        write_output(out / name, data, "class results")
+        write_output(out / name, data, t("cli.class.results"))
     for row in rows:
         if row["kind"] == "student":
-            terms = ", ".join(f"{k} {float(row[f'score_{k}']):+.1f}" for k in TERM_KEYS
-                              if float(row[f"score_{k}"]))
-            print(f"{row['rank']:>3}. {display_text(row['name']):<24} "
-                  f"score {float(row['score']):8.1f} {row['score_grade']:<6} ({terms})")
+            terms = t("cli.class.sep").join(
+                t("cli.class.term", term=_term(k), points=float(row[f"score_{k}"]))
+                for k in TERM_KEYS if float(row[f"score_{k}"]))
+            print(t("cli.class.row", rank=f"{row['rank']:>3}",
+                    name=f"{display_text(row['name']):<24}", score=float(row["score"]),
+                    grade=f"{_grade(row['score_grade']):<6}", terms=terms))
             for note in result.notes.get(str(row["name"]), ()):
-                print(f"       {text(note)}")  # an empty log, a skipped line, a refusal and why
+                # an empty log, a skipped line, a refusal and why
+                print(f"       {display_text(text(note))}")
     print(t("pages.cli.class_done", ranked=len(result.students), rejected=len(result.rejected),
             scenario=result.scenario.name, seed=result.seed, out=display_text(out)))
     return 1 if result.rejected else 0

@@ -5,26 +5,27 @@ from __future__ import annotations
 import argparse
 
 from game.cli.args import campaign_progress, non_negative_int, positive_int
+from game.i18n import t
 
 MAX_SEEDS = 500
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("facts", help="check the default world against the industry's history: "
-                       "one row per stylised fact, measured over seeds and the four policies")
-    p.add_argument("--seeds", type=positive_int, default=20, help="how many seeds (default 20)")
-    p.add_argument("--seed-start", type=non_negative_int, default=1, help="first seed (default 1)")
+    p = sub.add_parser("facts", help=t("cli.help.facts"))
+    p.add_argument("--seeds", type=positive_int, default=20, help=t("cli.facts.seeds"))
+    p.add_argument("--seed-start", type=non_negative_int, default=1, help=t("cli.facts.seed_start"))
     p.add_argument("--check", action="store_true",
-                   help="exit 1 when a fact fails (for CI); the table is printed either way")
+                   help=t("cli.facts.check"))
     p.set_defaults(handler=facts)
 
 
 def facts(args: argparse.Namespace) -> int:
     from game.domain.errors import UsageError
+    from game.i18n import msg
     from game.teach.facts import collect_runs, measure, table_text
 
     if args.seeds > MAX_SEEDS:
-        raise UsageError(f"--seeds {args.seeds} is more than {MAX_SEEDS}")
+        raise UsageError(msg("cli.too_many_seeds", seeds=args.seeds, most=MAX_SEEDS))
     seeds = range(args.seed_start, args.seed_start + args.seeds)
 
     rows = measure(collect_runs(seeds, campaign_progress))

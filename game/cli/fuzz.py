@@ -14,34 +14,34 @@ from typing import TYPE_CHECKING
 from game.cli.args import non_negative_int, positive_int, seconds
 from game.cli.fuzz_files import KIND_NAMES
 from game.domain.errors import UsageError
+from game.i18n import msg, t, text
 
 if TYPE_CHECKING:  # the engine is imported when a game is played, not to build the parser
     from game.sim.fuzz import FuzzReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("fuzz", help="play random games with random commands and check invariants")
-    p.add_argument("--games", type=positive_int, default=None, help="how many games (default 300)")
+    p = sub.add_parser("fuzz", help=t("cli.help.fuzz"))
+    p.add_argument("--games", type=positive_int, default=None, help=t("cli.fuzz.games"))
     p.add_argument(
         "--seed", type=non_negative_int, default=0,
-        help="first seed; game i uses seed+i (with --files: the seed of every file)"
+        help=t("cli.fuzz.seed")
     )
-    p.add_argument("--scenario", default="terafab", help="scenario name or file")
-    p.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1, help="processes")
+    p.add_argument("--scenario", default="terafab", help=t("cli.fuzz.scenario"))
+    p.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1,
+                   help=t("cli.fuzz.workers"))
     p.add_argument("--out", default=".",
-                   help="folder for the failing game's command log (or the failing files)")
+                   help=t("cli.fuzz.out"))
     files = p.add_argument_group(
-        "damaged files", "instead of games: N randomly damaged files of each kind (saves, logs, "
-        "series, decision logs, YAML files, Parquet tables, batch folders) fed to every reader")
+        t("cli.fuzz.group_title"), t("cli.fuzz.group_description"))
     files.add_argument("--files", type=positive_int, default=None, metavar="N",
-                       help="how many damaged files of each kind")
+                       help=t("cli.fuzz.files"))
     files.add_argument("--kind", action="append", choices=KIND_NAMES, default=None,
-                       help="only this kind of file (repeat for several)")
+                       help=t("cli.fuzz.kind"))
     files.add_argument("--time-limit", type=seconds, default=None, metavar="SECONDS",
-                       help="a reading using more CPU time is a hang (default 10); so is one still "
-                            "waiting after 6 times as long on the clock")
+                       help=t("cli.fuzz.time_limit"))
     files.add_argument("--memory-limit-mb", type=positive_int, default=None, metavar="MB",
-                       help="a reading growing the process by more fails (default 256)")
+                       help=t("cli.fuzz.memory_limit_mb"))
     p.set_defaults(handler=fuzz)
 
 
@@ -66,17 +66,17 @@ def fuzz(args: argparse.Namespace) -> int:
 
     if args.files is not None:
         if args.games is not None:
-            raise UsageError("give --games or --files, not both")
+            raise UsageError(msg("cli.fuzz.games_or_files"))
         from game.cli.fuzz_files import fuzz_files
 
         return fuzz_files(args)
     if args.kind or args.time_limit or args.memory_limit_mb:
-        raise UsageError("--kind, --time-limit and --memory-limit-mb go with --files")
+        raise UsageError(msg("cli.fuzz.files_options"))
     args.games = args.games or 300
     load_scenario(args.scenario)  # a bad scenario is refused before any worker starts
     out = Path(args.out)
     if not out.is_dir():
-        raise UsageError(f"{out}: folder does not exist")
+        raise UsageError(msg("cli.no_folder", path=out))
     seeds = list(range(args.seed, args.seed + args.games))
     size = max(1, min(50, len(seeds) // (args.workers * 4) or 1))
     chunks = [seeds[i:i + size] for i in range(0, len(seeds), size)]
@@ -96,22 +96,24 @@ def fuzz(args: argparse.Namespace) -> int:
         if report.failure:
             failures.append(report)
         if sys.stderr.isatty():
-            print(f"\r{min(done, len(seeds))}/{len(seeds)} games", end="", file=sys.stderr)
+            print("\r" + t("cli.fuzz.progress", done=min(done, len(seeds)), total=len(seeds)),
+                  end="", file=sys.stderr)
     if args.workers != 1:
         pool.shutdown()
     if sys.stderr.isatty():
         print(file=sys.stderr)
     seconds = time.perf_counter() - started
-    print(f"fuzz: {total.games} games passed, {total.months} months, {total.commands} commands "
-          f"({total.refused} refused), {total.checks} checks in {seconds:.1f} s")
+    print(t("cli.fuzz.passed", games=total.games, months=total.months, commands=total.commands,
+            refused=total.refused, checks=total.checks, seconds=seconds))
     if failures:
         first = min(failures, key=lambda r: r.failure_seed)
         log = out / f"fuzz-failure-seed{first.failure_seed}.jsonl"
-        text = "".join(json.dumps(entry) + "\n" for entry in first.failure_log)
-        write_atomic(log, text.encode("utf-8"))
-        print(f"fuzz: FAILED on seed {first.failure_seed}: {first.failure}")
-        print(f"fuzz: its command log is {log}; replay it with")
-        print(f"  terafab run --scenario {args.scenario} {first.failure_replay} --commands {log} "
-              "--out replay.csv")
+        lines = "".join(json.dumps(entry) + "\n" for entry in first.failure_log)
+        write_atomic(log, lines.encode("utf-8"))
+        print(t("cli.fuzz.failed", seed=first.failure_seed, failure=text(first.failure)))
+        print(t("cli.fuzz.replay_with", log=log))
+        # a command line: the same in every language
+        print("  " + " ".join(["terafab", "run", "--scenario", args.scenario, first.failure_replay,
+                               "--commands", str(log), "--out", "replay.csv"]))
         return 1
     return 0

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.domain.errors import TerafabError, UsageError
+from game.i18n import msg, t
 from game.io import damage
 from game.io.untrusted import display_text
 
@@ -167,7 +168,7 @@ def _saves_screen(path: Path, ctx: Context) -> object:
     shutil.copyfile(path, folder / "slot1.json")
     with _environ("TERAFAB_DATA_DIR", str(folder)):
         info = userdata.slot_info("slot1")
-    assert "\n" not in info.label, f"the slot's label is not one line: {info.label!r:.80}"
+    assert "\n" not in info.label, t("cli.fuzz_files.label_lines", label=f"{info.label!r:.80}")
     return info
 
 
@@ -241,7 +242,8 @@ def _manifest(path: Path, ctx: Context) -> object:
     from game.batch import manifest
 
     found = manifest.read_manifest(path)
-    assert found is None or isinstance(found, dict), f"read_manifest gave {type(found)}"
+    assert found is None or isinstance(found, dict), \
+        t("cli.fuzz_files.manifest_gave", type=str(type(found)))
     return found
 
 
@@ -445,15 +447,14 @@ class Watchdog:
                 if self._deadline is None or self._reason:
                     continue
                 if time.process_time() > self._deadline:
-                    self._reason = f"a hang: still reading after {self.seconds:g} s of CPU time"
+                    self._reason = t("cli.fuzz_files.still_cpu", seconds=self.seconds)
                 elif time.monotonic() > self._stall_deadline:
-                    self._reason = (f"a hang: still reading after {self.stall_seconds:g} s on "
-                                    "the clock")
+                    self._reason = t("cli.fuzz_files.still_clock", seconds=self.stall_seconds)
                 else:
                     rss = rss_bytes()
                     if rss is not None and rss - self._base > self.memory_bytes:
-                        self._reason = (f"memory: the reading grew the process by over "
-                                        f"{self.memory_bytes // MIB} MB")
+                        self._reason = t("cli.fuzz_files.grew_over",
+                                         mb=self.memory_bytes // MIB)
                 if self._reason and self.can_interrupt:
                     signal.pthread_kill(self._main, signal.SIGALRM)
 
@@ -518,17 +519,18 @@ def judge(exc: BaseException | None, printed: str, path: Path) -> tuple[str, str
         return "failed", f"{type(exc).__name__}: {display_text(exc)[:200]}"
     raw = _RAW_OUTPUT.search(printed)
     if raw:
-        return "failed", f"printed a raw control character ({display_text(raw.group())})"
+        return "failed", t("cli.fuzz_files.raw_control", what=display_text(raw.group()))
     if exc is None:
         return "read", ""
     text = str(exc).replace(str(path), "FILE")
     if not text.strip():
-        return "failed", f"{type(exc).__name__} with an empty message"
+        return "failed", t("cli.fuzz_files.empty_message", error=type(exc).__name__)
     if len(text.splitlines()) > 1:
-        return "failed", f"a message of {len(text.splitlines())} lines: {display_text(text)[:120]}"
+        return "failed", t("cli.fuzz_files.many_lines", lines=len(text.splitlines()),
+                           message=display_text(text)[:120])
     if len(display_text(text)) > MAX_MESSAGE_CHARS:
-        return "failed", (f"a message of {len(display_text(text)):,} characters (over "
-                          f"{MAX_MESSAGE_CHARS}): {display_text(text)[:120]}")
+        return "failed", t("cli.fuzz_files.long_message", chars=len(display_text(text)),
+                           most=MAX_MESSAGE_CHARS, message=display_text(text)[:120])
     return "refused", ""
 
 
@@ -546,16 +548,17 @@ def read_once(reader: Reader, path: Path, ctx: Context, watchdog: Watchdog) -> R
     outcome, problem = judge(exc, out.getvalue(), path)
     seconds, grown = measured["seconds"], measured["grown"]
     if outcome != "failed" and seconds > watchdog.seconds:  # where no signal could stop it
-        outcome, problem = "failed", f"a hang: the reading took {seconds:.1f} s of CPU time"
+        outcome, problem = "failed", t("cli.fuzz_files.took_cpu", seconds=seconds)
     clock_s = measured["clock_seconds"]
     if outcome != "failed" and clock_s > watchdog.stall_seconds:
-        outcome, problem = "failed", f"a hang: the reading took {clock_s:.1f} s on the clock"
+        outcome, problem = "failed", t("cli.fuzz_files.took_clock", seconds=clock_s)
     if outcome != "failed" and grown is not None and grown > watchdog.memory_bytes:
-        outcome, problem = "failed", f"memory: the reading grew the process by {grown / MIB:.0f} MB"
+        outcome, problem = "failed", t("cli.fuzz_files.grew", mb=grown / MIB)
     detail = ""
     if outcome == "failed":
         detail = ("".join(traceback.format_exception(exc)) if exc is not None else "") + (
-            f"\n--- printed ---\n{out.getvalue()[-4000:]}" if out.getvalue() else "")
+            "\n" + t("cli.fuzz_files.printed", printed=out.getvalue()[-4000:])
+            if out.getvalue() else "")
     return Reading(reader.name, outcome, seconds, grown, problem, detail)
 
 
@@ -584,7 +587,7 @@ class Tally:
         spent = self.readers.setdefault(reading.reader, [0, 0.0])
         spent[0] += 1
         spent[1] += reading.seconds
-        where = f"{reading.reader} on {kind.name} #{index}"
+        where = t("cli.fuzz_files.where", reader=reading.reader, kind=kind.name, index=index)
         if reading.seconds > self.slowest[0]:
             self.slowest = (reading.seconds, where)
         if reading.grown is not None and reading.grown > self.most_memory[0]:
@@ -603,11 +606,10 @@ def keep(failure: Failure, data: object, out: Path, seed: int) -> Path:
     if not kept.exists():
         materialize(data, kept)
     slug = re.sub(r"[^a-z0-9]+", "-", failure.reading.reader.lower()).strip("-")
-    note = (f"reader: {failure.reading.reader}\nfile: {kind.name} #{index}, named "
-            f"{display_text(failure.stem)!s}{kind.suffix} when read; kept as {kept.name}\n"
-            f"problem: {failure.reading.problem}\n"
-            f"again: terafab fuzz --files {index + 1} --seed {seed} --kind {kind.name}\n\n"
-            f"{failure.reading.detail}")
+    note = t("cli.fuzz_files.note", reader=failure.reading.reader, kind=kind.name, index=index,
+             named=f"{display_text(failure.stem)!s}{kind.suffix}", kept=kept.name,
+             problem=failure.reading.problem, files=index + 1, seed=seed,
+             detail=failure.reading.detail)
     write_atomic(base.with_name(f"{base.name}.{slug}.txt"), note.encode("utf-8", "replace"))
     return kept
 
@@ -617,7 +619,7 @@ def fuzz_files(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     if not out.is_dir():
-        raise UsageError(f"{out}: folder does not exist")
+        raise UsageError(msg("cli.no_folder", path=out))
     kinds = [k for k in KINDS if not args.kind or k.name in args.kind]
     seconds = args.time_limit or 10.0
     memory_mb = args.memory_limit_mb or 256
@@ -651,7 +653,8 @@ def fuzz_files(args: argparse.Namespace) -> int:
                 materialize(b"", path)
                 done += 1
                 if sys.stderr.isatty():
-                    print(f"\r{done}/{total} files", end="", file=sys.stderr)
+                    print("\r" + t("cli.fuzz_files.progress", done=done, total=total), end="",
+                          file=sys.stderr)
         if sys.stderr.isatty():
             print(file=sys.stderr)
     finally:
@@ -680,43 +683,42 @@ def warm_up(kinds: list[Kind], ctx: Context, scratch: Path) -> None:
                         contextlib.redirect_stderr(printed):
                     reader.read(path, ctx)
             except Exception as exc:
-                raise UsageError(f"{reader.name} refuses the honest {kind.name} file, so its "
-                                 f"damaged ones would test nothing: "
-                                 f"{type(exc).__name__}: {display_text(exc)[:200]}") from None
+                raise UsageError(msg("cli.fuzz_files.honest_refused", reader=reader.name,
+                                     kind=kind.name, error=type(exc).__name__,
+                                     message=display_text(exc)[:200])) from None
 
 
 def summary(tally: Tally, kinds: list[Kind], args: argparse.Namespace, limit_s: float,
             memory_mb: int, seconds: float, watchdog: Watchdog) -> None:
     files = sum(tally.files.values())
     readings = sum(n for n, _ in tally.readers.values())
-    print(f"fuzz: {files:,} damaged files ({args.files:,} of each of {len(kinds)} kinds, seed "
-          f"{args.seed}), {readings:,} readings by {len(tally.readers)} readers in "
-          f"{seconds:.1f} s")
+    print(t("cli.fuzz_files.head", files=files, each=args.files, kinds=len(kinds),
+            seed=args.seed, readings=readings, readers=len(tally.readers), seconds=seconds))
     for kind in kinds:
         count = {o: tally.outcomes.get((kind.name, o), 0) for o in ("read", "refused", "failed")}
-        print(f"  {kind.name:<15} {tally.files.get(kind.name, 0):>6,} files "
-              f"{sum(count.values()):>7,} readings: {count['refused']:>6,} refused in one line, "
-              f"{count['read']:>6,} read, {count['failed']:,} failed")
-    print("  readers (readings, seconds): " + ", ".join(
-        f"{name} {n:,} ({s:.0f} s)" for name, (n, s) in tally.readers.items()))
+        print(t("cli.fuzz_files.kind", kind=f"{kind.name:<15}",
+                files=tally.files.get(kind.name, 0), readings=sum(count.values()),
+                refused=count["refused"], read=count["read"], failed=count["failed"]))
+    print(t("cli.fuzz_files.readers", readers=t("cli.class.sep").join(
+        t("cli.fuzz_files.reader", name=name, n=n, seconds=s)
+        for name, (n, s) in tally.readers.items())))
     s, where = tally.slowest
-    print(f"  slowest reading: {s:.2f} s of CPU time, {where} (time limit {limit_s:g} s, "
-          f"{watchdog.stall_seconds:g} s on the clock"
-          f"{'' if watchdog.can_interrupt else ', checked after the reading'})")
+    print(t("cli.fuzz_files.slowest", seconds=s, where=where, limit=limit_s,
+            clock=watchdog.stall_seconds,
+            after="" if watchdog.can_interrupt else t("cli.fuzz_files.checked_after")))
     grown, where = tally.most_memory
     if peak_bytes() is None:
-        print("  memory: not measured on this system")
+        print(t("cli.fuzz_files.memory_unmeasured"))
     else:
-        print(f"  most memory: +{grown / MIB:.0f} MB, {where or 'no reading'} (bound {memory_mb} "
-              f"MB a reading)")
+        print(t("cli.fuzz_files.most_memory", mb=grown / MIB,
+                where=where or t("cli.fuzz_files.no_reading"), bound=memory_mb))
     if not tally.failures:
-        print("fuzz: no traceback, no hang, no memory over the bound: every reader read or "
-              "refused every file in one line")
+        print(t("cli.fuzz_files.all_passed"))
         return
-    print(f"fuzz: FAILED: {len(tally.failures):,} readings")
+    print(t("cli.fuzz_files.failed", n=len(tally.failures)))
     for failure in tally.failures[:10]:
-        kept = f"; kept as {failure.kept}" if failure.kept else ""
-        print(f"  {failure.kind.name} #{failure.index} with `{failure.reading.reader}`: "
-              f"{failure.reading.problem}{kept}")
+        kept = t("cli.fuzz_files.kept", path=failure.kept) if failure.kept else ""
+        print(t("cli.fuzz_files.failure", kind=failure.kind.name, index=failure.index,
+                reader=failure.reading.reader, problem=failure.reading.problem, kept=kept))
     if len(tally.failures) > 10:
-        print(f"  ... and {len(tally.failures) - 10:,} more")
+        print(t("cli.fuzz_files.more", n=len(tally.failures) - 10))

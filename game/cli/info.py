@@ -9,22 +9,22 @@ import argparse
 from pathlib import Path
 
 from game.domain.errors import ConfigError
+from game.i18n import error_text, t
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("scenarios",
-                       help="list the scenarios with their goals, or show one's lesson card")
-    p.add_argument("name", nargs="?", default=None, help="a scenario: print its lesson card")
+                       help=t("cli.help.scenarios"))
+    p.add_argument("name", nargs="?", default=None, help=t("cli.info.name"))
     p.set_defaults(handler=scenarios)
-    p = sub.add_parser("policies", help="list the scripted players")
+    p = sub.add_parser("policies", help=t("cli.help.policies"))
     p.set_defaults(handler=policies)
-    p = sub.add_parser("validate", help="check a scenario or world file and name every bad key")
+    p = sub.add_parser("validate", help=t("cli.help.validate"))
     p.add_argument("file")
     p.set_defaults(handler=validate)
 
 
 def scenarios(args: argparse.Namespace) -> int:
-    from game.i18n import t
     from game.i18n.scenarios import shown
     from game.io.scenarios import list_scenario_names, load_scenario
     from game.teach.cards import card_text
@@ -49,7 +49,6 @@ def policies(args: argparse.Namespace) -> int:
 
 
 def validate(args: argparse.Namespace) -> int:
-    from game.i18n import t
     from game.io.scenarios import read_yaml, scenario_data
     from game.io.untrusted import display_text
     from game.sim.config import validate_scenario
@@ -67,8 +66,9 @@ def validate(args: argparse.Namespace) -> int:
         }
         try:
             validate_scenario(stub, str(path))
-        except ConfigError as exc:
-            raise ConfigError(str(exc).replace(": world.", ": ")) from None
+        except ConfigError as exc:  # in the language: the key path without the stand-in's head
+            raise ConfigError(error_text(exc).replace(": world.", ": ")
+                              .replace("：world.", "：")) from None
         print(t("check_ok.world", path=display_text(path)))
         return 0
     validate_scenario(scenario_data(path), str(path))

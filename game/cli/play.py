@@ -14,6 +14,7 @@ import os
 
 from game.cli.args import non_negative_int, positive_int
 from game.domain.errors import UsageError
+from game.i18n import msg, t
 
 SCREENS = ("title", "main", "charts", "inspector", "report", "help", "settings", "saves", "action")
 
@@ -22,54 +23,50 @@ def _size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(x) for x in text.lower().split("x"))
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected WIDTHxHEIGHT like 1280x720, got '{text}'"
-        ) from None
+        raise argparse.ArgumentTypeError(t("cli.play.size_form", text=text)) from None
     if not (640 <= w <= 7680 and 480 <= h <= 4320):
-        raise argparse.ArgumentTypeError(
-            f"window size {text} is out of range (640x480 to 7680x4320)"
-        )
+        raise argparse.ArgumentTypeError(t("cli.play.size_range", text=text))
     return w, h
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("play", help="open the game window")
+    p = sub.add_parser("play", help=t("cli.help.play"))
     p.add_argument(
-        "--scenario", default=None, help="start this scenario straight away (name or YAML)"
+        "--scenario", default=None, help=t("cli.play.scenario")
     )
-    p.add_argument("--seed", type=non_negative_int, default=None, help="random seed (default 1)")
+    p.add_argument("--seed", type=non_negative_int, default=None, help=t("cli.play.seed"))
     p.add_argument(
-        "--load", default=None, help="continue a saved game (a save file from the game or run)"
+        "--load", default=None, help=t("cli.play.load")
     )
-    p.add_argument("--tutorial", action="store_true", help="show the step-by-step tutorial prompts")
-    p.add_argument("--size", type=_size, default=None, help="window size, e.g. 1280x720")
-    p.add_argument("--screenshot", default=None, help="render one screen to this PNG and exit")
+    p.add_argument("--tutorial", action="store_true", help=t("cli.play.tutorial"))
+    p.add_argument("--size", type=_size, default=None, help=t("cli.play.size"))
+    p.add_argument("--screenshot", default=None, help=t("cli.play.screenshot"))
     p.add_argument(
-        "--months", type=positive_int, default=None, help="with --screenshot: months to play first"
-    )
-    p.add_argument(
-        "--screen", choices=SCREENS, default="main", help="with --screenshot: which screen"
+        "--months", type=positive_int, default=None, help=t("cli.play.months")
     )
     p.add_argument(
-        "--policy", default=None, help="with --screenshot: a scripted policy plays the months"
+        "--screen", choices=SCREENS, default="main", help=t("cli.play.screen")
+    )
+    p.add_argument(
+        "--policy", default=None, help=t("cli.play.policy")
     )
     p.add_argument(
         "--join", default=None, metavar="URL",
-        help="take a seat in a live class: the address the teacher's server printed",
+        help=t("cli.play.join"),
     )
-    p.add_argument("--name", default=None, help="with --join: your name in the class")
-    p.add_argument("--team", default=None, help="with --join: your team (optional)")
+    p.add_argument("--name", default=None, help=t("cli.play.name"))
+    p.add_argument("--team", default=None, help=t("cli.play.team"))
     p.set_defaults(handler=play)
 
 
 def play(args: argparse.Namespace) -> int:
     if args.screenshot:
         if not args.screenshot.endswith(".png"):
-            raise UsageError(f"{args.screenshot}: the screenshot must be a .png file")
+            raise UsageError(msg("cli.play.png", path=args.screenshot))
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     if args.load and (args.scenario or args.seed is not None):
-        raise UsageError("--load takes its scenario and seed from the save; drop --scenario/--seed")
+        raise UsageError(msg("cli.play.load_alone"))
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     if args.join is not None or args.name is not None or args.team is not None:
         return _join(args)
@@ -81,13 +78,13 @@ def play(args: argparse.Namespace) -> int:
 def _join(args: argparse.Namespace) -> int:
     """A seat in a live class: the class gives the world, so no other game option applies."""
     if args.join is None:
-        raise UsageError("--name and --team go with --join URL (a seat in a live class)")
+        raise UsageError(msg("cli.play.name_needs_join"))
     if not (args.name or "").strip():
-        raise UsageError("--join needs --name NAME: the name the teacher sees")
+        raise UsageError(msg("cli.play.join_needs_name"))
     others = [f"--{k}" for k in ("scenario", "seed", "load", "screenshot", "policy", "months")
               if getattr(args, k) is not None] + (["--tutorial"] if args.tutorial else [])
     if others:
-        raise UsageError(f"--join takes the class's world and clock: drop {', '.join(others)}")
+        raise UsageError(msg("cli.play.join_alone", options=", ".join(others)))
     from game.ui import remote  # pygame is imported only now
 
     return remote.main(args)

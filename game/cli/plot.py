@@ -6,11 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.i18n import msg, t
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("plot", help="draw a batch folder: fan charts over seeds, outcome spreads")
-    p.add_argument("dir", help="a folder written by `terafab batch`")
-    p.add_argument("--out", default=None, help="where to write the PNG files (default: DIR/plots)")
+    p = sub.add_parser("plot", help=t("cli.help.plot"))
+    p.add_argument("dir", help=t("cli.plot.dir"))
+    p.add_argument("--out", default=None, help=t("cli.plot.out"))
     p.set_defaults(handler=run)
 
 
@@ -24,15 +26,15 @@ def run(args: argparse.Namespace) -> int:
     res = load_results(args.dir)
     out = Path(args.out) if args.out else Path(args.dir) / "plots"
     if out.exists() and not out.is_dir():
-        raise UsageError(f"{out}: exists and is not a folder")
+        raise UsageError(msg("cli.not_a_folder", path=out))
     check_writable(out / "outcomes_by_policy.png" if out.is_dir() else out)  # before drawing
     try:
         written = plot_results(res.runs, res.series, res.manifest, out, display_text(args.dir))
     except OSError as exc:  # the disk filled while drawing
-        raise UsageError(f"{exc.filename or out}: cannot write the charts "
-                         f"({exc.strerror or exc})") from None
+        raise UsageError(msg("cli.plot.cannot_write", path=exc.filename or out,
+                             problem=exc.strerror or str(exc))) from None
     if res.series is None:
-        print("no series.parquet: run the batch with --series for fan charts over seeds",
-              file=sys.stderr)
-    print(f"{len(written)} charts in {display_text(out)}: " + ", ".join(p.name for p in written))
+        print(t("cli.plot.no_series"), file=sys.stderr)
+    print(t("cli.plot.written", n=len(written), out=display_text(out),
+            names=", ".join(p.name for p in written)))
     return 0

@@ -7,28 +7,28 @@ import argparse
 from pathlib import Path
 
 from game.cli.args import non_negative_int
+from game.i18n import msg, t
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report",
-                       help="write a debrief report (one HTML file) of a run, save or batch")
+                       help=t("cli.help.report"))
     p.add_argument("input",
-                   help="a series (.csv/.parquet), a save (.json) or a `terafab batch` folder")
-    p.add_argument("--out", required=True, help="the HTML file to write")
+                   help=t("cli.report.input"))
+    p.add_argument("--out", required=True, help=t("cli.report.out"))
     p.add_argument("--scenario", default=None,
-                   help="for a series file: its scenario, to show the card and replay the policies")
+                   help=t("cli.report.scenario"))
     p.add_argument("--seed", type=non_negative_int, default=None,
-                   help="for a series file: its seed (default 1)")
+                   help=t("cli.report.seed"))
     p.add_argument("--events", default=None,
-                   help="for a series file: its decision log (.csv/.jsonl)")
+                   help=t("cli.report.events"))
     p.add_argument("--no-policies", action="store_true",
-                   help="do not replay the built-in policies beside the run (faster)")
+                   help=t("cli.report.no_policies"))
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from game.domain.errors import UsageError
-    from game.i18n import t
     from game.io.atomic import write_output
     from game.io.series import check_output_path
     from game.io.untrusted import display_text
@@ -37,8 +37,7 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.input)
     if source.is_dir():
         if args.scenario or args.seed is not None or args.events:
-            raise UsageError("a batch folder carries its own scenario; drop "
-                             "--scenario/--seed/--events")
+            raise UsageError(msg("cli.report.batch_alone"))
         from game.batch.api import load_results
         from game.teach.batch_report import batch_report
 
@@ -47,14 +46,13 @@ def run(args: argparse.Namespace) -> int:
         what = t("pages.cli.runs", n=len(res.runs))
     else:
         if not source.exists():
-            raise UsageError(f"{source}: file not found")
+            raise UsageError(msg("cli.report.not_found", path=source))
         from game.teach.report import run_report
         from game.teach.sources import load_run, policy_runs
 
         record = load_run(source, args.scenario, args.seed, args.events)
         if not record.series:
-            raise UsageError(f"{source}: saved at month 0, before any month was played: "
-                             "there is nothing to report yet")
+            raise UsageError(msg("cli.report.month_0", path=source))
         record.label = display_text(record.label)  # a file's name: shown on the page and charts
         policies = []
         if record.scenario is not None and not args.no_policies:

@@ -11,35 +11,35 @@ from typing import TYPE_CHECKING
 
 from game.cli.args import non_negative_int, positive_int
 from game.domain.errors import UsageError
+from game.i18n import msg, t, text
 
 if TYPE_CHECKING:
     from game.sim.session import Session
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("run", help="run one campaign headless and write its monthly series")
-    p.add_argument("--scenario", default=None, help="scenario name or YAML file (default: terafab)")
-    p.add_argument("--seed", type=non_negative_int, default=None, help="random seed (default 1)")
+    p = sub.add_parser("run", help=t("cli.help.run"))
+    p.add_argument("--scenario", default=None, help=t("cli.run.scenario"))
+    p.add_argument("--seed", type=non_negative_int, default=None, help=t("cli.run.seed"))
     p.add_argument("--months", type=positive_int, default=None,
-                   help="stop after this many months (with --commands: stop at month M)")
+                   help=t("cli.run.months"))
     p.add_argument("--policy", default=None,
-                   help="scripted player: passive, buyer, integrator, balanced")
-    p.add_argument("--out", required=True, help="series file, .csv or .parquet")
-    p.add_argument("--save", default=None, help="write the session here at the end (JSON save)")
+                   help=t("cli.run.policy"))
+    p.add_argument("--out", required=True, help=t("cli.run.out"))
+    p.add_argument("--save", default=None, help=t("cli.run.save"))
     p.add_argument("--load", default=None,
-                   help="continue a saved session (its scenario, seed, policy)")
-    p.add_argument("--events", default=None, help="write the decision log here (.csv or .jsonl)")
-    p.add_argument("--commands", default=None, help="a player's command log (.jsonl) to replay")
+                   help=t("cli.run.load"))
+    p.add_argument("--events", default=None, help=t("cli.run.events"))
+    p.add_argument("--commands", default=None, help=t("cli.run.commands"))
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                   help="fix a config value by its dotted path, e.g. power.grid_queue_months=12")
+                   help=t("cli.run.set"))
     add_regulators_option(p)
     p.set_defaults(handler=run)
 
 
 def add_regulators_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--regulators", choices=("history", "rules"), default=None,
-                   help="regulators follow the real dated decisions (history) or react by rule "
-                        "(rules); default: as the scenario says")
+                   help=t("cli.run.regulators"))
 
 
 def scenario_from_args(name: str | None, settings: list[str], regulators: str | None):
@@ -73,8 +73,7 @@ def run(args: argparse.Namespace) -> int:
     if args.load:
         if (args.scenario or args.seed is not None or args.policy or args.set
                 or args.regulators):
-            raise UsageError("--load takes its scenario, seed and policy from the save; drop "
-                             "--scenario/--seed/--policy/--set/--regulators")
+            raise UsageError(msg("cli.run.load_alone"))
         session = load_session(args.load)
     else:
         scenario = scenario_from_args(args.scenario, args.set, args.regulators)
@@ -85,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
         header: dict[str, object] = {}
         logged = read_command_log(args.commands, header=header)
         for problem in header["damaged"]:
-            print(f"{display_text(args.commands)}: {display_text(problem)}")
+            print(t("cli.file_problem", file=display_text(args.commands),
+                    problem=display_text(text(problem))))
         before = sum(1 for entry in logged if entry[0] < session.month)  # played in a --load
         given = [g._replace(after=max(0, g.after - before)) for g in header["treatments"]
                  if g.month >= session.month]
@@ -93,8 +93,7 @@ def run(args: argparse.Namespace) -> int:
         if args.months is not None:  # with a log, --months M is the month to stop at
             late = [entry for entry in logged if entry[0] >= args.months]
             if late:
-                print(f"{len(late)} command(s) at month {args.months} or later not played "
-                      "(--months)")
+                print(t("cli.run.late", n=len(late), month=args.months))
             logged = [entry for entry in logged if entry[0] < args.months]
         stop = session.months_total if args.months is None else args.months
         for i, (month, _who, command) in enumerate(logged):
@@ -104,8 +103,8 @@ def run(args: argparse.Namespace) -> int:
                 break
             result = session.submit(command)
             if not result.accepted:
-                print(f"refused in {session.date}: {command.name}: "
-                      f"{display_text(result.message)}")
+                print(t("cli.run.refused", date=session.date, command=command.name,
+                        reason=display_text(text(result.message))))
         _treat(session, given, len(logged), stop)
         if args.months is not None:
             args.months = max(0, args.months - session.month)
@@ -121,16 +120,16 @@ def run(args: argparse.Namespace) -> int:
 
 def _treat(session, given: list, commands_done: int, until_month: int) -> None:
     """Apply the log's treatments due before its next command, and say so."""
+    from game.debrief.page import treatment_text
     from game.io.untrusted import display_text
     from game.sim.treatments import apply_due
 
     for entry in apply_due(session, given, commands_done, until_month):
-        print(f"treatment in {session.date} (group {display_text(entry.treatment.group)}): "
-              f"{entry.treatment.describe()}")
+        print(t("cli.run.treatment", date=session.date,
+                group=display_text(entry.treatment.group), what=treatment_text(entry.treatment)))
 
 
 def print_summary(session: Session) -> None:
-    from game.i18n import t, text
     from game.i18n.scenarios import shown
     from game.io.untrusted import display_text
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields
 from game.agents.commands import limits
 from game.domain import commands as c
 from game.domain.commands import Command
+from game.i18n import msg, t, text
 from game.sim.session import Session
 from game.sim.trace import Trace
 from game.teach.signals import coefficient_of_variation
@@ -252,139 +253,121 @@ def fab_months_to_volume(t: Trace) -> float:
 
 # ------------------------------------------------------------------ the table
 ABLATIONS: tuple[Ablation, ...] = (
-    Ablation("A1", "the Terafab's wafer output (no Terafab without its budget)",
+    Ablation("A1", msg("cli.ablate.outcome.A1"),
              sum_of("terafab_output_wpm"), DOWN, "integrator"),
-    Ablation("A2", "the share of compute made from own designs", summary_of("self_sufficiency"),
+    Ablation("A2", msg("cli.ablate.outcome.A2"), summary_of("self_sufficiency"),
              DOWN, "integrator"),
-    Ablation("A3", "months to the Terafab's first output, in a project built as fast as it can "
-             "be (no slips, tools installed in a month)",
+    Ablation("A3", msg("cli.ablate.outcome.A3"),
              summary_of("first_terafab_output_month"), DOWN, "integrator",
              settings=(("rules_off", ("A5",)), ("terafab.tool_install_months", 1))),
-    Ablation("A4", "the Terafab's wafer output (its site's grid never fails it)",
+    Ablation("A4", msg("cli.ablate.outcome.A4"),
              sum_of("terafab_output_wpm"), UP, "integrator",
-             known_gap="a grid event scraps a share of one month's wafers at 0.5-2 % a month: "
-                       "about 1-2 % of the campaign's output, under the table's 1 % on some "
-                       "seeds; the rest of what a fab needs (tools, engineers) is not switched"),
-    Ablation("A5", "months to the Terafab's first output (no slips)",
+             known_gap=msg("cli.ablate.gap.A4")),
+    Ablation("A5", msg("cli.ablate.outcome.A5"),
              summary_of("first_terafab_output_month"), DOWN, "integrator"),
-    Ablation("A6", "the accelerator price (leading-edge capacity no longer locked years ahead)",
+    Ablation("A6", msg("cli.ablate.outcome.A6"),
              mean_of("accelerator_price_index"), DOWN, "buyer"),
-    Ablation("A7", "the firm's cash (no capital raised)", mean_of("player_cash_busd"), DOWN,
+    Ablation("A7", msg("cli.ablate.outcome.A7"), mean_of("player_cash_busd"), DOWN,
              "integrator"),
-    Ablation("A8", "answers to dominance", decisions("A8"), DOWN, "integrator"),
+    Ablation("A8", msg("cli.ablate.outcome.A8"), decisions("A8"), DOWN, "integrator"),
     # the line's wafers come first in line for the contract's three years (2027-2030); after
     # them the player who signed has spent its cash on them, and its compute over the whole
     # campaign moves either way (power binds it, not chips)
-    Ablation("A9", "the firm's compute in 2026-2030, while Intel's line makes its chips, for a "
-             "player who signs with Intel", mean_of_first("player_compute_eflops", 60), DOWN,
+    Ablation("A9", msg("cli.ablate.outcome.A9"), mean_of_first("player_compute_eflops", 60), DOWN,
              "balanced", opening=(c.FundChipGeneration(), c.SignIntelPartnership())),
-    Ablation("B1", "the HBM price (memory makers never move wafers to HBM)",
+    Ablation("B1", msg("cli.ablate.outcome.B1"),
              mean_of("hbm_price_index"), UP, "balanced"),
-    Ablation("B11", "the firm's compute (no chips go to edge devices, off the power wall)",
+    Ablation("B11", msg("cli.ablate.outcome.B11"),
              mean_of("player_compute_eflops"), DOWN, "balanced"),
-    Ablation("B2", "months from ground-breaking to volume of foundry fabs (permits and "
-             "construction skipped)", fab_months_to_volume, DOWN, "balanced"),
-    Ablation("B3", "accelerators the buyer receives in 2026-2028, while the leading edge is "
-             "short (its booked and prepaid wafers no longer come first)",
+    Ablation("B2", msg("cli.ablate.outcome.B2"), fab_months_to_volume, DOWN, "balanced"),
+    Ablation("B3", msg("cli.ablate.outcome.B3"),
              player_units_through(2028), DOWN, "buyer"),
-    Ablation("B4", "the firm's compute (no own generations after the first)",
+    Ablation("B4", msg("cli.ablate.outcome.B4"),
              mean_of("player_compute_eflops"), DOWN, "integrator"),
-    Ablation("B5", "the firm's power (no space solar)", mean_of("player_power_gw"), DOWN,
+    Ablation("B5", msg("cli.ablate.outcome.B5"), mean_of("player_power_gw"), DOWN,
              "integrator"),
-    Ablation("B6", "the Terafab's wafer output (tools not modified)",
+    Ablation("B6", msg("cli.ablate.outcome.B6"),
              sum_of("terafab_output_wpm"), DOWN, "integrator"),
-    Ablation("B7", "the Terafab's wafer output (first wafers at mature yield)",
+    Ablation("B7", msg("cli.ablate.outcome.B7"),
              sum_of("terafab_output_wpm"), UP, "integrator"),
-    Ablation("B8", "China's share of leading-edge output", mean_of("china_leading_edge_share"),
+    Ablation("B8", msg("cli.ablate.outcome.B8"), mean_of("china_leading_edge_share"),
              UP, "balanced"),
-    Ablation("B10", "the wait for a gas turbine (blade casting no longer binds)",
+    Ablation("B10", msg("cli.ablate.outcome.B10"),
              mean_of("turbine_lead_months"), DOWN, "balanced"),
-    Ablation("B9", "the firm's cash, for a player who makes the lithography bet",
+    Ablation("B9", msg("cli.ablate.outcome.B9"),
              mean_of("player_cash_busd"), UP, "integrator",
              opening=(c.StartTerafab(), c.SetLithographyBet()),
-             known_gap="the bet costs about 1 % of the integrator's cash and pays off too late "
-                       "to change its campaign"),
-    Ablation("F1", "the firm's cash (the price of compute no longer falls as the world's grows)",
+             known_gap=msg("cli.ablate.gap.B9")),
+    Ablation("F1", msg("cli.ablate.outcome.F1"),
              mean_of("player_cash_busd"), UP, "integrator"),
     # net worth, not cash: without interest the integrator borrows less and repays sooner, which
     # moves its cash and its debt alike
-    Ablation("F2", "the firm's net worth, cash less debt (debt pays no interest)", net_worth,
+    Ablation("F2", msg("cli.ablate.outcome.F2"), net_worth,
              UP, "integrator"),
     # the built-in policies never breach a covenant on most seeds: lenders bind on a player who
     # spends all it can raise (tests/test_money.py plays the same spender)
-    Ablation("F3", "months the campaign lasts (lenders no longer force a sale and take the "
-             "firm)", summary_of("months"), UP, None, script=reckless_spender),
-    Ablation("H1", "months from ground-breaking to volume of US fabs (every region builds "
-             "like Taiwan)", us_build_months, DOWN, "balanced"),
-    Ablation("H2", "new fabs' yield at their first wafers (no ramp)", fab_yield_at_first_output,
+    Ablation("F3", msg("cli.ablate.outcome.F3"),
+             summary_of("months"), UP, None, script=reckless_spender),
+    Ablation("H1", msg("cli.ablate.outcome.H1"), us_build_months, DOWN, "balanced"),
+    Ablation("H2", msg("cli.ablate.outcome.H2"), fab_yield_at_first_output,
              UP, "balanced"),
     # boom to bust after the 2026 spike (H11's): the spread around the mean would read the
     # campaign's trend too
-    Ablation("H3", "the DRAM price's boom and bust, highest less lowest after 2027 (fabs come "
-             "when decided, no cuts)", swing_after("dram_price_index", 24), DOWN, "balanced"),
+    Ablation("H3", msg("cli.ablate.outcome.H3"),
+             swing_after("dram_price_index", 24), DOWN, "balanced"),
     # EUV shipments follow orders, which the vendor's queue lets wait: slow growth shows in the
     # queue while demand explodes, not in what ships over 15 years
-    Ablation("H4", "the EUV backlog in 2026-2030, while AI demand explodes (output jumps to its "
-             "ceiling when orders wait)", mean_of_first("euv_backlog", 60), DOWN, "balanced"),
-    Ablation("H5", "fab projects started in China (none pulled forward before controls)",
+    Ablation("H4", msg("cli.ablate.outcome.H4"),
+             mean_of_first("euv_backlog", 60), DOWN, "balanced"),
+    Ablation("H5", msg("cli.ablate.outcome.H5"),
              china_fab_projects, DOWN, "balanced", "export-controls",
-             known_gap="the pulled-forward orders add one Chinese fab project on some seeds "
-                       "and none on others"),
-    Ablation("H6", "the bullwhip: wafer orders' month-to-month swing against end demand's "
-             "(supply line counted in full, no padding)", bullwhip, DOWN, "balanced"),
-    Ablation("H7", "the HBM first mover's share of DRAM capacity at the end",
+             known_gap=msg("cli.ablate.gap.H5")),
+    Ablation("H6", msg("cli.ablate.outcome.H6"), bullwhip, DOWN, "balanced"),
+    Ablation("H7", msg("cli.ablate.outcome.H7"),
              first_mover_dram_share, DOWN, "balanced"),
-    Ablation("H8", "the firm's power (the grid connects with no queue)",
+    Ablation("H8", msg("cli.ablate.outcome.H8"),
              mean_of("player_power_gw"), UP, "balanced"),
-    Ablation("H9", "the accelerator price swing (prices never move)",
+    Ablation("H9", msg("cli.ablate.outcome.H9"),
              spread_of("accelerator_price_index"), DOWN, "balanced"),
-    Ablation("H10", "the export-control level (dated decisions replaced by the rules)",
+    Ablation("H10", msg("cli.ablate.outcome.H10"),
              mean_of("export_control_level"), UP, "balanced", "export-controls",
              (("regulator_mode", "history"),)),
-    Ablation("H11", "the DRAM price in the first year", lambda t: statistics.fmean(
+    Ablation("H11", msg("cli.ablate.outcome.H11"), lambda t: statistics.fmean(
         column(t, "dram_price_index")[:12]), DOWN, "balanced"),
-    Ablation("H12", "the HBM price swing (lines shift overnight)", spread_of("hbm_price_index"),
+    Ablation("H12", msg("cli.ablate.outcome.H12"), spread_of("hbm_price_index"),
              DOWN, "balanced"),
-    Ablation("H13", "chips waiting for power (old chips never retire, so they keep theirs)",
+    Ablation("H13", msg("cli.ablate.outcome.H13"),
              mean_of("player_chips_waiting_power"), UP, "balanced"),
     # S1-S7 are chance events: each row says where its shock fires and binds
-    Ablation("S1", "the accelerator price (no Taiwan blockade or quake), in a world where one "
-             "strikes about every three years (0.3 a year; the default 0.03 fires on some "
-             "seeds only)", mean_of("accelerator_price_index"), DOWN, "balanced",
+    Ablation("S1", msg("cli.ablate.outcome.S1"),
+             mean_of("accelerator_price_index"), DOWN, "balanced",
              settings=(("shocks.taiwan.chance_per_year", 0.3),)),
     # where the struck node has spare capacity its buyers start more wafers for the same chips
     # and the price barely moves; what moves is the orders, up when one starts, down when it ends
-    Ablation("S2", "how much wafer orders jump from month to month (no yield excursions at "
-             "foundries), in a world where one strikes some site about once a year (1.0 a "
-             "year; the default 0.5)", monthly_swing("orders_wafers"), DOWN, "balanced",
+    Ablation("S2", msg("cli.ablate.outcome.S2"), monthly_swing("orders_wafers"), DOWN, "balanced",
              settings=(("shocks.foundry_yield.chance_per_year", 1.0),)),
-    Ablation("S3", "the Terafab's wafer output (no process excursions at the Terafab)",
+    Ablation("S3", msg("cli.ablate.outcome.S3"),
              sum_of("terafab_output_wpm"), UP, "integrator"),
-    Ablation("S4", "chips waiting for power (grid connections come when promised)",
+    Ablation("S4", msg("cli.ablate.outcome.S4"),
              mean_of("player_chips_waiting_power"), DOWN, "buyer"),
     # outages are rare and short (0.3 a year, 2-13 % of a month, on the grid-fed share only):
     # what they leave dark is about 0.005 % of the compute delivered, lost in the campaign's total
-    Ablation("S5", "compute deployed but not delivered (no grid outages)",
+    Ablation("S5", msg("cli.ablate.outcome.S5"),
              compute_not_delivered, DOWN, "balanced"),
-    Ablation("S6", "how much end demand jumps from month to month (no demand surprises)",
+    Ablation("S6", msg("cli.ablate.outcome.S6"),
              monthly_swing("end_demand_accelerators"), DOWN, "balanced"),
     # the buyer then buys fewer chips at the higher price, so its cash moves either way
-    Ablation("S7", "the tariff a buyer pays on the accelerators it imports (no tariff swings), "
-             "in a world where a swing comes about every two years (0.5 a year; the default "
-             "0.15 comes on some seeds only)", tariff_paid, DOWN, "buyer",
+    Ablation("S7", msg("cli.ablate.outcome.S7"), tariff_paid, DOWN, "buyer",
              settings=(("shocks.tariff.chance_per_year", 0.5),)),
-    Ablation("R1", "the HBM price in 2026-2028, while memory is scarce (no rival's chips ask "
-             "for it)", mean_of_first("hbm_price_index", 36), DOWN, "buyer"),
+    Ablation("R1", msg("cli.ablate.outcome.R1"),
+             mean_of_first("hbm_price_index", 36), DOWN, "buyer"),
     # what the answer does to prices is small: the rival's chips ask about 3 % of the HBM
     # made, so bidding up to three times their need lifts HBM asks and prices by about 1-2 % in
     # the years the player corners HBM, within the seeds' noise (tests/test_rival.py)
-    Ablation("R2", "HBM the rival bids beyond its chips' need, against an integrator who "
-             "corners HBM (the rival no longer answers the corner)", rival_hbm_bids, DOWN,
+    Ablation("R2", msg("cli.ablate.outcome.R2"), rival_hbm_bids, DOWN,
              "integrator"),
-    Ablation("R3", "the wait for a gas turbine, for a player who orders none (the rival books "
-             "no turbines)", mean_of("turbine_lead_months"), DOWN, "passive"),
-    Ablation("R4", "the EUV backlog in the campaign's last five years, for a player who orders "
-             "none (the rival's partners order no EUV tools)",
+    Ablation("R3", msg("cli.ablate.outcome.R3"), mean_of("turbine_lead_months"), DOWN, "passive"),
+    Ablation("R4", msg("cli.ablate.outcome.R4"),
              mean_of_last("euv_backlog", 60), DOWN, "passive"),
 )
 
@@ -440,22 +423,23 @@ def run_ablations(ablations: Sequence[Ablation], seeds: Sequence[int],
 
 def player_name(ab: Ablation) -> str:
     """The row's player: its policy, its script ("reckless spender"), or both."""
-    script = ab.script.__name__.replace("_", " ") if ab.script is not None else ""
+    script = t(f"cli.ablate.script.{ab.script.__name__}") if ab.script is not None else ""
     return " + ".join(p for p in (ab.policy, script) if p)
 
 
 def table_text(rows: Sequence[AblationRow]) -> str:
-    lines = ["| rule | outcome it drives | scenario, policy | with the rule | rule off | change | "
-             "moved as stated | |", "|---|---|---|---|---|---|---|---|"]
+    """The table in the player's language (docs/ablations.md keeps the English)."""
+    lines = [t("cli.ablate.header"), "|---|---|---|---|---|---|---|---|"]
     for r in rows:
         ab = r.ablation
-        lines.append(
-            f"| {ab.rule} | {ab.outcome} ({'up' if ab.direction == UP else 'down'} when off) | "
-            f"{ab.scenario}, {player_name(ab)} | {r.with_rule:.4g} | {r.without_rule:.4g} | "
-            f"{r.change:+.1%} | {r.moved_right}/{r.seeds} seeds | "
-            f"{'holds' if r.holds else 'FAILS'} |")
+        lines.append(t(
+            "cli.ablate.row", rule=ab.rule, outcome=text(ab.outcome),
+            way=t("cli.ablate.up_when_off" if ab.direction == UP else "cli.ablate.down_when_off"),
+            scenario=ab.scenario, player=player_name(ab), with_rule=r.with_rule,
+            without_rule=r.without_rule, change=r.change, moved=r.moved_right, seeds=r.seeds,
+            verdict=t("cli.ablate.holds" if r.holds else "cli.ablate.fails")))
         if ab.known_gap and not r.holds:
-            lines[-1] = lines[-1][:-2] + f": {ab.known_gap} |"
+            lines[-1] = lines[-1][:-2] + t("cli.ablate.gap_note", gap=text(ab.known_gap))
     held = sum(r.holds for r in rows)
-    lines.append(f"\n{held} of {len(rows)} ablations move their outcome as stated.")
+    lines.append("\n" + t("cli.ablate.total", held=held, total=len(rows)))
     return "\n".join(lines)

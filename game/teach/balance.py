@@ -21,6 +21,7 @@ from game.agents.commands import limits
 from game.agents.commands.finance import story_factor
 from game.agents.policies import POLICIES
 from game.domain import commands as c
+from game.i18n import msg, t, text
 from game.sim.config import Scenario, apply_overrides
 from game.sim.session import Session
 
@@ -254,28 +255,32 @@ def checks(rows: Sequence[StrategyRow]) -> list[Check]:
     close = [f"{a.strategy}/{b.strategy}" for a, b in pairs
              if abs(a.score_mean - b.score_mean) <= 2 * max(a.score_sd, b.score_sd)]
     return [
-        Check("every degenerate strategy scores below every built-in policy but passive",
-              f"best degenerate {best_degenerate.strategy} {best_degenerate.score_mean:.1f} vs "
-              f"worst policy {worst_policy:.1f}", best_degenerate.score_mean < worst_policy),
-        Check("score ranks strategies like compute delivered (Spearman >= 0.8)", f"{rho:.2f}",
-              rho >= 0.8),
-        Check("the search's best beats the best policy by under 10 %",
-              f"{gap:+.1%}" if search else "no search", not search or gap < 0.10),
-        Check("the policies' scores differ by more than twice their spread over seeds",
-              "all pairs apart" if not close else "too close: " + ", ".join(close), not close),
+        Check(msg("cli.balance.checks.degenerate"),
+              msg("cli.balance.value.degenerate", strategy=best_degenerate.strategy,
+                  score=best_degenerate.score_mean, worst=worst_policy),
+              best_degenerate.score_mean < worst_policy),
+        Check(msg("cli.balance.checks.ranks"), f"{rho:.2f}", rho >= 0.8),
+        Check(msg("cli.balance.checks.search"),
+              f"{gap:+.1%}" if search else msg("cli.balance.value.no_search"),
+              not search or gap < 0.10),
+        Check(msg("cli.balance.checks.apart"),
+              msg("cli.balance.value.apart") if not close else
+              msg("cli.balance.value.close", pairs=", ".join(close)), not close),
     ]
 
 
 def table_text(rows: Sequence[StrategyRow], seeds: int, top: int = 12) -> str:
     shown = [r for r in rows if r.kind != "search"] + [r for r in rows if r.kind == "search"][:top]
     shown.sort(key=lambda r: -r.score_mean)
-    lines = [f"Balance: {len(rows)} strategies x {seeds} seeds (search: the best {top} shown)", "",
-             "| strategy | kind | score (mean) | score spread (sd) | compute delivered "
-             "(EFLOPS-months) |", "|---|---|---|---|---|"]
+    lines = [t("cli.balance.title", strategies=len(rows), seeds=seeds, top=top), "",
+             t("cli.balance.header"), "|---|---|---|---|---|"]
     for r in shown:
-        lines.append(f"| {r.strategy} | {r.kind} | {r.score_mean:.1f} | {r.score_sd:.1f} | "
-                     f"{r.delivered_mean:,.0f} |")
+        lines.append(t("cli.balance.row", strategy=r.strategy,
+                       kind=t(f"cli.balance.kind.{r.kind}"), score=r.score_mean, sd=r.score_sd,
+                       delivered=r.delivered_mean))
     lines.append("")
     for chk in checks(rows):
-        lines.append(f"- {'pass' if chk.passed else 'FAIL'}: {chk.text}: {chk.value}")
+        lines.append(t("cli.balance.check_line",
+                       verdict=t("cli.balance.pass" if chk.passed else "cli.balance.fail"),
+                       text=text(chk.text), value=text(chk.value)))
     return "\n".join(lines)

@@ -22,6 +22,8 @@ import httpx
 
 from game.domain.commands import Command
 from game.domain.errors import TerafabError, UsageError
+from game.i18n import error_text, msg, t, t_or
+from game.i18n.scenarios import shown
 from game.sim.session import CommandResult, Session
 from game.sim.treatments import replay
 from game.ui.alerts import AlertWatch
@@ -41,12 +43,11 @@ def class_url(text: str) -> str:
     not one."""
     parts = urlsplit(text.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"--join {text[:80]!r}: not a class address (expected the address the "
-                         "teacher's server printed, like http://192.168.1.20:8000/)")
+        raise UsageError(msg("cli.remote.not_an_address", url=repr(text[:80])))
     try:
         parts.port  # noqa: B018 - a bad port raises here
     except ValueError:
-        raise UsageError(f"--join {text[:80]!r}: the port is not a number 0-65535") from None
+        raise UsageError(msg("cli.remote.bad_port", url=repr(text[:80]))) from None
     return f"{parts.scheme}://{parts.netloc}"
 
 
@@ -64,35 +65,35 @@ class SeatClient:
         try:
             r = self.http.request(method, path, json=body)
         except httpx.TimeoutException:
-            raise UsageError(f"{self.url}: the class's server did not answer within "
-                             f"{TIMEOUT_S:.0f} s") from None
+            raise UsageError(msg("cli.remote.timeout", url=self.url, seconds=TIMEOUT_S)) from None
         except httpx.HTTPError as exc:
-            raise UsageError(f"{self.url}: cannot reach the class's server "
-                             f"({_reason(exc)})") from None
+            raise UsageError(msg("cli.remote.unreachable", url=self.url,
+                                 problem=_reason(exc))) from None
         if len(r.content) > MAX_ANSWER_BYTES:
-            raise UsageError(f"{self.url}: not a Terafab class (an answer of "
-                             f"{len(r.content):,} bytes)")
+            raise UsageError(msg("cli.remote.too_big", url=self.url, size=len(r.content)))
         try:
             data = r.json()
         except ValueError:
             data = None
         if not isinstance(data, dict):
-            raise UsageError(f"{self.url}{path}: not a Terafab class (HTTP {r.status_code}, "
-                             "no JSON answer)")
+            raise UsageError(msg("cli.remote.no_json", url=f"{self.url}{path}",
+                                 status=r.status_code))
         if 400 <= r.status_code < 500:
-            raise SeatRefused(str(data.get("error", f"HTTP {r.status_code}"))[:300])
+            raise SeatRefused(str(data.get("error") or t("cli.remote.http", status=r.status_code))
+                              [:300])
         if r.status_code != 200:
-            raise UsageError(f"{self.url}{path}: the class's server failed (HTTP "
-                             f"{r.status_code})")
+            raise UsageError(msg("cli.remote.server_failed", url=f"{self.url}{path}",
+                                 status=r.status_code))
         return data
 
     def join(self, name: str, team: str) -> dict:
         try:
             state = self.call("POST", "/api/join", {"name": name, "team": team})
         except SeatRefused as exc:
-            raise UsageError(f"{self.url}: the class refused the join: {exc}") from None
+            raise UsageError(msg("cli.remote.join_refused", url=self.url, reason=str(exc))) \
+                from None
         if not {"month", "months_total", "class", "seat"} <= state.keys():
-            raise UsageError(f"{self.url}: not a Terafab class (its join answer has no seat)")
+            raise UsageError(msg("cli.remote.no_seat", url=self.url))
         return state
 
     def state(self) -> dict:
@@ -115,10 +116,10 @@ class SeatClient:
         try:
             r = self.http.get("/api/log.jsonl")
         except httpx.HTTPError as exc:
-            raise UsageError(f"{self.url}: cannot reach the class's server "
-                             f"({_reason(exc)})") from None
+            raise UsageError(msg("cli.remote.unreachable", url=self.url,
+                                 problem=_reason(exc))) from None
         if r.status_code != 200 or len(r.content) > MAX_ANSWER_BYTES:
-            raise SeatRefused(f"the class did not give this seat's log (HTTP {r.status_code})")
+            raise SeatRefused(msg("cli.remote.no_log", status=r.status_code))
         return r.text
 
     def close(self) -> None:
@@ -131,7 +132,7 @@ def parse_log(text: str, header: dict[str, object] | None = None
     given a `header`, the treatments the teacher gave the seat go there (game.io.commandlog)."""
     from game.io.commandlog import parse_command_log
 
-    return parse_command_log(text, "the class's log of this seat", header=header)
+    return parse_command_log(text, t("cli.remote.seat_log"), header=header)
 
 
 def _reason(exc: httpx.HTTPError) -> str:
@@ -149,12 +150,11 @@ def mirror_session(state: dict) -> Session:
     world = state["class"]
     name, seed, months = world.get("scenario_name"), world.get("seed"), state["months_total"]
     if not isinstance(name, str) or not isinstance(seed, int) or not isinstance(months, int):
-        raise UsageError("the class's server did not name its world (an older Terafab?)")
+        raise UsageError(msg("cli.remote.no_world"))
     try:
         scenario = load_scenario(name)
     except TerafabError:
-        raise UsageError(f"the class plays scenario '{name[:60]}', which this Terafab does not "
-                         "have: install the teacher's version") from None
+        raise UsageError(msg("cli.remote.unknown_scenario", name=name[:60])) from None
     if months != scenario.world.calendar.months:
         scenario = apply_overrides(scenario, {"calendar.months": months})
     return Session(scenario, seed, None)
@@ -195,11 +195,11 @@ class RemoteGame(Game):
                 elif self.ready_at != self.session.month:
                     state = self.seat.ready()
                     self.ready_at = self.session.month
-                    self.notify(f"Ready: waiting for the class to move "
-                                f"({state['class']['ready']}/{state['class']['seats']} ready)")
+                    self.notify(t("cli.remote.ready", ready=state["class"]["ready"],
+                                  seats=state["class"]["seats"]))
         except TerafabError as exc:  # the teacher's pause, the cap, a lost server
             self.clock.set_speed(0)
-            self.notify(str(exc), False)
+            self.notify(error_text(exc), False)
             return
         self._catch_up(state)
 
@@ -214,8 +214,7 @@ class RemoteGame(Game):
             self._rebuild(target)
             if self._apart(state) and not self._diverged:
                 self._diverged = True
-                self.notify("This seat's world parts from the class's (the class's log of it "
-                            "did not replay): the class's page shows the server's figures", False)
+                self.notify(t("cli.remote.diverged"), False)
 
     def _play_to(self, month: int) -> None:
         while self.session.month < month and not self.session.done and self.broken is None:
@@ -236,15 +235,13 @@ class RemoteGame(Game):
             header: dict[str, object] = {}
             logged = parse_log(self.seat.log_text(), header)
             fresh = Session(self.session.scenario, self.session.seed, None)
-            replay(fresh, logged, list(header["treatments"]), month,
-                   "the class's log of this seat")
+            replay(fresh, logged, list(header["treatments"]), month, t("cli.remote.seat_log"))
         except TerafabError as exc:
-            self.notify(str(exc), False)
+            self.notify(error_text(exc), False)
             return
         self.session = fresh
         self.watch = AlertWatch(fresh)
-        self.notify(f"This seat was rebuilt from the class's log ({len(logged)} commands, "
-                    f"month {fresh.month})")
+        self.notify(t("cli.remote.rebuilt", commands=len(logged), month=fresh.month))
 
     def _sync(self) -> None:
         self._catch_up(self.seat.state())
@@ -256,10 +253,10 @@ class RemoteGame(Game):
             self._sync()
             answer = self.seat.command(command, uuid.uuid4().hex)
         except TerafabError as exc:
-            self.alert("refusal", str(exc))
-            return CommandResult(False, str(exc))
+            self.alert("refusal", error_text(exc))
+            return CommandResult(False, error_text(exc))
         if not answer.get("accepted"):
-            message = str(answer.get("message", "refused"))
+            message = str(answer.get("message") or t("cli.remote.refused"))
             self.alert("refusal", message)
             return CommandResult(False, message)
         if int(answer.get("month", -1)) != self.session.month:
@@ -299,9 +296,10 @@ def main(args) -> int:
         app = App(size=args.size)
     except pygame.error as exc:
         game.close()
-        raise UsageError(f"cannot open the game window ({exc}); is a display available?") from None
-    print(f"Joined {game.seat.url} as {game.joined['seat']['name']} (seat {game.seat_id}); "
-          f"the class plays {game.session.scenario.title} in {game.mode}.")
+        raise UsageError(msg("launch.no_window", problem=str(exc))) from None
+    print(t("cli.remote.joined", url=game.seat.url, name=game.joined["seat"]["name"],
+            seat=game.seat_id, title=shown(game.session.scenario).title,
+            mode=t_or(f"cli.remote.mode.{game.mode}", game.mode)))
     app.start_game(game)
     app.run()
     return 0

@@ -13,6 +13,7 @@ import contextlib
 import hmac
 import time
 import unicodedata
+from http import HTTPStatus
 from typing import Annotated, Literal
 
 from fastapi import Cookie, FastAPI, Request
@@ -26,7 +27,7 @@ from game.agents.commands import preview as preview_command
 from game.debrief import svg
 from game.domain.commands import COMMANDS, command_from_dict
 from game.domain.errors import TerafabError
-from game.i18n import msg, t, text
+from game.i18n import msg, t, t_or, text
 from game.i18n.scenarios import shown
 from game.io.commandlog import seat_line, world_line
 from game.web import debrief, pages, views
@@ -133,13 +134,13 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
     async def invalid(_request, exc: RequestValidationError):
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        message = str(first.get("msg", "invalid request"))
+        message = str(first.get("msg") or t("cli.web.invalid_request"))
         return JSONResponse({"error": f"{where}: {message}" if where else message},
                             status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request, exc: StarletteHTTPException):
-        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code)
+        return JSONResponse({"error": http_text(exc)}, status_code=exc.status_code)
 
     # ------------------------------------------------------------------ who is asking
     def seat_of(cookie: str | None):
@@ -396,6 +397,17 @@ class StatePolls:
 def answer(data: object) -> Response:
     """A JSON answer, written by views.to_json (not walked by FastAPI's encoder first)."""
     return Response(views.to_json(data), media_type="application/json")
+
+
+def http_text(exc: StarletteHTTPException) -> str:
+    """Starlette's answer for a path or method the server has none for ("Not Found"), in the
+    class's language; any other detail as it was given."""
+    detail = str(exc.detail)
+    try:
+        standard = detail == HTTPStatus(exc.status_code).phrase
+    except ValueError:
+        standard = False
+    return t_or(f"cli.web.http.{exc.status_code}", detail) if standard else detail
 
 
 def said(exc: Exception) -> str:

@@ -70,15 +70,15 @@ class Classroom:
         saved = store.settings()
         if saved:
             if (saved.get("scenario"), saved.get("seed")) != (scenario_name, seed):
-                raise ClassError(f"{store.path} holds the class of scenario "
-                                 f"{saved.get('scenario')} seed {saved.get('seed')}, not "
-                                 f"{scenario_name} seed {seed}: give another --db, or the same "
-                                 "scenario and seed to continue it", 400)
+                raise ClassError(msg("cli.web.other_class", path=str(store.path),
+                                     scenario=saved.get("scenario"), seed=saved.get("seed"),
+                                     asked=scenario_name, asked_seed=seed), 400)
             self.token = str(saved["token"])
             self.pace = Pace(**{k: saved[k] for k in Pace().as_settings() if k in saved})
         else:
             if pace not in PACES:
-                raise ClassError(f"unknown pace '{pace}' (known: {', '.join(PACES)})", 400)
+                raise ClassError(msg("cli.web.unknown_pace", pace=pace, known=", ".join(PACES)),
+                                 400)
             self.token = secrets.token_urlsafe(18)
             self.pace = Pace(mode=pace, cap=cap)
             store.put_settings({"scenario": scenario_name, "seed": seed, "token": self.token,
@@ -189,7 +189,8 @@ class Classroom:
         pace = self.pace
         if mode is not None:
             if mode not in PACES:
-                raise ClassError(f"unknown pace '{mode}' (known: {', '.join(PACES)})", 422)
+                raise ClassError(msg("cli.web.unknown_pace", pace=mode, known=", ".join(PACES)),
+                                 422)
             if mode == "rounds" and pace.mode == "free":
                 # rounds start from the furthest seat: nobody goes back in time
                 pace.cap = max([pace.cap, *(s.month for s in self.seats.values())])

@@ -8,6 +8,7 @@ from game.agents.policies import POLICIES
 from game.debrief import page as debrief_page
 from game.debrief.games import NO_DECISIONS, Debrief, GameRun, refusal_note
 from game.debrief.grades import grades_csv as debrief_grades
+from game.i18n import msg
 from game.i18n.scenarios import shown
 from game.sim.session import Session
 from game.web.classroom import ClassError, Classroom
@@ -65,7 +66,7 @@ def card(classroom: Classroom, seat_id: int) -> str:
     debrief = gather(classroom)
     if seat_id < 0:
         if -seat_id > len(debrief.policies):
-            raise ClassError(f"no policy {seat_id}", 404)
+            raise ClassError(msg("cli.web.no_policy", seat=seat_id), 404)
         return debrief_page.card(debrief, debrief.policies[-seat_id - 1])
     classroom.seat(seat_id)  # 404 if there is none
     return debrief_page.card(debrief, debrief.games[list(classroom.seats).index(seat_id)])

@@ -9,6 +9,7 @@ import json
 import time
 
 from game.debrief.page import CSS_HASH as DEBRIEF_CSS_HASH
+from game.i18n import t
 
 MAX_BODY_BYTES = 16 * 1024
 
@@ -65,7 +66,7 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def _send_413(self, send) -> None:
-        start, body = _refuse(413, f"request body over {self.max_bytes} bytes")
+        start, body = _refuse(413, t("cli.web.body_over", bytes=self.max_bytes))
         await send(start)
         await send(body)
 

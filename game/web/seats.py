@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from game.agents.policies import POLICIES
 from game.domain.commands import Command, command_from_dict
 from game.domain.errors import SaveError
-from game.i18n import t_or
+from game.i18n import msg, t_or
 from game.io.commandlog import refused_line, treatment_line
 from game.sim.config import Scenario
 from game.sim.session import Session
@@ -78,13 +78,13 @@ def replay_seat(row: SeatRow, entries: list[Entry], scenario: Scenario, seed: in
             session.run(int(e.body["to"]) - session.month)
         elif e.kind == "command":
             if e.month != session.month:
-                raise SaveError(f"seat {row.id}: log entry {e.seq} is for month {e.month}, "
-                                f"the replay is at {session.month}")
+                raise SaveError(msg("cli.web.replay_month", seat=row.id, seq=e.seq,
+                                    month=e.month, at=session.month))
             command = command_from_dict(e.body["command"])
             result = session.submit(command, str(e.body.get("source", "player")))
             if not result.accepted:
-                raise SaveError(f"seat {row.id}: command {command.name} refused on replay: "
-                                f"{result.message}")
+                raise SaveError(msg("cli.web.replay_refused", seat=row.id, command=command.name,
+                                    reason=result.message))
             seat.last_action = f"{session.date}: {shown_title(command)}"
         elif e.kind == "refused":
             seat.refused(Refusal(e.month, session.model.date_of(e.month),

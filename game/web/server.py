@@ -7,6 +7,7 @@ import socket
 from pathlib import Path
 
 from game.domain.errors import UsageError
+from game.i18n import msg
 from game.sim.config import Scenario
 from game.web.classroom import ClassError, Classroom
 from game.web.store import ClassStore
@@ -18,12 +19,12 @@ def open_class(db: str | Path, scenario: Scenario, scenario_name: str, seed: int
     try:
         store = ClassStore(db)
     except Exception as exc:  # sqlite3 errors: not a database, unreadable, a folder
-        raise UsageError(f"{db}: cannot open the class file ({exc})") from None
+        raise UsageError(msg("cli.web.cannot_open", path=str(db), problem=str(exc))) from None
     try:
         return Classroom(store, scenario, scenario_name, seed, pace, cap)
     except ClassError as exc:
         store.close()
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.args[0]) from None  # its Message: the line in the language
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -33,8 +34,8 @@ def listen(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}): is another "
-                         "class running? Give another --port") from None
+        raise UsageError(msg("cli.web.cannot_listen", host=host, port=port,
+                             problem=exc.strerror or str(exc))) from None
     sock.listen(128)
     return sock
 
