@@ -38,7 +38,7 @@ ALLOWED = {"Terafab", "EFLOPS", "EFLOPS-months", "GW", "HBM", "DRAM", "EUV", "GP
            "AI", "IPO", "USD", "EBITDA", "TSMC", "ASML", "Intel", "Samsung", "SK", "hynix",
            "Micron", "Nvidia", "NVIDIA", "AMD", "CXMT", "SMIC", "YMTC", "Rapidus", "US", "KR",
            "TW", "CN", "JP", "NL", "EU", "wpm", "EF", "PFLOPS", "MIIT", "BIS", "CHIPS", "FTC",
-           "DOJ", "EPA", "DDR", "TSV"}
+           "DOJ", "EPA", "DDR", "TSV", "DUV"}
 
 
 def english_words(page: str, names: set[str] = frozenset()) -> set[str]:

@@ -15,6 +15,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from game.batch.axes import number_axes  # noqa: E402
 from game.domain.errors import UsageError  # noqa: E402
 from game.i18n import t, t_or  # noqa: E402
 
@@ -171,7 +172,7 @@ def outcome_chart(runs: pd.DataFrame, by: str) -> plt.Figure:
 
 
 def _save(fig: plt.Figure, path: Path) -> Path:
-    fig.savefig(path, dpi=100)
+    number_axes(fig).savefig(path, dpi=100)
     plt.close(fig)
     return path
 

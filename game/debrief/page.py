@@ -14,6 +14,7 @@ import hashlib
 from html import escape
 
 from game.debrief import svg
+from game.debrief.fonts import CJK_FONTS, font_face, style_hash
 from game.debrief.games import Debrief, GameRun
 from game.i18n import has, language, t, t_or, text
 from game.sim.config import Lesson
@@ -46,16 +47,28 @@ img.wide{width:900px}
 ul.notes{margin:.2rem 0;padding-left:1.2rem;overflow-wrap:anywhere}
 .card{background:#fff;border-left:6px solid #246;padding:.3rem 1rem;margin:.5rem 0}
 code{white-space:pre-wrap;overflow-wrap:anywhere}
-:lang(zh-Hans) body{font-family:"DejaVu Sans",Arial,"Noto Sans CJK SC","Source Han Sans SC",
-"PingFang SC","Microsoft YaHei",sans-serif}
-:lang(zh-Hant) body{font-family:"DejaVu Sans",Arial,"Noto Sans CJK TC","Source Han Sans TC",
-"PingFang TC","Microsoft JhengHei",sans-serif}
+:lang(zh-Hans) body{font-family:"Terafab CJK","DejaVu Sans",Arial,"Noto Sans CJK SC",
+"Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif}
+:lang(zh-Hant) body{font-family:"Terafab CJK","DejaVu Sans",Arial,"Noto Sans CJK TC",
+"Source Han Sans TC","PingFang TC","Microsoft JhengHei",sans-serif}
 """
 CSS += "".join(f".f-{k}{{background:{c}}}" for k, c in svg.FACTOR_COLOURS.items()) + "\n"
 # the live class allows inline style by this hash only (game/web/guards.py)
 CSS_HASH = "sha256-" + base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
 
 CARD_SIZE = (200, 92)
+
+
+def font_style(lang: str) -> str:
+    """A Chinese page's own <style> with the shipped CJK font in it (the charts drawn as images
+    keep the system's fonts); "" in English."""
+    face = font_face(lang)
+    return f"<style>{face}</style>" if face else ""
+
+
+def font_style_hashes() -> list[str]:
+    """The CSP hashes of the Chinese pages' font styles (the live class allows them by these)."""
+    return [style_hash(font_face(lang)) for lang in CJK_FONTS]
 
 
 def image(svg_text: str, width: int, height: int, alt: str, css: str = "") -> str:
@@ -128,7 +141,8 @@ def render(debrief: Debrief) -> str:
     title = t("pages.report.title", title=debrief.title)
     out = [f"<!doctype html><html lang='{language()}'><head><meta charset='utf-8'>"
            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-           f"<title>{e(title)}</title><style>{CSS}</style></head><body>"]
+           f"<title>{e(title)}</title><style>{CSS}</style>{font_style(language())}"
+           "</head><body>"]
     header = t("pages.debrief.header", seed=debrief.seed, games=len(ranked),
                month=debrief.month, total=debrief.months_total, policies=len(debrief.policies))
     out.append(f"<header><h1>{e(title)}</h1><p>{e(header)} "

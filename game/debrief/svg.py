@@ -10,7 +10,8 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-from game.i18n import t
+from game.i18n import language, t
+from game.i18n.numbers import axis_number
 
 # The limiting factors' colours: the window's (game/ui/theme.py), so a student sees the same
 FACTOR_COLOURS = {
@@ -33,6 +34,9 @@ def _nice_max(value: float) -> float:
 
 
 def _number(value: float) -> str:
+    """An axis's number: 12,000 in English, 1.2万 (1.2萬) in Chinese."""
+    if language() != "en":
+        return axis_number(language(), value)
     if value >= 1000:
         return f"{value:,.0f}"
     if value >= 10:

@@ -13,6 +13,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from game.batch.axes import number_axes  # noqa: E402
+from game.debrief.fonts import CJK_FONTS, cjk_css  # noqa: E402  (the report embeds the font)
 from game.i18n import language, t  # noqa: E402
 from game.io.paths import ASSETS  # noqa: E402
 from game.sim.config import Lesson  # noqa: E402
@@ -68,7 +70,7 @@ def _register_font(file_name: str) -> str:
 def png_bytes(fig: plt.Figure, dpi: int = 100) -> bytes:
     """The figure as PNG bytes (and closed, so long reports do not pile up figures)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
+    number_axes(fig).savefig(buf, format="png", dpi=dpi)
     plt.close(fig)
     return buf.getvalue()
 
@@ -136,25 +138,6 @@ class Page:
                 f"<title>{html.escape(self.title)}</title><style>{CSS}{cjk_css(lang)}</style>"
                 "</head>"
                 f"<body>{''.join(self.parts)}</body></html>\n")
-
-
-# Chinese pages carry the shipped CJK font (the window's, assets/fonts), so every glyph is there on
-# a machine with no CJK font; it draws the CJK ranges only, the system's font the rest
-CJK_FONTS = {
-    "zh-Hans": ("NotoSansSC-Subset.otf", '"Noto Sans CJK SC","PingFang SC","Microsoft YaHei"'),
-    "zh-Hant": ("NotoSansTC-Subset.otf", '"Noto Sans CJK TC","PingFang TC","Microsoft JhengHei"'),
-}
-
-
-def cjk_css(lang: str) -> str:
-    """The @font-face and font stack of a page in `lang` ("" for English)."""
-    if lang not in CJK_FONTS:
-        return ""
-    name, system = CJK_FONTS[lang]
-    data = base64.b64encode((ASSETS / "fonts" / name).read_bytes()).decode()
-    return ('@font-face{font-family:"Terafab CJK";src:url(data:font/otf;base64,' + data + ')'
-            ' format("opentype");unicode-range:U+2E80-9FFF,U+F900-FAFF,U+FF00-FFEF}'
-            f'body{{font-family:"Terafab CJK",system-ui,{system},sans-serif}}')
 
 
 def _cell(value: object) -> str:

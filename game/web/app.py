@@ -24,6 +24,7 @@ from starlette.requests import cookie_parser
 
 from game.agents.commands import preview as preview_command
 from game.debrief import svg
+from game.debrief.fonts import font_file
 from game.domain.commands import COMMANDS, command_from_dict
 from game.domain.errors import TerafabError
 from game.i18n import msg, t, text
@@ -165,6 +166,9 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
 
     @app.get("/static/{name}", include_in_schema=False)
     async def static(name: str):
+        font = font_file(name)  # the CJK font a Chinese page's style sheet asks for
+        if font is not None:
+            return Response(font, media_type="font/otf")
         if name not in PAGES:
             raise ClassError(msg("pages.web.error.no_file", name=name[:40]), 404)
         return page(name)

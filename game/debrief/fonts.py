@@ -1,0 +1,56 @@
+"""The shipped CJK fonts (assets/fonts, Noto Sans CJK subsets) as the pages carry them, so a
+Chinese page shows every glyph on a machine with no CJK font: the report and the class debrief
+embed the font in the page; the live classroom's pages load it from the server."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import cache
+
+from game.io.paths import ASSETS
+
+# per language: the font file, and the system's fonts after it
+CJK_FONTS = {
+    "zh-Hans": ("NotoSansSC-Subset.otf", '"Noto Sans CJK SC","PingFang SC","Microsoft YaHei"'),
+    "zh-Hant": ("NotoSansTC-Subset.otf", '"Noto Sans CJK TC","PingFang TC","Microsoft JhengHei"'),
+}
+FAMILY = "Terafab CJK"  # the shipped font's name in a page's CSS
+# the shipped font draws the CJK ranges only; Latin letters and digits stay the page's own
+UNICODE_RANGE = "U+2E80-9FFF,U+F900-FAFF,U+FF00-FFEF"
+
+
+def font_face(lang: str, url: str | None = None) -> str:
+    """The @font-face of `lang`'s shipped font ("" for English): the font itself in the page,
+    or loaded from `url`."""
+    if lang not in CJK_FONTS:
+        return ""
+    source = url or f"data:font/otf;base64,{_font_base64(lang)}"
+    return (f'@font-face{{font-family:"{FAMILY}";src:url({source}) format("opentype");'
+            f"unicode-range:{UNICODE_RANGE}}}")
+
+
+@cache
+def _font_base64(lang: str) -> str:
+    return base64.b64encode((ASSETS / "fonts" / CJK_FONTS[lang][0]).read_bytes()).decode()
+
+
+def cjk_css(lang: str) -> str:
+    """The @font-face and font stack of a page in `lang` ("" for English)."""
+    if lang not in CJK_FONTS:
+        return ""
+    system = CJK_FONTS[lang][1]
+    return font_face(lang) + f'body{{font-family:"{FAMILY}",system-ui,{system},sans-serif}}'
+
+
+@cache
+def font_file(name: str) -> bytes | None:
+    """A shipped CJK font by its file name (the live classroom serves it), None if not one."""
+    files = {file for file, _system in CJK_FONTS.values()}
+    return (ASSETS / "fonts" / name).read_bytes() if name in files else None
+
+
+@cache
+def style_hash(css: str) -> str:
+    """A <style> element's CSP hash (the debrief's inline styles are allowed by theirs)."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
