@@ -127,8 +127,7 @@ def test_the_window_charts_ticks_read_in_wan_and_yi(lang):
 def test_the_reports_matplotlib_charts_read_in_wan_in_chinese():
     import matplotlib.pyplot as plt
 
-    from game.batch.axes import number_axes
-    from game.teach.html import chart_fonts
+    from game.batch.chart_locale import chart_fonts, number_axes
 
     def labels(lang: str) -> list[str]:
         with plt.rc_context(chart_fonts(lang)):  # the report's fonts: no box for 万
@@ -187,5 +186,18 @@ def test_the_live_class_serves_its_font_robots_in_its_language_and_allows_the_de
     assert 'url("/static/NotoSansSC-Subset.otf")' in css and '"Terafab CJK SC"' in css
     assert font.status_code == 200 and font.content[:4] == b"OTTO"  # an OpenType font
     assert "font-src 'self' data:" in csp
-    from game.debrief.fonts import style_hash
+    from game.io.fonts import style_hash
     assert style_hash(font_style("zh-Hans")[len("<style>"):-len("</style>")]) in csp
+
+
+def test_the_sweeps_charts_draw_chinese_in_the_shipped_font(tmp_path):
+    """`terafab plot` in Chinese: every title's glyph is in the fonts the charts use (matplotlib
+    warns of a missing glyph, and the tests turn warnings into errors)."""
+    out = tmp_path / "sweep"
+    assert main(["batch", "--seeds", "2", "--policy", "buyer", "--months", "12", "--series",
+                 "--quiet", "--engine", "serial", "--out", str(out)]) == 0
+    try:
+        assert main(["--lang", "zh-Hans", "plot", str(out), "--out", str(out / "plots")]) == 0
+    finally:
+        i18n.set_language("en")
+    assert (out / "plots" / "limiting_factor.png").read_bytes()[:4] == b"\x89PNG"

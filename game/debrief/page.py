@@ -14,9 +14,9 @@ import hashlib
 from html import escape
 
 from game.debrief import svg
-from game.debrief.fonts import CJK_FONTS, font_face, style_hash
 from game.debrief.games import Debrief, GameRun
 from game.i18n import has, language, t, t_or, text
+from game.io.fonts import CJK_FONTS, font_face, style_hash
 from game.sim.config import Lesson
 from game.sim.score import TERM_KEYS
 from game.sim.treatments import by_group
@@ -44,6 +44,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 td.name{white-space:nowrap}
 th{font-weight:600}
 img.wide{width:900px}
+svg.wide{display:block;max-width:100%;height:auto}
 ul.notes{margin:.2rem 0;padding-left:1.2rem;overflow-wrap:anywhere}
 .card{background:#fff;border-left:6px solid #246;padding:.3rem 1rem;margin:.5rem 0}
 code{white-space:pre-wrap;overflow-wrap:anywhere}
@@ -77,6 +78,13 @@ def image(svg_text: str, width: int, height: int, alt: str, css: str = "") -> st
     kind = f" class='{css}'" if css else ""
     return (f"<img{kind} src='data:image/svg+xml;base64,{data}' width='{width}' "
             f"height='{height}' alt='{escape(alt)}'>")
+
+
+def inline(svg_text: str, alt: str, css: str) -> str:
+    """An SVG drawn here, in the page itself: its words take the page's fonts (the shipped CJK
+    font of a Chinese page), which an SVG shown as an image cannot load."""
+    return svg_text.replace("<svg ", f"<svg class='{css}' role='img' aria-label='{escape(alt)}' ",
+                            1)
 
 
 def card(debrief: Debrief, game: GameRun) -> str:
@@ -254,7 +262,7 @@ def compared(debrief: Debrief) -> str:
                    f"<td>{e(t('pages.debrief.no_seats', treatment=text(given)))}</td></tr>")
     alt = t("pages.debrief.mean_alt", kind=kind_name(kind))
     out.append("</tbody></table>"
-               + (image(groups_chart(debrief), 900, 300, alt, "wide") if groups else "")
+               + (inline(groups_chart(debrief), alt, "wide") if groups else "")
                + "</section>")
     return "".join(out)
 

@@ -20,9 +20,10 @@ FACTOR_COLOURS = {
 }
 LINE_COLOURS = ("#1f6fd1", "#d9480f", "#2b8a3e", "#ae3ec9", "#e8590c", "#0b7285")
 POLICY_GREY = "#adb5bd"
-# Latin from DejaVu Sans, Chinese from the system's CJK font (an SVG drawn as an image loads none)
-FONT = ("font-family='DejaVu Sans, Arial, Noto Sans CJK SC, Noto Sans CJK TC, PingFang SC, "
-        "Microsoft YaHei, sans-serif'")
+# Latin from DejaVu Sans, Chinese from the page's shipped CJK font when the SVG is in the page
+# (game/debrief/fonts.py), else from the system's (an SVG shown as an image loads no font)
+FONT = ("font-family='Terafab CJK, DejaVu Sans, Arial, Noto Sans CJK SC, Noto Sans CJK TC, "
+        "PingFang SC, Microsoft YaHei, sans-serif'")
 
 
 def _nice_max(value: float) -> float:

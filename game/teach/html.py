@@ -6,17 +6,15 @@ from __future__ import annotations
 import base64
 import html
 import io
-from functools import lru_cache
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from game.batch.axes import number_axes  # noqa: E402
-from game.debrief.fonts import CJK_FONTS, cjk_css  # noqa: E402  (the report embeds the font)
+from game.batch.chart_locale import chart_fonts, number_axes  # noqa: E402
 from game.i18n import language, t  # noqa: E402
-from game.io.paths import ASSETS  # noqa: E402
+from game.io.fonts import cjk_css  # noqa: E402  (the report embeds the font)
 from game.sim.config import Lesson  # noqa: E402
 
 # readable from the back of a classroom: large type, high contrast, everything fits the width
@@ -48,23 +46,6 @@ def projection_style():
 def language_style():
     """The charts' fonts for the page's language, at the figures' own sizes."""
     return plt.rc_context(chart_fonts(language()))
-
-
-def chart_fonts(lang: str) -> dict[str, object]:
-    """Matplotlib's fonts for `lang`: DejaVu Sans draws Latin, the shipped Noto Sans CJK subset
-    (registered once) the Chinese, glyph by glyph, so a chart has no box on a machine without a
-    CJK font (an English page too: a student may name a file or a seat in Chinese)."""
-    cjk = CJK_FONTS.get(lang, CJK_FONTS["zh-Hans"])[0]
-    return {"font.family": ["DejaVu Sans", _register_font(cjk)]}
-
-
-@lru_cache(maxsize=4)
-def _register_font(file_name: str) -> str:
-    from matplotlib import font_manager
-
-    path = ASSETS / "fonts" / file_name
-    font_manager.fontManager.addfont(str(path))
-    return font_manager.FontProperties(fname=str(path)).get_name()
 
 
 def png_bytes(fig: plt.Figure, dpi: int = 100) -> bytes:

@@ -24,12 +24,12 @@ from starlette.requests import cookie_parser
 
 from game.agents.commands import preview as preview_command
 from game.debrief import svg
-from game.debrief.fonts import font_file
 from game.domain.commands import COMMANDS, command_from_dict
 from game.domain.errors import TerafabError
 from game.i18n import msg, t, text
 from game.i18n.scenarios import shown
 from game.io.commandlog import seat_line, world_line
+from game.io.fonts import font_file
 from game.web import debrief, pages, views
 from game.web.classroom import ClassError, Classroom
 from game.web.guards import BodyLimit, Durable, RateLimit, SecurityHeaders

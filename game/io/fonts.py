@@ -1,12 +1,14 @@
-"""The shipped CJK fonts (assets/fonts, Noto Sans CJK subsets) as the pages carry them, so a
-Chinese page shows every glyph on a machine with no CJK font: the report and the class debrief
-embed the font in the page; the live classroom's pages load it from the server."""
+"""The shipped CJK fonts (assets/fonts, Noto Sans CJK subsets) as the pages and charts use them,
+so Chinese shows every glyph on a machine with no CJK font: the report and the class debrief
+embed the font in the page; the live classroom's pages load it from the server; the charts
+register it with matplotlib (game/batch/chart_locale.py)."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 from functools import cache
+from pathlib import Path
 
 from game.io.paths import ASSETS
 
@@ -18,6 +20,10 @@ CJK_FONTS = {
 FAMILY = "Terafab CJK"  # the shipped font's name in a page's CSS
 # the shipped font draws the CJK ranges only; Latin letters and digits stay the page's own
 UNICODE_RANGE = "U+2E80-9FFF,U+F900-FAFF,U+FF00-FFEF"
+
+
+def font_path(file_name: str) -> Path:
+    return ASSETS / "fonts" / file_name
 
 
 def font_face(lang: str, url: str | None = None) -> str:
@@ -32,7 +38,7 @@ def font_face(lang: str, url: str | None = None) -> str:
 
 @cache
 def _font_base64(lang: str) -> str:
-    return base64.b64encode((ASSETS / "fonts" / CJK_FONTS[lang][0]).read_bytes()).decode()
+    return base64.b64encode(font_path(CJK_FONTS[lang][0]).read_bytes()).decode()
 
 
 def cjk_css(lang: str) -> str:
@@ -47,7 +53,7 @@ def cjk_css(lang: str) -> str:
 def font_file(name: str) -> bytes | None:
     """A shipped CJK font by its file name (the live classroom serves it), None if not one."""
     files = {file for file, _system in CJK_FONTS.values()}
-    return (ASSETS / "fonts" / name).read_bytes() if name in files else None
+    return font_path(name).read_bytes() if name in files else None
 
 
 @cache
