@@ -6,10 +6,13 @@ classroom's robot seats, the charts' axis numbers (万/亿, 萬/億) and the cla
 from __future__ import annotations
 
 import asyncio
+import base64
+import io
 import re
 
 import httpx
 import pytest
+from fontTools.ttLib import TTFont
 
 from game import i18n
 from game.cli import main
@@ -168,8 +171,10 @@ async def fetch(app) -> tuple[str, httpx.Response, str]:
 
 def test_the_live_class_serves_its_font_robots_in_its_language_and_allows_the_debriefs_font(
         tmp_path):
+    """...and a student's chart, an SVG image (which loads no font from the page), carries the
+    glyphs of its Chinese words."""
     from game.debrief.page import font_style
-    from game.web.app import create_app
+    from game.web.app import create_app, seat_chart
     from game.web.server import open_class
 
     i18n.set_language("zh-Hans")
@@ -179,6 +184,7 @@ def test_the_live_class_serves_its_font_robots_in_its_language_and_allows_the_de
         classroom.add_robots(2)
         names = sorted((s.row.name, s.row.team) for s in classroom.seats.values())
         css, font, csp = asyncio.run(fetch(create_app(classroom)))
+        chart = seat_chart(next(iter(classroom.seats.values())), "compute", 3)
     finally:
         i18n.set_language("en")
     assert [team for _name, team in names] == ["机器人", "机器人"]
@@ -188,6 +194,12 @@ def test_the_live_class_serves_its_font_robots_in_its_language_and_allows_the_de
     assert "font-src 'self' data:" in csp
     from game.io.fonts import style_hash
     assert style_hash(font_style("zh-Hans")[len("<style>"):-len("</style>")]) in csp
+    data = re.search(r"src:url\(data:font/otf;base64,([A-Za-z0-9+/=]+)\)", chart)
+    assert data and "'Terafab CJK, " in chart
+    with TTFont(io.BytesIO(base64.b64decode(data.group(1)))) as cut:
+        glyphs = cut.getBestCmap()
+    words = {c for c in re.sub(r"<style>.*?</style>", "", chart) if 0x2E80 <= ord(c) <= 0x9FFF}
+    assert len(words) > 4 and sorted(c for c in words if ord(c) not in glyphs) == []
 
 
 def test_the_sweeps_charts_draw_chinese_in_the_shipped_font(tmp_path):

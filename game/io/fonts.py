@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from functools import cache
+import io
+from functools import cache, lru_cache
 from pathlib import Path
 
 from game.io.paths import ASSETS
@@ -60,3 +61,36 @@ def font_file(name: str) -> bytes | None:
 def style_hash(css: str) -> str:
     """A <style> element's CSP hash (the debrief's inline styles are allowed by theirs)."""
     return "sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+
+
+def _is_cjk(char: str) -> bool:
+    code = ord(char)
+    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+
+
+def svg_font_style(lang: str, svg_text: str) -> str:
+    """A <style> for an SVG shown as an image, which loads no font from outside itself: the
+    shipped CJK font cut to the CJK characters the SVG shows, as data (a few kB); "" in English
+    or with none. The cut is kept per set of characters: a chart's words are the same each month."""
+    if lang not in CJK_FONTS:
+        return ""
+    chars = "".join(sorted({c for c in svg_text if _is_cjk(c)}))
+    return _cut_font_style(lang, chars) if chars else ""
+
+
+@lru_cache(maxsize=32)
+def _cut_font_style(lang: str, chars: str) -> str:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.layout_features, options.name_IDs, options.hinting = [], [], False
+    font = TTFont(font_path(CJK_FONTS[lang][0]))
+    cutter = subset.Subsetter(options)
+    cutter.populate(text=chars)
+    cutter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    data = base64.b64encode(out.getvalue()).decode()
+    return (f'<style>@font-face{{font-family:"{FAMILY}";'
+            f'src:url(data:font/otf;base64,{data}) format("opentype")}}</style>')

@@ -26,10 +26,10 @@ from game.agents.commands import preview as preview_command
 from game.debrief import svg
 from game.domain.commands import COMMANDS, command_from_dict
 from game.domain.errors import TerafabError
-from game.i18n import msg, t, text
+from game.i18n import language, msg, t, text
 from game.i18n.scenarios import shown
 from game.io.commandlog import seat_line, world_line
-from game.io.fonts import font_file
+from game.io.fonts import font_file, svg_font_style
 from game.web import debrief, pages, views
 from game.web.classroom import ClassError, Classroom
 from game.web.guards import BodyLimit, Durable, RateLimit, SecurityHeaders
@@ -428,6 +428,14 @@ def pace_state(classroom: Classroom) -> dict[str, object]:
 
 
 def seat_chart(seat, kind: str, months_total: int) -> str:
+    """A seat's chart as an SVG image, carrying the CJK glyphs its words need (an image loads no
+    font from the page)."""
+    chart = _seat_chart(seat, kind, months_total)
+    style = svg_font_style(language(), chart)
+    return chart.replace(">", ">" + style, 1) if style else chart
+
+
+def _seat_chart(seat, kind: str, months_total: int) -> str:
     rows = seat.session.series
     if kind == "factors":
         return svg.factor_strip([str(r["limiting_factor"]) for r in rows], months_total)
