@@ -61,8 +61,8 @@ CARD_SIZE = (200, 92)
 
 
 def font_style(lang: str) -> str:
-    """A Chinese page's own <style> with the shipped CJK font in it (the charts drawn as images
-    keep the system's fonts); "" in English."""
+    """A Chinese page's own <style> with the shipped CJK font in it (for its text and the SVG
+    charts drawn in it; the games' cards, images, show only figures); "" in English."""
     face = font_face(lang)
     return f"<style>{face}</style>" if face else ""
 

@@ -21,7 +21,7 @@ FACTOR_COLOURS = {
 LINE_COLOURS = ("#1f6fd1", "#d9480f", "#2b8a3e", "#ae3ec9", "#e8590c", "#0b7285")
 POLICY_GREY = "#adb5bd"
 # Latin from DejaVu Sans, Chinese from the page's shipped CJK font when the SVG is in the page
-# (game/debrief/fonts.py), else from the system's (an SVG shown as an image loads no font)
+# (game/io/fonts.py), else from the system's (an SVG shown as an image loads none of the page's)
 FONT = ("font-family='Terafab CJK, DejaVu Sans, Arial, Noto Sans CJK SC, Noto Sans CJK TC, "
         "PingFang SC, Microsoft YaHei, sans-serif'")
 

@@ -27,14 +27,13 @@ def font_path(file_name: str) -> Path:
     return ASSETS / "fonts" / file_name
 
 
-def font_face(lang: str, url: str | None = None) -> str:
-    """The @font-face of `lang`'s shipped font ("" for English): the font itself in the page,
-    or loaded from `url`."""
+def font_face(lang: str) -> str:
+    """The @font-face of `lang`'s shipped font, the font itself in the page ("" for English).
+    (The live classroom's style sheet names the same files by URL: game/web/static/style.css.)"""
     if lang not in CJK_FONTS:
         return ""
-    source = url or f"data:font/otf;base64,{_font_base64(lang)}"
-    return (f'@font-face{{font-family:"{FAMILY}";src:url({source}) format("opentype");'
-            f"unicode-range:{UNICODE_RANGE}}}")
+    return (f'@font-face{{font-family:"{FAMILY}";src:url(data:font/otf;base64,'
+            f'{_font_base64(lang)}) format("opentype");unicode-range:{UNICODE_RANGE}}}')
 
 
 @cache
