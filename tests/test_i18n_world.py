@@ -213,3 +213,21 @@ def test_the_sweeps_charts_draw_chinese_in_the_shipped_font(tmp_path):
     finally:
         i18n.set_language("en")
     assert (out / "plots" / "limiting_factor.png").read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("lang", CHINESE)
+def test_the_windows_side_panels_name_the_world_in_chinese(lang):
+    """The Supply, Memory, Power, Terafab and Finance tabs after three years of a campaign with
+    foundry and memory contracts: every row's label, value and tip in the language."""
+    from game.ui.draw import panels
+
+    session = Session(load_scenario("terafab"), 1, "balanced")
+    session.run(36)
+    i18n.set_language(lang)
+    try:
+        view = session.view()
+        rows = [row for tab in panels.TABS for row in getattr(panels, f"{tab}_rows")(view)]
+    finally:
+        i18n.set_language("en")
+    assert len(rows) > 30
+    assert [r for r in rows if english(f"{r.label} {r.value} {r.tip}")] == []
