@@ -38,7 +38,7 @@ ALLOWED = {"Terafab", "EFLOPS", "EFLOPS-months", "GW", "HBM", "DRAM", "EUV", "GP
            "AI", "IPO", "USD", "EBITDA", "TSMC", "ASML", "Intel", "Samsung", "SK", "hynix",
            "Micron", "Nvidia", "NVIDIA", "AMD", "CXMT", "SMIC", "YMTC", "Rapidus", "US", "KR",
            "TW", "CN", "JP", "NL", "EU", "wpm", "EF", "PFLOPS", "MIIT", "BIS", "CHIPS", "FTC",
-           "DOJ", "EPA", "DDR", "TSV"}
+           "DOJ", "EPA", "DDR", "TSV", "DUV"}
 
 
 def english_words(page: str, names: set[str] = frozenset()) -> set[str]:
@@ -49,9 +49,8 @@ def english_words(page: str, names: set[str] = frozenset()) -> set[str]:
     body = html.unescape(re.sub(r"<[^>]+>", " ", body))
     for name in sorted(names, key=len, reverse=True):
         body = body.replace(name, " ")
-    # the engine's B1 news lists each input's relief by its factor id ("power +51.7"): ids
-    body = re.sub(r"\b(power|chips|memory|capital|tools|talent|permits) [+-][\d.,]+", " ", body)
-    tokens = re.findall(r"[A-Za-z][\w'-]*", body)
+    # Latin letters only: "HBM的" is the abbreviation HBM before a Chinese word
+    tokens = re.findall(r"[A-Za-z][A-Za-z0-9_'-]*", body)
     words = {t.strip("'-") for t in tokens if "_" not in t and not re.search(r"\d", t)}
     return {w for w in words if len(w) > 1 and w not in ALLOWED}
 

@@ -15,8 +15,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from game.batch.chart_locale import chart_fonts, number_axes  # noqa: E402
 from game.domain.errors import UsageError  # noqa: E402
-from game.i18n import msg, t, t_or  # noqa: E402
+from game.i18n import language, msg, t, t_or  # noqa: E402
 
 FAN_COLUMNS = (
     ("player_compute_eflops", "Compute deployed (EFLOPS)"),
@@ -170,7 +171,7 @@ def outcome_chart(runs: pd.DataFrame, by: str) -> plt.Figure:
 
 
 def _save(fig: plt.Figure, path: Path) -> Path:
-    fig.savefig(path, dpi=100)
+    number_axes(fig).savefig(path, dpi=100)
     plt.close(fig)
     return path
 
@@ -182,6 +183,12 @@ def plot_results(runs: pd.DataFrame, series: pd.DataFrame | None, manifest: dict
     ok = finished(runs, source)
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
+    with plt.rc_context(chart_fonts(language())):  # Chinese titles in the shipped CJK font
+        return _plot_all(ok, series, manifest, folder)
+
+
+def _plot_all(ok: pd.DataFrame, series: pd.DataFrame | None, manifest: dict,
+              folder: Path) -> list[Path]:
     params = param_columns(ok, manifest)
     written = [_save(outcome_chart(ok, "policy"), folder / "outcomes_by_policy.png")]
     for key in params:

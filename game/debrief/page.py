@@ -16,6 +16,7 @@ from html import escape
 from game.debrief import svg
 from game.debrief.games import Debrief, GameRun
 from game.i18n import has, language, t, t_or, text
+from game.io.fonts import CJK_FONTS, font_face, style_hash
 from game.sim.config import Lesson
 from game.sim.score import TERM_KEYS
 from game.sim.treatments import by_group
@@ -43,13 +44,14 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 td.name{white-space:nowrap}
 th{font-weight:600}
 img.wide{width:900px}
+svg.wide{display:block;max-width:100%;height:auto}
 ul.notes{margin:.2rem 0;padding-left:1.2rem;overflow-wrap:anywhere}
 .card{background:#fff;border-left:6px solid #246;padding:.3rem 1rem;margin:.5rem 0}
 code{white-space:pre-wrap;overflow-wrap:anywhere}
-:lang(zh-Hans) body{font-family:"DejaVu Sans",Arial,"Noto Sans CJK SC","Source Han Sans SC",
-"PingFang SC","Microsoft YaHei",sans-serif}
-:lang(zh-Hant) body{font-family:"DejaVu Sans",Arial,"Noto Sans CJK TC","Source Han Sans TC",
-"PingFang TC","Microsoft JhengHei",sans-serif}
+:lang(zh-Hans) body{font-family:"Terafab CJK","DejaVu Sans",Arial,"Noto Sans CJK SC",
+"Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif}
+:lang(zh-Hant) body{font-family:"Terafab CJK","DejaVu Sans",Arial,"Noto Sans CJK TC",
+"Source Han Sans TC","PingFang TC","Microsoft JhengHei",sans-serif}
 """
 CSS += "".join(f".f-{k}{{background:{c}}}" for k, c in svg.FACTOR_COLOURS.items()) + "\n"
 # the live class allows inline style by this hash only (game/web/guards.py)
@@ -58,12 +60,31 @@ CSS_HASH = "sha256-" + base64.b64encode(hashlib.sha256(CSS.encode()).digest()).d
 CARD_SIZE = (200, 92)
 
 
+def font_style(lang: str) -> str:
+    """A Chinese page's own <style> with the shipped CJK font in it (for its text and the SVG
+    charts drawn in it; the games' cards, images, show only figures); "" in English."""
+    face = font_face(lang)
+    return f"<style>{face}</style>" if face else ""
+
+
+def font_style_hashes() -> list[str]:
+    """The CSP hashes of the Chinese pages' font styles (the live class allows them by these)."""
+    return [style_hash(font_face(lang)) for lang in CJK_FONTS]
+
+
 def image(svg_text: str, width: int, height: int, alt: str, css: str = "") -> str:
     """An <img> of an SVG drawn here, as data in the page (no file or request beside it)."""
     data = base64.b64encode(svg_text.encode()).decode("ascii")
     kind = f" class='{css}'" if css else ""
     return (f"<img{kind} src='data:image/svg+xml;base64,{data}' width='{width}' "
             f"height='{height}' alt='{escape(alt)}'>")
+
+
+def inline(svg_text: str, alt: str, css: str) -> str:
+    """An SVG drawn here, in the page itself: its words take the page's fonts (the shipped CJK
+    font of a Chinese page), which an SVG shown as an image cannot load."""
+    return svg_text.replace("<svg ", f"<svg class='{css}' role='img' aria-label='{escape(alt)}' ",
+                            1)
 
 
 def card(debrief: Debrief, game: GameRun) -> str:
@@ -128,7 +149,8 @@ def render(debrief: Debrief) -> str:
     title = t("pages.report.title", title=debrief.title)
     out = [f"<!doctype html><html lang='{language()}'><head><meta charset='utf-8'>"
            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-           f"<title>{e(title)}</title><style>{CSS}</style></head><body>"]
+           f"<title>{e(title)}</title><style>{CSS}</style>{font_style(language())}"
+           "</head><body>"]
     header = t("pages.debrief.header", seed=debrief.seed, games=len(ranked),
                month=debrief.month, total=debrief.months_total, policies=len(debrief.policies))
     out.append(f"<header><h1>{e(title)}</h1><p>{e(header)} "
@@ -240,7 +262,7 @@ def compared(debrief: Debrief) -> str:
                    f"<td>{e(t('pages.debrief.no_seats', treatment=text(given)))}</td></tr>")
     alt = t("pages.debrief.mean_alt", kind=kind_name(kind))
     out.append("</tbody></table>"
-               + (image(groups_chart(debrief), 900, 300, alt, "wide") if groups else "")
+               + (inline(groups_chart(debrief), alt, "wide") if groups else "")
                + "</section>")
     return "".join(out)
 

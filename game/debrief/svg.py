@@ -10,7 +10,8 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-from game.i18n import t
+from game.i18n import language, t
+from game.i18n.numbers import axis_number
 
 # The limiting factors' colours: the window's (game/ui/theme.py), so a student sees the same
 FACTOR_COLOURS = {
@@ -19,9 +20,10 @@ FACTOR_COLOURS = {
 }
 LINE_COLOURS = ("#1f6fd1", "#d9480f", "#2b8a3e", "#ae3ec9", "#e8590c", "#0b7285")
 POLICY_GREY = "#adb5bd"
-# Latin from DejaVu Sans, Chinese from the system's CJK font (an SVG drawn as an image loads none)
-FONT = ("font-family='DejaVu Sans, Arial, Noto Sans CJK SC, Noto Sans CJK TC, PingFang SC, "
-        "Microsoft YaHei, sans-serif'")
+# Latin from DejaVu Sans, Chinese from the page's shipped CJK font when the SVG is in the page
+# (game/io/fonts.py), else from the system's (an SVG shown as an image loads none of the page's)
+FONT = ("font-family='Terafab CJK, DejaVu Sans, Arial, Noto Sans CJK SC, Noto Sans CJK TC, "
+        "PingFang SC, Microsoft YaHei, sans-serif'")
 
 
 def _nice_max(value: float) -> float:
@@ -33,6 +35,9 @@ def _nice_max(value: float) -> float:
 
 
 def _number(value: float) -> str:
+    """An axis's number: 12,000 in English, 1.2万 (1.2萬) in Chinese."""
+    if language() != "en":
+        return axis_number(language(), value)
     if value >= 1000:
         return f"{value:,.0f}"
     if value >= 10:

@@ -264,7 +264,24 @@ def text(value: object, lang: str | None = None) -> str:
     if isinstance(value, Message):
         return value.in_language(lang) if lang != DEFAULT else str.__str__(value)
     if lang != DEFAULT and isinstance(value, str):
-        named = load_catalog(lang).get(f"name.{value}")
+        named = _world_name(load_catalog(lang), value)
         if named is not None:
             return named
     return str(value)
+
+
+# a numbered copy of an agent (the large world's "TSMC Taiwan 3") is its original's name and number
+_NUMBERED = re.compile(r"(.+) (\d+)")
+
+
+def _world_name(catalog: dict[str, str], value: str) -> str | None:
+    """What the catalog calls a name or note the world's data wrote in English: `name.<it>`
+    (the firm's words) or `world.<it>` (the configs' agents, agencies, notes and phases), a
+    numbered copy by its original; None when the catalog has none of them."""
+    named = catalog.get(f"name.{value}") or catalog.get(f"world.{value}")
+    if named is None and value[-1:].isdigit():
+        copy = _NUMBERED.fullmatch(value)
+        base = copy and _world_name(catalog, copy.group(1))
+        if base is not None:
+            return f"{base} {copy.group(2)}"
+    return named

@@ -75,3 +75,24 @@ def _english(number: float, spec: str) -> str:
         text = f"{Decimal(repr(round(number, 1))).quantize(_TENTH, ROUND_HALF_EVEN):,}"
         return text[:-2] if text.endswith(".0") else text
     return f"USD {number:,.1f} {'B' if spec == 'usd_b' else 'M'}"
+
+
+# a chart's large units, largest first (10^12, 10^8, 10^4 in Chinese; 10^9, 10^6, 10^3 in English)
+_AXIS_UNITS = {"zh-Hans": ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")),
+               "zh-Hant": ((1e12, "兆"), (1e8, "億"), (1e4, "萬")),
+               "en": ((1e9, "B"), (1e6, "M"), (1e3, "k"))}
+
+
+def axis_number(lang: str, value: float) -> str:
+    """A chart's tick or a line's end value in at most three significant digits, in the
+    language's large units: 91523 -> '91.5k' (en), '9.15万' (zh-Hans), '9.15萬' (zh-Hant);
+    17.17 -> '17.2'; below ten thousand Chinese writes the figure out ('9,150')."""
+    for div, suffix in _AXIS_UNITS.get(lang, _AXIS_UNITS["en"]):
+        if abs(value) >= div * 0.9995:
+            return _figure(value / div) + suffix
+    return _figure(value) if abs(value) >= 0.001 or value == 0 else f"{value:.1e}"
+
+
+def _figure(x: float) -> str:
+    """`x` to three significant digits, a four-digit figure written out (9,990, never 9.99e+03)."""
+    return f"{float(f'{x:.3g}'):,.0f}" if abs(x) >= 999.5 else f"{x:.3g}"

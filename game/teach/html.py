@@ -6,15 +6,15 @@ from __future__ import annotations
 import base64
 import html
 import io
-from functools import lru_cache
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from game.batch.chart_locale import chart_fonts, number_axes  # noqa: E402
 from game.i18n import language, t  # noqa: E402
-from game.io.paths import ASSETS  # noqa: E402
+from game.io.fonts import cjk_css  # noqa: E402  (the report embeds the font)
 from game.sim.config import Lesson  # noqa: E402
 
 # readable from the back of a classroom: large type, high contrast, everything fits the width
@@ -48,27 +48,10 @@ def language_style():
     return plt.rc_context(chart_fonts(language()))
 
 
-def chart_fonts(lang: str) -> dict[str, object]:
-    """Matplotlib's fonts for `lang`: DejaVu Sans draws Latin, the shipped Noto Sans CJK subset
-    (registered once) the Chinese, glyph by glyph, so a chart has no box on a machine without a
-    CJK font (an English page too: a student may name a file or a seat in Chinese)."""
-    cjk = CJK_FONTS.get(lang, CJK_FONTS["zh-Hans"])[0]
-    return {"font.family": ["DejaVu Sans", _register_font(cjk)]}
-
-
-@lru_cache(maxsize=4)
-def _register_font(file_name: str) -> str:
-    from matplotlib import font_manager
-
-    path = ASSETS / "fonts" / file_name
-    font_manager.fontManager.addfont(str(path))
-    return font_manager.FontProperties(fname=str(path)).get_name()
-
-
 def png_bytes(fig: plt.Figure, dpi: int = 100) -> bytes:
     """The figure as PNG bytes (and closed, so long reports do not pile up figures)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
+    number_axes(fig).savefig(buf, format="png", dpi=dpi)
     plt.close(fig)
     return buf.getvalue()
 
@@ -136,25 +119,6 @@ class Page:
                 f"<title>{html.escape(self.title)}</title><style>{CSS}{cjk_css(lang)}</style>"
                 "</head>"
                 f"<body>{''.join(self.parts)}</body></html>\n")
-
-
-# Chinese pages carry the shipped CJK font (the window's, assets/fonts), so every glyph is there on
-# a machine with no CJK font; it draws the CJK ranges only, the system's font the rest
-CJK_FONTS = {
-    "zh-Hans": ("NotoSansSC-Subset.otf", '"Noto Sans CJK SC","PingFang SC","Microsoft YaHei"'),
-    "zh-Hant": ("NotoSansTC-Subset.otf", '"Noto Sans CJK TC","PingFang TC","Microsoft JhengHei"'),
-}
-
-
-def cjk_css(lang: str) -> str:
-    """The @font-face and font stack of a page in `lang` ("" for English)."""
-    if lang not in CJK_FONTS:
-        return ""
-    name, system = CJK_FONTS[lang]
-    data = base64.b64encode((ASSETS / "fonts" / name).read_bytes()).decode()
-    return ('@font-face{font-family:"Terafab CJK";src:url(data:font/otf;base64,' + data + ')'
-            ' format("opentype");unicode-range:U+2E80-9FFF,U+F900-FAFF,U+FF00-FFEF}'
-            f'body{{font-family:"Terafab CJK",system-ui,{system},sans-serif}}')
 
 
 def _cell(value: object) -> str:

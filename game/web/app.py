@@ -27,9 +27,10 @@ from game.agents.commands import preview as preview_command
 from game.debrief import svg
 from game.domain.commands import COMMANDS, command_from_dict
 from game.domain.errors import TerafabError
-from game.i18n import msg, t, t_or, text
+from game.i18n import language, msg, t, t_or, text
 from game.i18n.scenarios import shown
 from game.io.commandlog import seat_line, world_line
+from game.io.fonts import font_file, svg_font_style
 from game.web import debrief, pages, views
 from game.web.classroom import ClassError, Classroom
 from game.web.guards import BodyLimit, Durable, RateLimit, SecurityHeaders
@@ -166,6 +167,9 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
 
     @app.get("/static/{name}", include_in_schema=False)
     async def static(name: str):
+        font = font_file(name)  # the CJK font a Chinese page's style sheet asks for
+        if font is not None:
+            return Response(font, media_type="font/otf")
         if name not in PAGES:
             raise ClassError(msg("pages.web.error.no_file", name=name[:40]), 404)
         return page(name)
@@ -436,6 +440,14 @@ def pace_state(classroom: Classroom) -> dict[str, object]:
 
 
 def seat_chart(seat, kind: str, months_total: int) -> str:
+    """A seat's chart as an SVG image, carrying the CJK glyphs its words need (an image loads no
+    font from the page)."""
+    chart = _seat_chart(seat, kind, months_total)
+    style = svg_font_style(language(), chart)
+    return chart.replace(">", ">" + style, 1) if style else chart
+
+
+def _seat_chart(seat, kind: str, months_total: int) -> str:
     rows = seat.session.series
     if kind == "factors":
         return svg.factor_strip([str(r["limiting_factor"]) for r in rows], months_total)

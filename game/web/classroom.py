@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from game.agents.policies import POLICIES
 from game.domain.commands import Command
 from game.domain.errors import TerafabError
-from game.i18n import msg, t_or
+from game.i18n import msg, t, t_or
 from game.sim.config import Scenario
 from game.sim.session import Session
 from game.sim.treatments import LEVERS, Treatment, lever_problem
@@ -236,11 +236,13 @@ class Classroom:
         self._check_all_ready()
 
     def add_robots(self, count: int) -> None:
-        """Seats played by the built-in policies in turn (written to disk at once)."""
+        """Seats played by the built-in policies in turn (written to disk at once), named in the
+        class's language (a name is the seat's data from then on, as a student's is)."""
         names = list(POLICIES)
         for i in range(count):
             policy = names[i % len(names)]
-            seat, _cookie = self.join(f"{policy} (built-in) {i + 1}", "robots")
+            seat, _cookie = self.join(t("robot_seat.name", policy=t(f"pages.policy.{policy}"),
+                                        n=i + 1), t("robot_seat.team"))
             self.set_policy(seat, policy)
         self.store.flush()
 

@@ -9,6 +9,7 @@ import json
 import time
 
 from game.debrief.page import CSS_HASH as DEBRIEF_CSS_HASH
+from game.debrief.page import font_style_hashes
 from game.i18n import t
 
 MAX_BODY_BYTES = 16 * 1024
@@ -73,16 +74,17 @@ class BodyLimit:
 
 class SecurityHeaders:
     """ASGI middleware: every answer says what it is and may load only this server's files (and
-    the debrief's own inline style, known by its hash: the page is self-contained, so `terafab
-    class` writes the same one)."""
+    the debrief's own inline styles, known by their hashes, and the CJK font a Chinese debrief
+    carries: the page is self-contained, so `terafab class` writes the same one)."""
 
     HEADERS = [
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),
         (b"referrer-policy", b"no-referrer"),  # the teacher's token never leaves in a Referer
         (b"content-security-policy",
-         b"default-src 'self'; img-src 'self' data:; style-src 'self' '"
-         + DEBRIEF_CSS_HASH.encode() + b"'; script-src 'self'; "
+         b"default-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self' '"
+         + "' '".join([DEBRIEF_CSS_HASH, *font_style_hashes()]).encode()
+         + b"'; script-src 'self'; "
          b"frame-ancestors 'none'; form-action 'self'"),
         (b"cache-control", b"no-store"),
     ]

@@ -329,7 +329,7 @@ class PlayerFirm(WorldAgent):
                       factor_told=self.factor_told) if self.factor_told else ""
             both = msg("event.firm.with_co_factor",
                        co_factor=reading.co_factor) if reading.co_factor else ""
-            relief = ", ".join(f"{k} {v:+,.1f}" for k, v in reading.gains_eflops.items())
+            relief = msg("wall_relief", **reading.gains_eflops)  # each input by its id
             self.model.log(self.name, "B1", msg("event.firm.wall_moved_now",
                                                 factor=factor, both=both, was=was, relief=relief),
                            "fleet")

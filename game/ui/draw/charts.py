@@ -8,8 +8,9 @@ import pygame
 
 # the engine's limiting factors, in the order the timeline's legend lists them
 from game.domain.factors import FACTORS
+from game.i18n.numbers import axis_number
 from game.ui import fmt, theme
-from game.ui.i18n import t
+from game.ui.i18n import language, t
 from game.ui.theme import Fonts
 from game.ui.widgets import fit_text
 
@@ -17,6 +18,12 @@ from game.ui.widgets import fit_text
 def factor_legend() -> dict[str, str]:
     """The timeline's legend: each limiting factor's name in the player's language."""
     return {f: t(f"factor.{f}") for f in FACTORS}
+
+
+def tick_text(x: float) -> str:
+    """A tick or a line's end value: '91.5k' in English, '9.15万' ('9.15萬') in Chinese."""
+    lang = language()
+    return fmt.short(x) if lang == "en" else axis_number(lang, x)
 
 
 def window(series: list[dict], months: int | None) -> list[dict]:
@@ -88,7 +95,7 @@ def draw_line_chart(
     rows: list[dict],
     columns: list[tuple[str, str]],
     log: bool = False,
-    value_text=fmt.short,
+    value_text=tick_text,
 ) -> None:
     """One chart: each (column, label) a line of its own colour and dash, years along the x axis,
     a zero-based y axis with a nice maximum, or a log axis (`log`) where values span orders of
@@ -148,7 +155,7 @@ def draw_line_chart(
         y = round(ys(v))
         pygame.draw.line(surf, theme.EDGE, (plot.x, y), (plot.right, y))
         if k % every == 0 or k == len(ticks) - 1:
-            label = fonts.text(fmt.short(v), 11, theme.MUTED)
+            label = fonts.text(tick_text(v), 11, theme.MUTED)
             surf.blit(label, (plot.x - label.get_width() - 6, y - label.get_height() // 2))
     ends = []
     for i, (col, _label) in enumerate(columns):

@@ -13,6 +13,7 @@ import pygame
 from game.sim.views import WorldView
 from game.ui import fmt, theme
 from game.ui.i18n import t
+from game.ui.i18n import text as name  # an agent's name in the player's language
 from game.ui.theme import Fonts
 
 TABS = ("supply", "memory", "power", "terafab", "finance")
@@ -45,7 +46,7 @@ def supply_rows(view: WorldView) -> list[Row]:
     for c in f.contracts[:5]:
         rows.append(
             Row(
-                f"{c.site} {c.node}",
+                f"{name(c.site)} {c.node}",
                 t("panel.contract_value", wpm=fmt.num(c.wafers_per_month, 0), to=c.last_date),
                 tip=t("tip.wafer_start"),
             )
@@ -58,7 +59,7 @@ def supply_rows(view: WorldView) -> list[Row]:
         idx = max(fd.price_index.values()) if fd.price_index else 0
         rows.append(
             Row(
-                fd.name,
+                name(fd.name),
                 f"{caps} · {t('panel.price')} {idx:.0f}",
                 theme.WARN if idx > 120 else theme.TEXT,
                 t("tip.foundry_capacity"),
@@ -80,7 +81,7 @@ def supply_rows(view: WorldView) -> list[Row]:
     for v in view.tool_vendors:
         rows.append(
             Row(
-                v.name,
+                name(v.name),
                 t("panel.lead", lead=f"{v.lead_months:.0f}", backlog=f"{v.backlog_sets:.0f}"),
                 tip=t("tip.tool_set"),
             )
@@ -133,12 +134,12 @@ def memory_rows(view: WorldView) -> list[Row]:
     if not by_maker:
         rows.append(Row(t("panel.none"), "", theme.MUTED))
     for maker, stacks in by_maker.items():
-        rows.append(Row(maker, t("panel.stacks", n=fmt.num(stacks)), tip=t("tip.hbm")))
+        rows.append(Row(name(maker), t("panel.stacks", n=fmt.num(stacks)), tip=t("tip.hbm")))
     rows.append(_head("panel.memory_makers"))
     for m in view.memory_makers:
         rows.append(
             Row(
-                m.name,
+                name(m.name),
                 t(
                     "panel.maker_value",
                     share=fmt.pct(m.hbm_share),
@@ -202,7 +203,7 @@ def terafab_rows(view: WorldView) -> list[Row]:
         else t("panel.permit_left", n=fmt.duration(tf.permit_months_left))
     )
     rows = [
-        Row(t("panel.site"), tf.site),
+        Row(t("panel.site"), name(tf.site)),
         Row(
             t("panel.permits"),
             permits,
@@ -251,7 +252,7 @@ def terafab_rows(view: WorldView) -> list[Row]:
     for v in vendors:
         rows.append(
             Row(
-                v.upper(),
+                v.upper() if name(v) == v else name(v),  # AMAT in English, 应用材料 in Chinese
                 t(
                     "panel.tools_value",
                     installed=f"{tf.tools_installed.get(v, 0):.0f}",
@@ -300,7 +301,7 @@ def finance_rows(view: WorldView) -> list[Row]:
             tip=t("tip.accelerator"),
         ),
         Row(t("panel.export"), str(market.export_control_level), tip=t("tip.export")),
-        Row(t("panel.leader"), f"{market.leader} {fmt.pct(market.leader_share)}"),
+        Row(t("panel.leader"), f"{name(market.leader)} {fmt.pct(market.leader_share)}"),
         Row(t("panel.euv_shipped"), f"{row.get('euv_shipped', 0):.0f}", tip=t("tip.euv")),
     ]
 

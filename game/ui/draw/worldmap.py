@@ -26,7 +26,7 @@ from game.agents.foundry import FabProjectView
 from game.io.paths import ASSETS
 from game.sim.views import WorldView
 from game.ui import fmt, theme
-from game.ui.i18n import has, t
+from game.ui.i18n import has, t, text
 from game.ui.theme import Fonts
 from game.ui.widgets import fit_text
 
@@ -192,7 +192,8 @@ def where(place: Place, view: WorldView | None = None) -> tuple[float, float]:
 def label_size(fonts: Fonts, place: Place, view: WorldView, full: bool) -> tuple[int, int]:
     """A label's box: icon and name, and the state line when `full`; at most `max_label_w`."""
     px = fonts.px
-    w = fonts.text(place.name, 12, bold=True).get_width() + px(8) * len(_projects(view, place))
+    w = (fonts.text(text(place.name), 12, bold=True).get_width()
+         + px(8) * len(_projects(view, place)))
     h = fonts.line_height(12) + px(2)
     if full:
         w = max(w, fonts.text(detail(view, place), 11).get_width())
@@ -550,7 +551,7 @@ def draw_map(
         room = rect.right - tx - px(3)
         projects = _projects(view, place)[:6]
         pip_room = len(projects) * px(7)
-        surf.blit(fit_text(fonts, place.name, 12, theme.TEXT, room - pip_room, bold=True),
+        surf.blit(fit_text(fonts, text(place.name), 12, theme.TEXT, room - pip_room, bold=True),
                   (tx, rect.y + px(1)))
         if rect.h > fonts.line_height(12) + px(2):  # a full label: the state line too
             surf.blit(fit_text(fonts, detail(view, place), 11, theme.MUTED, room),
