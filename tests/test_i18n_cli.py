@@ -45,9 +45,6 @@ WRITTEN_AS_IS = {
     '<script type="application/json" id="texts">', "</script>",
     # a TypeError for a value the server's own code put in an answer: a bug, never an input
     " is not JSON",
-    # a robot seat's name, stored in the class's file: names that reach the classroom are the
-    # world helper's work (robot/seat names), not this face's
-    " (built-in) ",
 }
 # argparse's English strings: the keys its gettext looks our catalog ids up by
 # the fuzzer's hostile file names and its readers' names (function and command names)
