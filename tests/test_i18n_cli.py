@@ -236,7 +236,7 @@ def test_joining_a_class_at_a_wrong_address_says_so_in_the_language():
         "--join 'ftp://example.org/': not a class address (expected the address")
 
 
-def test_the_class_server_answers_an_unknown_path_and_a_large_body_in_the_language(tmp_path):
+def test_the_class_server_answers_an_unknown_path_a_large_body_and_a_bad_request_in_the_language(tmp_path):
     import asyncio
 
     import httpx
@@ -254,15 +254,18 @@ def test_the_class_server_answers_an_unknown_path_and_a_large_body_in_the_langua
         async with httpx.AsyncClient(transport=transport, base_url="http://class") as client:
             i18n.set_language("zh-Hans")
             answers = [await client.get("/no/such/page"),
-                       await client.post("/api/join", content=b"x" * (MAX_BODY_BYTES + 1))]
+                       await client.post("/api/join", content=b"x" * (MAX_BODY_BYTES + 1)),
+                       await client.post("/api/join", json={})]
             i18n.set_language("en")
             return [*answers, await client.get("/no/such/page")]
 
     try:
-        missing, too_big, english = asyncio.run(ask())
+        missing, too_big, no_name, english = asyncio.run(ask())
     finally:
         classroom.store.close()
     assert (missing.status_code, missing.json()["error"]) == (404, "找不到该页面")
     assert too_big.status_code == 413
     assert too_big.json()["error"] == f"请求内容超过 {MAX_BODY_BYTES} 字节"
     assert english.json()["error"] == "Not Found"
+    # a request the server's schema refuses (pydantic's "Field required") names the field in Chinese
+    assert (no_name.status_code, no_name.json()["error"]) == (422, "name: 缺少必填的键")

@@ -30,6 +30,7 @@ from game.domain.errors import TerafabError
 from game.i18n import language, msg, t, t_or, text
 from game.i18n.scenarios import shown
 from game.io.commandlog import seat_line, world_line
+from game.sim.config.scenario import validation_problem
 from game.io.fonts import font_file, svg_font_style
 from game.web import debrief, pages, views
 from game.web.classroom import ClassError, Classroom
@@ -135,7 +136,7 @@ def create_app(classroom: Classroom, tick_seconds: float = 0.5) -> FastAPI:
     async def invalid(_request, exc: RequestValidationError):
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        message = str(first.get("msg") or t("cli.web.invalid_request"))
+        message = text(validation_problem(first)) if first else t("cli.web.invalid_request")
         return JSONResponse({"error": f"{where}: {message}" if where else message},
                             status_code=422)
 
