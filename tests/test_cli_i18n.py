@@ -52,3 +52,21 @@ def test_run_prints_the_score_term_by_term_in_traditional_chinese(capsys, tmp_pa
     assert "目標：" in score[-1] and "（未通過）" in score[-1]
     for line in score:
         assert not ENGLISH_WORD.search(line), line
+
+
+def test_the_score_table_lines_up_in_chinese(capsys, tmp_path):
+    """A Chinese label takes two terminal columns a character: every term's points end in the
+    same column, as they do in English."""
+    from unicodedata import east_asian_width
+
+    def columns(text: str) -> int:
+        return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+
+    assert main(["--lang", "zh-Hant", "run", "--scenario", "tutorial", "--months", "6",
+                 "--out", str(tmp_path / "o.csv")]) == 0
+    ends = []
+    for line in capsys.readouterr().out.splitlines():
+        points = re.search(r" [+-]?[\d,]+\.\d(?=\s|（|$)", line)
+        if line.startswith("    ") and points:
+            ends.append(columns(line[:points.end()]))
+    assert len(ends) >= 7 and len(set(ends)) == 1, ends

@@ -236,7 +236,7 @@ def test_joining_a_class_at_a_wrong_address_says_so_in_the_language():
         "--join 'ftp://example.org/': not a class address (expected the address")
 
 
-def test_the_class_server_answers_an_unknown_path_a_large_body_and_a_bad_request_in_the_language(tmp_path):
+def test_the_class_server_answers_bad_paths_bodies_and_requests_in_the_language(tmp_path):
     import asyncio
 
     import httpx

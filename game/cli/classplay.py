@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from game.cli.args import non_negative_int, positive_int
-from game.i18n import DEFAULT, language, t, t_or
+from game.i18n import DEFAULT, language, padded, t, t_or
 
 
 def _term(key: str) -> str:
@@ -103,8 +103,8 @@ def run(args: argparse.Namespace) -> int:
                 t("cli.class.term", term=_term(k), points=float(row[f"score_{k}"]))
                 for k in TERM_KEYS if float(row[f"score_{k}"]))
             print(t("cli.class.row", rank=f"{row['rank']:>3}",
-                    name=f"{display_text(row['name']):<24}", score=float(row["score"]),
-                    grade=f"{_grade(row['score_grade']):<6}", terms=terms))
+                    name=padded(display_text(row['name']), 24), score=float(row["score"]),
+                    grade=padded(_grade(row['score_grade']), 6), terms=terms))
             for note in result.notes.get(str(row["name"]), ()):
                 # an empty log, a skipped line, a refusal and why
                 print(f"       {display_text(text(note))}")

@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 
 from game.domain.errors import ConfigError
-from game.i18n import error_text, t
+from game.i18n import error_text, padded, t
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +34,7 @@ def scenarios(args: argparse.Namespace) -> int:
         return 0
     for name in list_scenario_names():
         s = shown(load_scenario(name))
-        print(f"{name:<22} {t(f'difficulty.{s.difficulty}').lower():<9} {s.goal}")
+        print(f"{name:<22} {padded(t(f'difficulty.{s.difficulty}').lower(), 9)} {s.goal}")
     return 0
 
 

@@ -20,6 +20,7 @@ import string
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from unicodedata import east_asian_width
 
 import yaml
 
@@ -248,6 +249,13 @@ def msg(key: str, /, **values: object) -> Message:
 def _constant_message(key: str) -> Message:
     """A message without values, made once: command titles and fixed news recur every month."""
     return Message(key, {})
+
+
+def padded(text: str, columns: int) -> str:
+    """`text` left-aligned in `columns` terminal columns: a Chinese character takes two (East
+    Asian wide or full-width), so a table of Chinese labels lines up as an English one does."""
+    width = sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, columns - width)
 
 
 def error_text(error: BaseException, lang: str | None = None) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from game.i18n import msg, text
+from game.i18n import msg, padded, text
 from game.i18n import t as tr
 
 # the value-per-share ratio is read within these bounds, so a firm worth nothing (or less) at the
@@ -135,10 +135,10 @@ class ScoreBreakdown:
     def lines(self) -> list[str]:
         """The breakdown as text in the player's language: one line a term, then the total, its
         grade and the scenario's goal."""
-        out = [f"{tr(f'score_term.{term.key}'):<18} {signed_points(term.points, 8)}  "
+        out = [f"{padded(tr(f'score_term.{term.key}'), 18)} {signed_points(term.points, 8)}  "
                f"{text(term.explanation)}" for term in self.terms]
         grade = tr("score_grade", grade=tr(f"grade.{self.grade}")) if self.grade else ""
-        out.append(tr("score_total", label=f"{tr('score_total_label'):<18}",
+        out.append(tr("score_total", label=padded(tr('score_total_label'), 18),
                       total=f"{self.total:8.1f}", grade=grade, goal=text(self.goal)))
         return out
 

@@ -30,8 +30,8 @@ from game.domain.errors import TerafabError
 from game.i18n import language, msg, t, t_or, text
 from game.i18n.scenarios import shown
 from game.io.commandlog import seat_line, world_line
-from game.sim.config.scenario import validation_problem
 from game.io.fonts import font_file, svg_font_style
+from game.sim.config.scenario import validation_problem
 from game.web import debrief, pages, views
 from game.web.classroom import ClassError, Classroom
 from game.web.guards import BodyLimit, Durable, RateLimit, SecurityHeaders
