@@ -27,8 +27,9 @@ const imgs = Array.from(document.images);
 const wide = Array.from(document.body.querySelectorAll('*')).filter((e) => {
   const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > vw + 0.5 || r.left < -0.5);
 });
-return {images: imgs.length, broken: imgs.filter((i) => !(i.complete && i.naturalWidth > 0))
-          .map((i) => i.src),
+const drawn = document.querySelectorAll('svg[role=img]');  // a chart drawn in the page itself
+return {images: imgs.length + drawn.length,
+        broken: imgs.filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.src),
         scrollWidth: document.documentElement.scrollWidth, viewport: vw,
         wide: wide.slice(0, 5).map((e) => e.tagName + '.' + e.className)};
 """
