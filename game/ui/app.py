@@ -132,7 +132,8 @@ class App:
         try:
             game = load_game(slot, tutorial=tutorial)
         except TerafabError as exc:
-            self.open("message", title=i18n.t("saves.load_failed"), text=str(exc), ok=False)
+            self.open("message", title=i18n.t("saves.load_failed"), text=i18n.error_text(exc),
+                      ok=False)
             return False
         self.start_game(game)
         game.notify(i18n.t("notice.loaded", slot=slot))

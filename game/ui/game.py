@@ -22,7 +22,7 @@ from game.sim.invariants import WorldBroke
 from game.sim.session import CommandResult, Session
 from game.ui.alerts import Alert, AlertWatch, pauses
 from game.ui.clock import MAX_SPEED, SimClock
-from game.ui.i18n import t
+from game.ui.i18n import error_text, t
 from game.ui.i18n import text as i18n_text
 
 MAX_NOTICES = 3  # toasts shown at once over the map
@@ -67,7 +67,7 @@ class Game:
         try:
             self.session.step()
         except WorldBroke as exc:
-            self.broken = str(exc)
+            self.broken = error_text(exc)
             self.session = _replayed_to(self.session, exc.month)
             self.watch = AlertWatch(self.session)
             self.clock.set_speed(0)
@@ -116,7 +116,7 @@ class Game:
         return result
 
     def notify(self, text: str, ok: bool = True, kind: str = "") -> None:
-        self.notices.append(Notice(text, ok, kind=kind))
+        self.notices.append(Notice(i18n_text(text), ok, kind=kind))  # a Message: in the language
         del self.notices[:-MAX_NOTICES]
 
     # ------------------------------------------------------------------ saves

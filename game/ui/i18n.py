@@ -2,6 +2,7 @@
 
 from game.i18n import (  # noqa: F401  (the window's names for the catalog functions)
     available_languages,
+    error_text,
     has,
     language,
     load_catalog,

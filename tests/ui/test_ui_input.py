@@ -152,3 +152,15 @@ def test_resizing_below_the_minimum_snaps_the_window_back(app, campaign):
     assert app.size == (960, 540)
     app.frame(0.0, [pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900))])
     assert (app.settings.width, app.settings.height) == (1600, 900)
+
+
+def test_damaged_quick_load_says_why_in_the_players_language(app, campaign, user_dirs):
+    from game import i18n
+    from game.io.userdata import slot_path
+
+    start(app, campaign)
+    slot_path("quick").write_text("{not json")
+    i18n.set_language("zh-Hans")
+    key(app, pygame.K_F9)
+    assert isinstance(app.top, MessageDialog)
+    assert "不是 Terafab 存档" in app.top.text

@@ -10,7 +10,7 @@ from game.i18n.scenarios import shown
 from game.io import userdata
 from game.io.scenarios import list_scenarios
 from game.ui import theme, widgets
-from game.ui.i18n import t
+from game.ui.i18n import error_text, t
 from game.ui.scene import Scene
 from game.ui.widgets import Button
 
@@ -39,7 +39,7 @@ class TitleScene(Scene):
             self.scenarios = sorted(list_scenarios(), key=lambda sc: first.get(sc.name, 2))
             self.problem = ""
         except TerafabError as exc:  # a broken scenario file: say so, still offer the rest
-            self.scenarios, self.problem = [], str(exc)
+            self.scenarios, self.problem = [], error_text(exc)
         names = [s.name for s in self.scenarios]
         self.selected = names.index("terafab") if "terafab" in names else 0
         self.seed = 1
