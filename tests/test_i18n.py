@@ -4,6 +4,7 @@ placeholders, every id the code asks for present and every id present asked for.
 from __future__ import annotations
 
 import ast
+import re
 import string
 from pathlib import Path
 
@@ -270,3 +271,17 @@ def test_an_error_carrying_a_message_reads_in_the_players_language():
     assert i18n.error_text(error, "zh-Hans") != str(error)
     assert "18" in i18n.error_text(error, "zh-Hans")
     assert i18n.error_text(ValueError("plain"), "zh-Hant") == "plain"
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_chinese_text_uses_the_full_width_colon(lang):
+    """"台积电：N2 晶圆厂…", not "台积电:N2": an ASCII colon after a Chinese character or a value
+    (outside a format spec) is a slip of conversion. Addresses and YAML examples keep theirs."""
+    keep = {"cli.web.cannot_listen", "errors.config.overrides_mapping"}
+    slips = {}
+    for key, template in i18n.load_catalog(lang).items():
+        outside = re.sub(r"\{[^{}]*\}", "{}", template)  # {share:.0%} -> {}
+        if key not in keep and not key.startswith("cli.argparse") and \
+                re.search(r"[\u4e00-\u9fff}]:(?![\d/])", outside):
+            slips[key] = template
+    assert slips == {}

@@ -35,7 +35,7 @@ def news_line(event) -> str:
     agent, reason = i18n_text(event.agent), i18n_text(event.reason)
     if reason.startswith(agent):
         return reason
-    return f"{agent}: {reason}"
+    return t("news.line", agent=agent, reason=reason)
 
 
 class MainScene(Scene):
