@@ -70,3 +70,20 @@ def test_the_score_table_lines_up_in_chinese(capsys, tmp_path):
         if line.startswith("    ") and points:
             ends.append(columns(line[:points.end()]))
     assert len(ends) >= 7 and len(set(ends)) == 1, ends
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_chinese_lesson_cards_wrap_as_chinese_is_set(capsys, lang):
+    """Every card wraps within 88 terminal columns (a Chinese character fills two), and no line
+    opens with closing punctuation (、，。) or splits a Latin word or a number."""
+    from unicodedata import east_asian_width
+
+    from game.io.scenarios import list_scenario_names
+
+    for name in list_scenario_names():
+        assert main(["--lang", lang, "scenarios", name]) == 0
+        for line in capsys.readouterr().out.splitlines():
+            if line.startswith("      terafab "):
+                continue  # a command to copy, kept whole
+            assert sum(2 if east_asian_width(c) in "WF" else 1 for c in line) <= 88, line
+            assert not re.match(r"\s*[、，。；：？！）」』]", line), line

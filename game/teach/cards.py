@@ -3,20 +3,56 @@ game window, which read `scenario.lesson`)."""
 
 from __future__ import annotations
 
+import re
 import shlex
 import textwrap
+from unicodedata import east_asian_width
 
 from game.i18n import language, t
 from game.i18n.scenarios import shown
 from game.sim.config import Lesson, Scenario
 
 
+class _ChineseWrapper:
+    """textwrap for Chinese: a line breaks between any two characters, measured in terminal
+    columns (a Chinese character fills two), never before closing punctuation (、，。) and never
+    inside a Latin word or a number."""
+
+    CLOSING = set("、，。；：？！）」』》〉】…·%％")
+    UNIT = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff"
+                      r"\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+|\s+")
+
+    def __init__(self, width: int, initial_indent: str = "", subsequent_indent: str = "") -> None:
+        self.width, self.initial, self.subsequent = width, initial_indent, subsequent_indent
+
+    def fill(self, text: str) -> str:
+        units: list[str] = []
+        for unit in self.UNIT.findall(text):
+            if units and unit[0] in self.CLOSING:
+                units[-1] += unit  # punctuation stays with what it closes
+            else:
+                units.append(unit)
+        lines, line = [], self.initial
+        for unit in units:
+            if line.strip() and _columns(line) + _columns(unit.rstrip()) > self.width:
+                lines.append(line.rstrip())
+                line = self.subsequent
+                if unit.isspace():
+                    continue
+            line += unit
+        lines.append(line.rstrip())
+        return "\n".join(lines)
+
+
+def _columns(text: str) -> int:
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def card_text(scenario: Scenario, width: int = 88) -> str:
     """The scenario's goal and, when it has one, its lesson card, wrapped for a terminal, in the
-    player's language (Chinese wraps at half the width: each character fills two columns)."""
-    if language() != "en":
-        width //= 2
-    wrap = textwrap.TextWrapper(width=width, subsequent_indent="    ")
+    player's language (Chinese by terminal columns: each character fills two)."""
+    wrapper = textwrap.TextWrapper if language() == "en" else _ChineseWrapper
+    wrap = wrapper(width=width, subsequent_indent="    ")
     difficulty = t(f"difficulty.{scenario.difficulty}").lower()
     scenario = shown(scenario)
     lines = [f"{scenario.title} ({scenario.name}, {difficulty})",
@@ -26,8 +62,8 @@ def card_text(scenario: Scenario, width: int = 88) -> str:
     if lesson is None:
         lines.append(t("card.none"))
         return "\n".join(lines)
-    lines += ["", t("card.teaches"), textwrap.fill(lesson.teaches, width, initial_indent="  ",
-                                                  subsequent_indent="  ")]
+    lines += ["", t("card.teaches"), wrapper(width=width, initial_indent="  ",
+                                             subsequent_indent="  ").fill(lesson.teaches)]
     lines += ["", t("card.watch")] + [wrap.fill(f"  - {w}") for w in lesson.watch]
     lines += ["", t("card.questions")]
     lines += [wrap.fill(f"  {i}. {q}") for i, q in enumerate(lesson.questions, 1)]
