@@ -254,8 +254,13 @@ def _constant_message(key: str) -> Message:
 def padded(text: str, columns: int) -> str:
     """`text` left-aligned in `columns` terminal columns: a Chinese character takes two (East
     Asian wide or full-width), so a table of Chinese labels lines up as an English one does."""
-    width = sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(0, columns - width)
+    return text + " " * max(0, columns - terminal_columns(text))
+
+
+def terminal_columns(text: str) -> int:
+    """How many terminal columns `text` fills: two for an East Asian wide or full-width
+    character, one for any other."""
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def error_text(error: BaseException, lang: str | None = None) -> str:

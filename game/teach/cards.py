@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 import shlex
 import textwrap
-from unicodedata import east_asian_width
 
-from game.i18n import language, t
+from game.i18n import language, t, terminal_columns
 from game.i18n.scenarios import shown
 from game.sim.config import Lesson, Scenario
 
@@ -34,7 +33,8 @@ class _ChineseWrapper:
                 units.append(unit)
         lines, line = [], self.initial
         for unit in units:
-            if line.strip() and _columns(line) + _columns(unit.rstrip()) > self.width:
+            wide = terminal_columns(line) + terminal_columns(unit.rstrip())
+            if line.strip() and wide > self.width:
                 lines.append(line.rstrip())
                 line = self.subsequent
                 if unit.isspace():
@@ -42,10 +42,6 @@ class _ChineseWrapper:
             line += unit
         lines.append(line.rstrip())
         return "\n".join(lines)
-
-
-def _columns(text: str) -> int:
-    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def card_text(scenario: Scenario, width: int = 88) -> str:
