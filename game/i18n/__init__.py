@@ -171,26 +171,30 @@ def _plain(template: str) -> bool:
 
 def render(lang: str, key: str, values: dict[str, object]) -> str:
     """The text of `key` in `lang` (English where the language lacks it) with values filled in."""
-    template = load_catalog(lang).get(key)
-    if template is None:
-        lang, template = DEFAULT, load_catalog(DEFAULT)[key]
-    if not values:
-        return template
     if lang == DEFAULT:
-        plain, named = _english_template(template)
+        plain, named = _english_template(key)
+        if not values:
+            return plain if not named else load_catalog(DEFAULT)[key]
         if named:
             values = dict(values)
             for field, name, spec in named:
                 values[field] = _formatter(DEFAULT).format_field(values[name], spec)
         return plain.format(**values)
+    template = load_catalog(lang).get(key)
+    if template is None:
+        return render(DEFAULT, key, values)
+    if not values:
+        return template
     return _CJK_GAP.sub("", _formatter(lang).vformat(template, (), values))
 
 
 @lru_cache(maxsize=4096)
-def _english_template(template: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
-    """English's fast path (the engine renders every event in English as it happens): the
-    template as plain str.format, each `{name:named_spec}` field turned into a field of its own
-    (`{name__usd_b}`) that render fills with the value formatted once; with the fields to fill."""
+def _english_template(key: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """English's fast path (the engine renders every event in English as it happens), looked up
+    once per message id: the template as plain str.format, each `{name:named_spec}` field turned
+    into a field of its own (`{name__usd_b}`) that render fills with the value formatted once;
+    with the fields to fill."""
+    template = load_catalog(DEFAULT)[key]
     if _plain(template):
         return template, ()
     named = []
