@@ -204,3 +204,20 @@ def test_the_refusals_a_hand_in_lists_are_named_with_their_date_and_reason(tutor
         {"month": 2, "command": "repay_debt", "reason": "You have no debt <to repay>"}) + "\n")
     result = play_class([log], tutorial, 1, MONTHS)
     assert result.notes["log"] == ["refused in 2026-03: repay_debt: You have no debt <to repay>"]
+
+
+def test_a_student_named_like_a_company_keeps_the_name_in_chinese(tutorial, tmp_path, capsys):
+    """World names read in the player's language (Intel is 英特尔 in the news); a student who
+    calls a game "Intel" is still Intel on the ranking and the class page."""
+    (tmp_path / "Intel.jsonl").write_text(line(0, "request_grid", gw=1.0) + "\n")
+    (tmp_path / "seat.jsonl").write_text('# seat {"name": "TSMC"}\n'
+                                         + line(1, "request_grid", gw=1.0) + "\n")
+    out = tmp_path / "out"
+    assert main(["--lang", "zh-Hans", "class", str(tmp_path / "Intel.jsonl"),
+                 str(tmp_path / "seat.jsonl"), "--scenario", "tutorial", "--months",
+                 str(MONTHS), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    page = (out / "class.html").read_text(encoding="utf-8")
+    for shown in (printed, page):
+        assert "Intel" in shown and "TSMC" in shown
+        assert "英特尔" not in shown and "台积电" not in shown

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from game.cli.args import non_negative_int
-from game.i18n import msg, t
+from game.i18n import Verbatim, msg, t
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         record = load_run(source, args.scenario, args.seed, args.events)
         if not record.series:
             raise UsageError(msg("cli.report.month_0", path=source))
-        record.label = display_text(record.label)  # a file's name: shown on the page and charts
+        record.label = Verbatim(display_text(record.label))  # a file's name, shown as written
         policies = []
         if record.scenario is not None and not args.no_policies:
             policies = policy_runs(record.scenario, record.seed, len(record.series),

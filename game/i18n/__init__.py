@@ -255,10 +255,19 @@ def _constant_message(key: str) -> Message:
     return Message(key, {})
 
 
+class Verbatim(str):
+    """Words a person chose (a student's name, a game file's name): shown as written in every
+    language. A plain str value in a message is looked up as a world name (`text`), so a student
+    called "ASML" would otherwise read 阿斯麦 in Chinese."""
+
+    __slots__ = ()
+
+
 def padded(text: str, columns: int) -> str:
     """`text` left-aligned in `columns` terminal columns: a Chinese character takes two (East
     Asian wide or full-width), so a table of Chinese labels lines up as an English one does."""
-    return text + " " * max(0, columns - terminal_columns(text))
+    out = text + " " * max(0, columns - terminal_columns(text))
+    return Verbatim(out) if isinstance(text, Verbatim) else out
 
 
 def terminal_columns(text: str) -> int:
@@ -280,7 +289,7 @@ def text(value: object, lang: str | None = None) -> str:
     lang = lang or _lang
     if isinstance(value, Message):
         return value.in_language(lang) if lang != DEFAULT else str.__str__(value)
-    if lang != DEFAULT and isinstance(value, str):
+    if lang != DEFAULT and isinstance(value, str) and not isinstance(value, Verbatim):
         named = _world_name(load_catalog(lang), value)
         if named is not None:
             return named

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from game.debrief.games import NO_DECISIONS, refusal_note
 from game.domain.errors import SaveError, TerafabError, reason
-from game.i18n import Message, msg
+from game.i18n import Message, Verbatim, msg
 from game.io.commandlog import read_command_log, unknown_choice
 from game.io.saves import load_session
 from game.io.untrusted import MAX_SAVE_BYTES, display_text
@@ -121,7 +121,7 @@ def _replay(path: Path, scenario: Scenario, seed: int, horizon: int,
             result: ClassResult) -> tuple[Session, str]:
     """The game replayed to the horizon, and its player's name: the file's, or its `# seat`
     line's (whose team and group go to `result.seats`)."""
-    name = display_text(path.stem)
+    name = Verbatim(display_text(path.stem))  # a person's choice: never read as a world name
     suffix = path.suffix.lower()
     if suffix == ".json":
         session = load_session(path, (scenario, seed))
@@ -134,7 +134,7 @@ def _replay(path: Path, scenario: Scenario, seed: int, horizon: int,
         header: dict[str, object] = {}
         session, notes = replay_log(path, scenario, seed, horizon, header)
         seat = header.get("seat") or {}
-        name = display_text(seat.get("name") or "") or name
+        name = Verbatim(display_text(seat.get("name") or "")) or name
         if notes:
             result.notes[name] = [printable_note(n) for n in notes]
         result.treatments += [g.treatment for g in header["treatments"]]
