@@ -141,14 +141,16 @@ def ui_rows(repeats: int) -> list[tuple[str, str, str]]:
     return bench_frame.run(repeats)
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    """All rows; `--engine-only` for the engine's rows alone (a minute, not twenty)."""
     repeats = int(os.environ.get("BENCH_REPEATS", "11"))
     started = time.perf_counter()
     bench_engine(repeats)
-    from benchmarks import bench_batch
+    if "--engine-only" not in argv:
+        from benchmarks import bench_batch
 
-    ROWS.extend(bench_batch.run(repeats))
-    ROWS.extend(ui_rows(repeats))
+        ROWS.extend(bench_batch.run(repeats))
+        ROWS.extend(ui_rows(repeats))
     width = max(len(r[0]) for r in ROWS)
     machine = platform.processor() or platform.machine()
     print(f"Terafab benchmark — {time.strftime('%Y-%m-%d')}, {machine}, "
@@ -164,4 +166,4 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
