@@ -225,7 +225,7 @@ class FoundrySite(WorldAgent):
 
     def allocate_wafers(self) -> None:
         """Contracts first, prepaid first among them, spot last; ration pro-rata when short (B3)."""
-        locked, tiers = self._capacity_locked, self._priority_tiers
+        locked = self._capacity_locked
         asked_by_node, smoothing = self.asked_by_node, self._orders_smoothing
         wanted = self._wanted
         asked_total = revenue = leading_good = 0.0
@@ -259,7 +259,7 @@ class FoundrySite(WorldAgent):
                         customer.receive_wafers(self, node, wafers + spot, y, price)
                     started = asked + non_ai_wpm
                 else:
-                    started = non_ai_wpm + self._ration(node, book, ai_cap, asked, tiers, y, price)
+                    started = non_ai_wpm + self._ration(node, book, ai_cap, asked, y, price)
                 book.clear()
             else:
                 started = non_ai_wpm
@@ -289,11 +289,11 @@ class FoundrySite(WorldAgent):
         growth = (smooth - previous) / previous if previous > 0 else 0.0
         self.asked_trend += self._trend_smoothing * (growth - self.asked_trend)
 
-    def _ration(self, node: str, book, ai_cap: float, asked: float, tiers: bool, y: float,
+    def _ration(self, node: str, book, ai_cap: float, asked: float, y: float,
                 price: float) -> float:
         """A node short this month (B3): each tier's share of what it asked (all pro-rata with B3
         off); returns the wafers started."""
-        fill = fill_by_tier(ai_cap, book)[1] if tiers else (ai_cap / asked,) * 4
+        fill = fill_by_tier(ai_cap, book) if self._priority_tiers else (ai_cap / asked,) * 4
         spot_fill = fill[TIER_SPOT]
         started = 0.0
         for customer, tier, wafers, spot in book:
