@@ -199,7 +199,12 @@ class FoundrySite(WorldAgent):
         return self.yield_by_node.get(node, 0.0)
 
     def capacity_in_build(self) -> float:
-        return sum(p.capacity_wpm for p in self.projects if not p.producing)
+        """Wafer starts per month of the fabs not producing yet."""
+        building = 0.0
+        for p in self.projects:
+            if p.phase not in fp.PRODUCING:
+                building += p.capacity_wpm
+        return building
 
     def runs(self, node: str) -> bool:
         return self.capacity(node) > 0.0
@@ -231,7 +236,7 @@ class FoundrySite(WorldAgent):
         asked_total = revenue = leading_good = 0.0
         cap_by_node, yield_by_node, price_index = \
             self.capacity_by_node, self.yield_by_node, self.price_index
-        elasticity, adjust, floor, ceiling, ratio_max = self._price_rule
+        price_rule = self._price_rule
         for node, book, list_price, non_ai_wpm, leading in self._markets:
             cap = cap_by_node[node]
             if cap <= 0.0 and not book:
@@ -274,8 +279,7 @@ class FoundrySite(WorldAgent):
             revenue += started * price
             # H9 (foundry.price_* in agent_rules): the node's price reads everything booked on
             # it, locked wafers too, against all its capacity
-            price_index[node] = scarcity_price(index, booked + 1e-9, cap + 1e-9, elasticity,
-                                               adjust, floor, ceiling, ratio_max)
+            price_index[node] = scarcity_price(index, booked + 1e-9, cap + 1e-9, *price_rule)
         if wanted:  # wanted at a node the site has no book for (e.g. not built here yet)
             for node, wafers in wanted.items():
                 asked_by_node[node] = asked_by_node.get(node, 0.0) + smoothing * (
