@@ -156,12 +156,6 @@ class FoundrySite(WorldAgent):
         """Good wafers of the mature base by node (changes only when a fab joins it), then
         capacity and yield."""
         self._base_good_wpm = {n: w * self.base_yield[n] for n, w in self.base_wpm.items()}
-        # the month's market, node by node (book order): what allocation reads every month and
-        # changes only when a node joins the base
-        self._markets = tuple(
-            (n, book, self._list_price_usd[n], self.non_ai_wpm[n], n in LEADING)
-            for n, book in self.requests.items()
-        )
         self.refresh()
 
     # ------------------------------------------------------------------ capacity
@@ -178,6 +172,23 @@ class FoundrySite(WorldAgent):
         for node in self.base_wpm:
             base_nodes_cap += cap[node]
         self._base_nodes_cap = base_nodes_cap
+        # the month's market at each node of the base (book order), as this capacity leaves it:
+        # what allocation reads every month. A6: phones and PCs hold their wafers (at most the
+        # node's capacity) ahead of the AI book; with A6 off they ask on spot instead
+        locked = self._capacity_locked
+        markets = []
+        for node, book in self.requests.items():
+            node_cap = cap[node]
+            phones_wpm = self.non_ai_wpm[node]
+            if phones_wpm > node_cap:
+                phones_wpm = node_cap
+            if locked:
+                markets.append((node, book, self._list_price_usd[node], node_cap,
+                                node_cap - phones_wpm, phones_wpm, 0.0, node in LEADING))
+            else:
+                markets.append((node, book, self._list_price_usd[node], node_cap,
+                                node_cap, 0.0, phones_wpm, node in LEADING))
+        self._markets = tuple(markets)
         self._refresh_yields()
 
     def _refresh_yields(self) -> None:
@@ -230,29 +241,20 @@ class FoundrySite(WorldAgent):
 
     def allocate_wafers(self) -> None:
         """Contracts first, prepaid first among them, spot last; ration pro-rata when short (B3)."""
-        locked = self._capacity_locked
         asked_by_node, smoothing = self.asked_by_node, self._orders_smoothing
         wanted = self._wanted
         asked_total = revenue = leading_good = 0.0
-        cap_by_node, yield_by_node, price_index = \
-            self.capacity_by_node, self.yield_by_node, self.price_index
-        price_rule = self._price_rule
-        for node, book, list_price, non_ai_wpm, leading in self._markets:
-            cap = cap_by_node[node]
+        yield_by_node, price_index, price_rule = \
+            self.yield_by_node, self.price_index, self._price_rule
+        # A6: phones and PCs hold long contracts on the leading edge (`non_ai_wpm`, not in the AI
+        # book, which shares `ai_cap`); with A6 off they ask on spot (`unlocked_wpm`)
+        for node, book, list_price, cap, ai_cap, non_ai_wpm, unlocked_wpm, leading \
+                in self._markets:
             if cap <= 0.0 and not book:
                 continue  # a node not built yet: nothing to sell, its price stays at list
+            if unlocked_wpm > 0.0:
+                book.append((_UNLOCKED, TIER_SPOT, 0.0, unlocked_wpm))
             y = yield_by_node[node]
-            # A6: phones and PCs hold long contracts on the leading edge (not in the AI book)
-            if non_ai_wpm > cap:
-                non_ai_wpm = cap
-            if locked:
-                ai_cap = cap - non_ai_wpm
-            elif non_ai_wpm > 0.0:  # nothing locked ahead: phones and PCs ask on spot (A6 off)
-                book.append((_UNLOCKED, TIER_SPOT, 0.0, non_ai_wpm))
-                ai_cap = cap
-                non_ai_wpm = 0.0
-            else:
-                ai_cap = cap
             index = price_index[node]
             price = list_price * index / 100.0
             asked = 0.0
