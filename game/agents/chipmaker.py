@@ -44,7 +44,8 @@ class Chipmaker(WorldAgent):
         "revenue_busd_month", "_rationed_logged", "_finishing", "_rationed_below",
         "_rationing_over_above", "_planning_yield", "next_node", "moved_share",
         "_next_generation_month", "_generation_months", "_move_per_month", "_node_rank",
-        "_book_ahead_months", "booking_node", "_books_ahead",
+        "_book_ahead_months", "booking_node", "_books_ahead", "_cycle_months",
+        "_accelerators_per_good_wafer",
     )
 
     def __init__(self, model, spec, calibration) -> None:
@@ -70,7 +71,9 @@ class Chipmaker(WorldAgent):
         self.gross_dies = acc.gross_dies_per_wafer
         self.stacks = acc.hbm_stacks_per_accelerator
         self.backlog_patience = model.world.demand.backlog_patience
-        cycle = acc.wafer_cycle_months
+        cycle = self._cycle_months = acc.wafer_cycle_months
+        # accelerators a wafer of yield 1 makes: what an order of accelerators asks in wafers
+        self._accelerators_per_good_wafer = self.gross_dies / self.dies_per_accelerator
         demand0 = model.end_demand * self.demand_share
         self.expected = demand0
         self.inventory = demand0 * self.target_inventory_months
@@ -146,23 +149,26 @@ class Chipmaker(WorldAgent):
     def order_wafers(self, demand: float) -> None:
         """Sterman's rule:
         expected demand plus a share of the stock gap and of the supply-line gap."""
-        self.expected += self.theta * (demand - self.expected)
-        cycle = len(self.pipeline)
-        desired_stock = self.expected * self.target_inventory_months
-        desired_line = self.expected * cycle
+        expected = self.expected
+        expected += self.theta * (demand - expected)
+        self.expected = expected
+        desired_stock = expected * self.target_inventory_months
+        desired_line = expected * self._cycle_months
         stock = self.inventory - self.backlog
         supply_line = sum(self.pipeline) + self.waiting_hbm  # in the fab, or finished but no HBM
-        order = self.expected + self.alpha * (desired_stock - stock) + \
-            self.alpha * self.beta * (desired_line - supply_line)
+        alpha = self.alpha
+        order = expected + alpha * (desired_stock - stock) + \
+            alpha * self.beta * (desired_line - supply_line)
         # H6: rationed below chipmaker.rationed_below_fill: ask for more than is needed
         # (phantom orders); over once above chipmaker.rationing_over_above_fill
-        if self.fill_ratio < self._rationed_below:
-            order *= 1.0 + self.overorder * (1.0 - self.fill_ratio)
+        fill_ratio = self.fill_ratio
+        if fill_ratio < self._rationed_below:
+            order *= 1.0 + self.overorder * (1.0 - fill_ratio)
             if not self._rationed_logged:
                 self._rationed_logged = True
                 self.log("H6", msg("event.chipmaker.was_rationed_wafers",
-                                   name=self.name, fill_ratio=self.fill_ratio), "orders")
-        elif self.fill_ratio > self._rationing_over_above:
+                                   name=self.name, fill_ratio=fill_ratio), "orders")
+        elif fill_ratio > self._rationing_over_above:
             self._rationed_logged = False
         order = order if order > 0.0 else 0.0  # max(0.0, order) without a builtin call
         self.wafers_granted = 0.0
@@ -201,7 +207,7 @@ class Chipmaker(WorldAgent):
         wafers = 0.0
         tier, contract_share = self.contract_tier, self.contract_share
         planning_yield = self._planning_yield  # chipmaker.planning_yield_when_unknown
-        per_wafer = self.gross_dies / self.dies_per_accelerator
+        per_wafer = self._accelerators_per_good_wafer
         book_at = booked or wanted
         for site, weight in self.sites:
             # the site runs the node wanted (most months), else its best node
@@ -243,19 +249,26 @@ class Chipmaker(WorldAgent):
         finished = finishing if finishing < equipped else equipped
         self.waiting_hbm = finishing - finished
         inventory = self.inventory + finished
-        wanted = end_demand + self.backlog + self.player_order
+        backlog, player_order = self.backlog, self.player_order
+        wanted = end_demand + backlog + player_order
         sold = inventory if inventory < wanted else wanted
         self.inventory = inventory - sold
-        to_player = sold * self.player_order / wanted if wanted > 0 else 0.0
         self.sold = sold
-        self.sold_to_player = to_player
-        unmet_end = (end_demand + self.backlog) - (sold - to_player)
-        self.backlog = (unmet_end if unmet_end > 0.0 else 0.0) * self.backlog_patience
         self.revenue_busd_month = sold * price_usd / 1e9
-        if to_player > 0:
-            self.model.firm.receive_accelerators(self, to_player, price_usd)
-        still_ordered = self.player_order - to_player
-        self.player_order = still_ordered if still_ordered > 0.0 else 0.0
+        if player_order > 0.0:  # the player's merchant order shares the month pro rata
+            to_player = sold * player_order / wanted
+            if to_player > 0:
+                self.model.firm.receive_accelerators(self, to_player, price_usd)
+            still_ordered = player_order - to_player
+            self.player_order = still_ordered if still_ordered > 0.0 else 0.0
+            sold_to_end = sold - to_player
+        else:  # most months: no order from the player
+            to_player = 0.0
+            self.player_order = 0.0
+            sold_to_end = sold
+        self.sold_to_player = to_player
+        unmet_end = (end_demand + backlog) - sold_to_end
+        self.backlog = (unmet_end if unmet_end > 0.0 else 0.0) * self.backlog_patience
 
     def view(self) -> ChipmakerView:
         return ChipmakerView(

@@ -156,12 +156,6 @@ class FoundrySite(WorldAgent):
         """Good wafers of the mature base by node (changes only when a fab joins it), then
         capacity and yield."""
         self._base_good_wpm = {n: w * self.base_yield[n] for n, w in self.base_wpm.items()}
-        # the month's market, node by node (book order): what allocation reads every month and
-        # changes only when a node joins the base
-        self._markets = tuple(
-            (n, book, self._list_price_usd[n], self.non_ai_wpm[n], n in LEADING)
-            for n, book in self.requests.items()
-        )
         self.refresh()
 
     # ------------------------------------------------------------------ capacity
@@ -178,6 +172,23 @@ class FoundrySite(WorldAgent):
         for node in self.base_wpm:
             base_nodes_cap += cap[node]
         self._base_nodes_cap = base_nodes_cap
+        # the month's market at each node of the base (book order), as this capacity leaves it:
+        # what allocation reads every month. A6: phones and PCs hold their wafers (at most the
+        # node's capacity) ahead of the AI book; with A6 off they ask on spot instead
+        locked = self._capacity_locked
+        markets = []
+        for node, book in self.requests.items():
+            node_cap = cap[node]
+            phones_wpm = self.non_ai_wpm[node]
+            if phones_wpm > node_cap:
+                phones_wpm = node_cap
+            if locked:
+                markets.append((node, book, self._list_price_usd[node], node_cap,
+                                node_cap - phones_wpm, phones_wpm, 0.0, node in LEADING))
+            else:
+                markets.append((node, book, self._list_price_usd[node], node_cap,
+                                node_cap, 0.0, phones_wpm, node in LEADING))
+        self._markets = tuple(markets)
         self._refresh_yields()
 
     def _refresh_yields(self) -> None:
@@ -199,7 +210,12 @@ class FoundrySite(WorldAgent):
         return self.yield_by_node.get(node, 0.0)
 
     def capacity_in_build(self) -> float:
-        return sum(p.capacity_wpm for p in self.projects if not p.producing)
+        """Wafer starts per month of the fabs not producing yet."""
+        building = 0.0
+        for p in self.projects:
+            if p.phase not in fp.PRODUCING:
+                building += p.capacity_wpm
+        return building
 
     def runs(self, node: str) -> bool:
         return self.capacity(node) > 0.0
@@ -225,29 +241,20 @@ class FoundrySite(WorldAgent):
 
     def allocate_wafers(self) -> None:
         """Contracts first, prepaid first among them, spot last; ration pro-rata when short (B3)."""
-        locked, tiers = self._capacity_locked, self._priority_tiers
         asked_by_node, smoothing = self.asked_by_node, self._orders_smoothing
         wanted = self._wanted
         asked_total = revenue = leading_good = 0.0
-        cap_by_node, yield_by_node, price_index = \
-            self.capacity_by_node, self.yield_by_node, self.price_index
-        elasticity, adjust, floor, ceiling, ratio_max = self._price_rule
-        for node, book, list_price, non_ai_wpm, leading in self._markets:
-            cap = cap_by_node[node]
+        yield_by_node, price_index, price_rule = \
+            self.yield_by_node, self.price_index, self._price_rule
+        # A6: phones and PCs hold long contracts on the leading edge (`non_ai_wpm`, not in the AI
+        # book, which shares `ai_cap`); with A6 off they ask on spot (`unlocked_wpm`)
+        for node, book, list_price, cap, ai_cap, non_ai_wpm, unlocked_wpm, leading \
+                in self._markets:
             if cap <= 0.0 and not book:
                 continue  # a node not built yet: nothing to sell, its price stays at list
+            if unlocked_wpm > 0.0:
+                book.append((_UNLOCKED, TIER_SPOT, 0.0, unlocked_wpm))
             y = yield_by_node[node]
-            # A6: phones and PCs hold long contracts on the leading edge (not in the AI book)
-            if non_ai_wpm > cap:
-                non_ai_wpm = cap
-            if locked:
-                ai_cap = cap - non_ai_wpm
-            elif non_ai_wpm > 0.0:  # nothing locked ahead: phones and PCs ask on spot (A6 off)
-                book.append((_UNLOCKED, TIER_SPOT, 0.0, non_ai_wpm))
-                ai_cap = cap
-                non_ai_wpm = 0.0
-            else:
-                ai_cap = cap
             index = price_index[node]
             price = list_price * index / 100.0
             asked = 0.0
@@ -259,7 +266,7 @@ class FoundrySite(WorldAgent):
                         customer.receive_wafers(self, node, wafers + spot, y, price)
                     started = asked + non_ai_wpm
                 else:
-                    started = non_ai_wpm + self._ration(node, book, ai_cap, asked, tiers, y, price)
+                    started = non_ai_wpm + self._ration(node, book, ai_cap, asked, y, price)
                 book.clear()
             else:
                 started = non_ai_wpm
@@ -274,8 +281,7 @@ class FoundrySite(WorldAgent):
             revenue += started * price
             # H9 (foundry.price_* in agent_rules): the node's price reads everything booked on
             # it, locked wafers too, against all its capacity
-            price_index[node] = scarcity_price(index, booked + 1e-9, cap + 1e-9, elasticity,
-                                               adjust, floor, ceiling, ratio_max)
+            price_index[node] = scarcity_price(index, booked + 1e-9, cap + 1e-9, *price_rule)
         if wanted:  # wanted at a node the site has no book for (e.g. not built here yet)
             for node, wafers in wanted.items():
                 asked_by_node[node] = asked_by_node.get(node, 0.0) + smoothing * (
@@ -289,11 +295,11 @@ class FoundrySite(WorldAgent):
         growth = (smooth - previous) / previous if previous > 0 else 0.0
         self.asked_trend += self._trend_smoothing * (growth - self.asked_trend)
 
-    def _ration(self, node: str, book, ai_cap: float, asked: float, tiers: bool, y: float,
+    def _ration(self, node: str, book, ai_cap: float, asked: float, y: float,
                 price: float) -> float:
         """A node short this month (B3): each tier's share of what it asked (all pro-rata with B3
         off); returns the wafers started."""
-        fill = fill_by_tier(ai_cap, book)[1] if tiers else (ai_cap / asked,) * 4
+        fill = fill_by_tier(ai_cap, book) if self._priority_tiers else (ai_cap / asked,) * 4
         spot_fill = fill[TIER_SPOT]
         started = 0.0
         for customer, tier, wafers, spot in book:

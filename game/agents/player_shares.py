@@ -23,10 +23,16 @@ def player_wafer_share(model) -> float | None:
     """The good leading-edge wafers the player's running contracts ask for against the world's
     good leading-edge wafers last month, at most 1 (None when the world made none)."""
     month = model.month
-    world = held = 0.0
-    for site in model.foundries:
-        world += site.leading_good_wpm
+    held = 0.0
     for k in model.firm.supply.contracts:
         if k.node in LEADING and k.start <= month < k.end:
             held += k.wafers_per_month * k.site.yield_at(k.node)
+    if held <= 0.0:  # the player holds none: 0 if the world made any, without adding it up
+        for site in model.foundries:
+            if site.leading_good_wpm > 0.0:
+                return 0.0
+        return None
+    world = 0.0
+    for site in model.foundries:
+        world += site.leading_good_wpm
     return min(1.0, held / world) if world > 0 else None

@@ -37,22 +37,15 @@ def tier_shares(capacity: float, asked_by_tier: list[float]) -> list[float]:
 # (customer, tier, amount asked at that tier, amount asked on spot): one line per buyer a month
 Book = list[tuple[object, int, float, float]]
 
-_ALL = (1.0, 1.0, 1.0, 1.0)
-
-
-def fill_by_tier(capacity: float, book: Book) -> tuple[float, tuple[float, ...] | list[float]]:
-    """One seller's month (B3): the total asked in `book`, and the share of its request each tier
-    gets when `capacity` is shared out (indexed by tier). Enough for all: everyone gets all."""
-    asked = 0.0
-    for _, _, amount, spot in book:
-        asked += amount + spot
-    if asked <= capacity:
-        return asked, _ALL
+def fill_by_tier(capacity: float, book: Book) -> list[float]:
+    """One seller's short month (B3): the share of its request each tier gets when `capacity`
+    is shared out (indexed by tier). The seller calls it only once it knows the month is short
+    (it has already added up the book), so the book is read once more, for the tiers' totals."""
     by_tier = [0.0, 0.0, 0.0, 0.0]
     for _, tier, amount, spot in book:
         by_tier[tier] += amount
         by_tier[TIER_SPOT] += spot
-    return asked, tier_shares(capacity, by_tier)
+    return tier_shares(capacity, by_tier)
 
 
 def scarcity_price(previous_index: float, demand: float, supply: float, elasticity: float,
