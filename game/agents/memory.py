@@ -56,6 +56,7 @@ class MemoryMaker(WorldAgent):
         "_sanction_floor_kwpm", "hbm_lines_share", "hbm_lines_due", "_line_step", "_line_months",
         "_line_every", "fab_starts", "hbm_ask_trend", "hbm_asked", "_asked_before", "_wafers_kept",
         "_lead_fab_weight", "_months_between_start_changes", "_last_start_change", "_lines_on",
+        "_stacks_per_wafer", "_supply_stacks",
     )
 
     def __init__(self, model, spec) -> None:
@@ -111,18 +112,25 @@ class MemoryMaker(WorldAgent):
         self._months_between_start_changes = rules.months_between_start_changes
         self._last_start_change = -(1 << 30)
         self._lines_on = model.rule_on("H12")  # read every month: a boolean, not a look-up
+        self._stacks_per_wafer = model.world_memory_stacks_per_wafer
+        self._supply_stacks = self._stacks_made()
 
     def dram_supply_kwpm(self) -> float:
         return self.wafers_kwpm * (1.0 - self.hbm_share) * self.utilization
 
     def hbm_supply_stacks(self) -> float:
-        per_wafer = self.model.world_memory_stacks_per_wafer
+        """HBM stacks a month its wafers give now. The market, the shares and the player's
+        contracts ask it several times a month, so it is worked out where its terms change
+        (wafers, HBM share, starts used, yield: only at set-up and by step_month)."""
+        return self._supply_stacks
+
+    def _stacks_made(self) -> float:
         return (
             self.wafers_kwpm
             * 1000.0
             * self.hbm_share
             * self.utilization
-            * per_wafer
+            * self._stacks_per_wafer
             * self.hbm_yield
         )
 
@@ -142,7 +150,7 @@ class MemoryMaker(WorldAgent):
     def allocate_hbm(self, contract_stacks: float, spot_stacks: float) -> tuple[float, float]:
         """Sell this month's HBM (B3): contracts first, then spot, pro rata within the tier that
         runs short. Returns the share of its request each tier gets (contract, spot)."""
-        made = self.hbm_made = self.hbm_supply_stacks()
+        made = self.hbm_made = self._supply_stacks
         self.hbm_asked = contract_stacks + spot_stacks
         if contract_stacks + spot_stacks <= made:  # enough for all: everyone gets all
             self.hbm_sold = contract_stacks + spot_stacks
@@ -229,6 +237,7 @@ class MemoryMaker(WorldAgent):
                 self._last_start_change = month
                 self.log("H3", msg("event.memory.restored_full_wafer",
                                    name=self.name, dram_price_index=dram_price_index), "memory")
+        self._supply_stacks = self._stacks_made()
 
     def _start_build(self, month: int, dram_price_index: float) -> None:
         """H3: break ground on a fab (no sanction on it); news once a wave: fabs started while
@@ -291,7 +300,7 @@ class MemoryMaker(WorldAgent):
         if step <= 1e-9:
             return
         stacks_per_share = (self.wafers_kwpm * 1000.0 * self.utilization
-                            * self.model.world_memory_stacks_per_wafer * self.hbm_yield)
+                            * self._stacks_per_wafer * self.hbm_yield)
         expected = asked * trend ** line_months
         if expected <= stacks_per_share * lines:
             return
