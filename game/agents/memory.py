@@ -190,10 +190,13 @@ class MemoryMaker(WorldAgent):
         lines = self._lines_on
         if hbm_short > self._shift_at_shortage and share < self.hbm_share_max:
             cap = self.hbm_lines_share if lines else self.hbm_share_max
-            if share < cap:
-                share = self.hbm_share = min(cap, share + self._step_up)
+            if share < cap:  # min() and max() spelled out: every maker, most months
+                share = share + self._step_up
+                share = self.hbm_share = share if share < cap else cap
         elif hbm_short < -self._shift_back_at_surplus and share > self._share_min:
-            share = self.hbm_share = max(self._share_min, share - self._step_down)
+            share = share - self._step_down
+            floor = self._share_min
+            share = self.hbm_share = share if share > floor else floor
         if lines:
             self._plan_lines(month, share)
         moved = share - self._hbm_logged_share  # news when |moved| reaches memory.hbm_news_step
