@@ -164,9 +164,13 @@ class LithoVendor(WorldAgent):
 
     def _grown_per_year(self, backlog: float, per_year: float) -> float:
         """H4: next month's EUV output a year: it grows slowly while more than
-        expand_at_backlog_years of orders wait, up to the ceiling."""
-        if backlog / max(per_year, 1e-9) > self.expand_at_backlog_years and per_year < self.ceiling:
-            return min(self.ceiling, per_year * self._growth_month)
+        expand_at_backlog_years of orders wait, up to the ceiling. Asked every month: min() and
+        max() spelled out."""
+        ceiling = self.ceiling
+        if per_year < ceiling and \
+                backlog / (1e-9 if 1e-9 > per_year else per_year) > self.expand_at_backlog_years:
+            grown = per_year * self._growth_month
+            return grown if grown < ceiling else ceiling
         return per_year
 
     def last_arrival_month(self, buyer_country: str, units: float) -> int | None:
