@@ -16,6 +16,7 @@ from game.i18n import msg
 from game.mechanics.markets import TIER_CONTRACT, TIER_SPOT, tier_shares
 
 TREND_MAX = 1.1  # H12: a month's growth of HBM asks counts at most +10 % (or -9 %) in the trend
+TREND_MIN = 1.0 / TREND_MAX
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ class MemoryMaker(WorldAgent):
         "_sanction_floor_kwpm", "hbm_lines_share", "hbm_lines_due", "_line_step", "_line_months",
         "_line_every", "fab_starts", "hbm_ask_trend", "hbm_asked", "_asked_before", "_wafers_kept",
         "_lead_fab_weight", "_months_between_start_changes", "_last_start_change", "_lines_on",
+        "_stacks_per_wafer", "_supply_stacks",
     )
 
     def __init__(self, model, spec) -> None:
@@ -110,18 +112,25 @@ class MemoryMaker(WorldAgent):
         self._months_between_start_changes = rules.months_between_start_changes
         self._last_start_change = -(1 << 30)
         self._lines_on = model.rule_on("H12")  # read every month: a boolean, not a look-up
+        self._stacks_per_wafer = model.world_memory_stacks_per_wafer
+        self._supply_stacks = self._stacks_made()
 
     def dram_supply_kwpm(self) -> float:
         return self.wafers_kwpm * (1.0 - self.hbm_share) * self.utilization
 
     def hbm_supply_stacks(self) -> float:
-        per_wafer = self.model.world_memory_stacks_per_wafer
+        """HBM stacks a month its wafers give now. The market, the shares and the player's
+        contracts ask it several times a month, so it is worked out where its terms change
+        (wafers, HBM share, starts used, yield: only at set-up and by step_month)."""
+        return self._supply_stacks
+
+    def _stacks_made(self) -> float:
         return (
             self.wafers_kwpm
             * 1000.0
             * self.hbm_share
             * self.utilization
-            * per_wafer
+            * self._stacks_per_wafer
             * self.hbm_yield
         )
 
@@ -141,7 +150,7 @@ class MemoryMaker(WorldAgent):
     def allocate_hbm(self, contract_stacks: float, spot_stacks: float) -> tuple[float, float]:
         """Sell this month's HBM (B3): contracts first, then spot, pro rata within the tier that
         runs short. Returns the share of its request each tier gets (contract, spot)."""
-        made = self.hbm_made = self.hbm_supply_stacks()
+        made = self.hbm_made = self._supply_stacks
         self.hbm_asked = contract_stacks + spot_stacks
         if contract_stacks + spot_stacks <= made:  # enough for all: everyone gets all
             self.hbm_sold = contract_stacks + spot_stacks
@@ -156,102 +165,111 @@ class MemoryMaker(WorldAgent):
 
     def step_month(self, dram_price_index: float, hbm_short: float) -> None:
         """Decide: shift wafers toward HBM when HBM is short (B1, H7);
-        invest or cut on price (H3)."""
+        invest or cut on price (H3). Runs for every maker every month, so the attributes it
+        reads several times are read once into locals."""
         model = self.model
         month = model.month
         # builds arrive in the order they started (a maker's build time is fixed); the start
         # was the news (with its date), so arrival is silent
-        if self.builds and self.builds[0].arrives_month <= month:
-            for b in self.builds:
+        builds = self.builds
+        if builds and builds[0].arrives_month <= month:
+            for b in builds:
                 if b.arrives_month <= month:
                     self.wafers_kwpm += b.kwpm
-            self.builds = [b for b in self.builds if b.arrives_month > month]
+            builds = self.builds = [b for b in builds if b.arrives_month > month]
         self.wafers_kwpm *= self._wafers_kept  # H3: node migrations shrink old fabs' starts
-        if self.hbm_lines_due and self.hbm_lines_due[0][0] <= month:
-            self.hbm_lines_share += self.hbm_lines_due.pop(0)[1]
+        due = self.hbm_lines_due
+        if due and due[0][0] <= month:
+            self.hbm_lines_share += due.pop(0)[1]
         hbm_yield = self.hbm_yield + self.hbm_yield_gain
         cap = self._hbm_yield_max  # H7: memory.hbm_yield_max
         self.hbm_yield = hbm_yield if hbm_yield < cap else cap
         # B1: wafers follow HBM shortage and surplus (memory.hbm_shift_*, hbm_share_*), H12: up
         # to what its HBM lines take; lines grow by conversions (memory.hbm_line_*)
-        share_min = self._share_min
+        share = self.hbm_share
         lines = self._lines_on
-        if hbm_short > self._shift_at_shortage and self.hbm_share < self.hbm_share_max:
+        if hbm_short > self._shift_at_shortage and share < self.hbm_share_max:
             cap = self.hbm_lines_share if lines else self.hbm_share_max
-            if self.hbm_share < cap:
-                self.hbm_share = min(cap, self.hbm_share + self._step_up)
-        elif hbm_short < -self._shift_back_at_surplus and self.hbm_share > share_min:
-            self.hbm_share = max(share_min, self.hbm_share - self._step_down)
+            if share < cap:  # min() and max() spelled out: every maker, most months
+                share = share + self._step_up
+                share = self.hbm_share = share if share < cap else cap
+        elif hbm_short < -self._shift_back_at_surplus and share > self._share_min:
+            share = share - self._step_down
+            floor = self._share_min
+            share = self.hbm_share = share if share > floor else floor
         if lines:
-            self._plan_lines()
-        if abs(self.hbm_share - self._hbm_logged_share) >= self._news_step:
-            direction = "more" if self.hbm_share > self._hbm_logged_share else "fewer"
-            self._hbm_logged_share = round(self.hbm_share, 2)
-            if direction == "fewer":
+            self._plan_lines(month, share)
+        moved = share - self._hbm_logged_share  # news when |moved| reaches memory.hbm_news_step
+        if moved >= self._news_step or -moved >= self._news_step:
+            self._hbm_logged_share = round(share, 2)
+            if moved <= 0.0:
                 self.log("B1", msg("event.memory.moved_wafers_back",
-                                   name=self.name, hbm_share=self.hbm_share), "memory")
+                                   name=self.name, hbm_share=share), "memory")
             elif not lines:  # with H12 the conversion was the news
                 self.log("B1", msg("event.memory.moved_more_wafers",
-                                   name=self.name, hbm_share=self.hbm_share), "memory")
+                                   name=self.name, hbm_share=share), "memory")
         tariff = model.trade.sanction_on(self.country)
-        invest_at = self.invest_at * (1.0 + tariff)
         # H3: memory.max_builds_at_once, months_between_builds; A8: a state-backed maker builds
         # through busts above memory.state_backed_builds_above_price_index, and a sanctioned
         # maker builds no more (its lines fade below)
-        builds = self.builds
-        if (
-            tariff == 0.0
-            and len(builds) < self._max_builds
-            and (not builds or month - builds[-1].started_month >= self._months_between_builds)
-            and (
-                dram_price_index > invest_at
-                or (self.state_backed and tariff == 0.0
-                    and dram_price_index > self._state_builds_above)
-            )
-        ):
-            size = (  # H3: a boom enlarges the fab, at most memory.build_size_multiplier_max
-                self.wafers_kwpm
-                * self.expansion_share
-                * min(self._size_multiplier_max, max(1.0, dram_price_index / invest_at))
-                * self._hbm_lead_factor()
-            )
-            months = (
-                model.world.memory.build_months + model.world.regions[self.country].permit_months
-                if self._price_cycle else 1)
-            wave = not builds  # news once a wave: fabs started while others rise are its part
-            builds.append(FabBuild(month + months, size, month))
-            self.fab_starts.append(month)
-            if wave:
-                why = (
-                    msg("event.memory.state_backed_builds")
-                    if self.state_backed and dram_price_index <= invest_at
-                    else msg("event.memory.dram_prices_start", dram_price_index=dram_price_index)
-                )
-                self.log("H3", msg("event.memory.started_building_fabs",
-                                   name=self.name, size=size, months=months,
-                                   max_builds=self._max_builds, why=why), "memory")
-        # H3: memory.cut_utilization in a bust, full starts above full_starts_above_price_index
-        cut = self._cut_utilization
-        if not self._price_cycle or \
-                month - self._last_start_change < self._months_between_start_changes:
-            pass  # a cut or a restore holds memory.months_between_start_changes
-        elif dram_price_index < self.cut_at and self.utilization > cut:
-            self.utilization = cut
-            self._last_start_change = month
-            self.log("H3", msg("event.memory.cut_wafer_starts",
-                               name=self.name, cut=1.0 - cut,
-                               dram_price_index=dram_price_index), "memory")
-        elif dram_price_index > self._full_starts_above and self.utilization < 1.0:
-            self.utilization = 1.0
-            self._last_start_change = month
-            self.log("H3", msg("event.memory.restored_full_wafer",
-                               name=self.name, dram_price_index=dram_price_index), "memory")
-        if tariff > 0.0 and self.wafers_kwpm > self._sanction_floor_kwpm and not self.builds:
+        if tariff == 0.0:
+            if (
+                len(builds) < self._max_builds
+                and (not builds or month - builds[-1].started_month >= self._months_between_builds)
+                and (dram_price_index > self.invest_at
+                     or (self.state_backed and dram_price_index > self._state_builds_above))
+            ):
+                self._start_build(month, dram_price_index)
+        elif tariff > 0.0 and self.wafers_kwpm > self._sanction_floor_kwpm and not builds:
             # A8: under a sanction tariff old lines close and are not replaced
             # (memory.sanctioned_capacity_kept_per_month, down to sanctioned_capacity_floor_kwpm)
             self.wafers_kwpm *= self._sanction_kept
+        # H3: memory.cut_utilization in a bust, full starts above full_starts_above_price_index;
+        # a cut or a restore holds memory.months_between_start_changes
+        if self._price_cycle and \
+                month - self._last_start_change >= self._months_between_start_changes:
+            cut = self._cut_utilization
+            if dram_price_index < self.cut_at and self.utilization > cut:
+                self.utilization = cut
+                self._last_start_change = month
+                self.log("H3", msg("event.memory.cut_wafer_starts",
+                                   name=self.name, cut=1.0 - cut,
+                                   dram_price_index=dram_price_index), "memory")
+            elif dram_price_index > self._full_starts_above and self.utilization < 1.0:
+                self.utilization = 1.0
+                self._last_start_change = month
+                self.log("H3", msg("event.memory.restored_full_wafer",
+                                   name=self.name, dram_price_index=dram_price_index), "memory")
+        self._supply_stacks = self._stacks_made()
 
-    def _plan_lines(self) -> None:
+    def _start_build(self, month: int, dram_price_index: float) -> None:
+        """H3: break ground on a fab (no sanction on it); news once a wave: fabs started while
+        others rise are its part."""
+        invest_at = self.invest_at
+        size = (  # H3: a boom enlarges the fab, at most memory.build_size_multiplier_max
+            self.wafers_kwpm
+            * self.expansion_share
+            * min(self._size_multiplier_max, max(1.0, dram_price_index / invest_at))
+            * self._hbm_lead_factor()
+        )
+        world = self.model.world
+        months = (world.memory.build_months + world.regions[self.country].permit_months
+                  if self._price_cycle else 1)
+        builds = self.builds
+        wave = not builds
+        builds.append(FabBuild(month + months, size, month))
+        self.fab_starts.append(month)
+        if wave:
+            why = (
+                msg("event.memory.state_backed_builds")
+                if self.state_backed and dram_price_index <= invest_at
+                else msg("event.memory.dram_prices_start", dram_price_index=dram_price_index)
+            )
+            self.log("H3", msg("event.memory.started_building_fabs",
+                               name=self.name, size=size, months=months,
+                               max_builds=self._max_builds, why=why), "memory")
+
+    def _plan_lines(self, month: int, hbm_share: float) -> None:
         """H12: HBM is sold ahead, so a maker plans its HBM lines for the asks it expects when
         new lines could run: this month's asks grown on their trend over memory.hbm_line_months
         (the trend starts at memory.hbm_plan_growth_per_year and follows the asks' growth over
@@ -261,33 +279,35 @@ class MemoryMaker(WorldAgent):
         Lines idle by more than one conversion go back to DRAM at the same pace."""
         asked, before = self.hbm_asked, self._asked_before
         self._asked_before = asked
+        trend = self.hbm_ask_trend
         if before > 0.0:  # the trend moves a twelfth of the way to this month's growth
-            growth = asked / before  # kept within [1 / TREND_MAX, TREND_MAX] (no builtin calls)
-            low = 1.0 / TREND_MAX
-            growth = growth if growth > low else low
+            growth = asked / before  # kept within [TREND_MIN, TREND_MAX] (no builtin calls)
+            growth = growth if growth > TREND_MIN else TREND_MIN
             growth = growth if growth < TREND_MAX else TREND_MAX
-            self.hbm_ask_trend += (growth - self.hbm_ask_trend) / 12.0
+            trend = self.hbm_ask_trend = trend + (growth - trend) / 12.0
         due = self.hbm_lines_due
-        month = self.model.month
-        if not due and self.hbm_lines_share > self.hbm_share + self._line_step:
-            # lines idle by more than a conversion go back to DRAM as fast as they came
-            self.hbm_lines_share -= self._line_step / self._line_every
-        if due and month - (due[-1][0] - self._line_months) < self._line_every:
-            return
+        line_step = self._line_step
+        line_months = self._line_months
         pending = 0.0
-        for _, share in due:
-            pending += share
+        if due:
+            if month - (due[-1][0] - line_months) < self._line_every:
+                return  # the last conversion is too recent for another
+            for _, added in due:
+                pending += added
+        elif self.hbm_lines_share > hbm_share + line_step:
+            # lines idle by more than a conversion go back to DRAM as fast as they came
+            self.hbm_lines_share -= line_step / self._line_every
         lines = self.hbm_lines_share + pending
         room = self.hbm_share_max - lines  # a conversion, or what room is left for one
-        step = room if room < self._line_step else self._line_step
+        step = room if room < line_step else line_step
         if step <= 1e-9:
             return
         stacks_per_share = (self.wafers_kwpm * 1000.0 * self.utilization
-                            * self.model.world_memory_stacks_per_wafer * self.hbm_yield)
-        expected = self.hbm_asked * self.hbm_ask_trend ** self._line_months
+                            * self._stacks_per_wafer * self.hbm_yield)
+        expected = asked * trend ** line_months
         if expected <= stacks_per_share * lines:
             return
-        ready = month + self._line_months
+        ready = month + line_months
         wave = not due  # news once a wave: later conversions while these run are its part
         due.append((ready, step))
         if wave:

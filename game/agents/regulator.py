@@ -68,7 +68,7 @@ class Regulator(WorldAgent):
         "pending_level", "sanctions", "concentration_months", "_domestic_progress",
         "_domestic_target", "_trigger_growth", "_trigger_max", "_dominance_months",
         "_home_subsidy", "_domestic_spread", "answers_pending", "answer_months", "answered",
-        "power_review", "_answers_on",
+        "power_review", "_answers_on", "_monthly",
     )
 
     def __init__(self, model, spec, mode: str) -> None:
@@ -108,6 +108,13 @@ class Regulator(WorldAgent):
         self.answer_months: dict[tuple[int, str], int] = {}  # (answer, holder) -> months above
         self.answered: list[str] = []  # the answers given, in words, in order
         self.power_review = spec.power_review  # A5: large power draws (permits role)
+        # what each role does every month, in the config's order, picked once ("permits" acts
+        # when asked: trade.power_review, the Terafab's permits; dominance answers only when on)
+        steps = {"export_controls": Regulator._step_export_controls,
+                 "domestic_tools": Regulator._step_domestic_tools}
+        if self._answers_on:
+            steps["dominance_answer"] = Regulator._step_dominance_answer
+        self._monthly = tuple(steps[role] for role in self.roles if role in steps)
 
     # ------------------------------------------------------------------ export controls (US)
     def announce_level(self, level: int, announce_months: int, why: str, rule: str) -> None:
@@ -135,14 +142,8 @@ class Regulator(WorldAgent):
     def step_month(self) -> None:
         """Each role the config gives this regulator, in its order, then its answers to
         dominance (A8, rules mode, unless the rule is switched off)."""
-        for role in self.roles:
-            if role == "export_controls":
-                self._step_export_controls()
-            elif role == "dominance_answer":
-                self._step_dominance_answer()
-            elif role == "domestic_tools":
-                self._step_domestic_tools()
-            # "permits" acts when asked (trade.power_review, the Terafab's permits)
+        for step in self._monthly:
+            step(self)
         if self.answers_pending and self._answers_on:
             self._step_answers()
 
@@ -188,10 +189,9 @@ class Regulator(WorldAgent):
     def _step_dominance_answer(self) -> None:
         """A8: a country holding more than the threshold of the memory market for
         regulator.dominance_months meets a trade agreement, a sanction tariff and subsidies at
-        home (regulator.home_subsidy_after_sanction; rules mode only)."""
+        home (regulator.home_subsidy_after_sanction; rules mode only, unless A8 is off: then
+        step_month never calls it)."""
         model = self.model
-        if not self._answers_on:
-            return
         for country, share in model.memory_country_shares().items():
             if country == self.country or country in self.sanctions:
                 continue

@@ -131,39 +131,46 @@ class LithoVendor(WorldAgent):
         """Ship against the queue (export-checked),
         and expand output slowly when backlog is long."""
         model = self.model
-        if model.month == self.next_gen_month:
+        month = model.month
+        if month == self.next_gen_month:
             self.log("H4", msg("event.toolmakers.moved_next_euv",
                                name=self.name, next_gen_price_musd=self.next_gen_price_musd,
                                price_musd=self.price_musd), "tools")
         # memory makers' and logic upgrades' steady EUV orders (not modelled fab by fab)
-        self._other_credit += self.other_orders_per_month
+        euv = self.euv
+        credit = self._other_credit + self.other_orders_per_month
         self.other_orders_per_month *= self.other_growth
-        if self._other_credit >= 1.0:
-            units = float(int(self._other_credit))
-            self._other_credit -= units
-            self.euv.order("other-fabs", "XX", units, model.month)
+        if credit >= 1.0:
+            units = float(int(credit))
+            credit -= units
+            euv.order("other-fabs", "XX", units, month)
             model.orders_euv_month += units
+        self._other_credit = credit
         trade = model.trade
         target = trade.target
-        self.euv.ship(model.month, None if trade.euv_allowed(target) else target)
-        self.duv.ship(model.month, None if trade.duv_to_target_this_month(model.month) else target)
-        backlog_years = self.euv.backlog / max(self.euv_per_year, 1e-9)
-        grown = self._grown_per_year(self.euv.backlog, self.euv_per_year)
-        if grown != self.euv_per_year:
+        euv.ship(month, None if trade.euv_allowed(target) else target)
+        self.duv.ship(month, None if trade.duv_to_target_this_month(month) else target)
+        per_year = self.euv_per_year
+        grown = self._grown_per_year(euv.backlog, per_year)
+        if grown != per_year:
             self.euv_per_year = grown
-            self.euv.units_per_month = self.euv_per_year / 12.0
+            euv.units_per_month = grown / 12.0
             # H4: growth of tool_vendors.euv_news_step_per_year makes news
-            if int(self.euv_per_year) >= self._announced_capacity + self._news_step:
-                self._announced_capacity = int(self.euv_per_year)
+            if int(grown) >= self._announced_capacity + self._news_step:
+                self._announced_capacity = int(grown)
                 self.log("H4", msg("event.toolmakers.raised_euv_output",
-                                   name=self.name, euv_per_year=self.euv_per_year,
-                                   backlog_years=backlog_years), "tools")
+                                   name=self.name, euv_per_year=grown,
+                                   backlog_years=euv.backlog / max(per_year, 1e-9)), "tools")
 
     def _grown_per_year(self, backlog: float, per_year: float) -> float:
         """H4: next month's EUV output a year: it grows slowly while more than
-        expand_at_backlog_years of orders wait, up to the ceiling."""
-        if backlog / max(per_year, 1e-9) > self.expand_at_backlog_years and per_year < self.ceiling:
-            return min(self.ceiling, per_year * self._growth_month)
+        expand_at_backlog_years of orders wait, up to the ceiling. Asked every month: min() and
+        max() spelled out."""
+        ceiling = self.ceiling
+        if per_year < ceiling and \
+                backlog / (1e-9 if 1e-9 > per_year else per_year) > self.expand_at_backlog_years:
+            grown = per_year * self._growth_month
+            return grown if grown < ceiling else ceiling
         return per_year
 
     def last_arrival_month(self, buyer_country: str, units: float) -> int | None:
@@ -192,6 +199,7 @@ class ToolVendor(WorldAgent):
     kind = "tool_vendor"
     __slots__ = (  # its state: see game/agents/base.py
         "country", "tool_kind", "queue", "price_busd_per_set", "growth", "_expand_at_backlog",
+        "_growth_month",
     )
 
     def __init__(self, model, spec) -> None:
@@ -201,6 +209,7 @@ class ToolVendor(WorldAgent):
         self.queue = ToolQueue(spec.sets_per_month, spec.min_lead_months, whole_units=False)
         self.price_busd_per_set = spec.price_busd_per_set
         self.growth = spec.growth_per_year
+        self._growth_month = 1.0 + self.growth / 12.0  # H6: output a month grows by this factor
         # months of output waiting that make a vendor grow (read once)
         self._expand_at_backlog = model.world.agent_rules.tool_vendors.expand_at_backlog_months
 
@@ -215,19 +224,23 @@ class ToolVendor(WorldAgent):
         """Ship in order; grow output slowly while more than
         tool_vendors.expand_at_backlog_months of orders wait (H6)."""
         queue = self.queue
+        model = self.model
         # the export check matters only when orders wait
-        trade = self.model.trade
-        allowed = not queue.tickets or trade.tools_allowed(self, trade.target)
-        held = None if allowed else trade.target
-        queue.ship(self.model.month, held)
+        if queue.tickets:
+            trade = model.trade
+            held = None if trade.tools_allowed(self, trade.target) else trade.target
+        else:
+            held = None
+        queue.ship(model.month, held)
         queue.units_per_month = self._grown_per_month(queue)
 
     def _grown_per_month(self, queue: ToolQueue) -> float:
         """H6: next month's output, sets a month: it grows while more than
         tool_vendors.expand_at_backlog_months of output wait."""
-        if queue.backlog > self._expand_at_backlog * queue.units_per_month:
-            return queue.units_per_month * (1.0 + self.growth / 12.0)
-        return queue.units_per_month
+        per_month = queue.units_per_month
+        if queue.backlog > self._expand_at_backlog * per_month:
+            return per_month * self._growth_month
+        return per_month
 
     def last_arrival_month(self, buyer_country: str, sets: float) -> int | None:
         """The month the last of `sets` ordered now would ship, behind the orders waiting, at

@@ -92,7 +92,10 @@ class TradeRules:
     def sanction_on(self, country: str) -> float:
         """The sanction tariff (A8) on a country's memory and chips, 0 when none."""
         controller = self.controller
-        return controller.sanctions.get(country, 0.0) if controller is not None else 0.0
+        if controller is None:
+            return 0.0
+        sanctions = controller.sanctions  # `in` and [] cost less than .get(): asked every month
+        return sanctions[country] if country in sanctions else 0.0
 
     def share_sold_abroad(self, country: str) -> float:
         """A sanctioned country's makers sell less abroad (A8)."""

@@ -56,11 +56,14 @@ class ToolQueue:
 
     def ship(self, month: int, held_country: str | None) -> None:
         """Ship this month's output in order; orders for `held_country` wait (the vendor's
-        export check this month fails for it), others pass them."""
-        credit = self.credit + self.units_per_month
+        export check this month fails for it), others pass them. Every vendor's queue ships
+        every month, so the loop keeps what it reads and writes in locals."""
+        per_month = self.units_per_month
+        credit = self.credit + per_month
         # output unused for lack of orders is not banked beyond a month's (and one machine)
-        cap = self.units_per_month + (1.0 if self.whole_units else 0.0)
-        if not self.tickets:  # nothing ordered
+        cap = per_month + (1.0 if self.whole_units else 0.0)
+        tickets = self.tickets
+        if not tickets:  # nothing ordered
             self.credit = cap if cap < credit else credit
             self.shipped_month = 0.0
             self.shipped_by_country_month = {}
@@ -69,33 +72,32 @@ class ToolQueue:
         by_country: dict[str, float] = {}
         whole = self.whole_units
         finished = False
-        tickets = self.tickets
         scanned = len(tickets)  # tickets from here on were not reached this month
         for i, ticket in enumerate(tickets):
             if credit < 1e-9 or ticket.ready_month > month:
                 scanned = i  # out of output, or (tickets in order of ready month) the rest wait
                 break
-            if ticket.remaining <= 1e-9 or ticket.country == held_country:
+            remaining = ticket.remaining
+            country = ticket.country
+            if remaining <= 1e-9 or country == held_country:
                 continue  # done behind a held order, or held
-            remaining = ticket.remaining  # min() spelled out: every ticket shipped, every month
-            units = credit if credit < remaining else remaining
+            units = credit if credit < remaining else remaining  # min() spelled out
             if whole:
                 units = float(int(units + 1e-9))
                 if units < 1.0:
                     scanned = i
                     break
-            ticket.remaining -= units
+            remaining = ticket.remaining = remaining - units
             ticket.shipped += units
-            finished = finished or ticket.remaining <= 1e-9
+            if remaining <= 1e-9:
+                finished = True
             credit -= units
             shipped += units
-            by_country[ticket.country] = by_country.get(ticket.country, 0.0) + units
-        self.credit = credit
+            by_country[country] = by_country[country] + units if country in by_country else units
+        self.credit = cap if credit > cap else credit
         self.shipped_month = shipped
         self.shipped_by_country_month = by_country
-        self.shipped_total += self.shipped_month
-        self.backlog -= self.shipped_month
-        if self.credit > cap:
-            self.credit = cap
+        self.shipped_total += shipped
+        self.backlog -= shipped
         if finished:  # drop the done ones (all among the tickets reached)
             self.tickets = [t for t in tickets[:scanned] if t.remaining > 1e-9] + tickets[scanned:]

@@ -29,10 +29,6 @@ class CastingSupplier:
         self.lines_due: list[tuple[int, float]] = []  # (month online, GW a month added)
         self.last_expansion = -(1 << 30)
 
-    def lead_months(self, extra_gw: float = 0.0) -> float:
-        """Months until an order of `extra_gw` placed now is cast (the queue ahead of it)."""
-        return (self.backlog_gw + extra_gw) / self.gw_per_month
-
 
 class TurbineCasting:
     """The three casters and the world's other turbine orders (`power.turbines` in the world)."""
@@ -72,11 +68,14 @@ class TurbineCasting:
 
     def _soonest(self, gw: float) -> tuple[CastingSupplier, float]:
         """The supplier that would cast an order of `gw` soonest (the first of equals) and its
-        wait: one pass, as the policies and the series ask several times a month."""
-        best, best_lead = None, 0.0
-        for s in self.suppliers:
-            lead = s.lead_months(gw)
-            if best is None or lead < best_lead:
+        wait, the months until its queue and the order are cast: one pass, as the policies and
+        the series ask several times a month."""
+        suppliers = self.suppliers
+        best = suppliers[0]
+        best_lead = (best.backlog_gw + gw) / best.gw_per_month
+        for s in suppliers:
+            lead = (s.backlog_gw + gw) / s.gw_per_month
+            if lead < best_lead:
                 best, best_lead = s, lead
         return best, best_lead
 
@@ -102,18 +101,22 @@ class TurbineCasting:
         """Others order, every caster pours a month of blades (with the lines that came on), and
         casters whose wait passed `expand_above_lead_months` add lines (ready
         `expansion_months` later: one piece of news, at the decision)."""
-        self.others_gw_per_month *= self._others_growth
-        for s in self.suppliers:
-            if s.lines_due and s.lines_due[0][0] <= month:
-                s.gw_per_month += s.lines_due.pop(0)[1]
-        total = self.gw_per_month
-        others = self.others_gw_per_month
-        for s in self.suppliers:
-            backlog = s.backlog_gw + others * s.gw_per_month / total - s.gw_per_month
-            s.backlog_gw = backlog if backlog > 0.0 else 0.0
-            lead = s.backlog_gw / s.gw_per_month
-            if lead > self._expand_above and month - s.last_expansion >= self._between:
-                added = s.gw_per_month * self._expansion_share
+        others = self.others_gw_per_month = self.others_gw_per_month * self._others_growth
+        suppliers = self.suppliers
+        total = 0.0  # the world's casting output this month (as the `gw_per_month` property)
+        for s in suppliers:
+            due = s.lines_due
+            if due and due[0][0] <= month:
+                s.gw_per_month += due.pop(0)[1]
+            total += s.gw_per_month
+        expand_above = self._expand_above
+        for s in suppliers:
+            per_month = s.gw_per_month
+            backlog = s.backlog_gw + others * per_month / total - per_month
+            backlog = s.backlog_gw = backlog if backlog > 0.0 else 0.0
+            lead = backlog / per_month
+            if lead > expand_above and month - s.last_expansion >= self._between:
+                added = per_month * self._expansion_share
                 wave = not s.lines_due  # news once a wave: more lines while these come are its part
                 s.lines_due.append((month + self._expansion_months, added))
                 s.last_expansion = month
