@@ -10,6 +10,7 @@ replays its command log and then resumes the policy continues exactly.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 
 from game.agents.commands import limits, partner
 from game.agents.terafab import EUV_KEY
@@ -17,6 +18,7 @@ from game.domain import commands as c
 from game.mechanics import fabproject as fp
 
 Policy = Callable[[object], list[c.Command]]
+_GW = attrgetter("gw")  # sum(map(_GW, orders)): GW of power orders, added in C
 
 
 def passive(model) -> list[c.Command]:
@@ -73,7 +75,7 @@ def _power_plan(model, chips_per_month: float, space: bool, mine=None) -> list[c
     habit = _habits(model, mine, "power")
     chips_coming = chips_per_month * habit.months_of_chips
     need_gw = (firm.fleet.chips_idle() + chips_coming) * firm.fleet.kw_per_accelerator / 1e6
-    coming_gw = sum(p.gw for p in firm.power.pipeline)
+    coming_gw = sum(map(_GW, firm.power.pipeline))
     have_gw = firm.power.gw - firm.power.used_gw + coming_gw + \
         firm.power.space_tons_queued * p.space_kw_per_ton / 1e6
     gap = need_gw - have_gw
@@ -218,7 +220,7 @@ def _order_tools(key: str, missing: float) -> c.OrderTools:
 def _hire_for(model, phases) -> list[c.Command]:
     """Staff ahead of need for the phases past permits: the ramp waits for people (B7)."""
     tf = model.firm.terafab
-    goal = sum(p.capacity_wpm for p in phases if p.phase != fp.PERMITS) / 1e4 * \
+    goal = sum([p.capacity_wpm for p in phases if p.phase != fp.PERMITS]) / 1e4 * \
         tf.spec.staff_per_10k_wpm
     missing = goal - tf.staff - tf.hires_pending
     if missing >= model.world.policies.min_hire_staff:
@@ -232,10 +234,10 @@ def _own_chips_per_month(model) -> float:
     acc = model.world.accelerators
     habits = model.world.policies
     soon = model.month + habits.lookahead_months
-    wafers = sum(k.wafers_per_month for k in firm.supply.contracts if k.start <= soon < k.end)
+    wafers = sum([k.wafers_per_month for k in firm.supply.contracts if k.start <= soon < k.end])
     if firm.terafab is not None:
-        wafers += sum(p.capacity_wpm * p.yield_mature for p in firm.terafab.phases
-                      if p.phase in (fp.INSTALL, fp.RAMP, fp.VOLUME))
+        wafers += sum([p.capacity_wpm * p.yield_mature for p in firm.terafab.phases
+                       if p.phase in (fp.INSTALL, fp.RAMP, fp.VOLUME)])
     return wafers * acc.gross_dies_per_wafer * habits.own_chip_yield / acc.dies_per_accelerator
 
 
@@ -250,7 +252,7 @@ def _buy_merchant(model, share_of_power: float) -> list[c.Command]:
     ) * 1e6 / firm.fleet.kw_per_accelerator - firm.fleet.idle_units
     soon = model.month + model.world.policies.lookahead_months
     arriving = (
-        sum(p.gw for p in firm.power.pipeline if p.arrives_month <= soon)
+        sum([p.gw for p in firm.power.pipeline if p.arrives_month <= soon])
         * 1e6
         / firm.fleet.kw_per_accelerator
     )
