@@ -42,15 +42,14 @@ def passive(model) -> list[c.Command]:
 # ---------------------------------------------------------------------------- shared habits
 def _fund_generations(model) -> list[c.Command]:
     """Fund the next design in line once it could just reach volume at its earliest date (B4)."""
-    firm = model.firm
+    funded = model.firm.supply.generations
     for gen in model.world.chip_generations:
-        if gen.name not in firm.supply.generations and (
-            gen.requires is None or gen.requires in firm.supply.generations
-        ):
-            head_start = model.world.policies.design_head_start_months
-            if model.month >= model.month_of(gen.earliest) - gen.design_months - head_start:
-                return [c.FundChipGeneration(gen.name)]
-            break
+        if gen.name in funded or (gen.requires is not None and gen.requires not in funded):
+            continue  # funded already, or its predecessor is not
+        head_start = model.world.policies.design_head_start_months
+        if model.month >= model.month_of(gen.earliest) - gen.design_months - head_start:
+            return [c.FundChipGeneration(gen.name)]
+        break
     return []
 
 

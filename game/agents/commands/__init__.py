@@ -54,13 +54,14 @@ LEVER_RULES: dict[type[c.Command], str] = {
 
 def plan(model, cmd: c.Command) -> Plan:
     """The command worked out now; CommandRefused (changing nothing) when the rules say no."""
-    planner = PLANNERS.get(type(cmd))
+    kind = type(cmd)
+    planner = PLANNERS.get(kind)
     if planner is None:
-        raise CommandRefused(msg("refuse.commands.unknown_command", command=type(cmd).__name__))
+        raise CommandRefused(msg("refuse.commands.unknown_command", command=kind.__name__))
     if model.done:
         raise CommandRefused(msg("refuse.commands.campaign_over"))
     _check_fields(cmd)
-    lever_rule = LEVER_RULES.get(type(cmd))
+    lever_rule = LEVER_RULES.get(kind)
     if lever_rule is not None and not model.rule_on(lever_rule):
         raise CommandRefused(msg("refuse.commands.rule_switched_off",
                                  lever_rule=lever_rule, title=RULES[lever_rule].title))
