@@ -122,7 +122,9 @@ def _capital(model, mine) -> list[c.Command]:
     if ledger.cash_busd >= floor_busd:  # F2, F3: pay debt down with cash above the floor's double
         spare = ledger.cash_busd - habit.repay_above_floor_multiple * floor_busd
         if ledger.debt_busd > 0 and spare > habit.min_debt_busd:
-            return [c.RepayDebt(round(min(spare, ledger.debt_busd), 1))]
+            repay = round(min(spare, ledger.debt_busd), 1)
+            if repay > 0.0:  # a last sliver of debt rounds to nothing, which RepayDebt refuses
+                return [c.RepayDebt(repay)]
         return []
     if not firm.ledger.ipo_done and limits.ipo_window_open(model):
         return [c.RaiseCapital("ipo", spec.ipo_raise_busd)]
