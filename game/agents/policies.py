@@ -115,17 +115,22 @@ def _power_plan(model, chips_per_month: float, space: bool, mine=None) -> list[c
 def _capital(model, mine) -> list[c.Command]:
     """Raise money when cash runs low (below the policy's cash floor): the IPO first, then
     equity, then debt (A7)."""
-    firm, spec = model.firm, model.world.firm
-    habit = _habits(model, mine, "capital")
+    firm = model.firm
     floor_busd = mine.cash_floor_busd
     ledger = firm.ledger
-    if ledger.cash_busd >= floor_busd:  # F2, F3: pay debt down with cash above the floor's double
+    if ledger.cash_busd >= floor_busd:  # most months: cash above the floor, and no debt
+        if ledger.debt_busd <= 0:
+            return []
+        # F2, F3: pay debt down with cash above the floor's double
+        habit = _habits(model, mine, "capital")
         spare = ledger.cash_busd - habit.repay_above_floor_multiple * floor_busd
-        if ledger.debt_busd > 0 and spare > habit.min_debt_busd:
+        if spare > habit.min_debt_busd:
             repay = round(min(spare, ledger.debt_busd), 1)
             if repay > 0.0:  # a last sliver of debt rounds to nothing, which RepayDebt refuses
                 return [c.RepayDebt(repay)]
         return []
+    spec = model.world.firm
+    habit = _habits(model, mine, "capital")
     if not firm.ledger.ipo_done and limits.ipo_window_open(model):
         return [c.RaiseCapital("ipo", spec.ipo_raise_busd)]
     if limits.equity_wait_months(model) <= 0:
