@@ -286,12 +286,14 @@ def _sign_intel(model, cash_floor_busd: float) -> list[c.Command]:
     months = model.world.policies.foundry.contract_months
     roadmap_node = model.world.chip_generations[-1].node
     for offer in model.world.intel_partner.offers:
-        if offer.node != roadmap_node or model.month < model.month_of(offer.earliest) or \
-                partner.design_for(model, offer.node) is None:
+        if offer.node != roadmap_node or model.month < model.month_of(offer.earliest):
             continue
         wafers = int(partner.partner_room_wpm(model, offer) // 1000) * 1000
+        # the room first: most quarters the line is full, and the design search is the dearer
+        if wafers < 1000 or partner.design_for(model, offer.node) is None:
+            continue
         cost = wafers / 10000.0 * offer.upfront_busd_per_10k_wpm
-        if wafers >= 1000 and cost <= cash:
+        if cost <= cash:
             out.append(c.SignIntelPartnership(offer.id, wafers, months))
             cash -= cost
     return out
