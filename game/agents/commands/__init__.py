@@ -76,8 +76,9 @@ def preview(model, cmd: c.Command) -> Preview:
         return Preview(0.0, 0.0, "", str(exc))
 
 
-def execute(model, cmd: c.Command) -> Preview:
-    """Plan then apply; raises CommandRefused (changing nothing) when the rules say no."""
+def execute(model, cmd: c.Command) -> Plan:
+    """Plan then apply; raises CommandRefused (changing nothing) when the rules say no. Returns
+    the plan carried out (its `effect` is what the log says), not a Preview built for nobody."""
     worked_out = plan(model, cmd)
     worked_out.apply(model)
-    return worked_out.preview()
+    return worked_out
