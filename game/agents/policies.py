@@ -10,6 +10,7 @@ replays its command log and then resumes the policy continues exactly.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 
 from game.agents.commands import limits, partner
 from game.agents.terafab import EUV_KEY
@@ -17,6 +18,7 @@ from game.domain import commands as c
 from game.mechanics import fabproject as fp
 
 Policy = Callable[[object], list[c.Command]]
+_GW = attrgetter("gw")  # sum(map(_GW, orders)): GW of power orders, added in C
 
 
 def passive(model) -> list[c.Command]:
@@ -40,15 +42,14 @@ def passive(model) -> list[c.Command]:
 # ---------------------------------------------------------------------------- shared habits
 def _fund_generations(model) -> list[c.Command]:
     """Fund the next design in line once it could just reach volume at its earliest date (B4)."""
-    firm = model.firm
+    funded = model.firm.supply.generations
     for gen in model.world.chip_generations:
-        if gen.name not in firm.supply.generations and (
-            gen.requires is None or gen.requires in firm.supply.generations
-        ):
-            head_start = model.world.policies.design_head_start_months
-            if model.month >= model.month_of(gen.earliest) - gen.design_months - head_start:
-                return [c.FundChipGeneration(gen.name)]
-            break
+        if gen.name in funded or (gen.requires is not None and gen.requires not in funded):
+            continue  # funded already, or its predecessor is not
+        head_start = model.world.policies.design_head_start_months
+        if model.month >= model.month_of(gen.earliest) - gen.design_months - head_start:
+            return [c.FundChipGeneration(gen.name)]
+        break
     return []
 
 
@@ -73,7 +74,7 @@ def _power_plan(model, chips_per_month: float, space: bool, mine=None) -> list[c
     habit = _habits(model, mine, "power")
     chips_coming = chips_per_month * habit.months_of_chips
     need_gw = (firm.fleet.chips_idle() + chips_coming) * firm.fleet.kw_per_accelerator / 1e6
-    coming_gw = sum(p.gw for p in firm.power.pipeline)
+    coming_gw = sum(map(_GW, firm.power.pipeline))
     have_gw = firm.power.gw - firm.power.used_gw + coming_gw + \
         firm.power.space_tons_queued * p.space_kw_per_ton / 1e6
     gap = need_gw - have_gw
@@ -114,15 +115,22 @@ def _power_plan(model, chips_per_month: float, space: bool, mine=None) -> list[c
 def _capital(model, mine) -> list[c.Command]:
     """Raise money when cash runs low (below the policy's cash floor): the IPO first, then
     equity, then debt (A7)."""
-    firm, spec = model.firm, model.world.firm
-    habit = _habits(model, mine, "capital")
+    firm = model.firm
     floor_busd = mine.cash_floor_busd
     ledger = firm.ledger
-    if ledger.cash_busd >= floor_busd:  # F2, F3: pay debt down with cash above the floor's double
+    if ledger.cash_busd >= floor_busd:  # most months: cash above the floor, and no debt
+        if ledger.debt_busd <= 0:
+            return []
+        # F2, F3: pay debt down with cash above the floor's double
+        habit = _habits(model, mine, "capital")
         spare = ledger.cash_busd - habit.repay_above_floor_multiple * floor_busd
-        if ledger.debt_busd > 0 and spare > habit.min_debt_busd:
-            return [c.RepayDebt(round(min(spare, ledger.debt_busd), 1))]
+        if spare > habit.min_debt_busd:
+            repay = round(min(spare, ledger.debt_busd), 1)
+            if repay > 0.0:  # a last sliver of debt rounds to nothing, which RepayDebt refuses
+                return [c.RepayDebt(repay)]
         return []
+    spec = model.world.firm
+    habit = _habits(model, mine, "capital")
     if not firm.ledger.ipo_done and limits.ipo_window_open(model):
         return [c.RaiseCapital("ipo", spec.ipo_raise_busd)]
     if limits.equity_wait_months(model) <= 0:
@@ -218,7 +226,7 @@ def _order_tools(key: str, missing: float) -> c.OrderTools:
 def _hire_for(model, phases) -> list[c.Command]:
     """Staff ahead of need for the phases past permits: the ramp waits for people (B7)."""
     tf = model.firm.terafab
-    goal = sum(p.capacity_wpm for p in phases if p.phase != fp.PERMITS) / 1e4 * \
+    goal = sum([p.capacity_wpm for p in phases if p.phase != fp.PERMITS]) / 1e4 * \
         tf.spec.staff_per_10k_wpm
     missing = goal - tf.staff - tf.hires_pending
     if missing >= model.world.policies.min_hire_staff:
@@ -232,10 +240,10 @@ def _own_chips_per_month(model) -> float:
     acc = model.world.accelerators
     habits = model.world.policies
     soon = model.month + habits.lookahead_months
-    wafers = sum(k.wafers_per_month for k in firm.supply.contracts if k.start <= soon < k.end)
+    wafers = sum([k.wafers_per_month for k in firm.supply.contracts if k.start <= soon < k.end])
     if firm.terafab is not None:
-        wafers += sum(p.capacity_wpm * p.yield_mature for p in firm.terafab.phases
-                      if p.phase in (fp.INSTALL, fp.RAMP, fp.VOLUME))
+        wafers += sum([p.capacity_wpm * p.yield_mature for p in firm.terafab.phases
+                       if p.phase in (fp.INSTALL, fp.RAMP, fp.VOLUME)])
     return wafers * acc.gross_dies_per_wafer * habits.own_chip_yield / acc.dies_per_accelerator
 
 
@@ -250,7 +258,7 @@ def _buy_merchant(model, share_of_power: float) -> list[c.Command]:
     ) * 1e6 / firm.fleet.kw_per_accelerator - firm.fleet.idle_units
     soon = model.month + model.world.policies.lookahead_months
     arriving = (
-        sum(p.gw for p in firm.power.pipeline if p.arrives_month <= soon)
+        sum([p.gw for p in firm.power.pipeline if p.arrives_month <= soon])
         * 1e6
         / firm.fleet.kw_per_accelerator
     )
@@ -278,12 +286,14 @@ def _sign_intel(model, cash_floor_busd: float) -> list[c.Command]:
     months = model.world.policies.foundry.contract_months
     roadmap_node = model.world.chip_generations[-1].node
     for offer in model.world.intel_partner.offers:
-        if offer.node != roadmap_node or model.month < model.month_of(offer.earliest) or \
-                partner.design_for(model, offer.node) is None:
+        if offer.node != roadmap_node or model.month < model.month_of(offer.earliest):
             continue
         wafers = int(partner.partner_room_wpm(model, offer) // 1000) * 1000
+        # the room first: most quarters the line is full, and the design search is the dearer
+        if wafers < 1000 or partner.design_for(model, offer.node) is None:
+            continue
         cost = wafers / 10000.0 * offer.upfront_busd_per_10k_wpm
-        if wafers >= 1000 and cost <= cash:
+        if cost <= cash:
             out.append(c.SignIntelPartnership(offer.id, wafers, months))
             cash -= cost
     return out

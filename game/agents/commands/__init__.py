@@ -54,13 +54,14 @@ LEVER_RULES: dict[type[c.Command], str] = {
 
 def plan(model, cmd: c.Command) -> Plan:
     """The command worked out now; CommandRefused (changing nothing) when the rules say no."""
-    planner = PLANNERS.get(type(cmd))
+    kind = type(cmd)
+    planner = PLANNERS.get(kind)
     if planner is None:
-        raise CommandRefused(msg("refuse.commands.unknown_command", command=type(cmd).__name__))
+        raise CommandRefused(msg("refuse.commands.unknown_command", command=kind.__name__))
     if model.done:
         raise CommandRefused(msg("refuse.commands.campaign_over"))
     _check_fields(cmd)
-    lever_rule = LEVER_RULES.get(type(cmd))
+    lever_rule = LEVER_RULES.get(kind)
     if lever_rule is not None and not model.rule_on(lever_rule):
         raise CommandRefused(msg("refuse.commands.rule_switched_off",
                                  lever_rule=lever_rule, title=RULES[lever_rule].title))
@@ -75,8 +76,9 @@ def preview(model, cmd: c.Command) -> Preview:
         return Preview(0.0, 0.0, "", str(exc))
 
 
-def execute(model, cmd: c.Command) -> Preview:
-    """Plan then apply; raises CommandRefused (changing nothing) when the rules say no."""
+def execute(model, cmd: c.Command) -> Plan:
+    """Plan then apply; raises CommandRefused (changing nothing) when the rules say no. Returns
+    the plan carried out (its `effect` is what the log says), not a Preview built for nobody."""
     worked_out = plan(model, cmd)
     worked_out.apply(model)
-    return worked_out.preview()
+    return worked_out

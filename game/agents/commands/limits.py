@@ -3,6 +3,9 @@ players plan within them, so a policy never asks for what the rules would refuse
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import add, attrgetter
+
 from game.i18n import msg
 
 
@@ -30,8 +33,8 @@ def site_share_wafers(model, site, node: str) -> float:
 def site_booked_wafers(model, site, node: str | None = None) -> float:
     """Wafers a month the firm's running contracts hold at `site`, on `node` (None: any node)."""
     month = model.month
-    return sum(k.wafers_per_month for k in model.firm.supply.contracts
-               if k.site is site and (node is None or k.node == node) and k.end > month)
+    return sum([k.wafers_per_month for k in model.firm.supply.contracts
+                if k.site is site and (node is None or k.node == node) and k.end > month])
 
 
 def site_free_wafers(model, site, node: str) -> float:
@@ -139,9 +142,8 @@ def power_review(model, gw: float):
     """A5: what the permitting regulator asks of a power order of `gw`: months more and a cost
     share once the firm's draw (online, on order and this order) passes its review threshold."""
     plant = model.firm.power
-    after = plant.gw + gw
-    for order in plant.pipeline:
-        after += order.gw
+    # online, this order, then each order on its way in turn: the loop's float additions, in C
+    after = reduce(add, map(attrgetter("gw"), plant.pipeline), plant.gw + gw)
     review = model.trade.power_review(model.firm.country, after, gw)
     return review if model.rule_on("A5") else review._replace(months=0, cost_share=0.0)
 
