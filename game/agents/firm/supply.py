@@ -68,13 +68,17 @@ class FabBatch:
 
 
 class SupplyBook:
-    __slots__ = ("generations", "generation_nodes", "contracts", "contracts_done",
+    __slots__ = ("generations", "generation_nodes", "_funded_newest_first", "contracts",
+                 "contracts_done",
                  "memory_contracts", "hbm_contracted", "fab_line", "finished", "terafab_units",
                  "hbm_spot_asked", "hbm_spot_unpaid", "tool_orders")
 
     def __init__(self, generation_nodes: list[tuple[str, str]], cycle_months: int) -> None:
         self.generations: dict[str, int] = {}  # funded generation -> month it is ready
         self.generation_nodes = generation_nodes  # (name, node), oldest first
+        # the funded ones as (name, node, month ready), newest first: `fund_generation`, the one
+        # writer of `generations`, keeps it; the month asks for the current one a few times
+        self._funded_newest_first: list[tuple[str, str, int]] = []
         self.contracts: list[WaferContract] = []  # running or future (ended ones are dropped)
         self.contracts_done = 0
         self.memory_contracts: list[MemoryContract] = []
@@ -91,15 +95,17 @@ class SupplyBook:
     # ------------------------------------------------------------------ designs (B4)
     def current_generation(self, month: int, node: str | None = None) -> str | None:
         """The newest funded generation that is ready in `month` (optionally on `node`)."""
-        best = None
-        for name, gen_node in self.generation_nodes:
-            ready = self.generations.get(name)
-            if ready is not None and ready <= month and (node is None or gen_node == node):
-                best = name
-        return best
+        for name, gen_node, ready in self._funded_newest_first:
+            if ready <= month and (node is None or gen_node == node):
+                return name
+        return None
 
     def fund_generation(self, name: str, ready_month: int) -> None:
-        self.generations[name] = ready_month
+        generations = self.generations
+        generations[name] = ready_month
+        self._funded_newest_first = [(gen, gen_node, generations[gen])
+                                     for gen, gen_node in reversed(self.generation_nodes)
+                                     if gen in generations]
 
     # ------------------------------------------------------------------ wafers (B3)
     def request_wafers(self, month: int) -> None:
