@@ -267,14 +267,15 @@ class PlayerFirm(WorldAgent):
             units, pflops, gw, stacks, self._edge_room_units(units),
             self.spec.edge_pflops_factor, max(power.spare_gw, 0.0),
             max(RELIEF_SHARE_OF_FLEET * fleet.dc_units, RELIEF_MIN_UNITS))
-        deployed, gw = fleet.apply(deployment, deployment.outcome(), month)
+        outcome = deployment.outcome()
+        deployed, gw = fleet.apply(deployment, outcome, month)
         power.used_gw += gw
         self.deployed_month = deployed
         self.compute_eflops = fleet.compute_eflops()
         self.compute_delivered_eflops_months += self.compute_eflops
         self._earn(month)
         self._grow_target()
-        self._read_limiting_factor(deployment)
+        self._read_limiting_factor(deployment, outcome.pflops)
         self._tell_idle_chips()
         if month % 12 == 0:
             self._tell_retired()
@@ -291,7 +292,7 @@ class PlayerFirm(WorldAgent):
         room = min(model.edge_devices_per_month(), made_units * self.edge_share, night_units)
         return room if room > 0.0 else 0.0
 
-    def _read_limiting_factor(self, deployment: Deployment) -> None:
+    def _read_limiting_factor(self, deployment: Deployment, deployed_pflops: float) -> None:
         terafab, supply = self.terafab, self.supply
         cash_stopped = set()
         if supply.hbm_spot_unpaid:
@@ -305,7 +306,7 @@ class PlayerFirm(WorldAgent):
         next_source = terafab is not None and not any(
             c.start <= month + 12 and c.end > month for c in supply.contracts)
         reading = read_limiting_factor(
-            deployment, frozenset(cash_stopped),
+            deployment, deployed_pflops, frozenset(cash_stopped),
             partial(terafab_blocker_that_reaches, self, deployment) if next_source else None,
             partial(growth_under_way, self))
         self.limiting_factor = reading.factor

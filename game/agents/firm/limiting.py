@@ -111,11 +111,11 @@ class Deployment(NamedTuple):
         lit = 1.0 if lit_gw >= ready_gw else max(lit_gw, 0.0) / ready_gw
         return edge, take, mount, lit, edge_pflops + (ready_pflops + bare_pflops * mount) * lit
 
-    def gains_eflops(self) -> dict[str, float]:
-        """Compute each input's standard relief would have added this month, in EFLOPS."""
+    def gains_eflops(self, base: float) -> dict[str, float]:
+        """Compute each input's standard relief would have added this month, in EFLOPS, to the
+        `base` PFLOPS the month deploys without one (its `outcome`)."""
         r = self.relief_units
         deployed = self.deployed_pflops
-        base = deployed()
         return {"power": (deployed(r) - base) / 1000.0,
                 "memory": (deployed(0.0, r) - base) / 1000.0,
                 "chips": (deployed(0.0, 0.0, r) - base) / 1000.0}
@@ -129,22 +129,22 @@ class Reading(NamedTuple):
     gains_eflops: dict[str, float]
 
 
-def read_limiting_factor(deployment: Deployment, cash_stopped: frozenset[str],
+def read_limiting_factor(deployment: Deployment, base: float, cash_stopped: frozenset[str],
                          terafab_blocker: Callable[[], str | None] | None = None,
                          growth_under_way: Callable[[], bool] = lambda: True) -> Reading:
-    """Name the binding input. `cash_stopped`: the inputs whose delivery cash stopped this month
+    """Name the binding input. `base`: the PFLOPS the month deployed (its outcome's);
+    `cash_stopped`: the inputs whose delivery cash stopped this month
     ("memory" for HBM not bought, "chips" for a Terafab phase not funded); `terafab_blocker`,
     given when the Terafab is where the next chips must come from: what holds it back, if lifting
     that would reach deployed compute; `growth_under_way`: whether anything is on its way for a
     relief to join. Both are asked only when chips bind or no relief alone helps."""
-    gains = deployment.gains_eflops()
+    gains = deployment.gains_eflops(base)
     factor, best, second = "power", gains["power"], ""  # ties go to power, then memory
     for name in ("memory", "chips"):
         if gains[name] > best:
             factor, best = name, gains[name]
     if best <= 1e-9:  # no input alone helps: which ones together would?
         r = deployment.relief_units
-        base = deployment.deployed_pflops()
         everything = deployment.deployed_pflops(r, r, r) - base
         if everything <= 1e-6:
             return Reading("none", "", gains)
