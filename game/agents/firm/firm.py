@@ -143,7 +143,7 @@ class PlayerFirm(WorldAgent):
         steps, month = self.merchant_kw_steps, self.model.month
         while steps and steps[0][0] <= month:
             self.fleet.merchant_kw = max(self.fleet.merchant_kw, steps.pop(0)[1])
-        gen = self.current_generation()
+        gen = self.supply.current_generation(month)
         if gen is None:  # no design of its own yet: a chip is what the market sells
             self.fleet.set_design(self.model.merchant_pflops(), self.fleet.merchant_kw,
                                   self._acc.hbm_stacks_per_accelerator)
@@ -192,7 +192,7 @@ class PlayerFirm(WorldAgent):
         """Wafers started this month at the contracted sites join the fab line as the newest
         design ready on their node (else the contract's) and are paid for; the oldest month's
         chips come out of the line."""
-        supply = self.supply
+        supply, month = self.supply, self.model.month
         units_in = pflops_in = gw_in = stacks_in = bill_usd = 0.0
         design_by_node: dict[str, str] = {}  # contracts on one node make the same design
         for c in supply.contracts:
@@ -203,7 +203,7 @@ class PlayerFirm(WorldAgent):
             bill_usd += wafers * c.price_usd
             gen = design_by_node.get(c.node)
             if gen is None:
-                gen = self.current_generation(c.node)
+                gen = supply.current_generation(month, c.node)
                 if gen is not None:
                     design_by_node[c.node] = gen
                 else:
@@ -258,7 +258,7 @@ class PlayerFirm(WorldAgent):
         finished = self.supply.finished
         units, pflops, gw, stacks = finished.units, finished.pflops, finished.gw, finished.stacks
         if terafab_wafers > 0:
-            gen = self.current_generation(self.terafab.spec.node) or self.design
+            gen = self.supply.current_generation(month, self.terafab.spec.node) or self.design
             if gen is not None:
                 acc = self._acc
                 made = terafab_wafers * acc.gross_dies_per_wafer / acc.dies_per_accelerator
