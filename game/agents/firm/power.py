@@ -111,15 +111,20 @@ class PowerPlant:
         """Orders due by `month` come online (the caller pays and logs them)."""
         if month < self._first_arrival_month:
             return []
-        arrived = [p for p in self._pipeline if p.arrives_month <= month]
-        if arrived:
-            for p in arrived:
-                self.gw += p.gw
-                if p.source == "solar":
-                    self.solar_built.append(SolarBuilt(p.ordered_month, p.gw))
-                elif p.source == "grid":
-                    self.grid_gw += p.gw
-            self.pipeline = [p for p in self._pipeline if p.arrives_month > month]
+        arrived: list[PowerOrder] = []
+        staying: list[PowerOrder] = []
+        for p in self._pipeline:
+            if p.arrives_month <= month:
+                arrived.append(p)
+            else:
+                staying.append(p)
+        for p in arrived:
+            self.gw += p.gw
+            if p.source == "solar":
+                self.solar_built.append(SolarBuilt(p.ordered_month, p.gw))
+            elif p.source == "grid":
+                self.grid_gw += p.gw
+        self.pipeline = staying
         return arrived
 
     def launch(self, tons_this_month: float, kw_per_ton: float) -> None:
