@@ -19,6 +19,7 @@ from game.i18n import msg
 from game.mechanics import fabproject as fp
 
 EUV_KEY = "asml"
+STAFFED_PHASES = (fp.INSTALL, fp.RAMP, fp.VOLUME)  # phases that need their staff (B7)
 
 
 def _euv_tools_a_month(count: float) -> str:
@@ -138,9 +139,11 @@ class Terafab:
         return sum(units * prices[key] for key, units in self.tools_needed(capacity_wpm).items())
 
     def staff_required(self) -> float:
-        cap = sum(
-            p.capacity_wpm for p in self.phases if p.phase in (fp.INSTALL, fp.RAMP, fp.VOLUME)
-        )
+        """Staff the phases installing tools or making wafers need (B7)."""
+        cap = 0
+        for p in self.phases:
+            if p.phase in STAFFED_PHASES:
+                cap += p.capacity_wpm
         return cap / 10000.0 * self.spec.staff_per_10k_wpm
 
     def learning(self) -> float:

@@ -51,6 +51,7 @@ class PlayerFirm(WorldAgent):
         "stalled_capital", "target_eflops", "market", "covenants", "designs", "design",
         "factor_seen", "factor_seen_months", "factor_told", "idle_told", "space_gw_told",
         "merchant_kw_steps", "_credit_line_busd", "_finance", "_f1_on", "_f2_on", "_f3_on",
+        "_acc", "_aging", "_events", "_power_rules", "_h13_on", "_b11_on",
     )
 
     def __init__(self, model, spec) -> None:
@@ -99,7 +100,12 @@ class PlayerFirm(WorldAgent):
         # read every month, so copied once: a config read costs about ten plain ones
         self._finance = config_copy(model.world.finance)
         self._credit_line_busd = self._finance.credit_line_busd
+        self._acc = config_copy(acc)
+        self._aging = config_copy(aging)
+        self._events = config_copy(aging.events)
+        self._power_rules = config_copy(model.world.power)
         self._f1_on, self._f2_on, self._f3_on = (model.rule_on(r) for r in ("F1", "F2", "F3"))
+        self._h13_on, self._b11_on = model.rule_on("H13"), model.rule_on("B11")
         # lenders and investors read the business the firm starts with as its last month
         self.ledger.ebitda_months.append(self._running_ebitda_busd())
         # the story so far (B1, H13, B5): what the news has told, so it tells only changes
@@ -137,11 +143,10 @@ class PlayerFirm(WorldAgent):
         steps, month = self.merchant_kw_steps, self.model.month
         while steps and steps[0][0] <= month:
             self.fleet.merchant_kw = max(self.fleet.merchant_kw, steps.pop(0)[1])
-        gen = self.current_generation()
+        gen = self.supply.current_generation(month)
         if gen is None:  # no design of its own yet: a chip is what the market sells
-            acc = self.model.world.accelerators
             self.fleet.set_design(self.model.merchant_pflops(), self.fleet.merchant_kw,
-                                  acc.hbm_stacks_per_accelerator)
+                                  self._acc.hbm_stacks_per_accelerator)
         elif gen != self.design:
             pflops, kw, stacks = self.designs[gen]
             self.fleet.set_design(pflops, kw, stacks)
@@ -150,7 +155,7 @@ class PlayerFirm(WorldAgent):
     def arrive_power(self) -> None:
         model = self.model
         power = self.power
-        news_share = model.world.fleet.events.power_news_min_share
+        news_share = self._events.power_news_min_share
         for p in power.take_arrivals(model.month):
             if p.due_busd > 0:
                 self.ledger.pay(p.due_busd, "power_capex")
@@ -161,7 +166,7 @@ class PlayerFirm(WorldAgent):
                           gw=p.gw, source=p.source, gw_all=power.gw,
                           spare_gw=power.spare_gw), "power")
         if power.space_tons_queued > 0:
-            p = model.world.power
+            p = self._power_rules
             power.launch(model.launch_tons_per_month() * p.space_share_of_launch,
                          p.space_kw_per_ton)
         if model.month % 12 == 0 and power.space_gw > self.space_gw_told:  # B5, once a year
@@ -187,7 +192,7 @@ class PlayerFirm(WorldAgent):
         """Wafers started this month at the contracted sites join the fab line as the newest
         design ready on their node (else the contract's) and are paid for; the oldest month's
         chips come out of the line."""
-        supply = self.supply
+        supply, month = self.supply, self.model.month
         units_in = pflops_in = gw_in = stacks_in = bill_usd = 0.0
         design_by_node: dict[str, str] = {}  # contracts on one node make the same design
         for c in supply.contracts:
@@ -198,7 +203,7 @@ class PlayerFirm(WorldAgent):
             bill_usd += wafers * c.price_usd
             gen = design_by_node.get(c.node)
             if gen is None:
-                gen = self.current_generation(c.node)
+                gen = supply.current_generation(month, c.node)
                 if gen is not None:
                     design_by_node[c.node] = gen
                 else:
@@ -244,8 +249,8 @@ class PlayerFirm(WorldAgent):
         model = self.model
         fleet, power = self.fleet, self.power
         month = model.month
-        if model.rule_on("H13"):  # the fleet ages: retired chips free their power
-            aging = model.world.fleet
+        if self._h13_on:  # the fleet ages: retired chips free their power
+            aging = self._aging
             freed = fleet.retire(month - aging.dc_service_life_months,
                                  month - aging.edge_service_life_months)
             if freed > 0.0:
@@ -253,9 +258,9 @@ class PlayerFirm(WorldAgent):
         finished = self.supply.finished
         units, pflops, gw, stacks = finished.units, finished.pflops, finished.gw, finished.stacks
         if terafab_wafers > 0:
-            gen = self.current_generation(self.terafab.spec.node) or self.design
+            gen = self.supply.current_generation(month, self.terafab.spec.node) or self.design
             if gen is not None:
-                acc = model.world.accelerators
+                acc = self._acc
                 made = terafab_wafers * acc.gross_dies_per_wafer / acc.dies_per_accelerator
                 chip_pflops, kw, chip_stacks = self.designs[gen]
                 units += made
@@ -267,14 +272,15 @@ class PlayerFirm(WorldAgent):
             units, pflops, gw, stacks, self._edge_room_units(units),
             self.spec.edge_pflops_factor, max(power.spare_gw, 0.0),
             max(RELIEF_SHARE_OF_FLEET * fleet.dc_units, RELIEF_MIN_UNITS))
-        deployed, gw = fleet.apply(deployment, deployment.outcome(), month)
+        outcome = deployment.outcome()
+        deployed, gw = fleet.apply(deployment, outcome, month)
         power.used_gw += gw
         self.deployed_month = deployed
         self.compute_eflops = fleet.compute_eflops()
         self.compute_delivered_eflops_months += self.compute_eflops
         self._earn(month)
         self._grow_target()
-        self._read_limiting_factor(deployment)
+        self._read_limiting_factor(deployment, outcome.pflops)
         self._tell_idle_chips()
         if month % 12 == 0:
             self._tell_retired()
@@ -282,16 +288,16 @@ class PlayerFirm(WorldAgent):
     def _edge_room_units(self, made_units: float) -> float:
         """B11: own chips the edge devices built this month can take: the devices themselves,
         the firm's edge share of the chips made, and the night capacity the fleet has left."""
-        if self.edge_share <= 0.0 or made_units <= 0.0 or not self.model.rule_on("B11"):
+        if self.edge_share <= 0.0 or made_units <= 0.0 or not self._b11_on:
             return 0.0
-        model, aging = self.model, self.model.world.fleet
+        model, aging = self.model, self._aging
         night_gw = aging.night_idle_gw * aging.night_share_for_group * (
             1.0 + aging.night_idle_growth_per_year) ** (model.month / 12.0)
         night_units = (night_gw - self.fleet.edge_gw) * 1e6 / aging.edge_kw_per_chip
         room = min(model.edge_devices_per_month(), made_units * self.edge_share, night_units)
         return room if room > 0.0 else 0.0
 
-    def _read_limiting_factor(self, deployment: Deployment) -> None:
+    def _read_limiting_factor(self, deployment: Deployment, deployed_pflops: float) -> None:
         terafab, supply = self.terafab, self.supply
         cash_stopped = set()
         if supply.hbm_spot_unpaid:
@@ -305,7 +311,7 @@ class PlayerFirm(WorldAgent):
         next_source = terafab is not None and not any(
             c.start <= month + 12 and c.end > month for c in supply.contracts)
         reading = read_limiting_factor(
-            deployment, frozenset(cash_stopped),
+            deployment, deployed_pflops, frozenset(cash_stopped),
             partial(terafab_blocker_that_reaches, self, deployment) if next_source else None,
             partial(growth_under_way, self))
         self.limiting_factor = reading.factor
@@ -323,7 +329,7 @@ class PlayerFirm(WorldAgent):
             self.factor_seen_months += 1
         else:
             self.factor_seen, self.factor_seen_months = factor, 1
-        if (self.factor_seen_months == self.model.world.fleet.events.factor_holds_months
+        if (self.factor_seen_months == self._events.factor_holds_months
                 and factor != self.factor_told):
             was = msg("event.firm.no_longer",
                       factor_told=self.factor_told) if self.factor_told else ""
@@ -342,9 +348,10 @@ class PlayerFirm(WorldAgent):
         fleet = self.fleet
         idle = fleet.idle_units + fleet.nohbm_units
         told = self.idle_told
-        if not told and idle < self.model.world.fleet.events.idle_chip_thresholds[0]:
+        thresholds = self._events.idle_chip_thresholds
+        if not told and idle < thresholds[0]:
             return  # most months: no pile worth news (the thresholds rise, see the schema)
-        passed = [t for t in self.model.world.fleet.events.idle_chip_thresholds
+        passed = [t for t in thresholds
                   if idle >= t and t not in told]
         if passed:
             told.update(passed)

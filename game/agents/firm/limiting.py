@@ -28,6 +28,7 @@ RELIEF_SHARE_OF_FLEET = 0.1   # a standard relief runs this share more of the fl
 RELIEF_MIN_UNITS = 1000.0     # ... and at least this many accelerators
 CO_LIMITED_WITHIN = 0.1       # two gains this close (as a share of the best) both bind
 MEASURED = ("power", "memory", "chips")
+PFLOPS = 4  # where an outcome holds the compute it adds
 
 
 class Outcome(NamedTuple):
@@ -76,7 +77,7 @@ class Deployment(NamedTuple):
     def deployed_pflops(self, more_power: float = 0.0, more_hbm: float = 0.0,
                         more_chips: float = 0.0) -> float:
         """PFLOPS deployed this month with `more_*` accelerators' worth of each input."""
-        return self._shares(more_power, more_hbm, more_chips)[4]
+        return self._shares(more_power, more_hbm, more_chips)[PFLOPS]
 
     def _shares(self, more_power: float, more_hbm: float,
                 more_chips: float) -> tuple[float, float, float, float, float]:
@@ -111,14 +112,14 @@ class Deployment(NamedTuple):
         lit = 1.0 if lit_gw >= ready_gw else max(lit_gw, 0.0) / ready_gw
         return edge, take, mount, lit, edge_pflops + (ready_pflops + bare_pflops * mount) * lit
 
-    def gains_eflops(self) -> dict[str, float]:
-        """Compute each input's standard relief would have added this month, in EFLOPS."""
+    def gains_eflops(self, base: float) -> dict[str, float]:
+        """Compute each input's standard relief would have added this month, in EFLOPS, to the
+        `base` PFLOPS the month deploys without one (its `outcome`)."""
         r = self.relief_units
-        deployed = self.deployed_pflops
-        base = deployed()
-        return {"power": (deployed(r) - base) / 1000.0,
-                "memory": (deployed(0.0, r) - base) / 1000.0,
-                "chips": (deployed(0.0, 0.0, r) - base) / 1000.0}
+        shares = self._shares  # called straight: the readout runs every month
+        return {"power": (shares(r, 0.0, 0.0)[PFLOPS] - base) / 1000.0,
+                "memory": (shares(0.0, r, 0.0)[PFLOPS] - base) / 1000.0,
+                "chips": (shares(0.0, 0.0, r)[PFLOPS] - base) / 1000.0}
 
 
 class Reading(NamedTuple):
@@ -129,29 +130,29 @@ class Reading(NamedTuple):
     gains_eflops: dict[str, float]
 
 
-def read_limiting_factor(deployment: Deployment, cash_stopped: frozenset[str],
+def read_limiting_factor(deployment: Deployment, base: float, cash_stopped: frozenset[str],
                          terafab_blocker: Callable[[], str | None] | None = None,
                          growth_under_way: Callable[[], bool] = lambda: True) -> Reading:
-    """Name the binding input. `cash_stopped`: the inputs whose delivery cash stopped this month
+    """Name the binding input. `base`: the PFLOPS the month deployed (its outcome's);
+    `cash_stopped`: the inputs whose delivery cash stopped this month
     ("memory" for HBM not bought, "chips" for a Terafab phase not funded); `terafab_blocker`,
     given when the Terafab is where the next chips must come from: what holds it back, if lifting
     that would reach deployed compute; `growth_under_way`: whether anything is on its way for a
     relief to join. Both are asked only when chips bind or no relief alone helps."""
-    gains = deployment.gains_eflops()
+    gains = deployment.gains_eflops(base)
     factor, best, second = "power", gains["power"], ""  # ties go to power, then memory
     for name in ("memory", "chips"):
         if gains[name] > best:
             factor, best = name, gains[name]
     if best <= 1e-9:  # no input alone helps: which ones together would?
         r = deployment.relief_units
-        base = deployment.deployed_pflops()
-        everything = deployment.deployed_pflops(r, r, r) - base
+        everything = deployment._shares(r, r, r)[PFLOPS] - base
         if everything <= 1e-6:
             return Reading("none", "", gains)
         blocker = terafab_blocker() if terafab_blocker is not None else None
         if blocker:  # lifting what holds the Terafab back is the relief that reaches
             return Reading(blocker, "", gains)
-        chips_and_memory = deployment.deployed_pflops(0.0, r, r) - base
+        chips_and_memory = deployment._shares(0.0, r, r)[PFLOPS] - base
         if chips_and_memory >= (1.0 - CO_LIMITED_WITHIN) * everything:
             factor, second = "chips", "memory"  # power to spare: chips need their HBM
         elif growth_under_way():

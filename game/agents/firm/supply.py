@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from typing import NamedTuple
+
+NEVER = 1 << 30  # a month no campaign reaches
 
 
 @dataclass(slots=True)
@@ -56,10 +59,9 @@ class ToolOrder:
     price_busd: float
 
 
-@dataclass(frozen=True, slots=True)
-class FabBatch:
+class FabBatch(NamedTuple):
     """Chips started in one month on the firm's contracts: they leave the fab line `cycle`
-    months later."""
+    months later (a tuple: one is made every month, cheaper than a frozen dataclass)."""
 
     units: float
     pflops: float
@@ -68,18 +70,28 @@ class FabBatch:
 
 
 class SupplyBook:
-    __slots__ = ("generations", "generation_nodes", "contracts", "contracts_done",
+    __slots__ = ("generations", "generation_nodes", "_funded_newest_first", "contracts",
+                 "contracts_done",
                  "memory_contracts", "hbm_contracted", "fab_line", "finished", "terafab_units",
-                 "hbm_spot_asked", "hbm_spot_unpaid", "tool_orders")
+                 "hbm_spot_asked", "hbm_spot_unpaid", "tool_orders", "_memory_sums",
+                 "_memory_contracted", "_memory_changes_month")
 
     def __init__(self, generation_nodes: list[tuple[str, str]], cycle_months: int) -> None:
         self.generations: dict[str, int] = {}  # funded generation -> month it is ready
         self.generation_nodes = generation_nodes  # (name, node), oldest first
+        # the funded ones as (name, node, month ready), newest first: `fund_generation`, the one
+        # writer of `generations`, keeps it; the month asks for the current one a few times
+        self._funded_newest_first: list[tuple[str, str, int]] = []
         self.contracts: list[WaferContract] = []  # running or future (ended ones are dropped)
         self.contracts_done = 0
         self.memory_contracts: list[MemoryContract] = []
         # running memory contracts summed by maker: maker -> (stacks a month, USD a month)
         self.hbm_contracted: dict[object, tuple[float, float]] = {}
+        # the last sum (by maker, and the stacks in all) holds until the month a contract starts
+        # or ends, or `book_memory`, the one writer of `memory_contracts`, adds one
+        self._memory_sums: dict[object, tuple[float, float]] = {}
+        self._memory_contracted = 0.0
+        self._memory_changes_month = 0
         self.fab_line: deque[FabBatch] = deque([FabBatch(0.0, 0.0)] * cycle_months,
                                                maxlen=cycle_months)
         self.finished = FabBatch(0.0, 0.0)  # chips out of the fab line this month
@@ -91,15 +103,17 @@ class SupplyBook:
     # ------------------------------------------------------------------ designs (B4)
     def current_generation(self, month: int, node: str | None = None) -> str | None:
         """The newest funded generation that is ready in `month` (optionally on `node`)."""
-        best = None
-        for name, gen_node in self.generation_nodes:
-            ready = self.generations.get(name)
-            if ready is not None and ready <= month and (node is None or gen_node == node):
-                best = name
-        return best
+        for name, gen_node, ready in self._funded_newest_first:
+            if ready <= month and (node is None or gen_node == node):
+                return name
+        return None
 
     def fund_generation(self, name: str, ready_month: int) -> None:
-        self.generations[name] = ready_month
+        generations = self.generations
+        generations[name] = ready_month
+        self._funded_newest_first = [(gen, gen_node, generations[gen])
+                                     for gen, gen_node in reversed(self.generation_nodes)
+                                     if gen in generations]
 
     # ------------------------------------------------------------------ wafers (B3)
     def request_wafers(self, month: int) -> None:
@@ -117,19 +131,31 @@ class SupplyBook:
     # ------------------------------------------------------------------ memory (B1, B3)
     def book_memory(self, contract: MemoryContract) -> None:
         self.memory_contracts.append(contract)
+        self._memory_changes_month = min(self._memory_changes_month, contract.start)
 
     def sum_memory_contracts(self, month: int) -> float:
-        """Drop ended memory contracts, sum the running ones by maker; the stacks contracted."""
+        """Drop ended memory contracts, sum the running ones by maker; the stacks contracted.
+        Months in which no contract starts, ends or is booked keep the last sums."""
+        if month < self._memory_changes_month:
+            self.hbm_contracted = self._memory_sums
+            return self._memory_contracted
         live = [c for c in self.memory_contracts if c.end > month]
         self.memory_contracts = live
         sums: dict[object, tuple[float, float]] = {}
+        changes = NEVER
         for c in live:
             if c.start > month:
+                if c.start < changes:
+                    changes = c.start
                 continue
+            if c.end < changes:
+                changes = c.end
             stacks, usd = sums.get(c.maker, (0.0, 0.0))
             sums[c.maker] = (stacks + c.stacks_per_month, usd + c.stacks_per_month * c.price_usd)
-        self.hbm_contracted = sums
+        self.hbm_contracted = self._memory_sums = sums
         contracted = 0.0
         for stacks, _ in sums.values():
             contracted += stacks
+        self._memory_contracted = contracted
+        self._memory_changes_month = changes
         return contracted
