@@ -7,8 +7,6 @@ from collections import deque
 from dataclasses import dataclass
 from typing import NamedTuple
 
-NEVER = 1 << 30  # a month no campaign reaches
-
 
 @dataclass(slots=True)
 class WaferContract:
@@ -73,8 +71,7 @@ class SupplyBook:
     __slots__ = ("generations", "generation_nodes", "_funded_newest_first", "contracts",
                  "contracts_done",
                  "memory_contracts", "hbm_contracted", "fab_line", "finished", "terafab_units",
-                 "hbm_spot_asked", "hbm_spot_unpaid", "tool_orders", "_memory_sums",
-                 "_memory_contracted", "_memory_changes_month")
+                 "hbm_spot_asked", "hbm_spot_unpaid", "tool_orders")
 
     def __init__(self, generation_nodes: list[tuple[str, str]], cycle_months: int) -> None:
         self.generations: dict[str, int] = {}  # funded generation -> month it is ready
@@ -87,11 +84,6 @@ class SupplyBook:
         self.memory_contracts: list[MemoryContract] = []
         # running memory contracts summed by maker: maker -> (stacks a month, USD a month)
         self.hbm_contracted: dict[object, tuple[float, float]] = {}
-        # the last sum (by maker, and the stacks in all) holds until the month a contract starts
-        # or ends, or `book_memory`, the one writer of `memory_contracts`, adds one
-        self._memory_sums: dict[object, tuple[float, float]] = {}
-        self._memory_contracted = 0.0
-        self._memory_changes_month = 0
         self.fab_line: deque[FabBatch] = deque([FabBatch(0.0, 0.0)] * cycle_months,
                                                maxlen=cycle_months)
         self.finished = FabBatch(0.0, 0.0)  # chips out of the fab line this month
@@ -131,31 +123,19 @@ class SupplyBook:
     # ------------------------------------------------------------------ memory (B1, B3)
     def book_memory(self, contract: MemoryContract) -> None:
         self.memory_contracts.append(contract)
-        self._memory_changes_month = min(self._memory_changes_month, contract.start)
 
     def sum_memory_contracts(self, month: int) -> float:
-        """Drop ended memory contracts, sum the running ones by maker; the stacks contracted.
-        Months in which no contract starts, ends or is booked keep the last sums."""
-        if month < self._memory_changes_month:
-            self.hbm_contracted = self._memory_sums
-            return self._memory_contracted
+        """Drop ended memory contracts, sum the running ones by maker; the stacks contracted."""
         live = [c for c in self.memory_contracts if c.end > month]
         self.memory_contracts = live
         sums: dict[object, tuple[float, float]] = {}
-        changes = NEVER
         for c in live:
             if c.start > month:
-                if c.start < changes:
-                    changes = c.start
                 continue
-            if c.end < changes:
-                changes = c.end
             stacks, usd = sums.get(c.maker, (0.0, 0.0))
             sums[c.maker] = (stacks + c.stacks_per_month, usd + c.stacks_per_month * c.price_usd)
-        self.hbm_contracted = self._memory_sums = sums
+        self.hbm_contracted = sums
         contracted = 0.0
         for stacks, _ in sums.values():
             contracted += stacks
-        self._memory_contracted = contracted
-        self._memory_changes_month = changes
         return contracted
