@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-NEVER = 1 << 30  # the month an empty pipeline's first order arrives
-
 
 @dataclass(frozen=True, slots=True)
 class PowerOrder:
@@ -29,19 +27,17 @@ class SolarBuilt:
 
 class PowerPlant:
     __slots__ = ("gw", "used_gw", "_pipeline", "solar_built", "space_tons_queued", "space_gw",
-                 "grid_gw", "_by_source", "due_busd", "_first_arrival_month")
+                 "grid_gw", "_by_source", "due_busd")
 
     def __init__(self, gw: float, used_gw: float) -> None:
         self.gw = gw
         self.used_gw = used_gw
-        # the pipeline by source, USD B due on arrival, and the month the first order arrives:
-        # the policies and limits ask several times a month (about 2 % of a campaign's
-        # instructions scanning the whole pipeline), and most months nothing arrives;
-        # `order` appends and setting `pipeline` works them out again, each in pipeline order as
+        # the pipeline by source, and USD B due on arrival: the policies and limits ask several
+        # times a month (about 2 % of a campaign's instructions scanning the whole pipeline);
+        # `order` appends and setting `pipeline` works both out again, each in pipeline order as
         # a scan would, so the sums are the same to the last bit
         self._by_source: dict[str, list[PowerOrder]] = {}
         self.due_busd = 0.0
-        self._first_arrival_month = NEVER
         self.pipeline = []
         self.solar_built: list[SolarBuilt] = []
         self.space_tons_queued = 0.0
@@ -60,15 +56,11 @@ class PowerPlant:
         self._pipeline = orders
         by_source: dict[str, list[PowerOrder]] = {}
         due = 0.0
-        first = NEVER
         for p in orders:
             by_source.setdefault(p.source, []).append(p)
             due += p.due_busd
-            if p.arrives_month < first:
-                first = p.arrives_month
         self._by_source = by_source
         self.due_busd = due
-        self._first_arrival_month = first
 
     @property
     def spare_gw(self) -> float:
@@ -78,8 +70,6 @@ class PowerPlant:
         self._pipeline.append(order)
         self._by_source.setdefault(order.source, []).append(order)
         self.due_busd += order.due_busd
-        if order.arrives_month < self._first_arrival_month:
-            self._first_arrival_month = order.arrives_month
 
     def on_order_gw(self, source: str, ordered_after: int = -(1 << 30)) -> float:
         """GW of `source` still on its way, counting orders placed after month `ordered_after`."""
@@ -92,9 +82,7 @@ class PowerPlant:
     def spare_gw_by(self, month: int) -> float:
         """Spare GW now plus what arrives by `month`."""
         total = self.gw - self.used_gw
-        if month < self._first_arrival_month:
-            return total
-        for p in self._pipeline:
+        for p in self.pipeline:
             if p.arrives_month <= month:
                 total += p.gw
         return total
@@ -109,8 +97,6 @@ class PowerPlant:
 
     def take_arrivals(self, month: int) -> list[PowerOrder]:
         """Orders due by `month` come online (the caller pays and logs them)."""
-        if month < self._first_arrival_month:
-            return []
         arrived: list[PowerOrder] = []
         staying: list[PowerOrder] = []
         for p in self._pipeline:
@@ -118,13 +104,14 @@ class PowerPlant:
                 arrived.append(p)
             else:
                 staying.append(p)
-        for p in arrived:
-            self.gw += p.gw
-            if p.source == "solar":
-                self.solar_built.append(SolarBuilt(p.ordered_month, p.gw))
-            elif p.source == "grid":
-                self.grid_gw += p.gw
-        self.pipeline = staying
+        if arrived:
+            for p in arrived:
+                self.gw += p.gw
+                if p.source == "solar":
+                    self.solar_built.append(SolarBuilt(p.ordered_month, p.gw))
+                elif p.source == "grid":
+                    self.grid_gw += p.gw
+            self.pipeline = staying
         return arrived
 
     def launch(self, tons_this_month: float, kw_per_ton: float) -> None:
