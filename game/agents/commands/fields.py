@@ -4,7 +4,6 @@ so a value of the wrong kind, NaN or infinity is refused in words."""
 from __future__ import annotations
 
 import math
-import sys
 from dataclasses import fields
 from functools import cache
 
@@ -12,36 +11,19 @@ from game.domain import commands as c
 from game.domain.errors import CommandRefused
 from game.i18n import msg
 
-_LARGEST = sys.float_info.max  # the largest finite float: infinity lies past it, NaN fails any test
-
 
 @cache
-def _field_rules(cls: type) -> tuple[tuple[str, type | None, object, object, tuple], ...]:
-    """Per field of a command class, read once per class: (name, quick_type, quick_lo, quick_hi,
-    declaration), the declaration being `_check_field`'s (label, unit, type, min, max). The quick
-    type is the declared one (None, never matched, for a kind the quick test does not know); the
-    quick bounds are None for a name or a switch, else min and max with a missing one as the
-    largest float, so a finite number of the declared type inside them passes in one comparison."""
-    rules = []
-    for f in fields(cls):
-        kind, lo, hi = type(f.default), f.metadata.get("min"), f.metadata.get("max")
-        numeric = kind is int or kind is float
-        rules.append((f.name, kind if numeric or kind is bool or kind is str else None,
-                      (-_LARGEST if lo is None else lo) if numeric else None,
-                      (_LARGEST if hi is None else hi) if numeric else None,
-                      (f.metadata.get("label", f.name), f.metadata.get("unit", ""), kind, lo, hi)))
-    return tuple(rules)
+def _field_rules(cls: type) -> tuple[tuple[str, str, str, type, object, object], ...]:
+    """(name, label, unit, type, min, max) of each field of a command class, read once per class."""
+    return tuple((f.name, f.metadata.get("label", f.name), f.metadata.get("unit", ""),
+                  type(f.default), f.metadata.get("min"), f.metadata.get("max"))
+                 for f in fields(cls))
 
 
 def _check_fields(cmd: c.Command) -> None:
-    """Every number finite and within the bounds its field declares; types as declared. A value
-    of exactly the declared type inside the quick bounds passes at once (every command a policy
-    sends); anything else gets the full check and its refusal in words."""
-    for name, quick_type, quick_lo, quick_hi, declared in _field_rules(type(cmd)):
-        value = getattr(cmd, name)
-        if type(value) is not quick_type or (
-                quick_lo is not None and not quick_lo <= value <= quick_hi):
-            _check_field(value, *declared)
+    """Every number finite and within the bounds its field declares; types as declared."""
+    for name, label, unit, kind, lo, hi in _field_rules(type(cmd)):
+        _check_field(getattr(cmd, name), label, unit, kind, lo, hi)
 
 
 def _check_field(value: object, label: str, unit: str, kind: type, lo: object, hi: object) -> None:
