@@ -10,7 +10,6 @@ replays its command log and then resumes the policy continues exactly.
 from __future__ import annotations
 
 from collections.abc import Callable
-from operator import attrgetter
 
 from game.agents.commands import limits, partner
 from game.agents.terafab import EUV_KEY
@@ -18,7 +17,6 @@ from game.domain import commands as c
 from game.mechanics import fabproject as fp
 
 Policy = Callable[[object], list[c.Command]]
-_GW = attrgetter("gw")  # sum(map(_GW, orders)): GW of power orders, added in C
 
 
 def passive(model) -> list[c.Command]:
@@ -74,7 +72,7 @@ def _power_plan(model, chips_per_month: float, space: bool, mine=None) -> list[c
     habit = _habits(model, mine, "power")
     chips_coming = chips_per_month * habit.months_of_chips
     need_gw = (firm.fleet.chips_idle() + chips_coming) * firm.fleet.kw_per_accelerator / 1e6
-    coming_gw = sum(map(_GW, firm.power.pipeline))
+    coming_gw = sum([p.gw for p in firm.power.pipeline])
     have_gw = firm.power.gw - firm.power.used_gw + coming_gw + \
         firm.power.space_tons_queued * p.space_kw_per_ton / 1e6
     gap = need_gw - have_gw

@@ -3,9 +3,6 @@ players plan within them, so a policy never asks for what the rules would refuse
 
 from __future__ import annotations
 
-from functools import reduce
-from operator import add, attrgetter
-
 from game.i18n import msg
 
 
@@ -142,8 +139,9 @@ def power_review(model, gw: float):
     """A5: what the permitting regulator asks of a power order of `gw`: months more and a cost
     share once the firm's draw (online, on order and this order) passes its review threshold."""
     plant = model.firm.power
-    # online, this order, then each order on its way in turn: the loop's float additions, in C
-    after = reduce(add, map(attrgetter("gw"), plant.pipeline), plant.gw + gw)
+    after = plant.gw + gw
+    for order in plant.pipeline:
+        after += order.gw
     review = model.trade.power_review(model.firm.country, after, gw)
     return review if model.rule_on("A5") else review._replace(months=0, cost_share=0.0)
 

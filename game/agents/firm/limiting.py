@@ -146,13 +146,13 @@ def read_limiting_factor(deployment: Deployment, base: float, cash_stopped: froz
             factor, best = name, gains[name]
     if best <= 1e-9:  # no input alone helps: which ones together would?
         r = deployment.relief_units
-        everything = deployment._shares(r, r, r)[PFLOPS] - base
+        everything = deployment.deployed_pflops(r, r, r) - base
         if everything <= 1e-6:
             return Reading("none", "", gains)
         blocker = terafab_blocker() if terafab_blocker is not None else None
         if blocker:  # lifting what holds the Terafab back is the relief that reaches
             return Reading(blocker, "", gains)
-        chips_and_memory = deployment._shares(0.0, r, r)[PFLOPS] - base
+        chips_and_memory = deployment.deployed_pflops(0.0, r, r) - base
         if chips_and_memory >= (1.0 - CO_LIMITED_WITHIN) * everything:
             factor, second = "chips", "memory"  # power to spare: chips need their HBM
         elif growth_under_way():
