@@ -86,6 +86,7 @@ map: $(STAMP)  # the map's coastlines from Natural Earth (assets/map/README.md)
 lint: $(STAMP)
 	$(BIN)/ruff check game tests benchmarks
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

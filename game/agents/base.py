@@ -35,7 +35,7 @@ class _ReadOnlyCopy:
 
 
 @cache
-def _slotted_copy_type(config_type: type) -> type:
+def _slotted_copy_type(config_type: Any) -> Any:
     # a plain class, not make_dataclass: that one compiles code, about 7 M instructions a type
     return type(f"{config_type.__name__}Copy", (_ReadOnlyCopy,),
                 {"__slots__": tuple(config_type.model_fields)})
@@ -46,7 +46,7 @@ def config_copy(section: Any) -> Any:
     are), for an agent that reads them every month: the config's pydantic models define
     __getattr__, so Python cannot speed up reads of their attributes, and each costs about 275
     machine instructions against almost none from a slot."""
-    copy_type = _slotted_copy_type(type(section))
+    copy_type = _slotted_copy_type(type(section))  # type: ignore[arg-type]  # a class hashes
     copy = object.__new__(copy_type)
     for name in copy_type.__slots__:
         object.__setattr__(copy, name, getattr(section, name))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from game.agents.base import SHARE, AgentView, WorldAgent, frozen_map, labelled
 from game.i18n import msg
@@ -122,7 +123,9 @@ class FoundrySite(WorldAgent):
         self.projects: list[fp.FabProject] = []
         self.price_index: dict[str, float] = {n: 100.0 for n in self.base_wpm}
         # this month's book: node -> list of (customer, tier, wafers asked)
-        self.requests: dict[str, list[tuple[object, int, float]]] = {n: [] for n in self.base_wpm}
+        # a month's asks by node: (customer, tier, wafers, spot wafers)
+        self.requests: dict[str, list[tuple[Any, int, float, float]]] = {
+            n: [] for n in self.base_wpm}
         self.leading_good_wpm = 0.0  # good wafers started last month at the leading edge (N2, N3)
         self.asked_smooth = sum(self.base_wpm.values())
         self.asked_trend = 0.0

@@ -151,7 +151,7 @@ def _book_foundries(model, prepay: bool, sites: tuple[str, ...]) -> list[c.Comma
     habit = model.world.policies.foundry
     renew_by = model.month + habit.renew_within_months
     booked_past_renewal = {k.site for k in model.firm.supply.contracts if k.end > renew_by}
-    out = []
+    out: list[c.Command] = []
     for key in sites:
         site = model.foundry_by_key.get(key)
         if site is None or site in booked_past_renewal:
@@ -183,7 +183,7 @@ def _book_memory(model, chips_per_month: float, mine=None) -> list[c.Command]:
     want = need - active
     smallest = max(habit.min_block_stacks, habit.min_block_share_of_need * need)
     bookable = limits.hbm_bookable_stacks(model)
-    out = []
+    out: list[c.Command] = []
     for maker in model.memory_makers:
         if want < smallest:
             break

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from typing import Any
 
 from game.agents.foundry import LEADING
 from game.i18n import msg
@@ -40,7 +41,7 @@ class _Kind:
         # the chance a month that gives `chance_per_year` over twelve months
         self.per_month = 1.0 - (1.0 - chance) ** (1.0 / 12.0) if on and chance > 0.0 else 0.0
         self.end_month = NEVER  # while a windowed shock lasts: the month it ends
-        self.state: object = None
+        self.state: Any = None  # the shock's own record while it lasts
         self.next_month = self._wait(-1)
 
     def _wait(self, after: int) -> int:

@@ -140,7 +140,7 @@ class Terafab:
 
     def staff_required(self) -> float:
         """Staff the phases installing tools or making wafers need (B7)."""
-        cap = 0
+        cap: float = 0
         for p in self.phases:
             if p.phase in STAFFED_PHASES:
                 cap += p.capacity_wpm

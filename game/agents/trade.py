@@ -9,7 +9,7 @@ world config (`roles`, `controls_target`), not from code.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class PowerReview(NamedTuple):
@@ -37,7 +37,7 @@ class TradeRules:
         # pay fab grants; the one with the `permits` role grants permits
         self._by_country: dict[str, object] = {}
         self._subsidisers: dict[str, list] = {}
-        self._permitters: dict[str, object] = {}
+        self._permitters: dict[str, Any] = {}  # the Regulator with the permits role
         for r in regulators:
             self._by_country.setdefault(r.country, r)
             self._subsidisers.setdefault(r.country, []).append(r)
@@ -130,7 +130,7 @@ class TradeRules:
         share of the order's cost for the conditions attached; nothing below it."""
         regulator = self._permitters.get(region)
         review = regulator.power_review if regulator is not None else None
-        if (review is None or regulator.mode == "history" or order_gw <= 0.0
+        if (regulator is None or review is None or regulator.mode == "history" or order_gw <= 0.0
                 or firm_gw_after <= review.above_gw):  # history mode: no review by rule
             return PowerReview(0, 0.0, "")
         over = firm_gw_after - review.above_gw

@@ -230,6 +230,9 @@ class Message(str):
     """An engine text: the English rendering (what `str` operations, logs and saves see) that
     keeps its message id and named values, so `text()` can show it in the player's language."""
 
+    key: str
+    values: dict[str, object]
+
     def __new__(cls, key: str, values: dict[str, object]) -> Message:
         self = super().__new__(cls, render(DEFAULT, key, values))
         self.key = key
@@ -305,9 +308,9 @@ def _world_name(catalog: dict[str, str], value: str) -> str | None:
     (the firm's words) or `world.<it>` (the configs' agents, agencies, notes and phases), a
     numbered copy by its original; None when the catalog has none of them."""
     named = catalog.get(f"name.{value}") or catalog.get(f"world.{value}")
-    if named is None and value[-1:].isdigit():
-        copy = _NUMBERED.fullmatch(value)
-        base = copy and _world_name(catalog, copy.group(1))
+    copy = _NUMBERED.fullmatch(value) if named is None and value[-1:].isdigit() else None
+    if copy is not None:
+        base = _world_name(catalog, copy.group(1))
         if base is not None:
             return f"{base} {copy.group(2)}"
     return named

@@ -5,6 +5,8 @@ The series columns and their units are documented in the README; keep the two in
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.domain.factors import FACTORS
 from game.sim.score import breakdown
 
@@ -96,7 +98,7 @@ class SeriesCollector:
 
     def row(self, model) -> dict[str, object]:
         """The month's row, not yet kept (the session checks it first)."""
-        row = series_row(model)
+        row: dict[str, Any] = series_row(model)
         base = self.base
         if not base:
             base.update((k, row[k]) for k in REBASED)

@@ -33,12 +33,15 @@ from game.sim.config import Scenario
 
 class TerafabModel(mesa.Model):
     """One campaign. `month` counts finished months; `step()` plays the next one."""
+
+    dram_leader: MemoryMaker | None  # the maker with most DRAM wafers, from the first month
     __slots__ = (  # its state: see game/agents/base.py
         "scenario", "world", "streams", "_demand_stream", "_dram_stream", "start", "months_total",
         "month", "events",
         "world_memory_stacks_per_wafer", "end_demand", "dram_demand_kwpm", "orders_euv_month",
         "china_leading_share", "leader_share", "dram_price_index", "hbm_price_index",
-        "accel_price_index", "hbm_short", "turbines", "_grid_growth", "_price_news",
+        "accel_price_index", "hbm_short", "turbines", "_turbine_min_lead_months", "_grid_growth",
+        "_price_news",
         "_price_news_step", "_dram_demand_growth",
         "regulators", "trade", "foundries", "foundry_by_key", "litho",
         "tool_vendors", "memory_makers", "chipmakers", "merchant", "firm",
@@ -115,18 +118,18 @@ class TerafabModel(mesa.Model):
         # agent joins or leaves during a campaign, so the monthly phases walk each type through
         # a tuple taken once from agents_by_type: a plain tuple, in config order, iterates
         # several times faster than an AgentSet in the hot loops.
-        for spec in world.regulators:
-            Regulator(self, spec, spec.mode if mode == "world" else mode)
-        for spec in world.foundries:
-            FoundrySite(self, spec)
+        for regulator in world.regulators:
+            Regulator(self, regulator, regulator.mode if mode == "world" else mode)
+        for site in world.foundries:
+            FoundrySite(self, site)
         self.litho = LithoVendor(self, world.litho)
-        for spec in world.tool_vendors:
-            ToolVendor(self, spec)
-        for spec in world.memory_makers:
-            MemoryMaker(self, spec)
+        for vendor in world.tool_vendors:
+            ToolVendor(self, vendor)
+        for maker in world.memory_makers:
+            MemoryMaker(self, maker)
         self.foundry_by_key = {f.key: f for f in self.agents_by_type[FoundrySite]}
-        for spec in world.chipmakers:
-            Chipmaker(self, spec, world.behaviour)
+        for chipmaker in world.chipmakers:
+            Chipmaker(self, chipmaker, world.behaviour)
         self.firm = PlayerFirm(self, world.firm)
         rival = world.rival  # R1: a rival lab buys in the same markets (none when off)
         self.rival = RivalLab(self, rival) if rival is not None and rival.enabled and \
@@ -143,7 +146,8 @@ class TerafabModel(mesa.Model):
         # the firm's tool orders: [vendor key, ticket, units credited]
         self._dram_noise = 1.0
         self._demand_base = world.demand.accelerators_per_month
-        self._pflops_by_generation = {g.name: g.pflops for g in world.chip_generations}
+        self._pflops_by_generation: dict[str | None, float] = {
+            g.name: g.pflops for g in world.chip_generations}
         self._measure_shares()
         self.shocks = WorldShocks(self, world.shocks)  # S1-S7: the world's chance events
 

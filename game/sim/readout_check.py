@@ -101,17 +101,17 @@ def relieve(session: Session, kind: str) -> None:
     if kind == "capital":
         firm.ledger.cash_busd += CAPITAL_RELIEF_BUSD
         return
-    if kind == "permits":
-        terafab.permits_granted, terafab.permit_months_left = True, 0
-        return
-    if kind == "tools":
-        for key, units in _missing_tools(terafab).items():
-            terafab.tool_stock[key] = terafab.tool_stock.get(key, 0.0) + units
-        return
-    if kind == "talent":
-        missing = terafab.staff_required() - terafab.staff
-        terafab.staff += missing
-        terafab.hires_pending = max(terafab.hires_pending - missing, 0.0)
+    if kind in ("permits", "tools", "talent"):  # the readout names these for a started Terafab
+        assert terafab is not None
+        if kind == "permits":
+            terafab.permits_granted, terafab.permit_months_left = True, 0
+        elif kind == "tools":
+            for key, units in _missing_tools(terafab).items():
+                terafab.tool_stock[key] = terafab.tool_stock.get(key, 0.0) + units
+        else:
+            missing = terafab.staff_required() - terafab.staff
+            terafab.staff += missing
+            terafab.hires_pending = max(terafab.hires_pending - missing, 0.0)
         return
     units = max(RELIEF_SHARE_OF_FLEET * fleet.dc_units, RELIEF_MIN_UNITS)
     deploy = firm.produce_and_deploy
@@ -126,7 +126,7 @@ def relieve(session: Session, kind: str) -> None:
             fleet.add_bare(units, session.model.month)
         deploy(terafab_wafers)
 
-    firm.produce_and_deploy = relieved  # this copy only (the agent keeps an instance dict)
+    firm.produce_and_deploy = relieved  # type: ignore[method-assign]  # this copy only (the agent keeps an instance dict)
 
 
 def _chips_made(session: Session) -> float:

@@ -111,7 +111,7 @@ def trace_campaign(session: Session, scenario_name: str) -> Trace:
     trace.events = list(model.events)
     trace.summary = session.summary()
     first = trace.summary["first_terafab_output_month"]
-    trace.first_terafab_output_month = int(first)
+    trace.first_terafab_output_month = int(first)  # type: ignore[call-overload]  # an int or -1
     trace.leader_yield = max((max(f.base_yield.values(), default=0.0) for f in model.foundries
                               if f.company == model.leader_company), default=0.0)
     return trace

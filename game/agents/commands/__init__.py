@@ -8,6 +8,8 @@ Where a command lives: its family module (supply, partner, terafab, power, finan
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from game.agents.commands import finance, partner, power, supply, terafab
 from game.agents.commands.core import Plan, Preview
 from game.agents.commands.fields import _check_fields
@@ -18,7 +20,8 @@ from game.i18n import msg
 
 __all__ = ["PLANNERS", "Plan", "Preview", "execute", "plan", "preview"]
 
-PLANNERS = {
+# each command's one planner: the numbers, the refusal or the plan that applies itself
+PLANNERS: dict[type[c.Command], Callable[..., Plan]] = {
     c.BookFoundryCapacity: supply.plan_book_foundry,
     c.BuyAccelerators: supply.plan_buy_accelerators,
     c.BookMemory: supply.plan_book_memory,

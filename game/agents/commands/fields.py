@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import fields
 from functools import cache
+from typing import Any
 
 from game.domain import commands as c
 from game.domain.errors import CommandRefused
@@ -13,7 +14,7 @@ from game.i18n import msg
 
 
 @cache
-def _field_rules(cls: type) -> tuple[tuple[str, str, str, type, object, object], ...]:
+def _field_rules(cls: type) -> tuple[tuple[str, str, str, type, Any, Any], ...]:
     """(name, label, unit, type, min, max) of each field of a command class, read once per class."""
     return tuple((f.name, f.metadata.get("label", f.name), f.metadata.get("unit", ""),
                   type(f.default), f.metadata.get("min"), f.metadata.get("max"))
@@ -22,11 +23,12 @@ def _field_rules(cls: type) -> tuple[tuple[str, str, str, type, object, object],
 
 def _check_fields(cmd: c.Command) -> None:
     """Every number finite and within the bounds its field declares; types as declared."""
-    for name, label, unit, kind, lo, hi in _field_rules(type(cmd)):
+    for name, label, unit, kind, lo, hi in _field_rules(type(cmd)):  # type: ignore[arg-type]
         _check_field(getattr(cmd, name), label, unit, kind, lo, hi)
 
 
-def _check_field(value: object, label: str, unit: str, kind: type, lo: object, hi: object) -> None:
+def _check_field(value: object, label: str, unit: str, kind: type, lo: float | None,
+                 hi: float | None) -> None:
     """One field's value against its declaration, with the refusal in words."""
     if kind is bool:
         if not isinstance(value, bool):

@@ -7,6 +7,7 @@ and ramps like any US fab; the wafers reach the firm through the same contract p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from game.agents.commands import limits
 from game.agents.commands.core import EPS, Plan, need_cash, refuse
@@ -22,7 +23,7 @@ class PartnerDeal(Plan):
     """What is signed: the line Intel builds (`line_wpm` at `site` on `node`, ramping on the
     offer's yields) and the contract that holds the partner's wafers of it."""
 
-    site: object  # the Intel foundry site
+    site: Any  # the Intel foundry site
     line_wpm: float
     build_months: int
     first_yield: float

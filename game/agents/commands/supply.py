@@ -4,6 +4,7 @@ contract (B1, B3) and the chip designs themselves (B4)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from game.agents.commands import limits
 from game.agents.commands.core import (
@@ -82,7 +83,7 @@ def plan_book_foundry(model, cmd: c.BookFoundryCapacity) -> FoundryBooking:
 
 @dataclass(frozen=True, slots=True)
 class AcceleratorOrder(Plan):
-    vendor: object  # the chipmaker agent
+    vendor: Any  # the chipmaker agent
     units: int
 
     def apply(self, model) -> None:

@@ -4,6 +4,7 @@ modification (B6) and the own-lithography bet (B9)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from game.agents.commands import limits
 from game.agents.commands.core import Plan, by_key, need_cash, refuse
@@ -23,7 +24,7 @@ def _terafab(model) -> Terafab:
 
 @dataclass(frozen=True, slots=True)
 class TerafabStart(Plan):
-    site: object  # the Terafab site from the world config
+    site: Any  # the Terafab site from the world config
 
     def apply(self, model) -> None:
         model.firm.ledger.pay(self.cost_busd, "terafab_permits")
@@ -115,7 +116,7 @@ def plan_fund_phase(model, cmd: c.FundTerafabPhase) -> PhaseFunding:
 @dataclass(frozen=True, slots=True)
 class ToolOrder(Plan):
     vendor_key: str
-    vendor: object  # the litho agent for EUV, else the tool vendor agent
+    vendor: Any  # the litho agent for EUV, else the tool vendor agent
     quantity: int
     price_busd: float  # a system or set, paid as each arrives
 

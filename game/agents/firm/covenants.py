@@ -26,6 +26,7 @@ def test_covenants(cash_busd: float, debt_busd: float, ebitda_year_busd: float,
     """Cash past the credit line, or net debt above `max_leverage` times a year's EBITDA."""
     net_debt = debt_busd - cash_busd
     leverage = net_debt / ebitda_year_busd if ebitda_year_busd > 0 else float("inf")
+    failed: str
     if cash_busd < -credit_line_busd:
         failed = (msg("event.covenants.cash_usd_b",
                       cash_busd=cash_busd, credit_line_busd=credit_line_busd))

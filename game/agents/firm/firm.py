@@ -10,6 +10,7 @@ factor (B1, B10).
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from game.agents.base import WorldAgent, config_copy, frozen_map
 from game.agents.firm.compute_market import ComputeMarket
@@ -35,6 +36,9 @@ from game.agents.firm.views import (
 from game.domain.factors import FACTORS
 from game.i18n import msg
 from game.mechanics.markets import TIER_PREPAID
+
+if TYPE_CHECKING:
+    from game.agents.terafab import Terafab
 
 # months ahead the firm buys memory for: HBM for chips that power can take this soon (B1)
 MEMORY_HORIZON_MONTHS = 3
@@ -81,7 +85,7 @@ class PlayerFirm(WorldAgent):
         self.supply = SupplyBook([(g.name, g.node) for g in model.world.chip_generations],
                                  acc.wafer_cycle_months)
         self.power = PowerPlant(spec.initial_power_gw, self.fleet.gw_for(self.fleet.dc_units))
-        self.terafab = None
+        self.terafab: Terafab | None = None  # from StartTerafab on
         self.edge_share = 0.0
         self.accelerators_per_good_wafer = acc.gross_dies_per_wafer / acc.dies_per_accelerator
         # outcomes
@@ -257,7 +261,7 @@ class PlayerFirm(WorldAgent):
                 power.used_gw = max(power.used_gw - freed, 0.0)
         finished = self.supply.finished
         units, pflops, gw, stacks = finished.units, finished.pflops, finished.gw, finished.stacks
-        if terafab_wafers > 0:
+        if terafab_wafers > 0 and self.terafab is not None:  # wafers come only from a Terafab
             gen = self.supply.current_generation(month, self.terafab.spec.node) or self.design
             if gen is not None:
                 acc = self._acc

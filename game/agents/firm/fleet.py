@@ -96,7 +96,7 @@ class Fleet:
         self._ready(month, units, units * pflops, units * self.merchant_kw / 1e6)
         self.bought_pflops_total += units * pflops
 
-    def _ready(self, month: int, units: float, pflops: float, gw: float) -> None:
+    def _ready(self, month: float, units: float, pflops: float, gw: float) -> None:
         """Chips with their memory on join those waiting for power, by the month they were made
         or bought (the cohorts stay in date order)."""
         self.idle_units += units

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 @dataclass(slots=True)
@@ -13,8 +13,8 @@ class WaferContract:
     """Booked wafers at a site; it asks for its wafers itself, so deliveries find their contract
     (the firm takes the month's wafers from its contracts when the month's allocation is done)."""
 
-    firm: object
-    site: object
+    firm: Any
+    site: Any
     node: str
     generation: str
     wafers_per_month: float
@@ -38,8 +38,8 @@ class WaferContract:
 class MemoryContract:
     """HBM stacks a month from one maker at a price fixed at signing, months [start, end)."""
 
-    firm: object
-    maker: object
+    firm: Any
+    maker: Any
     stacks_per_month: float
     start: int
     end: int
@@ -52,7 +52,7 @@ class ToolOrder:
     have reached the Terafab's stock and been paid for (USD `price_busd` a unit, on arrival)."""
 
     vendor_key: str
-    ticket: object  # game.mechanics.toolqueue.Ticket
+    ticket: Any  # game.mechanics.toolqueue.Ticket
     credited_units: float
     price_busd: float
 
