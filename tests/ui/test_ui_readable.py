@@ -377,3 +377,15 @@ def test_notices_never_cover_the_map(user_dirs, played_session):
     box = scene.notice_rect()
     assert box is not None and scene.news_rect.contains(box)
     assert "Notice number 3" in hover(app, box)
+
+
+@pytest.mark.parametrize("size, scale", SIZES)
+@pytest.mark.parametrize("tab", ["supply", "memory", "power", "terafab", "finance"])
+def test_the_main_screen_reads_whole_before_the_first_month(user_dirs, recorded, size, scale,
+                                                            tab):
+    """A new game, month 0: the Terafab tab's hint ("Start it below: pick a site, file permits,
+    fund phases, order tools, hire staff.") ran past the side panel's edge at 1280x720."""
+    app = new_app(user_dirs, size, scale)
+    start_game(app, Game(Session.new(load_scenario("terafab"), 1)))
+    app.top.open_tab(tab)
+    check(app, recorded)

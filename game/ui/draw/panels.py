@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.sim.views import WorldView
-from game.ui import fmt, theme
+from game.ui import fmt, theme, widgets
 from game.ui.i18n import t
 from game.ui.i18n import text as name  # an agent's name in the player's language
 from game.ui.theme import Fonts
@@ -351,8 +351,23 @@ def draw_rows(surf: pygame.Surface, fonts: Fonts, placed: list[tuple[Row, pygame
         if is_heading(row):
             surf.blit(fonts.text(row.label.upper(), 11, theme.ACCENT, bold=True), (r.x, r.y + 6))
             continue
-        label = fonts.text(row.label, 13, theme.MUTED if row.value else row.colour)
+        colour = theme.MUTED if row.value else row.colour
+        label = widgets.fit_text(fonts, row.label, 13, colour, label_room(fonts, row, r))
         surf.blit(label, (r.x, r.y))
         if row.value:
             value = fonts.text(row.value, 13, row.colour)
             surf.blit(value, (max(r.x + label.get_width() + 8, r.right - value.get_width()), r.y))
+
+
+def label_room(fonts: Fonts, row: Row, r: pygame.Rect) -> int:
+    """The pixels a row's label may take: the row's width less its value's (a longer label is
+    shortened with an ellipsis, and hovering the row shows it whole)."""
+    if not row.value:
+        return r.w
+    return r.w - fonts.text(row.value, 13, row.colour).get_width() - 8
+
+
+def row_cut(fonts: Fonts, row: Row, r: pygame.Rect) -> bool:
+    """The row's label is too wide for its room and is drawn shortened."""
+    return not is_heading(row) and \
+        fonts.text(row.label, 13).get_width() > label_room(fonts, row, r)

@@ -168,8 +168,10 @@ class MainScene(Scene):
                            self.panel_scroll + len(self.placed_rows) < len(rows))
         self.panel_body = body
         for row, r in self.placed_rows:
-            if row.tip:
-                self.hots.append(Hot(r, row.tip))
+            whole = f"{row.label} {row.value}".strip() if panels.row_cut(self.fonts, row, r) else ""
+            tip = "\n".join(part for part in (whole, row.tip) if part)
+            if tip:
+                self.hots.append(Hot(r, tip))
         # news feed: newest first
         lh = px(20)
         self.news_items = list(reversed(self.view.events))[self.news_scroll :]
