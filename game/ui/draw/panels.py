@@ -215,6 +215,12 @@ def terafab_rows(view: WorldView) -> list[Row]:
             f"{fmt.num(tf.wafers_month, 0)} {t('unit.wpm')}",
             tip=t("tip.wafer_start"),
         ),
+    ]
+    ready_designs = [gen for gen, ready in view.firm.generations.items() if ready <= view.date]
+    if tf.wafers_month > 0 and not ready_designs:
+        # the engine makes chips of the design ready now; with none, the wafers come to nothing
+        rows.append(Row(t("panel.wafers_lost"), "", theme.BAD, t("tip.wafers_lost")))
+    rows += [
         Row(
             t("panel.staff"),
             f"{fmt.whole(tf.staff)} / {fmt.whole(tf.staff_required)}",
