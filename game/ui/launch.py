@@ -8,6 +8,7 @@ import argparse
 import pygame
 
 from game.domain.errors import UsageError
+from game.i18n import from_environment
 from game.ui import i18n
 from game.ui.app import App
 from game.ui.registry import preload_in_background
@@ -76,10 +77,13 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _settings(args):
-    """The saved settings, with --lang (when given) as the window's language."""
+    """The saved settings, with --lang (when given) as the window's language; before any
+    settings are saved, the language LANGUAGE / LC_ALL / LANG ask for, as every command's."""
     from game.io import userdata
 
     settings = userdata.load_settings()
     if getattr(args, "lang", None):
         settings.language = args.lang
+    elif not userdata.settings_path().is_file():
+        settings.language = from_environment()
     return settings

@@ -31,3 +31,36 @@ def test_damaged_save_on_the_command_line_is_one_line(tmp_path, capsys):
     bad.write_text("{")
     assert main(["play", "--load", str(bad), "--screenshot", str(tmp_path / "x.png")]) == 2
     assert "not a Terafab save" in capsys.readouterr().err
+
+
+def _window_language(monkeypatch, lang_env: str, argv: list[str]) -> str:
+    """The language the window opened by `terafab play ARGV` draws in, with LANG=lang_env."""
+    from game import i18n
+    from game.ui import launch
+
+    for var in ("LANGUAGE", "LC_ALL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", lang_env)
+    seen = {}
+    monkeypatch.setattr(launch.App, "run", lambda self: seen.setdefault("lang", i18n.language()))
+    try:
+        assert main(["play", *argv]) == 0
+    finally:
+        i18n.set_language("en")
+    return seen["lang"]
+
+
+def test_a_first_window_speaks_the_language_lang_asks_for(user_dirs, monkeypatch):
+    """README: every command's language defaults to LANG; the window opened in English on a
+    Chinese desktop until its Settings were changed."""
+    assert _window_language(monkeypatch, "zh_TW.UTF-8", ["--scenario", "tutorial"]) == "zh-Hant"
+    assert _window_language(monkeypatch, "C.UTF-8", ["--scenario", "tutorial"]) == "en"
+
+
+def test_the_language_saved_in_settings_and_lang_flag_win_over_lang(user_dirs, monkeypatch):
+    from game.io import userdata
+
+    userdata.save_settings(userdata.Settings(language="en"))
+    assert _window_language(monkeypatch, "zh_CN.UTF-8", ["--scenario", "tutorial"]) == "en"
+    assert _window_language(monkeypatch, "C.UTF-8",
+                            ["--lang", "zh-Hans", "--scenario", "tutorial"]) == "zh-Hans"
