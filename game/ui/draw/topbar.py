@@ -23,7 +23,6 @@ class Stat:
 
 def stats(view: WorldView) -> list[Stat]:
     f = view.firm
-    factor = f.limiting_factor
     cash_colour = theme.GOOD if f.cash_busd > 20 else theme.WARN if f.cash_busd > 0 else theme.BAD
     share = f.compute_eflops / f.target_eflops if f.target_eflops else 1.0
     compute_colour = theme.GOOD if share >= 0.9 else theme.WARN if share >= 0.5 else theme.BAD
@@ -57,13 +56,18 @@ def stats(view: WorldView) -> list[Stat]:
                 memory=fmt.whole(f.waiting_for_memory),
             ),
         ),
-        Stat(
-            t("top.factor"),
-            t(f"factor.{factor}"),
-            theme.FACTOR_COLOURS[factor],
-            t(f"factor_tip.{factor}"),
-        ),
+        factor_stat(view),
     ]
+
+
+def factor_stat(view: WorldView) -> Stat:
+    """The limiting factor the last month read; before the first month has run, none has been
+    read (not "none": that says nothing binds)."""
+    if view.last_row is None:
+        return Stat(t("top.factor"), t("top.factor_unread"), theme.MUTED, t("tip.factor_unread"))
+    factor = view.firm.limiting_factor
+    return Stat(t("top.factor"), t(f"factor.{factor}"), theme.FACTOR_COLOURS[factor],
+                t(f"factor_tip.{factor}"))
 
 
 def stat_rects(rect: pygame.Rect, n: int) -> list[pygame.Rect]:
