@@ -90,6 +90,22 @@ def test_an_action_that_needs_another_first_is_disabled_with_the_reason(app, cam
     assert [c.command.name for c in game.session.command_log] == ["fund_chip"]
 
 
+def test_start_the_terafab_is_greyed_once_it_is_started(app, campaign):
+    game = start(app, campaign)
+    click(app, "tab:terafab")
+    app.frame(0.0, [])
+    assert app.top.button("action:start_terafab").enabled
+    click(app, "action:start_terafab")
+    click(app, "confirm")
+    assert [c.command.name for c in game.session.command_log] == ["start_terafab"]
+    app.frame(0.0, [])
+    again = app.top.button("action:start_terafab")
+    assert not again.enabled and "started already" in again.tip
+    assert app.top.button("action:fund_phase").enabled
+    click(app, "action:start_terafab")
+    assert app.top.name == "main"  # nothing opens
+
+
 def test_typing_a_value_into_a_field(app, campaign):
     start(app, campaign)
     click(app, "tab:power")

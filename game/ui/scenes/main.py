@@ -418,10 +418,12 @@ class MainScene(Scene):
 
 # actions in the order a game begins: a chip design before its wafers, wafers before their HBM
 ACTION_ORDER = ("fund_chip", "book_foundry", "intel_partner", "buy_accelerators")
-# an action that needs another first: (holds when it may be used, the reason shown until then)
+# an action that needs another first, or that is done once: (holds when it may be used, the
+# reason shown otherwise)
 FIRST_NEEDS = {
     "book_foundry": (lambda firm: bool(firm.generations), "tip.needs_design"),
     "intel_partner": (lambda firm: bool(firm.generations), "tip.needs_design"),
+    "start_terafab": (lambda firm: firm.terafab is None, "tip.terafab_started"),
     "fund_phase": (lambda firm: firm.terafab is not None, "tip.needs_terafab"),
     "order_tools": (lambda firm: firm.terafab is not None, "tip.needs_terafab"),
     "hire_staff": (lambda firm: firm.terafab is not None, "tip.needs_terafab"),
