@@ -160,19 +160,19 @@ class PlayerFirm(WorldAgent):
         model = self.model
         power = self.power
         news_share = self._events.power_news_min_share
-        for p in power.take_arrivals(model.month):
-            if p.due_busd > 0:
-                self.ledger.pay(p.due_busd, "power_capex")
-            if p.gw < news_share * power.gw:
+        for order in power.take_arrivals(model.month):
+            if order.due_busd > 0:
+                self.ledger.pay(order.due_busd, "power_capex")
+            if order.gw < news_share * power.gw:
                 continue  # B1: a block that adds little to a large plant is no news
-            model.log(self.name, "H8" if p.source in ("grid", "turbines") else "B10",
+            model.log(self.name, "H8" if order.source in ("grid", "turbines") else "B10",
                       msg("event.firm.gw_power_came",
-                          gw=p.gw, source=p.source, gw_all=power.gw,
+                          gw=order.gw, source=order.source, gw_all=power.gw,
                           spare_gw=power.spare_gw), "power")
         if power.space_tons_queued > 0:
-            p = self._power_rules
-            power.launch(model.launch_tons_per_month() * p.space_share_of_launch,
-                         p.space_kw_per_ton)
+            rules = self._power_rules
+            power.launch(model.launch_tons_per_month() * rules.space_share_of_launch,
+                         rules.space_kw_per_ton)
         if model.month % 12 == 0 and power.space_gw > self.space_gw_told:  # B5, once a year
             model.log(self.name, "B5", msg("event.firm.gw_space_solar",
                                            new_gw=power.space_gw - self.space_gw_told,
