@@ -216,8 +216,8 @@ def terafab_rows(view: WorldView) -> list[Row]:
             tip=t("tip.wafer_start"),
         ),
     ]
-    ready_designs = [gen for gen, ready in view.firm.generations.items() if ready <= view.date]
-    if tf.wafers_month > 0 and not ready_designs:
+    design_ready = any(ready <= view.date for ready in view.firm.generations.values())
+    if tf.wafers_month > 0 and not design_ready:
         # the engine makes chips of the design ready now; with none, the wafers come to nothing
         rows.append(Row(t("panel.wafers_lost"), "", theme.BAD, t("tip.wafers_lost")))
     rows += [
